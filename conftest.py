@@ -1,0 +1,73 @@
+"""Project-wide test fixtures: named users per role (as in the demo county) and database checks."""
+
+import os
+
+import pytest
+
+from renda.core.roles import Role
+
+
+def pytest_configure(config):
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _require_postgres(django_db_blocker):
+    """With REQUIRE_POSTGRES=1 the suite must run on PostgreSQL, never silently on SQLite."""
+    if os.environ.get("REQUIRE_POSTGRES") == "1":
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.fail("REQUIRE_POSTGRES=1 但数据库不是 PostgreSQL：请设置 DATABASE_URL。")
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(Role.CLERK, deputy=…, handling_unit=…, station=…) → a user holding those roles."""
+    from renda.accounts.services import user_roles_set
+    from renda.accounts.tests.factories import UserFactory
+
+    def make(*roles: str, **links):
+        user = UserFactory(**links)
+        user_roles_set(user=user, roles=list(roles))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user(Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def clerk(make_user):
+    from renda.org.tests.factories import CommitteeOfficeFactory
+
+    return make_user(Role.CLERK, office=CommitteeOfficeFactory())
+
+
+@pytest.fixture
+def member(make_user):
+    return make_user(Role.MEMBER)
+
+
+@pytest.fixture
+def deputy_user(make_user):
+    from renda.deputies.tests.factories import DeputyFactory
+
+    return make_user(Role.DEPUTY, deputy=DeputyFactory())
+
+
+@pytest.fixture
+def unit_user(make_user):
+    from renda.org.tests.factories import HandlingUnitFactory
+
+    return make_user(Role.UNIT, handling_unit=HandlingUnitFactory())
+
+
+@pytest.fixture
+def keeper(make_user):
+    from renda.deputies.tests.factories import LiaisonStationFactory
+
+    return make_user(Role.KEEPER, station=LiaisonStationFactory())

@@ -1,0 +1,66 @@
+"""Formatting at the edge: dates as 2024年3月8日, money in 元/万元, rates from numerator/denominator."""
+
+import datetime
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def cn_date(value) -> str:
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def yuan(value) -> str:
+    if value is None or value == "":
+        return ""
+    return f"{Decimal(value):,.2f} 元"
+
+
+@register.filter
+def wan_yuan(value) -> str:
+    if value is None or value == "":
+        return ""
+    return f"{Decimal(value) / 10000:,.2f} 万元"
+
+
+@register.simple_tag
+def rate(numerator, denominator, digits: int = 1) -> str:
+    """A percentage from a stored numerator and denominator; '—' when nothing to divide."""
+    if not denominator:
+        return "—"
+    return f"{numerator * 100 / denominator:.{digits}f}%"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (for sort and page links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.inclusion_tag("core/_sort_header.html", takes_context=True)
+def sort_header(context, key: str, label: str) -> dict:
+    """A column header that toggles ?sort=key / ?sort=-key and shows the direction."""
+    current = context.get("sort", "")
+    direction = "asc" if current == key else "desc" if current == f"-{key}" else ""
+    target = f"-{key}" if current == key else key
+    params = context["request"].GET.copy()
+    params["sort"] = target
+    params.pop("page", None)
+    return {"label": label, "direction": direction, "href": f"?{params.urlencode()}"}

@@ -1,0 +1,4 @@
+# ---------------------------------------------------------------- deputies, groups, delegations, import, composition
+
+
+# ---------------------------------------------------------------- liaison stations, reception days, activities

@@ -1,0 +1,62 @@
+import datetime
+
+import factory
+
+from renda.org.models import CommitteeOffice, CongressSession, HandlingUnit, Jurisdiction, Term, Township
+
+
+class JurisdictionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Jurisdiction
+        django_get_or_create = ("code",)
+
+    name = "大方县"
+    code = "520521"
+    congress_name = "大方县人民代表大会"
+
+
+class TownshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Township
+
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+    name = factory.Sequence(lambda n: f"第{n}镇")
+    order = factory.Sequence(lambda n: n)
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Term
+        django_get_or_create = ("jurisdiction", "number")
+
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+    number = 18
+    start_date = datetime.date(2021, 12, 28)
+    is_current = True
+
+
+class CongressSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CongressSession
+
+    term = factory.SubFactory(TermFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    start_date = datetime.date(2023, 1, 10)
+
+
+class CommitteeOfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitteeOffice
+        django_get_or_create = ("name",)
+
+    name = "代表工作委员会"
+    kind = CommitteeOffice.Kind.WORKING
+    handles_deputies_affairs = True
+
+
+class HandlingUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HandlingUnit
+
+    name = factory.Sequence(lambda n: f"县第{n}局")
+    kind = HandlingUnit.Kind.GOVERNMENT
