@@ -19,3 +19,21 @@ class VersionedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class CalendarDay(models.Model):
+    """An administrator's entry in the official calendar: a holiday or a swapped working day (调休).
+
+    Entries win over the `chinese-calendar` package; for a year that package does not know and that has no
+    entries, only weekends are days off and administrators are warned (core.calendar.unknown_years)."""
+
+    date = models.DateField("日期", unique=True)
+    is_workday = models.BooleanField("是否工作日", help_text="节假日不勾选；调休上班日勾选")
+    note = models.CharField("说明", max_length=50, blank=True, help_text="如：春节、国庆节调休上班")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节假日与调休"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {'上班' if self.is_workday else '休息'} {self.note}".strip()
