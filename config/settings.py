@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "renda.org",
     "renda.accounts",
     "renda.deputies",
+    "renda.suggestions",
     "renda.demo",
 ]
 

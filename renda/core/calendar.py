@@ -65,7 +65,8 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
         return 0
     entries = _entries(start, end)
     return sum(
-        _is_workday(start + datetime.timedelta(days=offset), entries) for offset in range(1, (end - start).days + 1)
+        _is_workday(start + datetime.timedelta(days=offset), entries)
+        for offset in range(1, (end - start).days + 1)
     )
 
 

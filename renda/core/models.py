@@ -37,3 +37,30 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {'上班' if self.is_workday else '休息'} {self.note}".strip()
+
+
+class Notification(models.Model):
+    """An in-app message (收件箱). `key` makes reminders idempotent: one message per key and recipient."""
+
+    recipient = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="notifications", verbose_name="收件人"
+    )
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    url = models.CharField("链接", max_length=300, blank=True)
+    key = models.CharField("去重键", max_length=120, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "站内消息"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"], condition=~models.Q(key=""), name="notification_unique_key"
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -21,16 +21,45 @@ class Rule:
 
 RULES: dict[str, Rule] = {
     "reception_notice_days": Rule("接待日至少提前公告天数", 3, "自然日", "各地联络站工作规范（实践）"),
-    "receptions_per_deputy_per_year": Rule("每名代表每年进站接待选民次数", 2, "次", "各地联络站工作规范（实践）"),
+    "receptions_per_deputy_per_year": Rule(
+        "每名代表每年进站接待选民次数", 2, "次", "各地联络站工作规范（实践）"
+    ),
+    "assignment_working_days": Rule(
+        "闭会期间建议收到后交办期限", 10, "工作日", "上海7个工作日；重庆10个工作日"
+    ),
+    "reassignment_working_days": Rule(
+        "承办单位申请调整期限（自交办）", 10, "工作日", "上海7个工作日；浙江、重庆10个工作日"
+    ),
+    "contact_working_days": Rule("承办单位首次联系代表期限（自交办）", 20, "工作日", "重庆20个工作日"),
+    "joint_opinion_months": Rule("会办单位向主办单位提出意见期限", 1, "月", "上海、山东1个月；浙江2个月"),
+    "evaluation_working_days": Rule("代表评价期限（自答复）", 15, "工作日", "北京15个工作日；重庆20个工作日"),
+    "rehandling_months": Rule("不满意后重新办理期限", 2, "月", "上海、浙江、山东1个月；重庆、北京2个月"),
+    "separate_attitude_and_result": Rule("分别评价办理态度与办理结果（1是0否）", 0, "开关", "上海"),
+    "every_signer_evaluates": Rule(
+        "所有联名代表均可评价（1是0否，否则仅领衔代表）", 0, "开关", "各地做法不一"
+    ),
+    "due_soon_days": Rule("临近期限提醒天数", 10, "自然日", "平台设置"),
 }
 
 PRESETS: dict[str, dict[str, int]] = {
     "default": {},
-    "上海": {},
-    "重庆": {},
-    "浙江": {},
-    "北京": {},
-    "山东": {},
+    "上海": {
+        "assignment_working_days": 7,
+        "reassignment_working_days": 7,
+        "joint_opinion_months": 1,
+        "rehandling_months": 1,
+        "separate_attitude_and_result": 1,
+    },
+    "重庆": {
+        "assignment_working_days": 10,
+        "reassignment_working_days": 10,
+        "contact_working_days": 20,
+        "evaluation_working_days": 20,
+        "rehandling_months": 2,
+    },
+    "浙江": {"reassignment_working_days": 10, "joint_opinion_months": 2, "rehandling_months": 1},
+    "北京": {"evaluation_working_days": 15, "rehandling_months": 2},
+    "山东": {"joint_opinion_months": 1, "rehandling_months": 1},
 }
 
 

@@ -1,0 +1,548 @@
+"""Deputies' motions (议案) and suggestions (建议、批评和意见), from submission to evaluation.
+
+The suggestion's legal moves are the TRANSITIONS table below; `services.suggestion_transition` is the one
+place that checks it (under a row lock) and writes a SuggestionEvent. Assignments to handling units have
+their own small table (ASSIGNMENT_TRANSITIONS)."""
+
+from django.conf import settings
+from django.db import models
+
+from renda.core.models import TimeStampedModel, VersionedModel
+
+
+class Kind(models.TextChoices):
+    SUGGESTION = "suggestion", "建议"
+    MOTION = "motion", "议案"
+
+
+class Timing(models.TextChoices):
+    DURING_SESSION = "during_session", "大会期间"
+    BETWEEN_SESSIONS = "between_sessions", "闭会期间"
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "草稿"  # the lead deputy writes and invites co-signers
+    SUBMITTED = "submitted", "待审查"  # awaiting the deputies' affairs office's registration review
+    PRESIDIUM_REVIEW = "presidium_review", "待主席团决定"  # a motion awaiting the presidium
+    ON_AGENDA = "on_agenda", "列入大会议程"  # a motion the presidium put on the agenda (final here)
+    NOT_ACCEPTED = "not_accepted", "不作为议案"  # a motion the presidium did not accept (final)
+    RETURNED = "returned", "退回修改"  # back to the lead deputy with a reason
+    REJECTED = "rejected", "不予立案"  # refused with a reason from the configurable list (final)
+    MERGED = "merged", "已并案"  # handled as part of another case (final)
+    ACCEPTED = "accepted", "已立案"  # numbered, awaiting assignment
+    HANDLING = "handling", "办理中"  # assigned to handling units, reply due
+    REPLIED = "replied", "待评价"  # the reply is sent; signers evaluate
+    REHANDLING = "rehandling", "重新办理"  # a signer was dissatisfied: one more round
+    COORDINATION = "coordination", "协调处理"  # still dissatisfied: the office convenes deputy and unit
+    CLOSED = "closed", "已办结"  # evaluated, or the evaluation window passed (final)
+
+
+# Legal moves: from-state → {to-state: label of the action}. Templates use it to show buttons.
+TRANSITIONS: dict[str, dict[str, str]] = {
+    State.DRAFT: {State.SUBMITTED: "提交", State.PRESIDIUM_REVIEW: "提交议案"},
+    State.SUBMITTED: {
+        State.ACCEPTED: "立案",
+        State.RETURNED: "退回修改",
+        State.REJECTED: "不予立案",
+        State.MERGED: "并案",
+    },
+    State.PRESIDIUM_REVIEW: {
+        State.ON_AGENDA: "列入大会议程",
+        State.SUBMITTED: "作为建议处理",
+        State.NOT_ACCEPTED: "不作为议案",
+    },
+    State.RETURNED: {State.SUBMITTED: "修改后重新提交"},
+    State.ACCEPTED: {State.HANDLING: "交办", State.MERGED: "并案"},
+    State.HANDLING: {State.REPLIED: "答复"},
+    State.REPLIED: {State.CLOSED: "办结", State.REHANDLING: "重新办理"},
+    State.REHANDLING: {State.REPLIED: "再次答复"},
+    State.COORDINATION: {State.CLOSED: "办结"},
+    State.ON_AGENDA: {},
+    State.NOT_ACCEPTED: {},
+    State.REJECTED: {},
+    State.MERGED: {},
+    State.CLOSED: {},
+}
+# A second dissatisfied evaluation after re-handling leads to coordination (from REPLIED, round 2).
+TRANSITIONS[State.REPLIED][State.COORDINATION] = "协调处理"
+FINAL_STATES = frozenset(state for state, moves in TRANSITIONS.items() if not moves)
+
+
+class SuggestionCategory(models.Model):
+    """Configurable category tree (e.g. 城乡建设 › 交通)."""
+
+    name = models.CharField("名称", max_length=50)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级"
+    )
+    order = models.PositiveIntegerField("排序", default=0)
+    active = models.BooleanField("在用", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "建议分类"
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+
+class ResultCategory(models.Model):
+    """办理结果分类 (configurable: A/B/C by default; NPC uses four)."""
+
+    code = models.CharField("代码", max_length=4, unique=True)
+    label = models.CharField("名称", max_length=50)
+    counts_as_resolved = models.BooleanField("计入解决率", default=False)
+    needs_follow_up = models.BooleanField(
+        "需跟踪落实", default=False, help_text="正在解决或列入计划：须填写承诺事项和期限"
+    )
+    order = models.PositiveIntegerField("排序", default=0)
+    active = models.BooleanField("在用", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "办理结果分类"
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}类 {self.label}"
+
+
+class RefusalReason(models.Model):
+    """Configurable reasons for 不予立案 (RULES.md: personal matters, court cases, promotion, accusations)."""
+
+    label = models.CharField("理由", max_length=80, unique=True)
+    order = models.PositiveIntegerField("排序", default=0)
+    active = models.BooleanField("在用", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "不予立案理由"
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class AssignmentMeeting(TimeStampedModel):
+    """交办会: many suggestions assigned at once, on one date."""
+
+    name = models.CharField("名称", max_length=100)
+    date = models.DateField("日期")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "交办会"
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Suggestion(VersionedModel):
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.SUGGESTION)
+    title = models.CharField("标题", max_length=200)
+    content = models.TextField("内容")
+    category = models.ForeignKey(
+        SuggestionCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="分类",
+    )
+    timing = models.CharField(
+        "提出时间", max_length=20, choices=Timing.choices, default=Timing.BETWEEN_SESSIONS
+    )
+    congress_session = models.ForeignKey(
+        "org.CongressSession",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name="人代会会议",
+    )
+    lead_deputy = models.ForeignKey(
+        "deputies.Deputy", on_delete=models.PROTECT, related_name="led_suggestions", verbose_name="领衔代表"
+    )
+    delegation = models.ForeignKey(
+        "deputies.Delegation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="motions",
+        verbose_name="提出代表团",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT, db_index=True)
+    year = models.PositiveSmallIntegerField("年度", db_index=True)
+    serial = models.PositiveIntegerField("序号", null=True, blank=True)
+    number = models.CharField("编号", max_length=40, blank=True, db_index=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    accepted_at = models.DateTimeField("立案时间", null=True, blank=True)
+    is_complex = models.BooleanField(
+        "涉及面广、处理难度大", default=False, help_text="答复期限为6个月（代表法第51条）"
+    )
+    return_reason = models.TextField("退回理由", blank=True)
+    refusal_reason = models.ForeignKey(
+        RefusalReason,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="不予立案理由",
+    )
+    refusal_note = models.TextField("不予立案说明", blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_cases",
+        verbose_name="并入",
+    )
+    assigned_on = models.DateField("交办日期", null=True, blank=True)
+    reply_due = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    round = models.PositiveSmallIntegerField("办理轮次", default=1)
+    evaluation_due = models.DateField("评价期限", null=True, blank=True, db_index=True)
+    is_overdue = models.BooleanField("已超期", default=False, db_index=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    outcome = models.TextField("办结说明", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "议案建议"
+        ordering = ["-year", "serial", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"], condition=~models.Q(number=""), name="suggestion_unique_number"
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "state"], name="suggestion_year_state")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+    @property
+    def moves(self) -> dict[str, str]:
+        return TRANSITIONS.get(self.state, {})
+
+
+class SuggestionEvent(models.Model):
+    """One state change (or noteworthy step) of a suggestion: the timeline."""
+
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.CASCADE, related_name="events", verbose_name="建议"
+    )
+    from_state = models.CharField("原状态", max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField("新状态", max_length=20, choices=State.choices, blank=True)
+    action = models.CharField("事项", max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    note = models.TextField("说明", blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "建议办理记录"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.note}".strip()
+
+
+class Attachment(TimeStampedModel):
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.CASCADE, related_name="attachments", verbose_name="建议"
+    )
+    file = models.FileField("文件", upload_to="suggestions/%Y/")
+    name = models.CharField("文件名", max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "附件"
+
+
+class Cosigner(TimeStampedModel):
+    """附议代表: invited by the lead deputy, confirms online."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", "待确认"
+        CONFIRMED = "confirmed", "已附议"
+        DECLINED = "declined", "已谢绝"
+
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.CASCADE, related_name="cosigners", verbose_name="建议"
+    )
+    deputy = models.ForeignKey(
+        "deputies.Deputy", on_delete=models.PROTECT, related_name="cosignings", verbose_name="代表"
+    )
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.INVITED)
+    responded_at = models.DateTimeField("确认时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "附议代表"
+        constraints = [models.UniqueConstraint(fields=["suggestion", "deputy"], name="cosigner_unique")]
+
+
+class PresidiumDecision(models.TextChoices):
+    ON_AGENDA = "on_agenda", "列入大会议程"
+    AS_SUGGESTION = "as_suggestion", "作为建议处理"
+    NOT_ACCEPTED = "not_accepted", "不作为议案"
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", "主办"
+    JOINT = "joint", "会办"
+    ASSISTING = "assisting", "协办"
+    SPLIT = "split", "分办"
+
+
+class AssignmentState(models.TextChoices):
+    ASSIGNED = "assigned", "待签收"  # handed to the unit
+    ACCEPTED = "accepted", "办理中"  # the unit accepted
+    REASSIGN_REQUESTED = "reassign_requested", "申请调整"  # the unit says it is the wrong unit
+    WITHDRAWN = "withdrawn", "已调整"  # reassignment approved: this unit is out (final)
+    OPINION_SENT = "opinion_sent", "已提交会办意见"  # a joint unit sent its view to the lead unit
+    REPLIED = "replied", "已答复"  # lead or split unit sent its reply
+
+
+ASSIGNMENT_TRANSITIONS: dict[str, set[str]] = {
+    AssignmentState.ASSIGNED: {AssignmentState.ACCEPTED, AssignmentState.REASSIGN_REQUESTED},
+    AssignmentState.ACCEPTED: {
+        AssignmentState.REPLIED,
+        AssignmentState.OPINION_SENT,
+        AssignmentState.REASSIGN_REQUESTED,
+    },
+    AssignmentState.REASSIGN_REQUESTED: {AssignmentState.WITHDRAWN, AssignmentState.ACCEPTED},
+    AssignmentState.OPINION_SENT: set(),
+    AssignmentState.REPLIED: {AssignmentState.ACCEPTED},  # re-handling reopens the lead/split assignment
+    AssignmentState.WITHDRAWN: set(),
+}
+
+
+class Assignment(TimeStampedModel):
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.CASCADE, related_name="assignments", verbose_name="建议"
+    )
+    unit = models.ForeignKey(
+        "org.HandlingUnit", on_delete=models.PROTECT, related_name="assignments", verbose_name="承办单位"
+    )
+    role = models.CharField("承办方式", max_length=20, choices=AssignmentRole.choices)
+    state = models.CharField(
+        "状态",
+        max_length=20,
+        choices=AssignmentState.choices,
+        default=AssignmentState.ASSIGNED,
+        db_index=True,
+    )
+    meeting = models.ForeignKey(
+        AssignmentMeeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name="交办会",
+    )
+    assigned_on = models.DateField("交办日期")
+    due = models.DateField("答复期限", db_index=True)
+    reassign_deadline = models.DateField("申请调整截止日")
+    contact_deadline = models.DateField("联系代表截止日", null=True, blank=True)
+    opinion_due = models.DateField("会办意见期限", null=True, blank=True)
+    reassign_reason = models.TextField("申请调整理由", blank=True)
+    opinion = models.TextField("会办意见", blank=True)
+    opinion_sent_at = models.DateTimeField("会办意见提交时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "交办"
+        ordering = ["suggestion", "role", "pk"]
+        indexes = [models.Index(fields=["unit", "state", "due"], name="assignment_unit_state_due")]
+
+    def __str__(self) -> str:
+        return f"{self.suggestion} → {self.unit}（{self.get_role_display()}）"
+
+    @property
+    def answers(self) -> bool:
+        """Lead and split units send replies; joint and assisting units support the lead unit."""
+        return self.role in {AssignmentRole.LEAD, AssignmentRole.SPLIT}
+
+
+class ContactRecord(TimeStampedModel):
+    """A unit's contact with the deputy (代表法 Art. 51: contact the deputy and hear them)."""
+
+    class Stage(models.TextChoices):
+        BEFORE = "before", "办前"
+        DURING = "during", "办中"
+        AFTER = "after", "办后"
+
+    class Method(models.TextChoices):
+        PHONE = "phone", "电话"
+        MEETING = "meeting", "座谈"
+        VISIT = "visit", "走访"
+        ONSITE = "onsite", "现场察看"
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="contacts", verbose_name="交办"
+    )
+    stage = models.CharField("阶段", max_length=10, choices=Stage.choices)
+    method = models.CharField("方式", max_length=10, choices=Method.choices)
+    date = models.DateField("日期")
+    summary = models.TextField("情况摘要")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "联系代表记录"
+        ordering = ["date", "pk"]
+
+
+class Reply(TimeStampedModel):
+    """答复 of a lead or split unit, one per round."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, related_name="replies", verbose_name="交办"
+    )
+    round = models.PositiveSmallIntegerField("轮次", default=1)
+    result_category = models.ForeignKey(
+        ResultCategory, on_delete=models.PROTECT, related_name="+", verbose_name="办理结果"
+    )
+    text = models.TextField("答复内容")
+    letter = models.FileField("答复函", upload_to="replies/%Y/", blank=True)
+    signer = models.CharField("签发人", max_length=30)
+    publishable = models.BooleanField("同意公开", default=False)
+    sent_at = models.DateTimeField("答复时间")
+    on_time = models.BooleanField("按期答复", default=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "答复"
+        ordering = ["round", "pk"]
+        constraints = [models.UniqueConstraint(fields=["assignment", "round"], name="reply_one_per_round")]
+
+
+class Commitment(TimeStampedModel):
+    """承诺事项 of a 'being solved / planned' answer, followed up until solved."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "落实中"
+        DONE = "done", "已落实"
+        ROLLED_OVER = "rolled_over", "结转下年"
+
+    reply = models.ForeignKey(
+        Reply, on_delete=models.CASCADE, related_name="commitments", verbose_name="答复"
+    )
+    description = models.CharField("承诺事项", max_length=300)
+    due = models.DateField("承诺期限", db_index=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    year = models.PositiveSmallIntegerField("跟踪年度")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "承诺事项"
+        ordering = ["due"]
+
+
+class CommitmentUpdate(TimeStampedModel):
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="updates", verbose_name="承诺事项"
+    )
+    text = models.TextField("进展")
+    solved = models.BooleanField("已解决", default=False)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "承诺进展"
+        ordering = ["created_at"]
+
+
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", "满意"
+    BASICALLY_SATISFIED = "basically_satisfied", "基本满意"
+    DISSATISFIED = "dissatisfied", "不满意"
+    NO_FEEDBACK = "no_feedback", "未反馈"  # window passed: left out of the satisfaction rate
+
+
+class Evaluation(TimeStampedModel):
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.CASCADE, related_name="evaluations", verbose_name="建议"
+    )
+    deputy = models.ForeignKey(
+        "deputies.Deputy", on_delete=models.PROTECT, related_name="evaluations", verbose_name="评价代表"
+    )
+    round = models.PositiveSmallIntegerField("轮次", default=1)
+    rating = models.CharField("总体评价", max_length=20, choices=Rating.choices)
+    attitude = models.CharField("办理态度", max_length=20, choices=Rating.choices, blank=True)
+    result = models.CharField("办理结果", max_length=20, choices=Rating.choices, blank=True)
+    comment = models.TextField("意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "代表评价"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["suggestion", "deputy", "round"], name="evaluation_once_per_round"
+            )
+        ]
+
+
+class KeySupervision(TimeStampedModel):
+    """重点督办 selected by the Council of Chairpersons (代表法 Art. 52)."""
+
+    suggestion = models.OneToOneField(
+        Suggestion, on_delete=models.CASCADE, related_name="key_supervision", verbose_name="建议"
+    )
+    decided_on = models.DateField("主任会议决定日期")
+    decision = models.TextField("决定内容", blank=True)
+    leader = models.ForeignKey(
+        "org.CommitteeMembership", on_delete=models.PROTECT, related_name="+", verbose_name="领衔督办领导"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "重点督办"
+
+
+class SupervisionNote(TimeStampedModel):
+    class Kind(models.TextChoices):
+        VISIT = "visit", "视察"
+        MEETING = "meeting", "督办会"
+        PROGRESS = "progress", "进展"
+
+    supervision = models.ForeignKey(
+        KeySupervision, on_delete=models.CASCADE, related_name="notes", verbose_name="重点督办"
+    )
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    date = models.DateField("日期")
+    text = models.TextField("内容")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "督办记录"
+        ordering = ["date", "pk"]
+
+
+class NumberSequence(models.Model):
+    """Last serial used per numbering scope (a congress session, or a year between sessions).
+    Locked with SELECT … FOR UPDATE when a suggestion is accepted, so two clerks never share a number."""
+
+    scope = models.CharField("范围", max_length=40, unique=True)
+    last = models.PositiveIntegerField("最后序号", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "编号序列"
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.last}"

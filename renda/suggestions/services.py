@@ -1,0 +1,1024 @@
+"""Every write on motions and suggestions.
+
+State changes go through `_transition`, which locks the suggestion row, checks TRANSITIONS and writes a
+SuggestionEvent. Deadlines follow RULES.md: 代表法 Art. 51 (3 months, 6 if complex) as constants, local
+windows through core.rules on the working-day calendar."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from renda.core.calendar import add_months, add_working_days
+from renda.core.notifications import notify
+from renda.core.roles import Role, has_role
+from renda.core.rules import rule
+from renda.org.models import CongressSession, HandlingUnit, cn_number
+from renda.suggestions.models import (
+    ASSIGNMENT_TRANSITIONS,
+    TRANSITIONS,
+    Assignment,
+    AssignmentMeeting,
+    AssignmentRole,
+    AssignmentState,
+    Commitment,
+    CommitmentUpdate,
+    ContactRecord,
+    Cosigner,
+    Evaluation,
+    KeySupervision,
+    Kind,
+    NumberSequence,
+    PresidiumDecision,
+    Rating,
+    RefusalReason,
+    Reply,
+    ResultCategory,
+    State,
+    Suggestion,
+    SuggestionEvent,
+    SupervisionNote,
+    Timing,
+)
+
+# 代表法 Art. 51: reply within 3 months of assignment, 6 months where broad or hard.
+REPLY_MONTHS = 3
+REPLY_MONTHS_COMPLEX = 6
+# 地方组织法: at county level a motion needs a delegation or at least 10 deputies jointly.
+MOTION_MIN_DEPUTIES = 10
+
+
+# ---------------------------------------------------------------- permissions
+
+
+def is_suggestion_office(user) -> bool:
+    """The deputies' affairs office (clerks) and administrators manage the registry of suggestions."""
+    return has_role(user, Role.ADMIN, Role.CLERK)
+
+
+def _require_office(user) -> None:
+    if not is_suggestion_office(user):
+        raise PermissionDenied("只有代表工作机构可以进行此操作。")
+
+
+def _require_author(user, suggestion: Suggestion) -> None:
+    if is_suggestion_office(user):
+        return
+    if not (has_role(user, Role.DEPUTY) and user.deputy_id == suggestion.lead_deputy_id):
+        raise PermissionDenied("只有领衔代表或代表工作机构可以进行此操作。")
+
+
+def _require_unit(user, assignment: Assignment) -> None:
+    if not (has_role(user, Role.UNIT) and user.handling_unit_id == assignment.unit_id):
+        raise PermissionDenied("只有该承办单位可以进行此操作。")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _event(
+    suggestion: Suggestion, *, action: str, actor, note: str = "", from_state: str = "", to_state: str = ""
+) -> None:
+    SuggestionEvent.objects.create(
+        suggestion=suggestion, action=action, actor=actor, note=note, from_state=from_state, to_state=to_state
+    )
+
+
+def _lock(suggestion: Suggestion) -> Suggestion:
+    return Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+
+
+def _transition(suggestion: Suggestion, to_state: str, *, actor, note: str = "", **changes) -> Suggestion:
+    """Move a (locked) suggestion along TRANSITIONS, apply `changes`, write the event."""
+    from_state = suggestion.state
+    if to_state not in TRANSITIONS.get(from_state, {}):
+        raise ValidationError(
+            f"当前状态为「{State(from_state).label}」，不能执行「{State(to_state).label}」。",
+            code="invalid_transition",
+        )
+    for name, value in changes.items():
+        setattr(suggestion, name, value)
+    suggestion.state = to_state
+    suggestion.version = F("version") + 1
+    suggestion.save()
+    suggestion.refresh_from_db()
+    _event(
+        suggestion,
+        action=TRANSITIONS[from_state][to_state],
+        actor=actor,
+        note=note,
+        from_state=from_state,
+        to_state=to_state,
+    )
+    return suggestion
+
+
+def _move_assignment(assignment: Assignment, to_state: str) -> None:
+    if to_state not in ASSIGNMENT_TRANSITIONS[assignment.state]:
+        raise ValidationError(
+            f"该交办当前为「{AssignmentState(assignment.state).label}」，不能改为「{AssignmentState(to_state).label}」。",
+            code="invalid_transition",
+        )
+    assignment.state = to_state
+
+
+def signer_users(suggestion: Suggestion) -> list:
+    """Users of the lead deputy and confirmed co-signers: every signer receives answers (RULES.md)."""
+    from renda.accounts.models import User
+
+    deputy_ids = [
+        suggestion.lead_deputy_id,
+        *suggestion.cosigners.filter(status=Cosigner.Status.CONFIRMED).values_list("deputy_id", flat=True),
+    ]
+    return list(User.objects.filter(deputy_id__in=deputy_ids, is_active=True))
+
+
+def office_users() -> list:
+    from renda.accounts.models import User
+
+    return list(User.objects.filter(groups__name=Role.CLERK, is_active=True).distinct())
+
+
+def unit_users(unit_id: int) -> list:
+    from renda.accounts.models import User
+
+    return list(
+        User.objects.filter(handling_unit_id=unit_id, groups__name=Role.UNIT, is_active=True).distinct()
+    )
+
+
+def _url(suggestion: Suggestion) -> str:
+    return f"/suggestions/{suggestion.pk}/"
+
+
+def _notify_signers(suggestion: Suggestion, title: str, body: str = "", key: str = "") -> None:
+    notify(recipients=signer_users(suggestion), title=title, body=body, url=_url(suggestion), key=key)
+
+
+# ---------------------------------------------------------------- drafting and co-signers
+
+
+@transaction.atomic
+def suggestion_create(
+    *,
+    lead_deputy,
+    title: str,
+    content: str,
+    actor,
+    kind: str = Kind.SUGGESTION,
+    category=None,
+    timing: str = Timing.BETWEEN_SESSIONS,
+    congress_session: CongressSession | None = None,
+    delegation=None,
+) -> Suggestion:
+    """A deputy drafts their own suggestion; a clerk may enter one on a deputy's behalf (paper suggestions)."""
+    if not is_suggestion_office(actor) and not (
+        has_role(actor, Role.DEPUTY) and actor.deputy_id == lead_deputy.pk
+    ):
+        raise PermissionDenied("代表只能以本人名义提出建议。")
+    if timing == Timing.DURING_SESSION and congress_session is None:
+        raise ValidationError({"congress_session": "大会期间提出的建议须选择人代会会议。"})
+    suggestion = Suggestion(
+        kind=kind,
+        title=title.strip(),
+        content=content.strip(),
+        category=category,
+        timing=timing,
+        congress_session=congress_session if timing == Timing.DURING_SESSION else None,
+        lead_deputy=lead_deputy,
+        delegation=delegation if kind == Kind.MOTION else None,
+        entered_by=actor,
+        year=(
+            congress_session.start_date.year
+            if congress_session and timing == Timing.DURING_SESSION
+            else _today().year
+        ),
+    )
+    suggestion.full_clean()
+    suggestion.save()
+    _event(suggestion, action="起草", actor=actor, to_state=State.DRAFT)
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_update(*, suggestion: Suggestion, expected_version: int, changes: dict, actor) -> Suggestion:
+    """Edit a draft or a returned suggestion (a stale form cannot overwrite newer data)."""
+    current = _lock(suggestion)
+    _require_author(actor, current)
+    if current.state not in {State.DRAFT, State.RETURNED}:
+        raise ValidationError("只有草稿或退回修改的建议可以修改。")
+    if current.version != expected_version:
+        raise ValidationError("该建议已被他人修改，请刷新页面后重新修改。", code="stale")
+    allowed = {"title", "content", "category", "timing", "congress_session", "kind", "delegation"}
+    for name, value in changes.items():
+        if name not in allowed:
+            raise ValidationError(f"不能修改字段 {name}。")
+        setattr(current, name, value)
+    current.version = expected_version + 1
+    current.full_clean()
+    current.save()
+    _event(current, action="修改", actor=actor)
+    return current
+
+
+@transaction.atomic
+def cosigners_invite(
+    *, suggestion: Suggestion, deputies: Iterable, actor, confirmed: bool = False
+) -> list[Cosigner]:
+    """Invite co-signers (附议). A clerk entering a paper suggestion may record signatures as confirmed."""
+    current = _lock(suggestion)
+    _require_author(actor, current)
+    if current.state not in {State.DRAFT, State.RETURNED}:
+        raise ValidationError("提交后不能再邀请附议代表。")
+    if confirmed and not is_suggestion_office(actor):
+        raise PermissionDenied("附议须由代表本人确认。")
+    created = []
+    for deputy in deputies:
+        if deputy.pk == current.lead_deputy_id:
+            continue
+        cosigner, new = Cosigner.objects.get_or_create(suggestion=current, deputy=deputy)
+        if confirmed:
+            cosigner.status, cosigner.responded_at = Cosigner.Status.CONFIRMED, timezone.now()
+            cosigner.save(update_fields=["status", "responded_at", "updated_at"])
+        if new:
+            created.append(cosigner)
+    _event(current, action="邀请附议", actor=actor, note="、".join(c.deputy.name for c in created))
+    from renda.accounts.models import User
+
+    if not confirmed:
+        invited = User.objects.filter(deputy__in=[c.deputy_id for c in created], is_active=True)
+        notify(recipients=invited, title=f"请确认附议：{current.title}", url=_url(current))
+    return created
+
+
+@transaction.atomic
+def cosigner_respond(*, cosigner: Cosigner, confirm: bool, actor) -> Cosigner:
+    if not (has_role(actor, Role.DEPUTY) and actor.deputy_id == cosigner.deputy_id):
+        raise PermissionDenied("只能由受邀代表本人确认附议。")
+    current = Cosigner.objects.select_for_update().get(pk=cosigner.pk)
+    if current.status != Cosigner.Status.INVITED:
+        raise ValidationError("已经答复过该附议邀请。")
+    current.status = Cosigner.Status.CONFIRMED if confirm else Cosigner.Status.DECLINED
+    current.responded_at = timezone.now()
+    current.save(update_fields=["status", "responded_at", "updated_at"])
+    _event(
+        current.suggestion,
+        action="确认附议" if confirm else "谢绝附议",
+        actor=actor,
+        note=current.deputy.name,
+    )
+    return current
+
+
+@transaction.atomic
+def cosigner_drop(*, cosigner: Cosigner, actor) -> None:
+    """The lead deputy may drop co-signers who have not confirmed."""
+    suggestion = _lock(cosigner.suggestion)
+    _require_author(actor, suggestion)
+    if cosigner.status == Cosigner.Status.CONFIRMED:
+        raise ValidationError("已确认附议的代表不能移除。")
+    _event(suggestion, action="移除附议代表", actor=actor, note=cosigner.deputy.name)
+    cosigner.delete()
+
+
+# ---------------------------------------------------------------- submission, motions, registration review
+
+
+def motion_signers(suggestion: Suggestion) -> int:
+    return 1 + suggestion.cosigners.filter(status=Cosigner.Status.CONFIRMED).count()
+
+
+@transaction.atomic
+def suggestion_submit(*, suggestion: Suggestion, actor) -> Suggestion:
+    current = _lock(suggestion)
+    _require_author(actor, current)
+    if current.kind == Kind.MOTION:
+        if current.delegation_id is None and motion_signers(current) < MOTION_MIN_DEPUTIES:
+            raise ValidationError(
+                f"议案须由代表团或者{MOTION_MIN_DEPUTIES}名以上代表联名提出，目前确认联名的代表为{motion_signers(current)}名。",
+                code="motion_signers",
+            )
+        target = State.PRESIDIUM_REVIEW if current.state == State.DRAFT else State.SUBMITTED
+    else:
+        target = State.SUBMITTED
+    current = _transition(current, target, actor=actor, submitted_at=timezone.now())
+    current.cosigners.filter(status=Cosigner.Status.INVITED).delete()  # unconfirmed invitations lapse
+    notify(
+        recipients=office_users(),
+        title=f"新{current.get_kind_display()}待审查：{current.title}",
+        url=_url(current),
+    )
+    return current
+
+
+@transaction.atomic
+def motion_presidium_decide(*, suggestion: Suggestion, decision: str, note: str = "", actor) -> Suggestion:
+    """Record the presidium's decision on a motion: on the agenda, handled as a suggestion, or not accepted."""
+    _require_office(actor)
+    current = _lock(suggestion)
+    target = {
+        PresidiumDecision.ON_AGENDA: State.ON_AGENDA,
+        PresidiumDecision.AS_SUGGESTION: State.SUBMITTED,
+        PresidiumDecision.NOT_ACCEPTED: State.NOT_ACCEPTED,
+    }[PresidiumDecision(decision)]
+    changes = {"kind": Kind.SUGGESTION} if decision == PresidiumDecision.AS_SUGGESTION else {}
+    current = _transition(
+        current, target, actor=actor, note=note or PresidiumDecision(decision).label, **changes
+    )
+    _notify_signers(current, f"主席团对议案的决定：{PresidiumDecision(decision).label}", note)
+    return current
+
+
+def _next_number(suggestion: Suggestion) -> tuple[int, str]:
+    if suggestion.timing == Timing.DURING_SESSION and suggestion.congress_session_id:
+        session = suggestion.congress_session
+        scope, label = (
+            f"session-{session.pk}",
+            f"{cn_number(session.term.number)}届{cn_number(session.number)}次会议",
+        )
+    else:
+        scope, label = f"year-{suggestion.year}", f"{suggestion.year}年闭会期间"
+    NumberSequence.objects.get_or_create(scope=scope)
+    sequence = NumberSequence.objects.select_for_update().get(scope=scope)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    kind_word = "议案" if suggestion.kind == Kind.MOTION else ""
+    return sequence.last, f"{label}{kind_word}第{sequence.last:03d}号"
+
+
+@transaction.atomic
+def suggestion_accept(*, suggestion: Suggestion, actor) -> Suggestion:
+    """立案: number the suggestion (e.g. 十八届二次会议第023号, 2024年闭会期间第007号)."""
+    _require_office(actor)
+    current = _lock(suggestion)
+    if current.state != State.SUBMITTED:
+        raise ValidationError(
+            f"当前状态为「{current.get_state_display()}」，不能立案。", code="invalid_transition"
+        )
+    serial, number = _next_number(current)
+    current = _transition(
+        current,
+        State.ACCEPTED,
+        actor=actor,
+        note=number,
+        serial=serial,
+        number=number,
+        accepted_at=timezone.now(),
+    )
+    _notify_signers(current, f"建议已立案：{number}", current.title)
+    return current
+
+
+@transaction.atomic
+def suggestion_return(*, suggestion: Suggestion, reason: str, actor) -> Suggestion:
+    _require_office(actor)
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写退回理由。"})
+    current = _transition(_lock(suggestion), State.RETURNED, actor=actor, note=reason, return_reason=reason)
+    _notify_signers(current, f"建议被退回修改：{current.title}", reason)
+    return current
+
+
+@transaction.atomic
+def suggestion_reject(*, suggestion: Suggestion, reason: RefusalReason, note: str = "", actor) -> Suggestion:
+    _require_office(actor)
+    if reason is None:
+        raise ValidationError({"reason": "请选择不予立案理由。"})
+    current = _transition(
+        _lock(suggestion),
+        State.REJECTED,
+        actor=actor,
+        note=f"{reason.label} {note}".strip(),
+        refusal_reason=reason,
+        refusal_note=note,
+    )
+    _notify_signers(current, f"建议不予立案：{current.title}", f"{reason.label}。{note}")
+    return current
+
+
+@transaction.atomic
+def suggestions_merge(*, into: Suggestion, others: Sequence[Suggestion], actor) -> Suggestion:
+    """并案: handle several suggestions as one case; every deputy concerned is informed."""
+    _require_office(actor)
+    target = _lock(into)
+    if target.state not in {State.SUBMITTED, State.ACCEPTED}:
+        raise ValidationError("只能并入待审查或已立案的建议。")
+    if not others:
+        raise ValidationError("请选择要并案的建议。")
+    for other in others:
+        if other.pk == target.pk:
+            raise ValidationError("不能将建议并入其自身。")
+        merged = _transition(
+            _lock(other),
+            State.MERGED,
+            actor=actor,
+            note=f"并入 {target.number or target.title}",
+            merged_into=target,
+        )
+        _notify_signers(merged, f"建议已并案办理：{merged.title}", f"并入「{target.title}」一并办理。")
+    _event(target, action="并案", actor=actor, note="、".join(o.title for o in others))
+    return target
+
+
+# ---------------------------------------------------------------- assignment (交办)
+
+
+def _deadlines(on: datetime.date, is_complex: bool) -> dict:
+    return {
+        "due": add_months(on, REPLY_MONTHS_COMPLEX if is_complex else REPLY_MONTHS),
+        "reassign_deadline": add_working_days(on, rule("reassignment_working_days")),
+        "contact_deadline": add_working_days(on, rule("contact_working_days")),
+    }
+
+
+def _check_units(units: Iterable[HandlingUnit]) -> None:
+    inactive = [unit.name for unit in units if not unit.active]
+    if inactive:
+        raise ValidationError(f"承办单位已停用：{'、'.join(inactive)}。")
+
+
+@transaction.atomic
+def suggestion_assign(
+    *,
+    suggestion: Suggestion,
+    on: datetime.date,
+    actor,
+    lead: HandlingUnit | None = None,
+    joint: Sequence[HandlingUnit] = (),
+    assisting: Sequence[HandlingUnit] = (),
+    split: Sequence[HandlingUnit] = (),
+    is_complex: bool = False,
+    meeting: AssignmentMeeting | None = None,
+) -> Suggestion:
+    """交办: exactly one lead unit (主办) with any joint (会办) and assisting (协办) units, or a split (分办)
+    into independent assignments. The answer is due 3 months after assignment, 6 if complex (Art. 51)."""
+    _require_office(actor)
+    if split and (lead or joint or assisting):
+        raise ValidationError("分办时不再指定主办、会办、协办单位。")
+    if not split and lead is None:
+        raise ValidationError({"lead": "须指定一个主办单位（或选择分办）。"})
+    all_units = [*([lead] if lead else []), *joint, *assisting, *split]
+    if len({unit.pk for unit in all_units}) != len(all_units):
+        raise ValidationError("同一承办单位不能重复交办。")
+    _check_units(all_units)
+    current = _lock(suggestion)
+    deadlines = _deadlines(on, is_complex)
+    opinion_due = add_months(on, rule("joint_opinion_months"))
+    roles = [(lead, AssignmentRole.LEAD)] if lead else []
+    roles += [(u, AssignmentRole.JOINT) for u in joint] + [(u, AssignmentRole.ASSISTING) for u in assisting]
+    roles += [(u, AssignmentRole.SPLIT) for u in split]
+    Assignment.objects.bulk_create(
+        [
+            Assignment(
+                suggestion=current,
+                unit=unit,
+                role=role,
+                meeting=meeting,
+                assigned_on=on,
+                opinion_due=opinion_due if role == AssignmentRole.JOINT else None,
+                **deadlines,
+            )
+            for unit, role in roles
+        ]
+    )
+    note = "；".join(f"{AssignmentRole(role).label}：{unit.name}" for unit, role in roles)
+    current = _transition(
+        current,
+        State.HANDLING,
+        actor=actor,
+        note=note,
+        assigned_on=on,
+        reply_due=deadlines["due"],
+        is_complex=is_complex,
+    )
+    for unit, role in roles:
+        notify(
+            recipients=unit_users(unit.pk),
+            title=f"新交办建议（{AssignmentRole(role).label}）：{current.title}",
+            body=f"答复期限：{deadlines['due']:%Y年%m月%d日}",
+            url=_url(current),
+        )
+    _notify_signers(current, f"建议已交办：{current.title}", note)
+    return current
+
+
+@transaction.atomic
+def suggestions_assign_batch(
+    *, items: Sequence[dict], meeting_name: str, on: datetime.date, actor
+) -> AssignmentMeeting:
+    """An assignment meeting (交办会): many suggestions at once, one date; all or nothing."""
+    _require_office(actor)
+    meeting = AssignmentMeeting.objects.create(name=meeting_name, date=on)
+    for item in items:
+        suggestion_assign(meeting=meeting, on=on, actor=actor, **item)
+    return meeting
+
+
+# ---------------------------------------------------------------- handling (unit side)
+
+
+def _lock_assignment(assignment: Assignment) -> Assignment:
+    return Assignment.objects.select_for_update().select_related("suggestion", "unit").get(pk=assignment.pk)
+
+
+@transaction.atomic
+def assignment_accept(*, assignment: Assignment, actor) -> Assignment:
+    current = _lock_assignment(assignment)
+    _require_unit(actor, current)
+    _move_assignment(current, AssignmentState.ACCEPTED)
+    current.save(update_fields=["state", "updated_at"])
+    _event(current.suggestion, action="签收", actor=actor, note=current.unit.name)
+    return current
+
+
+@transaction.atomic
+def assignment_request_reassignment(*, assignment: Assignment, reason: str, actor) -> Assignment:
+    """A unit that thinks it is the wrong unit asks within the window (rule reassignment_working_days)."""
+    current = _lock_assignment(assignment)
+    _require_unit(actor, current)
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写申请调整的理由。"})
+    if _today() > current.reassign_deadline:
+        raise ValidationError(
+            f"申请调整须在交办后{rule('reassignment_working_days')}个工作日内（{current.reassign_deadline:%Y年%m月%d日}前）提出。",
+            code="reassignment_window",
+        )
+    _move_assignment(current, AssignmentState.REASSIGN_REQUESTED)
+    current.reassign_reason = reason
+    current.save(update_fields=["state", "reassign_reason", "updated_at"])
+    _event(current.suggestion, action="申请调整", actor=actor, note=f"{current.unit.name}：{reason}")
+    notify(
+        recipients=office_users(),
+        title=f"承办单位申请调整：{current.suggestion.title}",
+        body=reason,
+        url=_url(current.suggestion),
+    )
+    return current
+
+
+@transaction.atomic
+def reassignment_decide(
+    *, assignment: Assignment, approve: bool, actor, new_unit: HandlingUnit | None = None, note: str = ""
+) -> Assignment:
+    """The office approves (the assignment moves to `new_unit`, deadlines restart) or refuses."""
+    _require_office(actor)
+    current = _lock_assignment(assignment)
+    if current.state != AssignmentState.REASSIGN_REQUESTED:
+        raise ValidationError("该交办没有待处理的调整申请。")
+    suggestion = _lock(current.suggestion)
+    if not approve:
+        _move_assignment(current, AssignmentState.ACCEPTED)
+        current.save(update_fields=["state", "updated_at"])
+        _event(suggestion, action="不同意调整", actor=actor, note=note)
+        notify(
+            recipients=unit_users(current.unit_id),
+            title=f"调整申请未获同意：{suggestion.title}",
+            body=note,
+            url=_url(suggestion),
+        )
+        return current
+    if new_unit is None:
+        raise ValidationError({"new_unit": "同意调整时须指定新的承办单位。"})
+    _check_units([new_unit])
+    if (
+        suggestion.assignments.exclude(pk=current.pk)
+        .exclude(state=AssignmentState.WITHDRAWN)
+        .filter(unit=new_unit)
+        .exists()
+    ):
+        raise ValidationError({"new_unit": "该单位已承办此建议。"})
+    _move_assignment(current, AssignmentState.WITHDRAWN)
+    current.save(update_fields=["state", "updated_at"])
+    on = _today()
+    deadlines = _deadlines(on, suggestion.is_complex)
+    replacement = Assignment.objects.create(
+        suggestion=suggestion,
+        unit=new_unit,
+        role=current.role,
+        assigned_on=on,
+        opinion_due=add_months(on, rule("joint_opinion_months"))
+        if current.role == AssignmentRole.JOINT
+        else None,
+        **deadlines,
+    )
+    if current.role in {AssignmentRole.LEAD, AssignmentRole.SPLIT}:
+        suggestion.reply_due = max(
+            suggestion.assignments.filter(role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT])
+            .exclude(state=AssignmentState.WITHDRAWN)
+            .values_list("due", flat=True)
+        )
+        suggestion.is_overdue = False
+        suggestion.save(update_fields=["reply_due", "is_overdue", "updated_at"])
+    _event(
+        suggestion,
+        action="同意调整",
+        actor=actor,
+        note=f"{current.unit.name} → {new_unit.name}。{note}".strip("。"),
+    )
+    notify(
+        recipients=unit_users(current.unit_id),
+        title=f"调整申请已同意：{suggestion.title}",
+        url=_url(suggestion),
+    )
+    notify(
+        recipients=unit_users(new_unit.pk),
+        title=f"新交办建议（{AssignmentRole(current.role).label}）：{suggestion.title}",
+        body=f"答复期限：{deadlines['due']:%Y年%m月%d日}",
+        url=_url(suggestion),
+    )
+    return replacement
+
+
+@transaction.atomic
+def contact_record(
+    *, assignment: Assignment, stage: str, method: str, date: datetime.date, summary: str, actor
+) -> ContactRecord:
+    current = _lock_assignment(assignment)
+    _require_unit(actor, current)
+    if current.state in {AssignmentState.WITHDRAWN, AssignmentState.ASSIGNED}:
+        raise ValidationError("请先签收该建议。")
+    if date > _today():
+        raise ValidationError({"date": "联系日期不能晚于今天。"})
+    if not summary.strip():
+        raise ValidationError({"summary": "请填写联系情况摘要。"})
+    record = ContactRecord.objects.create(
+        assignment=current, stage=stage, method=method, date=date, summary=summary, recorded_by=actor
+    )
+    _event(
+        current.suggestion,
+        action="联系代表",
+        actor=actor,
+        note=f"{current.unit.name}（{record.get_method_display()}）：{summary}",
+    )
+    return record
+
+
+@transaction.atomic
+def joint_opinion_send(*, assignment: Assignment, opinion: str, actor) -> Assignment:
+    """A joint unit (会办) sends its view to the lead unit (rule joint_opinion_months)."""
+    current = _lock_assignment(assignment)
+    _require_unit(actor, current)
+    if current.role != AssignmentRole.JOINT:
+        raise ValidationError("只有会办单位提交会办意见。")
+    if not opinion.strip():
+        raise ValidationError({"opinion": "请填写会办意见。"})
+    _move_assignment(current, AssignmentState.OPINION_SENT)
+    current.opinion, current.opinion_sent_at = opinion, timezone.now()
+    current.save(update_fields=["state", "opinion", "opinion_sent_at", "updated_at"])
+    _event(current.suggestion, action="提交会办意见", actor=actor, note=current.unit.name)
+    lead = (
+        current.suggestion.assignments.filter(role=AssignmentRole.LEAD)
+        .exclude(state=AssignmentState.WITHDRAWN)
+        .first()
+    )
+    if lead:
+        notify(
+            recipients=unit_users(lead.unit_id),
+            title=f"收到会办意见：{current.suggestion.title}",
+            body=opinion,
+            url=_url(current.suggestion),
+        )
+    return current
+
+
+@transaction.atomic
+def reply_send(
+    *,
+    assignment: Assignment,
+    result_category: ResultCategory,
+    text: str,
+    signer: str,
+    actor,
+    publishable: bool = False,
+    letter=None,
+    commitments: Sequence[tuple[str, datetime.date]] = (),
+) -> Reply:
+    """The lead (or a split) unit answers. Art. 51: the unit must have contacted the deputy first."""
+    current = _lock_assignment(assignment)
+    _require_unit(actor, current)
+    suggestion = _lock(current.suggestion)
+    if not current.answers:
+        raise ValidationError("会办、协办单位不单独答复，请向主办单位提交会办意见。")
+    if current.state != AssignmentState.ACCEPTED or suggestion.state not in {
+        State.HANDLING,
+        State.REHANDLING,
+    }:
+        raise ValidationError("该建议当前不能答复（可能已经答复）。", code="invalid_transition")
+    if not current.contacts.exists():
+        raise ValidationError(
+            "答复前须与代表联系沟通（代表法第51条），请先登记联系代表情况。", code="contact_required"
+        )
+    if not result_category.active:
+        raise ValidationError({"result_category": "该办理结果分类已停用。"})
+    if result_category.needs_follow_up and not commitments:
+        raise ValidationError({"commitments": "「正在解决或列入计划」类答复须填写承诺事项和期限。"})
+    if not text.strip() or not signer.strip():
+        raise ValidationError("请填写答复内容和签发人。")
+    now = timezone.now()
+    reply = Reply.objects.create(
+        assignment=current,
+        round=suggestion.round,
+        result_category=result_category,
+        text=text,
+        signer=signer,
+        publishable=publishable,
+        sent_at=now,
+        on_time=timezone.localdate(now) <= current.due,
+        sent_by=actor,
+        **({"letter": letter} if letter else {}),
+    )
+    Commitment.objects.bulk_create(
+        [Commitment(reply=reply, description=desc, due=due, year=due.year) for desc, due in commitments]
+    )
+    _move_assignment(current, AssignmentState.REPLIED)
+    current.save(update_fields=["state", "updated_at"])
+    _event(suggestion, action="答复", actor=actor, note=f"{current.unit.name}：{result_category}")
+    pending = suggestion.assignments.filter(role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT]).exclude(
+        state__in=[AssignmentState.REPLIED, AssignmentState.WITHDRAWN]
+    )
+    if not pending.exists():
+        due = add_working_days(timezone.localdate(now), rule("evaluation_working_days"))
+        _transition(suggestion, State.REPLIED, actor=actor, evaluation_due=due, is_overdue=False)
+        _notify_signers(
+            suggestion, f"建议已答复，请评价：{suggestion.title}", f"请于{due:%Y年%m月%d日}前评价。"
+        )
+    return reply
+
+
+# ---------------------------------------------------------------- evaluation (deputy side)
+
+
+def evaluators(suggestion: Suggestion) -> list[int]:
+    """Deputies who evaluate: the lead deputy, or every confirmed signer (rule every_signer_evaluates)."""
+    ids = [suggestion.lead_deputy_id]
+    if rule("every_signer_evaluates"):
+        ids += list(
+            suggestion.cosigners.filter(status=Cosigner.Status.CONFIRMED).values_list("deputy_id", flat=True)
+        )
+    return ids
+
+
+@transaction.atomic
+def evaluation_submit(
+    *, suggestion: Suggestion, rating: str, actor, comment: str = "", attitude: str = "", result: str = ""
+) -> Evaluation:
+    """满意 / 基本满意 / 不满意. The lead deputy's evaluation decides the next step: dissatisfied → one
+    re-handling round (rule rehandling_months); dissatisfied again → coordination by the office."""
+    current = _lock(suggestion)
+    if current.state != State.REPLIED:
+        raise ValidationError("该建议当前不在评价阶段。", code="invalid_transition")
+    deputy_id = actor.deputy_id if has_role(actor, Role.DEPUTY) else None
+    if deputy_id not in evaluators(current):
+        raise PermissionDenied("只有领衔代表（或按设置的联名代表）可以评价。")
+    if rating not in {Rating.SATISFIED, Rating.BASICALLY_SATISFIED, Rating.DISSATISFIED}:
+        raise ValidationError({"rating": "请选择满意、基本满意或不满意。"})
+    if rule("separate_attitude_and_result") and not (attitude and result):
+        raise ValidationError("请分别评价办理态度和办理结果。")
+    if Evaluation.objects.filter(suggestion=current, deputy_id=deputy_id, round=current.round).exists():
+        raise ValidationError("本轮已经评价过。")
+    evaluation = Evaluation.objects.create(
+        suggestion=current,
+        deputy_id=deputy_id,
+        round=current.round,
+        rating=rating,
+        attitude=attitude,
+        result=result,
+        comment=comment,
+    )
+    _event(current, action="评价", actor=actor, note=f"{Rating(rating).label}。{comment}".strip("。"))
+    if deputy_id == current.lead_deputy_id:
+        _resolve_evaluation(current, rating, actor=actor)
+    return evaluation
+
+
+def _resolve_evaluation(suggestion: Suggestion, rating: str, *, actor) -> None:
+    if rating != Rating.DISSATISFIED:
+        _transition(suggestion, State.CLOSED, actor=actor, closed_at=timezone.now())
+        return
+    if suggestion.round == 1:
+        due = add_months(_today(), rule("rehandling_months"))
+        answering = suggestion.assignments.filter(
+            role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT], state=AssignmentState.REPLIED
+        )
+        units = list(answering.values_list("unit_id", flat=True))
+        answering.update(state=AssignmentState.ACCEPTED, due=due)
+        _transition(suggestion, State.REHANDLING, actor=actor, round=2, reply_due=due, evaluation_due=None)
+        for unit_id in units:
+            notify(
+                recipients=unit_users(unit_id),
+                title=f"代表不满意，请重新办理：{suggestion.title}",
+                body=f"期限：{due:%Y年%m月%d日}",
+                url=_url(suggestion),
+            )
+        notify(recipients=office_users(), title=f"代表对答复不满意：{suggestion.title}", url=_url(suggestion))
+    else:
+        _transition(suggestion, State.COORDINATION, actor=actor, evaluation_due=None)
+        notify(
+            recipients=office_users(),
+            title=f"重新办理后仍不满意，请组织协调：{suggestion.title}",
+            url=_url(suggestion),
+        )
+
+
+@transaction.atomic
+def coordination_close(*, suggestion: Suggestion, outcome: str, actor) -> Suggestion:
+    """The deputies' affairs committee convened deputy and unit; record the outcome and close."""
+    _require_office(actor)
+    if not outcome.strip():
+        raise ValidationError({"outcome": "请填写协调处理结果。"})
+    current = _transition(
+        _lock(suggestion), State.CLOSED, actor=actor, note=outcome, outcome=outcome, closed_at=timezone.now()
+    )
+    _notify_signers(current, f"建议已办结：{current.title}", outcome)
+    return current
+
+
+@transaction.atomic
+def evaluations_expire(*, today: datetime.date, actor=None) -> int:
+    """Close replied suggestions whose evaluation window passed: missing evaluations become 未反馈,
+    left out of the satisfaction rate. Idempotent."""
+    count = 0
+    for suggestion in Suggestion.objects.select_for_update().filter(
+        state=State.REPLIED, evaluation_due__lt=today
+    ):
+        done = set(
+            Evaluation.objects.filter(suggestion=suggestion, round=suggestion.round).values_list(
+                "deputy_id", flat=True
+            )
+        )
+        Evaluation.objects.bulk_create(
+            [
+                Evaluation(
+                    suggestion=suggestion,
+                    deputy_id=deputy_id,
+                    round=suggestion.round,
+                    rating=Rating.NO_FEEDBACK,
+                )
+                for deputy_id in evaluators(suggestion)
+                if deputy_id not in done
+            ]
+        )
+        _transition(
+            suggestion, State.CLOSED, actor=actor, note="评价期限届满未反馈", closed_at=timezone.now()
+        )
+        count += 1
+    return count
+
+
+# ---------------------------------------------------------------- key supervision and commitments
+
+
+@transaction.atomic
+def key_supervision_select(
+    *, suggestion: Suggestion, decided_on: datetime.date, leader, actor, decision: str = ""
+) -> KeySupervision:
+    """重点督办 chosen by the Council of Chairpersons (代表法 Art. 52), led by a chairperson."""
+    _require_office(actor)
+    current = _lock(suggestion)
+    if current.state in {
+        State.DRAFT,
+        State.SUBMITTED,
+        State.RETURNED,
+        State.REJECTED,
+        State.MERGED,
+        State.PRESIDIUM_REVIEW,
+    }:
+        raise ValidationError("只有已立案的建议可以列为重点督办。")
+    if not leader.is_chairperson:
+        raise ValidationError({"leader": "领衔督办须为主任或副主任。"})
+    supervision, created = KeySupervision.objects.get_or_create(
+        suggestion=current, defaults={"decided_on": decided_on, "leader": leader, "decision": decision}
+    )
+    if not created:
+        raise ValidationError("该建议已列为重点督办。")
+    _event(
+        current,
+        action="列为重点督办",
+        actor=actor,
+        note=f"领衔督办：{leader.deputy.name}。{decision}".strip("。"),
+    )
+    _notify_signers(current, f"建议列为重点督办：{current.title}")
+    for unit_id in current.assignments.exclude(state=AssignmentState.WITHDRAWN).values_list(
+        "unit_id", flat=True
+    ):
+        notify(recipients=unit_users(unit_id), title=f"建议列为重点督办：{current.title}", url=_url(current))
+    return supervision
+
+
+@transaction.atomic
+def supervision_note_add(
+    *, supervision: KeySupervision, kind: str, date: datetime.date, text: str, actor
+) -> SupervisionNote:
+    _require_office(actor)
+    note = SupervisionNote.objects.create(
+        supervision=supervision, kind=kind, date=date, text=text, recorded_by=actor
+    )
+    _event(supervision.suggestion, action=f"督办{note.get_kind_display()}", actor=actor, note=text)
+    return note
+
+
+@transaction.atomic
+def commitment_update_post(
+    *, commitment: Commitment, text: str, actor, solved: bool = False, raise_to: ResultCategory | None = None
+) -> CommitmentUpdate:
+    """The unit posts progress on a commitment; when solved the result category can be raised (B → A)."""
+    current = (
+        Commitment.objects.select_for_update()
+        .select_related("reply__assignment__suggestion")
+        .get(pk=commitment.pk)
+    )
+    reply = current.reply
+    _require_unit(actor, reply.assignment)
+    if current.status == Commitment.Status.DONE:
+        raise ValidationError("该承诺事项已落实。")
+    update = CommitmentUpdate.objects.create(commitment=current, text=text, solved=solved, posted_by=actor)
+    suggestion = reply.assignment.suggestion
+    if solved:
+        current.status = Commitment.Status.DONE
+        current.save(update_fields=["status", "updated_at"])
+    _event(suggestion, action="承诺事项进展", actor=actor, note=f"{current.description}：{text}")
+    if raise_to is not None and raise_to.pk != reply.result_category_id:
+        old = reply.result_category
+        reply.result_category = raise_to
+        reply.save(update_fields=["result_category", "updated_at"])
+        _event(suggestion, action="调整办理结果", actor=actor, note=f"{old.code}类 → {raise_to.code}类")
+    _notify_signers(suggestion, f"承诺事项有新进展：{suggestion.title}", text)
+    return update
+
+
+@transaction.atomic
+def commitments_roll_over(*, into_year: int, actor=None) -> int:
+    """Commitments still unsolved at year end roll into `into_year` (idempotent: run again, nothing moves)."""
+    moved = 0
+    for commitment in (
+        Commitment.objects.select_for_update()
+        .select_related("reply__assignment__suggestion")
+        .filter(status=Commitment.Status.OPEN, year__lt=into_year)
+    ):
+        _event(
+            commitment.reply.assignment.suggestion,
+            action="结转下年",
+            actor=actor,
+            note=f"{commitment.description}（{commitment.year}年 → {into_year}年）",
+        )
+        commitment.year = into_year
+        commitment.save(update_fields=["year", "updated_at"])
+        moved += 1
+    return moved
+
+
+# ---------------------------------------------------------------- daily tick (renda_tick)
+
+
+def tick(*, today: datetime.date) -> dict[str, int]:
+    """Mark overdue cases and send reminders; idempotent (messages carry keys, flags are set once)."""
+    soon = today + datetime.timedelta(days=rule("due_soon_days"))
+    open_states = [AssignmentState.ASSIGNED, AssignmentState.ACCEPTED, AssignmentState.REASSIGN_REQUESTED]
+    answering = Assignment.objects.filter(
+        role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT],
+        state__in=open_states,
+        suggestion__state__in=[State.HANDLING, State.REHANDLING],
+    ).select_related("suggestion")
+    counts = {"overdue": 0, "due_soon": 0, "commitments": 0}
+    with transaction.atomic():
+        counts["overdue"] = Suggestion.objects.filter(
+            pk__in=answering.filter(due__lt=today).values("suggestion_id"), is_overdue=False
+        ).update(is_overdue=True)
+    for assignment in answering.filter(due__lt=today):
+        suggestion = assignment.suggestion
+        notify(
+            recipients=unit_users(assignment.unit_id) + office_users(),
+            title=f"建议答复已超期：{suggestion.title}",
+            body=f"{assignment.unit.name}，答复期限{assignment.due:%Y年%m月%d日}。",
+            url=_url(suggestion),
+            key=f"overdue:{assignment.pk}:{suggestion.round}",
+        )
+    for assignment in answering.filter(due__gte=today, due__lte=soon):
+        counts["due_soon"] += notify(
+            recipients=unit_users(assignment.unit_id),
+            title=f"建议答复即将到期：{assignment.suggestion.title}",
+            body=f"答复期限{assignment.due:%Y年%m月%d日}。",
+            url=_url(assignment.suggestion),
+            key=f"due-soon:{assignment.pk}:{assignment.suggestion.round}",
+        )
+    for commitment in Commitment.objects.filter(status=Commitment.Status.OPEN, due__lte=today).select_related(
+        "reply__assignment__suggestion"
+    ):
+        assignment = commitment.reply.assignment
+        counts["commitments"] += notify(
+            recipients=unit_users(assignment.unit_id),
+            title=f"承诺事项到期，请报告进展：{assignment.suggestion.title}",
+            body=commitment.description,
+            url=_url(assignment.suggestion),
+            key=f"commitment:{commitment.pk}:{commitment.year}",
+        )
+    counts["evaluations_closed"] = evaluations_expire(today=today)
+    counts["rolled_over"] = commitments_roll_over(into_year=today.year)
+    return counts
