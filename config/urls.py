@@ -3,6 +3,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from renda.accounts.views import home
+from renda.core.views import InboxView, inbox_read, inbox_read_all
+from renda.suggestions.views import PublicReplyListView
 
 api_v1 = [
     path("", include("renda.accounts.api_urls")),
@@ -15,6 +17,11 @@ urlpatterns = [
     path("accounts/", include("renda.accounts.urls")),
     path("org/", include("renda.org.urls")),
     path("deputies/", include("renda.deputies.urls")),
+    path("suggestions/", include("renda.suggestions.urls")),
+    path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),
+    path("inbox/", InboxView.as_view(), name="inbox"),
+    path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),
+    path("inbox/read-all/", inbox_read_all, name="inbox_read_all"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,9 +1,12 @@
 """Writes on users and roles."""
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from renda.accounts.models import User
 from renda.core.roles import ROLE_PERMISSIONS, Role
 
 
@@ -28,3 +31,59 @@ def user_roles_set(*, user, roles: list[str], actor=None) -> None:
     role_groups_sync()
     user.groups.set(Group.objects.filter(name__in=roles))
     user.__dict__.pop("_renda_roles", None)
+
+
+# The link each role acts through: a deputy user speaks for a deputy, an officer for a unit, a keeper for a station.
+ROLE_LINKS = {Role.DEPUTY: "deputy", Role.UNIT: "handling_unit", Role.KEEPER: "station"}
+
+
+def user_create(
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    roles: list[str],
+    phone: str = "",
+    deputy=None,
+    office=None,
+    handling_unit=None,
+    station=None,
+    actor,
+) -> User:
+    """Open an account with its roles and the records those roles act for. The password must pass the
+    configured validators; a role that acts for a record needs that record (ROLE_LINKS); administrators may
+    use the Django admin."""
+    if not actor.has_perm("accounts.add_user"):
+        raise PermissionDenied("只有系统管理员可以开设账号。")
+    links = {"deputy": deputy, "office": office, "handling_unit": handling_unit, "station": station}
+    user = User(
+        username=username.strip(),
+        full_name=full_name.strip(),
+        phone=phone.strip(),
+        is_staff=Role.ADMIN in roles,
+        **links,
+    )
+    errors: dict[str, list[str]] = {}
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        errors["roles"] = [f"未知的角色：{'、'.join(sorted(unknown))}。"]
+    for role, link in ROLE_LINKS.items():
+        if role in roles and links[link] is None:
+            label = User._meta.get_field(link).verbose_name
+            errors.setdefault(link, []).append(f"{Role(role).label}账号须指定{label}。")
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors.setdefault("password", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save()
+        user_roles_set(user=user, roles=list(roles), actor=actor)
+    return user

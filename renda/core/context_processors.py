@@ -2,6 +2,7 @@ from django.http import HttpRequest
 
 from renda.core.navigation import NAVIGATION
 from renda.core.roles import Role, user_roles
+from renda.core.selectors import unread_count
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -15,4 +16,8 @@ def navigation(request: HttpRequest) -> dict:
         links = [link for link in area.links if not link.roles or link.roles & roles]
         if links:
             areas.append((area.label, links))
-    return {"nav_areas": areas, "user_role_labels": [Role(r).label for r in Role.values if r in roles]}
+    return {
+        "nav_areas": areas,
+        "user_role_labels": [Role(r).label for r in Role.values if r in roles],
+        "inbox_unread": unread_count(user),
+    }

@@ -19,6 +19,7 @@ class NavArea:
 
 
 OFFICE = frozenset({Role.ADMIN, Role.CLERK})
+READERS = OFFICE | {Role.MEMBER}
 
 NAVIGATION: list[NavArea] = [
     NavArea(
@@ -37,6 +38,20 @@ NAVIGATION: list[NavArea] = [
             NavLink("代表联络站", "deputies:station_list"),
             NavLink("接待日", "deputies:reception_list"),
             NavLink("履职活动", "deputies:activity_list"),
+        ],
+    ),
+    NavArea(
+        "建议议案",
+        [
+            NavLink("我的建议", "suggestions:mine", frozenset({Role.DEPUTY})),
+            NavLink("办理待办", "suggestions:todo", frozenset({Role.UNIT})),
+            NavLink("审查立案", "suggestions:review", OFFICE),
+            NavLink("交办", "suggestions:assign", OFFICE),
+            NavLink("调整申请", "suggestions:reassignments", OFFICE),
+            NavLink("全部建议", "suggestions:list", READERS),
+            NavLink("督办看板", "suggestions:board", READERS),
+            NavLink("录入纸质建议", "suggestions:create", OFFICE),
+            NavLink("公开答复", "public_replies"),
         ],
     ),
     NavArea(

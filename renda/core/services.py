@@ -42,3 +42,15 @@ def save_versioned(instance: M, *, expected_version: int, changes: dict[str, Any
         for name, value in m2m.items():
             getattr(current, name).set(value)
     return current
+
+
+def notifications_mark_read(*, actor, pk: int | None = None) -> int:
+    """Mark one of the actor's own messages (or all of them) as read; returns how many changed."""
+    from django.utils import timezone
+
+    from renda.core.models import Notification
+
+    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if pk is not None:
+        unread = unread.filter(pk=pk)
+    return unread.update(read_at=timezone.now())

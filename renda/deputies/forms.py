@@ -1,4 +1,598 @@
 # ---------------------------------------------------------------- deputies, groups, delegations, import, composition
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, RegexValidator
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from renda.core.imports import headers_of, read_xlsx, validate_rows
+from renda.deputies.choices import (
+    ETHNICITY_CHOICES,
+    ActivityKind,
+    Affiliation,
+    DeputyStatus,
+    Education,
+    Gender,
+    GroupKind,
+    Level,
+    Sector,
+    StationKind,
+)
+from renda.deputies.models import Activity, Constituency, Delegation, Deputy, DeputyGroup, LiaisonStation
+from renda.deputies.selectors import deputy_search
+from renda.deputies.services import ACTIVITY_FIELDS, DEPUTY_SELF_FIELDS, STATION_FIELDS
+from renda.org.models import Term, Township
+
+PHONE_VALIDATOR = RegexValidator(
+    r"^(1\d{10}|0\d{2,3}-?\d{7,8})$", "请填写11位手机号，或带区号的固定电话（如 0857-1234567）。"
+)
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
+IMPORT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def style(fields) -> None:
+    """Bootstrap classes on every visible widget."""
+    for field in fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DeputyForm(forms.ModelForm):
+    """The office's form: every field of the record except its status (changed with DeputyStatusForm)."""
+
+    phone = forms.CharField(label="手机号", max_length=20, required=False, validators=[PHONE_VALIDATOR])
+
+    class Meta:
+        model = Deputy
+        fields = [
+            "name",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "affiliation",
+            "education",
+            "occupation",
+            "title",
+            "sector",
+            "is_grassroots",
+            "level",
+            "terms",
+            "township",
+            "constituency",
+            "station",
+            "phone",
+        ]
+        widgets = {"birth_date": date_input(), "terms": forms.SelectMultiple(attrs={"size": 4})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        constituency = self.fields["constituency"]
+        constituency.queryset = Constituency.objects.select_related("term")
+        constituency.label_from_instance = lambda c: f"{c.term} {c.name}"
+        style(self.fields)
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class DeputyEditForm(DeputyForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DeputySelfForm(forms.ModelForm):
+    """A deputy's form for their own record: contact details only."""
+
+    phone = forms.CharField(label="手机号", max_length=20, required=False, validators=[PHONE_VALIDATOR])
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Deputy
+        fields = list(DEPUTY_SELF_FIELDS)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.fields)
+
+    changes = DeputyForm.changes
+
+
+class DeputyStatusForm(forms.Form):
+    status = forms.ChoiceField(label="状态", choices=DeputyStatus.choices)
+    status_date = forms.DateField(label="变更日期", widget=date_input())
+    status_reason = forms.CharField(label="变更原因", max_length=200, help_text="如：因工作调动辞去代表职务")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.fields)
+
+
+class DeputyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="姓名",
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "姓名或拼音，如 zs"}),
+    )
+    township = django_filters.ModelChoiceFilter(
+        label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部"
+    )
+    level = django_filters.ChoiceFilter(label="代表层级", choices=Level.choices, empty_label="全部")
+    sector = django_filters.ChoiceFilter(label="界别", choices=Sector.choices, empty_label="全部")
+    group = django_filters.ModelChoiceFilter(
+        label="代表小组", field_name="groups", queryset=DeputyGroup.objects.all(), empty_label="全部"
+    )
+    station = django_filters.ModelChoiceFilter(
+        label="联络站", queryset=LiaisonStation.objects.all(), empty_label="全部"
+    )
+    status = django_filters.ChoiceFilter(label="状态", choices=DeputyStatus.choices, empty_label="全部")
+    term = django_filters.ModelChoiceFilter(
+        label="届次", field_name="terms", queryset=Term.objects.all(), empty_label="全部"
+    )
+
+    class Meta:
+        model = Deputy
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)
+
+    def search(self, queryset, name, value):
+        return deputy_search(queryset, value)
+
+
+class CompositionFilter(django_filters.FilterSet):
+    term = django_filters.ModelChoiceFilter(
+        label="届次", field_name="terms", queryset=Term.objects.all(), empty_label="全部"
+    )
+    level = django_filters.ChoiceFilter(label="代表层级", choices=Level.choices, empty_label="全部")
+    township = django_filters.ModelChoiceFilter(
+        label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部"
+    )
+    status = django_filters.ChoiceFilter(label="状态", choices=DeputyStatus.choices, empty_label="全部")
+
+    class Meta:
+        model = Deputy
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)
+
+
+class LabelChoiceField(forms.TypedChoiceField):
+    """A choice written as its Chinese label, as people type it in Excel; cleans to the stored value."""
+
+    def __init__(self, *, choices, **kwargs) -> None:
+        values = {str(label): value for value, label in choices}
+        kwargs.setdefault("empty_value", "")
+        super().__init__(choices=[(label, label) for label in values], coerce=values.__getitem__, **kwargs)
+        self.error_messages["invalid_choice"] = f"“%(value)s”不是可选值，可填：{'、'.join(values)}。"
+
+
+def named_choice(queryset, *, label: str) -> forms.ModelChoiceField:
+    """An object matched by its name; an unknown name is an error."""
+    return forms.ModelChoiceField(
+        queryset,
+        to_field_name="name",
+        label=label,
+        required=False,
+        error_messages={"invalid_choice": f"没有名为“%(value)s”的{label}。"},
+    )
+
+
+class NameListField(forms.CharField):
+    """Names separated by 、 or commas, each matched against `queryset`; cleans to the objects."""
+
+    def __init__(self, *, queryset, **kwargs) -> None:
+        self.queryset = queryset
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        names = list(dict.fromkeys(name.strip() for name in re.split(r"[、，,；;]", text) if name.strip()))
+        if not names:
+            return []
+        found = {obj.name: obj for obj in self.queryset.filter(name__in=names)}
+        unknown = [name for name in names if name not in found]
+        if unknown:
+            raise ValidationError(f"没有名为“{'、'.join(unknown)}”的{self.label}。")
+        return [found[name] for name in names]
+
+
+class DeputyImportRowForm(forms.Form):
+    """One row of the import sheet; the field labels are the sheet's headers."""
+
+    name = forms.CharField(label="姓名", max_length=30)
+    gender = LabelChoiceField(label="性别", choices=Gender.choices)
+    ethnicity = LabelChoiceField(label="民族", choices=ETHNICITY_CHOICES)
+    birth_date = forms.DateField(label="出生日期", required=False, input_formats=DATE_INPUT_FORMATS)
+    affiliation = LabelChoiceField(label="政治面貌", choices=Affiliation.choices)
+    education = LabelChoiceField(label="学历", choices=Education.choices, required=False)
+    occupation = forms.CharField(label="工作单位及职务", max_length=120, required=False)
+    title = forms.CharField(label="职称", max_length=50, required=False)
+    sector = LabelChoiceField(label="界别（代表结构）", choices=Sector.choices)
+    is_grassroots = LabelChoiceField(
+        label="基层代表", choices=[(True, "是"), (False, "否")], required=False, empty_value=False
+    )
+    level = LabelChoiceField(label="代表层级", choices=Level.choices)
+    township = named_choice(Township.objects.all(), label="乡镇（街道）")
+    constituency = named_choice(Constituency.objects.none(), label="选区")
+    station = named_choice(LiaisonStation.objects.all(), label="联络站")
+    groups = NameListField(label="代表小组", queryset=DeputyGroup.objects.all(), required=False)
+    phone = forms.CharField(label="手机号", max_length=20, required=False, validators=[PHONE_VALIDATOR])
+
+    def __init__(self, *args, term: Term, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["constituency"].queryset = Constituency.objects.filter(term=term)
+
+
+IMPORT_EXAMPLE = {
+    "name": "张三",
+    "gender": "男",
+    "ethnicity": "汉族",
+    "birth_date": "1975-05-01",
+    "affiliation": "中共党员",
+    "education": "大学本科",
+    "occupation": "某某镇某某村党支部书记",
+    "sector": "农民",
+    "is_grassroots": "是",
+    "level": "县级",
+    "phone": "13800000000",
+}
+
+
+class DeputyImportForm(forms.Form):
+    term = forms.ModelChoiceField(
+        label="届次", queryset=Term.objects.all(), help_text="导入的代表均列入该届。"
+    )
+    file = forms.FileField(
+        label="Excel 文件",
+        validators=[FileExtensionValidator(["xlsx"], "请上传 .xlsx 格式的 Excel 文件。")],
+        help_text="请使用导入模板填写，第一行为表头；有任何一行不符合要求时，整个文件都不会导入。",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["term"].initial = Term.objects.filter(is_current=True).first()
+        style(self.fields)
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > IMPORT_MAX_BYTES:
+            raise ValidationError("文件过大（不能超过10MB），请分批导入。")
+        return read_xlsx(file, required_headers=headers_of(DeputyImportRowForm, required_only=True))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("file") and cleaned.get("term"):
+            valid, errors = validate_rows(cleaned["file"], DeputyImportRowForm, term=cleaned["term"])
+            if errors:
+                raise ValidationError(errors)
+            cleaned["rows"] = [(row.number, data) for row, data in valid]
+        return cleaned
+
+
+class MembersField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Deputy) -> str:
+        return f"{obj.name}（{obj.township}）" if obj.township_id else obj.name
+
+
+def members_field() -> MembersField:
+    return MembersField(
+        queryset=Deputy.objects.select_related("township"),
+        label="成员",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text="按住 Ctrl（Mac 上为 ⌘）可选择多名代表。",
+    )
+
+
+class MembershipForm(forms.ModelForm):
+    """Base of the group and delegation forms: the record's fields, and its members apart."""
+
+    members = members_field()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.fields)
+
+    def record_data(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "members"}
+
+
+class DeputyGroupForm(MembershipForm):
+    class Meta:
+        model = DeputyGroup
+        fields = ["name", "kind", "township", "leader", "members"]
+
+
+class DelegationForm(MembershipForm):
+    class Meta:
+        model = Delegation
+        fields = ["term", "name", "township", "leader", "members"]
+
+
+class GroupFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="名称", field_name="name", lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(label="类型", choices=GroupKind.choices, empty_label="全部")
+    township = django_filters.ModelChoiceFilter(
+        label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部"
+    )
+
+    class Meta:
+        model = DeputyGroup
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)
+
+
+class DelegationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="名称", field_name="name", lookup_expr="icontains")
+    term = django_filters.ModelChoiceFilter(label="届次", queryset=Term.objects.all(), empty_label="全部")
+    township = django_filters.ModelChoiceFilter(
+        label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部"
+    )
+
+    class Meta:
+        model = Delegation
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)
 
 
 # ---------------------------------------------------------------- liaison stations, reception days, activities
+
+
+def _bootstrap_widgets(fields) -> None:
+    """Bootstrap classes on the widgets of a station, reception-day or activity form."""
+    for field in fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)
+
+
+def _deputy_choices(deputies: QuerySet[Deputy], station: LiaisonStation | None) -> list:
+    """Deputies grouped for a picker: the station's own deputies first, then by township."""
+    groups: dict[str, list] = {}
+    if station is not None:
+        groups["本站进驻代表"] = []
+    for deputy in deputies.select_related("township").order_by("township__order", "name_pinyin", "pk"):
+        if station is not None and deputy.station_id == station.pk:
+            group = "本站进驻代表"
+        else:
+            group = deputy.township.name if deputy.township else "其他"
+        groups.setdefault(group, []).append((deputy.pk, deputy.name))
+    return [(group, options) for group, options in groups.items() if options]
+
+
+class DeputiesPickerField(forms.ModelMultipleChoiceField):
+    """Any active deputy, and those already chosen (who may have left office since); grouped in the widget."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 12}))
+        kwargs.setdefault("help_text", "按住 Ctrl（苹果电脑为 ⌘）可选择多名代表。")
+        super().__init__(queryset=Deputy.objects.filter(status=DeputyStatus.ACTIVE), **kwargs)
+
+    def group_for(self, station: LiaisonStation | None, chosen: QuerySet[Deputy] | None = None) -> None:
+        candidates = Q(status=DeputyStatus.ACTIVE)
+        if chosen is not None:
+            candidates |= Q(pk__in=chosen.values("pk"))
+        self.queryset = Deputy.objects.filter(candidates)
+        self.widget.choices = _deputy_choices(self.queryset, station)
+
+
+def _form_station(form: forms.BaseForm, stations: QuerySet[LiaisonStation]) -> LiaisonStation | None:
+    """The station a bound or initial form is about, if it is one of `stations`."""
+    value = form.data.get("station") if form.is_bound else form.initial.get("station")
+    if isinstance(value, LiaisonStation):
+        return value
+    try:
+        return stations.get(pk=value) if value else None
+    except (LiaisonStation.DoesNotExist, ValueError, TypeError):
+        return None
+
+
+class StationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = LiaisonStation
+        fields = STATION_FIELDS
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        parents = LiaisonStation.objects.filter(kind=StationKind.TOWNSHIP_STATION).select_related("township")
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+            self.fields["version"].required = True
+        else:
+            del self.fields["version"]
+        self.fields["parent"].queryset = parents.order_by("township__order", "name")
+        self.fields["parent"].help_text = "村/社区代表联络室须选择所属的乡镇/街道代表联络站。"
+        _bootstrap_widgets(self.fields)
+
+
+class StationDeputiesForm(forms.Form):
+    deputies = forms.ModelMultipleChoiceField(
+        label="进驻代表",
+        queryset=Deputy.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text="选中的代表进驻本站，取消选中即移出；按住 Ctrl（苹果电脑为 ⌘）可多选。",
+    )
+
+    def __init__(self, *args, station: LiaisonStation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        candidates = Q(status=DeputyStatus.ACTIVE)
+        if station.township_id:
+            candidates &= Q(township_id=station.township_id)
+        field = self.fields["deputies"]
+        field.queryset = (
+            Deputy.objects.filter(candidates | Q(station=station))
+            .select_related("township")
+            .order_by("name_pinyin")
+        )
+        field.label_from_instance = lambda deputy: f"{deputy.name}（{deputy.township or '—'}）"
+        field.initial = list(station.deputies.values_list("pk", flat=True))
+        _bootstrap_widgets(self.fields)
+
+
+class ReceptionDayForm(forms.Form):
+    station = forms.ModelChoiceField(label="联络站", queryset=LiaisonStation.objects.none())
+    date = forms.DateField(
+        label="接待日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    start_time = forms.TimeField(
+        label="开始时间", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label="结束时间", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    topic = forms.CharField(label="接待主题", max_length=120, required=False)
+    deputies = DeputiesPickerField(label="接待代表")
+
+    def __init__(self, *args, stations: QuerySet[LiaisonStation], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        stations = stations.filter(active=True).select_related("township").order_by("township__order", "name")
+        self.fields["station"].queryset = stations
+        self.fields["deputies"].group_for(_form_station(self, stations))
+        _bootstrap_widgets(self.fields)
+
+
+class ReceptionRecordForm(forms.Form):
+    summary = forms.CharField(
+        label="接待情况",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="接待群众人数、反映的主要问题及处理意见。",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap_widgets(self.fields)
+
+
+class ActivityForm(forms.ModelForm):
+    deputies = DeputiesPickerField(label="参加代表")
+
+    class Meta:
+        model = Activity
+        fields = (*ACTIVITY_FIELDS, "deputies")
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, stations: QuerySet[LiaisonStation], station_required: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        stations = stations.select_related("township").order_by("township__order", "name")
+        self.fields["station"].queryset = stations
+        self.fields["station"].required = station_required
+        chosen = self.instance.deputies.all() if self.instance.pk else None
+        self.fields["deputies"].group_for(_form_station(self, stations), chosen)
+        _bootstrap_widgets(self.fields)
+
+
+def _filter_yes_no(label: str, field_name: str) -> django_filters.BooleanFilter:
+    return django_filters.BooleanFilter(
+        field_name=field_name,
+        label=label,
+        widget=forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")]),
+    )
+
+
+class StationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="名称")
+    kind = django_filters.ChoiceFilter(choices=StationKind.choices, label="类型", empty_label="全部")
+    township = django_filters.ModelChoiceFilter(
+        queryset=Township.objects.all(), label="乡镇（街道）", empty_label="全部"
+    )
+    is_model = _filter_yes_no("示范站", "is_model")
+    active = _filter_yes_no("在用", "active")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap_widgets(self.form.fields)
+
+
+class ReceptionDayFilter(django_filters.FilterSet):
+    period = django_filters.ChoiceFilter(
+        choices=[("upcoming", "即将举行"), ("past", "已过去")],
+        method="filter_period",
+        label="时段",
+        empty_label="全部",
+    )
+    station = django_filters.ModelChoiceFilter(
+        queryset=LiaisonStation.objects.order_by("name"), label="联络站", empty_label="全部"
+    )
+    township = django_filters.ModelChoiceFilter(
+        field_name="station__township",
+        queryset=Township.objects.all(),
+        label="乡镇（街道）",
+        empty_label="全部",
+    )
+    date_from = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", label="日期起", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label="日期止", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap_widgets(self.form.fields)
+
+    def filter_period(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = timezone.localdate()
+        return queryset.filter(date__gte=today) if value == "upcoming" else queryset.filter(date__lt=today)
+
+
+class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="活动名称或代表姓名")
+    kind = django_filters.ChoiceFilter(choices=ActivityKind.choices, label="活动类型", empty_label="全部")
+    station = django_filters.ModelChoiceFilter(
+        queryset=LiaisonStation.objects.order_by("name"), label="联络站", empty_label="全部"
+    )
+    date_from = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", label="日期起", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label="日期止", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap_widgets(self.form.fields)
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Title substring, or a participating deputy by name, pinyin initials or full pinyin (zs, zhangsan)."""
+        value = value.strip()
+        if not value:
+            return queryset
+        pinyin = value.lower()
+        deputy = Q(deputy__name__icontains=value)
+        if pinyin.isascii():
+            deputy |= Q(deputy__name_initials__startswith=pinyin) | Q(deputy__name_pinyin__startswith=pinyin)
+        taking_part = Activity.deputies.through.objects.filter(deputy, activity=OuterRef("pk"))
+        return queryset.filter(Q(title__icontains=value) | Q(Exists(taking_part)))

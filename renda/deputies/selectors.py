@@ -1,9 +1,29 @@
 """Every read of deputies and stations that applies visibility or aggregates."""
 
-from django.db.models import QuerySet
-from django.http import Http404
+import datetime
+from dataclasses import dataclass
 
-from renda.deputies.models import Deputy, LiaisonStation
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from renda.core.privacy import mask_phone
+from renda.core.roles import Role, has_role, is_office_staff
+from renda.deputies.choices import ETHNICITY_CHOICES, Affiliation, Education, Gender, Sector, StationKind
+from renda.deputies.models import Activity, Delegation, Deputy, DeputyGroup, LiaisonStation, ReceptionDay
 
 # ---------------------------------------------------------------- visibility (shared by pages and API)
 
@@ -49,4 +69,421 @@ def station_get_for_user(user, pk) -> LiaisonStation:
 # ---------------------------------------------------------------- deputies, groups, delegations, composition
 
 
+def deputy_search(queryset: QuerySet[Deputy], text: str) -> QuerySet[Deputy]:
+    """By name substring, pinyin initials or full pinyin: “张”, “zs” and “zhang san” all find 张三."""
+    text = text.strip()
+    if not text:
+        return queryset
+    query = Q(name__icontains=text)
+    key = "".join(text.split()).lower()
+    if key.isascii():
+        query |= Q(name_initials__startswith=key) | Q(name_pinyin__startswith=key)
+    return queryset.filter(query)
+
+
+def deputies_for_list(user) -> QuerySet[Deputy]:
+    return deputies_visible_to(user).select_related("township", "constituency", "station")
+
+
+def deputy_phone_for(user, deputy: Deputy) -> str:
+    return deputy.phone if can_view_phone(user, deputy) else mask_phone(deputy.phone)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    created: bool
+    changes: list[FieldChange]
+
+
+def deputy_history(deputy: Deputy, *, show_phone: bool, limit: int = 50) -> list[HistoryEntry]:
+    """Field-level changes, newest first: who changed which field from what to what, and when."""
+    records = list(
+        deputy.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    deltas = [
+        (record, record.diff_against(older).changes if older is not None else None)
+        for record, older in zip(records[:limit], [*records[1:], None], strict=False)
+    ]
+    related = _history_related_objects(change for _, changes in deltas for change in changes or ())
+    entries = []
+    for record, changes in deltas:
+        who = record.history_user.display_name if record.history_user else "系统"
+        if changes is None:
+            if record.history_type == "+":
+                entries.append(HistoryEntry(record.history_date, who, True, []))
+            continue
+        shown = [
+            FieldChange(
+                str(Deputy._meta.get_field(change.field).verbose_name),
+                _history_value(change.field, change.old, related, show_phone),
+                _history_value(change.field, change.new, related, show_phone),
+            )
+            for change in changes
+        ]
+        if shown:
+            entries.append(HistoryEntry(record.history_date, who, False, shown))
+    return entries
+
+
+def _history_related_objects(changes) -> dict:
+    """The objects named by foreign-key values in `changes`, one query per related model."""
+    wanted: dict = {}
+    for change in changes:
+        field = Deputy._meta.get_field(change.field)
+        if field.many_to_one:
+            wanted.setdefault(field.related_model, set()).update(v for v in (change.old, change.new) if v)
+    return {model: model.objects.in_bulk(list(pks)) for model, pks in wanted.items()}
+
+
+def _history_value(name: str, value, related: dict, show_phone: bool) -> str:
+    field = Deputy._meta.get_field(name)
+    if value in (None, ""):
+        return "（空）"
+    if name == "phone" and not show_phone:
+        return mask_phone(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if field.many_to_one:
+        return str(related.get(field.related_model, {}).get(value, "（已删除）"))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class DeputyProfile:
+    deputy: Deputy
+    phone: str
+    can_edit: bool
+    terms: list
+    groups: list
+    delegations: list
+    memberships: list
+    activities: list
+    history: list[HistoryEntry]
+
+
+def deputy_profile(user, pk) -> DeputyProfile:
+    """Everything the deputy's page shows, phone masked unless `user` may see it."""
+    try:
+        deputy = (
+            deputies_visible_to(user).select_related("township", "constituency__term", "station").get(pk=pk)
+        )
+    except (Deputy.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该代表。") from None
+    show_phone = can_view_phone(user, deputy)
+    return DeputyProfile(
+        deputy=deputy,
+        phone=deputy.phone if show_phone else mask_phone(deputy.phone),
+        can_edit=can_edit_deputy(user, deputy),
+        terms=list(deputy.terms.all()),
+        groups=list(deputy.groups.select_related("township")),
+        delegations=list(deputy.delegations.select_related("term")),
+        memberships=list(deputy.committee_memberships.select_related("term", "office")),
+        activities=list(activities_of_deputy(deputy)[:10]),
+        history=deputy_history(deputy, show_phone=show_phone),
+    )
+
+
+# Age bands as of today: (label, first age not in the band); age is full years lived.
+AGE_BANDS = (("35岁及以下", 36), ("36至45岁", 46), ("46至55岁", 56), ("56至65岁", 66))
+OLDEST_BAND = "66岁及以上"
+UNFILLED = "未填"
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same calendar day `years` earlier (29 February falls back to the 28th)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_band(today: datetime.date) -> Case:
+    """The age band of a deputy as a database expression: age < N ⇔ birth_date > today − N years."""
+    whens = [When(birth_date__isnull=True, then=Value(UNFILLED))]
+    whens += [
+        When(birth_date__gt=years_before(today, upper), then=Value(label)) for label, upper in AGE_BANDS
+    ]
+    return Case(*whens, default=Value(OLDEST_BAND), output_field=CharField())
+
+
+# (key, title, categories in display order, whether categories nobody falls in are listed)
+COMPOSITION = (
+    ("gender", "性别", Gender.choices, True),
+    ("ethnicity", "民族", ETHNICITY_CHOICES, False),
+    ("age_band", "年龄", [(label, label) for label, _ in AGE_BANDS] + [(OLDEST_BAND, OLDEST_BAND)], True),
+    ("sector", "界别（代表结构）", Sector.choices, True),
+    ("education", "学历", Education.choices, True),
+    ("is_grassroots", "基层代表", [(True, "基层代表"), (False, "非基层代表")], True),
+    ("affiliation", "政治面貌", Affiliation.choices, False),
+)
+
+
+@dataclass(frozen=True)
+class Share:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    key: str
+    title: str
+    shares: list[Share]
+
+
+def deputy_composition(deputies: QuerySet[Deputy]) -> tuple[int, list[Breakdown]]:
+    """The number of deputies and, per dimension, how many fall in each category (one GROUP BY query
+    each). Shares are count / total, formatted at the edge."""
+    deputies = deputies.order_by()
+    total = deputies.count()
+    annotated = deputies.annotate(age_band=age_band(timezone.localdate()))
+    breakdowns = []
+    for key, title, categories, list_empty in COMPOSITION:
+        counts = dict(annotated.values_list(key).annotate(n=Count("pk", distinct=True)).order_by())
+        shares = [
+            Share(str(label), counts.pop(value, 0))
+            for value, label in categories
+            if list_empty or value in counts
+        ]
+        shares += [Share(UNFILLED if value in ("", None) else str(value), n) for value, n in counts.items()]
+        breakdowns.append(Breakdown(key, title, shares))
+    return total, breakdowns
+
+
+def groups_visible_to(user) -> QuerySet[DeputyGroup]:
+    if not getattr(user, "is_authenticated", False):
+        return DeputyGroup.objects.none()
+    return DeputyGroup.objects.all()
+
+
+def group_get_for_user(user, pk) -> DeputyGroup:
+    try:
+        return groups_visible_to(user).select_related("township", "leader").get(pk=pk)
+    except (DeputyGroup.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该代表小组。") from None
+
+
+def groups_for_list(user) -> QuerySet[DeputyGroup]:
+    return (
+        groups_visible_to(user).select_related("township", "leader").annotate(member_count=Count("members"))
+    )
+
+
+def delegations_visible_to(user) -> QuerySet[Delegation]:
+    if not getattr(user, "is_authenticated", False):
+        return Delegation.objects.none()
+    return Delegation.objects.all()
+
+
+def delegation_get_for_user(user, pk) -> Delegation:
+    try:
+        return delegations_visible_to(user).select_related("term", "township", "leader").get(pk=pk)
+    except (Delegation.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该代表团。") from None
+
+
+def delegations_for_list(user) -> QuerySet[Delegation]:
+    return (
+        delegations_visible_to(user)
+        .select_related("term", "township", "leader")
+        .annotate(member_count=Count("members"))
+    )
+
+
+def members_of(record: DeputyGroup | Delegation) -> QuerySet[Deputy]:
+    """The members of a group or delegation, for its page."""
+    return record.members.select_related("township", "station").order_by("name_pinyin", "pk")
+
+
 # ---------------------------------------------------------------- liaison stations, reception days, activities
+
+
+def stations_managed_by(user) -> QuerySet[LiaisonStation]:
+    """Stations whose reception days and activities `user` records: every station for office staff, their
+    own station for a keeper (User.station), none for anyone else."""
+    if is_office_staff(user):
+        return stations_visible_to(user)
+    if has_role(user, Role.KEEPER) and user.station_id:
+        return stations_visible_to(user).filter(pk=user.station_id)
+    return LiaisonStation.objects.none()
+
+
+def can_manage_station(user, station: LiaisonStation) -> bool:
+    return is_office_staff(user) or (has_role(user, Role.KEEPER) and station.pk == user.station_id)
+
+
+def station_list_for(user) -> QuerySet[LiaisonStation]:
+    """Stations for the list page, with the number of deputies assigned to each."""
+    deputy_count = (
+        Deputy.objects.filter(station=OuterRef("pk"))
+        .order_by()
+        .values("station")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        stations_visible_to(user)
+        .select_related("township", "parent")
+        .annotate(deputy_count=Coalesce(Subquery(deputy_count), 0))
+    )
+
+
+def station_counts_by_kind(stations: QuerySet[LiaisonStation]) -> list[tuple[str, str, int]]:
+    """(kind, label, count) for every station kind, counted in the database."""
+    counts = dict(stations.order_by().values_list("kind").annotate(n=Count("pk")))
+    return [(kind.value, kind.label, counts.get(kind.value, 0)) for kind in StationKind]
+
+
+def station_counts_text(counts: list[tuple[str, str, int]]) -> str:
+    """乡镇/街道代表联络站29个、村/社区代表联络室115个…, as annual work reports phrase it (kinds with none left out)."""
+    return "、".join(f"{label}{count}个" for _, label, count in counts if count)
+
+
+def station_detail_for(user, pk) -> LiaisonStation:
+    try:
+        return stations_visible_to(user).select_related("township", "parent").get(pk=pk)
+    except (LiaisonStation.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该联络站。") from None
+
+
+def station_history(station: LiaisonStation, limit: int = 20) -> list[dict]:
+    """Field-level changes, newest first: who changed which field from what to what, and when."""
+    records = list(
+        station.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    entries = []
+    for record, previous in zip(records, records[1:] + [None], strict=True):
+        if previous is None:
+            if len(records) <= limit:
+                entries.append({"record": record, "created": True, "changes": []})
+            continue
+        delta = record.diff_against(previous, foreign_keys_are_objs=True)
+        changes = [
+            (
+                LiaisonStation._meta.get_field(change.field).verbose_name,
+                _station_history_value(change.field, change.old),
+                _station_history_value(change.field, change.new),
+            )
+            for change in delta.changes
+        ]
+        if changes:
+            entries.append({"record": record, "created": False, "changes": changes})
+    return entries
+
+
+def _station_history_value(field_name: str, value) -> str:
+    field = LiaisonStation._meta.get_field(field_name)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value or "—"))
+    return str(value) if value not in (None, "") else "—"
+
+
+def station_page(station: LiaisonStation) -> dict:
+    """What the station's page shows besides the station itself."""
+    return {
+        "keepers": station.keepers.filter(is_active=True, groups__name=Role.KEEPER).order_by(
+            "full_name", "username"
+        ),
+        "rooms": station.rooms.order_by("name"),
+        "deputies": station.deputies.select_related("township").order_by("name_pinyin", "pk"),
+        "upcoming": ReceptionDay.objects.filter(station=station, date__gte=timezone.localdate())
+        .prefetch_related(Prefetch("deputies", queryset=Deputy.objects.order_by("name_pinyin", "pk")))
+        .order_by("date", "start_time")[:10],
+        "activities": station.activities.order_by("-date", "-pk")[:10],
+        "history": station_history(station),
+    }
+
+
+def reception_days_visible_to(user) -> QuerySet[ReceptionDay]:
+    """Reception days are public announcements: every signed-in user sees them."""
+    if not getattr(user, "is_authenticated", False):
+        return ReceptionDay.objects.none()
+    return ReceptionDay.objects.all()
+
+
+def reception_day_list_for(user) -> QuerySet[ReceptionDay]:
+    return (
+        reception_days_visible_to(user)
+        .select_related("station__township", "activity")
+        .prefetch_related(Prefetch("deputies", queryset=Deputy.objects.order_by("name_pinyin", "pk")))
+    )
+
+
+def reception_day_get_for_recording(user, pk) -> ReceptionDay:
+    """A reception day `user` may record as held (at a station they manage); any other is a 404."""
+    try:
+        reception_day = reception_day_list_for(user).get(pk=pk)
+    except (ReceptionDay.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该接待日。") from None
+    if not can_manage_station(user, reception_day.station):
+        raise Http404("没有找到该接待日。")
+    return reception_day
+
+
+def reception_days_upcoming_for(user) -> QuerySet[ReceptionDay]:
+    """Reception days from today on that concern `user`: those at the station they keep and those their
+    deputy is on duty for; soonest first."""
+    concerns = Q(pk__in=[])
+    if has_role(user, Role.KEEPER) and user.station_id:
+        concerns |= Q(station_id=user.station_id)
+    if getattr(user, "deputy_id", None):
+        on_duty = ReceptionDay.deputies.through.objects.filter(
+            receptionday=OuterRef("pk"), deputy_id=user.deputy_id
+        )
+        concerns |= Q(Exists(on_duty))
+    return (
+        reception_day_list_for(user)
+        .filter(concerns, date__gte=timezone.localdate())
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def activities_visible_to(user) -> QuerySet[Activity]:
+    """Duty activities are published (代表法 Art. 58): every signed-in user sees them."""
+    if not getattr(user, "is_authenticated", False):
+        return Activity.objects.none()
+    return Activity.objects.all()
+
+
+def activity_list_for(user) -> QuerySet[Activity]:
+    return (
+        activities_visible_to(user)
+        .select_related("station")
+        .prefetch_related(Prefetch("deputies", queryset=Deputy.objects.order_by("name_pinyin", "pk")))
+    )
+
+
+def activities_editable_by(user) -> QuerySet[Activity]:
+    """Office staff edit every activity; a keeper those of their own station."""
+    if is_office_staff(user):
+        return activities_visible_to(user)
+    if has_role(user, Role.KEEPER) and user.station_id:
+        return activities_visible_to(user).filter(station_id=user.station_id)
+    return Activity.objects.none()
+
+
+def activity_get_for_edit(user, pk) -> Activity:
+    try:
+        return activities_editable_by(user).select_related("station").get(pk=pk)
+    except (Activity.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该履职活动。") from None
+
+
+def activities_of_deputy(deputy: Deputy) -> QuerySet[Activity]:
+    """A deputy's duty activities, newest first (for the deputy's page and duty record)."""
+    return deputy.activities.select_related("station").order_by("-date", "-pk")

@@ -1,4 +1,678 @@
 # ---------------------------------------------------------------- deputies, groups, delegations, import, composition
+from collections.abc import Callable
+from operator import attrgetter, methodcaller
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from renda.core.export import xlsx_response
+from renda.core.imports import template_response
+from renda.core.listing import RendaListView
+from renda.core.roles import Role, has_role, is_office_staff
+from renda.core.rules import rule
+from renda.core.templatetags.renda import rate
+from renda.deputies import selectors, services
+from renda.deputies.forms import (
+    IMPORT_EXAMPLE,
+    ActivityFilter,
+    ActivityForm,
+    CompositionFilter,
+    DelegationFilter,
+    DelegationForm,
+    DeputyEditForm,
+    DeputyFilter,
+    DeputyForm,
+    DeputyGroupForm,
+    DeputyImportForm,
+    DeputyImportRowForm,
+    DeputySelfForm,
+    DeputyStatusForm,
+    GroupFilter,
+    LabelChoiceField,
+    NameListField,
+    ReceptionDayFilter,
+    ReceptionDayForm,
+    ReceptionRecordForm,
+    StationDeputiesForm,
+    StationFilter,
+    StationForm,
+)
+from renda.deputies.models import LiaisonStation
+from renda.deputies.selectors import (
+    activity_get_for_edit,
+    activity_list_for,
+    can_manage_station,
+    reception_day_get_for_recording,
+    reception_day_list_for,
+    station_counts_by_kind,
+    station_counts_text,
+    station_detail_for,
+    station_list_for,
+    station_page,
+    stations_managed_by,
+)
+from renda.deputies.services import STATION_FIELDS
+
+
+def _save_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[], Any]) -> Any:
+    """For a valid POSTed form, call the service in `save` and return its result; the service's Chinese
+    validation errors (stale version included) are shown on the form. None otherwise."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save()
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+class DeputyListView(RendaListView):
+    template_name = "deputies/deputy_list.html"
+    filterset_class = DeputyFilter
+    sort_fields = {
+        "name": ["name_pinyin"],
+        "birth_date": ["birth_date"],
+        "township": ["township__order", "name_pinyin"],
+    }
+    default_sort = "name"
+    export_filename = "代表名册"
+
+    def get_base_queryset(self):
+        return selectors.deputies_for_list(self.request.user)
+
+    @property
+    def export_columns(self):
+        user = self.request.user
+        return [
+            ("姓名", attrgetter("name")),
+            ("性别", methodcaller("get_gender_display")),
+            ("民族", attrgetter("ethnicity")),
+            ("出生日期", attrgetter("birth_date")),
+            ("政治面貌", methodcaller("get_affiliation_display")),
+            ("学历", methodcaller("get_education_display")),
+            ("工作单位及职务", attrgetter("occupation")),
+            ("职称", attrgetter("title")),
+            ("界别（代表结构）", methodcaller("get_sector_display")),
+            ("基层代表", lambda d: "是" if d.is_grassroots else "否"),
+            ("代表层级", methodcaller("get_level_display")),
+            ("所在乡镇（街道）", lambda d: str(d.township or "")),
+            ("选区", lambda d: str(d.constituency or "")),
+            ("进驻联络站", lambda d: str(d.station or "")),
+            ("手机号", lambda d: selectors.deputy_phone_for(user, d)),
+            ("状态", methodcaller("get_status_display")),
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        for deputy in context["object_list"]:
+            deputy.phone_shown = selectors.deputy_phone_for(self.request.user, deputy)
+        return context
+
+
+@login_required
+def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(
+        request, "deputies/deputy_detail.html", {"profile": selectors.deputy_profile(request.user, pk)}
+    )
+
+
+@login_required
+@permission_required("deputies.add_deputy", raise_exception=True)
+def deputy_create(request: HttpRequest) -> HttpResponse:
+    form = DeputyForm(request.POST or None)
+    deputy = _save_form(
+        request, form, lambda: services.deputy_create(data=form.changes(), actor=request.user)
+    )
+    if deputy:
+        messages.success(request, f"已新增代表{deputy.name}。")
+        return redirect("deputies:deputy_detail", pk=deputy.pk)
+    return render(request, "deputies/deputy_form.html", {"form": form, "title": "新增代表"})
+
+
+@login_required
+def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    deputy = selectors.deputy_get_for_user(request.user, pk)
+    if not selectors.can_edit_deputy(request.user, deputy):
+        raise PermissionDenied("代表只能修改本人的信息。")
+    name = deputy.name
+    form_class = DeputyEditForm if request.user.has_perm("deputies.change_deputy") else DeputySelfForm
+    form = form_class(request.POST or None, instance=deputy, initial={"version": deputy.version})
+    saved = _save_form(
+        request,
+        form,
+        lambda: services.deputy_update(
+            deputy=deputy,
+            expected_version=form.cleaned_data["version"],
+            changes=form.changes(),
+            actor=request.user,
+        ),
+    )
+    if saved:
+        messages.success(request, "已保存修改。")
+        return redirect("deputies:deputy_detail", pk=pk)
+    context = {"form": form, "deputy_pk": pk, "title": f"修改代表信息：{name}"}
+    return render(request, "deputies/deputy_form.html", context)
+
+
+@login_required
+@permission_required("deputies.change_deputy", raise_exception=True)
+def deputy_status(request: HttpRequest, pk: int) -> HttpResponse:
+    deputy = selectors.deputy_get_for_user(request.user, pk)
+    form = DeputyStatusForm(
+        request.POST or None, initial={"status": deputy.status, "version": deputy.version}
+    )
+    saved = _save_form(
+        request,
+        form,
+        lambda: services.deputy_status_change(
+            deputy=deputy,
+            expected_version=form.cleaned_data["version"],
+            status=form.cleaned_data["status"],
+            date=form.cleaned_data["status_date"],
+            reason=form.cleaned_data["status_reason"],
+            actor=request.user,
+        ),
+    )
+    if saved:
+        messages.success(request, f"已将{deputy.name}的状态变更为“{saved.get_status_display()}”。")
+        return redirect("deputies:deputy_detail", pk=pk)
+    return render(request, "deputies/deputy_status.html", {"form": form, "deputy": deputy})
+
+
+def import_columns() -> list[tuple[str, bool, str]]:
+    """(header, required, what to write) for every column of the import sheet."""
+    columns = []
+    for field in DeputyImportRowForm.base_fields.values():
+        if isinstance(field, LabelChoiceField):
+            labels = [label for label, _ in field.choices]
+            hint = "、".join(labels) if len(labels) <= 15 else f"{'、'.join(labels[:6])}等，共{len(labels)}项"
+        elif isinstance(field, NameListField):
+            hint = f"已有{field.label}的名称，多个用“、”分隔"
+        elif isinstance(field, forms.ModelChoiceField):
+            hint = f"已有{field.label}的名称"
+        elif isinstance(field, forms.DateField):
+            hint = "如 1975-05-01"
+        else:
+            hint = ""
+        columns.append((str(field.label), field.required, hint))
+    return columns
+
+
+@login_required
+@permission_required("deputies.import_deputies", raise_exception=True)
+def deputy_import(request: HttpRequest) -> HttpResponse:
+    form = DeputyImportForm(request.POST or None, request.FILES or None)
+    counts = _save_form(
+        request,
+        form,
+        lambda: services.deputies_import(
+            rows=form.cleaned_data["rows"], term=form.cleaned_data["term"], actor=request.user
+        ),
+    )
+    if counts:
+        created, renewed = counts
+        messages.success(request, f"已导入{created + renewed}名代表（新增{created}名，连任{renewed}名）。")
+        return redirect(f"{reverse('deputies:deputy_list')}?term={form.cleaned_data['term'].pk}")
+    return render(request, "deputies/import.html", {"form": form, "columns": import_columns()})
+
+
+@login_required
+@permission_required("deputies.import_deputies", raise_exception=True)
+def deputy_import_template(request: HttpRequest) -> HttpResponse:
+    return template_response("代表导入模板", DeputyImportRowForm, IMPORT_EXAMPLE)
+
+
+PIE_CHARTS = {"gender", "ethnicity", "is_grassroots", "affiliation"}
+
+
+def composition_chart(breakdown: selectors.Breakdown) -> dict:
+    """The ECharts option of one breakdown: a ring for few or unordered categories, bars otherwise."""
+    if breakdown.key in PIE_CHARTS:
+        data = [{"name": share.label, "value": share.count} for share in breakdown.shares if share.count]
+        return {
+            "tooltip": {"trigger": "item", "formatter": "{b}：{c}人（{d}%）"},
+            "legend": {"type": "scroll", "bottom": 0},
+            "series": [{"name": breakdown.title, "type": "pie", "radius": ["35%", "62%"], "data": data}],
+        }
+    return {
+        "tooltip": {"trigger": "axis"},
+        "grid": {"left": 8, "right": 8, "top": 16, "bottom": 8, "containLabel": True},
+        "xAxis": {
+            "type": "category",
+            "data": [share.label for share in breakdown.shares],
+            "axisLabel": {"interval": 0, "rotate": 30},
+        },
+        "yAxis": {"type": "value", "minInterval": 1},
+        "series": [{"name": "人数", "type": "bar", "data": [share.count for share in breakdown.shares]}],
+    }
+
+
+@login_required
+def composition(request: HttpRequest) -> HttpResponse:
+    filterset = CompositionFilter(
+        request.GET or None, queryset=selectors.deputies_visible_to(request.user), request=request
+    )
+    total, breakdowns = selectors.deputy_composition(filterset.qs)
+    if request.GET.get("export") == "xlsx":
+        rows = [("代表总数", "", total, "")]
+        rows += [(b.title, s.label, s.count, rate(s.count, total)) for b in breakdowns for s in b.shares]
+        return xlsx_response("代表构成统计", ["项目", "类别", "人数", "占比"], rows)
+    charts = [(b, f"chart-{b.key}", composition_chart(b)) for b in breakdowns]
+    return render(
+        request, "deputies/composition.html", {"filter": filterset, "total": total, "charts": charts}
+    )
+
+
+class GroupListView(RendaListView):
+    template_name = "deputies/group_list.html"
+    filterset_class = GroupFilter
+    sort_fields = {"name": ["name"], "members": ["member_count"]}
+    default_sort = "name"
+    export_filename = "代表小组"
+    export_columns = [
+        ("名称", attrgetter("name")),
+        ("类型", methodcaller("get_kind_display")),
+        ("乡镇（街道）", lambda g: str(g.township or "")),
+        ("组长", lambda g: str(g.leader or "")),
+        ("成员人数", attrgetter("member_count")),
+    ]
+
+    def get_base_queryset(self):
+        return selectors.groups_for_list(self.request.user)
+
+
+@login_required
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    group = selectors.group_get_for_user(request.user, pk)
+    return render(
+        request, "deputies/group_detail.html", {"group": group, "members": selectors.members_of(group)}
+    )
+
+
+@login_required
+@permission_required("deputies.add_deputygroup", raise_exception=True)
+def group_create(request: HttpRequest) -> HttpResponse:
+    form = DeputyGroupForm(request.POST or None)
+    group = _save_form(
+        request,
+        form,
+        lambda: services.deputy_group_create(
+            data=form.record_data(), members=form.cleaned_data["members"], actor=request.user
+        ),
+    )
+    if group:
+        messages.success(request, f"已新增代表小组{group.name}。")
+        return redirect("deputies:group_detail", pk=group.pk)
+    return render(request, "deputies/group_form.html", {"form": form, "title": "新增代表小组"})
+
+
+@login_required
+@permission_required("deputies.change_deputygroup", raise_exception=True)
+def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    group = selectors.group_get_for_user(request.user, pk)
+    title = f"修改代表小组：{group.name}"
+    form = DeputyGroupForm(request.POST or None, instance=group)
+    saved = _save_form(
+        request,
+        form,
+        lambda: services.deputy_group_update(
+            group=group, data=form.record_data(), members=form.cleaned_data["members"], actor=request.user
+        ),
+    )
+    if saved:
+        messages.success(request, "已保存修改。")
+        return redirect("deputies:group_detail", pk=pk)
+    return render(request, "deputies/group_form.html", {"form": form, "title": title, "group_pk": pk})
+
+
+class DelegationListView(RendaListView):
+    template_name = "deputies/delegation_list.html"
+    filterset_class = DelegationFilter
+    sort_fields = {"name": ["township__order", "name"], "members": ["member_count"]}
+    default_sort = "name"
+    export_filename = "代表团"
+    export_columns = [
+        ("届次", lambda d: str(d.term)),
+        ("名称", attrgetter("name")),
+        ("乡镇（街道）", lambda d: str(d.township or "")),
+        ("团长", lambda d: str(d.leader or "")),
+        ("成员人数", attrgetter("member_count")),
+    ]
+
+    def get_base_queryset(self):
+        return selectors.delegations_for_list(self.request.user)
+
+
+@login_required
+def delegation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    delegation = selectors.delegation_get_for_user(request.user, pk)
+    context = {"delegation": delegation, "members": selectors.members_of(delegation)}
+    return render(request, "deputies/delegation_detail.html", context)
+
+
+@login_required
+@permission_required("deputies.add_delegation", raise_exception=True)
+def delegation_create(request: HttpRequest) -> HttpResponse:
+    form = DelegationForm(request.POST or None)
+    delegation = _save_form(
+        request,
+        form,
+        lambda: services.delegation_create(
+            data=form.record_data(), members=form.cleaned_data["members"], actor=request.user
+        ),
+    )
+    if delegation:
+        messages.success(request, f"已新增代表团{delegation.name}。")
+        return redirect("deputies:delegation_detail", pk=delegation.pk)
+    return render(request, "deputies/delegation_form.html", {"form": form, "title": "新增代表团"})
+
+
+@login_required
+@permission_required("deputies.change_delegation", raise_exception=True)
+def delegation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    delegation = selectors.delegation_get_for_user(request.user, pk)
+    title = f"修改代表团：{delegation.name}"
+    form = DelegationForm(request.POST or None, instance=delegation)
+    saved = _save_form(
+        request,
+        form,
+        lambda: services.delegation_update(
+            delegation=delegation,
+            data=form.record_data(),
+            members=form.cleaned_data["members"],
+            actor=request.user,
+        ),
+    )
+    if saved:
+        messages.success(request, "已保存修改。")
+        return redirect("deputies:delegation_detail", pk=pk)
+    return render(
+        request, "deputies/delegation_form.html", {"form": form, "title": title, "delegation_pk": pk}
+    )
 
 
 # ---------------------------------------------------------------- liaison stations, reception days, activities
+
+
+def _managing(user) -> dict:
+    """Template flags: office staff manage every station, a keeper only `managed_station_id`."""
+    return {
+        "manage_all": is_office_staff(user),
+        "managed_station_id": user.station_id if has_role(user, Role.KEEPER) else None,
+    }
+
+
+def _station_from_query(request: HttpRequest, stations) -> LiaisonStation | None:
+    """The station named by ?station=… among those the user manages; any other is a 404."""
+    pk = request.GET.get("station")
+    if not pk:
+        return None
+    try:
+        return stations.get(pk=pk)
+    except (LiaisonStation.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该联络站。") from None
+
+
+def _deputy_names(deputies) -> str:
+    return "、".join(deputy.name for deputy in deputies)
+
+
+class StationListView(RendaListView):
+    template_name = "deputies/station_list.html"
+    filterset_class = StationFilter
+    sort_fields = {
+        "name": ["name"],
+        "kind": ["kind", "name"],
+        "township": ["township__order", "name"],
+        "deputies": ["deputy_count", "name"],
+    }
+    export_filename = "代表联络站"
+    export_columns = [
+        ("名称", attrgetter("name")),
+        ("类型", lambda s: s.get_kind_display()),
+        ("乡镇（街道）", lambda s: str(s.township or "")),
+        ("上级联络站", lambda s: str(s.parent or "")),
+        ("地址", attrgetter("address")),
+        ("开放时间", attrgetter("opening_hours")),
+        ("联系电话", attrgetter("contact_phone")),
+        ("示范站", lambda s: s.get_model_level_display() if s.is_model else "否"),
+        ("在用", lambda s: "是" if s.active else "否"),
+        ("进驻代表数", attrgetter("deputy_count")),
+    ]
+
+    def get_base_queryset(self):
+        return station_list_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = station_counts_by_kind(self.filterset.qs)
+        context.update(
+            kind_counts=counts,
+            kind_counts_text=station_counts_text(counts),
+            can_edit=is_office_staff(self.request.user),
+        )
+        return context
+
+
+@login_required
+def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    station = station_detail_for(request.user, pk)
+    can_edit = is_office_staff(request.user)
+    context = {
+        "station": station,
+        **station_page(station),
+        "can_edit": can_edit,
+        "can_manage": can_manage_station(request.user, station),
+        "deputies_form": StationDeputiesForm(station=station) if can_edit else None,
+        "today": timezone.localdate(),
+    }
+    return render(request, "deputies/station_detail.html", context)
+
+
+@login_required
+def station_create(request: HttpRequest) -> HttpResponse:
+    if not is_office_staff(request.user):
+        raise PermissionDenied
+    form = StationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            station = services.station_create(data=form.cleaned_data, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已新增联络站“{station.name}”。")
+            return redirect("deputies:station_detail", pk=station.pk)
+    return render(request, "deputies/station_form.html", {"form": form, "station": None})
+
+
+@login_required
+def station_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not is_office_staff(request.user):
+        raise PermissionDenied
+    station = station_detail_for(request.user, pk)
+    form = StationForm(request.POST or None, instance=station, initial={"version": station.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.station_update(
+                station=station,
+                expected_version=form.cleaned_data["version"],
+                changes={name: form.cleaned_data[name] for name in STATION_FIELDS},
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "联络站信息已保存。")
+            return redirect("deputies:station_detail", pk=station.pk)
+    return render(request, "deputies/station_form.html", {"form": form, "station": station})
+
+
+@login_required
+@require_POST
+def station_deputies(request: HttpRequest, pk: int) -> HttpResponse:
+    if not is_office_staff(request.user):
+        raise PermissionDenied
+    station = station_detail_for(request.user, pk)
+    form = StationDeputiesForm(request.POST, station=station)
+    if form.is_valid():
+        services.station_deputies_assign(
+            station=station, deputies=form.cleaned_data["deputies"], actor=request.user
+        )
+        messages.success(request, "进驻代表已更新。")
+    else:
+        messages.error(request, "所选代表无效，请刷新页面后重新选择。")
+    return redirect("deputies:station_detail", pk=station.pk)
+
+
+class ReceptionListView(RendaListView):
+    template_name = "deputies/reception_list.html"
+    filterset_class = ReceptionDayFilter
+    sort_fields = {"date": ["date", "start_time"], "station": ["station__name", "date"]}
+    default_sort = "-date"
+    export_filename = "接待日"
+    export_columns = [
+        ("接待日期", attrgetter("date")),
+        ("时间", lambda r: f"{r.start_time:%H:%M}-{r.end_time:%H:%M}"),
+        ("联络站", lambda r: r.station.name),
+        ("乡镇（街道）", lambda r: str(r.station.township or "")),
+        ("接待主题", attrgetter("topic")),
+        ("接待代表", lambda r: _deputy_names(r.deputies.all())),
+        ("公告时间", lambda r: timezone.localtime(r.announced_at).replace(tzinfo=None)),
+        ("已登记接待", lambda r: "是" if hasattr(r, "activity") else "否"),
+    ]
+
+    def get_base_queryset(self):
+        return reception_day_list_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(_managing(self.request.user), today=timezone.localdate())
+        return context
+
+
+def _station_picker_refresh(form, url: str) -> None:
+    """Changing the station re-renders the deputies picker (its own deputies first) through htmx."""
+    form.fields["station"].widget.attrs.update(
+        {
+            "hx-get": url,
+            "hx-trigger": "change",
+            "hx-target": "#deputies-picker",
+            "hx-select": "#deputies-picker",
+            "hx-swap": "outerHTML",
+        }
+    )
+
+
+@login_required
+def reception_create(request: HttpRequest) -> HttpResponse:
+    stations = stations_managed_by(request.user)
+    office = is_office_staff(request.user)
+    if not office and not stations.exists():
+        raise PermissionDenied
+    station = _station_from_query(request, stations) or (None if office else stations.first())
+    form = ReceptionDayForm(request.POST or None, stations=stations, initial={"station": station})
+    _station_picker_refresh(form, reverse("deputies:reception_create"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            reception_day = services.reception_day_announce(**form.cleaned_data, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已公告{reception_day.station.name}的接待日。")
+            return redirect("deputies:station_detail", pk=reception_day.station_id)
+    return render(
+        request, "deputies/reception_form.html", {"form": form, "notice_days": rule("reception_notice_days")}
+    )
+
+
+@login_required
+def reception_record(request: HttpRequest, pk: int) -> HttpResponse:
+    reception_day = reception_day_get_for_recording(request.user, pk)
+    form = ReceptionRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reception_day_record(
+                reception_day=reception_day, summary=form.cleaned_data["summary"], actor=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "已登记接待情况，并记入代表履职活动。")
+            return redirect("deputies:reception_list")
+    return render(request, "deputies/reception_record.html", {"form": form, "reception_day": reception_day})
+
+
+class ActivityListView(RendaListView):
+    template_name = "deputies/activity_list.html"
+    filterset_class = ActivityFilter
+    sort_fields = {"date": ["date"], "kind": ["kind", "-date"], "title": ["title"]}
+    default_sort = "-date"
+    export_filename = "履职活动"
+    export_columns = [
+        ("日期", attrgetter("date")),
+        ("活动类型", lambda a: a.get_kind_display()),
+        ("活动名称", attrgetter("title")),
+        ("地点", attrgetter("place")),
+        ("联络站", lambda a: str(a.station or "")),
+        ("参加代表", lambda a: _deputy_names(a.deputies.all())),
+        ("内容摘要", attrgetter("summary")),
+    ]
+
+    def get_base_queryset(self):
+        return activity_list_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(_managing(self.request.user))
+        return context
+
+
+@login_required
+def activity_create(request: HttpRequest) -> HttpResponse:
+    stations = stations_managed_by(request.user)
+    office = is_office_staff(request.user)
+    if not office and not stations.exists():
+        raise PermissionDenied
+    station = _station_from_query(request, stations) or (None if office else stations.first())
+    form = ActivityForm(
+        request.POST or None, stations=stations, station_required=not office, initial={"station": station}
+    )
+    _station_picker_refresh(form, reverse("deputies:activity_create"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(data=form.cleaned_data, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已登记履职活动“{activity.title}”。")
+            return redirect("deputies:activity_list")
+    return render(request, "deputies/activity_form.html", {"form": form, "activity": None})
+
+
+@login_required
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = activity_get_for_edit(request.user, pk)
+    office = is_office_staff(request.user)
+    form = ActivityForm(
+        request.POST or None,
+        instance=activity,
+        stations=stations_managed_by(request.user),
+        station_required=not office,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(activity=activity, changes=form.cleaned_data, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "履职活动已保存。")
+            return redirect("deputies:activity_list")
+    return render(request, "deputies/activity_form.html", {"form": form, "activity": activity})

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,7 +13,12 @@ from renda.suggestions.models import (
     Assignment,
     AssignmentRole,
     AssignmentState,
+    Attachment,
+    Commitment,
+    ContactRecord,
     Cosigner,
+    Evaluation,
+    KeySupervision,
     Reply,
     State,
     Suggestion,
@@ -28,7 +33,7 @@ def _public_q() -> Q:
 
 def suggestions_visible_to(user) -> QuerySet[Suggestion]:
     """Office staff and committee members: all (drafts only to their authors and the office); a deputy:
-    own, co-signed and public ones; a handling unit: those assigned to it; anonymous: published replies."""
+    own, co-signed and public ones, and those their own were merged into; a handling unit: those assigned to it; anonymous: published replies."""
     base = Suggestion.objects.all()
     roles = user_roles(user)
     if not roles:
@@ -39,8 +44,11 @@ def suggestions_visible_to(user) -> QuerySet[Suggestion]:
     if Role.MEMBER in roles:
         query |= ~Q(state__in=NOT_YET_FILED)
     if Role.DEPUTY in roles and user.deputy_id:
-        query |= Q(lead_deputy_id=user.deputy_id)
-        query |= Q(Exists(Cosigner.objects.filter(suggestion=OuterRef("pk"), deputy_id=user.deputy_id)))
+        signed = Q(lead_deputy_id=user.deputy_id) | Q(
+            Exists(Cosigner.objects.filter(suggestion=OuterRef("pk"), deputy_id=user.deputy_id))
+        )
+        query |= signed
+        query |= Q(Exists(Suggestion.objects.filter(signed, merged_into=OuterRef("pk"))))  # theirs merged in
         query |= _public_q()
     if Role.UNIT in roles and user.handling_unit_id:
         query |= Q(
@@ -77,12 +85,14 @@ def published_suggestions() -> QuerySet[Suggestion]:
 
 
 def assignment_for_unit_user(user, pk) -> Assignment:
-    """An assignment of the user's own handling unit, else 404."""
+    """An assignment of the user's own handling unit that was not withdrawn (reassigned), else 404."""
     if Role.UNIT not in user_roles(user) or not user.handling_unit_id:
         raise Http404("没有找到该交办。")
     try:
-        return Assignment.objects.select_related("suggestion", "unit").get(
-            pk=pk, unit_id=user.handling_unit_id
+        return (
+            Assignment.objects.exclude(state=AssignmentState.WITHDRAWN)
+            .select_related("suggestion", "unit")
+            .get(pk=pk, unit_id=user.handling_unit_id)
         )
     except (Assignment.DoesNotExist, ValueError, TypeError):
         raise Http404("没有找到该交办。") from None
@@ -173,3 +183,254 @@ def available_moves(user, suggestion: Suggestion) -> dict[str, str]:
     if not user_roles(user) & {Role.ADMIN, Role.CLERK}:
         return {}
     return TRANSITIONS.get(suggestion.state, {})
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _current_assignments(with_replies: bool = False) -> Prefetch:
+    """A suggestion's assignments that still stand (not withdrawn), with their units (and replies)."""
+    queryset = Assignment.objects.exclude(state=AssignmentState.WITHDRAWN).select_related("unit")
+    if with_replies:
+        queryset = queryset.prefetch_related(
+            Prefetch("replies", queryset=Reply.objects.select_related("result_category"))
+        )
+    return Prefetch("assignments", queryset=queryset.order_by("role", "pk"), to_attr="current_assignments")
+
+
+def suggestion_list_for(user) -> QuerySet[Suggestion]:
+    """The registry list: what the user may see, with its units and whether it is under key supervision."""
+    return (
+        suggestions_visible_to(user)
+        .select_related("lead_deputy", "category")
+        .prefetch_related(_current_assignments())
+        .annotate(is_key=Exists(KeySupervision.objects.filter(suggestion=OuterRef("pk"))))
+    )
+
+
+def deputy_suggestion_list(user) -> QuerySet[Suggestion]:
+    """我的建议 with units, replies and whether it is the user's turn to evaluate."""
+    deputy_id = user.deputy_id
+    evaluator = Q(lead_deputy_id=deputy_id)
+    if rule("every_signer_evaluates"):
+        evaluator |= Q(
+            Exists(
+                Cosigner.objects.filter(
+                    suggestion=OuterRef("pk"), deputy_id=deputy_id, status=Cosigner.Status.CONFIRMED
+                )
+            )
+        )
+    evaluated = Evaluation.objects.filter(
+        suggestion=OuterRef("pk"), deputy_id=deputy_id, round=OuterRef("round")
+    )
+    return (
+        deputy_suggestions(user)
+        .prefetch_related(_current_assignments(with_replies=True))
+        .annotate(
+            can_evaluate=ExpressionWrapper(
+                Q(state=State.REPLIED) & evaluator & ~Q(Exists(evaluated)), output_field=BooleanField()
+            )
+        )
+    )
+
+
+def can_evaluate(user, suggestion: Suggestion) -> bool:
+    from renda.suggestions.services import evaluators
+
+    if suggestion.state != State.REPLIED or Role.DEPUTY not in user_roles(user) or not user.deputy_id:
+        return False
+    if user.deputy_id not in evaluators(suggestion):
+        return False
+    return not Evaluation.objects.filter(
+        suggestion=suggestion, deputy_id=user.deputy_id, round=suggestion.round
+    ).exists()
+
+
+def is_author(user, suggestion: Suggestion) -> bool:
+    """The lead deputy (or the office) may edit, attach, invite and submit while it is a draft or returned."""
+    if suggestion.state not in {State.DRAFT, State.RETURNED}:
+        return False
+    roles = user_roles(user)
+    return bool(roles & {Role.ADMIN, Role.CLERK}) or (
+        Role.DEPUTY in roles and user.deputy_id == suggestion.lead_deputy_id
+    )
+
+
+def cosign_invitations(user) -> QuerySet[Cosigner]:
+    """Invitations to co-sign waiting for the user's answer."""
+    if Role.DEPUTY not in user_roles(user) or not user.deputy_id:
+        return Cosigner.objects.none()
+    return (
+        Cosigner.objects.filter(
+            deputy_id=user.deputy_id,
+            status=Cosigner.Status.INVITED,
+            suggestion__state__in=[State.DRAFT, State.RETURNED],
+        )
+        .select_related("suggestion__lead_deputy")
+        .order_by("created_at", "pk")
+    )
+
+
+def cosigner_get_for_user(user, pk) -> Cosigner:
+    try:
+        return Cosigner.objects.select_related("suggestion", "deputy").get(
+            pk=pk, suggestion__in=suggestions_visible_to(user)
+        )
+    except (Cosigner.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该附议记录。") from None
+
+
+def cosigner_candidates(user, suggestion: Suggestion, text: str) -> QuerySet:
+    """Serving deputies to invite as co-signers, found by name or pinyin (at most 20)."""
+    from renda.deputies.choices import DeputyStatus
+    from renda.deputies.selectors import deputies_visible_to, deputy_search
+
+    if not text.strip():
+        return deputies_visible_to(user).none()
+    return (
+        deputy_search(deputies_visible_to(user), text)
+        .filter(status=DeputyStatus.ACTIVE)
+        .exclude(pk=suggestion.lead_deputy_id)
+        .exclude(cosignings__suggestion=suggestion)
+        .select_related("township")
+        .order_by("name_pinyin", "pk")[:20]
+    )
+
+
+def suggestion_page(user, suggestion: Suggestion) -> dict:
+    """Everything the detail and print pages show; contacts only to the office and the handling units."""
+    roles = user_roles(user)
+    office = bool(roles & {Role.ADMIN, Role.CLERK})
+    replies = (
+        Reply.objects.filter(assignment__suggestion=suggestion)
+        .select_related("assignment__unit", "result_category")
+        .prefetch_related("commitments__updates")
+        .order_by("round", "pk")
+    )
+    supervision = (
+        KeySupervision.objects.filter(suggestion=suggestion)
+        .select_related("leader__deputy")
+        .prefetch_related("notes")
+        .first()
+    )
+    return {
+        "cosigners": suggestion.cosigners.select_related("deputy").order_by("created_at", "pk"),
+        "attachments": suggestion.attachments.order_by("created_at", "pk"),
+        "assignments": suggestion.assignments.select_related("unit", "meeting").order_by("role", "pk"),
+        "contacts": (
+            ContactRecord.objects.filter(assignment__suggestion=suggestion).select_related("assignment__unit")
+            if office or Role.UNIT in roles
+            else ContactRecord.objects.none()
+        ),
+        "replies": replies,
+        "evaluations": suggestion.evaluations.select_related("deputy").order_by("round", "pk"),
+        "supervision": supervision,
+        "merged_cases": suggestion.merged_cases.order_by("pk"),
+        "events": suggestion.events.select_related("actor").order_by("created_at", "pk"),
+    }
+
+
+def attachment_get_for_user(user, pk) -> Attachment:
+    try:
+        return Attachment.objects.get(pk=pk, suggestion__in=suggestions_visible_to(user))
+    except (Attachment.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该附件。") from None
+
+
+def reply_get_for_user(user, pk) -> Reply:
+    try:
+        return Reply.objects.exclude(letter="").get(
+            pk=pk, assignment__suggestion__in=suggestions_visible_to(user)
+        )
+    except (Reply.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该答复函。") from None
+
+
+def merge_candidates(suggestion: Suggestion) -> QuerySet[Suggestion]:
+    """Suggestions that may be merged into `suggestion`."""
+    return (
+        Suggestion.objects.filter(state__in=[State.SUBMITTED, State.ACCEPTED])
+        .exclude(pk=suggestion.pk)
+        .select_related("lead_deputy")
+        .order_by("-year", "serial", "pk")
+    )
+
+
+def assignable_suggestions() -> QuerySet[Suggestion]:
+    """Accepted suggestions waiting for assignment (交办)."""
+    return (
+        Suggestion.objects.filter(state=State.ACCEPTED)
+        .select_related("lead_deputy", "category")
+        .order_by("year", "serial", "pk")
+    )
+
+
+def reassignment_requests() -> QuerySet[Assignment]:
+    return (
+        Assignment.objects.filter(state=AssignmentState.REASSIGN_REQUESTED)
+        .select_related("suggestion", "unit")
+        .order_by("updated_at", "pk")
+    )
+
+
+def reassignment_request_get(pk) -> Assignment:
+    try:
+        return reassignment_requests().get(pk=pk)
+    except (Assignment.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该调整申请。") from None
+
+
+def unit_commitments(user) -> QuerySet[Commitment]:
+    """Open commitments of the unit's replies, soonest first."""
+    if Role.UNIT not in user_roles(user) or not user.handling_unit_id:
+        return Commitment.objects.none()
+    return (
+        Commitment.objects.filter(
+            reply__assignment__unit_id=user.handling_unit_id, status=Commitment.Status.OPEN
+        )
+        .select_related("reply__assignment__suggestion", "reply__result_category")
+        .order_by("due", "pk")
+    )
+
+
+def commitment_for_unit_user(user, pk) -> Commitment:
+    try:
+        return unit_commitments(user).get(pk=pk)
+    except (Commitment.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该承诺事项。") from None
+
+
+def key_supervisions() -> QuerySet[KeySupervision]:
+    return (
+        KeySupervision.objects.select_related("suggestion", "leader__deputy")
+        .annotate(note_count=Count("notes"))
+        .order_by("-decided_on", "pk")
+    )
+
+
+def coordination_queue() -> QuerySet[Suggestion]:
+    """Suggestions still dissatisfied after re-handling, for the office to convene deputy and unit."""
+    return Suggestion.objects.filter(state=State.COORDINATION).select_related("lead_deputy").order_by("pk")
+
+
+def public_reply_list() -> QuerySet[Suggestion]:
+    """The public page: published suggestions with their published replies and signers' names only."""
+    public_replies = (
+        Reply.objects.filter(publishable=True).select_related("result_category").order_by("round")
+    )
+    answering = (
+        Assignment.objects.filter(Exists(Reply.objects.filter(assignment=OuterRef("pk"), publishable=True)))
+        .select_related("unit")
+        .prefetch_related(Prefetch("replies", queryset=public_replies, to_attr="public_replies"))
+        .order_by("role", "pk")
+    )
+    return published_suggestions().prefetch_related(
+        Prefetch("assignments", queryset=answering, to_attr="public_assignments"),
+        Prefetch(
+            "cosigners",
+            queryset=Cosigner.objects.filter(status=Cosigner.Status.CONFIRMED)
+            .select_related("deputy")
+            .order_by("pk"),
+            to_attr="confirmed_cosigners",
+        ),
+    )

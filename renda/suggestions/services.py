@@ -24,6 +24,7 @@ from renda.suggestions.models import (
     AssignmentMeeting,
     AssignmentRole,
     AssignmentState,
+    Attachment,
     Commitment,
     CommitmentUpdate,
     ContactRecord,
@@ -49,6 +50,16 @@ REPLY_MONTHS = 3
 REPLY_MONTHS_COMPLEX = 6
 # 地方组织法: at county level a motion needs a delegation or at least 10 deputies jointly.
 MOTION_MIN_DEPUTIES = 10
+# Uploads: attachments are PDF, Word or images, reply letters PDF or Word; at most 20 MB each.
+UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+ATTACHMENT_TYPES = {
+    ".pdf": b"%PDF",
+    ".docx": b"PK\x03\x04",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".png": b"\x89PNG",
+}
+LETTER_TYPES = {".pdf": b"%PDF", ".docx": b"PK\x03\x04"}
 
 
 # ---------------------------------------------------------------- permissions
@@ -154,6 +165,28 @@ def unit_users(unit_id: int) -> list:
     )
 
 
+def check_upload(upload, types: dict[str, bytes]) -> None:
+    """Reject a file whose extension is not allowed, whose content does not match it, or that is too big."""
+    extension = ("." + upload.name.rsplit(".", 1)[-1].lower()) if "." in upload.name else ""
+    if extension not in types:
+        allowed = "、".join(ext[1:].upper() for ext in types)
+        raise ValidationError(f"「{upload.name}」的类型不支持，请上传 {allowed} 文件。", code="upload_type")
+    if upload.size > UPLOAD_MAX_BYTES:
+        raise ValidationError(f"「{upload.name}」超过 20 MB。", code="upload_size")
+    upload.seek(0)
+    head = upload.read(len(types[extension]))
+    upload.seek(0)
+    if head != types[extension]:
+        raise ValidationError(f"「{upload.name}」的内容与文件类型不符。", code="upload_type")
+
+
+def _attach(suggestion: Suggestion, upload, actor) -> Attachment:
+    check_upload(upload, ATTACHMENT_TYPES)
+    return Attachment.objects.create(
+        suggestion=suggestion, file=upload, name=upload.name[:200], uploaded_by=actor
+    )
+
+
 def _url(suggestion: Suggestion) -> str:
     return f"/suggestions/{suggestion.pk}/"
 
@@ -177,6 +210,7 @@ def suggestion_create(
     timing: str = Timing.BETWEEN_SESSIONS,
     congress_session: CongressSession | None = None,
     delegation=None,
+    attachments: Sequence = (),
 ) -> Suggestion:
     """A deputy drafts their own suggestion; a clerk may enter one on a deputy's behalf (paper suggestions)."""
     if not is_suggestion_office(actor) and not (
@@ -204,7 +238,33 @@ def suggestion_create(
     suggestion.full_clean()
     suggestion.save()
     _event(suggestion, action="起草", actor=actor, to_state=State.DRAFT)
+    for upload in attachments:
+        _attach(suggestion, upload, actor)
     return suggestion
+
+
+@transaction.atomic
+def suggestion_enter(*, lead_deputy, cosigners: Iterable, actor, **fields) -> Suggestion:
+    """The office enters a paper suggestion on the deputies' behalf; the signatures were checked on paper,
+    so co-signers are recorded as confirmed."""
+    _require_office(actor)
+    suggestion = suggestion_create(lead_deputy=lead_deputy, actor=actor, **fields)
+    cosigners = list(cosigners)
+    if cosigners:
+        cosigners_invite(suggestion=suggestion, deputies=cosigners, actor=actor, confirmed=True)
+    return suggestion
+
+
+@transaction.atomic
+def attachments_add(*, suggestion: Suggestion, files: Sequence, actor) -> list[Attachment]:
+    """Attach files to a draft or a returned suggestion."""
+    current = _lock(suggestion)
+    _require_author(actor, current)
+    if current.state not in {State.DRAFT, State.RETURNED}:
+        raise ValidationError("提交后不能再添加附件。")
+    added = [_attach(current, upload, actor) for upload in files]
+    _event(current, action="上传附件", actor=actor, note="、".join(a.name for a in added))
+    return added
 
 
 @transaction.atomic
@@ -262,7 +322,10 @@ def cosigners_invite(
 def cosigner_respond(*, cosigner: Cosigner, confirm: bool, actor) -> Cosigner:
     if not (has_role(actor, Role.DEPUTY) and actor.deputy_id == cosigner.deputy_id):
         raise PermissionDenied("只能由受邀代表本人确认附议。")
-    current = Cosigner.objects.select_for_update().get(pk=cosigner.pk)
+    _lock(cosigner.suggestion)  # serialises with suggestion_submit, which lets open invitations lapse
+    current = Cosigner.objects.select_for_update().filter(pk=cosigner.pk).first()
+    if current is None:
+        raise ValidationError("该附议邀请已失效（建议已提交）。")
     if current.status != Cosigner.Status.INVITED:
         raise ValidationError("已经答复过该附议邀请。")
     current.status = Cosigner.Status.CONFIRMED if confirm else Cosigner.Status.DECLINED
@@ -423,7 +486,9 @@ def suggestions_merge(*, into: Suggestion, others: Sequence[Suggestion], actor) 
             merged_into=target,
         )
         _notify_signers(merged, f"建议已并案办理：{merged.title}", f"并入「{target.title}」一并办理。")
-    _event(target, action="并案", actor=actor, note="、".join(o.title for o in others))
+    titles = "、".join(o.title for o in others)
+    _event(target, action="并案", actor=actor, note=titles)
+    _notify_signers(target, f"其他建议并入您的建议一并办理：{target.title}", titles)
     return target
 
 
@@ -513,11 +578,22 @@ def suggestion_assign(
 def suggestions_assign_batch(
     *, items: Sequence[dict], meeting_name: str, on: datetime.date, actor
 ) -> AssignmentMeeting:
-    """An assignment meeting (交办会): many suggestions at once, one date; all or nothing."""
+    """An assignment meeting (交办会): many suggestions at once, one date; all or nothing. Every item is
+    tried, and the errors are raised together, keyed by the item's position in `items`."""
     _require_office(actor)
+    if not meeting_name.strip():
+        raise ValidationError({"meeting_name": "请填写交办会名称。"})
+    if not items:
+        raise ValidationError("请至少选择一件建议。")
     meeting = AssignmentMeeting.objects.create(name=meeting_name, date=on)
-    for item in items:
-        suggestion_assign(meeting=meeting, on=on, actor=actor, **item)
+    errors = {}
+    for index, item in enumerate(items):
+        try:
+            suggestion_assign(meeting=meeting, on=on, actor=actor, **item)
+        except ValidationError as error:
+            errors[index] = error.messages
+    if errors:
+        raise ValidationError(errors)
     return meeting
 
 
@@ -721,6 +797,8 @@ def reply_send(
         raise ValidationError({"commitments": "「正在解决或列入计划」类答复须填写承诺事项和期限。"})
     if not text.strip() or not signer.strip():
         raise ValidationError("请填写答复内容和签发人。")
+    if letter:
+        check_upload(letter, LETTER_TYPES)
     now = timezone.now()
     reply = Reply.objects.create(
         assignment=current,
@@ -882,13 +960,13 @@ def key_supervision_select(
     """重点督办 chosen by the Council of Chairpersons (代表法 Art. 52), led by a chairperson."""
     _require_office(actor)
     current = _lock(suggestion)
-    if current.state in {
-        State.DRAFT,
-        State.SUBMITTED,
-        State.RETURNED,
-        State.REJECTED,
-        State.MERGED,
-        State.PRESIDIUM_REVIEW,
+    if current.state not in {
+        State.ACCEPTED,
+        State.HANDLING,
+        State.REPLIED,
+        State.REHANDLING,
+        State.COORDINATION,
+        State.CLOSED,
     }:
         raise ValidationError("只有已立案的建议可以列为重点督办。")
     if not leader.is_chairperson:

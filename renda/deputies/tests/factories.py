@@ -3,9 +3,17 @@ import datetime
 import factory
 
 from renda.deputies.choices import Gender, Level, Sector, StationKind
-from renda.deputies.models import Activity, Deputy, DeputyGroup, LiaisonStation
+from renda.deputies.models import (
+    Activity,
+    Constituency,
+    Delegation,
+    Deputy,
+    DeputyGroup,
+    LiaisonStation,
+    ReceptionDay,
+)
 from renda.deputies.services import name_index
-from renda.org.tests.factories import TownshipFactory
+from renda.org.tests.factories import TermFactory, TownshipFactory
 
 
 class LiaisonStationFactory(factory.django.DjangoModelFactory):
@@ -54,3 +62,37 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     kind = "visit"
     title = "视察农村公路建设"
     date = datetime.date(2024, 5, 8)
+
+
+class ConstituencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Constituency
+
+    term = factory.SubFactory(TermFactory)
+    name = factory.Sequence(lambda n: f"第{n}选区")
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    term = factory.SubFactory(TermFactory)
+    name = factory.Sequence(lambda n: f"第{n}代表团")
+
+
+class ReceptionDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReceptionDay
+        skip_postgeneration_save = True
+
+    station = factory.SubFactory(LiaisonStationFactory)
+    date = datetime.date(2024, 5, 20)
+    start_time = datetime.time(9, 0)
+    end_time = datetime.time(11, 30)
+    topic = "听取群众对农村公路建设的意见"
+    announced_at = datetime.datetime(2024, 5, 10, 9, 0, tzinfo=datetime.UTC)
+
+    @factory.post_generation
+    def deputies(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.deputies.set(extracted)

@@ -2,7 +2,15 @@ import datetime
 
 import factory
 
-from renda.org.models import CommitteeOffice, CongressSession, HandlingUnit, Jurisdiction, Term, Township
+from renda.org.models import (
+    CommitteeMembership,
+    CommitteeOffice,
+    CongressSession,
+    HandlingUnit,
+    Jurisdiction,
+    Term,
+    Township,
+)
 
 
 class JurisdictionFactory(factory.django.DjangoModelFactory):
@@ -60,3 +68,13 @@ class HandlingUnitFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"县第{n}局")
     kind = HandlingUnit.Kind.GOVERNMENT
+
+
+class CommitteeMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitteeMembership
+
+    term = factory.SubFactory(TermFactory)
+    deputy = factory.SubFactory("renda.deputies.tests.factories.DeputyFactory")
+    position = CommitteeMembership.Position.MEMBER
+    start_date = datetime.date(2021, 12, 28)

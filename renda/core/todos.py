@@ -1,0 +1,68 @@
+"""The 工作台 to-do list: each app contributes a provider, a function (user) -> list[TodoItem].
+
+Providers are named by dotted path in PROVIDERS and imported on first use, so the kernel does not import the
+apps. A provider returns only what concerns the user's own roles and links, and an empty list otherwise.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from renda.core.rules import rule
+
+OK, SOON, OVERDUE = "ok", "soon", "overdue"
+URGENCY_ORDER = {OVERDUE: 0, SOON: 1, OK: 2}
+
+PROVIDERS: tuple[str, ...] = (
+    "renda.org.todos.organisation_gaps",
+    "renda.deputies.todos.reception_days_upcoming",
+    "renda.deputies.todos.reception_days_unrecorded",
+)
+
+
+def urgency_of(due: datetime.date | None) -> str:
+    """overdue before today, soon within rule("due_soon_days") days, ok otherwise (and without a date)."""
+    if due is None:
+        return OK
+    today = timezone.localdate()
+    if due < today:
+        return OVERDUE
+    if due <= today + datetime.timedelta(days=rule("due_soon_days")):
+        return SOON
+    return OK
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    title: str
+    url: str
+    source: str  # what the item comes from, e.g. 接待日, 组织机构
+    due: datetime.date | None = None
+    urgency: str = ""  # ok / soon / overdue; computed from `due` when not given
+
+    def __post_init__(self) -> None:
+        if not self.urgency:
+            object.__setattr__(self, "urgency", urgency_of(self.due))
+
+
+@cache
+def _provider(path: str) -> Callable[..., list[TodoItem]]:
+    return import_string(path)
+
+
+def todos_for(user) -> list[TodoItem]:
+    """Everything every provider has for `user`: overdue first, then soon, then the rest; earliest due first."""
+    items = [item for path in PROVIDERS for item in _provider(path)(user)]
+    return sorted(
+        items,
+        key=lambda item: (
+            URGENCY_ORDER[item.urgency],
+            item.due is None,
+            item.due or datetime.date.min,
+            item.title,
+        ),
+    )

@@ -1,0 +1,179 @@
+"""`manage.py seed_demo` at county scale: the county looks like 大方县, the demo accounts work, --if-empty."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from renda.accounts.models import User
+from renda.core.roles import Role, user_roles
+from renda.core.rules import rule
+from renda.demo.services import DEMO_PASSWORD
+from renda.deputies.choices import ActivityKind, DeputyStatus, Level, Sector, StationKind
+from renda.deputies.models import Activity, Delegation, Deputy, DeputyGroup, LiaisonStation, ReceptionDay
+from renda.org.models import CommitteeMembership, CommitteeOffice, HandlingUnit, Jurisdiction, Term, Township
+
+
+@pytest.fixture(scope="module")
+def county(django_db_setup, django_db_blocker):
+    """The demo county, seeded once for this module (through --if-empty on the empty database) and rolled
+    back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = io.StringIO()
+        call_command("seed_demo", "--if-empty", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+def model_counts() -> dict[str, int]:
+    models = [
+        Jurisdiction,
+        Township,
+        Term,
+        Deputy,
+        LiaisonStation,
+        HandlingUnit,
+        CommitteeMembership,
+        ReceptionDay,
+        Activity,
+        User,
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_the_county_has_the_size_of_dafang(county, db):
+    assert Jurisdiction.objects.get().code == "520521"
+    assert Township.objects.count() == 29
+    assert Term.objects.get(is_current=True).number == 18
+    assert Term.objects.filter(number=17, is_current=False).exists()
+    assert Deputy.objects.count() == 2050
+    assert Deputy.objects.filter(level=Level.COUNTY).count() == 250
+    assert Deputy.objects.filter(level=Level.TOWNSHIP).count() == 1800
+    assert not Deputy.objects.filter(level=Level.TOWNSHIP, township__kind=Township.Kind.STREET).exists()
+    assert Delegation.objects.count() == 29
+    assert DeputyGroup.objects.filter(name__in=["财经组", "农业组"]).count() == 2
+    assert 55 <= HandlingUnit.objects.count() <= 65
+    assert HandlingUnit.objects.filter(name="县交通运输局").exists()
+    assert HandlingUnit.objects.filter(kind=HandlingUnit.Kind.TOWNSHIP).count() == 29
+    assert CommitteeOffice.objects.get(handles_deputies_affairs=True).short_name == "代表工委"
+
+
+def test_stations_cover_every_township(county, db):
+    stations = LiaisonStation.objects
+    assert stations.filter(kind=StationKind.TOWNSHIP_STATION).count() == 29
+    assert stations.filter(kind=StationKind.TOWNSHIP_STATION).values("township").distinct().count() == 29
+    assert (
+        stations.filter(kind=StationKind.VILLAGE_ROOM, parent__kind=StationKind.TOWNSHIP_STATION).count()
+        == 115
+    )
+    assert stations.filter(kind=StationKind.VILLAGE_ROOM, parent__township=F("township")).count() == 115
+    assert stations.filter(kind=StationKind.INDUSTRY_STATION).count() == 1
+    assert stations.filter(kind=StationKind.ONLINE).count() == 1
+    assert stations.filter(is_model=True).count() == 10
+    assert not stations.exclude(kind=StationKind.ONLINE).filter(Q(address="") | Q(opening_hours="")).exists()
+    assert not Deputy.objects.filter(station=None).exists()
+
+
+def test_standing_committee(county, db):
+    members = CommitteeMembership.objects.filter(term__is_current=True)
+    assert members.count() == 30
+    assert members.filter(position=CommitteeMembership.Position.CHAIR).count() == 1
+    assert members.filter(position=CommitteeMembership.Position.VICE_CHAIR).count() == 5
+    assert members.values("deputy").distinct().count() == 30
+    assert not members.exclude(deputy__level=Level.COUNTY, deputy__status=DeputyStatus.ACTIVE).exists()
+
+
+def test_composition_is_plausible(county, db):
+    totals = Deputy.objects.aggregate(
+        all=Count("pk"),
+        women=Count("pk", filter=Q(gender="female")),
+        minorities=Count("pk", filter=~Q(ethnicity="汉族")),
+        county=Count("pk", filter=Q(level=Level.COUNTY)),
+        county_officials=Count("pk", filter=Q(level=Level.COUNTY, sector=Sector.OFFICIAL)),
+        inconsistent=Count(
+            "pk",
+            filter=Q(is_grassroots=True) & ~Q(sector__in=[Sector.WORKER, Sector.FARMER, Sector.PROFESSIONAL])
+            | Q(is_grassroots=False, sector__in=[Sector.WORKER, Sector.FARMER, Sector.PROFESSIONAL]),
+        ),
+    )
+    assert 0.25 <= totals["women"] / totals["all"] <= 0.35
+    assert 0.30 <= totals["minorities"] / totals["all"] <= 0.40
+    assert totals["county_officials"] / totals["county"] <= 0.25
+    assert totals["inconsistent"] == 0
+    births = Deputy.objects.exclude(birth_date=None).values_list("birth_date", flat=True)
+    assert min(births) >= datetime.date(2021 - 60, 1, 1) and max(births) <= datetime.date(2021 - 25, 12, 31)
+    assert not Deputy.objects.exclude(phone__regex=r"^1[3-9][0-9]{9}$").exists()
+
+
+def test_status_changes_carry_date_and_reason(county, db):
+    left = Deputy.objects.exclude(status=DeputyStatus.ACTIVE)
+    assert 10 <= left.count() <= 60
+    assert set(left.values_list("status", flat=True).distinct()) == {
+        DeputyStatus.RESIGNED,
+        DeputyStatus.DECEASED,
+    }
+    assert not left.filter(Q(status_date=None) | Q(status_reason="")).exists()
+    assert not Deputy.objects.filter(status=DeputyStatus.ACTIVE).exclude(status_reason="").exists()
+
+
+def test_reception_days_past_and_announced_ahead(county, db):
+    """Rule reception_notice_days: every reception day was announced at least that many days before."""
+    today = timezone.localdate()
+    days = ReceptionDay.objects.all()
+    assert days.filter(date__lt=today).count() > 300
+    assert days.filter(date__gt=today).count() >= 29
+    notice = datetime.timedelta(days=rule("reception_notice_days"))
+    for date, announced in days.values_list("date", "announced_at"):
+        assert date - timezone.localtime(announced).date() >= notice
+        assert timezone.localtime(announced).date() < today
+    assert not days.filter(deputies=None).exists()
+    held = Activity.objects.filter(kind=ActivityKind.RECEPTION)
+    assert held.count() == days.filter(date__lt=today).count()
+    assert (
+        Activity.objects.exclude(kind=ActivityKind.RECEPTION)
+        .filter(date__gte=today - datetime.timedelta(days=366))
+        .count()
+        == 400
+    )
+
+
+@pytest.mark.parametrize("username,role", [(role.value, role) for role in Role])
+def test_demo_accounts_log_in_with_their_role(county, client, username, role):
+    response = client.post(reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    user = User.objects.get(username=username)
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert role in user_roles(user)
+
+
+def test_demo_accounts_are_linked(county, db):
+    users = {
+        user.username: user
+        for user in User.objects.select_related("office", "deputy", "handling_unit", "station")
+    }
+    assert users["admin"].is_superuser
+    assert users["clerk"].office.short_name == "代表工委"
+    assert CommitteeMembership.objects.filter(deputy=users["member"].deputy, term__is_current=True).exists()
+    assert users["deputy"].deputy.level == Level.COUNTY
+    assert not CommitteeMembership.objects.filter(deputy=users["deputy"].deputy).exists()
+    assert users["unit"].handling_unit.name == "县交通运输局"
+    assert users["keeper"].station.kind == StationKind.TOWNSHIP_STATION
+
+
+def test_if_empty_leaves_a_populated_database_alone(county, db):
+    assert "密码均为 renda-demo" in county
+    before = model_counts()
+    out = io.StringIO()
+    call_command("seed_demo", "--if-empty", stdout=out)
+    assert model_counts() == before
+    assert "不生成演示数据" in out.getvalue()
+
+
+def test_without_if_empty_a_populated_database_is_refused(county, db):
+    with pytest.raises(CommandError, match="已有行政区数据"):
+        call_command("seed_demo", stdout=io.StringIO())

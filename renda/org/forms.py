@@ -1,0 +1,187 @@
+"""Forms and list filters of the organisation pages."""
+
+import django_filters
+from django import forms
+from django.core.validators import RegexValidator
+from django.db.models import Q, QuerySet
+
+from renda.org.models import (
+    CommitteeMembership,
+    CommitteeOffice,
+    CongressSession,
+    HandlingUnit,
+    Jurisdiction,
+    Term,
+    Township,
+)
+from renda.org.services import JURISDICTION_FIELDS, OFFICE_FIELDS, TOWNSHIP_FIELDS, UNIT_FIELDS
+
+PHONE_VALIDATOR = RegexValidator(
+    r"^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$",
+    "请填写11位手机号，或带区号的固定电话（如 0857-1234567）。",
+)
+
+
+def style(fields) -> None:
+    """Bootstrap classes on every visible widget."""
+    for field in fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StyledModelForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.fields)
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class JurisdictionForm(StyledModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Jurisdiction
+        fields = list(JURISDICTION_FIELDS)
+        help_texts = {"code": "6位数字，如 520521"}
+
+
+class TownshipForm(StyledModelForm):
+    class Meta:
+        model = Township
+        fields = list(TOWNSHIP_FIELDS)
+        help_texts = {"order": "数字小的排在前面；新增时不填则排在最后"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        if self.instance.pk is None:
+            self.initial.pop("order", None)
+
+    def validate_unique(self) -> None:
+        """The service checks uniqueness within the jurisdiction; the form has no jurisdiction field."""
+
+
+class TermForm(StyledModelForm):
+    class Meta:
+        model = Term
+        fields = ["number", "start_date", "end_date"]
+        widgets = {"start_date": date_input(), "end_date": date_input()}
+        help_texts = {"number": "如第十八届填 18"}
+
+    def validate_unique(self) -> None:
+        """The service checks the number within the jurisdiction; the form has no jurisdiction field."""
+
+
+class TermCreateForm(TermForm):
+    is_current = forms.BooleanField(label="设为本届", required=False, help_text="原本届将不再是本届")
+
+
+class CongressSessionForm(StyledModelForm):
+    class Meta:
+        model = CongressSession
+        fields = ["number", "start_date", "end_date", "place"]
+        widgets = {"start_date": date_input(), "end_date": date_input()}
+        help_texts = {"number": "如第二次会议填 2"}
+
+    def validate_unique(self) -> None:
+        """The service checks the number within the term; the form has no term field."""
+
+
+class MembershipForm(StyledModelForm):
+    class Meta:
+        model = CommitteeMembership
+        fields = ["deputy", "position", "office", "start_date", "order"]
+        widgets = {"start_date": date_input()}
+        help_texts = {"order": "同一职务内数字小的排在前面", "deputy": "从本届代表中选择"}
+
+    def __init__(self, *args, deputies: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = deputies
+        self.fields["office"].queryset = CommitteeOffice.objects.filter(active=True)
+
+
+class MembershipEndForm(forms.Form):
+    end_date = forms.DateField(label="离任日期", widget=date_input())
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.fields)
+
+
+class CommitteeOfficeForm(StyledModelForm):
+    class Meta:
+        model = CommitteeOffice
+        fields = list(OFFICE_FIELDS)
+
+
+class HandlingUnitForm(StyledModelForm):
+    contact_phone = forms.CharField(
+        label="联系电话", max_length=30, required=False, validators=[PHONE_VALIDATOR]
+    )
+
+    class Meta:
+        model = HandlingUnit
+        fields = list(UNIT_FIELDS)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        parents = HandlingUnit.objects.filter(active=True)
+        if self.instance.pk is not None:
+            parents = HandlingUnit.objects.filter(Q(active=True) | Q(pk=self.instance.parent_id)).exclude(
+                pk=self.instance.pk
+            )
+        self.fields["parent"].queryset = parents
+
+
+class HandlingUnitEditForm(HandlingUnitForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def _yes_no(label: str, **kwargs) -> django_filters.BooleanFilter:
+    return django_filters.BooleanFilter(
+        label=label, widget=forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")]), **kwargs
+    )
+
+
+class HandlingUnitFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="名称",
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "名称或简称"}),
+    )
+    kind = django_filters.ChoiceFilter(label="类型", choices=HandlingUnit.Kind.choices, empty_label="全部")
+    active = _yes_no("在用", field_name="active")
+    no_contact = _yes_no("未填联系人", method="filter_no_contact")
+
+    class Meta:
+        model = HandlingUnit
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        return (
+            queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value)) if value else queryset
+        )
+
+    def filter_no_contact(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.filter(contact_person="") if value else queryset.exclude(contact_person="")

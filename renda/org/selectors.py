@@ -1,0 +1,286 @@
+"""Every read of the organisation that applies visibility or aggregates.
+
+Organisation records are reference data every signed-in user reads; anonymous users see nothing. Who may
+change them is decided by permissions (core.roles) and checked in org.services.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from renda.org.models import (
+    CommitteeMembership,
+    CommitteeOffice,
+    CongressSession,
+    HandlingUnit,
+    Jurisdiction,
+    Term,
+    Township,
+)
+
+# 【国】 地方组织法 (2022): a county standing committee has 15 to 35 members, up to 45 where the population
+# exceeds one million.
+COMMITTEE_MIN = 15
+COMMITTEE_MAX = 35
+COMMITTEE_MAX_LARGE = 45
+LARGE_POPULATION = 1_000_000
+
+POSITION_RANK = {
+    CommitteeMembership.Position.CHAIR: 0,
+    CommitteeMembership.Position.VICE_CHAIR: 1,
+    CommitteeMembership.Position.SECRETARY_GENERAL: 2,
+    CommitteeMembership.Position.MEMBER: 3,
+}
+
+
+def _signed_in(user) -> bool:
+    return getattr(user, "is_authenticated", False)
+
+
+def _get(queryset: QuerySet, pk, message: str):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(message) from None
+
+
+# ---------------------------------------------------------------- jurisdiction and townships
+
+
+def jurisdictions_visible_to(user) -> QuerySet[Jurisdiction]:
+    return Jurisdiction.objects.all() if _signed_in(user) else Jurisdiction.objects.none()
+
+
+def jurisdiction_for(user) -> Jurisdiction | None:
+    """The jurisdiction this deployment serves (the first one, should several exist)."""
+    return jurisdictions_visible_to(user).order_by("pk").first()
+
+
+def townships_visible_to(user) -> QuerySet[Township]:
+    return Township.objects.all() if _signed_in(user) else Township.objects.none()
+
+
+def township_get_for_user(user, pk) -> Township:
+    return _get(townships_visible_to(user).select_related("jurisdiction"), pk, "没有找到该乡镇（街道）。")
+
+
+# ---------------------------------------------------------------- terms and congress sessions
+
+
+def terms_visible_to(user) -> QuerySet[Term]:
+    return Term.objects.all() if _signed_in(user) else Term.objects.none()
+
+
+def term_get_for_user(user, pk) -> Term:
+    return _get(terms_visible_to(user).select_related("jurisdiction"), pk, "没有找到该届次。")
+
+
+def term_current(jurisdiction: Jurisdiction | None = None) -> Term | None:
+    terms = Term.objects.filter(is_current=True)
+    if jurisdiction is not None:
+        terms = terms.filter(jurisdiction=jurisdiction)
+    return terms.order_by("-number").first()
+
+
+def terms_for_list(user) -> QuerySet[Term]:
+    """Terms with how many sessions, deputies and committee seats each has (counted in the database)."""
+    return terms_visible_to(user).annotate(
+        session_count=Count("sessions", distinct=True),
+        deputy_count=Count("deputies", distinct=True),
+        membership_count=Count("committee_memberships", distinct=True),
+    )
+
+
+def sessions_of(term: Term) -> QuerySet[CongressSession]:
+    return term.sessions.select_related("term").order_by("number")
+
+
+# ---------------------------------------------------------------- standing committee
+
+
+def memberships_visible_to(user) -> QuerySet[CommitteeMembership]:
+    if not _signed_in(user):
+        return CommitteeMembership.objects.none()
+    return CommitteeMembership.objects.all()
+
+
+def membership_get_for_user(user, pk) -> CommitteeMembership:
+    memberships = memberships_visible_to(user).select_related("term", "deputy", "office")
+    return _get(memberships, pk, "没有找到该常委会组成人员。")
+
+
+def _seated(today: datetime.date) -> Q:
+    return Q(end_date__isnull=True) | Q(end_date__gte=today)
+
+
+def _by_position(memberships: QuerySet[CommitteeMembership]) -> QuerySet[CommitteeMembership]:
+    rank = Case(
+        *(When(position=position, then=Value(value)) for position, value in POSITION_RANK.items()),
+        default=Value(len(POSITION_RANK)),
+        output_field=IntegerField(),
+    )
+    return memberships.annotate(position_rank=rank).order_by(
+        "position_rank", "order", "start_date", "deputy__name_pinyin", "pk"
+    )
+
+
+def committee_members_current(term: Term | None) -> QuerySet[CommitteeMembership]:
+    """The members seated today in `term`: the chairperson first, then vice-chairpersons, then members."""
+    if term is None:
+        return CommitteeMembership.objects.none()
+    seated = term.committee_memberships.filter(_seated(timezone.localdate()))
+    return _by_position(seated.select_related("deputy", "office", "term"))
+
+
+def committee_members_past() -> QuerySet[CommitteeMembership]:
+    """Every seat that has ended, in any term: the latest departures first."""
+    return (
+        CommitteeMembership.objects.filter(end_date__lt=timezone.localdate())
+        .select_related("deputy", "office", "term")
+        .order_by("-end_date", "-term__number", "pk")
+    )
+
+
+def committee_size_limits(jurisdiction: Jurisdiction | None) -> tuple[int, int]:
+    """(fewest, most) members the law allows for `jurisdiction`."""
+    population = jurisdiction.population if jurisdiction is not None else None
+    return COMMITTEE_MIN, COMMITTEE_MAX_LARGE if (population or 0) > LARGE_POPULATION else COMMITTEE_MAX
+
+
+def committee_size_warning(count: int, jurisdiction: Jurisdiction | None) -> str:
+    """A Chinese warning when the standing committee is smaller or larger than the law allows; '' otherwise."""
+    fewest, most = committee_size_limits(jurisdiction)
+    if count < fewest:
+        return (
+            f"现有常委会组成人员{count}名，少于法定人数下限{fewest}名（地方组织法：县级{fewest}至{most}名）。"
+        )
+    if count > most:
+        return (
+            f"现有常委会组成人员{count}名，超过法定人数上限{most}名（地方组织法：县级{fewest}至{most}名）。"
+        )
+    return ""
+
+
+# ---------------------------------------------------------------- committee offices
+
+
+def committee_offices_visible_to(user) -> QuerySet[CommitteeOffice]:
+    return CommitteeOffice.objects.all() if _signed_in(user) else CommitteeOffice.objects.none()
+
+
+def committee_office_get_for_user(user, pk) -> CommitteeOffice:
+    return _get(committee_offices_visible_to(user), pk, "没有找到该工作机构。")
+
+
+def committee_offices_for_list(user) -> QuerySet[CommitteeOffice]:
+    """Offices with their staff accounts and the committee members seated in them today."""
+    today = timezone.localdate()
+    return committee_offices_visible_to(user).annotate(
+        staff_count=Count("staff", filter=Q(staff__is_active=True), distinct=True),
+        member_count=Count(
+            "members",
+            filter=Q(members__end_date__isnull=True) | Q(members__end_date__gte=today),
+            distinct=True,
+        ),
+    )
+
+
+# ---------------------------------------------------------------- handling units
+
+
+def handling_units_visible_to(user) -> QuerySet[HandlingUnit]:
+    """Every signed-in user reads handling units (they are named on suggestions and replies)."""
+    return HandlingUnit.objects.all() if _signed_in(user) else HandlingUnit.objects.none()
+
+
+def handling_units_for_picker(user) -> QuerySet[HandlingUnit]:
+    """The units offered in pickers: active ones only."""
+    return handling_units_visible_to(user).filter(active=True)
+
+
+def handling_unit_get_for_user(user, pk) -> HandlingUnit:
+    units = handling_units_visible_to(user).select_related("parent", "township")
+    return _get(units, pk, "没有找到该承办单位。")
+
+
+def handling_units_for_list(user) -> QuerySet[HandlingUnit]:
+    return handling_units_visible_to(user).select_related("parent")
+
+
+def handling_units_without_contact() -> QuerySet[HandlingUnit]:
+    """Active units nobody can be reached at: no contact person recorded."""
+    return HandlingUnit.objects.filter(active=True, contact_person="")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    created: bool
+    changes: list[FieldChange]
+
+
+HISTORY_HIDDEN = ["version", "created_at", "updated_at"]
+
+
+def handling_unit_history(unit: HandlingUnit, limit: int = 50) -> list[HistoryEntry]:
+    """Field-level changes, newest first: who changed which field from what to what, and when."""
+    records = list(
+        unit.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    deltas = [
+        (record, record.diff_against(older, excluded_fields=HISTORY_HIDDEN).changes if older else None)
+        for record, older in zip(records[:limit], [*records[1:], None], strict=False)
+    ]
+    related = _related_objects(change for _, changes in deltas for change in changes or ())
+    entries = []
+    for record, changes in deltas:
+        who = record.history_user.display_name if record.history_user else "系统"
+        if changes is None:
+            if record.history_type == "+":
+                entries.append(HistoryEntry(record.history_date, who, True, []))
+            continue
+        shown = [
+            FieldChange(
+                str(HandlingUnit._meta.get_field(change.field).verbose_name),
+                _history_value(change.field, change.old, related),
+                _history_value(change.field, change.new, related),
+            )
+            for change in changes
+        ]
+        if shown:
+            entries.append(HistoryEntry(record.history_date, who, False, shown))
+    return entries
+
+
+def _related_objects(changes) -> dict:
+    """The objects named by foreign-key values in `changes`, one query per related model."""
+    wanted: dict = {}
+    for change in changes:
+        field = HandlingUnit._meta.get_field(change.field)
+        if field.many_to_one:
+            wanted.setdefault(field.related_model, set()).update(v for v in (change.old, change.new) if v)
+    return {model: model.objects.in_bulk(list(pks)) for model, pks in wanted.items()}
+
+
+def _history_value(name: str, value, related: dict) -> str:
+    field = HandlingUnit._meta.get_field(name)
+    if value in (None, ""):
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if field.many_to_one:
+        return str(related.get(field.related_model, {}).get(value, "（已删除）"))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)

@@ -1,0 +1,398 @@
+"""Pages of the organisation: jurisdiction and townships, terms and sessions, the standing committee, its
+offices and the handling units. Every signed-in user reads them; office staff edit them."""
+
+from collections.abc import Callable
+from operator import attrgetter, methodcaller
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from renda.core.export import xlsx_response
+from renda.core.listing import RendaListView
+from renda.deputies.selectors import deputies_visible_to
+from renda.org import selectors, services
+from renda.org.forms import (
+    CommitteeOfficeForm,
+    CongressSessionForm,
+    HandlingUnitEditForm,
+    HandlingUnitFilter,
+    HandlingUnitForm,
+    JurisdictionForm,
+    MembershipEndForm,
+    MembershipForm,
+    TermCreateForm,
+    TermForm,
+    TownshipForm,
+)
+
+
+def _save_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[], Any]) -> Any:
+    """For a valid POSTed form, call the service in `save` and return its result; the service's Chinese
+    validation errors (stale version included) are shown on the form. None otherwise."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save()
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+def _form_page(request: HttpRequest, form: forms.BaseForm, title: str, back: str, *args: Any) -> HttpResponse:
+    """A form page; `back` (URL name and `args`) is where 取消 and the breadcrumb lead."""
+    context = {"form": form, "title": title, "back": reverse(back, args=args)}
+    return render(request, "org/form.html", context)
+
+
+def _jurisdiction_or_404(user):
+    jurisdiction = selectors.jurisdiction_for(user)
+    if jurisdiction is None:
+        raise Http404("尚未设置本级行政区。")
+    return jurisdiction
+
+
+# ---------------------------------------------------------------- jurisdiction and townships
+
+
+@login_required
+def jurisdiction(request: HttpRequest) -> HttpResponse:
+    current = selectors.jurisdiction_for(request.user)
+    townships = selectors.townships_visible_to(request.user).filter(jurisdiction=current)
+    context = {"jurisdiction": current, "townships": townships, "term": selectors.term_current(current)}
+    return render(request, "org/jurisdiction.html", context)
+
+
+@login_required
+@permission_required("org.change_jurisdiction", raise_exception=True)
+def jurisdiction_edit(request: HttpRequest) -> HttpResponse:
+    current = _jurisdiction_or_404(request.user)
+    form = JurisdictionForm(request.POST or None, instance=current, initial={"version": current.version})
+    saved = _save_form(
+        request,
+        form,
+        lambda: services.jurisdiction_update(
+            jurisdiction=current,
+            expected_version=form.cleaned_data["version"],
+            changes=form.changes(),
+            actor=request.user,
+        ),
+    )
+    if saved:
+        messages.success(request, "已保存行政区信息。")
+        return redirect("org:jurisdiction")
+    return _form_page(request, form, "修改行政区信息", "org:jurisdiction")
+
+
+@login_required
+@permission_required("org.add_township", raise_exception=True)
+def township_create(request: HttpRequest) -> HttpResponse:
+    current = _jurisdiction_or_404(request.user)
+    form = TownshipForm(request.POST or None)
+    township = _save_form(
+        request,
+        form,
+        lambda: services.township_create(jurisdiction=current, data=form.changes(), actor=request.user),
+    )
+    if township:
+        messages.success(request, f"已新增{township.name}。")
+        return redirect("org:jurisdiction")
+    return _form_page(request, form, "新增乡镇（街道）", "org:jurisdiction")
+
+
+@login_required
+@permission_required("org.change_township", raise_exception=True)
+def township_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    township = selectors.township_get_for_user(request.user, pk)
+    title = f"修改乡镇（街道）：{township.name}"
+    form = TownshipForm(request.POST or None, instance=township)
+    saved = _save_form(
+        request,
+        form,
+        lambda: services.township_update(township=township, changes=form.changes(), actor=request.user),
+    )
+    if saved:
+        messages.success(request, "已保存修改。")
+        return redirect("org:jurisdiction")
+    return _form_page(request, form, title, "org:jurisdiction")
+
+
+# ---------------------------------------------------------------- terms and congress sessions
+
+
+class TermListView(RendaListView):
+    template_name = "org/term_list.html"
+    sort_fields = {"number": ["number"], "start_date": ["start_date"]}
+    default_sort = "-number"
+    export_filename = "届次"
+    export_columns = [
+        ("届次", str),
+        ("起始日期", attrgetter("start_date")),
+        ("届满日期", attrgetter("end_date")),
+        ("本届", lambda t: "是" if t.is_current else "否"),
+        ("人代会会议次数", attrgetter("session_count")),
+        ("代表人数", attrgetter("deputy_count")),
+        ("常委会组成人员（含已离任）", attrgetter("membership_count")),
+    ]
+
+    def get_base_queryset(self):
+        return selectors.terms_for_list(self.request.user)
+
+
+@login_required
+def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    term = selectors.term_get_for_user(request.user, pk)
+    return render(request, "org/term_detail.html", {"term": term, "sessions": selectors.sessions_of(term)})
+
+
+@login_required
+@permission_required("org.add_term", raise_exception=True)
+def term_create(request: HttpRequest) -> HttpResponse:
+    current = _jurisdiction_or_404(request.user)
+    form = TermCreateForm(request.POST or None)
+    term = _save_form(
+        request,
+        form,
+        lambda: services.term_create(jurisdiction=current, **form.cleaned_data, actor=request.user),
+    )
+    if term:
+        messages.success(request, f"已新增{term}。")
+        return redirect("org:term_detail", pk=term.pk)
+    return _form_page(request, form, "新增届次", "org:term_list")
+
+
+@login_required
+@permission_required("org.change_term", raise_exception=True)
+def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    term = selectors.term_get_for_user(request.user, pk)
+    form = TermForm(request.POST or None, instance=term)
+    saved = _save_form(
+        request, form, lambda: services.term_update(term=term, changes=form.changes(), actor=request.user)
+    )
+    if saved:
+        messages.success(request, "已保存修改。")
+        return redirect("org:term_detail", pk=pk)
+    return _form_page(request, form, f"修改届次：{term}", "org:term_detail", pk)
+
+
+@login_required
+@permission_required("org.change_term", raise_exception=True)
+@require_POST
+def term_set_current(request: HttpRequest, pk: int) -> HttpResponse:
+    term = selectors.term_get_for_user(request.user, pk)
+    services.term_set_current(term=term, actor=request.user)
+    messages.success(request, f"已将{term}设为本届。")
+    return redirect("org:term_list")
+
+
+@login_required
+@permission_required("org.add_congresssession", raise_exception=True)
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    term = selectors.term_get_for_user(request.user, pk)
+    form = CongressSessionForm(request.POST or None)
+    session = _save_form(
+        request,
+        form,
+        lambda: services.congress_session_create(term=term, **form.cleaned_data, actor=request.user),
+    )
+    if session:
+        messages.success(request, f"已新增{session}。")
+        return redirect("org:term_detail", pk=pk)
+    return _form_page(request, form, f"新增{term}人代会会议", "org:term_detail", pk)
+
+
+# ---------------------------------------------------------------- standing committee
+
+
+COMMITTEE_COLUMNS = ("职务", "姓名", "所在机构", "任职日期", "离任日期")
+
+
+def _membership_row(membership) -> tuple:
+    office = membership.office.name if membership.office else ""
+    return (
+        membership.get_position_display(),
+        membership.deputy.name,
+        office,
+        membership.start_date,
+        membership.end_date,
+    )
+
+
+@login_required
+def committee(request: HttpRequest) -> HttpResponse:
+    """The current term's standing committee, chairperson first, with the statutory size check and the
+    members who have left."""
+    current = selectors.jurisdiction_for(request.user)
+    term = selectors.term_current(current)
+    members = list(selectors.committee_members_current(term))
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(f"{term or ''}常委会组成人员", COMMITTEE_COLUMNS, map(_membership_row, members))
+    fewest, most = selectors.committee_size_limits(current)
+    context = {
+        "term": term,
+        "members": members,
+        "limits": (fewest, most),
+        "size_warning": selectors.committee_size_warning(len(members), current) if term else "",
+        "past": selectors.committee_members_past()[:200],
+    }
+    return render(request, "org/committee.html", context)
+
+
+@login_required
+@permission_required("org.add_committeemembership", raise_exception=True)
+def membership_create(request: HttpRequest) -> HttpResponse:
+    term = selectors.term_current(_jurisdiction_or_404(request.user))
+    if term is None:
+        raise Http404("尚未设置本届届次。")
+    deputies = deputies_visible_to(request.user).filter(terms=term).order_by("name_pinyin", "pk")
+    form = MembershipForm(request.POST or None, deputies=deputies, initial={"start_date": term.start_date})
+    membership = _save_form(
+        request,
+        form,
+        lambda: services.committee_membership_create(term=term, **form.cleaned_data, actor=request.user),
+    )
+    if membership:
+        messages.success(request, f"已登记{membership}。")
+        return redirect("org:committee")
+    return _form_page(request, form, f"登记{term}常委会组成人员", "org:committee")
+
+
+@login_required
+@permission_required("org.change_committeemembership", raise_exception=True)
+def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = selectors.membership_get_for_user(request.user, pk)
+    form = MembershipEndForm(request.POST or None)
+    ended = _save_form(
+        request,
+        form,
+        lambda: services.committee_membership_end(
+            membership=membership, end_date=form.cleaned_data["end_date"], actor=request.user
+        ),
+    )
+    if ended:
+        messages.success(request, f"已登记{ended.deputy}离任。")
+        return redirect("org:committee")
+    return _form_page(request, form, f"登记离任：{membership}", "org:committee")
+
+
+# ---------------------------------------------------------------- committee offices
+
+
+class OfficeListView(RendaListView):
+    template_name = "org/office_list.html"
+    sort_fields = {"order": ["order", "name"], "name": ["name"], "kind": ["kind", "order"]}
+    default_sort = "order"
+    export_filename = "工作机构"
+    export_columns = [
+        ("名称", attrgetter("name")),
+        ("简称", attrgetter("short_name")),
+        ("类型", methodcaller("get_kind_display")),
+        ("负责代表工作", lambda o: "是" if o.handles_deputies_affairs else "否"),
+        ("在任常委会组成人员", attrgetter("member_count")),
+        ("工作人员账号", attrgetter("staff_count")),
+        ("在用", lambda o: "是" if o.active else "否"),
+    ]
+
+    def get_base_queryset(self):
+        return selectors.committee_offices_for_list(self.request.user)
+
+
+@login_required
+@permission_required("org.add_committeeoffice", raise_exception=True)
+def office_create(request: HttpRequest) -> HttpResponse:
+    form = CommitteeOfficeForm(request.POST or None)
+    office = _save_form(
+        request, form, lambda: services.committee_office_create(data=form.changes(), actor=request.user)
+    )
+    if office:
+        messages.success(request, f"已新增{office.name}。")
+        return redirect("org:office_list")
+    return _form_page(request, form, "新增工作机构", "org:office_list")
+
+
+@login_required
+@permission_required("org.change_committeeoffice", raise_exception=True)
+def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    office = selectors.committee_office_get_for_user(request.user, pk)
+    title = f"修改工作机构：{office.name}"
+    form = CommitteeOfficeForm(request.POST or None, instance=office)
+    saved = _save_form(
+        request,
+        form,
+        lambda: services.committee_office_update(office=office, changes=form.changes(), actor=request.user),
+    )
+    if saved:
+        messages.success(request, "已保存修改。")
+        return redirect("org:office_list")
+    return _form_page(request, form, title, "org:office_list")
+
+
+# ---------------------------------------------------------------- handling units
+
+
+class UnitListView(RendaListView):
+    template_name = "org/unit_list.html"
+    filterset_class = HandlingUnitFilter
+    sort_fields = {"order": ["order", "name"], "name": ["name"], "kind": ["kind", "order", "name"]}
+    default_sort = "order"
+    export_filename = "承办单位"
+    export_columns = [
+        ("名称", attrgetter("name")),
+        ("简称", attrgetter("short_name")),
+        ("类型", methodcaller("get_kind_display")),
+        ("上级单位", lambda u: str(u.parent or "")),
+        ("联系人", attrgetter("contact_person")),
+        ("联系电话", attrgetter("contact_phone")),
+        ("在用", lambda u: "是" if u.active else "否"),
+    ]
+
+    def get_base_queryset(self):
+        return selectors.handling_units_for_list(self.request.user)
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.handling_unit_get_for_user(request.user, pk)
+    context = {"unit": unit, "history": selectors.handling_unit_history(unit)}
+    return render(request, "org/unit_detail.html", context)
+
+
+@login_required
+@permission_required("org.add_handlingunit", raise_exception=True)
+def unit_create(request: HttpRequest) -> HttpResponse:
+    form = HandlingUnitForm(request.POST or None)
+    unit = _save_form(
+        request, form, lambda: services.handling_unit_create(data=form.changes(), actor=request.user)
+    )
+    if unit:
+        messages.success(request, f"已新增承办单位{unit.name}。")
+        return redirect("org:unit_detail", pk=unit.pk)
+    return _form_page(request, form, "新增承办单位", "org:unit_list")
+
+
+@login_required
+@permission_required("org.change_handlingunit", raise_exception=True)
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = selectors.handling_unit_get_for_user(request.user, pk)
+    title = f"修改承办单位：{unit.name}"
+    form = HandlingUnitEditForm(request.POST or None, instance=unit, initial={"version": unit.version})
+    saved = _save_form(
+        request,
+        form,
+        lambda: services.handling_unit_update(
+            unit=unit,
+            expected_version=form.cleaned_data["version"],
+            changes=form.changes(),
+            actor=request.user,
+        ),
+    )
+    if saved:
+        messages.success(request, "已保存修改。")
+        return redirect("org:unit_detail", pk=pk)
+    return _form_page(request, form, title, "org:unit_detail", pk)

@@ -1,0 +1,40 @@
+"""Badges of the suggestions pages: states and deadline traffic lights, always with text (not colour alone)."""
+
+from django import template
+from django.utils.html import format_html
+
+from renda.core.templatetags.renda import cn_date
+from renda.suggestions.models import State
+from renda.suggestions.selectors import urgency
+
+register = template.Library()
+
+STATE_COLOURS = {
+    State.DRAFT: "secondary",
+    State.SUBMITTED: "info",
+    State.PRESIDIUM_REVIEW: "info",
+    State.RETURNED: "warning",
+    State.ACCEPTED: "primary",
+    State.HANDLING: "primary",
+    State.REPLIED: "info",
+    State.REHANDLING: "warning",
+    State.COORDINATION: "danger",
+    State.CLOSED: "success",
+    State.ON_AGENDA: "success",
+}
+URGENCY = {"ok": ("success", "正常"), "soon": ("warning", "临近期限"), "overdue": ("danger", "已超期")}
+
+
+@register.simple_tag
+def state_badge(state: str) -> str:
+    colour = STATE_COLOURS.get(state, "dark")
+    return format_html('<span class="badge text-bg-{}">{}</span>', colour, State(state).label)
+
+
+@register.simple_tag
+def urgency_badge(due) -> str:
+    """The traffic light of a deadline: 正常 / 临近期限 / 已超期, with the date."""
+    if not due:
+        return ""
+    colour, label = URGENCY[urgency(due)]
+    return format_html('<span class="badge text-bg-{}">{}</span> {}', colour, label, cn_date(due))

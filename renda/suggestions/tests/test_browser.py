@@ -1,0 +1,142 @@
+"""The whole chain in a real browser, one browser context per user: the deputy submits, the office accepts
+and assigns, the unit contacts the deputy and replies, the deputy is dissatisfied, the unit answers again,
+and the deputy is satisfied."""
+
+import os
+import re
+
+import pytest
+from django.urls import reverse
+
+from renda.accounts.tests.factories import PASSWORD
+from renda.org.tests.factories import HandlingUnitFactory
+from renda.suggestions.tests.factories import ResultCategoryFactory, SuggestionCategoryFactory
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded and generated files go to a temporary directory."""
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"CI 环境缺少 {CHROMIUM}，浏览器测试不能跳过。")
+        pytest.skip(f"未安装 {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_suggestion_from_submission_to_satisfied_after_rehandling(live_server, browser, make_user):
+    from playwright.sync_api import expect
+
+    from renda.core.roles import Role
+    from renda.deputies.tests.factories import DeputyFactory
+    from renda.org.tests.factories import CommitteeOfficeFactory
+
+    SuggestionCategoryFactory(name="交通运输")
+    ResultCategoryFactory()
+    unit = HandlingUnitFactory(name="县交通运输局")
+    deputy = make_user(Role.DEPUTY, deputy=DeputyFactory(name="陈红"))
+    clerk = make_user(Role.CLERK, office=CommitteeOfficeFactory())
+    officer = make_user(Role.UNIT, handling_unit=unit)
+
+    def open_as(user):
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}{reverse('accounts:login')}")
+        page.get_by_label("用户名").fill(user.username)
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+        return page
+
+    def go(page, name, *args):
+        page.goto(f"{live_server.url}{reverse(name, args=args)}")
+
+    # The deputy drafts and submits.
+    deputy_page = open_as(deputy)
+    go(deputy_page, "suggestions:create")
+    deputy_page.fill("#id_title", "关于增开县城至石桥镇公交班次的建议")
+    deputy_page.fill("#id_content", "石桥镇群众进城只有早晚两班车，建议增开班次。")
+    deputy_page.select_option("#id_category", label="交通运输")
+    deputy_page.get_by_role("button", name="保存草稿").click()
+    expect(deputy_page.get_by_role("heading", level=1)).to_have_text("关于增开县城至石桥镇公交班次的建议")
+    deputy_page.get_by_role("button", name="提交", exact=True).click()
+    expect(deputy_page.locator("main")).to_contain_text("待审查")
+    detail_url = deputy_page.url
+
+    # The office accepts and assigns to the transport bureau.
+    clerk_page = open_as(clerk)
+    go(clerk_page, "suggestions:review")
+    clerk_page.get_by_role("button", name="立案").click()
+    clerk_page.goto(detail_url)
+    expect(clerk_page.locator("main")).to_contain_text("已立案")
+    clerk_page.get_by_role("link", name="交办", exact=True).click()
+    clerk_page.fill("#id_meeting_name", "2026年闭会期间建议交办会")
+    clerk_page.select_option("#id_rows-0-lead", label="县交通运输局")
+    clerk_page.get_by_role("button", name="交办勾选的建议").click()
+    clerk_page.goto(detail_url)
+    expect(clerk_page.locator("main")).to_contain_text("办理中")
+
+    # The unit accepts, contacts the deputy and replies with a generated letter.
+    unit_page = open_as(officer)
+    go(unit_page, "suggestions:todo")
+    unit_page.get_by_role("button", name="签收").click()
+    unit_page.get_by_role("link", name="联系代表").click()
+    unit_page.fill("#id_summary", "电话联系陈红代表，听取意见。")
+    unit_page.get_by_role("button", name="提交").click()
+    unit_page.get_by_role("link", name="答复", exact=True).click()
+    unit_page.select_option("#id_result_category", label="A类 已解决或基本解决")
+    unit_page.fill("#id_text", "已与公交公司协商，每日增开两个班次。")
+    unit_page.fill("#id_signer", "张局长")
+    unit_page.check("#id_generate_letter")
+    unit_page.get_by_role("button", name="发送答复").click()
+    expect(unit_page.locator("main")).to_contain_text("待评价")
+    expect(unit_page.get_by_role("link", name="下载答复函")).to_be_visible()
+
+    # The deputy is dissatisfied: one more round.
+    deputy_page.goto(detail_url)
+    deputy_page.get_by_role("link", name="评价").click()
+    deputy_page.check("input[name=rating][value=dissatisfied]")
+    deputy_page.fill("#id_comment", "班次仍不够，周末没有车。")
+    deputy_page.get_by_role("button", name="提交").click()
+    expect(deputy_page.locator("main")).to_contain_text("重新办理")
+
+    # The unit answers again.
+    go(unit_page, "suggestions:todo")
+    expect(unit_page.locator("main")).to_contain_text("重新办理")
+    unit_page.get_by_role("link", name="答复", exact=True).click()
+    unit_page.select_option("#id_result_category", label="A类 已解决或基本解决")
+    unit_page.fill("#id_text", "周末增开四个班次，已于本月起运行。")
+    unit_page.fill("#id_signer", "张局长")
+    unit_page.get_by_role("button", name="发送答复").click()
+    expect(unit_page.locator("main")).to_contain_text("第2轮")
+
+    # The deputy is satisfied: closed.
+    deputy_page.goto(detail_url)
+    deputy_page.get_by_role("link", name="评价").click()
+    deputy_page.check("input[name=rating][value=satisfied]")
+    deputy_page.get_by_role("button", name="提交").click()
+    expect(deputy_page.locator("main")).to_contain_text("已办结")
+    expect(deputy_page.locator("#timeline-title")).to_be_visible()
+    expect(deputy_page.locator("main")).to_contain_text("周末增开四个班次")

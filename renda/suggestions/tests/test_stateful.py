@@ -1,0 +1,377 @@
+"""Random sequences of actions by random parties. Each action either succeeds or is refused with a
+ValidationError or PermissionDenied; a suggestion never leaves the TRANSITIONS table, and every change of
+state is recorded as an event naming who made it."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+
+from renda.core.roles import Role
+from renda.deputies.tests.factories import DelegationFactory, DeputyFactory
+from renda.org.models import CommitteeMembership
+from renda.org.tests.factories import CommitteeOfficeFactory, HandlingUnitFactory, TermFactory
+from renda.suggestions import services
+from renda.suggestions.models import (
+    ASSIGNMENT_TRANSITIONS,
+    TRANSITIONS,
+    Assignment,
+    AssignmentState,
+    Kind,
+    PresidiumDecision,
+    Rating,
+    State,
+    Suggestion,
+    SuggestionEvent,
+)
+from renda.suggestions.tests import flow
+from renda.suggestions.tests.factories import RefusalReasonFactory
+
+ACTORS = ["deputy", "other_deputy", "clerk", "unit", "other_unit", "member"]
+REFUSED = (ValidationError, PermissionDenied)
+
+actors = st.sampled_from(ACTORS)
+cases = st.integers(0, 1)  # the main suggestion or its twin
+picks = st.integers(0, 3)
+
+
+class SuggestionWorkflow(RuleBasedStateMachine):
+    make_user = None  # set by the test: the make_user fixture
+
+    def __init__(self):
+        super().__init__()
+        self._atomic = transaction.atomic()
+        self._atomic.__enter__()
+        make = type(self).make_user
+        units = [HandlingUnitFactory() for _ in range(2)]
+        self.users = {
+            "deputy": make(Role.DEPUTY, deputy=DeputyFactory()),
+            "other_deputy": make(Role.DEPUTY, deputy=DeputyFactory()),
+            "clerk": make(Role.CLERK, office=CommitteeOfficeFactory()),
+            "unit": make(Role.UNIT, handling_unit=units[0]),
+            "other_unit": make(Role.UNIT, handling_unit=units[1]),
+            "member": make(Role.MEMBER),
+        }
+        self.units = units
+        self.leader = CommitteeMembership.objects.create(
+            term=TermFactory(),
+            deputy=DeputyFactory(),
+            position=CommitteeMembership.Position.VICE_CHAIR,
+            start_date=datetime.date(2022, 1, 1),
+        )
+        self.cases: list[Suggestion] = []
+        self.states: dict[int, str] = {}
+        self.last_event = 0
+
+    def teardown(self):
+        transaction.set_rollback(True)
+        self._atomic.__exit__(None, None, None)
+
+    # ------------------------------------------------------------ helpers
+
+    def case(self, index: int) -> Suggestion:
+        return Suggestion.objects.get(pk=self.cases[index % len(self.cases)].pk)
+
+    def assignment(self, index: int, pick: int) -> Assignment | None:
+        assignments = list(self.case(index).assignments.order_by("pk"))
+        return assignments[pick % len(assignments)] if assignments else None
+
+    def attempt(self, actor: str | None, call) -> None:
+        """Run one action; refusals are fine. Then check that each change of state has its event."""
+        before = {pk: Suggestion.objects.get(pk=pk).state for pk in self.states}
+        try:
+            call(self.users[actor] if actor else None)
+        except REFUSED:
+            pass
+        new_events = SuggestionEvent.objects.filter(pk__gt=self.last_event).exclude(from_state="")
+        for pk, state in before.items():
+            now = Suggestion.objects.get(pk=pk).state
+            moves = [(e.from_state, e.to_state, e.actor_id) for e in new_events.filter(suggestion_id=pk)]
+            if now != state:
+                assert moves, f"{state} → {now} without an event"
+                assert moves[0][0] == state and moves[-1][1] == now
+                expected_actor = self.users[actor].pk if actor else None
+                assert {m[2] for m in moves} == {expected_actor}
+            else:
+                assert not moves
+        self.states = {pk: Suggestion.objects.get(pk=pk).state for pk in self.states}
+        self.last_event = SuggestionEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    # ------------------------------------------------------------ setup
+
+    @initialize(kind=st.sampled_from([Kind.SUGGESTION, Kind.MOTION]), delegation=st.booleans())
+    def draft(self, kind, delegation):
+        deputy = self.users["deputy"]
+        for number in range(2):
+            self.cases.append(
+                services.suggestion_create(
+                    lead_deputy=deputy.deputy,
+                    title=f"关于第{number}村道路硬化的建议",
+                    content="群众出行困难。",
+                    kind=kind,
+                    delegation=DelegationFactory() if delegation else None,
+                    actor=deputy,
+                )
+            )
+        self.states = {s.pk: s.state for s in self.cases}
+
+    # ------------------------------------------------------------ drafting and review
+
+    @rule(actor=actors, index=cases)
+    def invite(self, actor, index):
+        other = self.users["other_deputy"].deputy
+        self.attempt(actor, lambda user: services.cosigners_invite(suggestion=self.case(index), deputies=[other], actor=user))
+
+    @rule(actor=actors, index=cases, confirm=st.booleans())
+    def respond(self, actor, index, confirm):
+        cosigner = self.case(index).cosigners.first()
+        if cosigner:
+            self.attempt(actor, lambda user: services.cosigner_respond(cosigner=cosigner, confirm=confirm, actor=user))
+
+    @rule(actor=actors, index=cases)
+    def edit(self, actor, index):
+        case = self.case(index)
+        self.attempt(
+            actor,
+            lambda user: services.suggestion_update(
+                suggestion=case, expected_version=case.version, changes={"content": "修改后的内容"}, actor=user
+            ),
+        )
+
+    @rule(actor=actors, index=cases)
+    def submit(self, actor, index):
+        self.attempt(actor, lambda user: services.suggestion_submit(suggestion=self.case(index), actor=user))
+
+    @rule(actor=actors, index=cases, decision=st.sampled_from(PresidiumDecision))
+    def presidium(self, actor, index, decision):
+        self.attempt(
+            actor,
+            lambda user: services.motion_presidium_decide(suggestion=self.case(index), decision=decision, actor=user),
+        )
+
+    @rule(actor=actors, index=cases)
+    def accept(self, actor, index):
+        self.attempt(actor, lambda user: services.suggestion_accept(suggestion=self.case(index), actor=user))
+
+    @rule(actor=actors, index=cases)
+    def send_back(self, actor, index):
+        self.attempt(
+            actor, lambda user: services.suggestion_return(suggestion=self.case(index), reason="请补充", actor=user)
+        )
+
+    @rule(actor=actors, index=cases)
+    def reject(self, actor, index):
+        reason = RefusalReasonFactory()
+        self.attempt(
+            actor, lambda user: services.suggestion_reject(suggestion=self.case(index), reason=reason, actor=user)
+        )
+
+    @rule(actor=actors, index=cases)
+    def merge(self, actor, index):
+        into, other = self.case(index), self.case(index + 1)
+        self.attempt(actor, lambda user: services.suggestions_merge(into=into, others=[other], actor=user))
+
+    # ------------------------------------------------------------ assignment and handling
+
+    @rule(actor=actors, index=cases, how=st.sampled_from(["lead", "joint", "split"]), complex_=st.booleans())
+    def assign(self, actor, index, how, complex_):
+        first, second = self.units[0], self.units[1]
+        units = {"lead": {"lead": first}, "joint": {"lead": first, "joint": [second]}, "split": {"split": [first, second]}}
+        self.attempt(
+            actor,
+            lambda user: services.suggestion_assign(
+                suggestion=self.case(index), on=timezone.localdate(), is_complex=complex_, actor=user, **units[how]
+            ),
+        )
+
+    @rule(actor=actors, index=cases, pick=picks)
+    def sign_for(self, actor, index, pick):
+        if assignment := self.assignment(index, pick):
+            self.attempt(actor, lambda user: services.assignment_accept(assignment=assignment, actor=user))
+
+    @rule(actor=actors, index=cases, pick=picks)
+    def ask_reassignment(self, actor, index, pick):
+        if assignment := self.assignment(index, pick):
+            self.attempt(
+                actor,
+                lambda user: services.assignment_request_reassignment(assignment=assignment, reason="非本单位", actor=user),
+            )
+
+    @rule(actor=actors, index=cases, pick=picks, approve=st.booleans())
+    def decide_reassignment(self, actor, index, pick, approve):
+        if assignment := self.assignment(index, pick):
+            self.attempt(
+                actor,
+                lambda user: services.reassignment_decide(
+                    assignment=assignment,
+                    approve=approve,
+                    new_unit=self.units[1] if assignment.unit_id == self.units[0].pk else self.units[0],
+                    actor=user,
+                ),
+            )
+
+    @rule(actor=actors, index=cases, pick=picks)
+    def contact(self, actor, index, pick):
+        if assignment := self.assignment(index, pick):
+            self.attempt(
+                actor,
+                lambda user: services.contact_record(
+                    assignment=assignment,
+                    stage="during",
+                    method="phone",
+                    date=timezone.localdate(),
+                    summary="电话沟通",
+                    actor=user,
+                ),
+            )
+
+    @rule(actor=actors, index=cases, pick=picks)
+    def joint_opinion(self, actor, index, pick):
+        if assignment := self.assignment(index, pick):
+            self.attempt(
+                actor, lambda user: services.joint_opinion_send(assignment=assignment, opinion="同意", actor=user)
+            )
+
+    @rule(actor=actors, index=cases, pick=picks, solved=st.booleans())
+    def reply(self, actor, index, pick, solved):
+        if assignment := self.assignment(index, pick):
+            category = flow.category_a() if solved else flow.category_b()
+            promise = [] if solved else [("年内完成", timezone.localdate() + datetime.timedelta(days=90))]
+            self.attempt(
+                actor,
+                lambda user: services.reply_send(
+                    assignment=assignment,
+                    result_category=category,
+                    text="答复",
+                    signer="局长",
+                    commitments=promise,
+                    actor=user,
+                ),
+            )
+
+    # ------------------------------------------------------------ evaluation, supervision, the daily tick
+
+    @rule(actor=actors, index=cases, rating=st.sampled_from([Rating.SATISFIED, Rating.DISSATISFIED]))
+    def evaluate(self, actor, index, rating):
+        self.attempt(
+            actor, lambda user: services.evaluation_submit(suggestion=self.case(index), rating=rating, actor=user)
+        )
+
+    @rule(actor=actors, index=cases)
+    def coordinate(self, actor, index):
+        self.attempt(
+            actor, lambda user: services.coordination_close(suggestion=self.case(index), outcome="已协调", actor=user)
+        )
+
+    @rule(actor=actors, index=cases)
+    def supervise(self, actor, index):
+        self.attempt(
+            actor,
+            lambda user: services.key_supervision_select(
+                suggestion=self.case(index), decided_on=timezone.localdate(), leader=self.leader, actor=user
+            ),
+        )
+
+    @rule(days=st.integers(0, 400))
+    def tick(self, days):
+        self.attempt(None, lambda _: services.tick(today=timezone.localdate() + datetime.timedelta(days=days)))
+
+    @rule(index=cases, steps=st.integers(1, 8), rating=st.sampled_from([Rating.SATISFIED, Rating.DISSATISFIED]))
+    def advance(self, index, steps, rating):
+        """The parties whose turn it is take the next `steps` steps, so that runs reach the later states too."""
+        for _ in range(steps):
+            self.next_step(self.case(index), rating)
+
+    def next_step(self, case: Suggestion, rating: str) -> None:
+        if case.state in {State.DRAFT, State.RETURNED}:
+            self.attempt("deputy", lambda user: services.suggestion_submit(suggestion=case, actor=user))
+        elif case.state == State.PRESIDIUM_REVIEW:
+            decision = PresidiumDecision.AS_SUGGESTION
+            self.attempt("clerk", lambda user: services.motion_presidium_decide(suggestion=case, decision=decision, actor=user))
+        elif case.state == State.SUBMITTED:
+            self.attempt("clerk", lambda user: services.suggestion_accept(suggestion=case, actor=user))
+        elif case.state == State.ACCEPTED:
+            unit = self.units[0]
+            self.attempt(
+                "clerk", lambda user: services.suggestion_assign(suggestion=case, on=timezone.localdate(), lead=unit, actor=user)
+            )
+        elif case.state in {State.HANDLING, State.REHANDLING}:
+            self.handle(case)
+        elif case.state == State.REPLIED:
+            self.attempt("deputy", lambda user: services.evaluation_submit(suggestion=case, rating=rating, actor=user))
+        elif case.state == State.COORDINATION:
+            self.attempt("clerk", lambda user: services.coordination_close(suggestion=case, outcome="已协调", actor=user))
+
+    def handle(self, case: Suggestion) -> None:
+        assignment = (
+            case.assignments.filter(state__in=[AssignmentState.ASSIGNED, AssignmentState.ACCEPTED]).order_by("pk").first()
+        )
+        if assignment is None:
+            return
+        officer = "unit" if assignment.unit_id == self.units[0].pk else "other_unit"
+        if assignment.state == AssignmentState.ASSIGNED:
+            self.attempt(officer, lambda user: services.assignment_accept(assignment=assignment, actor=user))
+        elif not assignment.contacts.exists():
+            self.attempt(
+                officer,
+                lambda user: services.contact_record(
+                    assignment=assignment,
+                    stage="before",
+                    method="phone",
+                    date=timezone.localdate(),
+                    summary="电话沟通",
+                    actor=user,
+                ),
+            )
+        elif assignment.answers:
+            self.attempt(
+                officer,
+                lambda user: services.reply_send(
+                    assignment=assignment, result_category=flow.category_a(), text="答复", signer="局长", actor=user
+                ),
+            )
+        else:
+            self.attempt(
+                officer, lambda user: services.joint_opinion_send(assignment=assignment, opinion="同意", actor=user)
+            )
+
+    # ------------------------------------------------------------ invariants
+
+    @invariant()
+    def states_stay_in_the_table(self):
+        for pk, state in self.states.items():
+            events = list(
+                SuggestionEvent.objects.filter(suggestion_id=pk).exclude(to_state="").order_by("pk")
+                .values_list("from_state", "to_state")
+            )
+            assert events[0] == ("", State.DRAFT)
+            for (_, previous), (source, target) in zip(events, events[1:], strict=False):
+                assert source == previous, "the chain of events is broken"
+                assert target in TRANSITIONS[source], f"{source} → {target} is not in TRANSITIONS"
+            assert events[-1][1] == state
+
+    @invariant()
+    def assignments_stay_in_their_table(self):
+        states = set(Assignment.objects.filter(suggestion_id__in=self.states).values_list("state", flat=True))
+        assert states <= set(ASSIGNMENT_TRANSITIONS)
+        assert states <= set(AssignmentState.values)
+
+
+@pytest.mark.django_db
+def test_random_actions_by_random_parties_keep_the_workflow_legal(make_user):
+    SuggestionWorkflow.make_user = staticmethod(make_user)
+    run_state_machine_as_test(
+        SuggestionWorkflow,
+        settings=settings(
+            max_examples=80,
+            stateful_step_count=40,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+            database=None,
+        ),
+    )

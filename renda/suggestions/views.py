@@ -1,0 +1,991 @@
+"""Pages of the suggestions workflow for every role. Each view validates a form, calls one service or
+selector and renders; what a user may see comes from selectors (anything else is a 404), which buttons
+they get from TRANSITIONS (selectors.available_moves) and their role."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView
+
+from renda.core.listing import HtmxPartialMixin, RendaListView
+from renda.core.navigation import OFFICE, READERS
+from renda.core.roles import Role, has_role, is_office_staff, user_roles
+from renda.core.rules import rule
+from renda.org.selectors import handling_units_for_picker
+from renda.suggestions import selectors, services
+from renda.suggestions.docx import reply_letter
+from renda.suggestions.forms import (
+    AssignMeetingForm,
+    AssignRowFormSet,
+    AttachmentForm,
+    CommitmentFormSet,
+    CommitmentUpdateForm,
+    ContactForm,
+    CoordinationForm,
+    CosignerInviteForm,
+    EvaluationForm,
+    KeySupervisionForm,
+    MergeForm,
+    MineFilter,
+    OpinionForm,
+    PaperSuggestionForm,
+    PresidiumForm,
+    ReassignDecideForm,
+    ReassignRequestForm,
+    RejectForm,
+    ReplyForm,
+    ReturnForm,
+    SearchFilter,
+    SuggestionCreateForm,
+    SuggestionEditForm,
+    SuggestionFilter,
+    SupervisionNoteForm,
+    show_errors,
+)
+from renda.suggestions.models import (
+    TRANSITIONS,
+    Assignment,
+    AssignmentRole,
+    AssignmentState,
+    Kind,
+    PresidiumDecision,
+    State,
+    Suggestion,
+)
+
+
+def _require_roles(user, roles: frozenset) -> None:
+    if not user_roles(user) & roles:
+        raise Http404("没有找到该页面。")
+
+
+def _detail(suggestion: Suggestion) -> str:
+    return reverse("suggestions:detail", args=[suggestion.pk])
+
+
+def _posted(request: HttpRequest):
+    """Form data: bound on POST (even when empty), unbound otherwise."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request: HttpRequest):
+    return request.FILES if request.method == "POST" else None
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+# ---------------------------------------------------------------- buttons
+
+
+@dataclass(frozen=True)
+class Action:
+    label: str
+    url: str
+    post: bool = False
+
+
+# Which page carries out a move of TRANSITIONS; moves made elsewhere (a unit's reply, a deputy's
+# evaluation) have no office button.
+MOVE_PAGES: dict[tuple[str, str], str] = {
+    (State.DRAFT, State.SUBMITTED): "suggestions:submit",
+    (State.DRAFT, State.PRESIDIUM_REVIEW): "suggestions:submit",
+    (State.RETURNED, State.SUBMITTED): "suggestions:submit",
+    (State.SUBMITTED, State.ACCEPTED): "suggestions:accept",
+    (State.SUBMITTED, State.RETURNED): "suggestions:return",
+    (State.SUBMITTED, State.REJECTED): "suggestions:reject",
+    (State.SUBMITTED, State.MERGED): "suggestions:merge",
+    (State.ACCEPTED, State.MERGED): "suggestions:merge",
+    (State.PRESIDIUM_REVIEW, State.ON_AGENDA): "suggestions:presidium",
+    (State.PRESIDIUM_REVIEW, State.SUBMITTED): "suggestions:presidium",
+    (State.PRESIDIUM_REVIEW, State.NOT_ACCEPTED): "suggestions:presidium",
+    (State.ACCEPTED, State.HANDLING): "suggestions:assign",
+    (State.COORDINATION, State.CLOSED): "suggestions:coordination",
+}
+POST_PAGES = {"suggestions:submit", "suggestions:accept"}
+PRESIDIUM_DECISIONS = {
+    State.ON_AGENDA: PresidiumDecision.ON_AGENDA,
+    State.SUBMITTED: PresidiumDecision.AS_SUGGESTION,
+    State.NOT_ACCEPTED: PresidiumDecision.NOT_ACCEPTED,
+}
+
+
+def suggestion_actions(user, suggestion: Suggestion) -> list[Action]:
+    """Buttons for the moves of TRANSITIONS this user may make from the pages."""
+    moves = dict(selectors.available_moves(user, suggestion))
+    if selectors.is_author(user, suggestion):
+        moves.update(
+            (to, label)
+            for to, label in TRANSITIONS[suggestion.state].items()
+            if MOVE_PAGES.get((suggestion.state, to)) == "suggestions:submit"
+        )
+    submit_to = (
+        State.PRESIDIUM_REVIEW
+        if suggestion.kind == Kind.MOTION and suggestion.state == State.DRAFT
+        else State.SUBMITTED
+    )
+    actions = []
+    for to_state, label in moves.items():
+        page = MOVE_PAGES.get((suggestion.state, to_state))
+        if page is None or (page == "suggestions:submit" and to_state != submit_to):
+            continue
+        if page == "suggestions:assign":
+            url = f"{reverse(page)}?ids={suggestion.pk}"
+        else:
+            url = reverse(page, args=[suggestion.pk])
+        if page == "suggestions:presidium":
+            url += f"?decision={PRESIDIUM_DECISIONS[to_state]}"
+        if all(action.url != url for action in actions):
+            actions.append(Action(label, url, post=page in POST_PAGES))
+    return actions
+
+
+def assignment_actions(user, assignment: Assignment, suggestion_state: str) -> list[Action]:
+    """A handling unit's buttons on one of its assignments."""
+    if not has_role(user, Role.UNIT) or user.handling_unit_id != assignment.unit_id:
+        return []
+    if suggestion_state not in {State.HANDLING, State.REHANDLING}:
+        return []
+    today = timezone.localdate()
+    args = [assignment.pk]
+    actions = []
+    if assignment.state == AssignmentState.ASSIGNED:
+        actions.append(Action("签收", reverse("suggestions:assignment_accept", args=args), post=True))
+    if assignment.state == AssignmentState.ACCEPTED:
+        actions.append(Action("联系代表", reverse("suggestions:contact", args=args)))
+        if assignment.role == AssignmentRole.JOINT:
+            actions.append(Action("提交会办意见", reverse("suggestions:opinion", args=args)))
+        if assignment.answers:
+            actions.append(Action("答复", reverse("suggestions:reply", args=args)))
+    if (
+        assignment.state in {AssignmentState.ASSIGNED, AssignmentState.ACCEPTED}
+        and today <= assignment.reassign_deadline
+    ):
+        actions.append(Action("申请调整", reverse("suggestions:reassign", args=args)))
+    return actions
+
+
+# ---------------------------------------------------------------- form pages
+
+
+def _form_page(
+    request: HttpRequest,
+    form,
+    *,
+    title: str,
+    call: Callable[[dict], Any],
+    success: str,
+    next_url: str | Callable[[Any], str],
+    suggestion: Suggestion | None = None,
+    cancel_url: str = "",
+    submit_label: str = "提交",
+    template: str = "suggestions/form.html",
+    context: dict | None = None,
+) -> HttpResponse:
+    """Show `form`; when it is valid, `call` the one service and go to `next_url` (or `next_url(result)`),
+    else show the service's errors on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = call(form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(next_url(result) if callable(next_url) else next_url)
+    return render(
+        request,
+        template,
+        {
+            "title": title,
+            "form": form,
+            "suggestion": suggestion,
+            "submit_label": submit_label,
+            "multipart": form.is_multipart(),
+            "cancel_url": cancel_url or next_url,
+            **(context or {}),
+        },
+    )
+
+
+def _post_action(request: HttpRequest, call: Callable[[], Any], success: str, default: str) -> HttpResponse:
+    """A one-click POST: run the one service, report the outcome, go back."""
+    try:
+        call()
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(_back(request, default))
+
+
+# ---------------------------------------------------------------- lists
+
+
+class RoleListView(RendaListView):
+    roles: frozenset = frozenset()
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            _require_roles(request.user, self.roles)
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _unit_names(suggestion: Suggestion) -> str:
+    return "、".join(
+        f"{a.unit.name}（{a.get_role_display()}）" for a in getattr(suggestion, "current_assignments", [])
+    )
+
+
+class SuggestionListView(RoleListView):
+    """全部建议: the registry with filters, sort and Excel export."""
+
+    roles = READERS
+    template_name = "suggestions/list.html"
+    filterset_class = SuggestionFilter
+    sort_fields = {
+        "number": ["-year", "serial"],
+        "title": ["title"],
+        "state": ["state"],
+        "deputy": ["lead_deputy__name_pinyin"],
+        "submitted": ["submitted_at"],
+        "due": ["reply_due"],
+    }
+    export_filename = "代表建议"
+    export_columns = (
+        ("编号", lambda s: s.number),
+        ("标题", lambda s: s.title),
+        ("类型", lambda s: s.get_kind_display()),
+        ("领衔代表", lambda s: s.lead_deputy.name),
+        ("分类", lambda s: str(s.category or "")),
+        ("提出时间", lambda s: s.get_timing_display()),
+        ("状态", lambda s: s.get_state_display()),
+        ("承办单位", _unit_names),
+        ("交办日期", lambda s: s.assigned_on),
+        ("答复期限", lambda s: s.reply_due),
+        ("超期", lambda s: "是" if s.is_overdue else ""),
+        ("重点督办", lambda s: "是" if s.is_key else ""),
+    )
+
+    def get_base_queryset(self):
+        return selectors.suggestion_list_for(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(is_office=is_office_staff(self.request.user), **kwargs)
+
+
+class MineView(RoleListView):
+    """我的建议: the deputy's own and co-signed suggestions, and invitations to co-sign."""
+
+    roles = frozenset({Role.DEPUTY})
+    template_name = "suggestions/mine.html"
+    filterset_class = MineFilter
+    sort_fields = {"created": ["created_at"], "state": ["state"], "due": ["reply_due"]}
+    default_sort = "-created"
+
+    def get_base_queryset(self):
+        return selectors.deputy_suggestion_list(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["invitations"] = selectors.cosign_invitations(self.request.user)
+        return context
+
+
+class ReviewQueueView(RoleListView):
+    """审查: submitted suggestions and motions awaiting the presidium."""
+
+    roles = OFFICE
+    template_name = "suggestions/review.html"
+    filterset_class = SearchFilter
+    sort_fields = {"submitted": ["submitted_at"], "title": ["title"]}
+    default_sort = "submitted"
+
+    def get_base_queryset(self):
+        return selectors.review_queue()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        for suggestion in context["object_list"]:
+            suggestion.actions = suggestion_actions(self.request.user, suggestion)
+        return context
+
+
+class TodoView(RoleListView):
+    """承办单位待办: open assignments with traffic lights, and open commitments."""
+
+    roles = frozenset({Role.UNIT})
+    template_name = "suggestions/todo.html"
+    sort_fields = {"due": ["due"]}
+
+    def get_base_queryset(self):
+        return selectors.unit_todo(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        for assignment in context["object_list"]:
+            assignment.deadline = (
+                assignment.opinion_due if assignment.role == AssignmentRole.JOINT else assignment.due
+            )
+            assignment.actions = assignment_actions(
+                self.request.user, assignment, assignment.suggestion.state
+            )
+            assignment.can_request_reassignment = today <= assignment.reassign_deadline
+        context["commitments"] = selectors.unit_commitments(self.request.user)
+        return context
+
+
+class ReassignmentListView(RoleListView):
+    """调整申请: units that think they are the wrong unit."""
+
+    roles = OFFICE
+    template_name = "suggestions/reassignments.html"
+
+    def get_base_queryset(self):
+        return selectors.reassignment_requests()
+
+
+class BoardView(RoleListView):
+    """督办看板: open, overdue and due-soon answers by unit; key supervision; coordination."""
+
+    roles = READERS
+    template_name = "suggestions/board.html"
+    export_filename = "建议办理督办"
+    export_columns = (
+        ("承办单位", lambda u: u.name),
+        ("在办件数", lambda u: u.open_count),
+        ("已超期", lambda u: u.overdue_count),
+        ("临近期限", lambda u: u.soon_count),
+    )
+
+    def get_base_queryset(self):
+        return selectors.supervision_board()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["supervisions"] = selectors.key_supervisions()
+        context["coordination"] = selectors.coordination_queue()
+        context["due_soon_days"] = rule("due_soon_days")
+        return context
+
+
+class PublicReplyListView(HtmxPartialMixin, ListView):
+    """公开答复: published replies for everyone, without signing in; deputies' names only."""
+
+    template_name = "suggestions/public_replies.html"
+    paginate_by = 10
+
+    def get_queryset(self):
+        self.filterset = SearchFilter(self.request.GET or None, queryset=selectors.public_reply_list())
+        queryset = self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
+        return queryset.order_by("-year", "serial", "-pk")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(filter=self.filterset, **kwargs)
+
+
+# ---------------------------------------------------------------- detail, print, files
+
+
+@login_required
+def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    suggestion = selectors.suggestion_get_for_user(user, pk)
+    page = selectors.suggestion_page(user, suggestion)
+    for assignment in page["assignments"]:
+        assignment.actions = assignment_actions(user, assignment, suggestion.state)
+    office = is_office_staff(user)
+    author = selectors.is_author(user, suggestion)
+    return render(
+        request,
+        "suggestions/detail.html",
+        {
+            "suggestion": suggestion,
+            **page,
+            "actions": suggestion_actions(user, suggestion),
+            "is_author": author,
+            "is_office": office,
+            "can_evaluate": selectors.can_evaluate(user, suggestion),
+            "can_select_key": office
+            and page["supervision"] is None
+            and suggestion.state in {State.ACCEPTED, State.HANDLING, State.REPLIED, State.REHANDLING},
+            "attachment_form": AttachmentForm() if author else None,
+        },
+    )
+
+
+@login_required
+def suggestion_print(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = selectors.suggestion_get_for_user(request.user, pk)
+    context = {"suggestion": suggestion, **selectors.suggestion_page(request.user, suggestion)}
+    return render(request, "suggestions/print.html", context)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = selectors.attachment_get_for_user(request.user, pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@login_required
+def reply_letter_download(request: HttpRequest, pk: int) -> FileResponse:
+    reply = selectors.reply_get_for_user(request.user, pk)
+    name = reply.letter.name.rsplit("/", 1)[-1]
+    return FileResponse(reply.letter.open("rb"), as_attachment=True, filename=name)
+
+
+# ---------------------------------------------------------------- drafting (deputies, and the office on paper)
+
+
+@login_required
+def suggestion_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if is_office_staff(user):
+        form = PaperSuggestionForm(_posted(request), _files(request))
+        title = "代为录入纸质建议"
+
+        def call(data):
+            return services.suggestion_enter(
+                lead_deputy=data["lead_deputy"],
+                cosigners=data["cosigners"],
+                attachments=data["attachments"],
+                actor=user,
+                **form.suggestion_fields(),
+            )
+
+    elif has_role(user, Role.DEPUTY) and user.deputy_id:
+        form = SuggestionCreateForm(_posted(request), _files(request))
+        title = "提出建议"
+
+        def call(data):
+            return services.suggestion_create(
+                lead_deputy=user.deputy,
+                attachments=data["attachments"],
+                actor=user,
+                **form.suggestion_fields(),
+            )
+
+    else:
+        raise Http404("没有找到该页面。")
+    return _form_page(
+        request,
+        form,
+        title=title,
+        call=call,
+        success="已保存为草稿。可以邀请附议代表，确认无误后提交。",
+        next_url=_detail,
+        cancel_url=reverse("suggestions:list" if is_office_staff(user) else "suggestions:mine"),
+        submit_label="保存草稿",
+    )
+
+
+@login_required
+def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = selectors.suggestion_get_for_user(request.user, pk)
+    if not selectors.is_author(request.user, suggestion):
+        raise Http404("没有找到该页面。")
+    initial = {
+        "kind": suggestion.kind,
+        "title": suggestion.title,
+        "content": suggestion.content,
+        "category": suggestion.category_id,
+        "timing": suggestion.timing,
+        "congress_session": suggestion.congress_session_id,
+        "delegation": suggestion.delegation_id,
+        "version": suggestion.version,
+    }
+    form = SuggestionEditForm(_posted(request), initial=initial)
+    return _form_page(
+        request,
+        form,
+        title="修改建议",
+        suggestion=suggestion,
+        call=lambda data: services.suggestion_update(
+            suggestion=suggestion,
+            expected_version=data["version"],
+            changes=form.suggestion_fields(),
+            actor=request.user,
+        ),
+        success="修改已保存。",
+        next_url=_detail(suggestion),
+        submit_label="保存",
+    )
+
+
+@login_required
+@require_POST
+def attachments_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = selectors.suggestion_get_for_user(request.user, pk)
+    if not selectors.is_author(request.user, suggestion):
+        raise Http404("没有找到该页面。")
+    form = AttachmentForm(request.POST, request.FILES)
+    return _form_page(
+        request,
+        form,
+        title="上传附件",
+        suggestion=suggestion,
+        call=lambda data: services.attachments_add(
+            suggestion=suggestion, files=data["files"], actor=request.user
+        ),
+        success="附件已上传。",
+        next_url=_detail(suggestion),
+        submit_label="上传",
+    )
+
+
+@login_required
+def cosigners(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite co-signers found by name or pinyin; drop those who have not confirmed."""
+    suggestion = selectors.suggestion_get_for_user(request.user, pk)
+    if not selectors.is_author(request.user, suggestion):
+        raise Http404("没有找到该页面。")
+    form = CosignerInviteForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            invited = services.cosigners_invite(
+                suggestion=suggestion, deputies=form.cleaned_data["deputies"], actor=request.user
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"已邀请{len(invited)}名代表附议，待其确认。")
+            return redirect("suggestions:cosigners", pk=suggestion.pk)
+    query = request.GET.get("q", "")
+    context = {
+        "suggestion": suggestion,
+        "form": form,
+        "q": query,
+        "candidates": selectors.cosigner_candidates(request.user, suggestion, query),
+        "cosigners": selectors.suggestion_page(request.user, suggestion)["cosigners"],
+    }
+    template = "suggestions/cosigners.html#results" if request.htmx else "suggestions/cosigners.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@login_required
+@require_POST
+def cosigner_drop(request: HttpRequest, pk: int) -> HttpResponse:
+    cosigner = selectors.cosigner_get_for_user(request.user, pk)
+    return _post_action(
+        request,
+        lambda: services.cosigner_drop(cosigner=cosigner, actor=request.user),
+        f"已移除附议代表{cosigner.deputy.name}。",
+        reverse("suggestions:cosigners", args=[cosigner.suggestion_id]),
+    )
+
+
+@login_required
+@require_POST
+def cosigner_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    cosigner = selectors.cosigner_get_for_user(request.user, pk)
+    confirm = request.POST.get("confirm") == "1"
+    return _post_action(
+        request,
+        lambda: services.cosigner_respond(cosigner=cosigner, confirm=confirm, actor=request.user),
+        "已确认附议。" if confirm else "已谢绝附议。",
+        reverse("suggestions:mine"),
+    )
+
+
+@login_required
+@require_POST
+def suggestion_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = selectors.suggestion_get_for_user(request.user, pk)
+    return _post_action(
+        request,
+        lambda: services.suggestion_submit(suggestion=suggestion, actor=request.user),
+        "已提交，等待代表工作机构审查。",
+        _detail(suggestion),
+    )
+
+
+# ---------------------------------------------------------------- registration review (office)
+
+
+def _office_suggestion(request: HttpRequest, pk: int) -> Suggestion:
+    _require_roles(request.user, OFFICE)
+    return selectors.suggestion_get_for_user(request.user, pk)
+
+
+@login_required
+@require_POST
+def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = _office_suggestion(request, pk)
+    return _post_action(
+        request,
+        lambda: services.suggestion_accept(suggestion=suggestion, actor=request.user),
+        "已立案。",
+        _detail(suggestion),
+    )
+
+
+@login_required
+def suggestion_return(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = _office_suggestion(request, pk)
+    return _form_page(
+        request,
+        ReturnForm(_posted(request)),
+        title="退回修改",
+        suggestion=suggestion,
+        call=lambda data: services.suggestion_return(
+            suggestion=suggestion, reason=data["reason"], actor=request.user
+        ),
+        success="已退回领衔代表修改。",
+        next_url=_detail(suggestion),
+        submit_label="退回",
+    )
+
+
+@login_required
+def suggestion_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = _office_suggestion(request, pk)
+    return _form_page(
+        request,
+        RejectForm(_posted(request)),
+        title="不予立案",
+        suggestion=suggestion,
+        call=lambda data: services.suggestion_reject(
+            suggestion=suggestion, reason=data["reason"], note=data["note"], actor=request.user
+        ),
+        success="已决定不予立案。",
+        next_url=_detail(suggestion),
+        submit_label="不予立案",
+    )
+
+
+@login_required
+def suggestions_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = _office_suggestion(request, pk)
+    form = MergeForm(_posted(request), candidates=selectors.merge_candidates(suggestion))
+    return _form_page(
+        request,
+        form,
+        title="并案：选择并入本件一并办理的建议",
+        suggestion=suggestion,
+        call=lambda data: services.suggestions_merge(
+            into=suggestion, others=list(data["others"]), actor=request.user
+        ),
+        success="已并案。",
+        next_url=_detail(suggestion),
+        submit_label="并案",
+    )
+
+
+@login_required
+def motion_presidium(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = _office_suggestion(request, pk)
+    form = PresidiumForm(_posted(request), initial={"decision": request.GET.get("decision")})
+    return _form_page(
+        request,
+        form,
+        title="登记主席团决定",
+        suggestion=suggestion,
+        call=lambda data: services.motion_presidium_decide(
+            suggestion=suggestion, decision=data["decision"], note=data["note"], actor=request.user
+        ),
+        success="已登记主席团决定。",
+        next_url=_detail(suggestion),
+        submit_label="登记",
+    )
+
+
+# ---------------------------------------------------------------- assignment (office)
+
+
+@login_required
+def assign(request: HttpRequest) -> HttpResponse:
+    """交办会: pick many accepted suggestions, choose units for each; one date, all or nothing."""
+    _require_roles(request.user, OFFICE)
+    suggestions = list(selectors.assignable_suggestions())
+    units = {unit.pk: unit for unit in handling_units_for_picker(request.user)}
+    picked = set(request.GET.get("ids", "").split(","))
+    initial = [{"suggestion": s.pk, "pick": str(s.pk) in picked} for s in suggestions]
+    meeting_form = AssignMeetingForm(_posted(request))
+    formset = AssignRowFormSet(
+        _posted(request),
+        initial=initial,
+        form_kwargs={"units": [(str(pk), unit.name) for pk, unit in units.items()]},
+        prefix="rows",
+    )
+    by_pk = {s.pk: s for s in suggestions}
+    if request.method == "POST" and meeting_form.is_valid() and formset.is_valid():
+        rows = [
+            form
+            for form in formset
+            if form.cleaned_data.get("pick") and form.cleaned_data.get("suggestion") in by_pk
+        ]
+        items = [{"suggestion": by_pk[f.cleaned_data["suggestion"]], **f.item(units)} for f in rows]
+        try:
+            meeting = services.suggestions_assign_batch(
+                items=items,
+                meeting_name=meeting_form.cleaned_data["meeting_name"],
+                on=meeting_form.cleaned_data["on"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for key, texts in error.message_dict.items():
+                    if isinstance(key, int):
+                        rows[key].add_error(None, texts)
+                    else:
+                        meeting_form.add_error(key if key in meeting_form.fields else None, texts)
+            else:
+                meeting_form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"已在「{meeting.name}」交办{len(items)}件建议。")
+            return redirect("suggestions:list")
+    rows = [(form, by_pk.get(form.initial.get("suggestion"))) for form in formset]
+    return render(
+        request,
+        "suggestions/assign.html",
+        {"meeting_form": meeting_form, "formset": formset, "rows": rows},
+    )
+
+
+@login_required
+def reassignment_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_roles(request.user, OFFICE)
+    assignment = selectors.reassignment_request_get(pk)
+    return _form_page(
+        request,
+        ReassignDecideForm(_posted(request)),
+        title=f"处理调整申请：{assignment.unit.name}",
+        suggestion=assignment.suggestion,
+        call=lambda data: services.reassignment_decide(
+            assignment=assignment,
+            approve=data["approve"],
+            new_unit=data["new_unit"],
+            note=data["note"],
+            actor=request.user,
+        ),
+        success="已处理调整申请。",
+        next_url=reverse("suggestions:reassignments"),
+        context={"assignment": assignment},
+    )
+
+
+# ---------------------------------------------------------------- supervision and coordination (office)
+
+
+@login_required
+def key_supervision(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = _office_suggestion(request, pk)
+    return _form_page(
+        request,
+        KeySupervisionForm(_posted(request)),
+        title="列为重点督办",
+        suggestion=suggestion,
+        call=lambda data: services.key_supervision_select(suggestion=suggestion, actor=request.user, **data),
+        success="已列为重点督办。",
+        next_url=_detail(suggestion),
+    )
+
+
+@login_required
+def supervision_note(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = _office_suggestion(request, pk)
+    supervision = selectors.suggestion_page(request.user, suggestion)["supervision"]
+    if supervision is None:
+        raise Http404("该建议没有列为重点督办。")
+    return _form_page(
+        request,
+        SupervisionNoteForm(_posted(request)),
+        title="登记督办情况",
+        suggestion=suggestion,
+        call=lambda data: services.supervision_note_add(supervision=supervision, actor=request.user, **data),
+        success="已登记督办情况。",
+        next_url=_detail(suggestion),
+    )
+
+
+@login_required
+def coordination(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = _office_suggestion(request, pk)
+    return _form_page(
+        request,
+        CoordinationForm(_posted(request)),
+        title="协调处理结果",
+        suggestion=suggestion,
+        call=lambda data: services.coordination_close(
+            suggestion=suggestion, outcome=data["outcome"], actor=request.user
+        ),
+        success="已办结。",
+        next_url=_detail(suggestion),
+        submit_label="办结",
+    )
+
+
+# ---------------------------------------------------------------- handling (units)
+
+
+@login_required
+@require_POST
+def assignment_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = selectors.assignment_for_unit_user(request.user, pk)
+    return _post_action(
+        request,
+        lambda: services.assignment_accept(assignment=assignment, actor=request.user),
+        "已签收。",
+        reverse("suggestions:todo"),
+    )
+
+
+def _unit_form_page(request: HttpRequest, pk: int, form, *, title: str, call, success: str, **kwargs):
+    assignment = selectors.assignment_for_unit_user(request.user, pk)
+    return _form_page(
+        request,
+        form,
+        title=title,
+        suggestion=assignment.suggestion,
+        call=lambda data: call(assignment, data),
+        success=success,
+        next_url=_detail(assignment.suggestion),
+        context={"assignment": assignment},
+        **kwargs,
+    )
+
+
+@login_required
+def assignment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    return _unit_form_page(
+        request,
+        pk,
+        ReassignRequestForm(_posted(request)),
+        title="申请调整承办单位",
+        call=lambda assignment, data: services.assignment_request_reassignment(
+            assignment=assignment, reason=data["reason"], actor=request.user
+        ),
+        success="已提出调整申请，等待代表工作机构处理。",
+    )
+
+
+@login_required
+def contact(request: HttpRequest, pk: int) -> HttpResponse:
+    return _unit_form_page(
+        request,
+        pk,
+        ContactForm(_posted(request)),
+        title="登记联系代表情况",
+        call=lambda assignment, data: services.contact_record(
+            assignment=assignment, actor=request.user, **data
+        ),
+        success="已登记联系代表情况。",
+    )
+
+
+@login_required
+def opinion(request: HttpRequest, pk: int) -> HttpResponse:
+    return _unit_form_page(
+        request,
+        pk,
+        OpinionForm(_posted(request)),
+        title="向主办单位提交会办意见",
+        call=lambda assignment, data: services.joint_opinion_send(
+            assignment=assignment, opinion=data["opinion"], actor=request.user
+        ),
+        success="会办意见已提交主办单位。",
+    )
+
+
+@login_required
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """答复: result category, text, signer, commitments; upload the letter or generate it from the template."""
+    assignment = selectors.assignment_for_unit_user(request.user, pk)
+    suggestion = selectors.suggestion_get_for_user(request.user, assignment.suggestion_id)
+    form = ReplyForm(_posted(request), _files(request))
+    commitments = CommitmentFormSet(_posted(request), prefix="commitments")
+    if request.method == "POST" and form.is_valid() and commitments.is_valid():
+        data = form.cleaned_data
+        letter = data["letter"]
+        if data["generate_letter"]:
+            content = reply_letter(
+                suggestion=suggestion,
+                unit_name=assignment.unit.name,
+                result_category=data["result_category"],
+                text=data["text"],
+                signer=data["signer"],
+                date=timezone.localdate(),
+            )
+            letter = ContentFile(content, name=f"答复函-{suggestion.number or suggestion.pk}.docx")
+        try:
+            services.reply_send(
+                assignment=assignment,
+                result_category=data["result_category"],
+                text=data["text"],
+                signer=data["signer"],
+                publishable=data["publishable"],
+                letter=letter,
+                commitments=[(c["description"], c["due"]) for c in commitments.cleaned_data if c],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "答复已发送，领衔代表和附议代表将收到通知。")
+            return redirect(_detail(suggestion))
+    return render(
+        request,
+        "suggestions/reply.html",
+        {"assignment": assignment, "suggestion": suggestion, "form": form, "commitments": commitments},
+    )
+
+
+@login_required
+def commitment_update(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = selectors.commitment_for_unit_user(request.user, pk)
+    suggestion = commitment.reply.assignment.suggestion
+    return _form_page(
+        request,
+        CommitmentUpdateForm(_posted(request)),
+        title=f"报告承诺事项进展：{commitment.description}",
+        suggestion=suggestion,
+        call=lambda data: services.commitment_update_post(commitment=commitment, actor=request.user, **data),
+        success="已报告进展，代表将收到通知。",
+        next_url=reverse("suggestions:todo"),
+    )
+
+
+# ---------------------------------------------------------------- evaluation (deputies)
+
+
+@login_required
+def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = selectors.suggestion_get_for_user(request.user, pk)
+    if not selectors.can_evaluate(request.user, suggestion):
+        raise Http404("该建议当前不需要您评价。")
+    form = EvaluationForm(_posted(request), separate=bool(rule("separate_attitude_and_result")))
+    return _form_page(
+        request,
+        form,
+        title="评价办理情况",
+        suggestion=suggestion,
+        call=lambda data: services.evaluation_submit(
+            suggestion=suggestion,
+            rating=data["rating"],
+            attitude=data.get("attitude", ""),
+            result=data.get("result", ""),
+            comment=data["comment"],
+            actor=request.user,
+        ),
+        success="评价已提交。",
+        next_url=_detail(suggestion),
+        context={"replies": selectors.suggestion_page(request.user, suggestion)["replies"]},
+    )
