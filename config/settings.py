@@ -182,6 +182,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind`; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "HandlingUnitKindEnum": "renda.org.models.HandlingUnit.Kind",
+        "StationKindEnum": "renda.deputies.choices.StationKind",
+        "RoleEnum": "renda.core.roles.Role",
+        "SuggestionKindEnum": "renda.suggestions.models.Kind",
+        "SuggestionStateEnum": "renda.suggestions.models.State",
+        "AssignmentRoleEnum": "renda.suggestions.models.AssignmentRole",
+        "AssignmentStateEnum": "renda.suggestions.models.AssignmentState",
+        "CosignerStatusEnum": "renda.suggestions.models.Cosigner.Status",
+        "CommitmentStatusEnum": "renda.suggestions.models.Commitment.Status",
+        "SupervisionNoteKindEnum": "renda.suggestions.models.SupervisionNote.Kind",
+        "RatingEnum": "renda.suggestions.models.Rating",
+        "EvaluationRatingEnum": "renda.suggestions.api.RATINGS",
+    },
 }
 
 # Rules of RULES.md marked 【地】 follow a named preset; single values can be overridden (see renda/core/rules.py).

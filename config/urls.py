@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("renda.accounts.api_urls")),
     path("", include("renda.org.api_urls")),
     path("", include("renda.deputies.api_urls")),
+    path("", include("renda.suggestions.api_urls")),
 ]
 
 urlpatterns = [

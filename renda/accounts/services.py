@@ -87,3 +87,14 @@ def user_create(
         user.save()
         user_roles_set(user=user, roles=list(roles), actor=actor)
     return user
+
+
+def api_token_issue(*, request, actor) -> str:
+    """The API token of `actor`, who has just proved their password. Signing in this way is recorded like a
+    page sign-in: last login, the django-axes access log, and failed attempts reset."""
+    from django.contrib.auth.signals import user_logged_in
+    from rest_framework.authtoken.models import Token
+
+    token, _ = Token.objects.get_or_create(user=actor)
+    user_logged_in.send(sender=type(actor), request=request, user=actor)
+    return token.key

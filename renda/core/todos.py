@@ -21,6 +21,9 @@ PROVIDERS: tuple[str, ...] = (
     "renda.org.todos.organisation_gaps",
     "renda.deputies.todos.reception_days_upcoming",
     "renda.deputies.todos.reception_days_unrecorded",
+    "renda.suggestions.todos.unit_assignments",
+    "renda.suggestions.todos.deputy_steps",
+    "renda.suggestions.todos.office_queues",
 )
 
 

@@ -94,6 +94,10 @@ def terms_for_list(user) -> QuerySet[Term]:
     )
 
 
+def congress_sessions_visible_to(user) -> QuerySet[CongressSession]:
+    return CongressSession.objects.all() if _signed_in(user) else CongressSession.objects.none()
+
+
 def sessions_of(term: Term) -> QuerySet[CongressSession]:
     return term.sessions.select_related("term").order_by("number")
 

@@ -5,6 +5,7 @@ place that checks it (under a row lock) and writes a SuggestionEvent. Assignment
 their own small table (ASSIGNMENT_TRANSITIONS)."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from renda.core.models import TimeStampedModel, VersionedModel
@@ -183,6 +184,9 @@ class Suggestion(VersionedModel):
     number = models.CharField("编号", max_length=40, blank=True, db_index=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     accepted_at = models.DateTimeField("立案时间", null=True, blank=True)
+    assignment_due = models.DateField(
+        "交办期限", null=True, blank=True, db_index=True, help_text="闭会期间建议收到后交办的期限"
+    )
     is_complex = models.BooleanField(
         "涉及面广、处理难度大", default=False, help_text="答复期限为6个月（代表法第51条）"
     )
@@ -547,3 +551,46 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.last}"
+
+
+class SuggestionTerm(models.Model):
+    """One weighted term of a suggestion's TF-IDF vector (similarity.py): the index near-duplicate lookups and
+    unit recommendations query, so no request reads other suggestions' texts. `year` is the suggestion's."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="terms")
+    year = models.PositiveSmallIntegerField()
+    term = models.CharField(max_length=32)
+    weight = models.FloatField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "建议特征词"
+        indexes = [
+            models.Index(fields=["term", "year", "suggestion", "weight"], name="suggestion_term_lookup")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} {self.weight:.3f}"
+
+
+class UnitKeyword(TimeStampedModel):
+    """关键词 → 承办单位: an editable hint for recommending the lead unit, beside the deployment's history."""
+
+    keyword = models.CharField("关键词", max_length=30)
+    unit = models.ForeignKey(
+        "org.HandlingUnit", on_delete=models.CASCADE, related_name="keywords", verbose_name="承办单位"
+    )
+    weight = models.PositiveSmallIntegerField(
+        "权重",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="1–10；10相当于一件完全相同的往年建议由该单位主办",
+    )
+    active = models.BooleanField("在用", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "承办单位关键词"
+        ordering = ["keyword", "unit"]
+        constraints = [models.UniqueConstraint(fields=["keyword", "unit"], name="unit_keyword_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.keyword} → {self.unit}"

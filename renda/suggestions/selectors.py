@@ -19,9 +19,12 @@ from renda.suggestions.models import (
     Cosigner,
     Evaluation,
     KeySupervision,
+    RefusalReason,
     Reply,
+    ResultCategory,
     State,
     Suggestion,
+    SuggestionCategory,
 )
 
 NOT_YET_FILED = [State.DRAFT]
@@ -378,6 +381,49 @@ def reassignment_request_get(pk) -> Assignment:
         return reassignment_requests().get(pk=pk)
     except (Assignment.DoesNotExist, ValueError, TypeError):
         raise Http404("没有找到该调整申请。") from None
+
+
+def assignments_visible_to(user) -> QuerySet[Assignment]:
+    """The assignments of the suggestions the user may see."""
+    return Assignment.objects.filter(suggestion__in=suggestions_visible_to(user))
+
+
+def assignment_get_for_user(user, pk) -> Assignment:
+    try:
+        return assignments_visible_to(user).select_related("suggestion", "unit").get(pk=pk)
+    except (Assignment.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该交办。") from None
+
+
+def key_supervision_of(suggestion: Suggestion) -> KeySupervision:
+    try:
+        return KeySupervision.objects.get(suggestion=suggestion)
+    except KeySupervision.DoesNotExist:
+        raise Http404("该建议没有列为重点督办。") from None
+
+
+def reassignment_requests_for(user) -> QuerySet[Assignment]:
+    """Open reassignment requests: all for the office, a unit's own for the unit."""
+    return reassignment_requests().filter(suggestion__in=suggestions_visible_to(user))
+
+
+def _in_use(model, user) -> QuerySet:
+    """The configurable lists are read by every signed-in user; only entries in use are offered."""
+    if not getattr(user, "is_authenticated", False):
+        return model.objects.none()
+    return model.objects.filter(active=True)
+
+
+def suggestion_categories_visible_to(user) -> QuerySet[SuggestionCategory]:
+    return _in_use(SuggestionCategory, user).select_related("parent")
+
+
+def result_categories_visible_to(user) -> QuerySet[ResultCategory]:
+    return _in_use(ResultCategory, user)
+
+
+def refusal_reasons_visible_to(user) -> QuerySet[RefusalReason]:
+    return _in_use(RefusalReason, user)
 
 
 def unit_commitments(user) -> QuerySet[Commitment]:

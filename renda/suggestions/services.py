@@ -16,6 +16,7 @@ from renda.core.calendar import add_months, add_working_days
 from renda.core.notifications import notify
 from renda.core.roles import Role, has_role
 from renda.core.rules import rule
+from renda.core.services import StaleEditError
 from renda.org.models import CongressSession, HandlingUnit, cn_number
 from renda.suggestions.models import (
     ASSIGNMENT_TRANSITIONS,
@@ -275,7 +276,7 @@ def suggestion_update(*, suggestion: Suggestion, expected_version: int, changes:
     if current.state not in {State.DRAFT, State.RETURNED}:
         raise ValidationError("只有草稿或退回修改的建议可以修改。")
     if current.version != expected_version:
-        raise ValidationError("该建议已被他人修改，请刷新页面后重新修改。", code="stale")
+        raise StaleEditError("该建议已被他人修改，请刷新页面后重新修改。", code="stale")
     allowed = {"title", "content", "category", "timing", "congress_session", "kind", "delegation"}
     for name, value in changes.items():
         if name not in allowed:
@@ -418,7 +419,8 @@ def _next_number(suggestion: Suggestion) -> tuple[int, str]:
 
 @transaction.atomic
 def suggestion_accept(*, suggestion: Suggestion, actor) -> Suggestion:
-    """立案: number the suggestion (e.g. 十八届二次会议第023号, 2024年闭会期间第007号)."""
+    """立案: number the suggestion (e.g. 十八届二次会议第023号, 2024年闭会期间第007号). Between sessions it is
+    due for assignment within rule assignment_working_days of receipt (上海 7, 重庆 10 working days)."""
     _require_office(actor)
     current = _lock(suggestion)
     if current.state != State.SUBMITTED:
@@ -426,6 +428,11 @@ def suggestion_accept(*, suggestion: Suggestion, actor) -> Suggestion:
             f"当前状态为「{current.get_state_display()}」，不能立案。", code="invalid_transition"
         )
     serial, number = _next_number(current)
+    assignment_due = None
+    if current.timing == Timing.BETWEEN_SESSIONS:  # assigned within a window from receipt
+        assignment_due = add_working_days(
+            timezone.localdate(current.submitted_at), rule("assignment_working_days")
+        )
     current = _transition(
         current,
         State.ACCEPTED,
@@ -434,6 +441,7 @@ def suggestion_accept(*, suggestion: Suggestion, actor) -> Suggestion:
         serial=serial,
         number=number,
         accepted_at=timezone.now(),
+        assignment_due=assignment_due,
     )
     _notify_signers(current, f"建议已立案：{number}", current.title)
     return current
@@ -1064,7 +1072,7 @@ def tick(*, today: datetime.date) -> dict[str, int]:
         state__in=open_states,
         suggestion__state__in=[State.HANDLING, State.REHANDLING],
     ).select_related("suggestion")
-    counts = {"overdue": 0, "due_soon": 0, "commitments": 0}
+    counts = {"overdue": 0, "due_soon": 0, "commitments": 0, "unassigned": 0}
     with transaction.atomic():
         counts["overdue"] = Suggestion.objects.filter(
             pk__in=answering.filter(due__lt=today).values("suggestion_id"), is_overdue=False
@@ -1096,6 +1104,14 @@ def tick(*, today: datetime.date) -> dict[str, int]:
             body=commitment.description,
             url=_url(assignment.suggestion),
             key=f"commitment:{commitment.pk}:{commitment.year}",
+        )
+    for suggestion in Suggestion.objects.filter(state=State.ACCEPTED, assignment_due__lt=today):
+        counts["unassigned"] += notify(
+            recipients=office_users(),
+            title=f"建议逾期未交办：{suggestion.number} {suggestion.title}",
+            body=f"应于{suggestion.assignment_due:%Y年%m月%d日}前交办。",
+            url=_url(suggestion),
+            key=f"assignment-due:{suggestion.pk}",
         )
     counts["evaluations_closed"] = evaluations_expire(today=today)
     counts["rolled_over"] = commitments_roll_over(into_year=today.year)

@@ -328,3 +328,38 @@ def test_a_missing_unit_is_a_404(client, member):
     client.force_login(member)
     assert client.get(reverse("org:unit_detail", args=[999])).status_code == 404
     assert client.get(reverse("org:term_detail", args=[999])).status_code == 404
+
+
+def test_committee_and_jurisdiction_pages_query_counts_are_fixed(client, member, django_assert_num_queries):
+    term = TermFactory()
+    CommitteeMembershipFactory(term=term, office=CommitteeOfficeFactory())
+    CommitteeMembershipFactory(term=term, end_date=datetime.date(2023, 5, 1))
+    TownshipFactory(jurisdiction=term.jurisdiction)
+    client.force_login(member)
+    with django_assert_num_queries(10):
+        client.get(reverse("org:committee"))
+    with django_assert_num_queries(9):
+        client.get(reverse("org:jurisdiction"))
+    CommitteeMembershipFactory.create_batch(5, term=term, office=CommitteeOfficeFactory(name="法工委"))
+    CommitteeMembershipFactory.create_batch(3, term=term, end_date=datetime.date(2024, 5, 1))
+    for _ in range(4):
+        TownshipFactory(jurisdiction=term.jurisdiction)
+    with django_assert_num_queries(10):
+        client.get(reverse("org:committee"))
+    with django_assert_num_queries(9):
+        client.get(reverse("org:jurisdiction"))
+
+
+def test_the_admin_action_makes_a_term_current(client, admin_user):
+    current = TermFactory()
+    earlier = TermFactory(number=17, is_current=False, start_date=datetime.date(2016, 12, 27))
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:org_term_changelist"), {"action": "make_current", "_selected_action": [earlier.pk]}
+    )
+    assert response.status_code == 302
+    assert list(Term.objects.filter(is_current=True)) == [earlier]
+    current.refresh_from_db()
+    assert not current.is_current
+    for name in ("jurisdiction", "handlingunit", "committeemembership", "term"):
+        assert client.get(reverse(f"admin:org_{name}_changelist")).status_code == 200, name

@@ -47,7 +47,11 @@ def test_lead_joint_and_assisting_units_each_get_their_part(deputy, office, offi
         office,
         deputy,
         on=D(2026, 3, 31),
-        assign={"lead": officer.handling_unit, "joint": [other_officer.handling_unit], "assisting": [assisting]},
+        assign={
+            "lead": officer.handling_unit,
+            "joint": [other_officer.handling_unit],
+            "assisting": [assisting],
+        },
     )
     roles = dict(suggestion.assignments.values_list("unit", "role"))
     assert roles == {
@@ -93,19 +97,29 @@ def test_assignment_needs_one_lead_unit_distinct_and_active(deputy, office, bad)
 def test_only_accepted_suggestions_are_assigned_and_only_by_the_office(deputy, office, officer):
     submitted = flow.submitted(deputy)
     with pytest.raises(ValidationError):
-        services.suggestion_assign(suggestion=submitted, on=D(2026, 3, 2), lead=officer.handling_unit, actor=office)
+        services.suggestion_assign(
+            suggestion=submitted, on=D(2026, 3, 2), lead=officer.handling_unit, actor=office
+        )
     assert submitted.assignments.count() == 0
     with pytest.raises(PermissionDenied):
         services.suggestion_assign(
-            suggestion=flow.accepted(office, deputy), on=D(2026, 3, 2), lead=officer.handling_unit, actor=deputy
+            suggestion=flow.accepted(office, deputy),
+            on=D(2026, 3, 2),
+            lead=officer.handling_unit,
+            actor=deputy,
         )
 
 
 def test_assignment_meeting_is_all_or_nothing_with_errors_per_item(deputy, office, officer):
     good, bad = flow.accepted(office, deputy), flow.submitted(deputy)
-    items = [{"suggestion": good, "lead": officer.handling_unit}, {"suggestion": bad, "lead": officer.handling_unit}]
+    items = [
+        {"suggestion": good, "lead": officer.handling_unit},
+        {"suggestion": bad, "lead": officer.handling_unit},
+    ]
     with pytest.raises(ValidationError) as error:
-        services.suggestions_assign_batch(items=items, meeting_name="2026年第一次交办会", on=D(2026, 3, 2), actor=office)
+        services.suggestions_assign_batch(
+            items=items, meeting_name="2026年第一次交办会", on=D(2026, 3, 2), actor=office
+        )
     assert list(error.value.message_dict) == [1]  # keyed by the item's position
     assert not AssignmentMeeting.objects.exists()
     good.refresh_from_db()
@@ -150,11 +164,17 @@ def test_reassignment_approved_moves_the_case_and_restarts_the_deadlines(
     time_machine.move_to(at(D(2026, 3, 9)), tick=False)
     with pytest.raises(ValidationError):
         services.reassignment_decide(assignment=old, approve=True, actor=office)  # no new unit chosen
-    new = services.reassignment_decide(assignment=old, approve=True, new_unit=other_officer.handling_unit, actor=office)
+    new = services.reassignment_decide(
+        assignment=old, approve=True, new_unit=other_officer.handling_unit, actor=office
+    )
     old.refresh_from_db()
     suggestion.refresh_from_db()
     assert old.state == AssignmentState.WITHDRAWN
-    assert (new.unit, new.role, new.state) == (other_officer.handling_unit, AssignmentRole.LEAD, AssignmentState.ASSIGNED)
+    assert (new.unit, new.role, new.state) == (
+        other_officer.handling_unit,
+        AssignmentRole.LEAD,
+        AssignmentState.ASSIGNED,
+    )
     assert (new.assigned_on, new.due, suggestion.reply_due) == (D(2026, 3, 9), D(2026, 6, 9), D(2026, 6, 9))
     assert Notification.objects.filter(recipient=officer, title__startswith="调整申请已同意").exists()
     assert Notification.objects.filter(recipient=other_officer, title__startswith="新交办建议").exists()
@@ -165,15 +185,22 @@ def test_reassignment_approved_moves_the_case_and_restarts_the_deadlines(
 
 
 def test_reassignment_refused_the_unit_keeps_the_case(deputy, office, officer, other_officer):
-    suggestion = flow.assigned(office, deputy, assign={"lead": officer.handling_unit, "joint": [other_officer.handling_unit]})
+    suggestion = flow.assigned(
+        office, deputy, assign={"lead": officer.handling_unit, "joint": [other_officer.handling_unit]}
+    )
     request = services.assignment_request_reassignment(
         assignment=flow.assignment_of(suggestion, officer), reason="理由", actor=officer
     )
     with pytest.raises(ValidationError):  # the joint unit already handles it
-        services.reassignment_decide(assignment=request, approve=True, new_unit=other_officer.handling_unit, actor=office)
+        services.reassignment_decide(
+            assignment=request, approve=True, new_unit=other_officer.handling_unit, actor=office
+        )
     kept = services.reassignment_decide(assignment=request, approve=False, note="属本单位职责", actor=office)
     assert kept.state == AssignmentState.ACCEPTED
-    assert Notification.objects.get(recipient=officer, title__startswith="调整申请未获同意").body == "属本单位职责"
+    assert (
+        Notification.objects.get(recipient=officer, title__startswith="调整申请未获同意").body
+        == "属本单位职责"
+    )
 
 
 def test_only_the_assigned_unit_acts_on_its_assignment(deputy, office, officer, other_officer):

@@ -34,8 +34,12 @@ def cosigned(make_user, deputy, office, officer):
     suggestion = flow.draft(deputy)
     services.cosigners_invite(suggestion=suggestion, deputies=[cosigner.deputy], actor=deputy)
     services.cosigner_respond(cosigner=suggestion.cosigners.get(), confirm=True, actor=cosigner)
-    services.suggestion_accept(suggestion=services.suggestion_submit(suggestion=suggestion, actor=deputy), actor=office)
-    suggestion = services.suggestion_assign(suggestion=suggestion, on=D(2026, 3, 2), lead=officer.handling_unit, actor=office)
+    services.suggestion_accept(
+        suggestion=services.suggestion_submit(suggestion=suggestion, actor=deputy), actor=office
+    )
+    suggestion = services.suggestion_assign(
+        suggestion=suggestion, on=D(2026, 3, 2), lead=officer.handling_unit, actor=office
+    )
     flow.answer(flow.assignment_of(suggestion, officer), officer)
     suggestion.refresh_from_db()
     return suggestion, cosigner
@@ -47,9 +51,10 @@ def test_rule_evaluation_working_days_window_crosses_spring_festival(time_machin
     time_machine.move_to(at(D(2026, 2, 13)), tick=False)
     suggestion = flow.replied(office, deputy, officer)
     assert suggestion.evaluation_due == D(2026, 3, 12)
-    assert f"请于{D(2026, 3, 12):%Y年%m月%d日}前评价" in Notification.objects.get(
-        recipient=deputy, title__startswith="建议已答复"
-    ).body
+    assert (
+        f"请于{D(2026, 3, 12):%Y年%m月%d日}前评价"
+        in Notification.objects.get(recipient=deputy, title__startswith="建议已答复").body
+    )
 
 
 @pytest.mark.parametrize("rating", [Rating.SATISFIED, Rating.BASICALLY_SATISFIED])
@@ -104,11 +109,18 @@ def test_rehandling_then_coordination(time_machine, deputy, office, officer):
     # rule rehandling_months (default 2, 重庆/北京) from the evaluation day.
     assert (suggestion.state, suggestion.round, suggestion.reply_due) == (State.REHANDLING, 2, D(2026, 5, 10))
     assert (assignment.state, assignment.due) == (AssignmentState.ACCEPTED, D(2026, 5, 10))
-    assert Notification.objects.filter(recipient=officer, title__startswith="代表不满意，请重新办理").count() == 1
+    assert (
+        Notification.objects.filter(recipient=officer, title__startswith="代表不满意，请重新办理").count()
+        == 1
+    )
     assert Notification.objects.filter(recipient=office, title__startswith="代表对答复不满意").count() == 1
 
     second = services.reply_send(
-        assignment=assignment, result_category=flow.category_a(), text="再次答复", signer="李局长", actor=officer
+        assignment=assignment,
+        result_category=flow.category_a(),
+        text="再次答复",
+        signer="李局长",
+        actor=officer,
     )
     suggestion.refresh_from_db()
     assert (second.round, suggestion.state) == (2, State.REPLIED)
@@ -136,7 +148,11 @@ def test_rule_separate_attitude_and_result_上海(settings, deputy, office, offi
     with pytest.raises(ValidationError):
         evaluate(suggestion, deputy, Rating.SATISFIED)
     evaluation = evaluate(
-        suggestion, deputy, Rating.BASICALLY_SATISFIED, attitude=Rating.SATISFIED, result=Rating.BASICALLY_SATISFIED
+        suggestion,
+        deputy,
+        Rating.BASICALLY_SATISFIED,
+        attitude=Rating.SATISFIED,
+        result=Rating.BASICALLY_SATISFIED,
     )
     assert (evaluation.attitude, evaluation.result) == (Rating.SATISFIED, Rating.BASICALLY_SATISFIED)
 

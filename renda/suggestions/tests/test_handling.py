@@ -65,32 +65,47 @@ def test_reply_reaches_every_signer_and_opens_the_evaluation(make_user, deputy, 
     assert suggestion.state == State.REPLIED
     assert suggestion.evaluation_due is not None
     for user in (deputy, cosigner):
-        assert Notification.objects.filter(recipient=user, title__startswith="建议已答复，请评价").count() == 1
+        assert (
+            Notification.objects.filter(recipient=user, title__startswith="建议已答复，请评价").count() == 1
+        )
 
 
-def test_joint_unit_sends_its_opinion_to_the_lead_unit_and_does_not_reply(deputy, office, officer, other_officer):
+def test_joint_unit_sends_its_opinion_to_the_lead_unit_and_does_not_reply(
+    deputy, office, officer, other_officer
+):
     suggestion = flow.assigned(
         office, deputy, assign={"lead": officer.handling_unit, "joint": [other_officer.handling_unit]}
     )
-    joint = services.assignment_accept(assignment=flow.assignment_of(suggestion, other_officer), actor=other_officer)
+    joint = services.assignment_accept(
+        assignment=flow.assignment_of(suggestion, other_officer), actor=other_officer
+    )
     flow.contact(joint, other_officer)
     with pytest.raises(ValidationError):
         reply(joint, other_officer)
     with pytest.raises(ValidationError):
-        services.joint_opinion_send(assignment=flow.assignment_of(suggestion, officer), opinion="意见", actor=officer)
+        services.joint_opinion_send(
+            assignment=flow.assignment_of(suggestion, officer), opinion="意见", actor=officer
+        )
     with pytest.raises(ValidationError):
         services.joint_opinion_send(assignment=joint, opinion=" ", actor=other_officer)
     sent = services.joint_opinion_send(assignment=joint, opinion="同意主办单位方案", actor=other_officer)
     assert (sent.state, sent.opinion) == (AssignmentState.OPINION_SENT, "同意主办单位方案")
-    assert Notification.objects.get(recipient=officer, title__startswith="收到会办意见").body == "同意主办单位方案"
+    assert (
+        Notification.objects.get(recipient=officer, title__startswith="收到会办意见").body
+        == "同意主办单位方案"
+    )
     # The lead unit gives the one answer.
     flow.answer(flow.assignment_of(suggestion, officer), officer)
     suggestion.refresh_from_db()
     assert suggestion.state == State.REPLIED
 
 
-def test_split_units_each_answer_and_the_case_is_replied_when_all_have(deputy, office, officer, other_officer):
-    suggestion = flow.assigned(office, deputy, assign={"split": [officer.handling_unit, other_officer.handling_unit]})
+def test_split_units_each_answer_and_the_case_is_replied_when_all_have(
+    deputy, office, officer, other_officer
+):
+    suggestion = flow.assigned(
+        office, deputy, assign={"split": [officer.handling_unit, other_officer.handling_unit]}
+    )
     flow.answer(flow.assignment_of(suggestion, officer), officer)
     suggestion.refresh_from_db()
     assert suggestion.state == State.HANDLING
@@ -101,7 +116,9 @@ def test_split_units_each_answer_and_the_case_is_replied_when_all_have(deputy, o
     assert Notification.objects.filter(recipient=deputy, title__startswith="建议已答复").count() == 1
 
 
-def test_a_case_is_answered_once_per_round_and_only_by_its_unit(deputy, office, officer, colleague, other_officer):
+def test_a_case_is_answered_once_per_round_and_only_by_its_unit(
+    deputy, office, officer, colleague, other_officer
+):
     assignment = flow.assignment_of(flow.assigned(office, deputy, lead=officer.handling_unit), officer)
     flow.contact(assignment, officer)
     with pytest.raises(PermissionDenied):
@@ -120,12 +137,19 @@ def test_reply_after_the_due_date_is_recorded_late(time_machine, deputy, office,
     assert reply(assignment, officer).on_time is False
 
 
-def test_being_solved_answer_needs_commitments_followed_up_until_solved(deputy, office, officer, other_officer):
+def test_being_solved_answer_needs_commitments_followed_up_until_solved(
+    deputy, office, officer, other_officer
+):
     assignment = flow.assignment_of(flow.assigned(office, deputy, lead=officer.handling_unit), officer)
     flow.contact(assignment, officer)
     with pytest.raises(ValidationError):
         reply(assignment, officer, result_category=flow.category_b())
-    answer = reply(assignment, officer, result_category=flow.category_b(), commitments=[("年底前完成硬化", D(2026, 12, 31))])
+    answer = reply(
+        assignment,
+        officer,
+        result_category=flow.category_b(),
+        commitments=[("年底前完成硬化", D(2026, 12, 31))],
+    )
     commitment = answer.commitments.get()
     assert (commitment.status, commitment.year) == (Commitment.Status.OPEN, 2026)
     with pytest.raises(PermissionDenied):

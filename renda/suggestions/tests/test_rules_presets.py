@@ -12,7 +12,8 @@ from renda.core.calendar import unknown_years
 from renda.core.models import CalendarDay
 from renda.core.rules import rule
 from renda.suggestions import services
-from renda.suggestions.models import AssignmentRole, Rating
+from renda.org.tests.factories import CongressSessionFactory
+from renda.suggestions.models import AssignmentRole, Rating, Timing
 from renda.suggestions.tests import flow
 
 pytestmark = pytest.mark.django_db
@@ -21,15 +22,15 @@ D = datetime.date
 
 # RULES.md, per province; values a province does not set fall back to the defaults (the first figure given).
 PRESETS = {
-    "上海": {"reassignment_working_days": 7, "contact_working_days": 20, "evaluation_working_days": 15,
+    "上海": {"assignment_working_days": 7, "reassignment_working_days": 7, "contact_working_days": 20, "evaluation_working_days": 15,
              "joint_opinion_months": 1, "rehandling_months": 1, "separate_attitude_and_result": 1},
-    "重庆": {"reassignment_working_days": 10, "contact_working_days": 20, "evaluation_working_days": 20,
+    "重庆": {"assignment_working_days": 10, "reassignment_working_days": 10, "contact_working_days": 20, "evaluation_working_days": 20,
              "joint_opinion_months": 1, "rehandling_months": 2, "separate_attitude_and_result": 0},
-    "浙江": {"reassignment_working_days": 10, "contact_working_days": 20, "evaluation_working_days": 15,
+    "浙江": {"assignment_working_days": 10, "reassignment_working_days": 10, "contact_working_days": 20, "evaluation_working_days": 15,
              "joint_opinion_months": 2, "rehandling_months": 1, "separate_attitude_and_result": 0},
-    "北京": {"reassignment_working_days": 10, "contact_working_days": 20, "evaluation_working_days": 15,
+    "北京": {"assignment_working_days": 10, "reassignment_working_days": 10, "contact_working_days": 20, "evaluation_working_days": 15,
              "joint_opinion_months": 1, "rehandling_months": 2, "separate_attitude_and_result": 0},
-    "山东": {"reassignment_working_days": 10, "contact_working_days": 20, "evaluation_working_days": 15,
+    "山东": {"assignment_working_days": 10, "reassignment_working_days": 10, "contact_working_days": 20, "evaluation_working_days": 15,
              "joint_opinion_months": 1, "rehandling_months": 1, "separate_attitude_and_result": 0},
 }  # fmt: skip
 
@@ -73,6 +74,19 @@ def test_rule_overrides_win_over_the_preset_and_unknown_names_fail(settings):
 
 
 @pytest.mark.parametrize(("preset", "calendar"), WINDOWS, indirect=["preset"])
+def test_rule_assignment_working_days_between_sessions(time_machine, preset, calendar, deputy, office):
+    start, nth = CALENDARS[calendar]
+    time_machine.move_to(at(start), tick=False)
+    assert flow.accepted(office, deputy).assignment_due == nth[PRESETS[preset]["assignment_working_days"]]
+
+
+def test_rule_assignment_working_days_not_for_suggestions_made_during_a_session(deputy, office):
+    session = CongressSessionFactory()
+    suggestion = flow.accepted(office, deputy, timing=Timing.DURING_SESSION, congress_session=session)
+    assert suggestion.assignment_due is None
+
+
+@pytest.mark.parametrize(("preset", "calendar"), WINDOWS, indirect=["preset"])
 def test_rule_reassignment_working_days_and_contact_working_days(preset, calendar, deputy, office, officer):
     start, nth = CALENDARS[calendar]
     assignment = flow.assigned(office, deputy, lead=officer.handling_unit, on=start).assignments.get()
@@ -88,13 +102,17 @@ def test_rule_evaluation_working_days(time_machine, preset, calendar, deputy, of
     assert suggestion.evaluation_due == nth[PRESETS[preset]["evaluation_working_days"]]
 
 
-def test_rule_reassignment_working_days_year_unknown_to_the_package_uses_the_admin_table(deputy, office, officer):
+def test_rule_reassignment_working_days_year_unknown_to_the_package_uses_the_admin_table(
+    deputy, office, officer
+):
     assert unknown_years([2027]) == [2027]  # administrators are warned to enter the year
     CalendarDay.objects.bulk_create(
         [CalendarDay(date=D(2027, 10, day), is_workday=False, note="国庆节") for day in range(1, 8)]
     )
     assert unknown_years([2027]) == []
-    assignment = flow.assigned(office, deputy, lead=officer.handling_unit, on=D(2027, 9, 30)).assignments.get()
+    assignment = flow.assigned(
+        office, deputy, lead=officer.handling_unit, on=D(2027, 9, 30)
+    ).assignments.get()
     assert assignment.reassign_deadline == D(2027, 10, 21)  # 10 working days from 8 October
 
 

@@ -125,13 +125,18 @@ class SuggestionWorkflow(RuleBasedStateMachine):
     @rule(actor=actors, index=cases)
     def invite(self, actor, index):
         other = self.users["other_deputy"].deputy
-        self.attempt(actor, lambda user: services.cosigners_invite(suggestion=self.case(index), deputies=[other], actor=user))
+        self.attempt(
+            actor,
+            lambda user: services.cosigners_invite(suggestion=self.case(index), deputies=[other], actor=user),
+        )
 
     @rule(actor=actors, index=cases, confirm=st.booleans())
     def respond(self, actor, index, confirm):
         cosigner = self.case(index).cosigners.first()
         if cosigner:
-            self.attempt(actor, lambda user: services.cosigner_respond(cosigner=cosigner, confirm=confirm, actor=user))
+            self.attempt(
+                actor, lambda user: services.cosigner_respond(cosigner=cosigner, confirm=confirm, actor=user)
+            )
 
     @rule(actor=actors, index=cases)
     def edit(self, actor, index):
@@ -139,7 +144,10 @@ class SuggestionWorkflow(RuleBasedStateMachine):
         self.attempt(
             actor,
             lambda user: services.suggestion_update(
-                suggestion=case, expected_version=case.version, changes={"content": "修改后的内容"}, actor=user
+                suggestion=case,
+                expected_version=case.version,
+                changes={"content": "修改后的内容"},
+                actor=user,
             ),
         )
 
@@ -151,7 +159,9 @@ class SuggestionWorkflow(RuleBasedStateMachine):
     def presidium(self, actor, index, decision):
         self.attempt(
             actor,
-            lambda user: services.motion_presidium_decide(suggestion=self.case(index), decision=decision, actor=user),
+            lambda user: services.motion_presidium_decide(
+                suggestion=self.case(index), decision=decision, actor=user
+            ),
         )
 
     @rule(actor=actors, index=cases)
@@ -161,14 +171,16 @@ class SuggestionWorkflow(RuleBasedStateMachine):
     @rule(actor=actors, index=cases)
     def send_back(self, actor, index):
         self.attempt(
-            actor, lambda user: services.suggestion_return(suggestion=self.case(index), reason="请补充", actor=user)
+            actor,
+            lambda user: services.suggestion_return(suggestion=self.case(index), reason="请补充", actor=user),
         )
 
     @rule(actor=actors, index=cases)
     def reject(self, actor, index):
         reason = RefusalReasonFactory()
         self.attempt(
-            actor, lambda user: services.suggestion_reject(suggestion=self.case(index), reason=reason, actor=user)
+            actor,
+            lambda user: services.suggestion_reject(suggestion=self.case(index), reason=reason, actor=user),
         )
 
     @rule(actor=actors, index=cases)
@@ -181,11 +193,19 @@ class SuggestionWorkflow(RuleBasedStateMachine):
     @rule(actor=actors, index=cases, how=st.sampled_from(["lead", "joint", "split"]), complex_=st.booleans())
     def assign(self, actor, index, how, complex_):
         first, second = self.units[0], self.units[1]
-        units = {"lead": {"lead": first}, "joint": {"lead": first, "joint": [second]}, "split": {"split": [first, second]}}
+        units = {
+            "lead": {"lead": first},
+            "joint": {"lead": first, "joint": [second]},
+            "split": {"split": [first, second]},
+        }
         self.attempt(
             actor,
             lambda user: services.suggestion_assign(
-                suggestion=self.case(index), on=timezone.localdate(), is_complex=complex_, actor=user, **units[how]
+                suggestion=self.case(index),
+                on=timezone.localdate(),
+                is_complex=complex_,
+                actor=user,
+                **units[how],
             ),
         )
 
@@ -199,7 +219,9 @@ class SuggestionWorkflow(RuleBasedStateMachine):
         if assignment := self.assignment(index, pick):
             self.attempt(
                 actor,
-                lambda user: services.assignment_request_reassignment(assignment=assignment, reason="非本单位", actor=user),
+                lambda user: services.assignment_request_reassignment(
+                    assignment=assignment, reason="非本单位", actor=user
+                ),
             )
 
     @rule(actor=actors, index=cases, pick=picks, approve=st.booleans())
@@ -234,7 +256,8 @@ class SuggestionWorkflow(RuleBasedStateMachine):
     def joint_opinion(self, actor, index, pick):
         if assignment := self.assignment(index, pick):
             self.attempt(
-                actor, lambda user: services.joint_opinion_send(assignment=assignment, opinion="同意", actor=user)
+                actor,
+                lambda user: services.joint_opinion_send(assignment=assignment, opinion="同意", actor=user),
             )
 
     @rule(actor=actors, index=cases, pick=picks, solved=st.booleans())
@@ -259,13 +282,17 @@ class SuggestionWorkflow(RuleBasedStateMachine):
     @rule(actor=actors, index=cases, rating=st.sampled_from([Rating.SATISFIED, Rating.DISSATISFIED]))
     def evaluate(self, actor, index, rating):
         self.attempt(
-            actor, lambda user: services.evaluation_submit(suggestion=self.case(index), rating=rating, actor=user)
+            actor,
+            lambda user: services.evaluation_submit(suggestion=self.case(index), rating=rating, actor=user),
         )
 
     @rule(actor=actors, index=cases)
     def coordinate(self, actor, index):
         self.attempt(
-            actor, lambda user: services.coordination_close(suggestion=self.case(index), outcome="已协调", actor=user)
+            actor,
+            lambda user: services.coordination_close(
+                suggestion=self.case(index), outcome="已协调", actor=user
+            ),
         )
 
     @rule(actor=actors, index=cases)
@@ -279,9 +306,13 @@ class SuggestionWorkflow(RuleBasedStateMachine):
 
     @rule(days=st.integers(0, 400))
     def tick(self, days):
-        self.attempt(None, lambda _: services.tick(today=timezone.localdate() + datetime.timedelta(days=days)))
+        self.attempt(
+            None, lambda _: services.tick(today=timezone.localdate() + datetime.timedelta(days=days))
+        )
 
-    @rule(index=cases, steps=st.integers(1, 8), rating=st.sampled_from([Rating.SATISFIED, Rating.DISSATISFIED]))
+    @rule(
+        index=cases, steps=st.integers(1, 8), rating=st.sampled_from([Rating.SATISFIED, Rating.DISSATISFIED])
+    )
     def advance(self, index, steps, rating):
         """The parties whose turn it is take the next `steps` steps, so that runs reach the later states too."""
         for _ in range(steps):
@@ -292,24 +323,37 @@ class SuggestionWorkflow(RuleBasedStateMachine):
             self.attempt("deputy", lambda user: services.suggestion_submit(suggestion=case, actor=user))
         elif case.state == State.PRESIDIUM_REVIEW:
             decision = PresidiumDecision.AS_SUGGESTION
-            self.attempt("clerk", lambda user: services.motion_presidium_decide(suggestion=case, decision=decision, actor=user))
+            self.attempt(
+                "clerk",
+                lambda user: services.motion_presidium_decide(suggestion=case, decision=decision, actor=user),
+            )
         elif case.state == State.SUBMITTED:
             self.attempt("clerk", lambda user: services.suggestion_accept(suggestion=case, actor=user))
         elif case.state == State.ACCEPTED:
             unit = self.units[0]
             self.attempt(
-                "clerk", lambda user: services.suggestion_assign(suggestion=case, on=timezone.localdate(), lead=unit, actor=user)
+                "clerk",
+                lambda user: services.suggestion_assign(
+                    suggestion=case, on=timezone.localdate(), lead=unit, actor=user
+                ),
             )
         elif case.state in {State.HANDLING, State.REHANDLING}:
             self.handle(case)
         elif case.state == State.REPLIED:
-            self.attempt("deputy", lambda user: services.evaluation_submit(suggestion=case, rating=rating, actor=user))
+            self.attempt(
+                "deputy", lambda user: services.evaluation_submit(suggestion=case, rating=rating, actor=user)
+            )
         elif case.state == State.COORDINATION:
-            self.attempt("clerk", lambda user: services.coordination_close(suggestion=case, outcome="已协调", actor=user))
+            self.attempt(
+                "clerk",
+                lambda user: services.coordination_close(suggestion=case, outcome="已协调", actor=user),
+            )
 
     def handle(self, case: Suggestion) -> None:
         assignment = (
-            case.assignments.filter(state__in=[AssignmentState.ASSIGNED, AssignmentState.ACCEPTED]).order_by("pk").first()
+            case.assignments.filter(state__in=[AssignmentState.ASSIGNED, AssignmentState.ACCEPTED])
+            .order_by("pk")
+            .first()
         )
         if assignment is None:
             return
@@ -332,12 +376,17 @@ class SuggestionWorkflow(RuleBasedStateMachine):
             self.attempt(
                 officer,
                 lambda user: services.reply_send(
-                    assignment=assignment, result_category=flow.category_a(), text="答复", signer="局长", actor=user
+                    assignment=assignment,
+                    result_category=flow.category_a(),
+                    text="答复",
+                    signer="局长",
+                    actor=user,
                 ),
             )
         else:
             self.attempt(
-                officer, lambda user: services.joint_opinion_send(assignment=assignment, opinion="同意", actor=user)
+                officer,
+                lambda user: services.joint_opinion_send(assignment=assignment, opinion="同意", actor=user),
             )
 
     # ------------------------------------------------------------ invariants
@@ -346,7 +395,9 @@ class SuggestionWorkflow(RuleBasedStateMachine):
     def states_stay_in_the_table(self):
         for pk, state in self.states.items():
             events = list(
-                SuggestionEvent.objects.filter(suggestion_id=pk).exclude(to_state="").order_by("pk")
+                SuggestionEvent.objects.filter(suggestion_id=pk)
+                .exclude(to_state="")
+                .order_by("pk")
                 .values_list("from_state", "to_state")
             )
             assert events[0] == ("", State.DRAFT)

@@ -45,7 +45,9 @@ def test_art52_key_supervision_is_decided_for_accepted_suggestions_by_the_office
     with pytest.raises(ValidationError):
         select(flow.submitted(deputy), vice, office)
     motion = flow.submitted(deputy, kind=Kind.MOTION, delegation=DelegationFactory())
-    motion = services.motion_presidium_decide(suggestion=motion, decision=PresidiumDecision.NOT_ACCEPTED, actor=office)
+    motion = services.motion_presidium_decide(
+        suggestion=motion, decision=PresidiumDecision.NOT_ACCEPTED, actor=office
+    )
     with pytest.raises(ValidationError):
         select(motion, vice, office)
     for user in (committee_member, deputy):
@@ -57,13 +59,21 @@ def test_supervision_notes_are_kept_on_the_timeline(chairpersons, deputy, office
     vice, _ = chairpersons
     supervision = select(flow.accepted(office, deputy), vice, office)
     note = services.supervision_note_add(
-        supervision=supervision, kind=SupervisionNote.Kind.VISIT, date=D(2026, 5, 6), text="现场视察", actor=office
+        supervision=supervision,
+        kind=SupervisionNote.Kind.VISIT,
+        date=D(2026, 5, 6),
+        text="现场视察",
+        actor=office,
     )
     assert note.recorded_by == office
     assert supervision.suggestion.events.get(action="督办视察").note == "现场视察"
     with pytest.raises(PermissionDenied):
         services.supervision_note_add(
-            supervision=supervision, kind=SupervisionNote.Kind.PROGRESS, date=D(2026, 5, 6), text="x", actor=deputy
+            supervision=supervision,
+            kind=SupervisionNote.Kind.PROGRESS,
+            date=D(2026, 5, 6),
+            text="x",
+            actor=deputy,
         )
 
 
@@ -74,7 +84,9 @@ def test_supervision_board_counts_open_overdue_and_due_soon_per_unit(
     flow.assigned(office, deputy, lead=unit, on=D(2025, 12, 1))  # due 1 March: overdue on 5 March
     flow.assigned(office, deputy, lead=unit, on=D(2025, 12, 10))  # due 10 March: within 10 days
     flow.assigned(office, deputy, lead=unit, on=D(2026, 3, 2))  # due 2 June
-    flow.assigned(office, deputy, assign={"lead": other_officer.handling_unit, "joint": [unit]}, on=D(2025, 12, 1))
+    flow.assigned(
+        office, deputy, assign={"lead": other_officer.handling_unit, "joint": [unit]}, on=D(2025, 12, 1)
+    )
     flow.replied(office, deputy, other_officer)  # answered: no longer open
     with django_assert_num_queries(1):
         board = {
@@ -86,7 +98,13 @@ def test_supervision_board_counts_open_overdue_and_due_soon_per_unit(
 
 @pytest.mark.parametrize(
     ("due", "light"),
-    [(None, "ok"), (D(2026, 3, 4), "overdue"), (D(2026, 3, 5), "soon"), (D(2026, 3, 15), "soon"), (D(2026, 3, 16), "ok")],
+    [
+        (None, "ok"),
+        (D(2026, 3, 4), "overdue"),
+        (D(2026, 3, 5), "soon"),
+        (D(2026, 3, 15), "soon"),
+        (D(2026, 3, 16), "ok"),
+    ],
 )
 def test_rule_due_soon_days_traffic_light(due, light):
     assert selectors.urgency(due, today=D(2026, 3, 5)) == light

@@ -33,7 +33,11 @@ def cases(time_machine, deputy, office, officer):
         commitments=[("年内完成改造", D(2026, 6, 1))],
     )
     answered.refresh_from_db()
-    assert (late.reply_due, soon.reply_due, answered.evaluation_due) == (D(2026, 6, 2), D(2026, 6, 15), D(2026, 6, 10))
+    assert (late.reply_due, soon.reply_due, answered.evaluation_due) == (
+        D(2026, 6, 2),
+        D(2026, 6, 15),
+        D(2026, 6, 10),
+    )
     return late, soon, answered
 
 
@@ -50,15 +54,24 @@ def test_tick_idempotent_running_twice_sends_nothing_twice(
     mails_before = len(mailoutbox)
 
     first = run(django_capture_on_commit_callbacks, D(2026, 6, 12))
-    assert first == {"overdue": 1, "due_soon": 1, "commitments": 1, "evaluations_closed": 1, "rolled_over": 0}
-    assert Notification.objects.count() - before == 4  # overdue → unit and office; due soon → unit; commitment due → unit
+    assert first == {
+        "overdue": 1,
+        "due_soon": 1,
+        "commitments": 1,
+        "unassigned": 0,
+        "evaluations_closed": 1,
+        "rolled_over": 0,
+    }
+    assert (
+        Notification.objects.count() - before == 4
+    )  # overdue → unit and office; due soon → unit; commitment due → unit
     assert len(mailoutbox) - mails_before == 4
     assert Notification.objects.filter(recipient=office, title__startswith="建议答复已超期").count() == 1
     assert Notification.objects.filter(recipient=officer, title__startswith="建议答复即将到期").count() == 1
     assert Notification.objects.filter(recipient=officer, title__startswith="承诺事项到期").count() == 1
 
     second = run(django_capture_on_commit_callbacks, D(2026, 6, 12))
-    assert second == {"overdue": 0, "due_soon": 0, "commitments": 0, "evaluations_closed": 0, "rolled_over": 0}
+    assert set(second.values()) == {0}
     assert Notification.objects.count() - before == 4
     assert len(mailoutbox) - mails_before == 4
 
@@ -103,10 +116,25 @@ def test_commitments_roll_over_at_year_end(cases, office, deputy, officer):
     assert services.tick(today=D(2027, 1, 5))["rolled_over"] == 0
 
 
+def test_rule_assignment_working_days_tick_reminds_the_office_once(time_machine, deputy, office, officer):
+    time_machine.move_to(datetime.datetime(2026, 9, 30, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+    waiting = flow.accepted(office, deputy)
+    assert waiting.assignment_due == D(2026, 10, 20)  # 10 working days after the National Day week
+    assert services.tick(today=D(2026, 10, 20))["unassigned"] == 0
+    assert services.tick(today=D(2026, 10, 21))["unassigned"] == 1
+    assert services.tick(today=D(2026, 10, 22))["unassigned"] == 0
+    reminder = Notification.objects.get(recipient=office, title__startswith="建议逾期未交办")
+    assert reminder.body == "应于2026年10月20日前交办。"
+    services.suggestion_assign(
+        suggestion=waiting, on=D(2026, 10, 23), lead=officer.handling_unit, actor=office
+    )
+    assert services.tick(today=D(2026, 10, 23))["unassigned"] == 0
+
+
 def test_renda_tick_command_runs_the_suggestions_tick(cases):
     out = io.StringIO()
     call_command("renda_tick", "--date", "2026-06-12", stdout=out)
     assert "renda.suggestions：overdue 1，due_soon 1，commitments 1" in out.getvalue()
     out = io.StringIO()
     call_command("renda_tick", "--date", "2026-06-12", stdout=out)
-    assert "overdue 0，due_soon 0，commitments 0，evaluations_closed 0" in out.getvalue()
+    assert "overdue 0，due_soon 0，commitments 0，unassigned 0，evaluations_closed 0" in out.getvalue()

@@ -25,7 +25,9 @@ def world(make_user, deputy, other_deputy, office, officer, other_officer):
     request = services.assignment_request_reassignment(
         assignment=flow.assignment_of(moved, officer), reason="非本单位职责", actor=officer
     )
-    services.reassignment_decide(assignment=request, approve=True, new_unit=other_officer.handling_unit, actor=office)
+    services.reassignment_decide(
+        assignment=request, approve=True, new_unit=other_officer.handling_unit, actor=office
+    )
 
     private = flow.assigned(office, deputy, lead=officer.handling_unit)
     flow.answer(flow.assignment_of(private, officer), officer, publishable=False)

@@ -1,0 +1,97 @@
+"""API: obtain a token with username and password; who am I."""
+
+from django.conf import settings
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from renda.accounts import services
+from renda.core.roles import Role, user_roles
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True, help_text="请求头 Authorization: Token <令牌>")
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+def lockout_message(username: str) -> str:
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return (
+        f"账号“{username}”连续{settings.AXES_FAILURE_LIMIT}次登录失败，为保护账号安全已暂时锁定，"
+        f"请在{minutes}分钟后再试。"
+    )
+
+
+class TokenView(generics.GenericAPIView):
+    """Exchange a username and password for the user's API token. Failed attempts count towards the same
+    lockout as the sign-in page (django-axes): a locked-out account gets 429 whatever the password."""
+
+    serializer_class = AuthTokenSerializer
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="获取令牌",
+        auth=[],
+        responses={
+            200: TokenSerializer,
+            400: OpenApiResponse(description="用户名或密码错误"),
+            429: OpenApiResponse(DetailSerializer, description="连续登录失败，账号已暂时锁定"),
+        },
+    )
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        valid = serializer.is_valid()
+        if getattr(request, "axes_locked_out", False):
+            seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+            return Response(
+                {"detail": lockout_message(request.data.get("username", ""))},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(seconds)},
+            )
+        if not valid:
+            raise serializers.ValidationError(serializer.errors)
+        token = services.api_token_issue(request=request, actor=serializer.validated_data["user"])
+        return Response({"token": token})
+
+
+class LinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class RoleSerializer(serializers.Serializer):
+    value = serializers.ChoiceField(choices=Role.choices)
+    label = serializers.CharField()
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    full_name = serializers.CharField()
+    display_name = serializers.CharField()
+    roles = serializers.SerializerMethodField()
+    deputy = LinkSerializer(allow_null=True, help_text="代表账号对应的代表")
+    office = LinkSerializer(allow_null=True, help_text="机关工作人员所在机构")
+    handling_unit = LinkSerializer(allow_null=True, help_text="承办单位账号所在单位")
+    station = LinkSerializer(allow_null=True, help_text="联络站管理员管理的联络站")
+
+    @extend_schema_field(RoleSerializer(many=True))
+    def get_roles(self, user) -> list[dict[str, str]]:
+        held = user_roles(user)
+        return [{"value": role.value, "label": str(role.label)} for role in Role if role in held]
+
+
+class MeView(generics.GenericAPIView):
+    """The signed-in user, their roles and the records those roles act for."""
+
+    serializer_class = MeSerializer
+
+    @extend_schema(summary="当前用户")
+    def get(self, request):
+        return Response(self.get_serializer(request.user).data)

@@ -1,0 +1,67 @@
+"""Shared pieces of the REST API: calling a service from an API view, and related fields limited to what the
+requesting user may see."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
+
+from renda.core.services import StaleEditError
+
+
+class Conflict(APIException):
+    """409: the record changed since the client read it (optimistic locking)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "该记录已被他人修改，请重新读取后再修改。"
+    default_code = "stale_version"
+
+
+STALE_RESPONSE = OpenApiResponse(description="记录已被他人修改（version 已过期），返回 detail 说明当前版本")
+
+
+def service_call(service: Callable[..., Any], **kwargs: Any) -> Any:
+    """Run a service; its Chinese validation errors become a 400 keyed by field, a stale version a 409.
+    PermissionDenied and Http404 are turned into 403 and 404 by DRF itself."""
+    try:
+        return service(**kwargs)
+    except StaleEditError as exc:
+        raise Conflict(exc.messages[0]) from exc
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+
+
+class VisiblePrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A related record given by id, looked up among those the requesting user may see (a selector
+    `<entity>_visible_to(user)`); any other id is answered like a missing one."""
+
+    def __init__(self, *, visible_to: Callable[[Any], QuerySet], **kwargs: Any) -> None:
+        self.visible_to = visible_to
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        return self.visible_to(self.context["request"].user)
+
+
+class VersionedSerializer(serializers.Serializer):
+    """Mixed into an update serializer (whose Meta.fields must list "version"): the version the client read is
+    required, even in a PATCH, so a stale edit is refused (409) instead of overwriting newer data."""
+
+    version = serializers.IntegerField(
+        min_value=1, help_text="读取记录时的版本号；记录已被他人修改时返回 409"
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "version" not in attrs:
+            raise serializers.ValidationError({"version": "请提供读取记录时的版本号（version）。"})
+        return super().validate(attrs)
+
+
+def versioned_changes(serializer: serializers.Serializer) -> tuple[int, dict[str, Any]]:
+    """(expected version, changed fields) of a validated update serializer."""
+    changes = dict(serializer.validated_data)
+    return changes.pop("version"), changes

@@ -1,0 +1,30 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from renda.suggestions import api
+
+# The viewsets take numeric ids only, so suggestions/assignments/ is not read as a suggestion's id.
+router = SimpleRouter()
+router.register("suggestions/assignments", api.AssignmentViewSet, basename="suggestion-assignment")
+router.register("suggestions/cosigners", api.CosignerViewSet, basename="suggestion-cosigner")
+router.register("suggestions/commitments", api.CommitmentViewSet, basename="suggestion-commitment")
+router.register("suggestions", api.SuggestionViewSet, basename="suggestion")
+
+urlpatterns = [
+    path(
+        "suggestions/reassignment-requests/",
+        api.ReassignmentRequestListView.as_view(),
+        name="suggestion-reassignment-requests",
+    ),
+    path("suggestions/categories/", api.CategoryListView.as_view(), name="suggestion-categories"),
+    path(
+        "suggestions/result-categories/",
+        api.ResultCategoryListView.as_view(),
+        name="suggestion-result-categories",
+    ),
+    path(
+        "suggestions/refusal-reasons/", api.RefusalReasonListView.as_view(), name="suggestion-refusal-reasons"
+    ),
+    path("suggestions/public-replies/", api.PublicReplyListView.as_view(), name="suggestion-public-replies"),
+    *router.urls,
+]

@@ -1,0 +1,284 @@
+"""Near-duplicate suggestions and handling-unit recommendations (docs/adr/0002-suggestion-similarity.md).
+
+A suggestion's text (title twice, then content) is segmented with jieba; words of one character, numbers and
+the boilerplate every suggestion uses (建议、加快、问题 …) are dropped; the rest are weighted TF-IDF with jieba's
+IDF table, and the TOP_TERMS heaviest, L2-normalised, are stored as SuggestionTerm rows when the suggestion is
+written. The similarity of two suggestions is the cosine of those vectors. A lookup computes it in the database
+over the rows sharing a term within a window of years, so no request reads other suggestions' texts.
+
+Recommendations add up, per active handling unit, the similarity of the past suggestions it led (主办) and the
+weights of the editable keyword table (UnitKeyword) found in the text; the clerk decides."""
+
+import difflib
+import functools
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import jieba
+from django.db import transaction
+from django.db.models import Case, F, FloatField, QuerySet, Sum, Value, When
+
+from renda.core.rules import rule
+from renda.suggestions.models import (
+    Assignment,
+    AssignmentRole,
+    AssignmentState,
+    State,
+    Suggestion,
+    SuggestionTerm,
+    UnitKeyword,
+)
+
+jieba.setLogLevel(logging.WARNING)  # jieba announces loading its dictionary on stderr
+
+TOP_TERMS = 24  # terms stored per suggestion
+WINDOW_YEARS = 3  # a suggestion is compared with those of its own year and the three before
+CANDIDATES = 50  # best-scoring rows fetched before visibility and state are applied
+NEIGHBOURS_FLOOR = 0.1  # weakest similarity a past suggestion needs to count for a recommendation
+KEYWORD_SCALE = 0.1  # a keyword of weight 10 counts like one identical past suggestion
+TERM_MAX_LENGTH = 32
+
+# Words every suggestion uses whatever its subject: they say nothing about what it asks for.
+STOP_WORDS = frozenset(
+    """
+    建议 意见 批评 关于 加快 加强 加大 进一步 问题 群众 百姓 老百姓 人民群众 解决 希望 尽快 尽早 及时 相关 有关 部门
+    政府 县委 县政府 我县 全县 本县 我们 他们 目前 当前 现在 存在 情况 工作 切实 积极 有效 推进 落实 提升 完善
+    做好 实施 推动 开展 加以 给予 予以 支持 重视 力度 措施 方面 以及 并且 而且 但是 因此 所以 由于 因为 同时 一些 这些
+    那些 其中 没有 不够 不足 较为 比较 非常 十分 严重 特别 个别 部分 问题 困难 需要 应当 应该 能够 可以 进行 通过
+    提出 代表 人大 领衔 附议 建设 发展 管理 服务 保障 要求 实际 逐步 不断 今年 明年 每年 近年来 多年 已经 还是 就是
+    一个 一是 二是 三是 四是 五是 等等 方式 方法 主要 重要 广大 地区 地方 区域 范围 办法 共同 相应 具体 合理 充分
+    """.split()
+)
+_SKIP = re.compile(r"^[\W\d_a-zA-Z]+$")  # punctuation, numbers and Latin-only tokens
+
+
+@functools.cache
+def _idf() -> tuple[dict[str, float], float]:
+    """jieba's IDF table (loaded once per process) and its median, used for words it does not know."""
+    from jieba.analyse import default_tfidf
+
+    return default_tfidf.idf_freq, default_tfidf.median_idf
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in jieba.lcut(text) if len(w) > 1 and w not in STOP_WORDS and not _SKIP.match(w)]
+
+
+def term_vector(title: str, content: str) -> dict[str, float]:
+    """The TOP_TERMS heaviest TF-IDF terms of a suggestion, L2-normalised (empty for a text without any)."""
+    counts = Counter(_words(f"{title}\n{title}\n{content}"))
+    if not counts:
+        return {}
+    idf, median = _idf()
+    total = sum(counts.values())
+    weighted = sorted(
+        ((count / total * idf.get(word, median), word) for word, count in counts.items()),
+        key=lambda pair: (-pair[0], pair[1]),
+    )[:TOP_TERMS]
+    norm = math.sqrt(sum(weight * weight for weight, _ in weighted))
+    return {word[:TERM_MAX_LENGTH]: weight / norm for weight, word in weighted}
+
+
+def _rows(suggestion: Suggestion) -> list[SuggestionTerm]:
+    vector = term_vector(suggestion.title, suggestion.content)
+    return [
+        SuggestionTerm(suggestion_id=suggestion.pk, year=suggestion.year, term=term, weight=weight)
+        for term, weight in vector.items()
+    ]
+
+
+@transaction.atomic
+def terms_index(*, suggestion: Suggestion) -> None:
+    """Store (replace) the term vector of a suggestion; called by the services that write its text."""
+    SuggestionTerm.objects.filter(suggestion_id=suggestion.pk).delete()
+    SuggestionTerm.objects.bulk_create(_rows(suggestion))
+
+
+def terms_rebuild(*, suggestions: QuerySet[Suggestion] | None = None, batch_size: int = 1000) -> int:
+    """Index suggestions in bulk (data loaded without the services, or after changing the method)."""
+    queryset = (Suggestion.objects.all() if suggestions is None else suggestions).only(
+        "pk", "year", "title", "content"
+    )
+    count = 0
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        with transaction.atomic():
+            SuggestionTerm.objects.filter(suggestion_id__in=chunk).delete()
+            rows = [row for s in queryset.filter(pk__in=chunk) for row in _rows(s)]
+            SuggestionTerm.objects.bulk_create(rows, batch_size=5000)
+        count += len(chunk)
+    return count
+
+
+def _window(suggestion: Suggestion) -> tuple[int, int]:
+    return suggestion.year - WINDOW_YEARS, suggestion.year
+
+
+def _scores(
+    vector: dict[str, float], *, exclude_pk, years: tuple[int, int], floor: float, limit: int
+) -> list[tuple[int, float]]:
+    """(suggestion id, cosine) of the best-matching indexed suggestions, computed in the database."""
+    if not vector:
+        return []
+    query_weight = Case(*(When(term=term, then=Value(w)) for term, w in vector.items()), output_field=FloatField())
+    rows = (
+        SuggestionTerm.objects.filter(term__in=list(vector), year__gte=years[0], year__lte=years[1])
+        .exclude(suggestion_id=exclude_pk)
+        .values("suggestion_id")
+        .annotate(score=Sum(query_weight * F("weight"), output_field=FloatField()))
+        .filter(score__gte=floor)
+        .order_by("-score", "suggestion_id")
+        .values_list("suggestion_id", "score")[:limit]
+    )
+    return list(rows)
+
+
+# ---------------------------------------------------------------- near duplicates
+
+
+@dataclass
+class Similar:
+    suggestion: Suggestion
+    score: float  # cosine, 0–1
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+def similar_suggestions(user, suggestion: Suggestion, *, limit: int = 10) -> list[Similar]:
+    """The suggestions the user may see, of the same session and the last three years, whose similarity
+    reaches the rule duplicate_threshold_percent, most similar first. Drafts are not compared."""
+    from renda.suggestions.selectors import suggestions_visible_to
+
+    scores = _scores(
+        term_vector(suggestion.title, suggestion.content),
+        exclude_pk=suggestion.pk,
+        years=_window(suggestion),
+        floor=rule("duplicate_threshold_percent") / 100,
+        limit=CANDIDATES,
+    )
+    found = (
+        suggestions_visible_to(user)
+        .exclude(state=State.DRAFT)
+        .filter(pk__in=[pk for pk, _ in scores])
+        .select_related("lead_deputy", "congress_session__term")
+        .in_bulk()
+    )
+    return [Similar(found[pk], score) for pk, score in scores if pk in found][:limit]
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: str  # "same", "this" (only in the suggestion under review), "other" (only in the similar one)
+    text: str
+
+
+CONTEXT_CHARS = 12  # characters of unchanged text kept around each difference
+
+
+def text_diff(this: str, other: str) -> list[Segment]:
+    """Word-level differences of two texts; long unchanged passages are shortened to their ends."""
+    a, b = jieba.lcut(this), jieba.lcut(other)
+    segments: list[Segment] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            text = "".join(a[i1:i2])
+            if len(text) > 3 * CONTEXT_CHARS:
+                head = text[:CONTEXT_CHARS] if segments else ""
+                tail = text[-CONTEXT_CHARS:] if i2 < len(a) or j2 < len(b) else ""
+                text = f"{head}……{tail}"
+            segments.append(Segment("same", text))
+            continue
+        if i2 > i1:
+            segments.append(Segment("this", "".join(a[i1:i2])))
+        if j2 > j1:
+            segments.append(Segment("other", "".join(b[j1:j2])))
+    return segments
+
+
+MERGEABLE = frozenset({State.SUBMITTED, State.ACCEPTED})
+
+
+def merge_target(this: Suggestion, other: Suggestion) -> tuple[Suggestion, Suggestion] | None:
+    """(kept, merged) when the two may be merged: an accepted (numbered) one is kept, else the earlier one."""
+    if this.state not in MERGEABLE or other.state not in MERGEABLE:
+        return None
+    if this.state != other.state:
+        return (this, other) if this.state == State.ACCEPTED else (other, this)
+    return (this, other) if this.pk < other.pk else (other, this)
+
+
+# ---------------------------------------------------------------- recommendations
+
+
+@dataclass
+class Recommendation:
+    unit: object  # org.HandlingUnit
+    score: float = 0.0
+    similar_count: int = 0
+    keywords: list[str] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> list[str]:
+        reasons = []
+        if self.similar_count:
+            reasons.append(f"相似建议{self.similar_count}件由该单位主办")
+        if self.keywords:
+            reasons.append("关键词" + "、".join(f"「{k}」" for k in self.keywords))
+        return reasons
+
+
+def recommend_units(
+    suggestion: Suggestion, *, limit: int = 3, years: tuple[int, int] | None = None
+) -> list[Recommendation]:
+    """The `limit` active units best placed to lead `suggestion`: learned from the lead units of similar past
+    suggestions (of `years`, by default the last three and this one) plus the keyword table."""
+    from renda.org.models import HandlingUnit
+
+    neighbours = dict(
+        _scores(
+            term_vector(suggestion.title, suggestion.content),
+            exclude_pk=suggestion.pk,
+            years=years or _window(suggestion),
+            floor=NEIGHBOURS_FLOOR,
+            limit=CANDIDATES,
+        )
+    )
+    scores: dict[int, Recommendation] = {}
+
+    def entry(unit_id: int) -> Recommendation:
+        return scores.setdefault(unit_id, Recommendation(unit=None))
+
+    led = (
+        Assignment.objects.filter(
+            suggestion_id__in=list(neighbours), role=AssignmentRole.LEAD, unit__active=True
+        )
+        .exclude(state=AssignmentState.WITHDRAWN)
+        .values_list("suggestion_id", "unit_id")
+    )
+    for suggestion_id, unit_id in led:
+        item = entry(unit_id)
+        item.score += neighbours[suggestion_id]
+        item.similar_count += 1
+    text = f"{suggestion.title}\n{suggestion.content}"
+    matched = (
+        UnitKeyword.objects.filter(active=True, unit__active=True)
+        .annotate(text=Value(text))
+        .filter(text__contains=F("keyword"))
+        .order_by("-weight", "keyword")
+        .values_list("unit_id", "keyword", "weight")
+    )
+    for unit_id, keyword, weight in matched:
+        item = entry(unit_id)
+        item.score += weight * KEYWORD_SCALE
+        item.keywords.append(keyword)
+    units = HandlingUnit.objects.in_bulk(list(scores))
+    for unit_id, item in scores.items():
+        item.unit = units[unit_id]
+    ranked = sorted(scores.values(), key=lambda r: (-r.score, r.unit.order, r.unit.name))
+    return ranked[:limit]

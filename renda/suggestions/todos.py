@@ -1,0 +1,129 @@
+"""To-dos of the suggestions workflow for the 工作台 (see core.todos): each party's next steps."""
+
+from django.db.models import Count, Min, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from renda.core.calendar import add_working_days
+from renda.core.roles import Role, has_role, is_office_staff
+from renda.core.rules import rule
+from renda.core.todos import SOON, TodoItem
+from renda.suggestions import selectors
+from renda.suggestions.models import AssignmentRole, AssignmentState, State, Timing
+
+SOURCE = "代表建议"
+LIMIT = 20
+
+
+def _detail(suggestion_id: int) -> str:
+    return reverse("suggestions:detail", args=[suggestion_id])
+
+
+def _unit_step(assignment) -> str:
+    if assignment.state == AssignmentState.ASSIGNED:
+        return "签收"
+    if assignment.state == AssignmentState.REASSIGN_REQUESTED:
+        return "调整申请待处理"
+    if assignment.role == AssignmentRole.JOINT:
+        return "提交会办意见"
+    if assignment.role == AssignmentRole.ASSISTING:
+        return "协助办理"
+    return "答复"
+
+
+def unit_assignments(user) -> list[TodoItem]:
+    """For a handling unit's officers: open assignments, each with the deadline that matters to it
+    (the joint opinion for 会办 units, the reply otherwise) and its traffic light."""
+    return [
+        TodoItem(
+            f"{_unit_step(assignment)}：{assignment.suggestion.title}",
+            _detail(assignment.suggestion_id),
+            SOURCE,
+            due=assignment.opinion_due or assignment.due,
+        )
+        for assignment in selectors.unit_todo(user)[:LIMIT]
+    ]
+
+
+def deputy_steps(user) -> list[TodoItem]:
+    """For a deputy: invitations to co-sign, replies awaiting their evaluation, drafts returned to them."""
+    if not (has_role(user, Role.DEPUTY) and user.deputy_id):
+        return []
+    items = [
+        TodoItem(
+            f"请确认附议：{cosigner.suggestion.title}（{cosigner.suggestion.lead_deputy.name}领衔）",
+            reverse("suggestions:mine"),
+            SOURCE,
+        )
+        for cosigner in selectors.cosign_invitations(user)[:LIMIT]
+    ]
+    awaiting = (
+        selectors.deputy_suggestion_list(user)
+        .prefetch_related(None)
+        .filter(can_evaluate=True)
+        .order_by("evaluation_due", "pk")
+    )
+    items += [
+        TodoItem(
+            f"评价办理答复：{suggestion.title}",
+            reverse("suggestions:evaluate", args=[suggestion.pk]),
+            SOURCE,
+            due=suggestion.evaluation_due,
+        )
+        for suggestion in awaiting[:LIMIT]
+    ]
+    returned = selectors.deputy_suggestions(user).filter(state=State.RETURNED, lead_deputy_id=user.deputy_id)
+    items += [
+        TodoItem(
+            f"退回修改：{suggestion.title}",
+            reverse("suggestions:edit", args=[suggestion.pk]),
+            SOURCE,
+            urgency=SOON,
+        )
+        for suggestion in returned[:LIMIT]
+    ]
+    return items
+
+
+def office_queues(user) -> list[TodoItem]:
+    """For the deputies' affairs office: how many cases wait in each of its queues, counted in the
+    database. Accepted cases submitted between sessions are due for assignment within
+    rule("assignment_working_days") working days of receipt; the earliest such date is shown."""
+    if not is_office_staff(user):
+        return []
+    review = selectors.review_queue().count()
+    unassigned = selectors.assignable_suggestions().aggregate(
+        count=Count("pk"), first=Min("submitted_at", filter=Q(timing=Timing.BETWEEN_SESSIONS))
+    )
+    requests = selectors.reassignment_requests().count()
+    coordination = selectors.coordination_queue().count()
+    items = []
+    if review:
+        items.append(TodoItem(f"{review}件议案建议待审查", reverse("suggestions:review"), SOURCE))
+    if unassigned["count"]:
+        first = unassigned["first"]
+        due = add_working_days(timezone.localdate(first), rule("assignment_working_days")) if first else None
+        items.append(
+            TodoItem(
+                f"{unassigned['count']}件已立案建议待交办", reverse("suggestions:assign"), SOURCE, due=due
+            )
+        )
+    if requests:
+        items.append(
+            TodoItem(
+                f"{requests}件承办单位调整申请待处理",
+                reverse("suggestions:reassignments"),
+                SOURCE,
+                urgency=SOON,
+            )
+        )
+    if coordination:
+        items.append(
+            TodoItem(
+                f"{coordination}件建议重新办理后仍不满意，待协调处理",
+                reverse("suggestions:board"),
+                SOURCE,
+                urgency=SOON,
+            )
+        )
+    return items
