@@ -1,6 +1,6 @@
 """Province-scale benchmark of the deputies pages and API on PostgreSQL (see bench/README.md).
 
-    .venv/bin/python bench/run.py [--repeat 50] [--warmup 5] [--explain]
+    .venv/bin/python bench/run.py [--repeat 50] [--warmup 5] [--explain] [--profile]
 
 DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/renda_bench. The database is created when
 missing, migrated, and seeded at province scale (100,000 deputies) unless it already holds a jurisdiction.
@@ -9,8 +9,11 @@ as the demo clerk; the API is called with the clerk's token. Times are server ti
 """
 
 import argparse
+import cProfile
+import io
 import os
 import platform
+import pstats
 import secrets
 import statistics
 import sys
@@ -124,10 +127,25 @@ def explain(queries: list[dict], top: int = 3) -> None:
             print("\n".join(row[0] for row in cursor.fetchall()))
 
 
+def profile(client: Client, path: str, headers: dict, top: int = 25) -> None:
+    """Where the Python time of one request goes (cumulative), for pages whose SQL time is small."""
+    profiler = cProfile.Profile()
+    profiler.runcall(client.get, path, **headers)
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+    stats.print_stats(r"renda/|django/forms/|django_filters/|rest_framework/", top)
+    print(out.getvalue())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50, help="measured requests per URL (default 50)")
     parser.add_argument("--warmup", type=int, default=5, help="unmeasured requests first (default 5)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile one request of each URL whose queries are explained",
+    )
     parser.add_argument(
         "--explain",
         action="store_true",
@@ -162,10 +180,13 @@ def main() -> None:
             flush=True,
         )
         if args.explain or result["p95"] > target:
-            slow.append((label, queries))
-    for label, queries in slow:
+            slow.append((label, path, headers, queries))
+    for label, path, headers, queries in slow:
         print(f"\n## {label}: slowest queries")
         explain(queries)
+        if args.profile:
+            print(f"\n## {label}: profile of one request")
+            profile(client, path, headers)
 
 
 if __name__ == "__main__":

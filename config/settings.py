@@ -186,6 +186,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "HandlingUnitKindEnum": "renda.org.models.HandlingUnit.Kind",
         "StationKindEnum": "renda.deputies.choices.StationKind",
+        "TownshipKindEnum": "renda.org.models.Township.Kind",
+        "CommitteeOfficeKindEnum": "renda.org.models.CommitteeOffice.Kind",
+        "DeputyGroupKindEnum": "renda.deputies.choices.GroupKind",
+        "ActivityKindEnum": "renda.deputies.choices.ActivityKind",
+        "DeputyStatusEnum": "renda.deputies.choices.DeputyStatus",
         "RoleEnum": "renda.core.roles.Role",
         "SuggestionKindEnum": "renda.suggestions.models.Kind",
         "SuggestionStateEnum": "renda.suggestions.models.State",
@@ -195,6 +200,7 @@ SPECTACULAR_SETTINGS = {
         "CommitmentStatusEnum": "renda.suggestions.models.Commitment.Status",
         "SupervisionNoteKindEnum": "renda.suggestions.models.SupervisionNote.Kind",
         "RatingEnum": "renda.suggestions.models.Rating",
+        "FundProjectStatusEnum": "renda.suggestions.models.FundProject.Status",
         "EvaluationRatingEnum": "renda.suggestions.api.RATINGS",
     },
 }

@@ -4,11 +4,14 @@ requesting user may see."""
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
+from rest_framework.permissions import DjangoModelPermissions
+from rest_framework.settings import api_settings
 
 from renda.core.services import StaleEditError
 
@@ -32,7 +35,17 @@ def service_call(service: Callable[..., Any], **kwargs: Any) -> Any:
     except StaleEditError as exc:
         raise Conflict(exc.messages[0]) from exc
     except DjangoValidationError as exc:
-        raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+        errors = serializers.as_serializer_error(exc)
+        if NON_FIELD_ERRORS in errors:  # a model's own checks (unique together…) belong to no single field
+            errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
+        raise serializers.ValidationError(errors) from exc
+
+
+class ChangeActionPermissions(DjangoModelPermissions):
+    """For a POST action on an existing record (set current, end, record, change status…): the model's change
+    permission, where DjangoModelPermissions would ask for the add permission."""
+
+    perms_map = {**DjangoModelPermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}
 
 
 class VisiblePrimaryKeyField(serializers.PrimaryKeyRelatedField):

@@ -39,6 +39,14 @@ RULES: dict[str, Rule] = {
         "所有联名代表均可评价（1是0否，否则仅领衔代表）", 0, "开关", "各地做法不一"
     ),
     "due_soon_days": Rule("临近期限提醒天数", 10, "自然日", "平台设置"),
+    "satisfaction_includes_basic": Rule(
+        "满意率计入基本满意（1是0否，否则仅计满意）", 1, "开关", "各地做法不一，多按满意加基本满意计算"
+    ),
+    "ranking_weight_reply": Rule("办理质效排名：答复率权重", 20, "权重", "平台设置"),
+    "ranking_weight_on_time": Rule("办理质效排名：按期答复率权重", 30, "权重", "平台设置"),
+    "ranking_weight_resolved": Rule("办理质效排名：解决率权重", 20, "权重", "平台设置"),
+    "ranking_weight_satisfied": Rule("办理质效排名：满意率权重", 30, "权重", "平台设置"),
+    "duplicate_threshold_percent": Rule("疑似重复建议的相似度下限", 55, "%", "平台设置（见 docs/adr/0002）"),
 }
 
 PRESETS: dict[str, dict[str, int]] = {

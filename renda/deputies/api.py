@@ -1,21 +1,26 @@
 """API of deputies, groups, delegations, liaison stations, reception days and activities. Reads go through
 deputies.selectors (the same visibility and list filters as the pages), writes through deputies.services."""
 
-from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import DjangoModelPermissions
+from rest_framework.permissions import SAFE_METHODS, BasePermission, DjangoModelPermissions
 from rest_framework.response import Response
 
 from renda.core.api import (
     STALE_RESPONSE,
+    ChangeActionPermissions,
     VersionedSerializer,
     VisiblePrimaryKeyField,
     service_call,
     versioned_changes,
 )
+from renda.core.roles import is_office_staff
 from renda.deputies import selectors, services
 from renda.deputies.choices import DeputyStatus, StationKind
 from renda.deputies.forms import (
@@ -30,6 +35,14 @@ from renda.deputies.forms import (
 )
 from renda.deputies.models import Activity, Delegation, Deputy, DeputyGroup, LiaisonStation, ReceptionDay
 from renda.org.selectors import terms_visible_to, townships_visible_to
+
+
+def _valid(view: viewsets.GenericViewSet, serializer_class, **kwargs) -> serializers.Serializer:
+    """`serializer_class` bound to the request's data and validated; a 400 with Chinese errors per field otherwise."""
+    serializer = serializer_class(data=view.request.data, context=view.get_serializer_context(), **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer
+
 
 # ---------------------------------------------------------------- deputies
 
@@ -79,6 +92,14 @@ class DeputyUpdateSerializer(VersionedSerializer, DeputyWriteSerializer):
         fields = [*DEPUTY_FIELDS, "version"]
 
 
+class DeputyStatusSerializer(VersionedSerializer):
+    status = serializers.ChoiceField(label="状态", choices=DeputyStatus.choices)
+    status_date = serializers.DateField(label="变更日期")
+    status_reason = serializers.CharField(
+        label="变更原因", max_length=200, help_text="如：因工作调动辞去代表职务"
+    )
+
+
 class DeputyPermissions(DjangoModelPermissions):
     """Registering a deputy needs deputies.add_deputy. Whether a record may be changed is decided per record
     (selectors.can_edit_deputy), and which fields by services.deputy_update."""
@@ -102,6 +123,12 @@ class DeputyPermissions(DjangoModelPermissions):
         summary="修改代表信息（部分字段）",
         description="机关工作人员可改全部字段；代表本人只能改自己的手机号、工作单位及职务、职称。",
         request=DeputyUpdateSerializer,
+        responses={200: DeputySerializer, 409: STALE_RESPONSE},
+    ),
+    status_change=extend_schema(
+        summary="变更代表状态",
+        description="登记代表辞职、被罢免、终止代表资格或去世（或更正为在任），须填日期和原因。",
+        request=DeputyStatusSerializer,
         responses={200: DeputySerializer, 409: STALE_RESPONSE},
     ),
 )
@@ -141,12 +168,60 @@ class DeputyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, partial=True, **kwargs)
 
+    @action(detail=True, methods=["post"], url_path="status", permission_classes=[ChangeActionPermissions])
+    def status_change(self, request, pk=None):
+        deputy = self.get_object()
+        data = _valid(self, DeputyStatusSerializer).validated_data
+        deputy = service_call(
+            services.deputy_status_change,
+            deputy=deputy,
+            expected_version=data["version"],
+            status=data["status"],
+            date=data["status_date"],
+            reason=data["status_reason"],
+            actor=request.user,
+        )
+        return Response(self.get_serializer(deputy).data)
+
 
 # ---------------------------------------------------------------- groups and delegations
 
 
 def _member_ids():
     return Prefetch("members", queryset=Deputy.objects.only("pk").order_by("name_pinyin", "pk"))
+
+
+def _members_field() -> serializers.ManyRelatedField:
+    return VisiblePrimaryKeyField(
+        visible_to=selectors.deputies_visible_to,
+        many=True,
+        required=False,
+        label="成员",
+        help_text="成员代表的 id；修改时不提供则成员不变",
+    )
+
+
+def _leader_field(label: str) -> VisiblePrimaryKeyField:
+    return VisiblePrimaryKeyField(
+        visible_to=selectors.deputies_visible_to,
+        allow_null=True,
+        required=False,
+        label=label,
+        help_text="须为成员之一",
+    )
+
+
+def _township_field() -> VisiblePrimaryKeyField:
+    return VisiblePrimaryKeyField(
+        visible_to=townships_visible_to, allow_null=True, required=False, label="乡镇（街道）"
+    )
+
+
+def _with_members(serializer: serializers.Serializer, record=None) -> tuple[dict, Any]:
+    """(record fields, members) of a validated group or delegation; an update without members keeps them."""
+    data = dict(serializer.validated_data)
+    members = data.pop("members", [] if record is None else record.members.all())
+    return data, members
 
 
 class DeputyGroupSerializer(serializers.ModelSerializer):
@@ -157,14 +232,60 @@ class DeputyGroupSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "township", "leader", "member_count", "members"]
 
 
-@extend_schema_view(list=extend_schema(summary="代表小组"), retrieve=extend_schema(summary="代表小组详情"))
-class DeputyGroupViewSet(viewsets.ReadOnlyModelViewSet):
+class DeputyGroupWriteSerializer(serializers.ModelSerializer):
+    township = _township_field()
+    leader = _leader_field("组长")
+    members = _members_field()
+
+    class Meta:
+        model = DeputyGroup
+        fields = ["name", "kind", "township", "leader", "members"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="代表小组"),
+    retrieve=extend_schema(summary="代表小组详情"),
+    create=extend_schema(
+        summary="新增代表小组", request=DeputyGroupWriteSerializer, responses={201: DeputyGroupSerializer}
+    ),
+    update=extend_schema(
+        summary="修改代表小组", request=DeputyGroupWriteSerializer, responses={200: DeputyGroupSerializer}
+    ),
+    partial_update=extend_schema(
+        summary="修改代表小组（部分字段）",
+        request=DeputyGroupWriteSerializer,
+        responses={200: DeputyGroupSerializer},
+    ),
+)
+class DeputyGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = DeputyGroupSerializer
+    permission_classes = [DjangoModelPermissions]
     filterset_class = GroupFilter
     ordering_fields = ["name"]
 
     def get_queryset(self):
         return selectors.groups_for_list(self.request.user).prefetch_related(_member_ids())
+
+    def _row(self, group: DeputyGroup, code: int = status.HTTP_200_OK) -> Response:
+        """The group as the list shows it, with its member count and member ids."""
+        return Response(self.get_serializer(self.get_queryset().get(pk=group.pk)).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        data, members = _with_members(_valid(self, DeputyGroupWriteSerializer))
+        group = service_call(services.deputy_group_create, data=data, members=members, actor=request.user)
+        return self._row(group, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial: bool = False, **kwargs):
+        group = self.get_object()
+        serializer = _valid(self, DeputyGroupWriteSerializer, instance=group, partial=partial)
+        data, members = _with_members(serializer, group)
+        service_call(
+            services.deputy_group_update, group=group, data=data, members=members, actor=request.user
+        )
+        return self._row(group)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
 
 
 class DelegationSerializer(serializers.ModelSerializer):
@@ -175,14 +296,62 @@ class DelegationSerializer(serializers.ModelSerializer):
         fields = ["id", "term", "name", "township", "leader", "member_count", "members"]
 
 
-@extend_schema_view(list=extend_schema(summary="代表团"), retrieve=extend_schema(summary="代表团详情"))
-class DelegationViewSet(viewsets.ReadOnlyModelViewSet):
+class DelegationWriteSerializer(serializers.ModelSerializer):
+    term = VisiblePrimaryKeyField(visible_to=terms_visible_to, label="届次")
+    township = _township_field()
+    leader = _leader_field("团长")
+    members = _members_field()
+
+    class Meta:
+        model = Delegation
+        fields = ["term", "name", "township", "leader", "members"]
+        validators: list = []  # the name is checked within the term when deputies.services saves
+
+
+@extend_schema_view(
+    list=extend_schema(summary="代表团"),
+    retrieve=extend_schema(summary="代表团详情"),
+    create=extend_schema(
+        summary="新增代表团", request=DelegationWriteSerializer, responses={201: DelegationSerializer}
+    ),
+    update=extend_schema(
+        summary="修改代表团", request=DelegationWriteSerializer, responses={200: DelegationSerializer}
+    ),
+    partial_update=extend_schema(
+        summary="修改代表团（部分字段）",
+        request=DelegationWriteSerializer,
+        responses={200: DelegationSerializer},
+    ),
+)
+class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = DelegationSerializer
+    permission_classes = [DjangoModelPermissions]
     filterset_class = DelegationFilter
     ordering_fields = ["name", "township__order"]
 
     def get_queryset(self):
         return selectors.delegations_for_list(self.request.user).prefetch_related(_member_ids())
+
+    def _row(self, delegation: Delegation, code: int = status.HTTP_200_OK) -> Response:
+        """The delegation as the list shows it, with its member count and member ids."""
+        return Response(self.get_serializer(self.get_queryset().get(pk=delegation.pk)).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        data, members = _with_members(_valid(self, DelegationWriteSerializer))
+        delegation = service_call(services.delegation_create, data=data, members=members, actor=request.user)
+        return self._row(delegation, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial: bool = False, **kwargs):
+        delegation = self.get_object()
+        serializer = _valid(self, DelegationWriteSerializer, instance=delegation, partial=partial)
+        data, members = _with_members(serializer, delegation)
+        service_call(
+            services.delegation_update, delegation=delegation, data=data, members=members, actor=request.user
+        )
+        return self._row(delegation)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
 
 
 # ---------------------------------------------------------------- liaison stations, reception days, activities
@@ -194,6 +363,58 @@ class StationSerializer(serializers.ModelSerializer):
     class Meta:
         model = LiaisonStation
         fields = ["id", *services.STATION_FIELDS, "deputy_count", "version"]
+
+
+class StationWriteSerializer(serializers.ModelSerializer):
+    township = _township_field()
+    parent = VisiblePrimaryKeyField(
+        visible_to=selectors.stations_visible_to,
+        allow_null=True,
+        required=False,
+        label="上级联络站",
+        help_text="村/社区代表联络室须选择所属的乡镇/街道代表联络站",
+    )
+
+    class Meta:
+        model = LiaisonStation
+        fields = list(services.STATION_FIELDS)
+
+
+class StationUpdateSerializer(VersionedSerializer, StationWriteSerializer):
+    class Meta(StationWriteSerializer.Meta):
+        fields = [*services.STATION_FIELDS, "version"]
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class StationCandidateField(VisiblePrimaryKeyField):
+    """A deputy who may be assigned to the station in the context, as the station page offers them: one in
+    office from the station's township (any township for a station without one), or one already there."""
+
+    def get_queryset(self) -> QuerySet[Deputy]:
+        station = self.context["station"]
+        candidates = Q(status=DeputyStatus.ACTIVE)
+        if station.township_id:
+            candidates &= Q(township_id=station.township_id)
+        return super().get_queryset().filter(candidates | Q(station=station))
+
+
+class StationDeputiesSerializer(serializers.Serializer):
+    deputies = StationCandidateField(
+        visible_to=selectors.deputies_visible_to,
+        many=True,
+        label="进驻代表",
+        help_text="进驻本站的全部代表的 id：未列出的本站代表移出，来自其他联络站的代表转入本站",
+    )
+
+
+class StationPermissions(BasePermission):
+    """Every signed-in user reads stations; only office staff change them, as on the pages."""
+
+    message = "只有人大机关工作人员可以管理联络站。"
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return user.is_authenticated and (request.method in SAFE_METHODS or is_office_staff(user))
 
 
 class StationKindCountSerializer(serializers.Serializer):
@@ -210,20 +431,84 @@ class StationKindCountSerializer(serializers.Serializer):
         description="按类型统计联络站数量，可用与列表相同的筛选条件（如 township）。",
         responses=StationKindCountSerializer(many=True),
     ),
+    create=extend_schema(
+        summary="新增联络站",
+        description="只有人大机关工作人员可以管理联络站。",
+        request=StationWriteSerializer,
+        responses={201: StationSerializer},
+    ),
+    update=extend_schema(
+        summary="修改联络站",
+        request=StationUpdateSerializer,
+        responses={200: StationSerializer, 409: STALE_RESPONSE},
+    ),
+    partial_update=extend_schema(
+        summary="修改联络站（部分字段）",
+        request=StationUpdateSerializer,
+        responses={200: StationSerializer, 409: STALE_RESPONSE},
+    ),
+    deputies_assign=extend_schema(
+        summary="调整进驻代表",
+        description="可选本站所在乡镇（街道）的在任代表；进驻代表的版本号随之更新。",
+        request=StationDeputiesSerializer,
+        responses={200: StationSerializer},
+    ),
 )
-class StationViewSet(viewsets.ReadOnlyModelViewSet):
+class StationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = StationSerializer
+    permission_classes = [StationPermissions]
     filterset_class = StationFilter
     ordering_fields = ["name", "kind", "township__order"]
 
     def get_queryset(self):
         return selectors.station_list_for(self.request.user)
 
+    def _row(self, station: LiaisonStation, code: int = status.HTTP_200_OK) -> Response:
+        """The station as the list shows it, with its deputy count."""
+        return Response(self.get_serializer(self.get_queryset().get(pk=station.pk)).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        data = _valid(self, StationWriteSerializer).validated_data
+        station = service_call(services.station_create, data=data, actor=request.user)
+        return self._row(station, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial: bool = False, **kwargs):
+        station = self.get_object()
+        serializer = _valid(self, StationUpdateSerializer, instance=station, partial=partial)
+        version, changes = versioned_changes(serializer)
+        station = service_call(
+            services.station_update,
+            station=station,
+            expected_version=version,
+            changes=changes,
+            actor=request.user,
+        )
+        return self._row(station)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    @action(detail=True, methods=["post"], url_path="deputies-assign")
+    def deputies_assign(self, request, pk=None):
+        station = self.get_object()
+        context = {**self.get_serializer_context(), "station": station}
+        serializer = StationDeputiesSerializer(data=request.data, context=context)
+        serializer.is_valid(raise_exception=True)
+        deputies = serializer.validated_data["deputies"]
+        service_call(services.station_deputies_assign, station=station, deputies=deputies, actor=request.user)
+        return self._row(station)
+
     @action(detail=False, pagination_class=None)
     def summary(self, request):
         stations = self.filter_queryset(selectors.stations_visible_to(request.user))
         counts = selectors.station_counts_by_kind(stations)
         return Response([{"kind": kind, "label": label, "count": count} for kind, label, count in counts])
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Activity
+        fields = ["id", *services.ACTIVITY_FIELDS, "deputies", "reception_day"]
 
 
 class ReceptionDaySerializer(serializers.ModelSerializer):
@@ -248,6 +533,10 @@ class ReceptionDaySerializer(serializers.ModelSerializer):
         return activity.pk if activity else None
 
 
+class ReceptionRecordSerializer(serializers.Serializer):
+    summary = serializers.CharField(label="接待情况", help_text="接待群众人数、反映的主要问题及处理意见")
+
+
 class ReceptionDayCreateSerializer(serializers.ModelSerializer):
     station = VisiblePrimaryKeyField(visible_to=selectors.stations_visible_to, label="联络站")
     deputies = VisiblePrimaryKeyField(
@@ -270,6 +559,12 @@ class ReceptionDayCreateSerializer(serializers.ModelSerializer):
         request=ReceptionDayCreateSerializer,
         responses={201: ReceptionDaySerializer},
     ),
+    record=extend_schema(
+        summary="登记为已接待",
+        description="接待日当天或之后登记一次，生成一条“接待选民”履职活动；联络站管理员只能登记本站的接待日。",
+        request=ReceptionRecordSerializer,
+        responses={201: ActivitySerializer},
+    ),
 )
 class ReceptionDayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ReceptionDaySerializer
@@ -287,18 +582,88 @@ class ReceptionDayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         reception_day = service_call(services.reception_day_announce, **data, actor=request.user)
         return Response(self.get_serializer(reception_day).data, status=status.HTTP_201_CREATED)
 
+    @action(detail=True, methods=["post"], permission_classes=[ChangeActionPermissions])
+    def record(self, request, pk=None):
+        reception_day = selectors.reception_day_get_for_recording(request.user, pk)
+        summary = _valid(self, ReceptionRecordSerializer).validated_data["summary"]
+        activity = service_call(
+            services.reception_day_record, reception_day=reception_day, summary=summary, actor=request.user
+        )
+        return Response(ActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
 
-class ActivitySerializer(serializers.ModelSerializer):
+
+class ActivityDeputiesField(VisiblePrimaryKeyField):
+    """A deputy in office or, when an activity is changed, one already taking part (who may have left since)."""
+
+    def get_queryset(self) -> QuerySet[Deputy]:
+        activity = self.root.instance
+        chosen = Q(status=DeputyStatus.ACTIVE)
+        if activity is not None:
+            chosen |= Q(pk__in=activity.deputies.values("pk"))
+        return super().get_queryset().filter(chosen)
+
+
+class ActivityWriteSerializer(serializers.ModelSerializer):
+    station = VisiblePrimaryKeyField(
+        visible_to=selectors.stations_visible_to,
+        allow_null=True,
+        required=False,
+        label="联络站",
+        help_text="联络站管理员只能登记本站的活动",
+    )
+    deputies = ActivityDeputiesField(visible_to=selectors.deputies_visible_to, many=True, label="参加代表")
+
     class Meta:
         model = Activity
-        fields = ["id", *services.ACTIVITY_FIELDS, "deputies", "reception_day"]
+        fields = [*services.ACTIVITY_FIELDS, "deputies"]
 
 
-@extend_schema_view(list=extend_schema(summary="履职活动"), retrieve=extend_schema(summary="履职活动详情"))
-class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(
+    list=extend_schema(summary="履职活动"),
+    retrieve=extend_schema(summary="履职活动详情"),
+    create=extend_schema(
+        summary="登记履职活动",
+        description="人大机关工作人员可登记任何活动；联络站管理员只能登记本站的活动。",
+        request=ActivityWriteSerializer,
+        responses={201: ActivitySerializer},
+    ),
+    update=extend_schema(
+        summary="修改履职活动",
+        description="联络站管理员只能修改本站的活动，也不能把活动改到其他联络站。",
+        request=ActivityWriteSerializer,
+        responses={200: ActivitySerializer},
+    ),
+    partial_update=extend_schema(
+        summary="修改履职活动（部分字段）",
+        description="联络站管理员只能修改本站的活动，也不能把活动改到其他联络站。",
+        request=ActivityWriteSerializer,
+        responses={200: ActivitySerializer},
+    ),
+)
+class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ActivitySerializer
+    permission_classes = [DjangoModelPermissions]
     filterset_class = ActivityFilter
     ordering_fields = ["date", "kind", "title"]
 
     def get_queryset(self):
         return selectors.activity_list_for(self.request.user)
+
+    def _row(self, activity: Activity, code: int = status.HTTP_200_OK) -> Response:
+        return Response(self.get_serializer(self.get_queryset().get(pk=activity.pk)).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        data = _valid(self, ActivityWriteSerializer).validated_data
+        activity = service_call(services.activity_create, data=data, actor=request.user)
+        return self._row(activity, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial: bool = False, **kwargs):
+        activity = selectors.activity_get_for_edit(request.user, kwargs["pk"])
+        changes = _valid(self, ActivityWriteSerializer, instance=activity, partial=partial).validated_data
+        activity = service_call(
+            services.activity_update, activity=activity, changes=changes, actor=request.user
+        )
+        return self._row(activity)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)

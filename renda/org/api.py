@@ -1,18 +1,21 @@
-"""API of the organisation. Every signed-in user reads it (org.selectors); the jurisdiction and handling units
-are changed through org.services by users holding the permission."""
+"""API of the organisation. Every signed-in user reads it (org.selectors); users holding the permission change
+it through org.services, one service per write, with the same rules as the pages."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import DjangoModelPermissions
 from rest_framework.response import Response
 
 from renda.core.api import (
     STALE_RESPONSE,
+    ChangeActionPermissions,
     VersionedSerializer,
     VisiblePrimaryKeyField,
     service_call,
     versioned_changes,
 )
+from renda.deputies.selectors import deputies_visible_to
 from renda.org import selectors, services
 from renda.org.forms import PHONE_VALIDATOR, HandlingUnitFilter
 from renda.org.models import (
@@ -24,6 +27,14 @@ from renda.org.models import (
     Term,
     Township,
 )
+
+
+def _valid(view: viewsets.GenericViewSet, serializer_class, **kwargs) -> serializers.Serializer:
+    """`serializer_class` bound to the request's data and validated; a 400 with Chinese errors per field otherwise."""
+    serializer = serializer_class(data=view.request.data, context=view.get_serializer_context(), **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer
+
 
 # ---------------------------------------------------------------- jurisdiction and townships
 
@@ -83,19 +94,73 @@ class JurisdictionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 class TownshipSerializer(serializers.ModelSerializer):
     class Meta:
         model = Township
-        fields = ["id", "jurisdiction", "name", "kind", "code", "order"]
+        fields = ["id", "jurisdiction", *services.TOWNSHIP_FIELDS]
+
+
+class TownshipUpdateSerializer(serializers.ModelSerializer):
+    order = serializers.IntegerField(
+        label="排序",
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="数字小的排在前面；新增时不填则排在最后",
+    )
+
+    class Meta:
+        model = Township
+        fields = list(services.TOWNSHIP_FIELDS)
+
+
+class TownshipCreateSerializer(TownshipUpdateSerializer):
+    jurisdiction = VisiblePrimaryKeyField(visible_to=selectors.jurisdictions_visible_to, label="行政区")
+
+    class Meta(TownshipUpdateSerializer.Meta):
+        fields = ["jurisdiction", *services.TOWNSHIP_FIELDS]
+        validators: list = []  # the name is checked within the jurisdiction when org.services saves
 
 
 @extend_schema_view(
-    list=extend_schema(summary="乡镇（街道）"), retrieve=extend_schema(summary="乡镇（街道）详情")
+    list=extend_schema(summary="乡镇（街道）"),
+    retrieve=extend_schema(summary="乡镇（街道）详情"),
+    create=extend_schema(
+        summary="新增乡镇（街道）", request=TownshipCreateSerializer, responses={201: TownshipSerializer}
+    ),
+    update=extend_schema(
+        summary="修改乡镇（街道）", request=TownshipUpdateSerializer, responses={200: TownshipSerializer}
+    ),
+    partial_update=extend_schema(
+        summary="修改乡镇（街道）（部分字段）",
+        request=TownshipUpdateSerializer,
+        responses={200: TownshipSerializer},
+    ),
 )
-class TownshipViewSet(viewsets.ReadOnlyModelViewSet):
+class TownshipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = TownshipSerializer
+    permission_classes = [DjangoModelPermissions]
     filterset_fields = ["jurisdiction", "kind"]
     ordering_fields = ["order", "name"]
 
     def get_queryset(self):
         return selectors.townships_visible_to(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        data = dict(_valid(self, TownshipCreateSerializer).validated_data)
+        jurisdiction = data.pop("jurisdiction")
+        township = service_call(
+            services.township_create, jurisdiction=jurisdiction, data=data, actor=request.user
+        )
+        return Response(self.get_serializer(township).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial: bool = False, **kwargs):
+        township = self.get_object()
+        changes = _valid(self, TownshipUpdateSerializer, instance=township, partial=partial).validated_data
+        township = service_call(
+            services.township_update, township=township, changes=changes, actor=request.user
+        )
+        return Response(self.get_serializer(township).data)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
 
 
 # ---------------------------------------------------------------- terms and congress sessions
@@ -126,14 +191,74 @@ class TermSerializer(serializers.ModelSerializer):
         return str(term)
 
 
-@extend_schema_view(list=extend_schema(summary="届次"), retrieve=extend_schema(summary="届次详情"))
-class TermViewSet(viewsets.ReadOnlyModelViewSet):
+class TermUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Term
+        fields = list(services.TERM_FIELDS)
+
+
+class TermCreateSerializer(TermUpdateSerializer):
+    jurisdiction = VisiblePrimaryKeyField(visible_to=selectors.jurisdictions_visible_to, label="行政区")
+    is_current = serializers.BooleanField(
+        label="设为本届", default=False, help_text="原本届将不再是本届；一个行政区的第一届总是本届"
+    )
+
+    class Meta(TermUpdateSerializer.Meta):
+        fields = ["jurisdiction", *services.TERM_FIELDS, "is_current"]
+        # org.services keeps one current term per jurisdiction and checks the number when it saves
+        validators: list = []
+
+
+@extend_schema_view(
+    list=extend_schema(summary="届次"),
+    retrieve=extend_schema(summary="届次详情"),
+    create=extend_schema(summary="新增届次", request=TermCreateSerializer, responses={201: TermSerializer}),
+    update=extend_schema(
+        summary="修改届次",
+        description="只改届次和起止日期；设为本届用 set-current。",
+        request=TermUpdateSerializer,
+        responses={200: TermSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="修改届次（部分字段）",
+        description="只改届次和起止日期；设为本届用 set-current。",
+        request=TermUpdateSerializer,
+        responses={200: TermSerializer},
+    ),
+    set_current=extend_schema(summary="设为本届", request=None, responses={200: TermSerializer}),
+)
+class TermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = TermSerializer
+    permission_classes = [DjangoModelPermissions]
     filterset_fields = ["jurisdiction", "is_current"]
     ordering_fields = ["number", "start_date"]
 
     def get_queryset(self):
         return selectors.terms_for_list(self.request.user)
+
+    def _row(self, term: Term, code: int = status.HTTP_200_OK) -> Response:
+        """The term as the list shows it, with its counts."""
+        return Response(self.get_serializer(self.get_queryset().get(pk=term.pk)).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        data = _valid(self, TermCreateSerializer).validated_data
+        term = service_call(services.term_create, **data, actor=request.user)
+        return self._row(term, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial: bool = False, **kwargs):
+        term = self.get_object()
+        changes = _valid(self, TermUpdateSerializer, instance=term, partial=partial).validated_data
+        return self._row(service_call(services.term_update, term=term, changes=changes, actor=request.user))
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    @action(
+        detail=True, methods=["post"], url_path="set-current", permission_classes=[ChangeActionPermissions]
+    )
+    def set_current(self, request, pk=None):
+        term = service_call(services.term_set_current, term=self.get_object(), actor=request.user)
+        return self._row(term)
 
 
 class CongressSessionSerializer(serializers.ModelSerializer):
@@ -147,16 +272,38 @@ class CongressSessionSerializer(serializers.ModelSerializer):
         return str(session)
 
 
+class CongressSessionCreateSerializer(serializers.ModelSerializer):
+    term = VisiblePrimaryKeyField(visible_to=selectors.terms_visible_to, label="届次")
+
+    class Meta:
+        model = CongressSession
+        fields = ["term", "number", "start_date", "end_date", "place"]
+        validators: list = []  # the number is checked within the term when org.services saves
+
+
 @extend_schema_view(
-    list=extend_schema(summary="人代会会议"), retrieve=extend_schema(summary="人代会会议详情")
+    list=extend_schema(summary="人代会会议"),
+    retrieve=extend_schema(summary="人代会会议详情"),
+    create=extend_schema(
+        summary="新增人代会会议",
+        description="开幕日期应在该届任期内。",
+        request=CongressSessionCreateSerializer,
+        responses={201: CongressSessionSerializer},
+    ),
 )
-class CongressSessionViewSet(viewsets.ReadOnlyModelViewSet):
+class CongressSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CongressSessionSerializer
+    permission_classes = [DjangoModelPermissions]
     filterset_fields = ["term"]
     ordering_fields = ["start_date", "number"]
 
     def get_queryset(self):
         return selectors.congress_sessions_visible_to(self.request.user).select_related("term")
+
+    def create(self, request, *args, **kwargs):
+        data = _valid(self, CongressSessionCreateSerializer).validated_data
+        session = service_call(services.congress_session_create, **data, actor=request.user)
+        return Response(self.get_serializer(session).data, status=status.HTTP_201_CREATED)
 
 
 # ---------------------------------------------------------------- standing committee and its offices
@@ -180,16 +327,60 @@ class CommitteeMembershipSerializer(serializers.ModelSerializer):
         ]
 
 
+class CommitteeMembershipCreateSerializer(serializers.ModelSerializer):
+    term = VisiblePrimaryKeyField(visible_to=selectors.terms_visible_to, label="届次")
+    deputy = VisiblePrimaryKeyField(visible_to=deputies_visible_to, label="代表", help_text="须为该届代表")
+    office = VisiblePrimaryKeyField(
+        visible_to=lambda user: selectors.committee_offices_visible_to(user).filter(active=True),
+        allow_null=True,
+        required=False,
+        label="所在机构",
+    )
+
+    class Meta:
+        model = CommitteeMembership
+        fields = ["term", "deputy", "position", "office", "start_date", "order"]
+
+
+class MembershipEndSerializer(serializers.Serializer):
+    end_date = serializers.DateField(label="离任日期")
+
+
 @extend_schema_view(
-    list=extend_schema(summary="常委会组成人员"), retrieve=extend_schema(summary="常委会组成人员任职详情")
+    list=extend_schema(summary="常委会组成人员"),
+    retrieve=extend_schema(summary="常委会组成人员任职详情"),
+    create=extend_schema(
+        summary="登记常委会组成人员",
+        description="须为该届代表；同一人同时只有一个在任职务，同时只有一名在任主任。",
+        request=CommitteeMembershipCreateSerializer,
+        responses={201: CommitteeMembershipSerializer},
+    ),
+    end=extend_schema(
+        summary="登记离任", request=MembershipEndSerializer, responses={200: CommitteeMembershipSerializer}
+    ),
 )
-class CommitteeMembershipViewSet(viewsets.ReadOnlyModelViewSet):
+class CommitteeMembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CommitteeMembershipSerializer
+    permission_classes = [DjangoModelPermissions]
     filterset_fields = ["term", "deputy", "position", "office"]
     ordering_fields = ["order", "start_date", "end_date"]
 
     def get_queryset(self):
         return selectors.memberships_visible_to(self.request.user).select_related("deputy")
+
+    def create(self, request, *args, **kwargs):
+        data = _valid(self, CommitteeMembershipCreateSerializer).validated_data
+        membership = service_call(services.committee_membership_create, **data, actor=request.user)
+        return Response(self.get_serializer(membership).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], permission_classes=[ChangeActionPermissions])
+    def end(self, request, pk=None):
+        membership = self.get_object()
+        end_date = _valid(self, MembershipEndSerializer).validated_data["end_date"]
+        membership = service_call(
+            services.committee_membership_end, membership=membership, end_date=end_date, actor=request.user
+        )
+        return Response(self.get_serializer(membership).data)
 
 
 class CommitteeOfficeSerializer(serializers.ModelSerializer):
@@ -201,14 +392,60 @@ class CommitteeOfficeSerializer(serializers.ModelSerializer):
         fields = ["id", *services.OFFICE_FIELDS, "staff_count", "member_count"]
 
 
-@extend_schema_view(list=extend_schema(summary="工作机构"), retrieve=extend_schema(summary="工作机构详情"))
-class CommitteeOfficeViewSet(viewsets.ReadOnlyModelViewSet):
+class CommitteeOfficeWriteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CommitteeOffice
+        fields = list(services.OFFICE_FIELDS)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="工作机构"),
+    retrieve=extend_schema(summary="工作机构详情"),
+    create=extend_schema(
+        summary="新增工作机构",
+        request=CommitteeOfficeWriteSerializer,
+        responses={201: CommitteeOfficeSerializer},
+    ),
+    update=extend_schema(
+        summary="修改工作机构",
+        request=CommitteeOfficeWriteSerializer,
+        responses={200: CommitteeOfficeSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="修改工作机构（部分字段）",
+        request=CommitteeOfficeWriteSerializer,
+        responses={200: CommitteeOfficeSerializer},
+    ),
+)
+class CommitteeOfficeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CommitteeOfficeSerializer
+    permission_classes = [DjangoModelPermissions]
     filterset_fields = ["kind", "active"]
     ordering_fields = ["order", "name"]
 
     def get_queryset(self):
         return selectors.committee_offices_for_list(self.request.user)
+
+    def _row(self, office: CommitteeOffice, code: int = status.HTTP_200_OK) -> Response:
+        """The office as the list shows it, with its counts."""
+        return Response(self.get_serializer(self.get_queryset().get(pk=office.pk)).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        data = _valid(self, CommitteeOfficeWriteSerializer).validated_data
+        office = service_call(services.committee_office_create, data=data, actor=request.user)
+        return self._row(office, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial: bool = False, **kwargs):
+        office = self.get_object()
+        changes = _valid(
+            self, CommitteeOfficeWriteSerializer, instance=office, partial=partial
+        ).validated_data
+        return self._row(
+            service_call(services.committee_office_update, office=office, changes=changes, actor=request.user)
+        )
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
 
 
 # ---------------------------------------------------------------- handling units

@@ -12,6 +12,7 @@ from renda.suggestions.models import (
     Suggestion,
     SuggestionCategory,
     SuggestionEvent,
+    UnitKeyword,
 )
 
 
@@ -86,3 +87,12 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(UnitKeyword)
+class UnitKeywordAdmin(admin.ModelAdmin):
+    list_display = ("keyword", "unit", "weight", "active")
+    list_editable = ("weight", "active")
+    list_filter = ("active", "unit")
+    search_fields = ("keyword", "unit__name")
+    list_select_related = ("unit",)

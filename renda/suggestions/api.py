@@ -7,15 +7,18 @@ by field, missing rights as 403 and a stale draft as 409 (core.api.service_call)
 import datetime
 
 import django_filters
+from django.http import FileResponse
 from django.urls import reverse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from renda.core.api import VisiblePrimaryKeyField, service_call
 from renda.core.roles import Role, has_role
@@ -149,7 +152,7 @@ class AttachmentSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField(help_text="下载地址")
 
     def get_url(self, attachment) -> str:
-        return reverse("suggestions:attachment", args=[attachment.pk])
+        return reverse("suggestion-attachment-file", args=[attachment.pk])
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
@@ -199,7 +202,7 @@ class ReplySerializer(serializers.Serializer):
     commitments = CommitmentSerializer(many=True)
 
     def get_letter_url(self, reply) -> str | None:
-        return reverse("suggestions:reply_letter", args=[reply.pk]) if reply.letter else None
+        return reverse("suggestion-reply-letter", args=[reply.pk]) if reply.letter else None
 
 
 class EvaluationSerializer(serializers.Serializer):
@@ -558,7 +561,7 @@ class SuggestionViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
             request.user.deputy if has_role(request.user, Role.DEPUTY) else None
         )
         if lead_deputy is None:
-            raise serializers.ValidationError({"lead_deputy": "请选择领衔代表。"})
+            raise serializers.ValidationError({"lead_deputy": ["请选择领衔代表。"]})
         suggestion = service_call(
             services.suggestion_create, lead_deputy=lead_deputy, actor=request.user, **data
         )
@@ -593,19 +596,17 @@ class SuggestionViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action_schema("上传附件", AttachmentsSerializer, AttachmentSerializer(many=True), 201)
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def attachments(self, request, pk=None):
+        suggestion = self.get_object()
         files = self.validated(AttachmentsSerializer)["files"]
-        added = service_call(
-            services.attachments_add, suggestion=self.get_object(), files=files, actor=request.user
-        )
+        added = service_call(services.attachments_add, suggestion=suggestion, files=files, actor=request.user)
         return Response(AttachmentSerializer(added, many=True).data, status=status.HTTP_201_CREATED)
 
     @action_schema("邀请附议代表", CosignersInviteSerializer, CosignerSerializer(many=True), 201)
     @action(detail=True, methods=["post"])
     def cosigners(self, request, pk=None):
+        suggestion = self.get_object()
         data = self.validated(CosignersInviteSerializer)
-        invited = service_call(
-            services.cosigners_invite, suggestion=self.get_object(), actor=request.user, **data
-        )
+        invited = service_call(services.cosigners_invite, suggestion=suggestion, actor=request.user, **data)
         return Response(CosignerSerializer(invited, many=True).data, status=status.HTTP_201_CREATED)
 
     @action_schema("提交（议案须代表团或10名以上代表联名）", None, SuggestionSerializer)
@@ -618,11 +619,10 @@ class SuggestionViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action_schema("登记主席团对议案的决定", PresidiumSerializer, SuggestionSerializer)
     @action(detail=True, methods=["post"], url_path="presidium-decision")
     def presidium_decision(self, request, pk=None):
+        suggestion = self.get_object()
         data = self.validated(PresidiumSerializer)
         return self._done(
-            service_call(
-                services.motion_presidium_decide, suggestion=self.get_object(), actor=request.user, **data
-            )
+            service_call(services.motion_presidium_decide, suggestion=suggestion, actor=request.user, **data)
         )
 
     @action_schema("立案（编号）", None, SuggestionSerializer)
@@ -635,37 +635,37 @@ class SuggestionViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action_schema("退回修改", ReasonSerializer, SuggestionSerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
+        suggestion = self.get_object()
         reason = self.validated(ReasonSerializer)["reason"]
         return self._done(
-            service_call(
-                services.suggestion_return, suggestion=self.get_object(), reason=reason, actor=request.user
-            )
+            service_call(services.suggestion_return, suggestion=suggestion, reason=reason, actor=request.user)
         )
 
     @action_schema("不予立案", RejectSerializer, SuggestionSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
+        suggestion = self.get_object()
         data = self.validated(RejectSerializer)
         return self._done(
-            service_call(services.suggestion_reject, suggestion=self.get_object(), actor=request.user, **data)
+            service_call(services.suggestion_reject, suggestion=suggestion, actor=request.user, **data)
         )
 
     @action_schema("并案：其他建议并入本件办理", MergeSerializer, SuggestionSerializer)
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
+        suggestion = self.get_object()
         others = self.validated(MergeSerializer)["others"]
         return self._done(
-            service_call(
-                services.suggestions_merge, into=self.get_object(), others=others, actor=request.user
-            )
+            service_call(services.suggestions_merge, into=suggestion, others=others, actor=request.user)
         )
 
     @action_schema("交办（主办、会办、协办，或分办）", AssignSerializer, SuggestionSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
+        suggestion = self.get_object()
         data = self.validated(AssignSerializer)
         return self._done(
-            service_call(services.suggestion_assign, suggestion=self.get_object(), actor=request.user, **data)
+            service_call(services.suggestion_assign, suggestion=suggestion, actor=request.user, **data)
         )
 
     @action_schema("交办会：批量交办（全部成功或全部不交办）", BatchAssignSerializer, MeetingSerializer, 201)
@@ -683,28 +683,31 @@ class SuggestionViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action_schema("代表评价办理情况", EvaluationInputSerializer, EvaluationSerializer, 201)
     @action(detail=True, methods=["post"])
     def evaluations(self, request, pk=None):
+        suggestion = self.get_object()
         data = self.validated(EvaluationInputSerializer)
         evaluation = service_call(
-            services.evaluation_submit, suggestion=self.get_object(), actor=request.user, **data
+            services.evaluation_submit, suggestion=suggestion, actor=request.user, **data
         )
         return Response(EvaluationSerializer(evaluation).data, status=status.HTTP_201_CREATED)
 
     @action_schema("协调处理后办结", OutcomeSerializer, SuggestionSerializer)
     @action(detail=True, methods=["post"], url_path="coordination-close")
     def coordination_close(self, request, pk=None):
+        suggestion = self.get_object()
         outcome = self.validated(OutcomeSerializer)["outcome"]
         return self._done(
             service_call(
-                services.coordination_close, suggestion=self.get_object(), outcome=outcome, actor=request.user
+                services.coordination_close, suggestion=suggestion, outcome=outcome, actor=request.user
             )
         )
 
     @action_schema("列为重点督办", KeySupervisionInputSerializer, KeySupervisionSerializer, 201)
     @action(detail=True, methods=["post"], url_path="key-supervision")
     def key_supervision(self, request, pk=None):
+        suggestion = self.get_object()
         data = self.validated(KeySupervisionInputSerializer)
         supervision = service_call(
-            services.key_supervision_select, suggestion=self.get_object(), actor=request.user, **data
+            services.key_supervision_select, suggestion=suggestion, actor=request.user, **data
         )
         return Response(KeySupervisionSerializer(supervision).data, status=status.HTTP_201_CREATED)
 
@@ -735,7 +738,7 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     filter_backends: list = []
 
     def get_queryset(self):
-        return selectors.unit_todo(self.request.user)
+        return selectors.unit_todo(self.request.user).select_related("unit")
 
     def get_object(self) -> Assignment:
         return selectors.assignment_get_for_user(self.request.user, self.kwargs["pk"])
@@ -757,11 +760,12 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action_schema("申请调整承办单位", ReasonSerializer, AssignmentSerializer)
     @action(detail=True, methods=["post"], url_path="reassignment-request")
     def reassignment_request(self, request, pk=None):
+        assignment = self.get_object()
         reason = self.validated(ReasonSerializer)["reason"]
         return self._done(
             service_call(
                 services.assignment_request_reassignment,
-                assignment=self.get_object(),
+                assignment=assignment,
                 reason=reason,
                 actor=request.user,
             )
@@ -770,40 +774,40 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action_schema("处理调整申请（同意时返回新交办）", ReassignDecideSerializer, AssignmentSerializer)
     @action(detail=True, methods=["post"], url_path="reassignment-decision")
     def reassignment_decision(self, request, pk=None):
+        assignment = self.get_object()
         data = self.validated(ReassignDecideSerializer)
         return self._done(
-            service_call(
-                services.reassignment_decide, assignment=self.get_object(), actor=request.user, **data
-            )
+            service_call(services.reassignment_decide, assignment=assignment, actor=request.user, **data)
         )
 
     @action_schema("登记联系代表情况", ContactInputSerializer, ContactSerializer, 201)
     @action(detail=True, methods=["post"])
     def contacts(self, request, pk=None):
+        assignment = self.get_object()
         data = self.validated(ContactInputSerializer)
-        record = service_call(
-            services.contact_record, assignment=self.get_object(), actor=request.user, **data
-        )
+        record = service_call(services.contact_record, assignment=assignment, actor=request.user, **data)
         return Response(ContactSerializer(record).data, status=status.HTTP_201_CREATED)
 
     @action_schema("会办单位向主办单位提交会办意见", OpinionSerializer, AssignmentSerializer)
     @action(detail=True, methods=["post"], url_path="joint-opinion")
     def joint_opinion(self, request, pk=None):
+        assignment = self.get_object()
         opinion = self.validated(OpinionSerializer)["opinion"]
         return self._done(
             service_call(
-                services.joint_opinion_send, assignment=self.get_object(), opinion=opinion, actor=request.user
+                services.joint_opinion_send, assignment=assignment, opinion=opinion, actor=request.user
             )
         )
 
     @action_schema("答复（须先联系代表；可上传答复函）", ReplyInputSerializer, ReplySerializer, 201)
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def reply(self, request, pk=None):
+        assignment = self.get_object()
         data = dict(self.validated(ReplyInputSerializer))
         commitments = [(item["description"], item["due"]) for item in data.pop("commitments", [])]
         reply = service_call(
             services.reply_send,
-            assignment=self.get_object(),
+            assignment=assignment,
             commitments=commitments,
             actor=request.user,
             **data,
@@ -845,9 +849,10 @@ class CosignerViewSet(InputMixin, mixins.DestroyModelMixin, viewsets.GenericView
     @action_schema("确认或谢绝附议", CosignerRespondSerializer, CosignerSerializer)
     @action(detail=True, methods=["post"])
     def respond(self, request, pk=None):
+        cosigner = self.get_object()
         confirm = self.validated(CosignerRespondSerializer)["confirm"]
         cosigner = service_call(
-            services.cosigner_respond, cosigner=self.get_object(), confirm=confirm, actor=request.user
+            services.cosigner_respond, cosigner=cosigner, confirm=confirm, actor=request.user
         )
         return Response(CosignerSerializer(cosigner).data)
 
@@ -861,7 +866,11 @@ class CommitmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     filter_backends: list = []
 
     def get_queryset(self):
-        return selectors.unit_commitments(self.request.user).prefetch_related("updates")
+        return (
+            selectors.unit_commitments(self.request.user)
+            .select_related("reply__assignment__suggestion__lead_deputy")
+            .prefetch_related("updates")
+        )
 
     def get_object(self) -> Commitment:
         return selectors.commitment_for_unit_user(self.request.user, self.kwargs["pk"])
@@ -873,11 +882,31 @@ class CommitmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action_schema("报告承诺事项进展", CommitmentUpdateInputSerializer, CommitmentUpdateSerializer, 201)
     @action(detail=True, methods=["post"])
     def updates(self, request, pk=None):
+        commitment = self.get_object()
         data = self.validated(CommitmentUpdateInputSerializer)
         update = service_call(
-            services.commitment_update_post, commitment=self.get_object(), actor=request.user, **data
+            services.commitment_update_post, commitment=commitment, actor=request.user, **data
         )
         return Response(CommitmentUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
+
+
+FILE = {(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: ERRORS[404]}
+
+
+class AttachmentFileView(APIView):
+    @extend_schema(summary="下载附件", responses=FILE)
+    def get(self, request, pk):
+        attachment = selectors.attachment_get_for_user(request.user, pk)
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+class ReplyLetterView(APIView):
+    @extend_schema(summary="下载答复函", responses=FILE)
+    def get(self, request, pk):
+        reply = selectors.reply_get_for_user(request.user, pk)
+        return FileResponse(
+            reply.letter.open("rb"), as_attachment=True, filename=reply.letter.name.rsplit("/", 1)[-1]
+        )
 
 
 class ReferenceListView(generics.ListAPIView):
@@ -885,28 +914,30 @@ class ReferenceListView(generics.ListAPIView):
 
     pagination_class = None
     filter_backends: list = []
-    visible_to: staticmethod
-
-    def get_queryset(self):
-        return self.visible_to(self.request.user)
 
 
 @extend_schema(summary="建议分类")
 class CategoryListView(ReferenceListView):
     serializer_class = SuggestionCategorySerializer
-    visible_to = staticmethod(selectors.suggestion_categories_visible_to)
+
+    def get_queryset(self):
+        return selectors.suggestion_categories_visible_to(self.request.user)
 
 
 @extend_schema(summary="办理结果分类")
 class ResultCategoryListView(ReferenceListView):
     serializer_class = ResultCategorySerializer
-    visible_to = staticmethod(selectors.result_categories_visible_to)
+
+    def get_queryset(self):
+        return selectors.result_categories_visible_to(self.request.user)
 
 
 @extend_schema(summary="不予立案理由")
 class RefusalReasonListView(ReferenceListView):
     serializer_class = RefusalReasonSerializer
-    visible_to = staticmethod(selectors.refusal_reasons_visible_to)
+
+    def get_queryset(self):
+        return selectors.refusal_reasons_visible_to(self.request.user)
 
 
 class PublicReplyListView(generics.ListAPIView):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from renda.suggestions import api
@@ -26,5 +26,15 @@ urlpatterns = [
         "suggestions/refusal-reasons/", api.RefusalReasonListView.as_view(), name="suggestion-refusal-reasons"
     ),
     path("suggestions/public-replies/", api.PublicReplyListView.as_view(), name="suggestion-public-replies"),
+    path(
+        "suggestions/attachments/<int:pk>/file/",
+        api.AttachmentFileView.as_view(),
+        name="suggestion-attachment-file",
+    ),
+    path(
+        "suggestions/replies/<int:pk>/letter/", api.ReplyLetterView.as_view(), name="suggestion-reply-letter"
+    ),
+    path("", include("renda.suggestions.api_similarity")),
+    path("", include("renda.suggestions.api_stats")),
     *router.urls,
 ]

@@ -1,6 +1,8 @@
 """Forms of the suggestions pages. They validate input; every rule of the workflow stays in services.py,
 whose ValidationErrors are shown on the form by `show_errors`."""
 
+from decimal import Decimal
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,6 +16,7 @@ from renda.suggestions.models import (
     Assignment,
     AssignmentState,
     ContactRecord,
+    FundProject,
     KeySupervision,
     Kind,
     PresidiumDecision,
@@ -23,10 +26,13 @@ from renda.suggestions.models import (
     State,
     Suggestion,
     SuggestionCategory,
+    SuggestionFund,
     SupervisionNote,
     Timing,
+    UnitKeyword,
 )
 from renda.suggestions.services import ATTACHMENT_TYPES, LETTER_TYPES, check_upload
+from renda.suggestions.statistics import Scope
 
 
 def style(fields) -> None:
@@ -466,3 +472,136 @@ class SearchFilter(django_filters.FilterSet):
 class MineFilter(SearchFilter):
     state = django_filters.ChoiceFilter(label="状态", choices=State.choices, empty_label="全部状态")
     year = django_filters.ChoiceFilter(label="年度", choices=_years, empty_label="全部年度")
+
+
+# ---------------------------------------------------------------- unit keywords (recommendation hints)
+
+
+class UnitKeywordForm(StyledForm):
+    keyword = forms.CharField(label="关键词", max_length=30, help_text="建议标题或内容中出现该词时推荐该单位")
+    unit = forms.ModelChoiceField(label="承办单位", queryset=HandlingUnit.objects.none())
+    weight = forms.IntegerField(
+        label="权重", min_value=1, max_value=10, initial=5, help_text="1–10；10相当于一件完全相同的往年建议"
+    )
+    active = forms.BooleanField(label="在用", required=False, initial=True)
+
+    def __init__(self, *args, unit_id: int | None = None, **kwargs) -> None:
+        """Active units are offered, and the keyword's own unit even if it has since stopped."""
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = HandlingUnit.objects.filter(Q(active=True) | Q(pk=unit_id))
+
+
+class UnitKeywordFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="关键词", field_name="keyword", lookup_expr="icontains")
+    unit = django_filters.ModelChoiceFilter(
+        label="承办单位", queryset=HandlingUnit.objects.all(), empty_label="全部单位"
+    )
+    active = django_filters.BooleanFilter(
+        label="在用", widget=forms.Select(choices=[("", "全部"), ("true", "在用"), ("false", "停用")])
+    )
+
+    class Meta:
+        model = UnitKeyword
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)
+
+
+# ---------------------------------------------------------------- statistics and the suggestion fund
+
+
+class YearForm(StyledForm):
+    year = forms.TypedChoiceField(label="年度", choices=_years, coerce=int, required=False, empty_value=None)
+
+    def chosen_year(self) -> int:
+        """The year asked for; this year when none (or no valid one) was."""
+        year = self.cleaned_data.get("year") if self.is_bound and self.is_valid() else None
+        return year or timezone.localdate().year
+
+
+class StatsScopeForm(YearForm):
+    """统计范围: a congress session if chosen, else a date range if given, else a year."""
+
+    session = forms.ModelChoiceField(
+        label="人代会会议",
+        queryset=CongressSession.objects.select_related("term").order_by("-start_date"),
+        required=False,
+        empty_label="（不按会议）",
+    )
+    start = forms.DateField(label="起始日期", required=False, widget=date_input())
+    end = forms.DateField(label="截止日期", required=False, widget=date_input())
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if bool(start) != bool(end):
+            self.add_error("end" if start else "start", "按日期统计须同时填写起止日期。")
+        elif start and end and start > end:
+            self.add_error("end", "截止日期不能早于起始日期。")
+        return data
+
+    def scope(self) -> Scope:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("session"):
+            return Scope.of_session(data["session"])
+        if data.get("start") and data.get("end"):
+            return Scope.of_range(data["start"], data["end"])
+        return Scope.of_year(self.chosen_year())
+
+
+class FundForm(StyledForm):
+    year = forms.TypedChoiceField(label="年度", choices=_years, coerce=int)
+    name = forms.CharField(label="名称", max_length=100, initial="代表建议专项资金")
+    amount = forms.DecimalField(
+        label="资金总额（元）", max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+    )
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FundEditForm(FundForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FundProjectForm(StyledForm):
+    name = forms.CharField(label="项目名称", max_length=200)
+    suggestions = forms.ModelMultipleChoiceField(
+        label="相关建议",
+        queryset=Suggestion.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="本年度和上一年度已立案的建议，可多选（按住 Ctrl 或 ⌘ 点选）",
+    )
+    unit = forms.ModelChoiceField(label="实施单位", queryset=HandlingUnit.objects.none())
+    amount = forms.DecimalField(
+        label="安排资金（元）", max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+    )
+    status = forms.ChoiceField(label="状态", choices=FundProject.Status.choices)
+    beneficiaries = forms.IntegerField(label="惠及群众（人次）", min_value=0, initial=0)
+    completed_on = forms.DateField(
+        label="完成日期", required=False, widget=date_input(), help_text="项目完成后填写"
+    )
+
+    def __init__(self, *args, candidates, units, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["suggestions"].queryset = candidates
+        self.fields["suggestions"].label_from_instance = lambda s: f"{s.number} {s.title}"
+        self.fields["unit"].queryset = units
+
+
+class FundProjectEditForm(FundProjectForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FundFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="名称", field_name="name", lookup_expr="icontains")
+    year = django_filters.ChoiceFilter(label="年度", choices=_years, empty_label="全部年度")
+
+    class Meta:
+        model = SuggestionFund
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)

@@ -1,9 +1,9 @@
 """Near-duplicate suggestions and handling-unit recommendations (docs/adr/0002-suggestion-similarity.md).
 
 A suggestion's text (title twice, then content) is segmented with jieba; words of one character, numbers and
-the boilerplate every suggestion uses (建议、加快、问题 …) are dropped; the rest are weighted TF-IDF with jieba's
-IDF table, and the TOP_TERMS heaviest, L2-normalised, are stored as SuggestionTerm rows when the suggestion is
-written. The similarity of two suggestions is the cosine of those vectors. A lookup computes it in the database
+the boilerplate every suggestion uses (建议、加快、问题 …) are dropped; the rest are weighted (1 + log tf) × idf
+with jieba's IDF table, and the TOP_TERMS heaviest, L2-normalised, are stored as SuggestionTerm rows when the
+suggestion is written. The similarity of two suggestions is the cosine of those vectors. A lookup computes it in the database
 over the rows sharing a term within a window of years, so no request reads other suggestions' texts.
 
 Recommendations add up, per active handling unit, the similarity of the past suggestions it led (主办) and the
@@ -15,13 +15,16 @@ import logging
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import jieba
 from django.db import transaction
 from django.db.models import Case, F, FloatField, QuerySet, Sum, Value, When
+from django.http import Http404
 
+from renda.core.roles import is_office_staff
 from renda.core.rules import rule
+from renda.org.models import HandlingUnit
 from renda.suggestions.models import (
     Assignment,
     AssignmentRole,
@@ -47,9 +50,10 @@ STOP_WORDS = frozenset(
     建议 意见 批评 关于 加快 加强 加大 进一步 问题 群众 百姓 老百姓 人民群众 解决 希望 尽快 尽早 及时 相关 有关 部门
     政府 县委 县政府 我县 全县 本县 我们 他们 目前 当前 现在 存在 情况 工作 切实 积极 有效 推进 落实 提升 完善
     做好 实施 推动 开展 加以 给予 予以 支持 重视 力度 措施 方面 以及 并且 而且 但是 因此 所以 由于 因为 同时 一些 这些
-    那些 其中 没有 不够 不足 较为 比较 非常 十分 严重 特别 个别 部分 问题 困难 需要 应当 应该 能够 可以 进行 通过
+    那些 其中 没有 不够 不足 较为 比较 非常 十分 严重 特别 个别 部分 困难 需要 应当 应该 能够 可以 进行 通过
     提出 代表 人大 领衔 附议 建设 发展 管理 服务 保障 要求 实际 逐步 不断 今年 明年 每年 近年来 多年 已经 还是 就是
     一个 一是 二是 三是 四是 五是 等等 方式 方法 主要 重要 广大 地区 地方 区域 范围 办法 共同 相应 具体 合理 充分
+    解决问题 群众反映 反映强烈 高度重视 急难愁盼 亟待 亟需 迫切 强烈 突出 上述 以上 如下 下列 恳请 呼吁
     """.split()
 )
 _SKIP = re.compile(r"^[\W\d_a-zA-Z]+$")  # punctuation, numbers and Latin-only tokens
@@ -64,7 +68,11 @@ def _idf() -> tuple[dict[str, float], float]:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in jieba.lcut(text) if len(w) > 1 and w not in STOP_WORDS and not _SKIP.match(w)]
+    return [
+        w
+        for w in jieba.lcut(text)
+        if 1 < len(w) <= TERM_MAX_LENGTH and w not in STOP_WORDS and not _SKIP.match(w)
+    ]
 
 
 def term_vector(title: str, content: str) -> dict[str, float]:
@@ -73,13 +81,12 @@ def term_vector(title: str, content: str) -> dict[str, float]:
     if not counts:
         return {}
     idf, median = _idf()
-    total = sum(counts.values())
     weighted = sorted(
-        ((count / total * idf.get(word, median), word) for word, count in counts.items()),
+        (((1 + math.log(count)) * idf.get(word, median), word) for word, count in counts.items()),
         key=lambda pair: (-pair[0], pair[1]),
     )[:TOP_TERMS]
     norm = math.sqrt(sum(weight * weight for weight, _ in weighted))
-    return {word[:TERM_MAX_LENGTH]: weight / norm for weight, word in weighted}
+    return {word: weight / norm for weight, word in weighted}
 
 
 def _rows(suggestion: Suggestion) -> list[SuggestionTerm]:
@@ -124,7 +131,9 @@ def _scores(
     """(suggestion id, cosine) of the best-matching indexed suggestions, computed in the database."""
     if not vector:
         return []
-    query_weight = Case(*(When(term=term, then=Value(w)) for term, w in vector.items()), output_field=FloatField())
+    query_weight = Case(
+        *(When(term=term, then=Value(w)) for term, w in vector.items()), output_field=FloatField()
+    )
     rows = (
         SuggestionTerm.objects.filter(term__in=list(vector), year__gte=years[0], year__lte=years[1])
         .exclude(suggestion_id=exclude_pk)
@@ -218,10 +227,10 @@ def merge_target(this: Suggestion, other: Suggestion) -> tuple[Suggestion, Sugge
 
 @dataclass
 class Recommendation:
-    unit: object  # org.HandlingUnit
-    score: float = 0.0
-    similar_count: int = 0
-    keywords: list[str] = field(default_factory=list)
+    unit: HandlingUnit
+    score: float
+    similar_count: int  # similar past suggestions the unit led
+    keywords: list[str]  # keywords of the unit found in the text
 
     @property
     def reasons(self) -> list[str]:
@@ -238,8 +247,6 @@ def recommend_units(
 ) -> list[Recommendation]:
     """The `limit` active units best placed to lead `suggestion`: learned from the lead units of similar past
     suggestions (of `years`, by default the last three and this one) plus the keyword table."""
-    from renda.org.models import HandlingUnit
-
     neighbours = dict(
         _scores(
             term_vector(suggestion.title, suggestion.content),
@@ -249,11 +256,6 @@ def recommend_units(
             limit=CANDIDATES,
         )
     )
-    scores: dict[int, Recommendation] = {}
-
-    def entry(unit_id: int) -> Recommendation:
-        return scores.setdefault(unit_id, Recommendation(unit=None))
-
     led = (
         Assignment.objects.filter(
             suggestion_id__in=list(neighbours), role=AssignmentRole.LEAD, unit__active=True
@@ -261,24 +263,39 @@ def recommend_units(
         .exclude(state=AssignmentState.WITHDRAWN)
         .values_list("suggestion_id", "unit_id")
     )
-    for suggestion_id, unit_id in led:
-        item = entry(unit_id)
-        item.score += neighbours[suggestion_id]
-        item.similar_count += 1
-    text = f"{suggestion.title}\n{suggestion.content}"
     matched = (
         UnitKeyword.objects.filter(active=True, unit__active=True)
-        .annotate(text=Value(text))
+        .annotate(text=Value(f"{suggestion.title}\n{suggestion.content}"))
         .filter(text__contains=F("keyword"))
         .order_by("-weight", "keyword")
         .values_list("unit_id", "keyword", "weight")
     )
+    score: Counter[int] = Counter()
+    similar: Counter[int] = Counter()
+    keywords: dict[int, list[str]] = {}
+    for suggestion_id, unit_id in led:
+        score[unit_id] += neighbours[suggestion_id]
+        similar[unit_id] += 1
     for unit_id, keyword, weight in matched:
-        item = entry(unit_id)
-        item.score += weight * KEYWORD_SCALE
-        item.keywords.append(keyword)
-    units = HandlingUnit.objects.in_bulk(list(scores))
-    for unit_id, item in scores.items():
-        item.unit = units[unit_id]
-    ranked = sorted(scores.values(), key=lambda r: (-r.score, r.unit.order, r.unit.name))
-    return ranked[:limit]
+        score[unit_id] += weight * KEYWORD_SCALE
+        keywords.setdefault(unit_id, []).append(keyword)
+    units = HandlingUnit.objects.in_bulk(list(score))
+    ranked = sorted(score, key=lambda pk: (-score[pk], units[pk].order, units[pk].name))
+    return [Recommendation(units[pk], score[pk], similar[pk], keywords.get(pk, [])) for pk in ranked[:limit]]
+
+
+# ---------------------------------------------------------------- the keyword table
+
+
+def unit_keywords_visible_to(user) -> QuerySet[UnitKeyword]:
+    """The keyword → unit table is the deputies' affairs office's tool: nobody else reads it."""
+    if not is_office_staff(user):
+        return UnitKeyword.objects.none()
+    return UnitKeyword.objects.select_related("unit")
+
+
+def unit_keyword_get_for_user(user, pk) -> UnitKeyword:
+    try:
+        return unit_keywords_visible_to(user).get(pk=pk)
+    except (UnitKeyword.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该关键词。") from None

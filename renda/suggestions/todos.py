@@ -59,7 +59,7 @@ def deputy_steps(user) -> list[TodoItem]:
     ]
     awaiting = (
         selectors.deputy_suggestion_list(user)
-        .prefetch_related(None)
+        .prefetch_related(None)  # the list page's units and replies are not shown here
         .filter(can_evaluate=True)
         .order_by("evaluation_due", "pk")
     )

@@ -19,12 +19,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from renda.core.export import sheets_response, xlsx_response
 from renda.core.listing import HtmxPartialMixin, RendaListView
 from renda.core.navigation import OFFICE, READERS
 from renda.core.roles import Role, has_role, is_office_staff, user_roles
 from renda.core.rules import rule
+from renda.org.models import HandlingUnit
 from renda.org.selectors import handling_units_for_picker
-from renda.suggestions import selectors, services
+from renda.suggestions import charts, selectors, services, similarity, statistics
 from renda.suggestions.docx import reply_letter
 from renda.suggestions.forms import (
     AssignMeetingForm,
@@ -36,6 +38,11 @@ from renda.suggestions.forms import (
     CoordinationForm,
     CosignerInviteForm,
     EvaluationForm,
+    FundEditForm,
+    FundFilter,
+    FundForm,
+    FundProjectEditForm,
+    FundProjectForm,
     KeySupervisionForm,
     MergeForm,
     MineFilter,
@@ -48,10 +55,14 @@ from renda.suggestions.forms import (
     ReplyForm,
     ReturnForm,
     SearchFilter,
+    StatsScopeForm,
     SuggestionCreateForm,
     SuggestionEditForm,
     SuggestionFilter,
     SupervisionNoteForm,
+    UnitKeywordFilter,
+    UnitKeywordForm,
+    YearForm,
     show_errors,
 )
 from renda.suggestions.models import (
@@ -674,7 +685,11 @@ def suggestion_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def suggestions_merge(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = _office_suggestion(request, pk)
-    form = MergeForm(_posted(request), candidates=selectors.merge_candidates(suggestion))
+    form = MergeForm(
+        _posted(request),
+        candidates=selectors.merge_candidates(suggestion),
+        initial={"others": request.GET.getlist("others")},  # preselected from the similar suggestions
+    )
     return _form_page(
         request,
         form,
@@ -988,4 +1003,357 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
         success="评价已提交。",
         next_url=_detail(suggestion),
         context={"replies": selectors.suggestion_page(request.user, suggestion)["replies"]},
+    )
+
+
+# ---------------------------------------------------------------- near duplicates, recommended units (office)
+
+
+def _page_or_partial(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """The full page, or its `results` partial for htmx (the detail and assignment pages load it)."""
+    response = render(request, f"{template}#results" if request.htmx else template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@login_required
+def similar(request: HttpRequest, pk: int) -> HttpResponse:
+    """相似建议: the most similar suggestions of the same session and the last three years, with their score,
+    the differing passages and, while both may still be merged, a button to merge them."""
+    suggestion = _office_suggestion(request, pk)
+    items = [
+        {
+            "similar": item,
+            "diff": similarity.text_diff(suggestion.content, item.suggestion.content),
+            "merge": similarity.merge_target(suggestion, item.suggestion),
+        }
+        for item in similarity.similar_suggestions(request.user, suggestion)
+    ]
+    context = {"suggestion": suggestion, "items": items, "threshold": rule("duplicate_threshold_percent")}
+    return _page_or_partial(request, "suggestions/similar.html", context)
+
+
+@login_required
+def recommended_units(request: HttpRequest, pk: int) -> HttpResponse:
+    """推荐主办单位: the top three lead units with their reasons; the clerk decides."""
+    suggestion = _office_suggestion(request, pk)
+    context = {"suggestion": suggestion, "recommendations": similarity.recommend_units(suggestion)}
+    return _page_or_partial(request, "suggestions/recommended_units.html", context)
+
+
+class UnitKeywordListView(RoleListView):
+    """承办单位关键词: the editable keyword → unit hints of the recommendations."""
+
+    roles = OFFICE
+    template_name = "suggestions/keywords.html"
+    filterset_class = UnitKeywordFilter
+    sort_fields = {"keyword": ["keyword"], "unit": ["unit__name"], "weight": ["weight"]}
+    default_sort = "keyword"
+    export_filename = "承办单位关键词"
+    export_columns = (
+        ("关键词", lambda k: k.keyword),
+        ("承办单位", lambda k: k.unit.name),
+        ("权重", lambda k: k.weight),
+        ("在用", lambda k: "是" if k.active else "否"),
+    )
+
+    def get_base_queryset(self):
+        return similarity.unit_keywords_visible_to(self.request.user)
+
+
+@login_required
+def unit_keyword_create(request: HttpRequest) -> HttpResponse:
+    _require_roles(request.user, OFFICE)
+    return _form_page(
+        request,
+        UnitKeywordForm(_posted(request)),
+        title="新增承办单位关键词",
+        call=lambda data: services.unit_keyword_create(actor=request.user, **data),
+        success="已新增关键词。",
+        next_url=reverse("suggestions:keywords"),
+        submit_label="保存",
+    )
+
+
+@login_required
+def unit_keyword_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    keyword = similarity.unit_keyword_get_for_user(request.user, pk)
+    initial = {field: getattr(keyword, field) for field in ("keyword", "unit", "weight", "active")}
+    return _form_page(
+        request,
+        UnitKeywordForm(_posted(request), initial=initial, unit_id=keyword.unit_id),
+        title=f"修改关键词「{keyword.keyword}」",
+        call=lambda data: services.unit_keyword_update(
+            unit_keyword=keyword, changes=data, actor=request.user
+        ),
+        success="关键词已保存。",
+        next_url=reverse("suggestions:keywords"),
+        submit_label="保存",
+    )
+
+
+# ---------------------------------------------------------------- statistics, ranking, dashboard (office, members)
+
+
+GROUP_HEADERS = [
+    "提出", "立案", "交办", "已答复", "按期答复", "超期未答复", "已解决", "解决率", "满意", "基本满意", "不满意",
+    "未反馈", "满意率",
+]  # fmt: skip
+
+
+def _group_row(group: statistics.Figures) -> list:
+    return [
+        group.label, group.submitted, group.registered, group.assigned, group.replied, group.replied_on_time,
+        group.overdue, group.resolved, str(group.resolution_rate), group.satisfied, group.basically_satisfied,
+        group.dissatisfied, group.no_feedback, str(group.satisfaction_rate),
+    ]  # fmt: skip
+
+
+def _unit_headers(categories) -> list[str]:
+    return [
+        "承办单位", "主办、分办", "会办、协办", "已答复", "答复率", "按期答复", "按期答复率", "超期未答复",
+        *(f"{c.code}类" for c in categories), "已解决", "解决率", "满意", "基本满意", "不满意", "未反馈", "满意率",
+    ]  # fmt: skip
+
+
+def _unit_row(unit: statistics.UnitFigures) -> list:
+    return [
+        unit.name, unit.assigned, unit.supporting, unit.replied, str(unit.reply_rate), unit.replied_on_time,
+        str(unit.on_time_rate), unit.overdue, *(n for _, n in unit.by_category), unit.resolved,
+        str(unit.resolution_rate), unit.satisfied, unit.basically_satisfied, unit.dissatisfied, unit.no_feedback,
+        str(unit.satisfaction_rate),
+    ]  # fmt: skip
+
+
+def _statistics_sheets(stats: statistics.Statistics) -> list:
+    figures, fund = stats.figures, stats.fund
+    counts = [
+        ("提出", figures.submitted), ("立案", figures.registered), ("不予立案", figures.rejected),
+        ("并案", figures.merged), ("交办", figures.assigned), ("已答复", figures.replied),
+        ("按期答复", figures.replied_on_time), ("超期未答复", figures.overdue), ("已解决", figures.resolved),
+        ("满意", figures.satisfied), ("基本满意", figures.basically_satisfied), ("不满意", figures.dissatisfied),
+        ("未反馈", figures.no_feedback),
+    ]  # fmt: skip
+    rates = [
+        ("办理答复率", figures.reply_rate), ("按期答复率", figures.on_time_rate),
+        ("解决率", figures.resolution_rate), ("满意率", figures.satisfaction_rate),
+    ]  # fmt: skip
+    totals = [
+        *((label, n, None, None) for label, n in counts),
+        *((label, r.numerator, r.denominator, str(r)) for label, r in rates),
+        ("专项资金（元）", fund.amount, None, None),
+        ("安排到项目（元）", fund.allocated, None, None),
+        ("项目（个）", fund.projects, None, None),
+        ("惠及群众（人次）", fund.beneficiaries, None, None),
+        (stats.sentence, None, None, None),
+        (fund.sentence, None, None, None),
+    ]
+    return [
+        ("总体", [stats.scope.label, "件数（分子）", "分母", "比率"], totals),
+        ("按分类", ["分类", *GROUP_HEADERS], [_group_row(g) for g in stats.by_category]),
+        ("按乡镇", ["乡镇（街道）", *GROUP_HEADERS], [_group_row(g) for g in stats.by_township]),
+        (
+            "按承办单位",
+            _unit_headers(stats.categories),
+            [_unit_row(u) for u in [*stats.units, stats.unit_total]],
+        ),
+    ]
+
+
+def _satisfaction_hint() -> str:
+    satisfied = "满意＋基本满意" if rule("satisfaction_includes_basic") else "满意"
+    return f"{satisfied} ÷ 已评价，未反馈不计"
+
+
+def _scope_form(request: HttpRequest) -> StatsScopeForm:
+    _require_roles(request.user, READERS)
+    return StatsScopeForm(request.GET or None, initial={"year": timezone.localdate().year})
+
+
+@login_required
+def stats(request: HttpRequest) -> HttpResponse:
+    """统计: totals, rates, breakdowns by category, township and unit for a session, a year or a date range."""
+    form = _scope_form(request)
+    data = statistics.suggestion_statistics(form.scope())
+    if request.GET.get("export") == "xlsx":
+        return sheets_response(f"代表建议办理统计（{data.scope.label}）", _statistics_sheets(data))
+    context = {
+        "form": form,
+        "stats": data,
+        "charts": charts.statistics_charts(data),
+        "satisfaction_hint": _satisfaction_hint(),
+    }
+    return render(request, "suggestions/stats.html", context)
+
+
+RANKING_HEADERS = ["排名", "承办单位", "得分", "主办、分办", "答复率", "按期答复率", "解决率", "满意率", "超期未答复"]
+
+
+@login_required
+def ranking(request: HttpRequest) -> HttpResponse:
+    """办理质效排名 of the handling units, with its score's weights."""
+    form = _scope_form(request)
+    scope = form.scope()
+    units = statistics.unit_ranking(scope)
+    if request.GET.get("export") == "xlsx":
+        rows = [
+            [u.rank, u.name, float(u.score), u.assigned, str(u.reply_rate), str(u.on_time_rate),
+             str(u.resolution_rate), str(u.satisfaction_rate), u.overdue]
+            for u in units
+        ]  # fmt: skip
+        return xlsx_response(f"办理质效排名（{scope.label}）", RANKING_HEADERS, rows)
+    weights = [(label, rule(name)) for _, name, label in statistics.SCORE_WEIGHTS]
+    context = {
+        "form": form,
+        "scope": scope,
+        "units": units,
+        "weights": weights,
+        "chart": charts.ranking_chart(units),
+    }
+    return render(request, "suggestions/ranking.html", context)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """驾驶舱: the year at a glance for the office and the chairpersons."""
+    _require_roles(request.user, READERS)
+    form = YearForm(request.GET or None, initial={"year": timezone.localdate().year})
+    board = statistics.dashboard(form.chosen_year())
+    context = {"form": form, "board": board, "charts": charts.dashboard_charts(board)}
+    return render(request, "suggestions/dashboard.html", context)
+
+
+# ---------------------------------------------------------------- suggestion fund (代表建议专项资金)
+
+
+class FundListView(RoleListView):
+    """专项资金: yearly funds with what their projects were given and whom they served."""
+
+    roles = READERS
+    template_name = "suggestions/funds.html"
+    filterset_class = FundFilter
+    sort_fields = {"year": ["year", "name"], "amount": ["amount"], "allocated": ["allocated"]}
+    default_sort = "-year"
+    export_filename = "代表建议专项资金"
+    export_columns = (
+        ("年度", lambda f: f.year),
+        ("名称", lambda f: f.name),
+        ("资金总额（元）", lambda f: f.amount),
+        ("安排到项目（元）", lambda f: f.allocated),
+        ("项目（个）", lambda f: f.project_count),
+        ("已完成（个）", lambda f: f.completed_count),
+        ("惠及群众（人次）", lambda f: f.beneficiaries),
+    )
+
+    def get_base_queryset(self):
+        return statistics.funds_for_list(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        year = YearForm(self.request.GET or None).chosen_year()
+        return super().get_context_data(
+            is_office=is_office_staff(self.request.user),
+            year=year,
+            year_fund=statistics.fund_figures(year, year),
+            **kwargs,
+        )
+
+
+@login_required
+def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    fund = statistics.fund_get_for_user(request.user, pk)
+    context = {
+        "fund": fund,
+        "summary": statistics.fund_summary(fund),
+        "projects": statistics.fund_projects(fund),
+        "is_office": is_office_staff(request.user),
+    }
+    return render(request, "suggestions/fund_detail.html", context)
+
+
+def _fund_fields(data: dict) -> dict:
+    return {name: data[name] for name in services.FUND_FIELDS}
+
+
+@login_required
+def fund_create(request: HttpRequest) -> HttpResponse:
+    _require_roles(request.user, OFFICE)
+    return _form_page(
+        request,
+        FundForm(_posted(request), initial={"year": timezone.localdate().year}),
+        title="新增代表建议专项资金",
+        call=lambda data: services.fund_create(actor=request.user, **_fund_fields(data)),
+        success="已新增专项资金。",
+        next_url=lambda fund: reverse("suggestions:fund_detail", args=[fund.pk]),
+        cancel_url=reverse("suggestions:funds"),
+        submit_label="保存",
+    )
+
+
+@login_required
+def fund_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_roles(request.user, OFFICE)
+    fund = statistics.fund_get_for_user(request.user, pk)
+    initial = {name: getattr(fund, name) for name in services.FUND_FIELDS} | {"version": fund.version}
+    return _form_page(
+        request,
+        FundEditForm(_posted(request), initial=initial),
+        title=f"修改{fund}",
+        call=lambda data: services.fund_update(
+            fund=fund, expected_version=data["version"], changes=_fund_fields(data), actor=request.user
+        ),
+        success="专项资金已保存。",
+        next_url=reverse("suggestions:fund_detail", args=[fund.pk]),
+        submit_label="保存",
+    )
+
+
+def _project_fields(data: dict) -> dict:
+    return {name: data[name] for name in services.FUND_PROJECT_FIELDS}
+
+
+@login_required
+def fund_project_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_roles(request.user, OFFICE)
+    fund = statistics.fund_get_for_user(request.user, pk)
+    form = FundProjectForm(
+        _posted(request),
+        candidates=statistics.fund_project_candidates(fund),
+        units=handling_units_for_picker(request.user),
+    )
+    return _form_page(
+        request,
+        form,
+        title=f"新增项目：{fund}",
+        call=lambda data: services.fund_project_create(fund=fund, actor=request.user, **_project_fields(data)),
+        success="已新增项目。",
+        next_url=reverse("suggestions:fund_detail", args=[fund.pk]),
+        submit_label="保存",
+    )
+
+
+@login_required
+def fund_project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress, completion and beneficiaries of a project, with who changed what."""
+    _require_roles(request.user, OFFICE)
+    project = statistics.fund_project_get_for_user(request.user, pk)
+    initial = {name: getattr(project, name) for name in services.FUND_PROJECT_FIELDS - {"suggestions"}}
+    initial |= {"suggestions": list(project.suggestions.all()), "version": project.version}
+    form = FundProjectEditForm(
+        _posted(request),
+        initial=initial,
+        candidates=statistics.fund_project_candidates(project.fund),
+        units=handling_units_for_picker(request.user) | HandlingUnit.objects.filter(pk=project.unit_id),
+    )
+    return _form_page(
+        request,
+        form,
+        title=f"修改项目：{project.name}",
+        call=lambda data: services.fund_project_update(
+            project=project, expected_version=data["version"], changes=_project_fields(data), actor=request.user
+        ),
+        success="项目已保存。",
+        next_url=reverse("suggestions:fund_detail", args=[project.fund_id]),
+        submit_label="保存",
+        template="suggestions/fund_project_form.html",
+        context={"history": statistics.fund_project_history(project)},
     )

@@ -11,8 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from renda.core.calendar import unknown_years
 from renda.core.models import CalendarDay
 from renda.core.rules import rule
-from renda.suggestions import services
 from renda.org.tests.factories import CongressSessionFactory
+from renda.suggestions import services
 from renda.suggestions.models import AssignmentRole, Rating, Timing
 from renda.suggestions.tests import flow
 

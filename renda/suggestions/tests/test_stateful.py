@@ -419,7 +419,7 @@ def test_random_actions_by_random_parties_keep_the_workflow_legal(make_user):
     run_state_machine_as_test(
         SuggestionWorkflow,
         settings=settings(
-            max_examples=80,
+            max_examples=50,
             stateful_step_count=40,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],

@@ -1,0 +1,657 @@
+"""The statistics reads of deputies' suggestions: totals and rates for a congress session, a year or a date
+range; breakdowns by category, by the lead deputy's township and by handling unit; the unit ranking
+(办理质效排名); the suggestion fund (代表建议专项资金); the sentences of the office's reports; the year's
+dashboard.
+
+Every figure is a COUNT or SUM in the database, in a fixed number of queries whatever the number of rows.
+Rates are kept as numerator and denominator (`Rate`) and formatted at the edge. The definitions, including
+how re-handled and 未反馈 cases count, are in docs/workflows/suggestions-statistics.md:
+
+- a suggestion counts once, in its final state: re-handled cases by their last answers and the lead
+  deputy's last evaluation;
+- reply rate = replied ÷ assigned; on-time reply rate = replied with no late answer ÷ assigned;
+- resolution rate = resolved ÷ registered (立案), resolved meaning every final answer is in a result
+  category that counts as resolved (`ResultCategory.counts_as_resolved`);
+- satisfaction rate = (满意 + 基本满意) ÷ evaluated, 未反馈 left out (rule satisfaction_includes_basic: 满意
+  only when off).
+
+Statistics are read by the office and the committee members, who see every filed suggestion."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractMonth
+from django.http import Http404
+from django.utils import timezone
+
+from renda.core.roles import Role, user_roles
+from renda.core.rules import rule
+from renda.core.templatetags.renda import cn_date
+from renda.org.models import CongressSession
+from renda.suggestions.models import (
+    Assignment,
+    AssignmentRole,
+    AssignmentState,
+    Evaluation,
+    FundProject,
+    Rating,
+    Reply,
+    ResultCategory,
+    State,
+    Suggestion,
+    SuggestionFund,
+)
+
+READERS = frozenset({Role.ADMIN, Role.CLERK, Role.MEMBER})
+
+REGISTERED = [
+    State.ACCEPTED,
+    State.HANDLING,
+    State.REPLIED,
+    State.REHANDLING,
+    State.COORDINATION,
+    State.CLOSED,
+]
+ASSIGNED = REGISTERED[1:]
+REPLIED = [State.REPLIED, State.REHANDLING, State.COORDINATION, State.CLOSED]  # answered at least once
+IN_HANDLING = [State.HANDLING, State.REHANDLING]
+ANSWERING = [AssignmentRole.LEAD, AssignmentRole.SPLIT]
+OPEN_ASSIGNMENT = [AssignmentState.ASSIGNED, AssignmentState.ACCEPTED, AssignmentState.REASSIGN_REQUESTED]
+RATINGS = {
+    "satisfied": Rating.SATISFIED,
+    "basically_satisfied": Rating.BASICALLY_SATISFIED,
+    "dissatisfied": Rating.DISSATISFIED,
+    "no_feedback": Rating.NO_FEEDBACK,
+}
+# The unit ranking's score: (rate, the rule giving its weight, label).
+SCORE_WEIGHTS = [
+    ("reply_rate", "ranking_weight_reply", "答复率"),
+    ("on_time_rate", "ranking_weight_on_time", "按期答复率"),
+    ("resolution_rate", "ranking_weight_resolved", "解决率"),
+    ("satisfaction_rate", "ranking_weight_satisfied", "满意率"),
+]
+
+
+def can_read_statistics(user) -> bool:
+    return bool(user_roles(user) & READERS)
+
+
+# ---------------------------------------------------------------- formatting (Chinese reports)
+
+
+def _plain(value: Decimal) -> str:
+    """A decimal without trailing zeros: 628, 5.87, 82.6."""
+    return f"{value.normalize():f}"
+
+
+def cn_percent(numerator: int, denominator: int) -> str:
+    """82.6%, 100%, 98%: one decimal, none when the value rounds to a whole number; — when nothing to divide."""
+    if not denominator:
+        return "—"
+    value = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{_plain(value)}%"
+
+
+def cn_amount(value, unit: str) -> str:
+    """628万元, 5.87万人次 from ten thousand up (two decimals at most); 8000元, 870人次 below."""
+    value = Decimal(value or 0)
+    if abs(value) >= 10000:
+        return f"{_plain((value / 10000).quantize(Decimal('0.01'), ROUND_HALF_UP))}万{unit}"
+    return f"{_plain(value.quantize(Decimal('0.01'), ROUND_HALF_UP))}{unit}"
+
+
+@dataclass(frozen=True)
+class Rate:
+    numerator: int
+    denominator: int
+
+    def __str__(self) -> str:
+        return cn_percent(self.numerator, self.denominator)
+
+
+# ---------------------------------------------------------------- scope
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which suggestions are counted: those of one congress session, of a year (`Suggestion.year`), or those
+    submitted within a date range (both days included)."""
+
+    label: str
+    session: CongressSession | None = None
+    year: int | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+    @classmethod
+    def of_session(cls, session: CongressSession) -> "Scope":
+        return cls(label=session.short_name, session=session)
+
+    @classmethod
+    def of_year(cls, year: int) -> "Scope":
+        return cls(label=f"{year}年", year=year)
+
+    @classmethod
+    def of_range(cls, start: datetime.date, end: datetime.date) -> "Scope":
+        return cls(label=f"{cn_date(start)}至{cn_date(end)}", start=start, end=end)
+
+    def q(self, prefix: str = "") -> Q:
+        """The filter on suggestions; `prefix` reaches them from a related model (e.g. "suggestion__")."""
+        if self.session is not None:
+            return Q(**{f"{prefix}congress_session": self.session})
+        if self.year is not None:
+            return Q(**{f"{prefix}year": self.year})
+        zone = timezone.get_current_timezone()
+        begin = datetime.datetime.combine(self.start, datetime.time(), zone)
+        stop = datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time(), zone)
+        return Q(**{f"{prefix}submitted_at__gte": begin, f"{prefix}submitted_at__lt": stop})
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """The first and last budget year the scope covers (for the suggestion fund)."""
+        if self.session is not None:
+            return self.session.start_date.year, self.session.start_date.year
+        if self.year is not None:
+            return self.year, self.year
+        return self.start.year, self.end.year
+
+
+# ---------------------------------------------------------------- suggestions (件)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Suggestions of a scope, or of one group of it (a category, a township)."""
+
+    submitted: int  # filed: every state but draft, motions included
+    registered: int  # 立案 (merged-away and refused cases are not)
+    rejected: int
+    merged: int
+    assigned: int
+    replied: int  # answered at least once
+    replied_on_time: int  # answered, and no answer of any round was late
+    overdue: int  # in handling past its reply due date
+    resolved: int
+    satisfied: int  # the lead deputy's last evaluation
+    basically_satisfied: int
+    dissatisfied: int
+    no_feedback: int
+    label: str = ""
+
+    @property
+    def evaluated(self) -> int:
+        return self.satisfied + self.basically_satisfied + self.dissatisfied
+
+    @property
+    def reply_rate(self) -> Rate:
+        return Rate(self.replied, self.assigned)
+
+    @property
+    def on_time_rate(self) -> Rate:
+        return Rate(self.replied_on_time, self.assigned)
+
+    @property
+    def resolution_rate(self) -> Rate:
+        return Rate(self.resolved, self.registered)
+
+    @property
+    def satisfaction_rate(self) -> Rate:
+        return Rate(_content(self.satisfied, self.basically_satisfied), self.evaluated)
+
+
+def _content(satisfied: int, basically_satisfied: int) -> int:
+    return satisfied + (basically_satisfied if rule("satisfaction_includes_basic") else 0)
+
+
+FIGURE_FIELDS = [name for name in Figures.__dataclass_fields__ if name != "label"]
+
+
+def _final_rating(suggestion: str, lead_deputy: str) -> Subquery:
+    """The lead deputy's last rating of a suggestion; the arguments are paths in the outer query."""
+    return Subquery(
+        Evaluation.objects.filter(suggestion=OuterRef(suggestion), deputy=OuterRef(lead_deputy))
+        .order_by("-round")
+        .values("rating")[:1]
+    )
+
+
+def _scoped(scope: Scope) -> QuerySet[Suggestion]:
+    """The scope's filed suggestions (drafts are not filed)."""
+    return Suggestion.objects.filter(scope.q()).exclude(state=State.DRAFT)
+
+
+def _filed(scope: Scope) -> QuerySet[Suggestion]:
+    """The scope's filed suggestions, each flagged: a late answer, a final answer not counting as resolved
+    (an answer is final when no later round of the same assignment exists), the lead deputy's last rating."""
+    replies = Reply.objects.filter(assignment__suggestion=OuterRef("pk"))
+    superseded = Reply.objects.filter(assignment=OuterRef("assignment"), round__gt=OuterRef("round"))
+    return _scoped(scope).annotate(
+        late=Exists(replies.filter(on_time=False)),
+        unresolved=Exists(
+            replies.exclude(result_category__counts_as_resolved=True).exclude(Exists(superseded))
+        ),
+        final_rating=_final_rating("pk", "lead_deputy"),
+    )
+
+
+def _suggestion_counts(today: datetime.date) -> dict:
+    replied = Q(state__in=REPLIED)
+    return {
+        "submitted": Count("pk"),
+        "registered": Count("pk", filter=Q(state__in=REGISTERED)),
+        "rejected": Count("pk", filter=Q(state=State.REJECTED)),
+        "merged": Count("pk", filter=Q(state=State.MERGED)),
+        "assigned": Count("pk", filter=Q(state__in=ASSIGNED)),
+        "replied": Count("pk", filter=replied),
+        "replied_on_time": Count("pk", filter=replied & Q(late=False)),
+        "overdue": Count("pk", filter=Q(state__in=IN_HANDLING, reply_due__lt=today)),
+        "resolved": Count("pk", filter=replied & Q(unresolved=False)),
+        **{name: Count("pk", filter=Q(final_rating=value)) for name, value in RATINGS.items()},
+    }
+
+
+def suggestion_figures(scope: Scope, today: datetime.date | None = None) -> Figures:
+    """The scope's totals (one query)."""
+    counts = _filed(scope).aggregate(**_suggestion_counts(today or timezone.localdate()))
+    return Figures(label=scope.label, **counts)
+
+
+def _grouped(queryset: QuerySet, today: datetime.date, **keys) -> list[Figures]:
+    rows = (
+        queryset.values(**keys)
+        .annotate(**_suggestion_counts(today))
+        .order_by(F("position").asc(nulls_last=True), "label")
+    )
+    return [Figures(label=row["label"] or "未填写", **{n: row[n] for n in FIGURE_FIELDS}) for row in rows]
+
+
+def figures_by_category(scope: Scope, today: datetime.date | None = None) -> list[Figures]:
+    """Per top-level category (a sub-category counts under its parent; one query)."""
+    return _grouped(
+        _filed(scope),
+        today or timezone.localdate(),
+        key=Coalesce("category__parent_id", "category_id"),
+        label=Coalesce("category__parent__name", "category__name"),
+        position=Coalesce("category__parent__order", "category__order"),
+    )
+
+
+def figures_by_township(scope: Scope, today: datetime.date | None = None) -> list[Figures]:
+    """Per township (乡镇、街道) of the lead deputy (one query)."""
+    return _grouped(
+        _filed(scope),
+        today or timezone.localdate(),
+        key=F("lead_deputy__township_id"),
+        label=F("lead_deputy__township__name"),
+        position=F("lead_deputy__township__order"),
+    )
+
+
+# ---------------------------------------------------------------- handling units
+
+
+@dataclass
+class UnitFigures:
+    """A handling unit's cases in a scope. Counts are of its assignments as lead or split unit (those that
+    answer); joint and assisting assignments are counted apart (`supporting`)."""
+
+    unit_id: int | None
+    name: str
+    assigned: int
+    supporting: int
+    replied: int
+    replied_on_time: int
+    overdue: int  # open past its due date
+    resolved: int
+    satisfied: int
+    basically_satisfied: int
+    dissatisfied: int
+    no_feedback: int
+    by_category: list[tuple[ResultCategory, int]] = field(default_factory=list)  # by its final answer
+    score: Decimal | None = None
+    rank: int | None = None
+
+    @property
+    def evaluated(self) -> int:
+        return self.satisfied + self.basically_satisfied + self.dissatisfied
+
+    @property
+    def reply_rate(self) -> Rate:
+        return Rate(self.replied, self.assigned)
+
+    @property
+    def on_time_rate(self) -> Rate:
+        return Rate(self.replied_on_time, self.assigned)
+
+    @property
+    def resolution_rate(self) -> Rate:
+        return Rate(self.resolved, self.assigned)
+
+    @property
+    def satisfaction_rate(self) -> Rate:
+        return Rate(_content(self.satisfied, self.basically_satisfied), self.evaluated)
+
+
+UNIT_FIELDS = [
+    "assigned",
+    "supporting",
+    "replied",
+    "replied_on_time",
+    "overdue",
+    "resolved",
+    *RATINGS,
+]
+
+
+def result_categories() -> list[ResultCategory]:
+    """Every result category (one query), those no longer in use included: old answers keep theirs."""
+    return list(ResultCategory.objects.order_by("order", "code"))
+
+
+def _unit_counts(categories: list[ResultCategory], today: datetime.date) -> dict:
+    answering = Q(role__in=ANSWERING)
+    replied = answering & Q(has_reply=True)
+    resolved_ids = [category.pk for category in categories if category.counts_as_resolved]
+    return {
+        "assigned": Count("pk", filter=answering),
+        "supporting": Count("pk", filter=~answering),
+        "replied": Count("pk", filter=replied),
+        "replied_on_time": Count("pk", filter=replied & Q(late=False)),
+        "overdue": Count(
+            "pk",
+            filter=answering & Q(state__in=OPEN_ASSIGNMENT, suggestion__state__in=IN_HANDLING, due__lt=today),
+        ),
+        "resolved": Count("pk", filter=replied & Q(final_category__in=resolved_ids)),
+        **{name: Count("pk", filter=answering & Q(final_rating=value)) for name, value in RATINGS.items()},
+        **{f"category_{c.pk}": Count("pk", filter=answering & Q(final_category=c.pk)) for c in categories},
+    }
+
+
+def _assignments(scope: Scope) -> QuerySet[Assignment]:
+    """The scope's assignments that stand (not withdrawn), flagged: answered, late, the final answer's result
+    category, the lead deputy's last rating of the suggestion."""
+    replies = Reply.objects.filter(assignment=OuterRef("pk"))
+    return (
+        Assignment.objects.filter(scope.q("suggestion__"))
+        .exclude(state=AssignmentState.WITHDRAWN)
+        .annotate(
+            has_reply=Exists(replies),
+            late=Exists(replies.filter(on_time=False)),
+            final_category=Subquery(replies.order_by("-round").values("result_category")[:1]),
+            final_rating=_final_rating("suggestion", "suggestion__lead_deputy"),
+        )
+    )
+
+
+def _unit_figures(row: dict, categories: list[ResultCategory], **names) -> UnitFigures:
+    return UnitFigures(
+        **names,
+        **{n: row[n] for n in UNIT_FIELDS},
+        by_category=[(c, row[f"category_{c.pk}"]) for c in categories],
+    )
+
+
+def unit_figures(
+    scope: Scope, categories: list[ResultCategory], today: datetime.date | None = None
+) -> list[UnitFigures]:
+    """Per handling unit, by name (one query)."""
+    rows = (
+        _assignments(scope)
+        .values("unit_id", "unit__name", "unit__order")
+        .annotate(**_unit_counts(categories, today or timezone.localdate()))
+        .order_by("unit__order", "unit__name")
+    )
+    return [_unit_figures(row, categories, unit_id=row["unit_id"], name=row["unit__name"]) for row in rows]
+
+
+def unit_totals(
+    scope: Scope, categories: list[ResultCategory], today: datetime.date | None = None
+) -> UnitFigures:
+    """The units' table's total line (one query): assignments, so a split case counts once per unit."""
+    row = _assignments(scope).aggregate(**_unit_counts(categories, today or timezone.localdate()))
+    return _unit_figures(row, categories, unit_id=None, name="合计")
+
+
+def ranking_score(unit: UnitFigures) -> Decimal | None:
+    """办理质效得分 (0–100, one decimal): the weighted mean of the reply, on-time reply, resolution and
+    satisfaction rates, weights from the ranking_weight_* rules; a rate with nothing to divide (no case
+    evaluated yet, say) is left out with its weight. None when the unit has no rate at all."""
+    weighted = [(rule(name), getattr(unit, rate)) for rate, name, _ in SCORE_WEIGHTS]
+    usable = [(weight, rate) for weight, rate in weighted if weight and rate.denominator]
+    total = sum(weight for weight, _ in usable)
+    if not total:
+        return None
+    value = sum(Decimal(weight) * rate.numerator / rate.denominator for weight, rate in usable) * 100 / total
+    return value.quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def unit_ranking(
+    scope: Scope, categories: list[ResultCategory] | None = None, today: datetime.date | None = None
+) -> list[UnitFigures]:
+    """办理质效排名: units with cases to answer, best score first (then more cases, then name); equal scores
+    share a rank."""
+    units = unit_figures(scope, result_categories() if categories is None else categories, today)
+    for unit in units:
+        unit.score = ranking_score(unit)
+    ranked = sorted(
+        (unit for unit in units if unit.score is not None), key=lambda u: (-u.score, -u.assigned, u.name)
+    )
+    for position, unit in enumerate(ranked, start=1):
+        previous = ranked[position - 2] if position > 1 else None
+        unit.rank = previous.rank if previous and previous.score == unit.score else position
+    return ranked
+
+
+# ---------------------------------------------------------------- suggestion fund (代表建议专项资金)
+
+
+@dataclass(frozen=True)
+class FundFigures:
+    amount: Decimal  # the funds set aside
+    allocated: Decimal  # arranged for projects
+    projects: int
+    completed: int
+    beneficiaries: int  # 惠及群众人次
+
+    @property
+    def balance(self) -> Decimal:
+        return self.amount - self.allocated
+
+    @property
+    def sentence(self) -> str:
+        """用好用活代表建议办理资金628万元，推动办理代表意见建议项目28个，惠及群众5.87万人次"""
+        return (
+            f"用好用活代表建议办理资金{cn_amount(self.allocated, '元')}，"
+            f"推动办理代表意见建议项目{self.projects}个，惠及群众{cn_amount(self.beneficiaries, '人次')}"
+        )
+
+
+def fund_figures(first_year: int, last_year: int) -> FundFigures:
+    """The funds of the years given and their projects (two queries)."""
+    years = Q(year__gte=first_year, year__lte=last_year)
+    amount = SuggestionFund.objects.filter(years).aggregate(total=Sum("amount"))["total"]
+    projects = FundProject.objects.filter(fund__year__gte=first_year, fund__year__lte=last_year).aggregate(
+        allocated=Sum("amount"),
+        projects=Count("pk"),
+        completed=Count("pk", filter=Q(status=FundProject.Status.COMPLETED)),
+        beneficiaries=Sum("beneficiaries"),
+    )
+    return FundFigures(
+        amount=amount or Decimal(0),
+        allocated=projects["allocated"] or Decimal(0),
+        projects=projects["projects"],
+        completed=projects["completed"],
+        beneficiaries=projects["beneficiaries"] or 0,
+    )
+
+
+def funds_visible_to(user) -> QuerySet[SuggestionFund]:
+    """The office and the committee members read the funds."""
+    return SuggestionFund.objects.all() if can_read_statistics(user) else SuggestionFund.objects.none()
+
+
+def funds_for_list(user) -> QuerySet[SuggestionFund]:
+    return funds_visible_to(user).annotate(
+        allocated=Coalesce(Sum("projects__amount"), Decimal(0)),
+        project_count=Count("projects"),
+        completed_count=Count("projects", filter=Q(projects__status=FundProject.Status.COMPLETED)),
+        beneficiaries=Coalesce(Sum("projects__beneficiaries"), 0),
+    )
+
+
+def fund_summary(fund: SuggestionFund) -> FundFigures:
+    """The figures of one fund read through `funds_for_list`."""
+    return FundFigures(
+        amount=fund.amount,
+        allocated=fund.allocated,
+        projects=fund.project_count,
+        completed=fund.completed_count,
+        beneficiaries=fund.beneficiaries,
+    )
+
+
+def fund_get_for_user(user, pk) -> SuggestionFund:
+    try:
+        return funds_for_list(user).get(pk=pk)
+    except (SuggestionFund.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该专项资金。") from None
+
+
+def fund_projects(fund: SuggestionFund) -> QuerySet[FundProject]:
+    return fund.projects.select_related("unit").prefetch_related("suggestions").order_by("pk")
+
+
+def fund_projects_visible_to(user) -> QuerySet[FundProject]:
+    return FundProject.objects.filter(fund__in=funds_visible_to(user))
+
+
+def fund_project_get_for_user(user, pk) -> FundProject:
+    try:
+        return fund_projects_visible_to(user).select_related("fund", "unit").get(pk=pk)
+    except (FundProject.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该项目。") from None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    changed: list[str]  # the labels of the fields changed; empty when the record was created
+
+
+def fund_project_history(project: FundProject, limit: int = 20) -> list[HistoryEntry]:
+    """Who changed which fields of a project, and when; newest first (one query)."""
+    records = list(
+        project.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    entries = []
+    for record, older in zip(records[:limit], [*records[1:], None], strict=False):
+        who = record.history_user.display_name if record.history_user else "系统"
+        if older is None:
+            if record.history_type == "+":
+                entries.append(HistoryEntry(record.history_date, who, []))
+            continue
+        changes = record.diff_against(older, excluded_fields=["created_at"]).changes
+        if changes:
+            labels = [str(FundProject._meta.get_field(change.field).verbose_name) for change in changes]
+            entries.append(HistoryEntry(record.history_date, who, labels))
+    return entries
+
+
+def fund_project_candidates(fund: SuggestionFund) -> QuerySet[Suggestion]:
+    """Suggestions a project of `fund` may carry out: registered ones of the fund's year and the year before."""
+    return Suggestion.objects.filter(state__in=REGISTERED, year__in=[fund.year - 1, fund.year]).order_by(
+        "-year", "serial", "pk"
+    )
+
+
+# ---------------------------------------------------------------- the report: statistics of a scope
+
+
+@dataclass
+class Statistics:
+    scope: Scope
+    figures: Figures
+    by_category: list[Figures]
+    by_township: list[Figures]
+    units: list[UnitFigures]
+    unit_total: UnitFigures
+    categories: list[ResultCategory]
+    fund: FundFigures
+
+    @property
+    def sentence(self) -> str:
+        """十八届二次会议提出的92件代表建议，已经解决或基本解决的有76件，占82.6%，办理答复率达到100%，
+        办理满意率达到98% — the resolved phrase is the label of the categories counting as resolved."""
+        return report_sentence(self.scope, self.figures, self.categories)
+
+
+def report_sentence(scope: Scope, figures: Figures, categories: list[ResultCategory]) -> str:
+    resolved = "或".join(c.label for c in categories if c.counts_as_resolved) or "已解决"
+    return (
+        f"{scope.label}提出的{figures.registered}件代表建议，{resolved}的有{figures.resolved}件，"
+        f"占{figures.resolution_rate}，办理答复率达到{figures.reply_rate}，"
+        f"办理满意率达到{figures.satisfaction_rate}"
+    )
+
+
+def suggestion_statistics(scope: Scope, today: datetime.date | None = None) -> Statistics:
+    """Everything the statistics page and API show, in eight queries."""
+    today = today or timezone.localdate()
+    categories = result_categories()
+    return Statistics(
+        scope=scope,
+        figures=suggestion_figures(scope, today),
+        by_category=figures_by_category(scope, today),
+        by_township=figures_by_township(scope, today),
+        units=unit_figures(scope, categories, today),
+        unit_total=unit_totals(scope, categories, today),
+        categories=categories,
+        fund=fund_figures(*scope.years),
+    )
+
+
+# ---------------------------------------------------------------- dashboard (驾驶舱)
+
+
+@dataclass
+class Dashboard:
+    year: int
+    figures: Figures
+    by_category: list[Figures]
+    overdue_units: list[UnitFigures]  # units with open cases past due, most first
+    units: list[UnitFigures]
+    months: list[tuple[int, int, int]]  # (month, submitted, first answered)
+    fund: FundFigures
+
+
+def dashboard(year: int, today: datetime.date | None = None) -> Dashboard:
+    """The year at a glance for the office and the chairpersons, in eight queries."""
+    today = today or timezone.localdate()
+    scope = Scope.of_year(year)
+    categories = result_categories()
+    units = unit_ranking(scope, categories, today)
+    submitted = dict(
+        _scoped(scope)
+        .filter(submitted_at__isnull=False)
+        .values_list(ExtractMonth("submitted_at"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    answered = dict(
+        Reply.objects.filter(round=1, assignment__suggestion__year=year, assignment__role__in=ANSWERING)
+        .values_list(ExtractMonth("sent_at"))
+        .annotate(n=Count("assignment__suggestion", distinct=True))
+        .order_by()
+    )
+    return Dashboard(
+        year=year,
+        figures=suggestion_figures(scope, today),
+        by_category=figures_by_category(scope, today),
+        overdue_units=sorted((u for u in units if u.overdue), key=lambda u: (-u.overdue, u.name)),
+        units=units,
+        months=[(month, submitted.get(month, 0), answered.get(month, 0)) for month in range(1, 13)],
+        fund=fund_figures(year, year),
+    )
