@@ -221,7 +221,8 @@ class FundWriteSerializer(serializers.ModelSerializer):
 
 
 class FundUpdateSerializer(VersionedSerializer, FundWriteSerializer):
-    pass
+    class Meta(FundWriteSerializer.Meta):
+        fields = [*FundWriteSerializer.Meta.fields, "version"]
 
 
 class FundProjectSerializer(serializers.ModelSerializer):
@@ -251,7 +252,8 @@ class FundProjectCreateSerializer(FundProjectWriteSerializer):
 
 
 class FundProjectUpdateSerializer(VersionedSerializer, FundProjectWriteSerializer):
-    pass
+    class Meta(FundProjectWriteSerializer.Meta):
+        fields = [*FundProjectWriteSerializer.Meta.fields, "version"]
 
 
 class FundProjectApiFilter(django_filters.FilterSet):

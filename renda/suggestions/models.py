@@ -561,7 +561,9 @@ class SuggestionTerm(models.Model):
     """One weighted term of a suggestion's TF-IDF vector (similarity.py): the index near-duplicate lookups and
     unit recommendations query, so no request reads other suggestions' texts. `year` is the suggestion's."""
 
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="terms")
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.CASCADE, related_name="terms", db_index=False  # see suggestion_term_vector
+    )
     year = models.PositiveSmallIntegerField()
     term = models.CharField(max_length=32)
     weight = models.FloatField()
@@ -569,11 +571,28 @@ class SuggestionTerm(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "建议特征词"
         indexes = [
-            models.Index(fields=["term", "year", "suggestion", "weight"], name="suggestion_term_lookup")
+            # candidates: the suggestions of some years that have a term
+            models.Index(fields=["term", "year", "suggestion", "weight"], name="suggestion_term_lookup"),
+            # scoring candidates: a suggestion's whole vector
+            models.Index(fields=["suggestion", "term", "weight"], name="suggestion_term_vector"),
         ]
 
     def __str__(self) -> str:
         return f"{self.term} {self.weight:.3f}"
+
+
+class SuggestionTermStat(models.Model):
+    """In how many suggestions' vectors a term is, recounted daily (renda_tick): a lookup starts from the
+    rarest terms of a suggestion, so a word thousands of suggestions share never makes it read the whole index."""
+
+    term = models.CharField(max_length=32, primary_key=True)
+    documents = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "特征词文档频数"
+
+    def __str__(self) -> str:
+        return f"{self.term} {self.documents}"
 
 
 class UnitKeyword(TimeStampedModel):

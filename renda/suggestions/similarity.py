@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import jieba
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, F, FloatField, QuerySet, Sum, Value, When
 from django.http import Http404
 
@@ -32,6 +32,7 @@ from renda.suggestions.models import (
     State,
     Suggestion,
     SuggestionTerm,
+    SuggestionTermStat,
     UnitKeyword,
 )
 
@@ -39,7 +40,9 @@ jieba.setLogLevel(logging.WARNING)  # jieba announces loading its dictionary on 
 
 TOP_TERMS = 24  # terms stored per suggestion
 WINDOW_YEARS = 3  # a suggestion is compared with those of its own year and the three before
-CANDIDATES = 50  # best-scoring rows fetched before visibility and state are applied
+CANDIDATE_BUDGET = 20_000  # index rows a lookup may read to find candidates (see _rarest)
+POOL = 200  # candidates scored on their whole vectors
+CANDIDATES = 50  # best-scoring suggestions fetched before visibility and state are applied
 NEIGHBOURS_FLOOR = 0.1  # weakest similarity a past suggestion needs to count for a recommendation
 KEYWORD_SCALE = 0.1  # a keyword of weight 10 counts like one identical past suggestion
 TERM_MAX_LENGTH = 32
@@ -105,40 +108,84 @@ def terms_index(*, suggestion: Suggestion) -> None:
 
 
 def terms_rebuild(*, suggestions: QuerySet[Suggestion] | None = None, batch_size: int = 1000) -> int:
-    """Index suggestions in bulk (data loaded without the services, or after changing the method)."""
-    queryset = (Suggestion.objects.all() if suggestions is None else suggestions).only(
-        "pk", "year", "title", "content"
+    """Index suggestions in bulk (data loaded without the services, or after changing the method), then
+    recount the terms."""
+    ids = list(
+        (Suggestion.objects.all() if suggestions is None else suggestions).values_list("pk", flat=True)
     )
-    count = 0
-    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
         with transaction.atomic():
             SuggestionTerm.objects.filter(suggestion_id__in=chunk).delete()
-            rows = [row for s in queryset.filter(pk__in=chunk) for row in _rows(s)]
-            SuggestionTerm.objects.bulk_create(rows, batch_size=5000)
-        count += len(chunk)
-    return count
+            texts = Suggestion.objects.filter(pk__in=chunk).only("pk", "year", "title", "content")
+            SuggestionTerm.objects.bulk_create([row for s in texts for row in _rows(s)], batch_size=5000)
+    term_stats_refresh()
+    return len(ids)
+
+
+@transaction.atomic
+def term_stats_refresh() -> int:
+    """Recount in how many suggestions each term is indexed; returns the number of distinct terms."""
+    stats, terms = SuggestionTermStat._meta.db_table, SuggestionTerm._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {stats}")  # noqa: S608 (table names of the models)
+        cursor.execute(
+            f"INSERT INTO {stats} (term, documents) SELECT term, COUNT(*) FROM {terms} GROUP BY term"  # noqa: S608
+        )
+    return SuggestionTermStat.objects.count()
+
+
+def tick(*, today) -> dict[str, int]:
+    """Daily (renda_tick): recount the terms, so lookups keep starting from the rarest ones."""
+    return {"terms": term_stats_refresh()}
 
 
 def _window(suggestion: Suggestion) -> tuple[int, int]:
     return suggestion.year - WINDOW_YEARS, suggestion.year
 
 
-def _scores(
-    vector: dict[str, float], *, exclude_pk, years: tuple[int, int], floor: float, limit: int
-) -> list[tuple[int, float]]:
-    """(suggestion id, cosine) of the best-matching indexed suggestions, computed in the database."""
-    if not vector:
-        return []
+def _dot(vector: dict[str, float]) -> Sum:
+    """Σ query weight × stored weight over the rows of one suggestion: the cosine of the two vectors."""
     query_weight = Case(
         *(When(term=term, then=Value(w)) for term, w in vector.items()), output_field=FloatField()
     )
-    rows = (
-        SuggestionTerm.objects.filter(term__in=list(vector), year__gte=years[0], year__lte=years[1])
+    return Sum(query_weight * F("weight"), output_field=FloatField())
+
+
+def _rarest(vector: dict[str, float]) -> list[str]:
+    """The query's rarest terms (fewest suggestions, per the daily count), as many as fit CANDIDATE_BUDGET
+    index rows; at least one. Terms counted since the last count are taken as rare."""
+    documents = dict(
+        SuggestionTermStat.objects.filter(term__in=list(vector)).values_list("term", "documents")
+    )
+    chosen, spent = [], 0
+    for term in sorted(vector, key=lambda t: (documents.get(t, 0), -vector[t], t)):
+        spent += documents.get(term, 0)
+        if chosen and spent > CANDIDATE_BUDGET:
+            break
+        chosen.append(term)
+    return chosen
+
+
+def _scores(
+    vector: dict[str, float], *, exclude_pk, years: tuple[int, int], floor: float, limit: int
+) -> list[tuple[int, float]]:
+    """(suggestion id, cosine) of the best-matching indexed suggestions of `years`, computed in the database:
+    the POOL suggestions sharing most weight in the query's rarest terms are scored on their whole vectors."""
+    if not vector:
+        return []
+    pool = (
+        SuggestionTerm.objects.filter(term__in=_rarest(vector), year__gte=years[0], year__lte=years[1])
         .exclude(suggestion_id=exclude_pk)
         .values("suggestion_id")
-        .annotate(score=Sum(query_weight * F("weight"), output_field=FloatField()))
+        .annotate(partial=_dot(vector))
+        .order_by("-partial", "suggestion_id")
+        .values("suggestion_id")[:POOL]
+    )
+    rows = (
+        SuggestionTerm.objects.filter(suggestion_id__in=pool, term__in=list(vector))
+        .values("suggestion_id")
+        .annotate(score=_dot(vector))
         .filter(score__gte=floor)
         .order_by("-score", "suggestion_id")
         .values_list("suggestion_id", "score")[:limit]

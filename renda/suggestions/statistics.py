@@ -553,9 +553,11 @@ def fund_project_history(project: FundProject, limit: int = 20) -> list[HistoryE
             if record.history_type == "+":
                 entries.append(HistoryEntry(record.history_date, who, []))
             continue
-        changes = record.diff_against(older, excluded_fields=["created_at"]).changes
-        if changes:
-            labels = [str(FundProject._meta.get_field(change.field).verbose_name) for change in changes]
+        changed = {
+            change.field for change in record.diff_against(older, excluded_fields=["created_at"]).changes
+        }
+        if changed:
+            labels = [str(f.verbose_name) for f in FundProject._meta.fields if f.name in changed]
             entries.append(HistoryEntry(record.history_date, who, labels))
     return entries
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 # Each area's tick: a function (*, today) -> dict of counts.
-TICKS = ("renda.suggestions.services.tick",)
+TICKS = ("renda.suggestions.services.tick", "renda.suggestions.similarity.tick")
 
 
 class Command(BaseCommand):
