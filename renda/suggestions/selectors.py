@@ -1,4 +1,5 @@
-"""Every read of motions and suggestions that applies visibility or aggregates."""
+"""Every read of motions and suggestions that applies visibility or aggregates. The statistics reads (totals
+and rates, breakdowns, the unit ranking, the suggestion fund, the dashboard) are in statistics.py."""
 
 import datetime
 

@@ -1079,8 +1079,15 @@ def tick(*, today: datetime.date) -> dict[str, int]:
         role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT],
         state__in=open_states,
         suggestion__state__in=[State.HANDLING, State.REHANDLING],
-    ).select_related("suggestion")
-    counts = {"overdue": 0, "due_soon": 0, "commitments": 0, "unassigned": 0}
+    ).select_related("suggestion", "unit")
+    counts = {
+        "overdue": 0,
+        "due_soon": 0,
+        "commitments": 0,
+        "unassigned": 0,
+        "contact": 0,
+        "joint_opinion": 0,
+    }
     with transaction.atomic():
         counts["overdue"] = Suggestion.objects.filter(
             pk__in=answering.filter(due__lt=today).values("suggestion_id"), is_overdue=False
@@ -1120,6 +1127,28 @@ def tick(*, today: datetime.date) -> dict[str, int]:
             body=f"应于{suggestion.assignment_due:%Y年%m月%d日}前交办。",
             url=_url(suggestion),
             key=f"assignment-due:{suggestion.pk}",
+        )
+    for assignment in answering.filter(contact_deadline__lt=today, contacts__isnull=True):
+        counts["contact"] += notify(
+            recipients=unit_users(assignment.unit_id),
+            title=f"尚未联系代表：{assignment.suggestion.title}",
+            body=f"应于{assignment.contact_deadline:%Y年%m月%d日}前与代表联系沟通（代表法第51条）。",
+            url=_url(assignment.suggestion),
+            key=f"contact:{assignment.pk}",
+        )
+    late_joint = Assignment.objects.filter(
+        role=AssignmentRole.JOINT,
+        state__in=[AssignmentState.ASSIGNED, AssignmentState.ACCEPTED],
+        opinion_due__lt=today,
+        suggestion__state__in=[State.HANDLING, State.REHANDLING],
+    ).select_related("suggestion")
+    for assignment in late_joint:
+        counts["joint_opinion"] += notify(
+            recipients=unit_users(assignment.unit_id),
+            title=f"会办意见已超期：{assignment.suggestion.title}",
+            body=f"应于{assignment.opinion_due:%Y年%m月%d日}前向主办单位提出会办意见。",
+            url=_url(assignment.suggestion),
+            key=f"joint-opinion:{assignment.pk}",
         )
     counts["evaluations_closed"] = evaluations_expire(today=today)
     counts["rolled_over"] = commitments_roll_over(into_year=today.year)

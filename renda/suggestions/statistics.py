@@ -258,20 +258,23 @@ def suggestion_figures(scope: Scope, today: datetime.date | None = None) -> Figu
     return Figures(label=scope.label, **counts)
 
 
-def _grouped(queryset: QuerySet, today: datetime.date, **keys) -> list[Figures]:
+def _grouped(scope: Scope, today: datetime.date | None, missing: str, **keys) -> list[Figures]:
+    """Figures per group (`keys`: its key, label and position), the group without a value labelled `missing`."""
     rows = (
-        queryset.values(**keys)
-        .annotate(**_suggestion_counts(today))
+        _filed(scope)
+        .values(**keys)
+        .annotate(**_suggestion_counts(today or timezone.localdate()))
         .order_by(F("position").asc(nulls_last=True), "label")
     )
-    return [Figures(label=row["label"] or "未填写", **{n: row[n] for n in FIGURE_FIELDS}) for row in rows]
+    return [Figures(label=row["label"] or missing, **{n: row[n] for n in FIGURE_FIELDS}) for row in rows]
 
 
 def figures_by_category(scope: Scope, today: datetime.date | None = None) -> list[Figures]:
     """Per top-level category (a sub-category counts under its parent; one query)."""
     return _grouped(
-        _filed(scope),
-        today or timezone.localdate(),
+        scope,
+        today,
+        "未分类",
         key=Coalesce("category__parent_id", "category_id"),
         label=Coalesce("category__parent__name", "category__name"),
         position=Coalesce("category__parent__order", "category__order"),
@@ -281,8 +284,9 @@ def figures_by_category(scope: Scope, today: datetime.date | None = None) -> lis
 def figures_by_township(scope: Scope, today: datetime.date | None = None) -> list[Figures]:
     """Per township (乡镇、街道) of the lead deputy (one query)."""
     return _grouped(
-        _filed(scope),
-        today or timezone.localdate(),
+        scope,
+        today,
+        "未填写乡镇",
         key=F("lead_deputy__township_id"),
         label=F("lead_deputy__township__name"),
         position=F("lead_deputy__township__order"),

@@ -61,7 +61,7 @@ def test_the_year_at_a_glance(year_2026):
         (2, 0), (2, 0), (0, 2), (0, 1), (1, 0), (0, 1), (1, 0),
     )  # fmt: skip
     assert [(u.name, u.overdue) for u in board.overdue_units] == [("县交通运输局", 1)]
-    assert [(g.label, g.registered) for g in board.by_category] == [("交通", 3), ("城乡建设", 3)]
+    assert [(g.label, g.registered) for g in board.by_category] == [("交通", 3), ("未分类", 3)]
     assert [u.name for u in board.units] == ["县交通运输局", "县教育局"]
 
 
@@ -94,7 +94,9 @@ def test_dashboard_page_not_for_deputies_or_units(client, deputy_user, unit_user
     assert client.get(URL).status_code == 302
 
 
-def test_dashboard_page_query_count_does_not_grow_with_rows(client, year_2026, clerk, django_assert_num_queries):
+def test_dashboard_page_query_count_does_not_grow_with_rows(
+    client, year_2026, clerk, django_assert_num_queries
+):
     client.force_login(clerk)
     client.get(URL, {"year": 2026})
     with CaptureQueriesContext(connection) as before:

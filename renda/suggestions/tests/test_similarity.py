@@ -2,12 +2,15 @@
 boilerplate (建议、加快、问题 …) is ignored; the window of years, the threshold rule, drafts, visibility; the
 term index kept by the services; the review page and the API."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from renda.core.roles import Role, user_roles
 from renda.suggestions import services, similarity
-from renda.suggestions.models import State, SuggestionTerm
+from renda.suggestions.models import State, SuggestionTerm, SuggestionTermStat
 from renda.suggestions.tests import flow
 
 pytestmark = pytest.mark.django_db
@@ -143,12 +146,64 @@ def test_lookup_takes_two_queries_whatever_the_number_of_suggestions(
     original = make(deputy, ROAD)
     make(other_deputy, ROAD_REWORDED)
     user_roles(office)  # read once per request
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # term counts, scores, suggestions
         assert len(similarity.similar_suggestions(office, original)) == 1
     for _ in range(5):
         make(other_deputy, ROAD_REWORDED)
-    with django_assert_num_queries(2):
+    similarity.term_stats_refresh()
+    with django_assert_num_queries(3):
         assert len(similarity.similar_suggestions(office, original)) == 6
+
+
+def test_candidates_come_from_the_rarest_terms_within_the_budget(monkeypatch):
+    SuggestionTermStat.objects.bulk_create(
+        [
+            SuggestionTermStat(term="公路", documents=30_000),
+            SuggestionTermStat(term="硬化", documents=9_000),
+            SuggestionTermStat(term="新民", documents=12),
+        ]
+    )
+    vector = {"公路": 0.6, "硬化": 0.5, "新民": 0.4, "排水沟": 0.3, "箐口": 0.3}
+    assert similarity._rarest(vector) == ["排水沟", "箐口", "新民", "硬化"]  # uncounted terms first
+    monkeypatch.setattr(similarity, "CANDIDATE_BUDGET", 100)
+    assert similarity._rarest(vector) == ["排水沟", "箐口", "新民"]
+    assert similarity._rarest({"公路": 1.0}) == ["公路"]  # always at least one
+
+
+def test_a_copy_is_found_though_its_common_words_are_left_out(monkeypatch, office, deputy, other_deputy):
+    original = make(deputy, ROAD)
+    copy = make(other_deputy, ROAD_REWORDED)
+    shared = set(similarity.term_vector(*ROAD)) & set(similarity.term_vector(*ROAD_REWORDED))
+    SuggestionTermStat.objects.bulk_create(
+        [SuggestionTermStat(term=term, documents=50_000) for term in sorted(shared) if term != "新民"]
+    )
+    monkeypatch.setattr(similarity, "CANDIDATE_BUDGET", 100)
+    chosen = set(similarity._rarest(similarity.term_vector(*ROAD)))
+    assert chosen & shared == {"新民"}
+    found = similarity.similar_suggestions(office, original)
+    assert [item.suggestion for item in found] == [copy]
+    assert found[0].percent >= 55  # scored on the whole vectors
+
+
+def test_terms_are_recounted_daily_by_renda_tick(deputy, other_deputy):
+    make(deputy, ROAD)
+    make(other_deputy, ROAD_REWORDED)
+    out = io.StringIO()
+    call_command("renda_tick", stdout=out)
+    assert "renda.suggestions：terms " in out.getvalue()
+    assert SuggestionTermStat.objects.get(term="排水沟").documents == 2
+    call_command("renda_tick", stdout=io.StringIO())
+    assert SuggestionTermStat.objects.get(term="排水沟").documents == 2
+
+
+def test_rebuild_command_indexes_suggestions_loaded_without_the_services(deputy):
+    loaded = flow.draft(deputy, title=ROAD[0], content=ROAD[1])
+    assert not SuggestionTerm.objects.filter(suggestion=loaded).exists()
+    out = io.StringIO()
+    call_command("suggestion_terms_rebuild", "--missing", stdout=out)
+    assert "已索引 1 件建议" in out.getvalue()
+    assert SuggestionTerm.objects.filter(suggestion=loaded, term="硬化").exists()
+    assert SuggestionTermStat.objects.filter(term="硬化").exists()
 
 
 # ---------------------------------------------------------------- differences and merging

@@ -59,21 +59,22 @@ def test_tick_idempotent_running_twice_sends_nothing_twice(
         "due_soon": 1,
         "commitments": 1,
         "unassigned": 0,
+        "contact": 2,
+        "joint_opinion": 0,
         "evaluations_closed": 1,
         "rolled_over": 0,
     }
-    assert (
-        Notification.objects.count() - before == 4
-    )  # overdue → unit and office; due soon → unit; commitment due → unit
-    assert len(mailoutbox) - mails_before == 4
+    # overdue → unit and office; due soon → unit; commitment due → unit; two cases never contacted → unit
+    assert Notification.objects.count() - before == 6
+    assert len(mailoutbox) - mails_before == 6
     assert Notification.objects.filter(recipient=office, title__startswith="建议答复已超期").count() == 1
     assert Notification.objects.filter(recipient=officer, title__startswith="建议答复即将到期").count() == 1
     assert Notification.objects.filter(recipient=officer, title__startswith="承诺事项到期").count() == 1
 
     second = run(django_capture_on_commit_callbacks, D(2026, 6, 12))
     assert set(second.values()) == {0}
-    assert Notification.objects.count() - before == 4
-    assert len(mailoutbox) - mails_before == 4
+    assert Notification.objects.count() - before == 6
+    assert len(mailoutbox) - mails_before == 6
 
     states = dict(Suggestion.objects.values_list("pk", "is_overdue"))
     assert states == {late.pk: True, soon.pk: False, answered.pk: False}
@@ -137,4 +138,31 @@ def test_renda_tick_command_runs_the_suggestions_tick(cases):
     assert "renda.suggestions：overdue 1，due_soon 1，commitments 1" in out.getvalue()
     out = io.StringIO()
     call_command("renda_tick", "--date", "2026-06-12", stdout=out)
-    assert "overdue 0，due_soon 0，commitments 0，unassigned 0，evaluations_closed 0" in out.getvalue()
+    assert "overdue 0，due_soon 0，commitments 0，unassigned 0，contact 0，joint_opinion 0，evaluations_closed 0" in out.getvalue()
+
+
+def test_rule_contact_working_days_and_joint_opinion_months_tick_reminds_once(
+    time_machine, deputy, office, officer, make_user
+):
+    """RULES.md: contact the deputy within 20 working days (重庆); joint units send their view within 1 month
+    (上海, 山东). After those dates the tick reminds the unit once."""
+    from renda.core.roles import Role
+    from renda.org.tests.factories import HandlingUnitFactory
+
+    time_machine.move_to(datetime.datetime(2026, 3, 2, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+    joint_unit = HandlingUnitFactory()
+    joint_officer = make_user(Role.UNIT, handling_unit=joint_unit)
+    case = flow.assigned(office, deputy, assign={"lead": officer.handling_unit, "joint": [joint_unit]})
+    lead, joint = case.assignments.get(role="lead"), case.assignments.get(role="joint")
+    assert lead.contact_deadline == D(2026, 3, 30)  # 20 working days after 2 March
+    assert joint.opinion_due == D(2026, 4, 2)
+
+    assert services.tick(today=D(2026, 3, 30))["contact"] == 0  # the last day still counts
+    counts = services.tick(today=D(2026, 4, 3))
+    assert (counts["contact"], counts["joint_opinion"]) == (1, 1)
+    assert Notification.objects.filter(recipient=officer, title__startswith="尚未联系代表").count() == 1
+    assert (
+        Notification.objects.filter(recipient=joint_officer, title__startswith="会办意见已超期").count() == 1
+    )
+    again = services.tick(today=D(2026, 4, 4))
+    assert (again["contact"], again["joint_opinion"]) == (0, 0)
