@@ -45,7 +45,9 @@ def deputy_get_for_user(user, pk) -> Deputy:
 
 def can_view_phone(user, deputy: Deputy) -> bool:
     """Full phone numbers: office staff with the permission, and the deputy themself."""
-    return user.has_perm("deputies.view_deputy_phone") or (deputy.pk is not None and user.deputy_id == deputy.pk)
+    return user.has_perm("deputies.view_deputy_phone") or (
+        deputy.pk is not None and user.deputy_id == deputy.pk
+    )
 
 
 def can_edit_deputy(user, deputy: Deputy) -> bool:
@@ -278,7 +280,10 @@ def group_get_for_user(user, pk) -> DeputyGroup:
 
 def groups_for_list(user) -> QuerySet[DeputyGroup]:
     return (
-        groups_visible_to(user).select_related("township", "leader").annotate(member_count=Count("members"))
+        groups_visible_to(user)
+        .select_related("township", "leader")
+        .annotate(member_count=Count("members"))
+        .order_by(*DeputyGroup._meta.ordering)  # GROUP BY queries ignore Meta.ordering
     )
 
 
@@ -300,6 +305,7 @@ def delegations_for_list(user) -> QuerySet[Delegation]:
         delegations_visible_to(user)
         .select_related("term", "township", "leader")
         .annotate(member_count=Count("members"))
+        .order_by(*Delegation._meta.ordering)  # GROUP BY queries ignore Meta.ordering
     )
 
 

@@ -87,11 +87,15 @@ def term_current(jurisdiction: Jurisdiction | None = None) -> Term | None:
 
 def terms_for_list(user) -> QuerySet[Term]:
     """Terms with how many sessions, deputies and committee seats each has (counted in the database)."""
-    return terms_visible_to(user).annotate(
-        session_count=Count("sessions", distinct=True),
-        deputy_count=Count("deputies", distinct=True),
-        membership_count=Count("committee_memberships", distinct=True),
-    )
+    return (
+        terms_visible_to(user)
+        .annotate(
+            session_count=Count("sessions", distinct=True),
+            deputy_count=Count("deputies", distinct=True),
+            membership_count=Count("committee_memberships", distinct=True),
+        )
+        .order_by(*Term._meta.ordering)
+    )  # GROUP BY queries ignore Meta.ordering
 
 
 def congress_sessions_visible_to(user) -> QuerySet[CongressSession]:
@@ -182,14 +186,18 @@ def committee_office_get_for_user(user, pk) -> CommitteeOffice:
 def committee_offices_for_list(user) -> QuerySet[CommitteeOffice]:
     """Offices with their staff accounts and the committee members seated in them today."""
     today = timezone.localdate()
-    return committee_offices_visible_to(user).annotate(
-        staff_count=Count("staff", filter=Q(staff__is_active=True), distinct=True),
-        member_count=Count(
-            "members",
-            filter=Q(members__end_date__isnull=True) | Q(members__end_date__gte=today),
-            distinct=True,
-        ),
-    )
+    return (
+        committee_offices_visible_to(user)
+        .annotate(
+            staff_count=Count("staff", filter=Q(staff__is_active=True), distinct=True),
+            member_count=Count(
+                "members",
+                filter=Q(members__end_date__isnull=True) | Q(members__end_date__gte=today),
+                distinct=True,
+            ),
+        )
+        .order_by(*CommitteeOffice._meta.ordering)
+    )  # GROUP BY queries ignore Meta.ordering
 
 
 # ---------------------------------------------------------------- handling units
