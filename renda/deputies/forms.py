@@ -8,6 +8,7 @@ from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from renda.core.forms import date_input, style
 from renda.core.imports import headers_of, read_xlsx, validate_rows
 from renda.deputies.choices import (
     ETHNICITY_CHOICES,
@@ -31,25 +32,6 @@ PHONE_VALIDATOR = RegexValidator(
 )
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
-
-
-def style(fields) -> None:
-    """Bootstrap classes on every visible widget."""
-    for field in fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs.setdefault("class", css)
-
-
-def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DeputyForm(forms.ModelForm):
@@ -363,19 +345,6 @@ class DelegationFilter(django_filters.FilterSet):
 # ---------------------------------------------------------------- liaison stations, reception days, activities
 
 
-def _bootstrap_widgets(fields) -> None:
-    """Bootstrap classes on the widgets of a station, reception-day or activity form."""
-    for field in fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs.setdefault("class", css)
-
-
 def _deputy_choices(deputies: QuerySet[Deputy], station: LiaisonStation | None) -> list:
     """Deputies grouped for a picker: the station's own deputies first, then by township."""
     groups: dict[str, list] = {}
@@ -434,7 +403,7 @@ class StationForm(forms.ModelForm):
             del self.fields["version"]
         self.fields["parent"].queryset = parents.order_by("township__order", "name")
         self.fields["parent"].help_text = "村/社区代表联络室须选择所属的乡镇/街道代表联络站。"
-        _bootstrap_widgets(self.fields)
+        style(self.fields)
 
 
 class StationDeputiesForm(forms.Form):
@@ -459,7 +428,7 @@ class StationDeputiesForm(forms.Form):
         )
         field.label_from_instance = lambda deputy: f"{deputy.name}（{deputy.township or '—'}）"
         field.initial = list(station.deputies.values_list("pk", flat=True))
-        _bootstrap_widgets(self.fields)
+        style(self.fields)
 
 
 class ReceptionDayForm(forms.Form):
@@ -481,7 +450,7 @@ class ReceptionDayForm(forms.Form):
         stations = stations.filter(active=True).select_related("township").order_by("township__order", "name")
         self.fields["station"].queryset = stations
         self.fields["deputies"].group_for(_form_station(self, stations))
-        _bootstrap_widgets(self.fields)
+        style(self.fields)
 
 
 class ReceptionRecordForm(forms.Form):
@@ -493,7 +462,7 @@ class ReceptionRecordForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _bootstrap_widgets(self.fields)
+        style(self.fields)
 
 
 class ActivityForm(forms.ModelForm):
@@ -511,7 +480,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["station"].required = station_required
         chosen = self.instance.deputies.all() if self.instance.pk else None
         self.fields["deputies"].group_for(_form_station(self, stations), chosen)
-        _bootstrap_widgets(self.fields)
+        style(self.fields)
 
 
 def _filter_yes_no(label: str, field_name: str) -> django_filters.BooleanFilter:
@@ -533,7 +502,7 @@ class StationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _bootstrap_widgets(self.form.fields)
+        style(self.form.fields)
 
 
 class ReceptionDayFilter(django_filters.FilterSet):
@@ -561,7 +530,7 @@ class ReceptionDayFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _bootstrap_widgets(self.form.fields)
+        style(self.form.fields)
 
     def filter_period(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         today = timezone.localdate()
@@ -583,7 +552,7 @@ class ActivityFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _bootstrap_widgets(self.form.fields)
+        style(self.form.fields)
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Title substring, or a participating deputy by name, pinyin initials or full pinyin (zs, zhangsan)."""

@@ -72,15 +72,17 @@ def station_get_for_user(user, pk) -> LiaisonStation:
 
 
 def deputy_search(queryset: QuerySet[Deputy], text: str) -> QuerySet[Deputy]:
-    """By name substring, pinyin initials or full pinyin: “张”, “zs” and “zhang san” all find 张三."""
+    """By name, pinyin initials or full pinyin: “张”, “zs” and “zhang san” all find 张三.
+
+    Latin text searches only the pinyin columns by prefix, Chinese text the name by substring: an OR of
+    both would defeat the prefix indexes (see bench/README.md)."""
     text = text.strip()
     if not text:
         return queryset
-    query = Q(name__icontains=text)
     key = "".join(text.split()).lower()
-    if key.isascii():
-        query |= Q(name_initials__startswith=key) | Q(name_pinyin__startswith=key)
-    return queryset.filter(query)
+    if key.isascii() and key.isalpha():
+        return queryset.filter(Q(name_initials__startswith=key) | Q(name_pinyin__startswith=key))
+    return queryset.filter(name__contains=text)
 
 
 def deputies_for_list(user) -> QuerySet[Deputy]:
@@ -247,20 +249,26 @@ class Breakdown:
 
 
 def deputy_composition(deputies: QuerySet[Deputy]) -> tuple[int, list[Breakdown]]:
-    """The number of deputies and, per dimension, how many fall in each category (one GROUP BY query
-    each). Shares are count / total, formatted at the edge."""
-    deputies = deputies.order_by()
-    total = deputies.count()
-    annotated = deputies.annotate(age_band=age_band(timezone.localdate()))
+    """The number of deputies and, per dimension, how many fall in each category — every count of every
+    dimension in one aggregate query (one pass over the rows). Deputies with no value in a dimension are
+    shown as 未填. Shares are count / total, formatted at the edge."""
+    annotated = deputies.order_by().annotate(age_band=age_band(timezone.localdate()))
+    aggregates: dict = {"total": Count("pk")}
+    for index, (key, _title, categories, _list_empty) in enumerate(COMPOSITION):
+        for position, (value, _label) in enumerate(categories):
+            aggregates[f"d{index}_{position}"] = Count("pk", filter=Q(**{key: value}))
+    counts = annotated.aggregate(**aggregates)
+    total = counts["total"]
     breakdowns = []
-    for key, title, categories, list_empty in COMPOSITION:
-        counts = dict(annotated.values_list(key).annotate(n=Count("pk", distinct=True)).order_by())
-        shares = [
-            Share(str(label), counts.pop(value, 0))
-            for value, label in categories
-            if list_empty or value in counts
-        ]
-        shares += [Share(UNFILLED if value in ("", None) else str(value), n) for value, n in counts.items()]
+    for index, (key, title, categories, list_empty) in enumerate(COMPOSITION):
+        shares = []
+        for position, (_value, label) in enumerate(categories):
+            count = counts[f"d{index}_{position}"]
+            if list_empty or count:
+                shares.append(Share(str(label), count))
+        unfilled = total - sum(counts[f"d{index}_{position}"] for position in range(len(categories)))
+        if unfilled:
+            shares.append(Share(UNFILLED, unfilled))
         breakdowns.append(Breakdown(key, title, shares))
     return total, breakdowns
 

@@ -1,5 +1,4 @@
 # ---------------------------------------------------------------- deputies, groups, delegations, import, composition
-from collections.abc import Callable
 from operator import attrgetter, methodcaller
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from renda.core.export import xlsx_response
+from renda.core.forms import save_form
 from renda.core.imports import template_response
 from renda.core.listing import RendaListView
 from renda.core.roles import Role, has_role, is_office_staff
@@ -60,18 +60,6 @@ from renda.deputies.selectors import (
     stations_managed_by,
 )
 from renda.deputies.services import STATION_FIELDS
-
-
-def _save_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[], Any]) -> Any:
-    """For a valid POSTed form, call the service in `save` and return its result; the service's Chinese
-    validation errors (stale version included) are shown on the form. None otherwise."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return save()
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
 
 
 class DeputyListView(RendaListView):
@@ -128,9 +116,7 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("deputies.add_deputy", raise_exception=True)
 def deputy_create(request: HttpRequest) -> HttpResponse:
     form = DeputyForm(request.POST or None)
-    deputy = _save_form(
-        request, form, lambda: services.deputy_create(data=form.changes(), actor=request.user)
-    )
+    deputy = save_form(request, form, lambda: services.deputy_create(data=form.changes(), actor=request.user))
     if deputy:
         messages.success(request, f"已新增代表{deputy.name}。")
         return redirect("deputies:deputy_detail", pk=deputy.pk)
@@ -145,7 +131,7 @@ def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     name = deputy.name
     form_class = DeputyEditForm if request.user.has_perm("deputies.change_deputy") else DeputySelfForm
     form = form_class(request.POST or None, instance=deputy, initial={"version": deputy.version})
-    saved = _save_form(
+    saved = save_form(
         request,
         form,
         lambda: services.deputy_update(
@@ -169,7 +155,7 @@ def deputy_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeputyStatusForm(
         request.POST or None, initial={"status": deputy.status, "version": deputy.version}
     )
-    saved = _save_form(
+    saved = save_form(
         request,
         form,
         lambda: services.deputy_status_change(
@@ -210,7 +196,7 @@ def import_columns() -> list[tuple[str, bool, str]]:
 @permission_required("deputies.import_deputies", raise_exception=True)
 def deputy_import(request: HttpRequest) -> HttpResponse:
     form = DeputyImportForm(request.POST or None, request.FILES or None)
-    counts = _save_form(
+    counts = save_form(
         request,
         form,
         lambda: services.deputies_import(
@@ -301,7 +287,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("deputies.add_deputygroup", raise_exception=True)
 def group_create(request: HttpRequest) -> HttpResponse:
     form = DeputyGroupForm(request.POST or None)
-    group = _save_form(
+    group = save_form(
         request,
         form,
         lambda: services.deputy_group_create(
@@ -320,7 +306,7 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_for_user(request.user, pk)
     title = f"修改代表小组：{group.name}"
     form = DeputyGroupForm(request.POST or None, instance=group)
-    saved = _save_form(
+    saved = save_form(
         request,
         form,
         lambda: services.deputy_group_update(
@@ -362,7 +348,7 @@ def delegation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("deputies.add_delegation", raise_exception=True)
 def delegation_create(request: HttpRequest) -> HttpResponse:
     form = DelegationForm(request.POST or None)
-    delegation = _save_form(
+    delegation = save_form(
         request,
         form,
         lambda: services.delegation_create(
@@ -381,7 +367,7 @@ def delegation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     delegation = selectors.delegation_get_for_user(request.user, pk)
     title = f"修改代表团：{delegation.name}"
     form = DelegationForm(request.POST or None, instance=delegation)
-    saved = _save_form(
+    saved = save_form(
         request,
         form,
         lambda: services.delegation_update(

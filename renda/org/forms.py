@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 
+from renda.core.forms import date_input, style
 from renda.org.models import (
     CommitteeMembership,
     CommitteeOffice,
@@ -20,25 +21,6 @@ PHONE_VALIDATOR = RegexValidator(
     r"^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$",
     "请填写11位手机号，或带区号的固定电话（如 0857-1234567）。",
 )
-
-
-def style(fields) -> None:
-    """Bootstrap classes on every visible widget."""
-    for field in fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs.setdefault("class", css)
-
-
-def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class StyledModelForm(forms.ModelForm):

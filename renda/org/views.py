@@ -1,20 +1,19 @@
 """Pages of the organisation: jurisdiction and townships, terms and sessions, the standing committee, its
 offices and the handling units. Every signed-in user reads them; office staff edit them."""
 
-from collections.abc import Callable
 from operator import attrgetter, methodcaller
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from renda.core.export import xlsx_response
+from renda.core.forms import save_form
 from renda.core.listing import RendaListView
 from renda.deputies.selectors import deputies_visible_to
 from renda.org import selectors, services
@@ -31,18 +30,6 @@ from renda.org.forms import (
     TermForm,
     TownshipForm,
 )
-
-
-def _save_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[], Any]) -> Any:
-    """For a valid POSTed form, call the service in `save` and return its result; the service's Chinese
-    validation errors (stale version included) are shown on the form. None otherwise."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return save()
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
 
 
 def _form_page(request: HttpRequest, form: forms.BaseForm, title: str, back: str, *args: Any) -> HttpResponse:
@@ -74,7 +61,7 @@ def jurisdiction(request: HttpRequest) -> HttpResponse:
 def jurisdiction_edit(request: HttpRequest) -> HttpResponse:
     current = _jurisdiction_or_404(request.user)
     form = JurisdictionForm(request.POST or None, instance=current, initial={"version": current.version})
-    saved = _save_form(
+    saved = save_form(
         request,
         form,
         lambda: services.jurisdiction_update(
@@ -95,7 +82,7 @@ def jurisdiction_edit(request: HttpRequest) -> HttpResponse:
 def township_create(request: HttpRequest) -> HttpResponse:
     current = _jurisdiction_or_404(request.user)
     form = TownshipForm(request.POST or None)
-    township = _save_form(
+    township = save_form(
         request,
         form,
         lambda: services.township_create(jurisdiction=current, data=form.changes(), actor=request.user),
@@ -112,7 +99,7 @@ def township_edit(request: HttpRequest, pk: int) -> HttpResponse:
     township = selectors.township_get_for_user(request.user, pk)
     title = f"修改乡镇（街道）：{township.name}"
     form = TownshipForm(request.POST or None, instance=township)
-    saved = _save_form(
+    saved = save_form(
         request,
         form,
         lambda: services.township_update(township=township, changes=form.changes(), actor=request.user),
@@ -156,7 +143,7 @@ def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def term_create(request: HttpRequest) -> HttpResponse:
     current = _jurisdiction_or_404(request.user)
     form = TermCreateForm(request.POST or None)
-    term = _save_form(
+    term = save_form(
         request,
         form,
         lambda: services.term_create(jurisdiction=current, **form.cleaned_data, actor=request.user),
@@ -172,7 +159,7 @@ def term_create(request: HttpRequest) -> HttpResponse:
 def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
     term = selectors.term_get_for_user(request.user, pk)
     form = TermForm(request.POST or None, instance=term)
-    saved = _save_form(
+    saved = save_form(
         request, form, lambda: services.term_update(term=term, changes=form.changes(), actor=request.user)
     )
     if saved:
@@ -196,7 +183,7 @@ def term_set_current(request: HttpRequest, pk: int) -> HttpResponse:
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     term = selectors.term_get_for_user(request.user, pk)
     form = CongressSessionForm(request.POST or None)
-    session = _save_form(
+    session = save_form(
         request,
         form,
         lambda: services.congress_session_create(term=term, **form.cleaned_data, actor=request.user),
@@ -252,7 +239,7 @@ def membership_create(request: HttpRequest) -> HttpResponse:
         raise Http404("尚未设置本届届次。")
     deputies = deputies_visible_to(request.user).filter(terms=term).order_by("name_pinyin", "pk")
     form = MembershipForm(request.POST or None, deputies=deputies, initial={"start_date": term.start_date})
-    membership = _save_form(
+    membership = save_form(
         request,
         form,
         lambda: services.committee_membership_create(term=term, **form.cleaned_data, actor=request.user),
@@ -268,7 +255,7 @@ def membership_create(request: HttpRequest) -> HttpResponse:
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = selectors.membership_get_for_user(request.user, pk)
     form = MembershipEndForm(request.POST or None)
-    ended = _save_form(
+    ended = save_form(
         request,
         form,
         lambda: services.committee_membership_end(
@@ -307,7 +294,7 @@ class OfficeListView(RendaListView):
 @permission_required("org.add_committeeoffice", raise_exception=True)
 def office_create(request: HttpRequest) -> HttpResponse:
     form = CommitteeOfficeForm(request.POST or None)
-    office = _save_form(
+    office = save_form(
         request, form, lambda: services.committee_office_create(data=form.changes(), actor=request.user)
     )
     if office:
@@ -322,7 +309,7 @@ def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
     office = selectors.committee_office_get_for_user(request.user, pk)
     title = f"修改工作机构：{office.name}"
     form = CommitteeOfficeForm(request.POST or None, instance=office)
-    saved = _save_form(
+    saved = save_form(
         request,
         form,
         lambda: services.committee_office_update(office=office, changes=form.changes(), actor=request.user),
@@ -367,7 +354,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("org.add_handlingunit", raise_exception=True)
 def unit_create(request: HttpRequest) -> HttpResponse:
     form = HandlingUnitForm(request.POST or None)
-    unit = _save_form(
+    unit = save_form(
         request, form, lambda: services.handling_unit_create(data=form.changes(), actor=request.user)
     )
     if unit:
@@ -382,7 +369,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.handling_unit_get_for_user(request.user, pk)
     title = f"修改承办单位：{unit.name}"
     form = HandlingUnitEditForm(request.POST or None, instance=unit, initial={"version": unit.version})
-    saved = _save_form(
+    saved = save_form(
         request,
         form,
         lambda: services.handling_unit_update(

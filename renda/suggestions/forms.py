@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from renda.core.forms import date_input, style
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.models import Delegation, Deputy
 from renda.org.models import CommitteeMembership, CongressSession, HandlingUnit
@@ -35,29 +36,10 @@ from renda.suggestions.services import ATTACHMENT_TYPES, LETTER_TYPES, check_upl
 from renda.suggestions.statistics import Scope
 
 
-def style(fields) -> None:
-    """Bootstrap classes on every visible widget."""
-    for field in fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs.setdefault("class", css)
-
-
 class StyledForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style(self.fields)
-
-
-def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def show_errors(form: forms.Form, error: ValidationError) -> None:

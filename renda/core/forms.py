@@ -1,0 +1,80 @@
+"""Form helpers shared by every app: Bootstrap styling, date inputs, a fast <select>, and calling a service
+from a valid form with its Chinese errors shown on the form."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+
+class FastSelect(forms.Select):
+    """A <select> built in Python instead of one template per option, so lists of thousands of townships,
+    stations or groups render in milliseconds (see bench/README.md)."""
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
+        values = value if isinstance(value, list | tuple) else [value]
+        selected = {str(item) for item in values if item not in (None, "")}
+
+        def options(choices) -> str:
+            return format_html_join(
+                "",
+                "{}",
+                (
+                    (
+                        format_html('<optgroup label="{}">{}</optgroup>', label, options(option))
+                        if isinstance(option, list | tuple)
+                        else format_html(
+                            '<option value="{}"{}>{}</option>',
+                            "" if option is None else option,
+                            mark_safe(" selected") if str(option) in selected and str(option) != "" else "",  # noqa: S308
+                            label,
+                        ),
+                    )
+                    for option, label in choices
+                ),
+            )
+
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options(self.choices)
+        )
+
+
+def style(fields) -> None:
+    """Bootstrap classes on every visible widget; plain selects become FastSelect."""
+    for field in fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+            continue
+        if type(widget) is forms.Select:
+            fast = FastSelect(attrs=widget.attrs)
+            fast.choices, fast.is_required = widget.choices, widget.is_required
+            field.widget = widget = fast
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def save_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[], Any]) -> Any:
+    """For a valid POSTed form, call the service in `save` and return its result; the service's Chinese
+    validation errors (stale version included) are shown on the form. None otherwise."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save()
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
