@@ -23,6 +23,7 @@ from renda.core.calendar import is_workday
 from renda.core.roles import Role
 from renda.core.rules import rule
 from renda.demo import vocab
+from renda.demo.suggestions import demo_suggestions
 from renda.deputies.choices import (
     ActivityKind,
     DeputyStatus,
@@ -141,6 +142,9 @@ class _Builder:
         self.build_users()
         self.build_receptions()
         self.build_activities()
+        self.counts.update(
+            demo_suggestions(scale=self.scale, seed=self.rng.randrange(2**32), today=self.today)
+        )
         return self.counts
 
     # ------------------------------------------------------------ helpers

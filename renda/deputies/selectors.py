@@ -249,24 +249,33 @@ class Breakdown:
 
 
 def deputy_composition(deputies: QuerySet[Deputy]) -> tuple[int, list[Breakdown]]:
-    """The number of deputies and, per dimension, how many fall in each category — every count of every
-    dimension in one aggregate query (one pass over the rows). Deputies with no value in a dimension are
-    shown as 未填. Shares are count / total, formatted at the edge."""
-    annotated = deputies.order_by().annotate(age_band=age_band(timezone.localdate()))
-    aggregates: dict = {"total": Count("pk")}
-    for index, (key, _title, categories, _list_empty) in enumerate(COMPOSITION):
-        for position, (value, _label) in enumerate(categories):
-            aggregates[f"d{index}_{position}"] = Count("pk", filter=Q(**{key: value}))
-    counts = annotated.aggregate(**aggregates)
-    total = counts["total"]
+    """The number of deputies and, per dimension, how many fall in each category.
+
+    One GROUP BY over all seven dimensions at once (a few thousand groups at province scale); the totals
+    per dimension are added up from those groups. Deputies with no value in a dimension are shown as 未填.
+    Shares are count / total, formatted at the edge."""
+    keys = [key for key, *_ in COMPOSITION]
+    groups = (
+        deputies.order_by()
+        .annotate(age_band=age_band(timezone.localdate()))
+        .values_list(*keys)
+        .annotate(n=Count("pk"))
+    )
+    counts: list[dict] = [{} for _ in keys]
+    total = 0
+    for *values, n in groups:
+        total += n
+        for index, value in enumerate(values):
+            counts[index][value] = counts[index].get(value, 0) + n
     breakdowns = []
     for index, (key, title, categories, list_empty) in enumerate(COMPOSITION):
-        shares = []
-        for position, (_value, label) in enumerate(categories):
-            count = counts[f"d{index}_{position}"]
-            if list_empty or count:
-                shares.append(Share(str(label), count))
-        unfilled = total - sum(counts[f"d{index}_{position}"] for position in range(len(categories)))
+        found = counts[index]
+        shares = [
+            Share(str(label), found.pop(value, 0))
+            for value, label in categories
+            if list_empty or value in found
+        ]
+        unfilled = sum(found.values())
         if unfilled:
             shares.append(Share(UNFILLED, unfilled))
         breakdowns.append(Breakdown(key, title, shares))

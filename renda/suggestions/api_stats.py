@@ -125,7 +125,7 @@ class StatisticsSerializer(serializers.Serializer):
 class MonthSerializer(serializers.Serializer):
     month = serializers.IntegerField()
     submitted = serializers.IntegerField(help_text="当月提出")
-    answered = serializers.IntegerField(help_text="当月首次答复")
+    closed = serializers.IntegerField(help_text="当月办结")
 
 
 class DashboardSerializer(serializers.Serializer):
@@ -139,7 +139,7 @@ class DashboardSerializer(serializers.Serializer):
 
     @extend_schema_field(MonthSerializer(many=True))
     def get_months(self, board: statistics.Dashboard) -> list[dict]:
-        return [{"month": m, "submitted": s, "answered": a} for m, s, a in board.months]
+        return [{"month": m, "submitted": s, "closed": c} for m, s, c in board.months]
 
 
 SCOPE_PARAMETERS = [

@@ -105,11 +105,11 @@ def dashboard_charts(board: Dashboard) -> list[Chart]:
     return [
         Chart(
             "chart-months",
-            "逐月提出与答复",
+            "逐月提出与办结",
             bar(
                 [f"{month}月" for month, _, _ in months],
-                [("提出", [n for _, n, _ in months]), ("首次答复", [n for _, _, n in months])],
-                line="首次答复",
+                [("提出", [n for _, n, _ in months]), ("办结", [n for _, _, n in months])],
+                line="办结",
             ),
         ),
         Chart("chart-categories", "分类", pie("分类", [(g.label, g.registered) for g in board.by_category])),

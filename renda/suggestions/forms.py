@@ -494,8 +494,14 @@ class UnitKeywordFilter(django_filters.FilterSet):
 # ---------------------------------------------------------------- statistics and the suggestion fund
 
 
+def _years_or_this_year():
+    return [("", "本年度"), *_years()]
+
+
 class YearForm(StyledForm):
-    year = forms.TypedChoiceField(label="年度", choices=_years, coerce=int, required=False, empty_value=None)
+    year = forms.TypedChoiceField(
+        label="年度", choices=_years_or_this_year, coerce=int, required=False, empty_value=None
+    )
 
     def chosen_year(self) -> int:
         """The year asked for; this year when none (or no valid one) was."""
@@ -506,6 +512,7 @@ class YearForm(StyledForm):
 class StatsScopeForm(YearForm):
     """统计范围: a congress session if chosen, else a date range if given, else a year."""
 
+    field_order = ["session", "start", "end", "year"]
     session = forms.ModelChoiceField(
         label="人代会会议",
         queryset=CongressSession.objects.select_related("term").order_by("-start_date"),

@@ -216,6 +216,18 @@ class Suggestion(VersionedModel):
     is_overdue = models.BooleanField("已超期", default=False, db_index=True)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
     outcome = models.TextField("办结说明", blank=True)
+    # What the statistics count (statistics.py), kept by the services that change it: the least favourable
+    # final result of the answering units, whether any answer was late, the lead deputy's last rating.
+    result_category = models.ForeignKey(
+        ResultCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="办理结果",
+    )
+    answered_late = models.BooleanField("有超期答复", default=False)
+    lead_rating = models.CharField("领衔代表评价", max_length=20, blank=True, help_text="Rating 的值")
 
     class Meta:
         verbose_name = verbose_name_plural = "议案建议"
@@ -368,6 +380,16 @@ class Assignment(TimeStampedModel):
     reassign_reason = models.TextField("申请调整理由", blank=True)
     opinion = models.TextField("会办意见", blank=True)
     opinion_sent_at = models.DateTimeField("会办意见提交时间", null=True, blank=True)
+    # Kept for the statistics by reply_send and commitment_update_post: the unit's final result, a late answer.
+    result_category = models.ForeignKey(
+        ResultCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="最终办理结果",
+    )
+    answered_late = models.BooleanField("有超期答复", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "交办"

@@ -780,6 +780,29 @@ def joint_opinion_send(*, assignment: Assignment, opinion: str, actor) -> Assign
     return current
 
 
+def _record_result(assignment: Assignment, suggestion: Suggestion) -> None:
+    """Keep what the statistics count (statistics.py) after an answer or a raised result: the unit's final
+    result and whether any of its answers was late; for the (locked) suggestion, the least favourable final
+    result of its answering units (the last in the configured order) and whether any answer was late."""
+    replies = assignment.replies.all()
+    assignment.result_category_id = (
+        replies.order_by("-round").values_list("result_category", flat=True).first()
+    )
+    assignment.answered_late = replies.filter(on_time=False).exists()
+    assignment.save(update_fields=["result_category", "answered_late", "updated_at"])
+    answering = suggestion.assignments.filter(role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT]).exclude(
+        state=AssignmentState.WITHDRAWN
+    )
+    suggestion.result_category_id = (
+        answering.exclude(result_category=None)
+        .order_by("-result_category__order", "-result_category__code")
+        .values_list("result_category", flat=True)
+        .first()
+    )
+    suggestion.answered_late = answering.filter(answered_late=True).exists()
+    suggestion.save(update_fields=["result_category", "answered_late", "updated_at"])
+
+
 @transaction.atomic
 def reply_send(
     *,
@@ -833,6 +856,7 @@ def reply_send(
     )
     _move_assignment(current, AssignmentState.REPLIED)
     current.save(update_fields=["state", "updated_at"])
+    _record_result(current, suggestion)
     _event(suggestion, action="答复", actor=actor, note=f"{current.unit.name}：{result_category}")
     pending = suggestion.assignments.filter(role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT]).exclude(
         state__in=[AssignmentState.REPLIED, AssignmentState.WITHDRAWN]
@@ -888,6 +912,7 @@ def evaluation_submit(
     )
     _event(current, action="评价", actor=actor, note=f"{Rating(rating).label}。{comment}".strip("。"))
     if deputy_id == current.lead_deputy_id:
+        current.lead_rating = rating  # what the satisfaction rate counts (saved by the transition)
         _resolve_evaluation(current, rating, actor=actor)
     return evaluation
 
@@ -960,7 +985,12 @@ def evaluations_expire(*, today: datetime.date, actor=None) -> int:
             ]
         )
         _transition(
-            suggestion, State.CLOSED, actor=actor, note="评价期限届满未反馈", closed_at=timezone.now()
+            suggestion,
+            State.CLOSED,
+            actor=actor,
+            note="评价期限届满未反馈",
+            closed_at=timezone.now(),
+            lead_rating=Rating.NO_FEEDBACK,  # the lead deputy has not evaluated, or it would not be REPLIED
         )
         count += 1
     return count
@@ -1042,6 +1072,7 @@ def commitment_update_post(
         old = reply.result_category
         reply.result_category = raise_to
         reply.save(update_fields=["result_category", "updated_at"])
+        _record_result(reply.assignment, _lock(suggestion))
         _event(suggestion, action="调整办理结果", actor=actor, note=f"{old.code}类 → {raise_to.code}类")
     _notify_signers(suggestion, f"承诺事项有新进展：{suggestion.title}", text)
     return update

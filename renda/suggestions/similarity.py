@@ -2,9 +2,11 @@
 
 A suggestion's text (title twice, then content) is segmented with jieba; words of one character, numbers and
 the boilerplate every suggestion uses (建议、加快、问题 …) are dropped; the rest are weighted (1 + log tf) × idf
-with jieba's IDF table, and the TOP_TERMS heaviest, L2-normalised, are stored as SuggestionTerm rows when the
-suggestion is written. The similarity of two suggestions is the cosine of those vectors. A lookup computes it in the database
-over the rows sharing a term within a window of years, so no request reads other suggestions' texts.
+with jieba's IDF table, and the TOP_TERMS heaviest, L2-normalised, are stored as SuggestionTerm rows whenever
+the services write the text. The similarity of two suggestions is the cosine of those vectors, computed in the
+database: candidates are the suggestions of the window of years sharing the query's rarest terms (per the daily
+SuggestionTermStat count), and the best of them are scored on their whole vectors — no request reads other
+suggestions' texts, and no common word makes it read a large part of the index.
 
 Recommendations add up, per active handling unit, the similarity of the past suggestions it led (主办) and the
 weights of the editable keyword table (UnitKeyword) found in the text; the clerk decides."""
@@ -40,7 +42,7 @@ jieba.setLogLevel(logging.WARNING)  # jieba announces loading its dictionary on 
 
 TOP_TERMS = 24  # terms stored per suggestion
 WINDOW_YEARS = 3  # a suggestion is compared with those of its own year and the three before
-CANDIDATE_BUDGET = 20_000  # index rows a lookup may read to find candidates (see _rarest)
+CANDIDATE_BUDGET = 50_000  # index rows a lookup may read to find candidates (see _rarest)
 POOL = 200  # candidates scored on their whole vectors
 CANDIDATES = 50  # best-scoring suggestions fetched before visibility and state are applied
 NEIGHBOURS_FLOOR = 0.1  # weakest similarity a past suggestion needs to count for a recommendation

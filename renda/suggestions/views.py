@@ -1186,7 +1186,17 @@ def stats(request: HttpRequest) -> HttpResponse:
     return render(request, "suggestions/stats.html", context)
 
 
-RANKING_HEADERS = ["排名", "承办单位", "得分", "主办、分办", "答复率", "按期答复率", "解决率", "满意率", "超期未答复"]
+RANKING_HEADERS = [
+    "排名",
+    "承办单位",
+    "得分",
+    "主办、分办",
+    "答复率",
+    "按期答复率",
+    "解决率",
+    "满意率",
+    "超期未答复",
+]
 
 
 @login_required
@@ -1324,7 +1334,9 @@ def fund_project_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         title=f"新增项目：{fund}",
-        call=lambda data: services.fund_project_create(fund=fund, actor=request.user, **_project_fields(data)),
+        call=lambda data: services.fund_project_create(
+            fund=fund, actor=request.user, **_project_fields(data)
+        ),
         success="已新增项目。",
         next_url=reverse("suggestions:fund_detail", args=[fund.pk]),
         submit_label="保存",
@@ -1349,7 +1361,10 @@ def fund_project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         title=f"修改项目：{project.name}",
         call=lambda data: services.fund_project_update(
-            project=project, expected_version=data["version"], changes=_project_fields(data), actor=request.user
+            project=project,
+            expected_version=data["version"],
+            changes=_project_fields(data),
+            actor=request.user,
         ),
         success="项目已保存。",
         next_url=reverse("suggestions:fund_detail", args=[project.fund_id]),

@@ -143,7 +143,7 @@ def test_reception_days_past_and_announced_ahead(county, db):
 
 
 @pytest.mark.parametrize("username,role", [(role.value, role) for role in Role])
-def test_demo_accounts_log_in_with_their_role(county, client, username, role):
+def test_demo_accounts_log_in_with_their_role(county, db, client, username, role):
     response = client.post(reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD})
     assert response.status_code == 302
     user = User.objects.get(username=username)

@@ -92,8 +92,8 @@ def seeded_digest(scale, seed: int) -> str:
 
 def test_the_same_seed_gives_the_same_county(db):
     first = seeded_digest(SCALES["county"], 7)
+    assert first != digest()  # the fingerprint sees the data (the database is empty again here)
     assert seeded_digest(SCALES["county"], 7) == first
-    assert seeded_digest(SCALES["county"], 8) != first
 
 
 def test_larger_scales_draw_further_townships_and_cap_units(db):

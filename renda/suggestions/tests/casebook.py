@@ -45,7 +45,7 @@ def _suggestion(
     )
 
 
-def _assignment(suggestion: Suggestion, unit, state: str) -> Assignment:
+def _assignment(suggestion: Suggestion, unit, state: str, **facts) -> Assignment:
     return Assignment.objects.create(
         suggestion=suggestion,
         unit=unit,
@@ -54,6 +54,7 @@ def _assignment(suggestion: Suggestion, unit, state: str) -> Assignment:
         assigned_on=suggestion.assigned_on,
         due=suggestion.reply_due,
         reassign_deadline=suggestion.assigned_on + datetime.timedelta(days=14),
+        **facts,
     )
 
 
@@ -70,9 +71,10 @@ def closed_case(
     rounds: int = 1,
     on_time: bool = True,
 ) -> Suggestion:
-    """Answered by its lead unit (in `rounds` rounds, the earlier ones rated 不满意) and closed with the lead
-    deputy's last `rating`."""
+    """Answered by its lead unit (in `rounds` rounds, the earlier ones rated 不满意) and closed ten days later
+    with the lead deputy's last `rating`; with the facts the services keep for the statistics."""
     assigned_on = submitted + datetime.timedelta(days=20)
+    facts = {"result_category": category, "answered_late": not on_time}
     suggestion = _suggestion(
         deputy=deputy,
         serial=serial,
@@ -80,9 +82,12 @@ def closed_case(
         assigned_on=assigned_on,
         session=session,
         state=State.CLOSED,
+        closed_at=_at(answered + datetime.timedelta(days=10)),
         round=rounds,
+        lead_rating=rating,
+        **facts,
     )
-    assignment = _assignment(suggestion, unit, AssignmentState.REPLIED)
+    assignment = _assignment(suggestion, unit, AssignmentState.REPLIED, **facts)
     for number in range(1, rounds + 1):
         Reply.objects.create(
             assignment=assignment,

@@ -192,6 +192,13 @@ def test_fund_list_page_export_and_readers(client, projects_2026, member, deputy
     assert client.get(FUNDS).status_code == 404
 
 
+def test_fund_list_htmx_request_renders_only_the_results(client, member, fund):
+    client.force_login(member)
+    response = client.get(FUNDS, {"year": 2026}, headers={"HX-Request": "true"})
+    assert response.content.decode().lstrip().startswith('<p class="lead">2026年：')
+    assert "HX-Request" in response["Vary"]
+
+
 def test_fund_list_query_count_does_not_grow_with_rows(client, office, django_assert_num_queries):
     client.force_login(office)
     services.fund_create(year=2020, name="资金", amount=WAN, actor=office)
