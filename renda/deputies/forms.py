@@ -111,15 +111,18 @@ class DeputyFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "姓名或拼音，如 zs"}),
     )
     township = django_filters.ModelChoiceFilter(
-        label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部"
+        label="乡镇（街道）", queryset=Township.objects.only("id", "name"), empty_label="全部"
     )
     level = django_filters.ChoiceFilter(label="代表层级", choices=Level.choices, empty_label="全部")
     sector = django_filters.ChoiceFilter(label="界别", choices=Sector.choices, empty_label="全部")
     group = django_filters.ModelChoiceFilter(
-        label="代表小组", field_name="groups", queryset=DeputyGroup.objects.all(), empty_label="全部"
+        label="代表小组",
+        field_name="groups",
+        queryset=DeputyGroup.objects.only("id", "name"),
+        empty_label="全部",
     )
     station = django_filters.ModelChoiceFilter(
-        label="联络站", queryset=LiaisonStation.objects.all(), empty_label="全部"
+        label="联络站", queryset=LiaisonStation.objects.only("id", "name"), empty_label="全部"
     )
     status = django_filters.ChoiceFilter(label="状态", choices=DeputyStatus.choices, empty_label="全部")
     term = django_filters.ModelChoiceFilter(
@@ -144,7 +147,7 @@ class CompositionFilter(django_filters.FilterSet):
     )
     level = django_filters.ChoiceFilter(label="代表层级", choices=Level.choices, empty_label="全部")
     township = django_filters.ModelChoiceFilter(
-        label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部"
+        label="乡镇（街道）", queryset=Township.objects.only("id", "name"), empty_label="全部"
     )
     status = django_filters.ChoiceFilter(label="状态", choices=DeputyStatus.choices, empty_label="全部")
 
