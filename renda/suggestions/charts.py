@@ -11,6 +11,12 @@ class Chart:
     id: str
     title: str
     option: dict
+    height: int = 320  # pixels; horizontal bar charts grow with their number of rows
+
+
+def rows_height(rows: int, series: int = 1) -> int:
+    """Enough height for a horizontal bar chart to keep every label readable."""
+    return max(320, 80 + rows * (12 + 10 * series))
 
 
 def percent(rate: Rate) -> float | None:
@@ -92,7 +98,7 @@ def statistics_charts(stats: Statistics) -> list[Chart]:
             "办理结果（各承办单位最终答复）",
             pie("办理结果", [(f"{c.code}类 {c.label}", n) for c, n in stats.unit_total.by_category]),
         ),
-        Chart("chart-units", "各承办单位办理情况", _units(stats.units)),
+        Chart("chart-units", "各承办单位办理情况", _units(stats.units), rows_height(len(stats.units), 3)),
     ]
 
 
@@ -133,5 +139,6 @@ def dashboard_charts(board: Dashboard) -> list[Chart]:
                 ],
                 horizontal=True,
             ),
+            rows_height(len(board.units), 3),
         ),
     ]

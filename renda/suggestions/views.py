@@ -1219,6 +1219,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "units": units,
         "weights": weights,
         "chart": charts.ranking_chart(units),
+        "chart_height": charts.rows_height(len(units)),
     }
     return render(request, "suggestions/ranking.html", context)
 
