@@ -584,7 +584,10 @@ class SuggestionTerm(models.Model):
     unit recommendations query, so no request reads other suggestions' texts. `year` is the suggestion's."""
 
     suggestion = models.ForeignKey(
-        Suggestion, on_delete=models.CASCADE, related_name="terms", db_index=False  # see suggestion_term_vector
+        Suggestion,
+        on_delete=models.CASCADE,
+        related_name="terms",
+        db_index=False,  # see suggestion_term_vector
     )
     year = models.PositiveSmallIntegerField()
     term = models.CharField(max_length=32)

@@ -8,8 +8,8 @@ database: candidates are the suggestions of the window of years sharing the quer
 SuggestionTermStat count), and the best of them are scored on their whole vectors — no request reads other
 suggestions' texts, and no common word makes it read a large part of the index.
 
-Recommendations add up, per active handling unit, the similarity of the past suggestions it led (主办) and the
-weights of the editable keyword table (UnitKeyword) found in the text; the clerk decides."""
+Recommendations add up, per active handling unit, the squared similarity of the most similar past suggestions it
+led (主办) and the weights of the editable keyword table (UnitKeyword) found in the text; the clerk decides."""
 
 import difflib
 import functools
@@ -45,6 +45,7 @@ WINDOW_YEARS = 3  # a suggestion is compared with those of its own year and the 
 CANDIDATE_BUDGET = 50_000  # index rows a lookup may read to find candidates (see _rarest)
 POOL = 200  # candidates scored on their whole vectors
 CANDIDATES = 50  # best-scoring suggestions fetched before visibility and state are applied
+NEIGHBOURS = 20  # most similar past suggestions a recommendation learns from
 NEIGHBOURS_FLOOR = 0.1  # weakest similarity a past suggestion needs to count for a recommendation
 KEYWORD_SCALE = 0.1  # a keyword of weight 10 counts like one identical past suggestion
 TERM_MAX_LENGTH = 32
@@ -176,11 +177,12 @@ def _scores(
     the POOL suggestions sharing most weight in the query's rarest terms are scored on their whole vectors."""
     if not vector:
         return []
+    rare = {term: vector[term] for term in _rarest(vector)}
     pool = (
-        SuggestionTerm.objects.filter(term__in=_rarest(vector), year__gte=years[0], year__lte=years[1])
+        SuggestionTerm.objects.filter(term__in=list(rare), year__gte=years[0], year__lte=years[1])
         .exclude(suggestion_id=exclude_pk)
         .values("suggestion_id")
-        .annotate(partial=_dot(vector))
+        .annotate(partial=_dot(rare))
         .order_by("-partial", "suggestion_id")
         .values("suggestion_id")[:POOL]
     )
@@ -294,15 +296,16 @@ class Recommendation:
 def recommend_units(
     suggestion: Suggestion, *, limit: int = 3, years: tuple[int, int] | None = None
 ) -> list[Recommendation]:
-    """The `limit` active units best placed to lead `suggestion`: learned from the lead units of similar past
-    suggestions (of `years`, by default the last three and this one) plus the keyword table."""
+    """The `limit` active units best placed to lead `suggestion`: learned from the lead units of the NEIGHBOURS
+    most similar past suggestions (of `years`, by default the last three and this one), each counting its
+    similarity squared, plus the keyword table."""
     neighbours = dict(
         _scores(
             term_vector(suggestion.title, suggestion.content),
             exclude_pk=suggestion.pk,
             years=years or _window(suggestion),
             floor=NEIGHBOURS_FLOOR,
-            limit=CANDIDATES,
+            limit=NEIGHBOURS,
         )
     )
     led = (
@@ -323,7 +326,7 @@ def recommend_units(
     similar: Counter[int] = Counter()
     keywords: dict[int, list[str]] = {}
     for suggestion_id, unit_id in led:
-        score[unit_id] += neighbours[suggestion_id]
+        score[unit_id] += neighbours[suggestion_id] ** 2  # the closer a past case, the more it counts
         similar[unit_id] += 1
     for unit_id, keyword, weight in matched:
         score[unit_id] += weight * KEYWORD_SCALE

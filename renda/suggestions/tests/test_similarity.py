@@ -164,7 +164,9 @@ def test_candidates_come_from_the_rarest_terms_within_the_budget(monkeypatch):
         ]
     )
     vector = {"公路": 0.6, "硬化": 0.5, "新民": 0.4, "排水沟": 0.3, "箐口": 0.3}
-    assert similarity._rarest(vector) == ["排水沟", "箐口", "新民", "硬化"]  # uncounted terms first
+    assert similarity._rarest(vector) == ["排水沟", "箐口", "新民", "硬化", "公路"]  # uncounted terms first
+    monkeypatch.setattr(similarity, "CANDIDATE_BUDGET", 20_000)
+    assert similarity._rarest(vector) == ["排水沟", "箐口", "新民", "硬化"]
     monkeypatch.setattr(similarity, "CANDIDATE_BUDGET", 100)
     assert similarity._rarest(vector) == ["排水沟", "箐口", "新民"]
     assert similarity._rarest({"公路": 1.0}) == ["公路"]  # always at least one
