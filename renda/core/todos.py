@@ -21,6 +21,7 @@ PROVIDERS: tuple[str, ...] = (
     "renda.org.todos.organisation_gaps",
     "renda.deputies.todos.reception_days_upcoming",
     "renda.deputies.todos.reception_days_unrecorded",
+    "renda.deputies.todos.deputies_short_of_receptions_this_year",
     "renda.suggestions.todos.unit_assignments",
     "renda.suggestions.todos.deputy_steps",
     "renda.suggestions.todos.office_queues",

@@ -23,7 +23,7 @@ from renda.deputies.choices import (
     StationKind,
 )
 from renda.deputies.models import Activity, Constituency, Delegation, Deputy, DeputyGroup, LiaisonStation
-from renda.deputies.selectors import deputy_search
+from renda.deputies.selectors import deputies_short_of_receptions, deputy_search
 from renda.deputies.services import ACTIVITY_FIELDS, DEPUTY_SELF_FIELDS, STATION_FIELDS
 from renda.org.models import Term, Township
 
@@ -128,6 +128,12 @@ class DeputyFilter(django_filters.FilterSet):
     term = django_filters.ModelChoiceFilter(
         label="届次", field_name="terms", queryset=Term.objects.all(), empty_label="全部"
     )
+    few_receptions = django_filters.BooleanFilter(
+        label="今年接待选民不足",
+        method="short_of_receptions",
+        widget=forms.CheckboxInput,
+        help_text="在任代表今年进站接待选民次数少于规定次数",
+    )
 
     class Meta:
         model = Deputy
@@ -139,6 +145,9 @@ class DeputyFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return deputy_search(queryset, value)
+
+    def short_of_receptions(self, queryset, name, value):
+        return deputies_short_of_receptions(queryset, timezone.localdate().year) if value else queryset
 
 
 class CompositionFilter(django_filters.FilterSet):

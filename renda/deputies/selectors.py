@@ -22,7 +22,16 @@ from django.utils import timezone
 
 from renda.core.privacy import mask_phone
 from renda.core.roles import Role, has_role, is_office_staff
-from renda.deputies.choices import ETHNICITY_CHOICES, Affiliation, Education, Gender, Sector, StationKind
+from renda.core.rules import rule
+from renda.deputies.choices import (
+    ETHNICITY_CHOICES,
+    Affiliation,
+    DeputyStatus,
+    Education,
+    Gender,
+    Sector,
+    StationKind,
+)
 from renda.deputies.models import Activity, Delegation, Deputy, DeputyGroup, LiaisonStation, ReceptionDay
 
 # ---------------------------------------------------------------- visibility (shared by pages and API)
@@ -83,6 +92,18 @@ def deputy_search(queryset: QuerySet[Deputy], text: str) -> QuerySet[Deputy]:
     if key.isascii() and key.isalpha():
         return queryset.filter(Q(name_initials__startswith=key) | Q(name_pinyin__startswith=key))
     return queryset.filter(name__contains=text)
+
+
+def deputies_short_of_receptions(queryset: QuerySet[Deputy], year: int) -> QuerySet[Deputy]:
+    """Deputies in office who took fewer reception days this year than the rule asks
+    (receptions_per_deputy_per_year: at least twice a year, in practice)."""
+    held = ReceptionDay.objects.filter(deputies=OuterRef("pk"), date__year=year).order_by().values("deputies")
+    count = held.annotate(n=Count("pk")).values("n")
+    return (
+        queryset.filter(status=DeputyStatus.ACTIVE)
+        .annotate(receptions=Coalesce(Subquery(count), 0))
+        .filter(receptions__lt=rule("receptions_per_deputy_per_year"))
+    )
 
 
 def deputies_for_list(user) -> QuerySet[Deputy]:

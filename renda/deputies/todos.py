@@ -3,9 +3,15 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from renda.core.roles import Role, has_role
+from renda.core.roles import Role, has_role, is_office_staff
+from renda.core.rules import rule
 from renda.core.todos import TodoItem
-from renda.deputies.selectors import reception_days_upcoming_for, reception_days_visible_to
+from renda.deputies.selectors import (
+    deputies_short_of_receptions,
+    deputies_visible_to,
+    reception_days_upcoming_for,
+    reception_days_visible_to,
+)
 
 SOURCE = "接待日"
 LIMIT = 20
@@ -49,4 +55,22 @@ def reception_days_unrecorded(user) -> list[TodoItem]:
             due=reception_day.date,
         )
         for reception_day in unrecorded
+    ]
+
+
+def deputies_short_of_receptions_this_year(user) -> list[TodoItem]:
+    """For office staff: deputies in office below the yearly reception count (one COUNT query)."""
+    if not is_office_staff(user):
+        return []
+    today = timezone.localdate()
+    count = deputies_short_of_receptions(deputies_visible_to(user), today.year).count()
+    if not count:
+        return []
+    return [
+        TodoItem(
+            f"{count}名在任代表今年进站接待选民不足{rule('receptions_per_deputy_per_year')}次",
+            reverse("deputies:deputy_list") + "?few_receptions=true",
+            SOURCE,
+            due=today.replace(month=12, day=31),
+        )
     ]
