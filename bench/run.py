@@ -70,11 +70,12 @@ from renda.deputies.models import Deputy  # noqa: E402
 from renda.org.models import Jurisdiction, Township  # noqa: E402
 
 
-def prepare() -> None:
+def prepare(scale: str = "province") -> None:
+    """Migrate, and seed the demo data at `scale` when the database holds no jurisdiction yet."""
     call_command("migrate", verbosity=0)
     if not Jurisdiction.objects.exists():
-        print("生成省级规模数据（10万名代表）…", flush=True)
-        call_command("seed_demo", scale="province")
+        print(f"生成演示数据（{scale}）…", flush=True)
+        call_command("seed_demo", scale=scale)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
@@ -137,8 +138,9 @@ def profile(client: Client, path: str, headers: dict, top: int = 25) -> None:
     print(out.getvalue())
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str) -> argparse.ArgumentParser:
+    """The options every benchmark here takes."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--repeat", type=int, default=50, help="measured requests per URL (default 50)")
     parser.add_argument("--warmup", type=int, default=5, help="unmeasured requests first (default 5)")
     parser.add_argument(
@@ -151,22 +153,28 @@ def main() -> None:
         action="store_true",
         help="EXPLAIN ANALYZE the slowest queries of every URL, not only of those over target",
     )
-    args = parser.parse_args()
-    prepare()
+    return parser
+
+
+def header(what: str, args: argparse.Namespace) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         pg_version = cursor.fetchone()[0]
     print(
-        f"\n{Deputy.objects.count():,} deputies · PostgreSQL {pg_version} · Python {platform.python_version()} · "
-        f"Django {django.get_version()} · {platform.machine()}, {os.cpu_count()} cores · {args.repeat} requests per URL "
+        f"\n{what} · PostgreSQL {pg_version} · Python {platform.python_version()} · "
+        f"Django {django.get_version()} · {platform.machine()}, {os.cpu_count()} cores · "
+        f"load average {' '.join(f'{n:.2f}' for n in os.getloadavg())} · {args.repeat} requests per URL "
         f"after {args.warmup} warm-up\n"
     )
-    client = Client(raise_request_exception=False)
-    client.force_login(User.objects.get(username="clerk"))
+
+
+def report(cases: list[tuple[str, str, dict, int, Client]], args: argparse.Namespace) -> None:
+    """Measure each (label, path, headers, p95 target, client), print the table, then explain (and profile)
+    the URLs over target, or all of them with --explain."""
     print("| request | URL | p50 ms | p95 ms | max ms | queries | SQL ms | target p95 | |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---|")
     slow = []
-    for label, path, headers, target in targets():
+    for label, path, headers, target, client in cases:
         result = measure(client, path, headers, args.repeat, args.warmup)
         if result["status"] != 200:
             print(f"| {label} | `{path}` | — | — | — | — | — | {target} | HTTP {result['status']} |")
@@ -180,13 +188,22 @@ def main() -> None:
             flush=True,
         )
         if args.explain or result["p95"] > target:
-            slow.append((label, path, headers, queries))
-    for label, path, headers, queries in slow:
+            slow.append((label, path, headers, client, queries))
+    for label, path, headers, client, queries in slow:
         print(f"\n## {label}: slowest queries")
         explain(queries)
         if args.profile:
             print(f"\n## {label}: profile of one request")
             profile(client, path, headers)
+
+
+def main() -> None:
+    args = arguments(__doc__.splitlines()[0]).parse_args()
+    prepare()
+    header(f"{Deputy.objects.count():,} deputies", args)
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.get(username="clerk"))
+    report([(*case, client) for case in targets()], args)
 
 
 if __name__ == "__main__":

@@ -240,6 +240,8 @@ class Suggestion(VersionedModel):
         indexes = [
             models.Index(fields=["year", "state"], name="suggestion_year_state"),
             models.Index(fields=["submitted_at"], name="suggestion_submitted_at"),  # statistics by date range
+            # the registry's default order (by number, newest year first): no sort of a year's rows per page
+            models.Index(fields=["-year", "serial", "-id"], name="suggestion_number_order"),
         ]
 
     def __str__(self) -> str:

@@ -337,6 +337,9 @@ class ReviewQueueView(RoleListView):
         return context
 
 
+COMMITMENTS_SHOWN = 20
+
+
 class TodoView(RoleListView):
     """承办单位待办: open assignments with traffic lights, and open commitments."""
 
@@ -358,7 +361,10 @@ class TodoView(RoleListView):
                 self.request.user, assignment, assignment.suggestion.state
             )
             assignment.can_request_reassignment = today <= assignment.reassign_deadline
-        context["commitments"] = selectors.unit_commitments(self.request.user)
+        # The soonest due only: a busy unit keeps thousands open over the years (one more row tells if any).
+        commitments = list(selectors.unit_commitments(self.request.user)[: COMMITMENTS_SHOWN + 1])
+        context["commitments"] = commitments[:COMMITMENTS_SHOWN]
+        context["more_commitments"] = len(commitments) > COMMITMENTS_SHOWN
         return context
 
 

@@ -216,6 +216,26 @@ def test_commitment_update_raises_the_result_category(client, deputy_user, clerk
     assert assignment.replies.get().result_category == solved
 
 
+def test_todo_lists_the_soonest_commitments_and_says_when_there_are_more(
+    client, deputy_user, clerk, unit_user, monkeypatch
+):
+    monkeypatch.setattr("renda.suggestions.views.COMMITMENTS_SHOWN", 1)
+    today = timezone.localdate()
+    services.reply_send(
+        assignment=contacted_assignment(clerk, deputy_user, unit_user),
+        result_category=ResultCategoryFactory(code="B", needs_follow_up=True),
+        text="列入计划",
+        signer="李局长",
+        commitments=[("后到期的事项", today + datetime.timedelta(days=30)), ("先到期的事项", today)],
+        actor=unit_user,
+    )
+    client.force_login(unit_user)
+    todo = client.get(reverse("suggestions:todo")).content.decode()
+    assert "先到期的事项" in todo
+    assert "后到期的事项" not in todo
+    assert "仅列出期限最早的1项承诺事项" in todo
+
+
 def test_joint_unit_sends_its_opinion(client, deputy_user, clerk, unit_user):
     suggestion = flow.accepted(clerk, deputy_user)
     services.suggestion_assign(
