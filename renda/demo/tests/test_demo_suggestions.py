@@ -123,14 +123,17 @@ def violations(today: datetime.date, now: datetime.datetime) -> list[str]:
         found.append("an overdue flag out of date")
     if Suggestion.objects.filter(state=State.REPLIED, evaluation_due__lt=today).exists():
         found.append("an expired evaluation window")
-    numbered = defaultdict(int)
+    numbered = defaultdict(list)
     for session, year, serial in Suggestion.objects.exclude(number="").values_list(
         "congress_session_id", "year", "serial"
     ):
-        scope = f"session-{session}" if session else f"year-{year}"
-        numbered[scope] = max(numbered[scope], serial)
-    if dict(numbered) != dict(NumberSequence.objects.values_list("scope", "last")):
-        found.append("number sequences differ from the numbers given")
+        numbered[f"session-{session}" if session else f"year-{year}"].append(serial)
+    given = {scope: sorted(serials) for scope, serials in numbered.items()}
+    sequences = {
+        scope: list(range(1, last + 1)) for scope, last in NumberSequence.objects.values_list("scope", "last")
+    }
+    if given != sequences:
+        found.append("numbers given differ from 1, 2, … up to each sequence's last")
     return found
 
 
