@@ -30,6 +30,7 @@ from renda.org.selectors import (
     memberships_visible_to,
 )
 from renda.suggestions import selectors, services
+from renda.suggestions.docx import reply_letter_file
 from renda.suggestions.forms import SearchFilter, SuggestionFilter
 from renda.suggestions.models import (
     Assignment,
@@ -462,6 +463,9 @@ class ReplyInputSerializer(serializers.Serializer):
     signer = serializers.CharField(max_length=30)
     publishable = serializers.BooleanField(default=False, help_text="同意公开答复")
     letter = serializers.FileField(required=False, help_text="答复函，PDF 或 DOCX")
+    generate_letter = serializers.BooleanField(
+        default=False, help_text="按模板生成答复函（.docx），代替上传的答复函"
+    )
     commitments = CommitmentInputSerializer(
         many=True,
         required=False,
@@ -799,12 +803,21 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
             )
         )
 
-    @action_schema("答复（须先联系代表；可上传答复函）", ReplyInputSerializer, ReplySerializer, 201)
+    @action_schema(
+        "答复（须先联系代表；可上传答复函或按模板生成）", ReplyInputSerializer, ReplySerializer, 201
+    )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def reply(self, request, pk=None):
         assignment = self.get_object()
         data = dict(self.validated(ReplyInputSerializer))
         commitments = [(item["description"], item["due"]) for item in data.pop("commitments", [])]
+        if data.pop("generate_letter"):
+            data["letter"] = reply_letter_file(
+                assignment=assignment,
+                result_category=data["result_category"],
+                text=data["text"],
+                signer=data["signer"],
+            )
         reply = service_call(
             services.reply_send,
             assignment=assignment,

@@ -3,12 +3,14 @@
 import datetime
 import io
 
+from django.core.files.base import ContentFile
+from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from renda.suggestions.models import ResultCategory, Suggestion
+from renda.suggestions.models import Assignment, ResultCategory, Suggestion
 
 FONT = "仿宋"
 
@@ -57,3 +59,19 @@ def reply_letter(
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def reply_letter_file(
+    *, assignment: Assignment, result_category: ResultCategory, text: str, signer: str
+) -> ContentFile:
+    """The 答复函 generated from the template, dated today, as a file to attach to the reply."""
+    suggestion = assignment.suggestion
+    content = reply_letter(
+        suggestion=suggestion,
+        unit_name=assignment.unit.name,
+        result_category=result_category,
+        text=text,
+        signer=signer,
+        date=timezone.localdate(),
+    )
+    return ContentFile(content, name=f"答复函-{suggestion.number or suggestion.pk}.docx")

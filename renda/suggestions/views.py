@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +26,7 @@ from renda.core.rules import rule
 from renda.org.models import HandlingUnit
 from renda.org.selectors import handling_units_for_picker
 from renda.suggestions import charts, selectors, services, similarity, statistics
-from renda.suggestions.docx import reply_letter
+from renda.suggestions.docx import reply_letter_file
 from renda.suggestions.forms import (
     AssignMeetingForm,
     AssignRowFormSet,
@@ -937,15 +936,12 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         letter = data["letter"]
         if data["generate_letter"]:
-            content = reply_letter(
-                suggestion=suggestion,
-                unit_name=assignment.unit.name,
+            letter = reply_letter_file(
+                assignment=assignment,
                 result_category=data["result_category"],
                 text=data["text"],
                 signer=data["signer"],
-                date=timezone.localdate(),
             )
-            letter = ContentFile(content, name=f"答复函-{suggestion.number or suggestion.pk}.docx")
         try:
             services.reply_send(
                 assignment=assignment,

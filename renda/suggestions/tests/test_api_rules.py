@@ -294,6 +294,34 @@ def test_reply_needs_contact_first_article_51(deputy, office, officer):
     }
 
 
+def test_the_reply_letter_can_be_generated_from_the_template(settings, tmp_path, deputy, office, officer):
+    settings.MEDIA_ROOT = tmp_path
+    handling = flow.assigned(office, deputy, lead=officer.handling_unit)
+    assignment = flow.assignment_of(handling, officer)
+    unit = client_for(officer)
+    ok(unit.post(f"{ASSIGNMENTS}{assignment.pk}/accept/"))
+    today = timezone.localdate().isoformat()
+    contact = {"stage": "before", "method": "phone", "summary": "电话沟通", "date": today}
+    ok(unit.post(f"{ASSIGNMENTS}{assignment.pk}/contacts/", contact, format="json"), 201)
+    reply = {
+        "result_category": flow.category_a().pk,
+        "text": "道路已完成硬化。",
+        "signer": "李局长",
+        "generate_letter": True,
+    }
+
+    answered = ok(unit.post(f"{ASSIGNMENTS}{assignment.pk}/reply/", reply, format="json"), 201)
+
+    letter = unit.get(answered["letter_url"])
+    assert letter.status_code == 200
+    from io import BytesIO
+
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(BytesIO(b"".join(letter.streaming_content))).paragraphs)
+    assert f"{deputy.deputy.name}代表" in text and "道路已完成硬化。" in text and "李局长" in text
+
+
 def test_joint_unit_sends_its_view_to_the_lead_unit(deputy, office, officer, other_officer):
     handling = flow.assigned(
         office, deputy, assign={"lead": officer.handling_unit, "joint": [other_officer.handling_unit]}
