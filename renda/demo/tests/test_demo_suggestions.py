@@ -139,20 +139,30 @@ def violations(today: datetime.date, now: datetime.datetime) -> list[str]:
 
 @pytest.fixture(scope="module")
 def county(django_db_setup, django_db_blocker):
-    """The demo county seeded on 2026-11-23, twice with the same seed (the first rolled back), and a smaller
-    county seeded in the middle of a session and checked (rolled back)."""
+    """The demo county seeded on 2026-11-23, twice with the same seed (the first rolled back); before that, a
+    smaller county seeded in the middle of a session under other local rules (上海, every signer evaluates),
+    checked and rolled back."""
     with (
         django_db_blocker.unblock(),
         override_settings(PASSWORD_HASHERS=FAST_HASHER),
         transaction.atomic(),
     ):
-        with time_machine.travel(MID_SESSION, tick=False), transaction.atomic():
+        with (
+            time_machine.travel(MID_SESSION, tick=False),
+            override_settings(RENDA_RULE_PRESET="上海", RENDA_RULE_OVERRIDES={"every_signer_evaluates": 1}),
+            transaction.atomic(),
+        ):
             demo_seed(
                 scale=dataclasses.replace(SCALES["county"], township_deputies=100),
                 seed=3,
                 today=MID_SESSION.date(),
             )
-            mid_session = violations(MID_SESSION.date(), MID_SESSION)
+            rated = Evaluation.objects.exclude(rating=Rating.NO_FEEDBACK)
+            shanghai = SimpleNamespace(
+                violations=violations(MID_SESSION.date(), MID_SESSION),
+                separately=not rated.filter(attitude="").exists() and rated.exists(),
+                by_cosigners=rated.exclude(deputy=F("suggestion__lead_deputy")).exists(),
+            )
             transaction.set_rollback(True)
         with time_machine.travel(NOW, tick=False):
             with transaction.atomic():
@@ -160,7 +170,7 @@ def county(django_db_setup, django_db_blocker):
                 first = digest()
                 transaction.set_rollback(True)
             counts = demo_seed(scale=SCALES["county"], seed=2024, today=TODAY)
-            yield SimpleNamespace(counts=counts, first=first, second=digest(), mid_session=mid_session)
+            yield SimpleNamespace(counts=counts, first=first, second=digest(), shanghai=shanghai)
         transaction.set_rollback(True)
 
 
@@ -233,7 +243,7 @@ def test_history_is_closed_and_lead_units_follow_the_topics(county, db):
 
 def test_timelines_and_deadlines_follow_the_workflow(county, db):
     assert violations(TODAY, NOW) == []
-    assert county.mid_session == []
+    assert county.shanghai.violations == []
     window = rule("assignment_working_days")
     for submitted, due in Suggestion.objects.exclude(assignment_due=None).values_list(
         "submitted_at", "assignment_due"
@@ -243,6 +253,12 @@ def test_timelines_and_deadlines_follow_the_workflow(county, db):
         suggestion__round=1, replies__isnull=False
     ).values_list("assigned_on", "due", "suggestion__is_complex"):
         assert due == add_months(on, services.REPLY_MONTHS_COMPLEX if is_complex else services.REPLY_MONTHS)
+
+
+def test_other_local_rules_are_followed(county):
+    """上海 rates handling attitude and result separately; where every signer evaluates, co-signers do too."""
+    assert county.shanghai.separately
+    assert county.shanghai.by_cosigners
 
 
 def test_configurable_lists_and_sessions(county, db):
