@@ -1243,7 +1243,8 @@ class _Story:
 
     def record_results(self) -> None:
         """What the statistics count, as services._record_result keeps it: each unit's final result and late
-        answers; the suggestion's least favourable final result of its answering units."""
+        answers; the suggestion's least favourable final result of its answering units; the suggestion's year
+        and lead rating on its assignments."""
         answering = []
         for assignment in self.assignments:
             replies = self.replies[id(assignment)]
@@ -1255,6 +1256,8 @@ class _Story:
         results = [a.result_category for a in answering if a.result_category is not None]
         self.s.result_category = max(results, key=lambda c: (c.order, c.code), default=None)
         self.s.answered_late = any(a.answered_late for a in answering)
+        for assignment in self.assignments:  # copied for the units' statistics
+            assignment.year, assignment.lead_rating = self.s.year, self.s.lead_rating
 
     def cosign(self) -> None:
         """Invitations and answers; on paper the signatures are confirmed when entered."""
@@ -1295,6 +1298,7 @@ class _Story:
             State.PRESIDIUM_REVIEW if motion else State.SUBMITTED,
             s.entered_by,
             submitted_at=case.submitted,
+            township_id=g.township_of[case.lead],
         )
         if motion:
             if not self.happens(case.review_at, "presidium"):

@@ -74,8 +74,15 @@ def _units(units: list[UnitFigures]) -> dict:
     )
 
 
+CHART_TOWNSHIPS = 30  # more townships than this (a province's 1,000): the chart shows those with most cases
+
+
 def statistics_charts(stats: Statistics) -> list[Chart]:
     categories, townships = stats.by_category, stats.by_township
+    township_title = "按领衔代表所在乡镇（街道）"
+    if len(townships) > CHART_TOWNSHIPS:
+        townships = sorted(townships, key=lambda g: -g.registered)[:CHART_TOWNSHIPS]
+        township_title += f"：立案最多的{CHART_TOWNSHIPS}个"
     return [
         Chart(
             "chart-categories",
@@ -87,7 +94,7 @@ def statistics_charts(stats: Statistics) -> list[Chart]:
         ),
         Chart(
             "chart-townships",
-            "按领衔代表所在乡镇（街道）",
+            township_title,
             bar(
                 [g.label for g in townships],
                 [("立案", [g.registered for g in townships]), ("已答复", [g.replied for g in townships])],

@@ -163,6 +163,16 @@ class Suggestion(VersionedModel):
     lead_deputy = models.ForeignKey(
         "deputies.Deputy", on_delete=models.PROTECT, related_name="led_suggestions", verbose_name="领衔代表"
     )
+    # The lead deputy's township when the suggestion was filed: what the statistics group by (a deputy who
+    # moves later does not move their past suggestions), kept here so that they need no join to the deputies.
+    township = models.ForeignKey(
+        "org.Township",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="领衔代表所在乡镇（街道）",
+    )
     delegation = models.ForeignKey(
         "deputies.Delegation",
         on_delete=models.PROTECT,
@@ -238,7 +248,23 @@ class Suggestion(VersionedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["year", "state"], name="suggestion_year_state"),
+            # a year's statistics read every fact they count from this index alone (PostgreSQL; SQLite
+            # keeps the plain (year, state) index)
+            models.Index(
+                fields=["year", "state"],
+                include=[
+                    "id",
+                    "category",
+                    "township",
+                    "answered_late",
+                    "reply_due",
+                    "result_category",
+                    "lead_rating",
+                    "submitted_at",
+                    "closed_at",
+                ],
+                name="suggestion_year_facts",
+            ),
             models.Index(fields=["submitted_at"], name="suggestion_submitted_at"),  # statistics by date range
             # the registry's default order (by number, newest year first): no sort of a year's rows per page
             models.Index(fields=["-year", "serial", "-id"], name="suggestion_number_order"),
@@ -392,11 +418,23 @@ class Assignment(TimeStampedModel):
         verbose_name="最终办理结果",
     )
     answered_late = models.BooleanField("有超期答复", default=False)
+    # Copied from the suggestion so that the units' statistics need no join: its year (fixed once filed) and
+    # the lead deputy's last rating (kept by evaluation_submit and evaluations_expire).
+    year = models.PositiveSmallIntegerField("年度")
+    lead_rating = models.CharField("领衔代表评价", max_length=20, blank=True, help_text="Rating 的值")
 
     class Meta:
         verbose_name = verbose_name_plural = "交办"
         ordering = ["suggestion", "role", "pk"]
-        indexes = [models.Index(fields=["unit", "state", "due"], name="assignment_unit_state_due")]
+        indexes = [
+            models.Index(fields=["unit", "state", "due"], name="assignment_unit_state_due"),
+            # the units' statistics of a year from this index alone (PostgreSQL)
+            models.Index(
+                fields=["year", "unit"],
+                include=["role", "state", "due", "result_category", "answered_late", "lead_rating"],
+                name="assignment_year_facts",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.suggestion} → {self.unit}（{self.get_role_display()}）"

@@ -380,7 +380,13 @@ def suggestion_submit(*, suggestion: Suggestion, actor) -> Suggestion:
         target = State.PRESIDIUM_REVIEW if current.state == State.DRAFT else State.SUBMITTED
     else:
         target = State.SUBMITTED
-    current = _transition(current, target, actor=actor, submitted_at=timezone.now())
+    current = _transition(
+        current,
+        target,
+        actor=actor,
+        submitted_at=timezone.now(),
+        township_id=current.lead_deputy.township_id,  # where the statistics count it
+    )
     current.cosigners.filter(status=Cosigner.Status.INVITED).delete()  # unconfirmed invitations lapse
     notify(
         recipients=office_users(),
@@ -559,6 +565,7 @@ def suggestion_assign(
         [
             Assignment(
                 suggestion=current,
+                year=current.year,
                 unit=unit,
                 role=role,
                 meeting=meeting,
@@ -692,7 +699,9 @@ def reassignment_decide(
     deadlines = _deadlines(on, suggestion.is_complex)
     replacement = Assignment.objects.create(
         suggestion=suggestion,
+        year=suggestion.year,
         unit=new_unit,
+        lead_rating=suggestion.lead_rating,
         role=current.role,
         assigned_on=on,
         opinion_due=add_months(on, rule("joint_opinion_months"))
@@ -913,6 +922,7 @@ def evaluation_submit(
     _event(current, action="评价", actor=actor, note=f"{Rating(rating).label}。{comment}".strip("。"))
     if deputy_id == current.lead_deputy_id:
         current.lead_rating = rating  # what the satisfaction rate counts (saved by the transition)
+        current.assignments.update(lead_rating=rating)  # and each unit's
         _resolve_evaluation(current, rating, actor=actor)
     return evaluation
 
@@ -992,6 +1002,7 @@ def evaluations_expire(*, today: datetime.date, actor=None) -> int:
             closed_at=timezone.now(),
             lead_rating=Rating.NO_FEEDBACK,  # the lead deputy has not evaluated, or it would not be REPLIED
         )
+        suggestion.assignments.update(lead_rating=Rating.NO_FEEDBACK)
         count += 1
     return count
 

@@ -123,6 +123,13 @@ def violations(today: datetime.date, now: datetime.datetime) -> list[str]:
         found.append("an overdue flag out of date")
     if Suggestion.objects.filter(state=State.REPLIED, evaluation_due__lt=today).exists():
         found.append("an expired evaluation window")
+    filed = Suggestion.objects.exclude(state=State.DRAFT)
+    if filed.exclude(township=F("lead_deputy__township")).exists():
+        found.append("a filed suggestion without its lead deputy's township")
+    if Assignment.objects.exclude(
+        year=F("suggestion__year"), lead_rating=F("suggestion__lead_rating")
+    ).exists():
+        found.append("an assignment whose year or lead rating differs from its suggestion's")
     numbered = defaultdict(list)
     for session, year, serial in Suggestion.objects.exclude(number="").values_list(
         "congress_session_id", "year", "serial"

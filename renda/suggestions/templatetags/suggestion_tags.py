@@ -1,7 +1,8 @@
-"""Badges of the suggestions pages: states and deadline traffic lights, always with text (not colour alone)."""
+"""Badges of the suggestions pages: states and deadline traffic lights, always with text (not colour alone);
+the rows of the statistics' breakdown tables."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from renda.core.templatetags.renda import cn_date
 from renda.suggestions.models import State
@@ -38,3 +39,34 @@ def urgency_badge(due) -> str:
         return ""
     colour, label = URGENCY[urgency(due)]
     return format_html('<span class="badge text-bg-{}">{}</span> {}', colour, label, cn_date(due))
+
+
+GROUP_ROW = (
+    '<tr><th scope="row" class="fw-normal">{}</th><td class="text-end">{}</td><td class="text-end">{}</td>'
+    '<td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td>'
+    '<td class="text-end">{}</td><td class="text-end">{}</td></tr>'
+)
+
+
+@register.simple_tag
+def group_rows(groups) -> str:
+    """The rows of a breakdown table (_group_table.html): label, submitted, registered, replied, on-time
+    rate, resolved, resolution rate, satisfaction rate. Built here rather than in a template loop, which
+    takes some 60 ms for a province's 1,000 townships."""
+    return format_html_join(
+        "\n",
+        GROUP_ROW,
+        (
+            (
+                g.label,
+                g.submitted,
+                g.registered,
+                g.replied,
+                g.on_time_rate,
+                g.resolved,
+                g.resolution_rate,
+                g.satisfaction_rate,
+            )
+            for g in groups
+        ),
+    )

@@ -32,6 +32,7 @@ def _suggestion(
         title=f"关于第{serial}件事项的建议",
         content="建议内容",
         lead_deputy=deputy,
+        township_id=deputy.township_id,
         congress_session=session,
         timing=Timing.DURING_SESSION if session else Timing.BETWEEN_SESSIONS,
         year=submitted.year,
@@ -48,6 +49,8 @@ def _suggestion(
 def _assignment(suggestion: Suggestion, unit, state: str, **facts) -> Assignment:
     return Assignment.objects.create(
         suggestion=suggestion,
+        year=suggestion.year,
+        lead_rating=suggestion.lead_rating,
         unit=unit,
         role=AssignmentRole.LEAD,
         state=state,

@@ -18,8 +18,13 @@ from openpyxl import load_workbook
 from renda.core.calendar import add_months
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DeputyFactory
-from renda.org.tests.factories import CongressSessionFactory, HandlingUnitFactory, TermFactory
-from renda.suggestions import services, statistics
+from renda.org.tests.factories import (
+    CongressSessionFactory,
+    HandlingUnitFactory,
+    TermFactory,
+    TownshipFactory,
+)
+from renda.suggestions import charts, services, statistics
 from renda.suggestions.models import Assignment, Commitment, Rating, ResultCategory, Suggestion, Timing
 from renda.suggestions.statistics import Rate, Scope, UnitFigures, cn_amount, cn_percent
 from renda.suggestions.tests import flow
@@ -167,6 +172,7 @@ def test_units_figures_and_result_categories(handled, officer):
     assert unit.resolution_rate == Rate(3, 6)
     assert [(c.code, n) for c, n in unit.by_category] == [("A", 3), ("B", 1), ("C", 1)]
     assert unit.satisfaction_rate == Rate(3, 4)
+    assert unit.no_feedback == 1  # case 1: evaluations_expire rated it on the assignment too
     total = statistics.unit_totals([unit, unit], categories)
     assert (total.name, total.assigned, total.replied, total.by_category[0][1]) == ("合计", 12, 10, 6)
 
@@ -194,6 +200,49 @@ def test_the_migration_records_the_facts_of_cases_already_there(handled):
     migration.record_results(apps, None)
     after = statistics.suggestion_statistics(handled)
     assert (after.figures, after.units) == (before.figures, before.units)
+
+
+def test_the_migration_copies_township_year_and_rating_for_cases_already_there(handled):
+    """0009 fills in the lead deputy's township and each assignment's year and lead rating."""
+    migration = importlib.import_module("renda.suggestions.migrations.0009_statistics_without_joins")
+    before = statistics.suggestion_statistics(handled)
+    Suggestion.objects.update(township=None)
+    Assignment.objects.update(year=0, lead_rating="")
+    migration.copy_facts(apps, None)
+    after = statistics.suggestion_statistics(handled)
+    assert (after.figures, after.by_township, after.units) == (
+        before.figures,
+        before.by_township,
+        before.units,
+    )
+    assert Suggestion.objects.filter(state="draft", township=None).count() == 1  # drafts get it when filed
+
+
+def test_a_suggestion_counts_in_the_township_its_lead_deputy_had_when_filing(deputy, office):
+    before = deputy.deputy.township
+    flow.accepted(office, deputy)
+    deputy.deputy.township = TownshipFactory(name="新迁乡")
+    deputy.deputy.save()
+    flow.accepted(office, deputy)  # filed after moving
+    rows = {row.label: row.registered for row in statistics.figures_by_township(Scope.of_year(2026))}
+    assert rows == {before.name: 1, "新迁乡": 1}
+
+
+def test_a_replacement_unit_counts_in_the_suggestions_year_with_its_rating(
+    deputy, office, officer, other_officer
+):
+    suggestion = flow.assigned(office, deputy, lead=officer.handling_unit)
+    assignment = flow.assignment_of(suggestion, officer)
+    services.assignment_request_reassignment(assignment=assignment, reason="不属本单位职责", actor=officer)
+    services.reassignment_decide(
+        assignment=assignment, approve=True, new_unit=other_officer.handling_unit, actor=office
+    )
+    replacement = flow.assignment_of(suggestion, other_officer)
+    assert (replacement.year, replacement.lead_rating) == (suggestion.year, "")
+    flow.answer(replacement, other_officer, category=flow.category_a())
+    evaluate(Suggestion.objects.get(pk=suggestion.pk), deputy, Rating.SATISFIED)
+    units = statistics.unit_figures(Scope.of_year(suggestion.year), statistics.result_categories())
+    assert [(u.name, u.assigned, u.satisfied) for u in units] == [(other_officer.handling_unit.name, 1, 1)]
 
 
 # ---------------------------------------------------------------- units: lead, joint, split
@@ -270,8 +319,8 @@ def test_daye_sentence(daye):
     )
 
 
-def test_statistics_take_five_queries_whatever_the_rows(daye, django_assert_num_queries):
-    with django_assert_num_queries(5):
+def test_statistics_take_six_queries_whatever_the_rows(daye, django_assert_num_queries):
+    with django_assert_num_queries(6):
         statistics.suggestion_statistics(daye)
 
 
@@ -391,6 +440,27 @@ def test_statistics_page_for_a_session(client, daye, member):
     text = response.content.decode()
     assert "十八届二次会议提出的92件代表建议，已经解决或基本解决的有76件，占82.6%" in text
     assert 'data-chart="chart-units"' in text
+
+
+def test_township_table_lists_every_township_the_chart_those_with_most_cases(
+    client, clerk, office, make_user
+):
+    """A province's 1,000 townships: the table (and the export) has them all, the chart the 30 with the most
+    registered cases."""
+    for n in range(charts.CHART_TOWNSHIPS + 1):
+        lead = make_user(
+            Role.DEPUTY, deputy=DeputyFactory(township=TownshipFactory(name=f"第{n:02d}乡", order=n))
+        )
+        for _ in range(1 + (n == 0)):
+            flow.accepted(office, lead)  # 第00乡 has two cases; the others one each
+    client.force_login(clerk)
+    response = client.get(STATS, {"year": 2026})
+    text = response.content.decode()
+    assert all(f'<th scope="row" class="fw-normal">第{n:02d}乡</th>' in text for n in range(31))
+    chart = next(c for c in response.context["charts"] if c.id == "chart-townships")
+    assert chart.title == "按领衔代表所在乡镇（街道）：立案最多的30个"
+    labels = chart.option["xAxis"]["data"]
+    assert len(labels) == 30 and labels[0] == "第00乡"
 
 
 def test_statistics_page_date_range_errors_beside_the_fields(client, member):
