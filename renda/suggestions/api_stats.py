@@ -48,6 +48,10 @@ class CountsMixin(serializers.Serializer):
 
 
 class FiguresSerializer(CountsMixin):
+    """Counts and rates of a scope or of one of its groups. Read straight from the attributes rather than
+    field by field, which would take DRF some 60 ms for a province's 1,000 townships (the result is the same:
+    test_api_figures_read_as_drf_would)."""
+
     label = serializers.CharField()
     submitted = serializers.IntegerField(help_text="提出（草稿以外）")
     registered = serializers.IntegerField(help_text="立案")
@@ -59,6 +63,19 @@ class FiguresSerializer(CountsMixin):
     overdue = serializers.IntegerField(help_text="办理中且已过答复期限")
     resolved = serializers.IntegerField(help_text="最终答复均属计入解决率的办理结果分类")
     resolution_rate = RateSerializer(help_text="解决率：已解决 ÷ 立案")
+
+    def to_representation(self, figures: statistics.Figures) -> dict:
+        data = {}
+        for name, field in self.fields.items():
+            value = getattr(figures, name)
+            if isinstance(field, RateSerializer):
+                value = {
+                    "numerator": value.numerator,
+                    "denominator": value.denominator,
+                    "percent": str(value),
+                }
+            data[name] = value
+        return data
 
 
 class CategoryCountSerializer(serializers.Serializer):

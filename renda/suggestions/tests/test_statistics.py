@@ -549,3 +549,15 @@ def test_api_ranking(client, handled, clerk):
     [unit] = client.get(reverse("suggestion-ranking"), {"year": 2026}).json()
     assert (unit["rank"], unit["name"], unit["score"]) == (1, "县交通运输局", "69.2")
     assert unit["reply_rate"] == {"numerator": 5, "denominator": 6, "percent": "83.3%"}
+
+
+def test_api_figures_read_as_drf_would(handled):
+    """FiguresSerializer reads the attributes directly (for speed); the result is DRF's field by field."""
+    from rest_framework import serializers
+
+    from renda.suggestions.api_stats import FiguresSerializer
+
+    for figures in statistics.figures_by_township(handled):
+        fast = FiguresSerializer(figures).data
+        assert fast == serializers.Serializer.to_representation(FiguresSerializer(), figures)
+        assert fast["satisfaction_rate"]["percent"] == str(figures.satisfaction_rate)
