@@ -401,6 +401,8 @@ def motion_presidium_decide(*, suggestion: Suggestion, decision: str, note: str 
     """Record the presidium's decision on a motion: on the agenda, handled as a suggestion, or not accepted."""
     _require_office(actor)
     current = _lock(suggestion)
+    if current.state != State.PRESIDIUM_REVIEW:  # a draft must not slip to 待审查 unsubmitted
+        raise ValidationError("该议案不在待主席团决定阶段。", code="invalid_transition")
     target = {
         PresidiumDecision.ON_AGENDA: State.ON_AGENDA,
         PresidiumDecision.AS_SUGGESTION: State.SUBMITTED,

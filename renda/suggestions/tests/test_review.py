@@ -150,6 +150,17 @@ def test_motion_presidium_decides(deputy, office, decision, state, kind):
     assert Notification.objects.filter(recipient=deputy, title__startswith="主席团对议案的决定").exists()
 
 
+@pytest.mark.parametrize("decision", list(PresidiumDecision))
+def test_the_presidium_decides_only_on_motions_submitted_to_it(deputy, office, decision):
+    """A draft motion (or one already decided) cannot be moved by a presidium decision: 作为建议处理 would
+    otherwise take a draft to 待审查 without being submitted."""
+    draft = flow.draft(deputy, kind=Kind.MOTION, delegation=DelegationFactory())
+    with pytest.raises(ValidationError, match="不在待主席团决定阶段"):
+        services.motion_presidium_decide(suggestion=draft, decision=decision, actor=office)
+    draft.refresh_from_db()
+    assert (draft.state, draft.submitted_at) == (State.DRAFT, None)
+
+
 def test_motion_handled_as_suggestion_is_numbered_as_a_suggestion(deputy, office):
     motion = flow.submitted(deputy, kind=Kind.MOTION, delegation=DelegationFactory())
     motion = services.motion_presidium_decide(

@@ -1,6 +1,6 @@
 """Random sequences of actions by random parties. Each action either succeeds or is refused with a
-ValidationError or PermissionDenied; a suggestion never leaves the TRANSITIONS table, and every change of
-state is recorded as an event naming who made it."""
+ValidationError or PermissionDenied; a suggestion never leaves the TRANSITIONS table, every change of
+state is recorded as an event naming who made it, and the facts the statistics read stay true."""
 
 import datetime
 
@@ -29,6 +29,7 @@ from renda.suggestions.models import (
     Suggestion,
     SuggestionEvent,
 )
+from renda.suggestions.statistics import IN_HANDLING, OPEN_ASSIGNMENT
 from renda.suggestions.tests import flow
 from renda.suggestions.tests.factories import RefusalReasonFactory
 
@@ -411,6 +412,26 @@ class SuggestionWorkflow(RuleBasedStateMachine):
         states = set(Assignment.objects.filter(suggestion_id__in=self.states).values_list("state", flat=True))
         assert states <= set(ASSIGNMENT_TRANSITIONS)
         assert states <= set(AssignmentState.values)
+
+    @invariant()
+    def facts_the_statistics_read_stay_true(self):
+        """statistics.py counts units' overdue cases, ratings and years from the assignments alone, and
+        townships from the suggestion: an answering assignment is open only while its suggestion is in
+        handling; each assignment keeps its suggestion's year and lead rating; a filed suggestion keeps its
+        lead deputy's township (no deputy moves here)."""
+        assignments = Assignment.objects.filter(suggestion_id__in=self.states).select_related("suggestion")
+        for a in assignments:
+            assert (a.year, a.lead_rating) == (a.suggestion.year, a.suggestion.lead_rating)
+            if a.answers and a.state in OPEN_ASSIGNMENT:
+                assert a.suggestion.state in IN_HANDLING, (
+                    f"open {a.role} assignment of a {a.suggestion.state} case"
+                )
+        filed = Suggestion.objects.filter(pk__in=self.states).exclude(state=State.DRAFT)
+        for suggestion in filed.select_related("lead_deputy"):
+            assert suggestion.township_id == suggestion.lead_deputy.township_id, (
+                suggestion.state,
+                list(suggestion.events.values_list("action", "from_state", "to_state")),
+            )
 
 
 @pytest.mark.django_db
