@@ -71,13 +71,17 @@ from renda.org.models import Jurisdiction, Township  # noqa: E402
 
 
 def prepare(scale: str = "province") -> None:
-    """Migrate, and seed the demo data at `scale` when the database holds no jurisdiction yet."""
+    """Migrate, and seed the demo data at `scale` when the database holds no jurisdiction yet; then start as
+    the server does (config/wsgi.py)."""
     call_command("migrate", verbosity=0)
     if not Jurisdiction.objects.exists():
         print(f"生成演示数据（{scale}）…", flush=True)
         call_command("seed_demo", scale=scale)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    from config.wsgi import freeze_loaded  # the server's start: views loaded, their objects out of GC scans
+
+    freeze_loaded()
 
 
 def targets() -> list[tuple[str, str, dict, int]]:
