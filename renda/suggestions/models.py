@@ -137,6 +137,19 @@ class AssignmentMeeting(TimeStampedModel):
         return self.name
 
 
+# What the statistics read of each suggestion (statistics.py), carried in the covering indexes below.
+FACTS = [
+    "id",
+    "category",
+    "township",
+    "answered_late",
+    "reply_due",
+    "result_category",
+    "lead_rating",
+    "closed_at",
+]
+
+
 class Suggestion(VersionedModel):
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.SUGGESTION)
     title = models.CharField("标题", max_length=200)
@@ -248,24 +261,19 @@ class Suggestion(VersionedModel):
             ),
         ]
         indexes = [
-            # a year's statistics read every fact they count from this index alone (PostgreSQL; SQLite
-            # keeps the plain (year, state) index)
+            # the statistics of a year, a session or a date range read every fact they count from one of
+            # these indexes alone (PostgreSQL; SQLite keeps plain indexes on the same keys)
             models.Index(
-                fields=["year", "state"],
-                include=[
-                    "id",
-                    "category",
-                    "township",
-                    "answered_late",
-                    "reply_due",
-                    "result_category",
-                    "lead_rating",
-                    "submitted_at",
-                    "closed_at",
-                ],
-                name="suggestion_year_facts",
+                fields=["year", "state"], include=["submitted_at", *FACTS], name="suggestion_year_facts"
             ),
-            models.Index(fields=["submitted_at"], name="suggestion_submitted_at"),  # statistics by date range
+            models.Index(
+                fields=["congress_session", "state"],
+                include=["submitted_at", *FACTS],
+                name="suggestion_session_facts",
+            ),
+            models.Index(
+                fields=["submitted_at"], include=["state", *FACTS], name="suggestion_submitted_facts"
+            ),
             # the registry's default order (by number, newest year first): no sort of a year's rows per page
             models.Index(fields=["-year", "serial", "-id"], name="suggestion_number_order"),
         ]

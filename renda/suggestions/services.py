@@ -205,6 +205,18 @@ def _notify_signers(suggestion: Suggestion, title: str, body: str = "", key: str
 # ---------------------------------------------------------------- drafting and co-signers
 
 
+def _check_timing(timing: str, congress_session: CongressSession | None) -> None:
+    if timing == Timing.DURING_SESSION and congress_session is None:
+        raise ValidationError({"congress_session": "大会期间提出的建议须选择人代会会议。"})
+
+
+def _year(timing: str, congress_session: CongressSession | None, written: datetime.date) -> int:
+    """年度: the session's year for a suggestion made during a session, else the year it was written."""
+    if timing == Timing.DURING_SESSION and congress_session is not None:
+        return congress_session.start_date.year
+    return written.year
+
+
 @transaction.atomic
 def suggestion_create(
     *,
@@ -224,8 +236,7 @@ def suggestion_create(
         has_role(actor, Role.DEPUTY) and actor.deputy_id == lead_deputy.pk
     ):
         raise PermissionDenied("代表只能以本人名义提出建议。")
-    if timing == Timing.DURING_SESSION and congress_session is None:
-        raise ValidationError({"congress_session": "大会期间提出的建议须选择人代会会议。"})
+    _check_timing(timing, congress_session)
     suggestion = Suggestion(
         kind=kind,
         title=title.strip(),
@@ -236,11 +247,7 @@ def suggestion_create(
         lead_deputy=lead_deputy,
         delegation=delegation if kind == Kind.MOTION else None,
         entered_by=actor,
-        year=(
-            congress_session.start_date.year
-            if congress_session and timing == Timing.DURING_SESSION
-            else _today().year
-        ),
+        year=_year(timing, congress_session, _today()),
     )
     suggestion.full_clean()
     suggestion.save()
@@ -289,6 +296,10 @@ def suggestion_update(*, suggestion: Suggestion, expected_version: int, changes:
         if name not in allowed:
             raise ValidationError(f"不能修改字段 {name}。")
         setattr(current, name, value)
+    _check_timing(current.timing, current.congress_session)
+    if current.timing != Timing.DURING_SESSION:
+        current.congress_session = None
+    current.year = _year(current.timing, current.congress_session, timezone.localdate(current.created_at))
     current.version = expected_version + 1
     current.full_clean()
     current.save()

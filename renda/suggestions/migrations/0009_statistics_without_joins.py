@@ -74,6 +74,7 @@ class Migration(migrations.Migration):
             index=models.Index(
                 fields=["year", "state"],
                 include=(
+                    "submitted_at",
                     "id",
                     "category",
                     "township",
@@ -81,10 +82,49 @@ class Migration(migrations.Migration):
                     "reply_due",
                     "result_category",
                     "lead_rating",
-                    "submitted_at",
                     "closed_at",
                 ),
                 name="suggestion_year_facts",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="suggestion",
+            index=models.Index(
+                fields=["congress_session", "state"],
+                include=(
+                    "submitted_at",
+                    "id",
+                    "category",
+                    "township",
+                    "answered_late",
+                    "reply_due",
+                    "result_category",
+                    "lead_rating",
+                    "closed_at",
+                ),
+                name="suggestion_session_facts",
+            ),
+        ),
+        migrations.RemoveIndex(
+            model_name="suggestion",
+            name="suggestion_submitted_at",
+        ),
+        migrations.AddIndex(
+            model_name="suggestion",
+            index=models.Index(
+                fields=["submitted_at"],
+                include=(
+                    "state",
+                    "id",
+                    "category",
+                    "township",
+                    "answered_late",
+                    "reply_due",
+                    "result_category",
+                    "lead_rating",
+                    "closed_at",
+                ),
+                name="suggestion_submitted_facts",
             ),
         ),
     ]

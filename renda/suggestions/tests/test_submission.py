@@ -1,5 +1,7 @@
 """Drafting, co-signers and submission; the motion rule of 地方组织法 (a delegation or ≥10 deputies)."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -8,7 +10,7 @@ from renda.core.roles import Role
 from renda.deputies.tests.factories import DelegationFactory, DeputyFactory
 from renda.org.tests.factories import CongressSessionFactory
 from renda.suggestions import services
-from renda.suggestions.models import Cosigner, Kind, State, SuggestionEvent, Timing
+from renda.suggestions.models import Cosigner, Kind, State, Suggestion, SuggestionEvent, Timing
 from renda.suggestions.tests import flow
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +58,28 @@ def test_during_session_suggestion_needs_its_congress_session(deputy):
         actor=deputy,
     )
     assert suggestion.year == session.start_date.year
+
+
+def test_editing_the_timing_keeps_the_year_and_session_consistent(deputy):
+    """年度 follows the session when a draft is moved into one, and the year it was written when moved out:
+    a session's statistics and its year's count the same suggestions."""
+    draft = flow.draft(deputy)
+    written = draft.year
+    session = CongressSessionFactory(start_date=datetime.date(written + 1, 1, 10))
+
+    def edit(**changes):
+        current = Suggestion.objects.get(pk=draft.pk)
+        return services.suggestion_update(
+            suggestion=current, expected_version=current.version, changes=changes, actor=deputy
+        )
+
+    with pytest.raises(ValidationError) as error:
+        edit(timing=Timing.DURING_SESSION)
+    assert "congress_session" in error.value.message_dict
+    moved = edit(timing=Timing.DURING_SESSION, congress_session=session)
+    assert (moved.congress_session, moved.year) == (session, written + 1)
+    back = edit(timing=Timing.BETWEEN_SESSIONS)
+    assert (back.congress_session, back.year) == (None, written)
 
 
 def test_stale_form_cannot_overwrite_a_newer_draft(deputy):
