@@ -7,8 +7,8 @@ Every figure is a COUNT or SUM in the database, in a fixed number of queries wha
 read from facts the services keep on each suggestion and assignment as they change (the final result, a
 late answer, the lead deputy's last rating and township; on assignments the suggestion's year and lead
 rating), so no query has to look through replies and evaluations, nor join suggestions to their deputies
-or a year's assignments to their suggestions; on PostgreSQL the covering indexes `suggestion_year_facts`
-and `assignment_year_facts` hold every column a year's counts read.
+or a year's assignments to their suggestions; on PostgreSQL covering indexes (`models.FACTS`) hold every
+column the counts read.
 Rates are kept as numerator and denominator (`Rate`) and formatted at the edge. The definitions, including
 how re-handled and 未反馈 cases count, are in docs/workflows/suggestions-statistics.md:
 
