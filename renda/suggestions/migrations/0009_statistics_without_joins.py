@@ -6,6 +6,19 @@ from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
 
+# What the statistics read of each suggestion, as models.FACTS was when this migration was written.
+FACTS = (
+    "id",
+    "category",
+    "township",
+    "answered_late",
+    "reply_due",
+    "result_category",
+    "lead_rating",
+    "closed_at",
+)
+
+
 def copy_facts(apps, schema_editor):
     """The lead deputy's township onto filed suggestions; the suggestion's year and lead rating onto its
     assignments."""
@@ -73,17 +86,7 @@ class Migration(migrations.Migration):
             model_name="suggestion",
             index=models.Index(
                 fields=["year", "state"],
-                include=(
-                    "submitted_at",
-                    "id",
-                    "category",
-                    "township",
-                    "answered_late",
-                    "reply_due",
-                    "result_category",
-                    "lead_rating",
-                    "closed_at",
-                ),
+                include=("submitted_at", *FACTS),
                 name="suggestion_year_facts",
             ),
         ),
@@ -91,17 +94,7 @@ class Migration(migrations.Migration):
             model_name="suggestion",
             index=models.Index(
                 fields=["congress_session", "state"],
-                include=(
-                    "submitted_at",
-                    "id",
-                    "category",
-                    "township",
-                    "answered_late",
-                    "reply_due",
-                    "result_category",
-                    "lead_rating",
-                    "closed_at",
-                ),
+                include=("submitted_at", *FACTS),
                 name="suggestion_session_facts",
             ),
         ),
@@ -113,17 +106,7 @@ class Migration(migrations.Migration):
             model_name="suggestion",
             index=models.Index(
                 fields=["submitted_at"],
-                include=(
-                    "state",
-                    "id",
-                    "category",
-                    "township",
-                    "answered_late",
-                    "reply_due",
-                    "result_category",
-                    "lead_rating",
-                    "closed_at",
-                ),
+                include=("state", *FACTS),
                 name="suggestion_submitted_facts",
             ),
         ),
