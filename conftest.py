@@ -11,6 +11,37 @@ def pytest_configure(config):
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's, installed by .ci/run
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser():
+    """A headless Chromium driven by Playwright (tests marked `browser`); skipped where Chromium is missing,
+    except on CI."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"CI 环境缺少 {CHROMIUM}，浏览器测试不能跳过。")
+        pytest.skip(f"未安装 {CHROMIUM}")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        # While Playwright's event loop runs, Django's connections belong to that context: close the ones the
+        # test opened, or they outlive it and PostgreSQL's test database cannot be dropped at the end.
+        connections.close_all()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _require_postgres(django_db_blocker):
     """With REQUIRE_POSTGRES=1 the suite must run on PostgreSQL, never silently on SQLite."""

@@ -1,6 +1,5 @@
 """The registry in a real browser: sign in as a clerk, find a deputy by pinyin initials, edit, see the history."""
 
-import os
 import re
 
 import pytest
@@ -10,31 +9,7 @@ from renda.accounts.tests.factories import PASSWORD
 from renda.deputies.tests.factories import DeputyFactory
 from renda.org.tests.factories import TermFactory
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"CI 环境缺少 {CHROMIUM}，浏览器测试不能跳过。")
-        pytest.skip(f"未安装 {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_clerk_finds_a_deputy_by_pinyin_edits_and_sees_the_history(live_server, browser, clerk):

@@ -2,7 +2,6 @@
 and assigns, the unit contacts the deputy and replies, the deputy is dissatisfied, the unit answers again,
 and the deputy is satisfied."""
 
-import os
 import re
 
 import pytest
@@ -12,16 +11,6 @@ from renda.accounts.tests.factories import PASSWORD
 from renda.org.tests.factories import HandlingUnitFactory
 from renda.suggestions.tests.factories import ResultCategoryFactory, SuggestionCategoryFactory
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -29,20 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _media_root(settings, tmp_path):
     """Uploaded and generated files go to a temporary directory."""
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"CI 环境缺少 {CHROMIUM}，浏览器测试不能跳过。")
-        pytest.skip(f"未安装 {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_suggestion_from_submission_to_satisfied_after_rehandling(live_server, browser, make_user):
