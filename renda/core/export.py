@@ -1,4 +1,10 @@
-"""Excel export: a write-only workbook streamed from any iterable of rows."""
+"""Excel export: a write-only workbook streamed from any iterable of rows.
+
+Every export goes through `sheets_bytes`, which writes text as text: characters a worksheet cannot hold are
+removed, and text that Excel would take for a formula (=, +, -, @, tab, carriage return at the start) or an error
+code is written as a string cell marked with a quote prefix, so it stays text even when the cell is edited
+(OWASP "CSV injection").
+"""
 
 import io
 from collections.abc import Callable, Iterable, Sequence
@@ -9,12 +15,17 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, Cell
 from openpyxl.styles import Font
+
+from renda.core.text import clean_text
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Column = tuple[str, Callable[[Any], Any]]  # (header, getter)
 Sheet = tuple[str, Sequence[str], Iterable[Sequence[Any]]]  # (title, headers, rows)
+
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
@@ -28,15 +39,30 @@ def sheets_bytes(sheets: Sequence[Sheet]) -> bytes:
         sheet = workbook.create_sheet(title[:31])
         header_cells = []
         for header in headers:
-            cell = WriteOnlyCell(sheet, value=header)
+            cell = _cell(sheet, header)
+            if not isinstance(cell, Cell):
+                cell = WriteOnlyCell(sheet, value=cell)
             cell.font = Font(bold=True)
             header_cells.append(cell)
         sheet.append(header_cells)
         for row in rows:
-            sheet.append(list(row))
+            sheet.append([_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _cell(sheet, value: Any) -> Any:
+    """`value` as openpyxl should write it: text cleaned, and text that looks like a formula kept as text."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    if value[:1] not in FORMULA_STARTS and value not in ERROR_CODES:
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl takes "=…" for a formula and "#N/A" for an error
+    cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+    return cell
 
 
 def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
