@@ -92,7 +92,8 @@ TEMPLATES = [
 # SQLite under var/ by default; PostgreSQL (or any engine) through DATABASE_URL.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'renda.sqlite3'}", conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60"))
+        default=f"sqlite:///{VAR_DIR / 'renda.sqlite3'}",
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -211,6 +212,12 @@ SPECTACULAR_SETTINGS = {
 RENDA_RULE_PRESET = os.environ.get("RENDA_RULE_PRESET", "default")
 RENDA_RULE_OVERRIDES: dict[str, int] = {}
 RENDA_PAGE_SIZE = 25
+
+# Excel import bounds (renda/core/imports.py): a workbook is refused before it can exhaust memory or time.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))  # data rows under the header
+IMPORT_MAX_COLUMNS = 100
+IMPORT_MAX_CELL_CHARS = 32767  # Excel's own limit per cell
+IMPORT_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
