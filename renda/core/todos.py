@@ -1,31 +1,19 @@
-"""The 工作台 to-do list: each app contributes a provider, a function (user) -> list[TodoItem].
-
-Providers are named by dotted path in PROVIDERS and imported on first use, so the kernel does not import the
-apps. A provider returns only what concerns the user's own roles and links, and an empty list otherwise.
+"""The 工作台 to-do list: each app contributes providers, functions (user) -> list[TodoItem], declared in its
+`platform.py` (Platform.todos, found by core.registry), so the kernel does not name the apps. A provider
+returns only what concerns the user's own roles and links, and an empty list otherwise.
 """
 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from renda.core.registry import platforms
 from renda.core.rules import rule
 
 OK, SOON, OVERDUE = "ok", "soon", "overdue"
 URGENCY_ORDER = {OVERDUE: 0, SOON: 1, OK: 2}
-
-PROVIDERS: tuple[str, ...] = (
-    "renda.org.todos.organisation_gaps",
-    "renda.deputies.todos.reception_days_upcoming",
-    "renda.deputies.todos.reception_days_unrecorded",
-    "renda.deputies.todos.deputies_short_of_receptions_this_year",
-    "renda.suggestions.todos.unit_assignments",
-    "renda.suggestions.todos.deputy_steps",
-    "renda.suggestions.todos.office_queues",
-)
 
 
 def urgency_of(due: datetime.date | None) -> str:
@@ -53,14 +41,14 @@ class TodoItem:
             object.__setattr__(self, "urgency", urgency_of(self.due))
 
 
-@cache
-def _provider(path: str) -> Callable[..., list[TodoItem]]:
-    return import_string(path)
+def providers() -> list[Callable[..., list[TodoItem]]]:
+    """Every app's providers, in INSTALLED_APPS order."""
+    return platforms().todos
 
 
 def todos_for(user) -> list[TodoItem]:
     """Everything every provider has for `user`: overdue first, then soon, then the rest; earliest due first."""
-    items = [item for path in PROVIDERS for item in _provider(path)(user)]
+    items = [item for provider in providers() for item in provider(user)]
     return sorted(
         items,
         key=lambda item: (

@@ -47,17 +47,13 @@ def empty_provider(user):
     return []
 
 
-def test_providers_are_collected_lazily_and_sorted_by_urgency_then_due(monkeypatch):
-    monkeypatch.setattr(
-        todos,
-        "PROVIDERS",
-        (f"{__name__}.first_provider", f"{__name__}.empty_provider", f"{__name__}.second_provider"),
-    )
+def test_providers_are_collected_and_sorted_by_urgency_then_due(monkeypatch):
+    monkeypatch.setattr(todos, "providers", lambda: [first_provider, empty_provider, second_provider])
     assert [item.title for item in todos_for("某人")] == ["给某人", "已逾期", "临近", "远期", "无期限"]
 
 
 def test_no_providers_no_to_dos(monkeypatch):
-    monkeypatch.setattr(todos, "PROVIDERS", ())
+    monkeypatch.setattr(todos, "providers", lambda: [])
     assert todos_for("某人") == []
 
 

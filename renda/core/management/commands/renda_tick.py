@@ -1,13 +1,14 @@
-"""Daily deadline processing (run by cron): marks overdue items and sends reminders. Idempotent."""
+"""Daily deadline processing (run by cron): marks overdue items and sends reminders. Idempotent.
+
+It runs every app's TickJobs (declared in their platform.py, core.registry) in INSTALLED_APPS order and prints
+one line per job: "<app>：name count，…"."""
 
 import datetime
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
-# Each area's tick: a function (*, today) -> dict of counts.
-TICKS = ("renda.suggestions.services.tick", "renda.suggestions.similarity.tick")
+from renda.core.registry import platforms
 
 
 class Command(BaseCommand):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, date=None, **options):
         today = date or timezone.localdate()
-        for path in TICKS:
-            counts = import_string(path)(today=today)
+        for platform, job in platforms().tick_jobs:
+            counts = job.run(today=today)
             summary = "，".join(f"{name} {value}" for name, value in counts.items())
-            self.stdout.write(f"{path.rsplit('.', 2)[0]}：{summary}")
+            self.stdout.write(f"{job.label or platform.app_module}：{summary}")
