@@ -660,7 +660,9 @@ class _Generator:
         )
         for year, candidates in sorted(self.fundable.items()):
             self.fund(year, candidates)
-        services.tick(today=self.today)
+        from renda.suggestions.platform import tick  # the daily job: overdue flags, reminders, closings
+
+        tick(today=self.today)
         term_stats_refresh()
         return self.counts
 

@@ -1,11 +1,17 @@
 """What the suggestions area adds to the platform (core.registry): to-dos, the daily tick and its reminders,
 navigation, local rules and their presets, and capabilities."""
 
+import datetime
+
+from django.db import transaction
+
 from renda.core.navigation import NavArea, NavLink
 from renda.core.registry import Platform, TickJob
 from renda.core.roles import Role
 from renda.core.rules import Rule
 from renda.suggestions import services, similarity
+from renda.suggestions.models import Suggestion
+from renda.suggestions.reminders import REMINDERS, answering
 from renda.suggestions.todos import deputy_steps, office_queues, unit_assignments
 
 MANAGE, READ_ALL, HANDLE, AUTHOR = (
@@ -66,10 +72,36 @@ PRESETS = {
     "山东": {"joint_opinion_months": 1, "rehandling_months": 1},
 }
 
+
+def overdue_mark(*, today: datetime.date) -> dict[str, int]:
+    """Flag the suggestions whose reply is overdue (a reply clears the flag); before the reminders."""
+    late = answering().filter(due__lt=today).values("suggestion_id")
+    with transaction.atomic():
+        return {"overdue": Suggestion.objects.filter(pk__in=late, is_overdue=False).update(is_overdue=True)}
+
+
+def evaluations_close(*, today: datetime.date) -> dict[str, int]:
+    """Close the cases whose evaluation window passed; after the reminders."""
+    return {"evaluations_closed": services.evaluations_expire(today=today)}
+
+
+def commitments_roll(*, today: datetime.date) -> dict[str, int]:
+    """Roll unsolved commitments into the new year (after that year's last reminders went out)."""
+    return {"rolled_over": services.commitments_roll_over(into_year=today.year)}
+
+
+DAILY = TickJob(steps=[overdue_mark, *REMINDERS, evaluations_close, commitments_roll])
+
+
+def tick(*, today: datetime.date) -> dict[str, int]:
+    """The suggestions' daily job as renda_tick runs it: marks, reminds, closes, rolls over. Idempotent."""
+    return DAILY.run(today=today)
+
+
 PLATFORM = Platform(
     todos=[unit_assignments, deputy_steps, office_queues],
     tick_jobs=[
-        TickJob(steps=[services.tick]),
+        DAILY,
         TickJob(steps=[similarity.tick]),
     ],
     navigation=[

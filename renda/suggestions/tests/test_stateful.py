@@ -307,9 +307,9 @@ class SuggestionWorkflow(RuleBasedStateMachine):
 
     @rule(days=st.integers(0, 400))
     def tick(self, days):
-        self.attempt(
-            None, lambda _: services.tick(today=timezone.localdate() + datetime.timedelta(days=days))
-        )
+        from renda.suggestions.platform import tick
+
+        self.attempt(None, lambda _: tick(today=timezone.localdate() + datetime.timedelta(days=days)))
 
     @rule(
         index=cases, steps=st.integers(1, 8), rating=st.sampled_from([Rating.SATISFIED, Rating.DISSATISFIED])

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from renda.core.models import Notification
-from renda.suggestions import services
+from renda.suggestions import platform, services
 from renda.suggestions.models import Commitment, Rating, State, Suggestion
 from renda.suggestions.tests import flow
 
@@ -43,7 +43,7 @@ def cases(time_machine, deputy, office, officer):
 
 def run(capture, today):
     with capture(execute=True):
-        return services.tick(today=today)
+        return platform.tick(today=today)
 
 
 def test_tick_idempotent_running_twice_sends_nothing_twice(
@@ -85,11 +85,11 @@ def test_tick_idempotent_running_twice_sends_nothing_twice(
 
 def test_tick_overdue_flag_clears_when_the_unit_replies(cases, officer):
     late, _, _ = cases
-    services.tick(today=D(2026, 6, 12))
+    platform.tick(today=D(2026, 6, 12))
     flow.answer(flow.assignment_of(late, officer), officer)
     late.refresh_from_db()
     assert (late.state, late.is_overdue) == (State.REPLIED, False)
-    assert services.tick(today=D(2026, 6, 13))["overdue"] == 0
+    assert platform.tick(today=D(2026, 6, 13))["overdue"] == 0
     late.refresh_from_db()
     assert late.is_overdue is False
 
@@ -104,32 +104,32 @@ def test_commitments_roll_over_at_year_end(cases, office, deputy, officer):
         commitments=[("已落实事项", D(2026, 9, 30))],
     ).commitments.get()
     services.commitment_update_post(commitment=done, text="已完成", solved=True, actor=officer)
-    services.tick(today=D(2026, 12, 31))
+    platform.tick(today=D(2026, 12, 31))
     open_one = Commitment.objects.get(reply__assignment__suggestion=answered)
     assert open_one.year == 2026
 
-    counts = services.tick(today=D(2027, 1, 4))
+    counts = platform.tick(today=D(2027, 1, 4))
     assert counts["rolled_over"] == 1
     open_one.refresh_from_db()
     done.refresh_from_db()
     assert (open_one.year, open_one.status, done.year) == (2027, Commitment.Status.OPEN, 2026)
     assert answered.events.get(action="结转下年").note == "年内完成改造（2026年 → 2027年）"
-    assert services.tick(today=D(2027, 1, 5))["rolled_over"] == 0
+    assert platform.tick(today=D(2027, 1, 5))["rolled_over"] == 0
 
 
 def test_rule_assignment_working_days_tick_reminds_the_office_once(time_machine, deputy, office, officer):
     time_machine.move_to(datetime.datetime(2026, 9, 30, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
     waiting = flow.accepted(office, deputy)
     assert waiting.assignment_due == D(2026, 10, 20)  # 10 working days after the National Day week
-    assert services.tick(today=D(2026, 10, 20))["unassigned"] == 0
-    assert services.tick(today=D(2026, 10, 21))["unassigned"] == 1
-    assert services.tick(today=D(2026, 10, 22))["unassigned"] == 0
+    assert platform.tick(today=D(2026, 10, 20))["unassigned"] == 0
+    assert platform.tick(today=D(2026, 10, 21))["unassigned"] == 1
+    assert platform.tick(today=D(2026, 10, 22))["unassigned"] == 0
     reminder = Notification.objects.get(recipient=office, title__startswith="建议逾期未交办")
     assert reminder.body == "应于2026年10月20日前交办。"
     services.suggestion_assign(
         suggestion=waiting, on=D(2026, 10, 23), lead=officer.handling_unit, actor=office
     )
-    assert services.tick(today=D(2026, 10, 23))["unassigned"] == 0
+    assert platform.tick(today=D(2026, 10, 23))["unassigned"] == 0
 
 
 def test_renda_tick_command_runs_the_suggestions_tick(cases):
@@ -157,12 +157,12 @@ def test_rule_contact_working_days_and_joint_opinion_months_tick_reminds_once(
     assert lead.contact_deadline == D(2026, 3, 30)  # 20 working days after 2 March
     assert joint.opinion_due == D(2026, 4, 2)
 
-    assert services.tick(today=D(2026, 3, 30))["contact"] == 0  # the last day still counts
-    counts = services.tick(today=D(2026, 4, 3))
+    assert platform.tick(today=D(2026, 3, 30))["contact"] == 0  # the last day still counts
+    counts = platform.tick(today=D(2026, 4, 3))
     assert (counts["contact"], counts["joint_opinion"]) == (1, 1)
     assert Notification.objects.filter(recipient=officer, title__startswith="尚未联系代表").count() == 1
     assert (
         Notification.objects.filter(recipient=joint_officer, title__startswith="会办意见已超期").count() == 1
     )
-    again = services.tick(today=D(2026, 4, 4))
+    again = platform.tick(today=D(2026, 4, 4))
     assert (again["contact"], again["joint_opinion"]) == (0, 0)
