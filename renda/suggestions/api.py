@@ -244,7 +244,9 @@ class SuggestionDetailSerializer(SuggestionSerializer):
     cosigners = CosignerSerializer(many=True, source="page.cosigners")
     attachments = AttachmentSerializer(many=True, source="page.attachments")
     assignments = AssignmentSerializer(many=True, source="page.assignments")
-    contacts = ContactSerializer(many=True, source="page.contacts", help_text="仅代表工作机构和承办单位可见")
+    contacts = ContactSerializer(
+        many=True, source="page.contacts", help_text="代表工作机构可见全部；承办单位仅可见本单位的联系记录"
+    )
     replies = ReplySerializer(many=True, source="page.replies")
     evaluations = EvaluationSerializer(many=True, source="page.evaluations")
     key_supervision = KeySupervisionSerializer(source="page.supervision", allow_null=True)
@@ -264,8 +266,12 @@ class EventSerializer(serializers.Serializer):
     from_state = serializers.CharField()
     to_state = serializers.CharField()
     actor = serializers.CharField(source="actor.display_name", allow_null=True)
-    note = serializers.CharField()
+    note = serializers.CharField(help_text="联系代表的说明仅代表工作机构和该承办单位可见，其他人为空")
+    note_withheld = serializers.SerializerMethodField(help_text="说明因无权查看而未显示")
     created_at = serializers.DateTimeField()
+
+    def get_note_withheld(self, event) -> bool:
+        return getattr(event, "note_withheld", False)
 
 
 class SuggestionBriefSerializer(serializers.Serializer):
@@ -594,7 +600,7 @@ class SuggestionViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def events(self, request, pk=None):
-        events = self.get_object().events.select_related("actor").order_by("created_at", "pk")
+        events = selectors.suggestion_events(request.user, self.get_object())
         return Response(EventSerializer(events, many=True).data)
 
     @action_schema("上传附件", AttachmentsSerializer, AttachmentSerializer(many=True), 201)

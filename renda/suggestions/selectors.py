@@ -2,6 +2,7 @@
 and rates, breakdowns, the unit ranking, the suggestion fund, the dashboard) are in statistics.py."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -26,6 +27,7 @@ from renda.suggestions.models import (
     State,
     Suggestion,
     SuggestionCategory,
+    SuggestionEvent,
 )
 
 NOT_YET_FILED = [State.DRAFT]
@@ -36,8 +38,10 @@ def _public_q() -> Q:
 
 
 def suggestions_visible_to(user) -> QuerySet[Suggestion]:
-    """Office staff and committee members: all (drafts only to their authors and the office); a deputy:
-    own, co-signed and public ones, and those their own were merged into; a handling unit: those assigned to it; anonymous: published replies."""
+    """The cases a user takes part in (see CaseView): the office all; committee members all filed ones; a
+    deputy those they lead or co-sign (invited or confirmed) and those their own were merged into; a handling
+    unit those it handles (not withdrawn). Anyone else, deputies included, reads published replies on the
+    public page (published_suggestions), never a case's record. Anonymous: published replies."""
     base = Suggestion.objects.all()
     roles = user_roles(user)
     if not roles:
@@ -48,21 +52,106 @@ def suggestions_visible_to(user) -> QuerySet[Suggestion]:
     if Role.MEMBER in roles:
         query |= ~Q(state__in=NOT_YET_FILED)
     if Role.DEPUTY in roles and user.deputy_id:
-        signed = Q(lead_deputy_id=user.deputy_id) | Q(
-            Exists(Cosigner.objects.filter(suggestion=OuterRef("pk"), deputy_id=user.deputy_id))
-        )
-        query |= signed
-        query |= Q(Exists(Suggestion.objects.filter(signed, merged_into=OuterRef("pk"))))  # theirs merged in
-        query |= _public_q()
+        query |= _signed_q(user.deputy_id)
     if Role.UNIT in roles and user.handling_unit_id:
-        query |= Q(
-            Exists(
-                Assignment.objects.filter(suggestion=OuterRef("pk"), unit_id=user.handling_unit_id).exclude(
-                    state=AssignmentState.WITHDRAWN
-                )
-            )
-        )
+        query |= Q(Exists(_handling(user.handling_unit_id).filter(suggestion=OuterRef("pk"))))
     return base.filter(query)
+
+
+SIGNING = [Cosigner.Status.INVITED, Cosigner.Status.CONFIRMED]  # a deputy who declined is no signer
+
+
+def _signed_q(deputy_id: int, *, merged: bool = True) -> Q:
+    """Led by the deputy or co-signed (invited or confirmed), or (`merged`) one such merged into the case."""
+    signed = Q(lead_deputy_id=deputy_id) | Q(
+        Exists(Cosigner.objects.filter(suggestion=OuterRef("pk"), deputy_id=deputy_id, status__in=SIGNING))
+    )
+    if not merged:
+        return signed
+    return signed | Q(Exists(Suggestion.objects.filter(signed, merged_into=OuterRef("pk"))))
+
+
+def _handling(unit_id: int) -> QuerySet[Assignment]:
+    """The unit's assignments that still stand (a withdrawn one went to another unit)."""
+    return Assignment.objects.filter(unit_id=unit_id).exclude(state=AssignmentState.WITHDRAWN)
+
+
+# The timeline entry a unit writes when it records a contact with the deputy (ContactRecord).
+CONTACT_EVENT = "联系代表"
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """What parts of one case a user sees, by the parties the user is to it (a user may be several); the
+    table is in docs/workflows/suggestions.md, "Who sees what". Signers are the lead deputy, co-signers
+    (invited or confirmed; not those who declined) and the signers of a case merged into this one; a
+    handling unit is one with an assignment of the case that was not withdrawn (lead, joint, assisting or
+    split alike).
+
+    Every party sees the record (content, signers, units, replies whether published or not, evaluations, key
+    supervision, attachments, timeline); the differences are contact records (ContactRecord) and the notes of
+    the timeline's 联系代表 entries, which the office sees all of and a handling unit its own only, and
+    co-signers' invitations, which only the office and the signers see. An outsider (record False) gets a 404
+    and reads the case, if published, on the public page."""
+
+    office: bool = False
+    signer: bool = False
+    member: bool = False
+    unit_id: int | None = None  # the user's handling unit, where it handles the case
+
+    @property
+    def record(self) -> bool:
+        """Sees the case at all (else it is a 404, as suggestions_visible_to decides)."""
+        return self.office or self.signer or self.member or self.unit_id is not None
+
+    @property
+    def cosigner_invitations(self) -> bool:
+        return self.office or self.signer
+
+    @property
+    def contacts(self) -> bool:
+        """Sees contact records: the office all, a handling unit its own."""
+        return self.office or self.unit_id is not None
+
+    def sees_contact_of(self, unit_id: int | None) -> bool:
+        return self.office or (unit_id is not None and unit_id == self.unit_id)
+
+
+def case_view(user, suggestion: Suggestion) -> CaseView:
+    """The parties `user` is to `suggestion` (at most two queries)."""
+    roles = user_roles(user)
+    if roles & {Role.ADMIN, Role.CLERK}:
+        return CaseView(office=True)
+    signer = bool(
+        Role.DEPUTY in roles
+        and user.deputy_id
+        and Suggestion.objects.filter(_signed_q(user.deputy_id), pk=suggestion.pk).exists()
+    )
+    unit_id = None
+    if (
+        Role.UNIT in roles
+        and user.handling_unit_id
+        and _handling(user.handling_unit_id).filter(suggestion=suggestion).exists()
+    ):
+        unit_id = user.handling_unit_id
+    member = Role.MEMBER in roles and suggestion.state not in NOT_YET_FILED
+    return CaseView(signer=signer, member=member, unit_id=unit_id)
+
+
+def suggestion_events(user, suggestion: Suggestion, view: CaseView | None = None) -> list[SuggestionEvent]:
+    """The timeline as `user` may read it: a 联系代表 entry keeps its date, actor and action for every party, but
+    its note (unit, method and summary of the contact) only for those who see that unit's contact records."""
+    view = view or case_view(user, suggestion)
+    if not view.record:
+        return []
+    events = list(suggestion.events.select_related("actor").order_by("created_at", "pk"))
+    for event in events:
+        if event.action == CONTACT_EVENT and not view.sees_contact_of(
+            event.actor.handling_unit_id if event.actor else None
+        ):
+            event.note = ""
+            event.note_withheld = True
+    return events
 
 
 def suggestion_get_for_user(user, pk) -> Suggestion:
@@ -139,10 +228,7 @@ def deputy_suggestions(user) -> QuerySet[Suggestion]:
     if Role.DEPUTY not in user_roles(user) or not user.deputy_id:
         return Suggestion.objects.none()
     return (
-        Suggestion.objects.filter(
-            Q(lead_deputy_id=user.deputy_id)
-            | Q(Exists(Cosigner.objects.filter(suggestion=OuterRef("pk"), deputy_id=user.deputy_id)))
-        )
+        Suggestion.objects.filter(_signed_q(user.deputy_id, merged=False))
         .select_related("lead_deputy", "category")
         .order_by("-created_at")
     )
@@ -302,9 +388,9 @@ def cosigner_candidates(user, suggestion: Suggestion, text: str) -> QuerySet:
 
 
 def suggestion_page(user, suggestion: Suggestion) -> dict:
-    """Everything the detail and print pages show; contacts only to the office and the handling units."""
-    roles = user_roles(user)
-    office = bool(roles & {Role.ADMIN, Role.CLERK})
+    """Everything the detail and print pages (and the API's detail) show `user` of a case they may see, as
+    their CaseView (`view`) decides: contact records only to the office and to each handling unit its own."""
+    view = case_view(user, suggestion)
     replies = (
         Reply.objects.filter(assignment__suggestion=suggestion)
         .select_related("assignment__unit", "result_category")
@@ -317,20 +403,23 @@ def suggestion_page(user, suggestion: Suggestion) -> dict:
         .prefetch_related("notes")
         .first()
     )
+    cosigners = suggestion.cosigners.select_related("deputy").order_by("created_at", "pk")
+    if not view.cosigner_invitations:
+        cosigners = cosigners.filter(status=Cosigner.Status.CONFIRMED)
+    contacts = ContactRecord.objects.filter(assignment__suggestion=suggestion).select_related("assignment__unit")
+    if not view.office:
+        contacts = contacts.filter(assignment__unit_id=view.unit_id) if view.contacts else contacts.none()
     return {
-        "cosigners": suggestion.cosigners.select_related("deputy").order_by("created_at", "pk"),
+        "view": view,
+        "cosigners": cosigners,
         "attachments": suggestion.attachments.order_by("created_at", "pk"),
         "assignments": suggestion.assignments.select_related("unit", "meeting").order_by("role", "pk"),
-        "contacts": (
-            ContactRecord.objects.filter(assignment__suggestion=suggestion).select_related("assignment__unit")
-            if office or Role.UNIT in roles
-            else ContactRecord.objects.none()
-        ),
+        "contacts": contacts,
         "replies": replies,
         "evaluations": suggestion.evaluations.select_related("deputy").order_by("round", "pk"),
         "supervision": supervision,
         "merged_cases": suggestion.merged_cases.order_by("pk"),
-        "events": suggestion.events.select_related("actor").order_by("created_at", "pk"),
+        "events": suggestion_events(user, suggestion, view),
     }
 
 

@@ -51,9 +51,10 @@ def test_lead_deputy_sees_own_cases_including_drafts(world, deputy):
     assert visible(deputy, world) == {"draft", "submitted", "handling", "moved", "public", "private"}
 
 
-def test_other_deputy_sees_co_signed_and_public_cases_only(world, other_deputy):
-    assert visible(other_deputy, world) == {"cosigned", "public"}
-    for name in ("draft", "submitted", "handling", "private"):
+def test_other_deputy_sees_co_signed_cases_only_and_reads_published_ones_on_the_public_page(world, other_deputy):
+    assert visible(other_deputy, world) == {"cosigned"}
+    assert world["public"] in selectors.published_suggestions()
+    for name in ("draft", "submitted", "handling", "private", "public"):
         with pytest.raises(Http404):
             selectors.suggestion_get_for_user(other_deputy, world[name].pk)
 
