@@ -9,8 +9,11 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.fields import empty
 from rest_framework.permissions import SAFE_METHODS, BasePermission, DjangoModelPermissions
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.response import Response
+from rest_framework.utils import html
 
 from renda.core.api import (
     STALE_RESPONSE,
@@ -44,6 +47,26 @@ def _valid(view: viewsets.GenericViewSet, serializer_class, **kwargs) -> seriali
     return serializer
 
 
+class PresentManyRelatedField(serializers.ManyRelatedField):
+    """A list of ids that is missing when it is not sent, in form data too: DRF reads a form-encoded body
+    without the field as an empty list, so a body without `deputies` or `members` would empty a station, group,
+    delegation or activity. A missing required list is a 400; a missing optional one keeps what is there."""
+
+    def get_value(self, dictionary: Any) -> Any:
+        if html.is_html_input(dictionary) and self.field_name not in dictionary:
+            return empty
+        return super().get_value(dictionary)
+
+
+class VisibleIdsField(VisiblePrimaryKeyField):
+    """VisiblePrimaryKeyField whose `many=True` list is a PresentManyRelatedField."""
+
+    @classmethod
+    def many_init(cls, *args: Any, **kwargs: Any) -> PresentManyRelatedField:
+        list_kwargs = {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
+        return PresentManyRelatedField(child_relation=cls(*args, **kwargs), **list_kwargs)
+
+
 # ---------------------------------------------------------------- deputies
 
 DEPUTY_FIELDS = DeputyForm.Meta.fields
@@ -71,7 +94,7 @@ class DeputySerializer(serializers.ModelSerializer):
 
 
 class DeputyWriteSerializer(serializers.ModelSerializer):
-    terms = VisiblePrimaryKeyField(visible_to=terms_visible_to, many=True, required=False, label="任职届次")
+    terms = VisibleIdsField(visible_to=terms_visible_to, many=True, required=False, label="任职届次")
     township = VisiblePrimaryKeyField(
         visible_to=townships_visible_to, allow_null=True, required=False, label="所在乡镇（街道）"
     )
@@ -192,7 +215,7 @@ def _member_ids():
 
 
 def _members_field() -> serializers.ManyRelatedField:
-    return VisiblePrimaryKeyField(
+    return VisibleIdsField(
         visible_to=selectors.deputies_visible_to,
         many=True,
         required=False,
@@ -386,7 +409,7 @@ class StationUpdateSerializer(VersionedSerializer, StationWriteSerializer):
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class StationCandidateField(VisiblePrimaryKeyField):
+class StationCandidateField(VisibleIdsField):
     """A deputy who may be assigned to the station in the context, as the station page offers them: one in
     office from the station's township (any township for a station without one), or one already there."""
 
@@ -539,7 +562,7 @@ class ReceptionRecordSerializer(serializers.Serializer):
 
 class ReceptionDayCreateSerializer(serializers.ModelSerializer):
     station = VisiblePrimaryKeyField(visible_to=selectors.stations_visible_to, label="联络站")
-    deputies = VisiblePrimaryKeyField(
+    deputies = VisibleIdsField(
         visible_to=lambda user: selectors.deputies_visible_to(user).filter(status=DeputyStatus.ACTIVE),
         many=True,
         label="接待代表",
@@ -592,7 +615,7 @@ class ReceptionDayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return Response(ActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
 
 
-class ActivityDeputiesField(VisiblePrimaryKeyField):
+class ActivityDeputiesField(VisibleIdsField):
     """A deputy in office or, when an activity is changed, one already taking part (who may have left since)."""
 
     def get_queryset(self) -> QuerySet[Deputy]:
