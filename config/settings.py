@@ -174,7 +174,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "renda.core.api.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Renda 人大履职平台 API",

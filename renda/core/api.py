@@ -7,6 +7,8 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from drf_spectacular import openapi
+from drf_spectacular.plumbing import force_instance
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
@@ -60,6 +62,9 @@ class VisiblePrimaryKeyField(serializers.PrimaryKeyRelatedField):
         return self.visible_to(self.context["request"].user)
 
 
+VERSION_REQUIRED = "请提供读取记录时的版本号（version）。"
+
+
 class VersionedSerializer(serializers.Serializer):
     """Mixed into an update serializer (whose Meta.fields must list "version"): the version the client read is
     required, even in a PATCH, so a stale edit is refused (409) instead of overwriting newer data."""
@@ -70,11 +75,29 @@ class VersionedSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "version" not in attrs:
-            raise serializers.ValidationError({"version": "请提供读取记录时的版本号（version）。"})
+            raise serializers.ValidationError({"version": [VERSION_REQUIRED]}, code="required")
         return super().validate(attrs)
 
 
+class AutoSchema(openapi.AutoSchema):
+    """The project's OpenAPI schema (REST_FRAMEWORK DEFAULT_SCHEMA_CLASS): as drf-spectacular's, but a
+    VersionedSerializer's `version` stays required in a PATCH, as VersionedSerializer.validate requires it."""
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        if (
+            direction == "request"
+            and isinstance(force_instance(serializer), VersionedSerializer)
+            and "version" in schema.get("properties", {})
+        ):
+            schema["required"] = sorted({*schema.get("required", []), "version"})
+        return schema
+
+
 def versioned_changes(serializer: serializers.Serializer) -> tuple[int, dict[str, Any]]:
-    """(expected version, changed fields) of a validated update serializer."""
+    """(expected version, changed fields) of a validated update serializer (a VersionedSerializer). Every
+    versioned write takes its version here, so a body without one is a 400 naming the field, never a KeyError."""
     changes = dict(serializer.validated_data)
+    if changes.get("version") is None:
+        raise serializers.ValidationError({"version": [VERSION_REQUIRED]}, code="required")
     return changes.pop("version"), changes

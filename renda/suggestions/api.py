@@ -20,7 +20,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from renda.core.api import VisiblePrimaryKeyField, service_call
+from renda.core.api import VersionedSerializer, VisiblePrimaryKeyField, service_call, versioned_changes
 from renda.core.roles import Role, has_role
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.selectors import delegations_visible_to, deputies_visible_to
@@ -370,13 +370,14 @@ class SuggestionCreateSerializer(DraftSerializer):
     )
 
 
-class SuggestionUpdateSerializer(DraftSerializer):
-    version = serializers.IntegerField(help_text="读取时的版本号；他人已修改时返回409")
+class SuggestionUpdateSerializer(VersionedSerializer, DraftSerializer):
+    """The fields to change, and the version read (required: without it a 400 naming the field)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, partial=True, **kwargs)
 
     def validate(self, data: dict) -> dict:
+        data = super().validate(data)
         if data.get("timing") == Timing.DURING_SESSION and not data.get("congress_session"):
             raise serializers.ValidationError({"congress_session": "大会期间提出的建议须选择人代会会议。"})
         if data.get("timing") == Timing.BETWEEN_SESSIONS:
@@ -584,8 +585,9 @@ class SuggestionViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     )
     def partial_update(self, request, pk=None):
         suggestion = self.get_object()
-        changes = dict(self.validated(SuggestionUpdateSerializer))
-        version = changes.pop("version")
+        serializer = SuggestionUpdateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        version, changes = versioned_changes(serializer)
         suggestion = service_call(
             services.suggestion_update,
             suggestion=suggestion,
