@@ -7,11 +7,12 @@ VENDOR := renda/core/static/vendor
 
 .PHONY: serve test setup deps lint bench-seed bench clean
 
+# The demo is served as deployed: DEBUG off (Chinese error pages), secret key generated once into var/.
 serve: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	DEBUG=0 $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,6 +1,7 @@
 """Renda settings: one file, driven by environment variables (see the README's configuration table)."""
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,11 +21,31 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-INSECURE_SECRET_KEY = "renda-insecure-development-key"
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_SECRET_KEY)
-if not DEBUG and SECRET_KEY == INSECURE_SECRET_KEY:
-    raise ImproperlyConfigured("DEBUG 已关闭：请通过环境变量 SECRET_KEY 设置一个随机密钥。")
+def stored_secret_key(path: Path) -> str:
+    """The secret key kept in `path` (mode 0600), generated on first use. The new key is written to a private
+    file and hard-linked into place, which fails if another process got there first: processes started
+    together (gunicorn's workers, test workers) all read the same key."""
+    if not path.exists():
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.unlink(missing_ok=True)
+        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(secrets.token_urlsafe(50) + "\n")
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"密钥文件 {path} 内容无效：请删除该文件，重新启动时将自动生成新密钥。")
+    return key
+
+
+# DEBUG is off unless asked for (DEBUG=1 while developing): error pages never show tracebacks or settings.
+DEBUG = env_bool("DEBUG", False)
+# SECRET_KEY from the environment, else one generated once into var/secret_key and kept.
+SECRET_KEY = os.environ.get("SECRET_KEY") or stored_secret_key(VAR_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 

@@ -28,3 +28,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]
+
+# Chinese error pages, JSON under /api/ (shown when DEBUG is off)
+handler400 = "renda.core.errors.bad_request"
+handler403 = "renda.core.errors.permission_denied"
+handler404 = "renda.core.errors.page_not_found"
+handler500 = "renda.core.errors.server_error"
