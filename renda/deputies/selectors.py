@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from renda.core.history import HistoryEntry, field_history
 from renda.core.privacy import mask_phone
 from renda.core.roles import Role, has_role, is_office_staff
 from renda.core.rules import rule
@@ -114,76 +115,9 @@ def deputy_phone_for(user, deputy: Deputy) -> str:
     return deputy.phone if can_view_phone(user, deputy) else mask_phone(deputy.phone)
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: datetime.datetime
-    who: str
-    created: bool
-    changes: list[FieldChange]
-
-
 def deputy_history(deputy: Deputy, *, show_phone: bool, limit: int = 50) -> list[HistoryEntry]:
     """Field-level changes, newest first: who changed which field from what to what, and when."""
-    records = list(
-        deputy.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
-    )
-    deltas = [
-        (record, record.diff_against(older).changes if older is not None else None)
-        for record, older in zip(records[:limit], [*records[1:], None], strict=False)
-    ]
-    related = _history_related_objects(change for _, changes in deltas for change in changes or ())
-    entries = []
-    for record, changes in deltas:
-        who = record.history_user.display_name if record.history_user else "系统"
-        if changes is None:
-            if record.history_type == "+":
-                entries.append(HistoryEntry(record.history_date, who, True, []))
-            continue
-        shown = [
-            FieldChange(
-                str(Deputy._meta.get_field(change.field).verbose_name),
-                _history_value(change.field, change.old, related, show_phone),
-                _history_value(change.field, change.new, related, show_phone),
-            )
-            for change in changes
-        ]
-        if shown:
-            entries.append(HistoryEntry(record.history_date, who, False, shown))
-    return entries
-
-
-def _history_related_objects(changes) -> dict:
-    """The objects named by foreign-key values in `changes`, one query per related model."""
-    wanted: dict = {}
-    for change in changes:
-        field = Deputy._meta.get_field(change.field)
-        if field.many_to_one:
-            wanted.setdefault(field.related_model, set()).update(v for v in (change.old, change.new) if v)
-    return {model: model.objects.in_bulk(list(pks)) for model, pks in wanted.items()}
-
-
-def _history_value(name: str, value, related: dict, show_phone: bool) -> str:
-    field = Deputy._meta.get_field(name)
-    if value in (None, ""):
-        return "（空）"
-    if name == "phone" and not show_phone:
-        return mask_phone(value)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if field.many_to_one:
-        return str(related.get(field.related_model, {}).get(value, "（已删除）"))
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, datetime.date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    return str(value)
+    return field_history(deputy, limit=limit, shown_as={} if show_phone else {"phone": mask_phone})
 
 
 @dataclass(frozen=True)
@@ -403,38 +337,9 @@ def station_detail_for(user, pk) -> LiaisonStation:
         raise Http404("没有找到该联络站。") from None
 
 
-def station_history(station: LiaisonStation, limit: int = 20) -> list[dict]:
-    """Field-level changes, newest first: who changed which field from what to what, and when."""
-    records = list(
-        station.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
-    )
-    entries = []
-    for record, previous in zip(records, records[1:] + [None], strict=True):
-        if previous is None:
-            if len(records) <= limit:
-                entries.append({"record": record, "created": True, "changes": []})
-            continue
-        delta = record.diff_against(previous, foreign_keys_are_objs=True)
-        changes = [
-            (
-                LiaisonStation._meta.get_field(change.field).verbose_name,
-                _station_history_value(change.field, change.old),
-                _station_history_value(change.field, change.new),
-            )
-            for change in delta.changes
-        ]
-        if changes:
-            entries.append({"record": record, "created": False, "changes": changes})
-    return entries
-
-
-def _station_history_value(field_name: str, value) -> str:
-    field = LiaisonStation._meta.get_field(field_name)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value or "—"))
-    return str(value) if value not in (None, "") else "—"
+def station_history(station: LiaisonStation, limit: int = 20) -> list[HistoryEntry]:
+    """Field-level changes, newest first (none for a station bulk-created without history, as in the demo)."""
+    return field_history(station, limit=limit)
 
 
 def station_page(station: LiaisonStation) -> dict:

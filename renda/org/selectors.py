@@ -5,12 +5,12 @@ change them is decided by permissions (core.roles) and checked in org.services.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
+from renda.core.history import HistoryEntry, field_history
 from renda.org.models import (
     CommitteeMembership,
     CommitteeOffice,
@@ -227,72 +227,6 @@ def handling_units_without_contact() -> QuerySet[HandlingUnit]:
     return HandlingUnit.objects.filter(active=True, contact_person="")
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: datetime.datetime
-    who: str
-    created: bool
-    changes: list[FieldChange]
-
-
-HISTORY_HIDDEN = ["version", "created_at", "updated_at"]
-
-
 def handling_unit_history(unit: HandlingUnit, limit: int = 50) -> list[HistoryEntry]:
     """Field-level changes, newest first: who changed which field from what to what, and when."""
-    records = list(
-        unit.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
-    )
-    deltas = [
-        (record, record.diff_against(older, excluded_fields=HISTORY_HIDDEN).changes if older else None)
-        for record, older in zip(records[:limit], [*records[1:], None], strict=False)
-    ]
-    related = _related_objects(change for _, changes in deltas for change in changes or ())
-    entries = []
-    for record, changes in deltas:
-        who = record.history_user.display_name if record.history_user else "系统"
-        if changes is None:
-            if record.history_type == "+":
-                entries.append(HistoryEntry(record.history_date, who, True, []))
-            continue
-        shown = [
-            FieldChange(
-                str(HandlingUnit._meta.get_field(change.field).verbose_name),
-                _history_value(change.field, change.old, related),
-                _history_value(change.field, change.new, related),
-            )
-            for change in changes
-        ]
-        if shown:
-            entries.append(HistoryEntry(record.history_date, who, False, shown))
-    return entries
-
-
-def _related_objects(changes) -> dict:
-    """The objects named by foreign-key values in `changes`, one query per related model."""
-    wanted: dict = {}
-    for change in changes:
-        field = HandlingUnit._meta.get_field(change.field)
-        if field.many_to_one:
-            wanted.setdefault(field.related_model, set()).update(v for v in (change.old, change.new) if v)
-    return {model: model.objects.in_bulk(list(pks)) for model, pks in wanted.items()}
-
-
-def _history_value(name: str, value, related: dict) -> str:
-    field = HandlingUnit._meta.get_field(name)
-    if value in (None, ""):
-        return "（空）"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if field.many_to_one:
-        return str(related.get(field.related_model, {}).get(value, "（已删除）"))
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    return str(value)
+    return field_history(unit, limit=limit)

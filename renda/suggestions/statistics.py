@@ -31,6 +31,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
+from renda.core.history import HistoryEntry, field_history
 from renda.core.roles import Role, user_roles
 from renda.core.rules import rule
 from renda.core.templatetags.renda import cn_date
@@ -560,32 +561,9 @@ def fund_project_get_for_user(user, pk) -> FundProject:
         raise Http404("没有找到该项目。") from None
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: datetime.datetime
-    who: str
-    changed: list[str]  # the labels of the fields changed; empty when the record was created
-
-
 def fund_project_history(project: FundProject, limit: int = 20) -> list[HistoryEntry]:
-    """Who changed which fields of a project, and when; newest first (one query)."""
-    records = list(
-        project.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
-    )
-    entries = []
-    for record, older in zip(records[:limit], [*records[1:], None], strict=False):
-        who = record.history_user.display_name if record.history_user else "系统"
-        if older is None:
-            if record.history_type == "+":
-                entries.append(HistoryEntry(record.history_date, who, []))
-            continue
-        changed = {
-            change.field for change in record.diff_against(older, excluded_fields=["created_at"]).changes
-        }
-        if changed:
-            labels = [str(f.verbose_name) for f in FundProject._meta.fields if f.name in changed]
-            entries.append(HistoryEntry(record.history_date, who, labels))
-    return entries
+    """Who changed which fields of a project, from what to what, and when; newest first."""
+    return field_history(project, limit=limit)
 
 
 def fund_project_candidates(fund: SuggestionFund) -> QuerySet[Suggestion]:
