@@ -1,5 +1,6 @@
 """Shared base models."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -19,6 +20,31 @@ class VersionedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class WorkflowEvent(models.Model):
+    """One move (or noteworthy step) of a workflow (core.workflow): the timeline. Each area subclasses it
+    with a foreign key to its record and, where it likes, `choices` on the states."""
+
+    from_state = models.CharField("原状态", max_length=20, blank=True)
+    to_state = models.CharField("新状态", max_length=20, blank=True)
+    action = models.CharField("事项", max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    note = models.TextField("说明", blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.note}".strip()
 
 
 class CalendarDay(models.Model):

@@ -40,7 +40,6 @@ from renda.deputies.models import Delegation, Deputy, LiaisonStation
 from renda.org.models import CommitteeMembership, CongressSession, HandlingUnit, Term, Township
 from renda.suggestions import services
 from renda.suggestions.models import (
-    TRANSITIONS,
     Assignment,
     AssignmentMeeting,
     AssignmentRole,
@@ -70,6 +69,7 @@ from renda.suggestions.models import (
     UnitKeyword,
 )
 from renda.suggestions.similarity import term_stats_refresh, term_vector
+from renda.suggestions.workflows import TRANSITIONS
 
 BATCH = 2000
 CHUNK = 5000  # cases built and written at a time

@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from renda.core.api import VersionedSerializer, VisiblePrimaryKeyField, service_call, versioned_changes
 from renda.core.roles import Role, has_role
+from renda.core.workflow import Workflow, actions
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.selectors import delegations_visible_to, deputies_visible_to
 from renda.org.selectors import (
@@ -47,6 +48,7 @@ from renda.suggestions.models import (
     SupervisionNote,
     Timing,
 )
+from renda.suggestions.workflows import ASSIGNMENT_FLOW, SUGGESTION_FLOW
 
 RATINGS = [
     (rating.value, rating.label)
@@ -156,7 +158,26 @@ class AttachmentSerializer(serializers.Serializer):
         return reverse("suggestion-attachment-file", args=[attachment.pk])
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class ActionSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="动作标识，如 register、sign_for")
+    label = serializers.CharField(help_text="动作名称，如 立案、签收")
+
+
+class AvailableActionsMixin(serializers.Serializer):
+    """`available_actions`: the moves the requesting user may make now (core.workflow `moves_for`), the same
+    list the page shows as buttons."""
+
+    flow: Workflow
+
+    available_actions = serializers.SerializerMethodField(help_text="当前用户现在可以进行的操作")
+
+    @extend_schema_field(ActionSerializer(many=True))
+    def get_available_actions(self, obj) -> list[dict[str, str]]:
+        return actions(self.flow, self.context["request"].user, obj)
+
+
+class AssignmentSerializer(AvailableActionsMixin, serializers.ModelSerializer):
+    flow = ASSIGNMENT_FLOW
     unit = RefSerializer()
 
     class Meta:
@@ -164,6 +185,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         fields = [
             "id", "suggestion", "unit", "role", "state", "assigned_on", "due", "reassign_deadline",
             "contact_deadline", "opinion_due", "reassign_reason", "opinion", "opinion_sent_at",
+            "available_actions",
         ]  # fmt: skip
 
 
@@ -238,8 +260,10 @@ class MergedCaseSerializer(serializers.Serializer):
     title = serializers.CharField()
 
 
-class SuggestionDetailSerializer(SuggestionSerializer):
+class SuggestionDetailSerializer(AvailableActionsMixin, SuggestionSerializer):
     """The suggestion with everything its detail page shows except the timeline (see events)."""
+
+    flow = SUGGESTION_FLOW
 
     cosigners = CosignerSerializer(many=True, source="page.cosigners")
     attachments = AttachmentSerializer(many=True, source="page.attachments")
@@ -256,7 +280,7 @@ class SuggestionDetailSerializer(SuggestionSerializer):
         fields = [
             *SuggestionSerializer.Meta.fields,
             "cosigners", "attachments", "assignments", "contacts", "replies", "evaluations",
-            "key_supervision", "merged_cases",
+            "key_supervision", "merged_cases", "available_actions",
         ]  # fmt: skip
 
 
@@ -563,7 +587,7 @@ class SuggestionViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     def retrieve(self, request, pk=None):
         suggestion = self.get_object()
         suggestion.page = selectors.suggestion_page(request.user, suggestion)
-        return Response(SuggestionDetailSerializer(suggestion).data)
+        return Response(SuggestionDetailSerializer(suggestion, context={"request": request}).data)
 
     @action_schema("起草（保存为草稿）", SuggestionCreateSerializer, SuggestionSerializer, 201)
     def create(self, request):
@@ -756,7 +780,7 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
         return selectors.assignment_get_for_user(self.request.user, self.kwargs["pk"])
 
     def _done(self, assignment: Assignment) -> Response:
-        return Response(AssignmentSerializer(assignment).data)
+        return Response(AssignmentSerializer(assignment, context={"request": self.request}).data)
 
     @extend_schema(summary="承办单位待办：在办交办及期限、紧急程度")
     def list(self, request, *args, **kwargs):
@@ -766,7 +790,7 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         return self._done(
-            service_call(services.assignment_accept, assignment=self.get_object(), actor=request.user)
+            service_call(services.assignment_sign_for, assignment=self.get_object(), actor=request.user)
         )
 
     @action_schema("申请调整承办单位", ReasonSerializer, AssignmentSerializer)

@@ -1,15 +1,14 @@
 """Deputies' motions (议案) and suggestions (建议、批评和意见), from submission to evaluation.
 
-The suggestion's legal moves are the TRANSITIONS table below; `services.suggestion_transition` is the one
-place that checks it (under a row lock) and writes a SuggestionEvent. Assignments to handling units have
-their own small table (ASSIGNMENT_TRANSITIONS)."""
+The legal moves of a suggestion and of its assignments to handling units are declared in workflows.py; the
+kernel's workflow mechanism (core.workflow) applies them under a row lock and writes a SuggestionEvent."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from renda.core.models import TimeStampedModel, VersionedModel
+from renda.core.models import TimeStampedModel, VersionedModel, WorkflowEvent
 
 
 class Kind(models.TextChoices):
@@ -39,35 +38,7 @@ class State(models.TextChoices):
     CLOSED = "closed", "已办结"  # evaluated, or the evaluation window passed (final)
 
 
-# Legal moves: from-state → {to-state: label of the action}. Templates use it to show buttons.
-TRANSITIONS: dict[str, dict[str, str]] = {
-    State.DRAFT: {State.SUBMITTED: "提交", State.PRESIDIUM_REVIEW: "提交议案"},
-    State.SUBMITTED: {
-        State.ACCEPTED: "立案",
-        State.RETURNED: "退回修改",
-        State.REJECTED: "不予立案",
-        State.MERGED: "并案",
-    },
-    State.PRESIDIUM_REVIEW: {
-        State.ON_AGENDA: "列入大会议程",
-        State.SUBMITTED: "作为建议处理",
-        State.NOT_ACCEPTED: "不作为议案",
-    },
-    State.RETURNED: {State.SUBMITTED: "修改后重新提交"},
-    State.ACCEPTED: {State.HANDLING: "交办", State.MERGED: "并案"},
-    State.HANDLING: {State.REPLIED: "答复"},
-    State.REPLIED: {State.CLOSED: "办结", State.REHANDLING: "重新办理"},
-    State.REHANDLING: {State.REPLIED: "再次答复"},
-    State.COORDINATION: {State.CLOSED: "办结"},
-    State.ON_AGENDA: {},
-    State.NOT_ACCEPTED: {},
-    State.REJECTED: {},
-    State.MERGED: {},
-    State.CLOSED: {},
-}
-# A second dissatisfied evaluation after re-handling leads to coordination (from REPLIED, round 2).
-TRANSITIONS[State.REPLIED][State.COORDINATION] = "协调处理"
-FINAL_STATES = frozenset(state for state, moves in TRANSITIONS.items() if not moves)
+# The legal moves of State and AssignmentState are declared in workflows.py.
 
 
 class SuggestionCategory(models.Model):
@@ -281,36 +252,18 @@ class Suggestion(VersionedModel):
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
 
-    @property
-    def moves(self) -> dict[str, str]:
-        return TRANSITIONS.get(self.state, {})
 
-
-class SuggestionEvent(models.Model):
-    """One state change (or noteworthy step) of a suggestion: the timeline."""
+class SuggestionEvent(WorkflowEvent):
+    """One move (or noteworthy step) of a suggestion or of one of its assignments: the timeline."""
 
     suggestion = models.ForeignKey(
         Suggestion, on_delete=models.CASCADE, related_name="events", verbose_name="建议"
     )
     from_state = models.CharField("原状态", max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField("新状态", max_length=20, choices=State.choices, blank=True)
-    action = models.CharField("事项", max_length=40)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name="操作人",
-    )
-    note = models.TextField("说明", blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = verbose_name_plural = "建议办理记录"
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.note}".strip()
 
 
 class Attachment(TimeStampedModel):
@@ -369,20 +322,6 @@ class AssignmentState(models.TextChoices):
     WITHDRAWN = "withdrawn", "已调整"  # reassignment approved: this unit is out (final)
     OPINION_SENT = "opinion_sent", "已提交会办意见"  # a joint unit sent its view to the lead unit
     REPLIED = "replied", "已答复"  # lead or split unit sent its reply
-
-
-ASSIGNMENT_TRANSITIONS: dict[str, set[str]] = {
-    AssignmentState.ASSIGNED: {AssignmentState.ACCEPTED, AssignmentState.REASSIGN_REQUESTED},
-    AssignmentState.ACCEPTED: {
-        AssignmentState.REPLIED,
-        AssignmentState.OPINION_SENT,
-        AssignmentState.REASSIGN_REQUESTED,
-    },
-    AssignmentState.REASSIGN_REQUESTED: {AssignmentState.WITHDRAWN, AssignmentState.ACCEPTED},
-    AssignmentState.OPINION_SENT: set(),
-    AssignmentState.REPLIED: {AssignmentState.ACCEPTED},  # re-handling reopens the lead/split assignment
-    AssignmentState.WITHDRAWN: set(),
-}
 
 
 class Assignment(TimeStampedModel):

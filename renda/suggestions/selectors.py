@@ -11,7 +11,6 @@ from django.utils import timezone
 from renda.core.roles import Role, user_roles
 from renda.core.rules import rule
 from renda.suggestions.models import (
-    TRANSITIONS,
     Assignment,
     AssignmentRole,
     AssignmentState,
@@ -268,13 +267,6 @@ def supervision_board(today: datetime.date | None = None) -> QuerySet:
     )
 
 
-def available_moves(user, suggestion: Suggestion) -> dict[str, str]:
-    """The transitions of TRANSITIONS the office may trigger from pages (buttons)."""
-    if not user_roles(user) & {Role.ADMIN, Role.CLERK}:
-        return {}
-    return TRANSITIONS.get(suggestion.state, {})
-
-
 # ---------------------------------------------------------------- pages
 
 
@@ -321,28 +313,6 @@ def deputy_suggestion_list(user) -> QuerySet[Suggestion]:
                 Q(state=State.REPLIED) & evaluator & ~Q(Exists(evaluated)), output_field=BooleanField()
             )
         )
-    )
-
-
-def can_evaluate(user, suggestion: Suggestion) -> bool:
-    from renda.suggestions.services import evaluators
-
-    if suggestion.state != State.REPLIED or Role.DEPUTY not in user_roles(user) or not user.deputy_id:
-        return False
-    if user.deputy_id not in evaluators(suggestion):
-        return False
-    return not Evaluation.objects.filter(
-        suggestion=suggestion, deputy_id=user.deputy_id, round=suggestion.round
-    ).exists()
-
-
-def is_author(user, suggestion: Suggestion) -> bool:
-    """The lead deputy (or the office) may edit, attach, invite and submit while it is a draft or returned."""
-    if suggestion.state not in {State.DRAFT, State.RETURNED}:
-        return False
-    roles = user_roles(user)
-    return bool(roles & {Role.ADMIN, Role.CLERK}) or (
-        Role.DEPUTY in roles and user.deputy_id == suggestion.lead_deputy_id
     )
 
 

@@ -1,7 +1,7 @@
 """Every write on motions and suggestions.
 
-State changes go through `_transition`, which locks the suggestion row, checks TRANSITIONS and writes a
-SuggestionEvent. Deadlines follow RULES.md: 代表法 Art. 51 (3 months, 6 if complex) as constants, local
+Moves are declared once in workflows.py and made with `SUGGESTION_FLOW.apply` / `ASSIGNMENT_FLOW.apply`, which
+lock the row, check who may move and when, and write a SuggestionEvent. Deadlines follow RULES.md: 代表法 Art. 51 (3 months, 6 if complex) as constants, local
 windows through core.rules on the working-day calendar."""
 
 import datetime
@@ -10,18 +10,17 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from renda.core.calendar import add_months, add_working_days
+from renda.core.formats import cn_date
 from renda.core.notifications import notify
 from renda.core.roles import Role, has_role
 from renda.core.rules import rule
 from renda.core.services import StaleEditError, save_versioned
 from renda.org.models import CongressSession, HandlingUnit, cn_number
 from renda.suggestions.models import (
-    ASSIGNMENT_TRANSITIONS,
-    TRANSITIONS,
     Assignment,
     AssignmentMeeting,
     AssignmentRole,
@@ -51,6 +50,14 @@ from renda.suggestions.models import (
 )
 from renda.suggestions.similarity import terms_index
 from renda.suggestions.statistics import REGISTERED
+from renda.suggestions.workflows import (
+    ASSIGNMENT_FLOW,
+    OFFICE,
+    SUGGESTION_FLOW,
+    UNIT,
+    evaluators,
+    is_suggestion_office,
+)
 
 # 代表法 Art. 51: reply within 3 months of assignment, 6 months where broad or hard.
 REPLY_MONTHS = 3
@@ -69,31 +76,6 @@ ATTACHMENT_TYPES = {
 LETTER_TYPES = {".pdf": b"%PDF", ".docx": b"PK\x03\x04"}
 
 
-# ---------------------------------------------------------------- permissions
-
-
-def is_suggestion_office(user) -> bool:
-    """The deputies' affairs office (clerks) and administrators manage the registry of suggestions."""
-    return has_role(user, Role.ADMIN, Role.CLERK)
-
-
-def _require_office(user) -> None:
-    if not is_suggestion_office(user):
-        raise PermissionDenied("只有代表工作机构可以进行此操作。")
-
-
-def _require_author(user, suggestion: Suggestion) -> None:
-    if is_suggestion_office(user):
-        return
-    if not (has_role(user, Role.DEPUTY) and user.deputy_id == suggestion.lead_deputy_id):
-        raise PermissionDenied("只有领衔代表或代表工作机构可以进行此操作。")
-
-
-def _require_unit(user, assignment: Assignment) -> None:
-    if not (has_role(user, Role.UNIT) and user.handling_unit_id == assignment.unit_id):
-        raise PermissionDenied("只有该承办单位可以进行此操作。")
-
-
 # ---------------------------------------------------------------- helpers
 
 
@@ -107,44 +89,6 @@ def _event(
     SuggestionEvent.objects.create(
         suggestion=suggestion, action=action, actor=actor, note=note, from_state=from_state, to_state=to_state
     )
-
-
-def _lock(suggestion: Suggestion) -> Suggestion:
-    return Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-
-
-def _transition(suggestion: Suggestion, to_state: str, *, actor, note: str = "", **changes) -> Suggestion:
-    """Move a (locked) suggestion along TRANSITIONS, apply `changes`, write the event."""
-    from_state = suggestion.state
-    if to_state not in TRANSITIONS.get(from_state, {}):
-        raise ValidationError(
-            f"当前状态为「{State(from_state).label}」，不能执行「{State(to_state).label}」。",
-            code="invalid_transition",
-        )
-    for name, value in changes.items():
-        setattr(suggestion, name, value)
-    suggestion.state = to_state
-    suggestion.version = F("version") + 1
-    suggestion.save()
-    suggestion.refresh_from_db()
-    _event(
-        suggestion,
-        action=TRANSITIONS[from_state][to_state],
-        actor=actor,
-        note=note,
-        from_state=from_state,
-        to_state=to_state,
-    )
-    return suggestion
-
-
-def _move_assignment(assignment: Assignment, to_state: str) -> None:
-    if to_state not in ASSIGNMENT_TRANSITIONS[assignment.state]:
-        raise ValidationError(
-            f"该交办当前为「{AssignmentState(assignment.state).label}」，不能改为「{AssignmentState(to_state).label}」。",
-            code="invalid_transition",
-        )
-    assignment.state = to_state
 
 
 def signer_users(suggestion: Suggestion) -> list:
@@ -262,7 +206,7 @@ def suggestion_create(
 def suggestion_enter(*, lead_deputy, cosigners: Iterable, actor, **fields) -> Suggestion:
     """The office enters a paper suggestion on the deputies' behalf; the signatures were checked on paper,
     so co-signers are recorded as confirmed."""
-    _require_office(actor)
+    OFFICE.require(actor)
     suggestion = suggestion_create(lead_deputy=lead_deputy, actor=actor, **fields)
     cosigners = list(cosigners)
     if cosigners:
@@ -273,10 +217,7 @@ def suggestion_enter(*, lead_deputy, cosigners: Iterable, actor, **fields) -> Su
 @transaction.atomic
 def attachments_add(*, suggestion: Suggestion, files: Sequence, actor) -> list[Attachment]:
     """Attach files to a draft or a returned suggestion."""
-    current = _lock(suggestion)
-    _require_author(actor, current)
-    if current.state not in {State.DRAFT, State.RETURNED}:
-        raise ValidationError("提交后不能再添加附件。")
+    current = SUGGESTION_FLOW.require(suggestion, "edit", actor=actor)
     added = [_attach(current, upload, actor) for upload in files]
     _event(current, action="上传附件", actor=actor, note="、".join(a.name for a in added))
     return added
@@ -285,10 +226,7 @@ def attachments_add(*, suggestion: Suggestion, files: Sequence, actor) -> list[A
 @transaction.atomic
 def suggestion_update(*, suggestion: Suggestion, expected_version: int, changes: dict, actor) -> Suggestion:
     """Edit a draft or a returned suggestion (a stale form cannot overwrite newer data)."""
-    current = _lock(suggestion)
-    _require_author(actor, current)
-    if current.state not in {State.DRAFT, State.RETURNED}:
-        raise ValidationError("只有草稿或退回修改的建议可以修改。")
+    current = SUGGESTION_FLOW.require(suggestion, "edit", actor=actor)
     if current.version != expected_version:
         raise StaleEditError("该建议已被他人修改，请刷新页面后重新修改。", code="stale")
     allowed = {"title", "content", "category", "timing", "congress_session", "kind", "delegation"}
@@ -313,10 +251,7 @@ def cosigners_invite(
     *, suggestion: Suggestion, deputies: Iterable, actor, confirmed: bool = False
 ) -> list[Cosigner]:
     """Invite co-signers (附议). A clerk entering a paper suggestion may record signatures as confirmed."""
-    current = _lock(suggestion)
-    _require_author(actor, current)
-    if current.state not in {State.DRAFT, State.RETURNED}:
-        raise ValidationError("提交后不能再邀请附议代表。")
+    current = SUGGESTION_FLOW.require(suggestion, "edit", actor=actor)
     if confirmed and not is_suggestion_office(actor):
         raise PermissionDenied("附议须由代表本人确认。")
     created = []
@@ -342,7 +277,7 @@ def cosigners_invite(
 def cosigner_respond(*, cosigner: Cosigner, confirm: bool, actor) -> Cosigner:
     if not (has_role(actor, Role.DEPUTY) and actor.deputy_id == cosigner.deputy_id):
         raise PermissionDenied("只能由受邀代表本人确认附议。")
-    _lock(cosigner.suggestion)  # serialises with suggestion_submit, which lets open invitations lapse
+    SUGGESTION_FLOW.lock(cosigner.suggestion)  # serialises with suggestion_submit, which lets open invitations lapse
     current = Cosigner.objects.select_for_update().filter(pk=cosigner.pk).first()
     if current is None:
         raise ValidationError("该附议邀请已失效（建议已提交）。")
@@ -363,8 +298,7 @@ def cosigner_respond(*, cosigner: Cosigner, confirm: bool, actor) -> Cosigner:
 @transaction.atomic
 def cosigner_drop(*, cosigner: Cosigner, actor) -> None:
     """The lead deputy may drop co-signers who have not confirmed."""
-    suggestion = _lock(cosigner.suggestion)
-    _require_author(actor, suggestion)
+    suggestion = SUGGESTION_FLOW.require(cosigner.suggestion, "edit", actor=actor)
     if cosigner.status == Cosigner.Status.CONFIRMED:
         raise ValidationError("已确认附议的代表不能移除。")
     _event(suggestion, action="移除附议代表", actor=actor, note=cosigner.deputy.name)
@@ -380,20 +314,20 @@ def motion_signers(suggestion: Suggestion) -> int:
 
 @transaction.atomic
 def suggestion_submit(*, suggestion: Suggestion, actor) -> Suggestion:
-    current = _lock(suggestion)
-    _require_author(actor, current)
+    if suggestion.state == State.RETURNED:
+        name = "resubmit"
+    else:
+        name = "submit_motion" if suggestion.kind == Kind.MOTION else "submit"
+    current = SUGGESTION_FLOW.require(suggestion, name, actor=actor)
     if current.kind == Kind.MOTION:
         if current.delegation_id is None and motion_signers(current) < MOTION_MIN_DEPUTIES:
             raise ValidationError(
                 f"议案须由代表团或者{MOTION_MIN_DEPUTIES}名以上代表联名提出，目前确认联名的代表为{motion_signers(current)}名。",
                 code="motion_signers",
             )
-        target = State.PRESIDIUM_REVIEW if current.state == State.DRAFT else State.SUBMITTED
-    else:
-        target = State.SUBMITTED
-    current = _transition(
+    current = SUGGESTION_FLOW.apply(
         current,
-        target,
+        name,
         actor=actor,
         submitted_at=timezone.now(),
         township_id=current.lead_deputy.township_id,  # where the statistics count it
@@ -410,21 +344,20 @@ def suggestion_submit(*, suggestion: Suggestion, actor) -> Suggestion:
 @transaction.atomic
 def motion_presidium_decide(*, suggestion: Suggestion, decision: str, note: str = "", actor) -> Suggestion:
     """Record the presidium's decision on a motion: on the agenda, handled as a suggestion, or not accepted."""
-    _require_office(actor)
-    current = _lock(suggestion)
-    if current.state != State.PRESIDIUM_REVIEW:  # a draft must not slip to 待审查 unsubmitted
-        raise ValidationError("该议案不在待主席团决定阶段。", code="invalid_transition")
-    target = {
-        PresidiumDecision.ON_AGENDA: State.ON_AGENDA,
-        PresidiumDecision.AS_SUGGESTION: State.SUBMITTED,
-        PresidiumDecision.NOT_ACCEPTED: State.NOT_ACCEPTED,
-    }[PresidiumDecision(decision)]
+    name = PRESIDIUM_MOVES[PresidiumDecision(decision)]
     changes = {"kind": Kind.SUGGESTION} if decision == PresidiumDecision.AS_SUGGESTION else {}
-    current = _transition(
-        current, target, actor=actor, note=note or PresidiumDecision(decision).label, **changes
+    current = SUGGESTION_FLOW.apply(
+        suggestion, name, actor=actor, note=note or PresidiumDecision(decision).label, **changes
     )
     _notify_signers(current, f"主席团对议案的决定：{PresidiumDecision(decision).label}", note)
     return current
+
+
+PRESIDIUM_MOVES = {
+    PresidiumDecision.ON_AGENDA: "put_on_agenda",
+    PresidiumDecision.AS_SUGGESTION: "handle_as_suggestion",
+    PresidiumDecision.NOT_ACCEPTED: "not_accept",
+}
 
 
 def _next_number(suggestion: Suggestion) -> tuple[int, str]:
@@ -448,21 +381,16 @@ def _next_number(suggestion: Suggestion) -> tuple[int, str]:
 def suggestion_accept(*, suggestion: Suggestion, actor) -> Suggestion:
     """立案: number the suggestion (e.g. 十八届二次会议第023号, 2024年闭会期间第007号). Between sessions it is
     due for assignment within rule assignment_working_days of receipt (上海 7, 重庆 10 working days)."""
-    _require_office(actor)
-    current = _lock(suggestion)
-    if current.state != State.SUBMITTED:
-        raise ValidationError(
-            f"当前状态为「{current.get_state_display()}」，不能立案。", code="invalid_transition"
-        )
+    current = SUGGESTION_FLOW.require(suggestion, "register", actor=actor)
     serial, number = _next_number(current)
     assignment_due = None
     if current.timing == Timing.BETWEEN_SESSIONS:  # assigned within a window from receipt
         assignment_due = add_working_days(
             timezone.localdate(current.submitted_at), rule("assignment_working_days")
         )
-    current = _transition(
+    current = SUGGESTION_FLOW.apply(
         current,
-        State.ACCEPTED,
+        "register",
         actor=actor,
         note=number,
         serial=serial,
@@ -476,22 +404,20 @@ def suggestion_accept(*, suggestion: Suggestion, actor) -> Suggestion:
 
 @transaction.atomic
 def suggestion_return(*, suggestion: Suggestion, reason: str, actor) -> Suggestion:
-    _require_office(actor)
     if not reason.strip():
         raise ValidationError({"reason": "请填写退回理由。"})
-    current = _transition(_lock(suggestion), State.RETURNED, actor=actor, note=reason, return_reason=reason)
+    current = SUGGESTION_FLOW.apply(suggestion, "return", actor=actor, note=reason, return_reason=reason)
     _notify_signers(current, f"建议被退回修改：{current.title}", reason)
     return current
 
 
 @transaction.atomic
 def suggestion_reject(*, suggestion: Suggestion, reason: RefusalReason, note: str = "", actor) -> Suggestion:
-    _require_office(actor)
     if reason is None:
         raise ValidationError({"reason": "请选择不予立案理由。"})
-    current = _transition(
-        _lock(suggestion),
-        State.REJECTED,
+    current = SUGGESTION_FLOW.apply(
+        suggestion,
+        "reject",
         actor=actor,
         note=f"{reason.label} {note}".strip(),
         refusal_reason=reason,
@@ -504,25 +430,22 @@ def suggestion_reject(*, suggestion: Suggestion, reason: RefusalReason, note: st
 @transaction.atomic
 def suggestions_merge(*, into: Suggestion, others: Sequence[Suggestion], actor) -> Suggestion:
     """并案: handle several suggestions as one case; every deputy concerned is informed."""
-    _require_office(actor)
-    target = _lock(into)
-    if target.state not in {State.SUBMITTED, State.ACCEPTED}:
-        raise ValidationError("只能并入待审查或已立案的建议。")
+    target = SUGGESTION_FLOW.require(into, "merge", actor=actor)
     if not others:
         raise ValidationError("请选择要并案的建议。")
     for other in others:
         if other.pk == target.pk:
             raise ValidationError("不能将建议并入其自身。")
-        merged = _transition(
-            _lock(other),
-            State.MERGED,
+        merged = SUGGESTION_FLOW.apply(
+            other,
+            "merged",
             actor=actor,
             note=f"并入 {target.number or target.title}",
             merged_into=target,
         )
         _notify_signers(merged, f"建议已并案办理：{merged.title}", f"并入「{target.title}」一并办理。")
     titles = "、".join(o.title for o in others)
-    _event(target, action="并案", actor=actor, note=titles)
+    target = SUGGESTION_FLOW.apply(target, "merge", actor=actor, note=titles)
     _notify_signers(target, f"其他建议并入您的建议一并办理：{target.title}", titles)
     return target
 
@@ -559,7 +482,7 @@ def suggestion_assign(
 ) -> Suggestion:
     """交办: exactly one lead unit (主办) with any joint (会办) and assisting (协办) units, or a split (分办)
     into independent assignments. The answer is due 3 months after assignment, 6 if complex (Art. 51)."""
-    _require_office(actor)
+    current = SUGGESTION_FLOW.require(suggestion, "assign", actor=actor)
     if split and (lead or joint or assisting):
         raise ValidationError("分办时不再指定主办、会办、协办单位。")
     if not split and lead is None:
@@ -568,7 +491,6 @@ def suggestion_assign(
     if len({unit.pk for unit in all_units}) != len(all_units):
         raise ValidationError("同一承办单位不能重复交办。")
     _check_units(all_units)
-    current = _lock(suggestion)
     deadlines = _deadlines(on, is_complex)
     opinion_due = add_months(on, rule("joint_opinion_months"))
     roles = [(lead, AssignmentRole.LEAD)] if lead else []
@@ -590,9 +512,9 @@ def suggestion_assign(
         ]
     )
     note = "；".join(f"{AssignmentRole(role).label}：{unit.name}" for unit, role in roles)
-    current = _transition(
+    current = SUGGESTION_FLOW.apply(
         current,
-        State.HANDLING,
+        "assign",
         actor=actor,
         note=note,
         assigned_on=on,
@@ -603,7 +525,7 @@ def suggestion_assign(
         notify(
             recipients=unit_users(unit.pk),
             title=f"新交办建议（{AssignmentRole(role).label}）：{current.title}",
-            body=f"答复期限：{deadlines['due']:%Y年%m月%d日}",
+            body=f"答复期限：{cn_date(deadlines['due'])}",
             url=_url(current),
         )
     _notify_signers(current, f"建议已交办：{current.title}", note)
@@ -616,7 +538,7 @@ def suggestions_assign_batch(
 ) -> AssignmentMeeting:
     """An assignment meeting (交办会): many suggestions at once, one date; all or nothing. Every item is
     tried, and the errors are raised together, keyed by the item's position in `items`."""
-    _require_office(actor)
+    OFFICE.require(actor)
     if not meeting_name.strip():
         raise ValidationError({"meeting_name": "请填写交办会名称。"})
     if not items:
@@ -636,36 +558,25 @@ def suggestions_assign_batch(
 # ---------------------------------------------------------------- handling (unit side)
 
 
-def _lock_assignment(assignment: Assignment) -> Assignment:
-    return Assignment.objects.select_for_update().select_related("suggestion", "unit").get(pk=assignment.pk)
-
-
 @transaction.atomic
-def assignment_accept(*, assignment: Assignment, actor) -> Assignment:
-    current = _lock_assignment(assignment)
-    _require_unit(actor, current)
-    _move_assignment(current, AssignmentState.ACCEPTED)
-    current.save(update_fields=["state", "updated_at"])
-    _event(current.suggestion, action="签收", actor=actor, note=current.unit.name)
-    return current
+def assignment_sign_for(*, assignment: Assignment, actor) -> Assignment:
+    """签收: the unit takes up its assignment (only while the case is in handling)."""
+    return ASSIGNMENT_FLOW.apply(assignment, "sign_for", actor=actor, note=assignment.unit.name)
 
 
 @transaction.atomic
 def assignment_request_reassignment(*, assignment: Assignment, reason: str, actor) -> Assignment:
     """A unit that thinks it is the wrong unit asks within the window (rule reassignment_working_days)."""
-    current = _lock_assignment(assignment)
-    _require_unit(actor, current)
+    UNIT.require(actor, assignment)
     if not reason.strip():
         raise ValidationError({"reason": "请填写申请调整的理由。"})
-    if _today() > current.reassign_deadline:
-        raise ValidationError(
-            f"申请调整须在交办后{rule('reassignment_working_days')}个工作日内（{current.reassign_deadline:%Y年%m月%d日}前）提出。",
-            code="reassignment_window",
-        )
-    _move_assignment(current, AssignmentState.REASSIGN_REQUESTED)
-    current.reassign_reason = reason
-    current.save(update_fields=["state", "reassign_reason", "updated_at"])
-    _event(current.suggestion, action="申请调整", actor=actor, note=f"{current.unit.name}：{reason}")
+    current = ASSIGNMENT_FLOW.apply(
+        assignment,
+        "request_reassignment",
+        actor=actor,
+        note=f"{assignment.unit.name}：{reason}",
+        reassign_reason=reason,
+    )
     notify(
         recipients=office_users(),
         title=f"承办单位申请调整：{current.suggestion.title}",
@@ -680,22 +591,17 @@ def reassignment_decide(
     *, assignment: Assignment, approve: bool, actor, new_unit: HandlingUnit | None = None, note: str = ""
 ) -> Assignment:
     """The office approves (the assignment moves to `new_unit`, deadlines restart) or refuses."""
-    _require_office(actor)
-    current = _lock_assignment(assignment)
-    if current.state != AssignmentState.REASSIGN_REQUESTED:
-        raise ValidationError("该交办没有待处理的调整申请。")
-    suggestion = _lock(current.suggestion)
     if not approve:
-        _move_assignment(current, AssignmentState.ACCEPTED)
-        current.save(update_fields=["state", "updated_at"])
-        _event(suggestion, action="不同意调整", actor=actor, note=note)
+        current = ASSIGNMENT_FLOW.apply(assignment, "refuse_reassignment", actor=actor, note=note)
         notify(
             recipients=unit_users(current.unit_id),
-            title=f"调整申请未获同意：{suggestion.title}",
+            title=f"调整申请未获同意：{current.suggestion.title}",
             body=note,
-            url=_url(suggestion),
+            url=_url(current.suggestion),
         )
         return current
+    current = ASSIGNMENT_FLOW.require(assignment, "approve_reassignment", actor=actor)
+    suggestion = SUGGESTION_FLOW.lock(current.suggestion)
     if new_unit is None:
         raise ValidationError({"new_unit": "同意调整时须指定新的承办单位。"})
     _check_units([new_unit])
@@ -706,8 +612,12 @@ def reassignment_decide(
         .exists()
     ):
         raise ValidationError({"new_unit": "该单位已承办此建议。"})
-    _move_assignment(current, AssignmentState.WITHDRAWN)
-    current.save(update_fields=["state", "updated_at"])
+    current = ASSIGNMENT_FLOW.apply(
+        current,
+        "approve_reassignment",
+        actor=actor,
+        note=f"{current.unit.name} → {new_unit.name}。{note}".strip("。"),
+    )
     on = _today()
     deadlines = _deadlines(on, suggestion.is_complex)
     replacement = Assignment.objects.create(
@@ -730,12 +640,6 @@ def reassignment_decide(
         )
         suggestion.is_overdue = False
         suggestion.save(update_fields=["reply_due", "is_overdue", "updated_at"])
-    _event(
-        suggestion,
-        action="同意调整",
-        actor=actor,
-        note=f"{current.unit.name} → {new_unit.name}。{note}".strip("。"),
-    )
     notify(
         recipients=unit_users(current.unit_id),
         title=f"调整申请已同意：{suggestion.title}",
@@ -744,7 +648,7 @@ def reassignment_decide(
     notify(
         recipients=unit_users(new_unit.pk),
         title=f"新交办建议（{AssignmentRole(current.role).label}）：{suggestion.title}",
-        body=f"答复期限：{deadlines['due']:%Y年%m月%d日}",
+        body=f"答复期限：{cn_date(deadlines['due'])}",
         url=_url(suggestion),
     )
     return replacement
@@ -754,20 +658,19 @@ def reassignment_decide(
 def contact_record(
     *, assignment: Assignment, stage: str, method: str, date: datetime.date, summary: str, actor
 ) -> ContactRecord:
-    current = _lock_assignment(assignment)
-    _require_unit(actor, current)
-    if current.state in {AssignmentState.WITHDRAWN, AssignmentState.ASSIGNED}:
-        raise ValidationError("请先签收该建议。")
+    current = ASSIGNMENT_FLOW.require(assignment, "contact", actor=actor)
     if date > _today():
         raise ValidationError({"date": "联系日期不能晚于今天。"})
+    if date < current.assigned_on:
+        raise ValidationError({"date": f"联系日期不能早于交办日期（{cn_date(current.assigned_on)}）。"})
     if not summary.strip():
         raise ValidationError({"summary": "请填写联系情况摘要。"})
     record = ContactRecord.objects.create(
         assignment=current, stage=stage, method=method, date=date, summary=summary, recorded_by=actor
     )
-    _event(
-        current.suggestion,
-        action="联系代表",
+    ASSIGNMENT_FLOW.apply(
+        current,
+        "contact",
         actor=actor,
         note=f"{current.unit.name}（{record.get_method_display()}）：{summary}",
     )
@@ -777,16 +680,17 @@ def contact_record(
 @transaction.atomic
 def joint_opinion_send(*, assignment: Assignment, opinion: str, actor) -> Assignment:
     """A joint unit (会办) sends its view to the lead unit (rule joint_opinion_months)."""
-    current = _lock_assignment(assignment)
-    _require_unit(actor, current)
-    if current.role != AssignmentRole.JOINT:
-        raise ValidationError("只有会办单位提交会办意见。")
+    UNIT.require(actor, assignment)
     if not opinion.strip():
         raise ValidationError({"opinion": "请填写会办意见。"})
-    _move_assignment(current, AssignmentState.OPINION_SENT)
-    current.opinion, current.opinion_sent_at = opinion, timezone.now()
-    current.save(update_fields=["state", "opinion", "opinion_sent_at", "updated_at"])
-    _event(current.suggestion, action="提交会办意见", actor=actor, note=current.unit.name)
+    current = ASSIGNMENT_FLOW.apply(
+        assignment,
+        "send_opinion",
+        actor=actor,
+        note=assignment.unit.name,
+        opinion=opinion,
+        opinion_sent_at=timezone.now(),
+    )
     lead = (
         current.suggestion.assignments.filter(role=AssignmentRole.LEAD)
         .exclude(state=AssignmentState.WITHDRAWN)
@@ -838,16 +742,11 @@ def reply_send(
     commitments: Sequence[tuple[str, datetime.date]] = (),
 ) -> Reply:
     """The lead (or a split) unit answers. Art. 51: the unit must have contacted the deputy first."""
-    current = _lock_assignment(assignment)
-    _require_unit(actor, current)
-    suggestion = _lock(current.suggestion)
-    if not current.answers:
+    UNIT.require(actor, assignment)
+    if not assignment.answers:
         raise ValidationError("会办、协办单位不单独答复，请向主办单位提交会办意见。")
-    if current.state != AssignmentState.ACCEPTED or suggestion.state not in {
-        State.HANDLING,
-        State.REHANDLING,
-    }:
-        raise ValidationError("该建议当前不能答复（可能已经答复）。", code="invalid_transition")
+    current = ASSIGNMENT_FLOW.require(assignment, "reply", actor=actor)
+    suggestion = SUGGESTION_FLOW.lock(current.suggestion)
     if not current.contacts.exists():
         raise ValidationError(
             "答复前须与代表联系沟通（代表法第51条），请先登记联系代表情况。", code="contact_required"
@@ -876,33 +775,24 @@ def reply_send(
     Commitment.objects.bulk_create(
         [Commitment(reply=reply, description=desc, due=due, year=due.year) for desc, due in commitments]
     )
-    _move_assignment(current, AssignmentState.REPLIED)
-    current.save(update_fields=["state", "updated_at"])
+    current = ASSIGNMENT_FLOW.apply(
+        current, "reply", actor=actor, note=f"{current.unit.name}：{result_category}"
+    )
     _record_result(current, suggestion)
-    _event(suggestion, action="答复", actor=actor, note=f"{current.unit.name}：{result_category}")
     pending = suggestion.assignments.filter(role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT]).exclude(
         state__in=[AssignmentState.REPLIED, AssignmentState.WITHDRAWN]
     )
     if not pending.exists():
         due = add_working_days(timezone.localdate(now), rule("evaluation_working_days"))
-        _transition(suggestion, State.REPLIED, actor=actor, evaluation_due=due, is_overdue=False)
+        name = "replied" if suggestion.state == State.HANDLING else "replied_again"
+        suggestion = SUGGESTION_FLOW.apply(suggestion, name, actor=actor, evaluation_due=due, is_overdue=False)
         _notify_signers(
-            suggestion, f"建议已答复，请评价：{suggestion.title}", f"请于{due:%Y年%m月%d日}前评价。"
+            suggestion, f"建议已答复，请评价：{suggestion.title}", f"请于{cn_date(due)}前评价。"
         )
     return reply
 
 
 # ---------------------------------------------------------------- evaluation (deputy side)
-
-
-def evaluators(suggestion: Suggestion) -> list[int]:
-    """Deputies who evaluate: the lead deputy, or every confirmed signer (rule every_signer_evaluates)."""
-    ids = [suggestion.lead_deputy_id]
-    if rule("every_signer_evaluates"):
-        ids += list(
-            suggestion.cosigners.filter(status=Cosigner.Status.CONFIRMED).values_list("deputy_id", flat=True)
-        )
-    return ids
 
 
 @transaction.atomic
@@ -911,18 +801,17 @@ def evaluation_submit(
 ) -> Evaluation:
     """满意 / 基本满意 / 不满意. The lead deputy's evaluation decides the next step: dissatisfied → one
     re-handling round (rule rehandling_months); dissatisfied again → coordination by the office."""
-    current = _lock(suggestion)
-    if current.state != State.REPLIED:
-        raise ValidationError("该建议当前不在评价阶段。", code="invalid_transition")
+    current = SUGGESTION_FLOW.lock(suggestion)
     deputy_id = actor.deputy_id if has_role(actor, Role.DEPUTY) else None
-    if deputy_id not in evaluators(current):
-        raise PermissionDenied("只有领衔代表（或按设置的联名代表）可以评价。")
+    if Evaluation.objects.filter(suggestion=current, deputy_id=deputy_id, round=current.round).exists():
+        raise ValidationError("本轮已经评价过。")
+    current = SUGGESTION_FLOW.require(current, "evaluate", actor=actor)
     if rating not in {Rating.SATISFIED, Rating.BASICALLY_SATISFIED, Rating.DISSATISFIED}:
         raise ValidationError({"rating": "请选择满意、基本满意或不满意。"})
     if rule("separate_attitude_and_result") and not (attitude and result):
         raise ValidationError("请分别评价办理态度和办理结果。")
-    if Evaluation.objects.filter(suggestion=current, deputy_id=deputy_id, round=current.round).exists():
-        raise ValidationError("本轮已经评价过。")
+    note = f"{Rating(rating).label}。{comment}".strip("。")
+    current = SUGGESTION_FLOW.apply(current, "evaluate", actor=actor, note=note)
     evaluation = Evaluation.objects.create(
         suggestion=current,
         deputy_id=deputy_id,
@@ -932,36 +821,43 @@ def evaluation_submit(
         result=result,
         comment=comment,
     )
-    _event(current, action="评价", actor=actor, note=f"{Rating(rating).label}。{comment}".strip("。"))
     if deputy_id == current.lead_deputy_id:
-        current.lead_rating = rating  # what the satisfaction rate counts (saved by the transition)
-        current.assignments.update(lead_rating=rating)  # and each unit's
+        current.assignments.update(lead_rating=rating)  # what each unit's satisfaction rate counts
         _resolve_evaluation(current, rating, actor=actor)
     return evaluation
 
 
 def _resolve_evaluation(suggestion: Suggestion, rating: str, *, actor) -> None:
+    """The lead deputy's rating (what the satisfaction rate counts) decides the next move."""
     if rating != Rating.DISSATISFIED:
-        _transition(suggestion, State.CLOSED, actor=actor, closed_at=timezone.now())
+        SUGGESTION_FLOW.apply(suggestion, "close", actor=actor, closed_at=timezone.now(), lead_rating=rating)
         return
     if suggestion.round == 1:
         due = add_months(_today(), rule("rehandling_months"))
         answering = suggestion.assignments.filter(
             role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT], state=AssignmentState.REPLIED
+        ).select_related("unit")
+        for assignment in answering:
+            ASSIGNMENT_FLOW.apply(assignment, "reopen", actor=actor, note=assignment.unit.name, due=due)
+        SUGGESTION_FLOW.apply(
+            suggestion,
+            "rehandle",
+            actor=actor,
+            round=2,
+            reply_due=due,
+            evaluation_due=None,
+            lead_rating=rating,
         )
-        units = list(answering.values_list("unit_id", flat=True))
-        answering.update(state=AssignmentState.ACCEPTED, due=due)
-        _transition(suggestion, State.REHANDLING, actor=actor, round=2, reply_due=due, evaluation_due=None)
-        for unit_id in units:
+        for assignment in answering:
             notify(
-                recipients=unit_users(unit_id),
+                recipients=unit_users(assignment.unit_id),
                 title=f"代表不满意，请重新办理：{suggestion.title}",
-                body=f"期限：{due:%Y年%m月%d日}",
+                body=f"期限：{cn_date(due)}",
                 url=_url(suggestion),
             )
         notify(recipients=office_users(), title=f"代表对答复不满意：{suggestion.title}", url=_url(suggestion))
     else:
-        _transition(suggestion, State.COORDINATION, actor=actor, evaluation_due=None)
+        SUGGESTION_FLOW.apply(suggestion, "coordinate", actor=actor, evaluation_due=None, lead_rating=rating)
         notify(
             recipients=office_users(),
             title=f"重新办理后仍不满意，请组织协调：{suggestion.title}",
@@ -972,11 +868,16 @@ def _resolve_evaluation(suggestion: Suggestion, rating: str, *, actor) -> None:
 @transaction.atomic
 def coordination_close(*, suggestion: Suggestion, outcome: str, actor) -> Suggestion:
     """The deputies' affairs committee convened deputy and unit; record the outcome and close."""
-    _require_office(actor)
+    OFFICE.require(actor)
     if not outcome.strip():
         raise ValidationError({"outcome": "请填写协调处理结果。"})
-    current = _transition(
-        _lock(suggestion), State.CLOSED, actor=actor, note=outcome, outcome=outcome, closed_at=timezone.now()
+    current = SUGGESTION_FLOW.apply(
+        suggestion,
+        "close_coordination",
+        actor=actor,
+        note=outcome,
+        outcome=outcome,
+        closed_at=timezone.now(),
     )
     _notify_signers(current, f"建议已办结：{current.title}", outcome)
     return current
@@ -1007,9 +908,9 @@ def evaluations_expire(*, today: datetime.date, actor=None) -> int:
                 if deputy_id not in done
             ]
         )
-        _transition(
+        SUGGESTION_FLOW.apply(
             suggestion,
-            State.CLOSED,
+            "close",
             actor=actor,
             note="评价期限届满未反馈",
             closed_at=timezone.now(),
@@ -1028,29 +929,17 @@ def key_supervision_select(
     *, suggestion: Suggestion, decided_on: datetime.date, leader, actor, decision: str = ""
 ) -> KeySupervision:
     """重点督办 chosen by the Council of Chairpersons (代表法 Art. 52), led by a chairperson."""
-    _require_office(actor)
-    current = _lock(suggestion)
-    if current.state not in {
-        State.ACCEPTED,
-        State.HANDLING,
-        State.REPLIED,
-        State.REHANDLING,
-        State.COORDINATION,
-        State.CLOSED,
-    }:
-        raise ValidationError("只有已立案的建议可以列为重点督办。")
+    current = SUGGESTION_FLOW.require(suggestion, "supervise", actor=actor)
     if not leader.is_chairperson:
         raise ValidationError({"leader": "领衔督办须为主任或副主任。"})
-    supervision, created = KeySupervision.objects.get_or_create(
-        suggestion=current, defaults={"decided_on": decided_on, "leader": leader, "decision": decision}
-    )
-    if not created:
-        raise ValidationError("该建议已列为重点督办。")
-    _event(
+    current = SUGGESTION_FLOW.apply(
         current,
-        action="列为重点督办",
+        "supervise",
         actor=actor,
         note=f"领衔督办：{leader.deputy.name}。{decision}".strip("。"),
+    )
+    supervision = KeySupervision.objects.create(
+        suggestion=current, decided_on=decided_on, leader=leader, decision=decision
     )
     _notify_signers(current, f"建议列为重点督办：{current.title}")
     for unit_id in current.assignments.exclude(state=AssignmentState.WITHDRAWN).values_list(
@@ -1064,7 +953,7 @@ def key_supervision_select(
 def supervision_note_add(
     *, supervision: KeySupervision, kind: str, date: datetime.date, text: str, actor
 ) -> SupervisionNote:
-    _require_office(actor)
+    OFFICE.require(actor)
     note = SupervisionNote.objects.create(
         supervision=supervision, kind=kind, date=date, text=text, recorded_by=actor
     )
@@ -1083,7 +972,7 @@ def commitment_update_post(
         .get(pk=commitment.pk)
     )
     reply = current.reply
-    _require_unit(actor, reply.assignment)
+    UNIT.require(actor, reply.assignment)
     if current.status == Commitment.Status.DONE:
         raise ValidationError("该承诺事项已落实。")
     update = CommitmentUpdate.objects.create(commitment=current, text=text, solved=solved, posted_by=actor)
@@ -1096,7 +985,7 @@ def commitment_update_post(
         old = reply.result_category
         reply.result_category = raise_to
         reply.save(update_fields=["result_category", "updated_at"])
-        _record_result(reply.assignment, _lock(suggestion))
+        _record_result(reply.assignment, SUGGESTION_FLOW.lock(suggestion))
         _event(suggestion, action="调整办理结果", actor=actor, note=f"{old.code}类 → {raise_to.code}类")
     _notify_signers(suggestion, f"承诺事项有新进展：{suggestion.title}", text)
     return update
@@ -1141,7 +1030,7 @@ def _save_keyword(item: UnitKeyword, *, new_unit: bool) -> UnitKeyword:
 def unit_keyword_create(
     *, keyword: str, unit: HandlingUnit, weight: int, actor, active: bool = True
 ) -> UnitKeyword:
-    _require_office(actor)
+    OFFICE.require(actor)
     return _save_keyword(UnitKeyword(keyword=keyword, unit=unit, weight=weight, active=active), new_unit=True)
 
 
@@ -1149,7 +1038,7 @@ def unit_keyword_create(
 def unit_keyword_update(*, unit_keyword: UnitKeyword, changes: dict, actor) -> UnitKeyword:
     """Change a keyword, its unit, weight or whether it is in use (a keyword of a unit since stopped can
     still be switched off)."""
-    _require_office(actor)
+    OFFICE.require(actor)
     current = UnitKeyword.objects.select_for_update().get(pk=unit_keyword.pk)
     for name, value in changes.items():
         if name not in {"keyword", "unit", "weight", "active"}:
@@ -1219,7 +1108,7 @@ def _check_project(
 @transaction.atomic
 def fund_create(*, year: int, name: str, amount: Decimal, actor, note: str = "") -> SuggestionFund:
     """A year's suggestion fund: money set aside for small projects arising from deputies' suggestions."""
-    _require_office(actor)
+    OFFICE.require(actor)
     _check_fund_amount(amount, Decimal(0))
     fund = SuggestionFund(year=year, name=name.strip(), amount=amount, note=note)
     fund.full_clean()
@@ -1231,7 +1120,7 @@ def fund_create(*, year: int, name: str, amount: Decimal, actor, note: str = "")
 @transaction.atomic
 def fund_update(*, fund: SuggestionFund, expected_version: int, changes: dict, actor) -> SuggestionFund:
     """Correct a fund; its amount never drops below what its projects were given."""
-    _require_office(actor)
+    OFFICE.require(actor)
     _only(changes, FUND_FIELDS)
     current = SuggestionFund.objects.select_for_update().get(pk=fund.pk)
     if "amount" in changes:
@@ -1253,7 +1142,7 @@ def fund_project_create(
     completed_on: datetime.date | None = None,
 ) -> FundProject:
     """A project paid from `fund` to carry out suggestions (the fund row is locked while its total is checked)."""
-    _require_office(actor)
+    OFFICE.require(actor)
     locked = SuggestionFund.objects.select_for_update().get(pk=fund.pk)
     suggestions = list(suggestions)
     project = FundProject(
@@ -1277,7 +1166,7 @@ def fund_project_create(
 def fund_project_update(*, project: FundProject, expected_version: int, changes: dict, actor) -> FundProject:
     """Progress, beneficiaries, completion or corrections of a project (a stale form cannot overwrite newer
     data)."""
-    _require_office(actor)
+    OFFICE.require(actor)
     _only(changes, FUND_PROJECT_FIELDS)
     fund = SuggestionFund.objects.select_for_update().get(pk=project.fund_id)
     candidate = FundProject.objects.get(pk=project.pk)

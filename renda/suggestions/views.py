@@ -1,6 +1,6 @@
 """Pages of the suggestions workflow for every role. Each view validates a form, calls one service or
 selector and renders; what a user may see comes from selectors (anything else is a 404), which buttons
-they get from TRANSITIONS (selectors.available_moves) and their role."""
+they get from the workflows' declarations (workflows.py: `moves_for`), the same list the API returns."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,15 +65,12 @@ from renda.suggestions.forms import (
     show_errors,
 )
 from renda.suggestions.models import (
-    TRANSITIONS,
     Assignment,
     AssignmentRole,
-    AssignmentState,
-    Kind,
     PresidiumDecision,
-    State,
     Suggestion,
 )
+from renda.suggestions.workflows import ASSIGNMENT_FLOW, SUGGESTION_FLOW
 
 
 def _require_roles(user, roles: frozenset) -> None:
@@ -111,83 +108,66 @@ class Action:
     post: bool = False
 
 
-# Which page carries out a move of TRANSITIONS; moves made elsewhere (a unit's reply, a deputy's
-# evaluation) have no office button.
-MOVE_PAGES: dict[tuple[str, str], str] = {
-    (State.DRAFT, State.SUBMITTED): "suggestions:submit",
-    (State.DRAFT, State.PRESIDIUM_REVIEW): "suggestions:submit",
-    (State.RETURNED, State.SUBMITTED): "suggestions:submit",
-    (State.SUBMITTED, State.ACCEPTED): "suggestions:accept",
-    (State.SUBMITTED, State.RETURNED): "suggestions:return",
-    (State.SUBMITTED, State.REJECTED): "suggestions:reject",
-    (State.SUBMITTED, State.MERGED): "suggestions:merge",
-    (State.ACCEPTED, State.MERGED): "suggestions:merge",
-    (State.PRESIDIUM_REVIEW, State.ON_AGENDA): "suggestions:presidium",
-    (State.PRESIDIUM_REVIEW, State.SUBMITTED): "suggestions:presidium",
-    (State.PRESIDIUM_REVIEW, State.NOT_ACCEPTED): "suggestions:presidium",
-    (State.ACCEPTED, State.HANDLING): "suggestions:assign",
-    (State.COORDINATION, State.CLOSED): "suggestions:coordination",
+# The page that carries out each move a user makes from the pages: move name → (URL name, one-click POST).
+# The buttons are `moves_for(user, obj)` that have a page here; the other moves are consequences the services
+# make (a reply completing the case, an evaluation window passing) or decided on the 调整申请 page.
+SUGGESTION_PAGES: dict[str, tuple[str, bool]] = {
+    "edit": ("suggestions:edit", False),
+    "submit": ("suggestions:submit", True),
+    "submit_motion": ("suggestions:submit", True),
+    "resubmit": ("suggestions:submit", True),
+    "put_on_agenda": ("suggestions:presidium", False),
+    "handle_as_suggestion": ("suggestions:presidium", False),
+    "not_accept": ("suggestions:presidium", False),
+    "register": ("suggestions:accept", True),
+    "return": ("suggestions:return", False),
+    "reject": ("suggestions:reject", False),
+    "merge": ("suggestions:merge", False),
+    "assign": ("suggestions:assign", False),
+    "evaluate": ("suggestions:evaluate", False),
+    "close_coordination": ("suggestions:coordination", False),
+    "supervise": ("suggestions:key_supervision", False),
 }
-POST_PAGES = {"suggestions:submit", "suggestions:accept"}
+ASSIGNMENT_PAGES: dict[str, tuple[str, bool]] = {
+    "sign_for": ("suggestions:assignment_accept", True),
+    "contact": ("suggestions:contact", False),
+    "send_opinion": ("suggestions:opinion", False),
+    "reply": ("suggestions:reply", False),
+    "request_reassignment": ("suggestions:reassign", False),
+    "approve_reassignment": ("suggestions:reassignment_decide", False),
+}
 PRESIDIUM_DECISIONS = {
-    State.ON_AGENDA: PresidiumDecision.ON_AGENDA,
-    State.SUBMITTED: PresidiumDecision.AS_SUGGESTION,
-    State.NOT_ACCEPTED: PresidiumDecision.NOT_ACCEPTED,
+    "put_on_agenda": PresidiumDecision.ON_AGENDA,
+    "handle_as_suggestion": PresidiumDecision.AS_SUGGESTION,
+    "not_accept": PresidiumDecision.NOT_ACCEPTED,
 }
 
 
 def suggestion_actions(user, suggestion: Suggestion) -> list[Action]:
-    """Buttons for the moves of TRANSITIONS this user may make from the pages."""
-    moves = dict(selectors.available_moves(user, suggestion))
-    if selectors.is_author(user, suggestion):
-        moves.update(
-            (to, label)
-            for to, label in TRANSITIONS[suggestion.state].items()
-            if MOVE_PAGES.get((suggestion.state, to)) == "suggestions:submit"
-        )
-    submit_to = (
-        State.PRESIDIUM_REVIEW
-        if suggestion.kind == Kind.MOTION and suggestion.state == State.DRAFT
-        else State.SUBMITTED
-    )
+    """Buttons for the suggestion's moves this user may make now."""
     actions = []
-    for to_state, label in moves.items():
-        page = MOVE_PAGES.get((suggestion.state, to_state))
-        if page is None or (page == "suggestions:submit" and to_state != submit_to):
+    for move in SUGGESTION_FLOW.moves_for(user, suggestion):
+        if move.name not in SUGGESTION_PAGES:
             continue
-        if page == "suggestions:assign":
+        page, post = SUGGESTION_PAGES[move.name]
+        if move.name == "assign":
             url = f"{reverse(page)}?ids={suggestion.pk}"
         else:
             url = reverse(page, args=[suggestion.pk])
-        if page == "suggestions:presidium":
-            url += f"?decision={PRESIDIUM_DECISIONS[to_state]}"
-        if all(action.url != url for action in actions):
-            actions.append(Action(label, url, post=page in POST_PAGES))
+        if move.name in PRESIDIUM_DECISIONS:
+            url += f"?decision={PRESIDIUM_DECISIONS[move.name]}"
+        actions.append(Action(move.label, url, post=post))
     return actions
 
 
-def assignment_actions(user, assignment: Assignment, suggestion_state: str) -> list[Action]:
-    """A handling unit's buttons on one of its assignments."""
-    if not has_role(user, Role.UNIT) or user.handling_unit_id != assignment.unit_id:
-        return []
-    if suggestion_state not in {State.HANDLING, State.REHANDLING}:
-        return []
-    today = timezone.localdate()
-    args = [assignment.pk]
+def assignment_actions(user, assignment: Assignment) -> list[Action]:
+    """Buttons for an assignment's moves this user may make now (its unit; the office on a request)."""
     actions = []
-    if assignment.state == AssignmentState.ASSIGNED:
-        actions.append(Action("签收", reverse("suggestions:assignment_accept", args=args), post=True))
-    if assignment.state == AssignmentState.ACCEPTED:
-        actions.append(Action("联系代表", reverse("suggestions:contact", args=args)))
-        if assignment.role == AssignmentRole.JOINT:
-            actions.append(Action("提交会办意见", reverse("suggestions:opinion", args=args)))
-        if assignment.answers:
-            actions.append(Action("答复", reverse("suggestions:reply", args=args)))
-    if (
-        assignment.state in {AssignmentState.ASSIGNED, AssignmentState.ACCEPTED}
-        and today <= assignment.reassign_deadline
-    ):
-        actions.append(Action("申请调整", reverse("suggestions:reassign", args=args)))
+    for move in ASSIGNMENT_FLOW.moves_for(user, assignment):
+        if move.name in ASSIGNMENT_PAGES:
+            page, post = ASSIGNMENT_PAGES[move.name]
+            label = "处理调整申请" if move.name == "approve_reassignment" else move.label
+            actions.append(Action(label, reverse(page, args=[assignment.pk]), post=post))
     return actions
 
 
@@ -356,9 +336,7 @@ class TodoView(RoleListView):
             assignment.deadline = (
                 assignment.opinion_due if assignment.role == AssignmentRole.JOINT else assignment.due
             )
-            assignment.actions = assignment_actions(
-                self.request.user, assignment, assignment.suggestion.state
-            )
+            assignment.actions = assignment_actions(self.request.user, assignment)
             assignment.can_request_reassignment = today <= assignment.reassign_deadline
         # The soonest due only: a busy unit keeps thousands open over the years (one more row tells if any).
         commitments = list(selectors.unit_commitments(self.request.user)[: COMMITMENTS_SHOWN + 1])
@@ -425,9 +403,9 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = selectors.suggestion_get_for_user(user, pk)
     page = selectors.suggestion_page(user, suggestion)
     for assignment in page["assignments"]:
-        assignment.actions = assignment_actions(user, assignment, suggestion.state)
+        assignment.actions = assignment_actions(user, assignment)
     office = is_office_staff(user)
-    author = selectors.is_author(user, suggestion)
+    author = SUGGESTION_FLOW.may(user, suggestion, "edit")
     return render(
         request,
         "suggestions/detail.html",
@@ -437,10 +415,6 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": suggestion_actions(user, suggestion),
             "is_author": author,
             "is_office": office,
-            "can_evaluate": selectors.can_evaluate(user, suggestion),
-            "can_select_key": office
-            and page["supervision"] is None
-            and suggestion.state in {State.ACCEPTED, State.HANDLING, State.REPLIED, State.REHANDLING},
             "attachment_form": AttachmentForm() if author else None,
         },
     )
@@ -514,7 +488,7 @@ def suggestion_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = selectors.suggestion_get_for_user(request.user, pk)
-    if not selectors.is_author(request.user, suggestion):
+    if not SUGGESTION_FLOW.may(request.user, suggestion, "edit"):
         raise Http404("没有找到该页面。")
     initial = {
         "kind": suggestion.kind,
@@ -548,7 +522,7 @@ def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def attachments_upload(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = selectors.suggestion_get_for_user(request.user, pk)
-    if not selectors.is_author(request.user, suggestion):
+    if not SUGGESTION_FLOW.may(request.user, suggestion, "edit"):
         raise Http404("没有找到该页面。")
     form = AttachmentForm(request.POST, request.FILES)
     return _form_page(
@@ -569,7 +543,7 @@ def attachments_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def cosigners(request: HttpRequest, pk: int) -> HttpResponse:
     """Invite co-signers found by name or pinyin; drop those who have not confirmed."""
     suggestion = selectors.suggestion_get_for_user(request.user, pk)
-    if not selectors.is_author(request.user, suggestion):
+    if not SUGGESTION_FLOW.may(request.user, suggestion, "edit"):
         raise Http404("没有找到该页面。")
     form = CosignerInviteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -862,7 +836,7 @@ def assignment_accept(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = selectors.assignment_for_unit_user(request.user, pk)
     return _post_action(
         request,
-        lambda: services.assignment_accept(assignment=assignment, actor=request.user),
+        lambda: services.assignment_sign_for(assignment=assignment, actor=request.user),
         "已签收。",
         reverse("suggestions:todo"),
     )
@@ -986,7 +960,7 @@ def commitment_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = selectors.suggestion_get_for_user(request.user, pk)
-    if not selectors.can_evaluate(request.user, suggestion):
+    if not SUGGESTION_FLOW.may(request.user, suggestion, "evaluate"):
         raise Http404("该建议当前不需要您评价。")
     form = EvaluationForm(_posted(request), separate=bool(rule("separate_attitude_and_result")))
     return _form_page(

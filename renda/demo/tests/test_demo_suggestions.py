@@ -22,8 +22,6 @@ from renda.demo.services import SCALES, demo_seed
 from renda.org.models import CongressSession, HandlingUnit
 from renda.suggestions import selectors, services
 from renda.suggestions.models import (
-    FINAL_STATES,
-    TRANSITIONS,
     Assignment,
     AssignmentRole,
     AssignmentState,
@@ -45,6 +43,7 @@ from renda.suggestions.models import (
     Timing,
 )
 from renda.suggestions.statistics import Scope, suggestion_figures
+from renda.suggestions.workflows import FINAL_STATES, TRANSITIONS
 
 ZONE = ZoneInfo("Asia/Shanghai")
 TODAY = datetime.date(2026, 11, 23)

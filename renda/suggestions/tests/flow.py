@@ -51,7 +51,7 @@ def assignment_of(suggestion: Suggestion, officer) -> Assignment:
 def contact(assignment: Assignment, officer) -> None:
     """Sign for the assignment (if not yet) and record a phone call with the deputy."""
     if assignment.state == AssignmentState.ASSIGNED:
-        assignment = services.assignment_accept(assignment=assignment, actor=officer)
+        assignment = services.assignment_sign_for(assignment=assignment, actor=officer)
     services.contact_record(
         assignment=assignment,
         stage="before",

@@ -213,7 +213,7 @@ def test_batch_assignment_is_all_or_nothing_with_errors_by_item(deputy, office, 
 
     error = refused(clerk.post(f"{SUGGESTIONS}assign-batch/", batch, format="json"))
 
-    assert error == {"items": {"1": ["当前状态为「草稿」，不能执行「办理中」。"]}}
+    assert error == {"items": {"1": ["当前状态为「草稿」，不能交办。"]}}
     assert (Suggestion.objects.get(pk=ready.pk).state, AssignmentMeeting.objects.count()) == (
         State.ACCEPTED,
         0,

@@ -179,9 +179,9 @@ def test_reassignment_approved_moves_the_case_and_restarts_the_deadlines(
     assert Notification.objects.filter(recipient=officer, title__startswith="调整申请已同意").exists()
     assert Notification.objects.filter(recipient=other_officer, title__startswith="新交办建议").exists()
     with pytest.raises(PermissionDenied):
-        services.assignment_accept(assignment=old, actor=other_officer)
+        services.assignment_sign_for(assignment=old, actor=other_officer)
     with pytest.raises(ValidationError):
-        services.assignment_accept(assignment=old, actor=officer)  # withdrawn: nothing left to do
+        services.assignment_sign_for(assignment=old, actor=officer)  # withdrawn: nothing left to do
 
 
 def test_reassignment_refused_the_unit_keeps_the_case(deputy, office, officer, other_officer):
@@ -207,5 +207,5 @@ def test_only_the_assigned_unit_acts_on_its_assignment(deputy, office, officer, 
     assignment = flow.assignment_of(flow.assigned(office, deputy, lead=officer.handling_unit), officer)
     for user in (other_officer, office, deputy):
         with pytest.raises(PermissionDenied):
-            services.assignment_accept(assignment=assignment, actor=user)
-    assert services.assignment_accept(assignment=assignment, actor=officer).state == AssignmentState.ACCEPTED
+            services.assignment_sign_for(assignment=assignment, actor=user)
+    assert services.assignment_sign_for(assignment=assignment, actor=officer).state == AssignmentState.ACCEPTED

@@ -27,7 +27,7 @@ def reply(assignment, officer, **kwargs):
 
 def test_art51_contact_before_reply(deputy, office, officer):
     assignment = flow.assignment_of(flow.assigned(office, deputy, lead=officer.handling_unit), officer)
-    assignment = services.assignment_accept(assignment=assignment, actor=officer)
+    assignment = services.assignment_sign_for(assignment=assignment, actor=officer)
     with pytest.raises(ValidationError) as error:
         reply(assignment, officer)
     assert error.value.code == "contact_required"
@@ -43,7 +43,7 @@ def test_art51_contact_is_recorded_after_signing_for_the_case(time_machine, depu
     record = {"stage": "before", "method": "visit", "summary": "走访代表", "actor": officer}
     with pytest.raises(ValidationError):
         services.contact_record(assignment=assignment, date=D(2026, 3, 2), **record)
-    services.assignment_accept(assignment=assignment, actor=officer)
+    services.assignment_sign_for(assignment=assignment, actor=officer)
     with pytest.raises(ValidationError):
         services.contact_record(assignment=assignment, date=D(2026, 3, 3), **record)  # in the future
     services.contact_record(assignment=assignment, date=D(2026, 3, 2), **record)
@@ -76,7 +76,7 @@ def test_joint_unit_sends_its_opinion_to_the_lead_unit_and_does_not_reply(
     suggestion = flow.assigned(
         office, deputy, assign={"lead": officer.handling_unit, "joint": [other_officer.handling_unit]}
     )
-    joint = services.assignment_accept(
+    joint = services.assignment_sign_for(
         assignment=flow.assignment_of(suggestion, other_officer), actor=other_officer
     )
     flow.contact(joint, other_officer)

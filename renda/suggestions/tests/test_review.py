@@ -9,9 +9,10 @@ from renda.core.roles import Role
 from renda.deputies.tests.factories import DelegationFactory, DeputyFactory
 from renda.org.tests.factories import CongressSessionFactory, TermFactory
 from renda.suggestions import selectors, services
-from renda.suggestions.models import TRANSITIONS, Kind, PresidiumDecision, State, Timing
+from renda.suggestions.models import Kind, PresidiumDecision, State, Timing
 from renda.suggestions.tests import flow
 from renda.suggestions.tests.factories import RefusalReasonFactory
+from renda.suggestions.workflows import TRANSITIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +156,7 @@ def test_the_presidium_decides_only_on_motions_submitted_to_it(deputy, office, d
     """A draft motion (or one already decided) cannot be moved by a presidium decision: 作为建议处理 would
     otherwise take a draft to 待审查 without being submitted."""
     draft = flow.draft(deputy, kind=Kind.MOTION, delegation=DelegationFactory())
-    with pytest.raises(ValidationError, match="不在待主席团决定阶段"):
+    with pytest.raises(ValidationError, match="当前状态为「草稿」，不能"):
         services.motion_presidium_decide(suggestion=draft, decision=decision, actor=office)
     draft.refresh_from_db()
     assert (draft.state, draft.submitted_at) == (State.DRAFT, None)

@@ -18,8 +18,6 @@ from renda.org.models import CommitteeMembership
 from renda.org.tests.factories import CommitteeOfficeFactory, HandlingUnitFactory, TermFactory
 from renda.suggestions import services
 from renda.suggestions.models import (
-    ASSIGNMENT_TRANSITIONS,
-    TRANSITIONS,
     Assignment,
     AssignmentState,
     Kind,
@@ -32,6 +30,7 @@ from renda.suggestions.models import (
 from renda.suggestions.statistics import IN_HANDLING, OPEN_ASSIGNMENT
 from renda.suggestions.tests import flow
 from renda.suggestions.tests.factories import RefusalReasonFactory
+from renda.suggestions.workflows import ASSIGNMENT_TRANSITIONS, TRANSITIONS
 
 ACTORS = ["deputy", "other_deputy", "clerk", "unit", "other_unit", "member"]
 REFUSED = (ValidationError, PermissionDenied)
@@ -213,7 +212,7 @@ class SuggestionWorkflow(RuleBasedStateMachine):
     @rule(actor=actors, index=cases, pick=picks)
     def sign_for(self, actor, index, pick):
         if assignment := self.assignment(index, pick):
-            self.attempt(actor, lambda user: services.assignment_accept(assignment=assignment, actor=user))
+            self.attempt(actor, lambda user: services.assignment_sign_for(assignment=assignment, actor=user))
 
     @rule(actor=actors, index=cases, pick=picks)
     def ask_reassignment(self, actor, index, pick):
@@ -360,7 +359,7 @@ class SuggestionWorkflow(RuleBasedStateMachine):
             return
         officer = "unit" if assignment.unit_id == self.units[0].pk else "other_unit"
         if assignment.state == AssignmentState.ASSIGNED:
-            self.attempt(officer, lambda user: services.assignment_accept(assignment=assignment, actor=user))
+            self.attempt(officer, lambda user: services.assignment_sign_for(assignment=assignment, actor=user))
         elif not assignment.contacts.exists():
             self.attempt(
                 officer,

@@ -3,30 +3,25 @@
 import pytest
 from django.urls import reverse
 
-from renda.suggestions.models import TRANSITIONS, State
 from renda.suggestions.tests import flow
 from renda.suggestions.tests.factories import (
     RefusalReasonFactory,
     ResultCategoryFactory,
     SuggestionCategoryFactory,
 )
-from renda.suggestions.views import MOVE_PAGES
+from renda.suggestions.views import ASSIGNMENT_PAGES, SUGGESTION_PAGES
+from renda.suggestions.workflows import ASSIGNMENT_FLOW, SUGGESTION_FLOW
 
 pytestmark = pytest.mark.django_db
 
-# Moves made on other pages than the office's buttons: the unit's reply and the deputy's evaluation.
-MOVES_ELSEWHERE = {
-    (State.HANDLING, State.REPLIED),
-    (State.REHANDLING, State.REPLIED),
-    (State.REPLIED, State.CLOSED),
-    (State.REPLIED, State.REHANDLING),
-    (State.REPLIED, State.COORDINATION),
-}
+# Decided on the same page as its counterpart (处理调整申请: approve or refuse).
+SAME_PAGE = {"refuse_reassignment"}
 
 
-def test_every_transition_has_a_page():
-    edges = {(source, target) for source, moves in TRANSITIONS.items() for target in moves}
-    assert edges == set(MOVE_PAGES) | MOVES_ELSEWHERE
+def test_every_move_a_user_makes_has_a_page_and_every_consequence_has_none():
+    for workflow, pages in ((SUGGESTION_FLOW, SUGGESTION_PAGES), (ASSIGNMENT_FLOW, ASSIGNMENT_PAGES)):
+        by_users = {move.name for move in workflow.moves if move.who is not None}
+        assert by_users - SAME_PAGE == set(pages)
 
 
 def test_admin_edits_configurable_lists(client, admin_user):

@@ -29,7 +29,7 @@ def _media_root(settings, tmp_path):
 
 def accepted_assignment(clerk, deputy_user, unit_user, **fields):
     suggestion = flow.assigned(clerk, deputy_user, lead=unit_user.handling_unit, **fields)
-    return services.assignment_accept(assignment=flow.assignment_of(suggestion, unit_user), actor=unit_user)
+    return services.assignment_sign_for(assignment=flow.assignment_of(suggestion, unit_user), actor=unit_user)
 
 
 def contacted_assignment(clerk, deputy_user, unit_user, **fields):
@@ -246,7 +246,7 @@ def test_joint_unit_sends_its_opinion(client, deputy_user, clerk, unit_user):
         actor=clerk,
     )
     joint = suggestion.assignments.get(unit=unit_user.handling_unit)
-    services.assignment_accept(assignment=joint, actor=unit_user)
+    services.assignment_sign_for(assignment=joint, actor=unit_user)
     client.force_login(unit_user)
     todo = client.get(reverse("suggestions:todo")).content.decode()
     assert "提交会办意见" in todo and "会办意见期限" in todo

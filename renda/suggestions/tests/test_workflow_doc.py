@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 
 from renda.core.rules import PRESETS, RULES
-from renda.suggestions.models import ASSIGNMENT_TRANSITIONS, TRANSITIONS
+from renda.suggestions.workflows import ASSIGNMENT_TRANSITIONS, TRANSITIONS
 
 DOC = Path(settings.BASE_DIR) / "docs" / "workflows" / "suggestions.md"
 EDGE = re.compile(r"^\s*(\w+) --> (\w+)", re.MULTILINE)
