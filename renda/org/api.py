@@ -1,20 +1,19 @@
-"""API of the organisation. Every signed-in user reads it (org.selectors); users holding the permission change
+"""API of the organisation. Every signed-in user reads it (org.selectors); users who can(…) change
 it through org.services, one service per write, with the same rules as the pages."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import DjangoModelPermissions
 from rest_framework.response import Response
 
 from renda.core.api import (
     STALE_RESPONSE,
-    ChangeActionPermissions,
     VersionedSerializer,
     VisiblePrimaryKeyField,
     service_call,
     versioned_changes,
 )
+from renda.core.api_permissions import ChangeActionCapabilities, ModelCapabilities
 from renda.deputies.selectors import deputies_visible_to
 from renda.org import selectors, services
 from renda.org.forms import PHONE_VALIDATOR, HandlingUnitFilter
@@ -66,7 +65,7 @@ class JurisdictionUpdateSerializer(VersionedSerializer, JurisdictionSerializer):
 )
 class JurisdictionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = JurisdictionSerializer
-    permission_classes = [DjangoModelPermissions]
+    permission_classes = [ModelCapabilities]
 
     def get_queryset(self):
         return selectors.jurisdictions_visible_to(self.request.user).order_by("pk")
@@ -136,7 +135,7 @@ class TownshipCreateSerializer(TownshipUpdateSerializer):
 )
 class TownshipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = TownshipSerializer
-    permission_classes = [DjangoModelPermissions]
+    permission_classes = [ModelCapabilities]
     filterset_fields = ["jurisdiction", "kind"]
     ordering_fields = ["order", "name"]
 
@@ -229,7 +228,7 @@ class TermCreateSerializer(TermUpdateSerializer):
 )
 class TermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = TermSerializer
-    permission_classes = [DjangoModelPermissions]
+    permission_classes = [ModelCapabilities]
     filterset_fields = ["jurisdiction", "is_current"]
     ordering_fields = ["number", "start_date"]
 
@@ -254,7 +253,7 @@ class TermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return self.update(request, *args, partial=True, **kwargs)
 
     @action(
-        detail=True, methods=["post"], url_path="set-current", permission_classes=[ChangeActionPermissions]
+        detail=True, methods=["post"], url_path="set-current", permission_classes=[ChangeActionCapabilities]
     )
     def set_current(self, request, pk=None):
         term = service_call(services.term_set_current, term=self.get_object(), actor=request.user)
@@ -293,7 +292,7 @@ class CongressSessionCreateSerializer(serializers.ModelSerializer):
 )
 class CongressSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CongressSessionSerializer
-    permission_classes = [DjangoModelPermissions]
+    permission_classes = [ModelCapabilities]
     filterset_fields = ["term"]
     ordering_fields = ["start_date", "number"]
 
@@ -361,7 +360,7 @@ class MembershipEndSerializer(serializers.Serializer):
 )
 class CommitteeMembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CommitteeMembershipSerializer
-    permission_classes = [DjangoModelPermissions]
+    permission_classes = [ModelCapabilities]
     filterset_fields = ["term", "deputy", "position", "office"]
     ordering_fields = ["order", "start_date", "end_date"]
 
@@ -373,7 +372,7 @@ class CommitteeMembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixi
         membership = service_call(services.committee_membership_create, **data, actor=request.user)
         return Response(self.get_serializer(membership).data, status=status.HTTP_201_CREATED)
 
-    @action(detail=True, methods=["post"], permission_classes=[ChangeActionPermissions])
+    @action(detail=True, methods=["post"], permission_classes=[ChangeActionCapabilities])
     def end(self, request, pk=None):
         membership = self.get_object()
         end_date = _valid(self, MembershipEndSerializer).validated_data["end_date"]
@@ -419,7 +418,7 @@ class CommitteeOfficeWriteSerializer(serializers.ModelSerializer):
 )
 class CommitteeOfficeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CommitteeOfficeSerializer
-    permission_classes = [DjangoModelPermissions]
+    permission_classes = [ModelCapabilities]
     filterset_fields = ["kind", "active"]
     ordering_fields = ["order", "name"]
 
@@ -493,7 +492,7 @@ class HandlingUnitUpdateSerializer(VersionedSerializer, HandlingUnitWriteSeriali
 )
 class HandlingUnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = HandlingUnitSerializer
-    permission_classes = [DjangoModelPermissions]
+    permission_classes = [ModelCapabilities]
     filterset_class = HandlingUnitFilter
     ordering_fields = ["order", "name", "kind"]
 

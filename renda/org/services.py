@@ -1,5 +1,5 @@
 """Every write on the organisation: jurisdiction and townships, terms and sessions, the standing committee,
-its offices, and handling units. Each service checks the actor's permission (core.roles)."""
+its offices, and handling units. Each service checks the actor's capability (core.roles.can)."""
 
 import datetime
 import re
@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Model
 
+from renda.core.formats import cn_date
+from renda.core.roles import can
 from renda.core.services import save_versioned
 from renda.org.models import (
     CommitteeMembership,
@@ -38,17 +40,13 @@ UNIT_FIELDS = (
 )
 
 
-def _require(actor, permission: str) -> None:
-    if not actor.has_perm(permission):
+def _require(actor, capability: str) -> None:
+    if not can(actor, capability):
         raise PermissionDenied("您没有该操作的权限。")
 
 
 def _only(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     return {name: value for name, value in data.items() if name in fields}
-
-
-def _cn(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _dates_check(start: datetime.date, end: datetime.date | None, *, end_field: str = "end_date") -> None:
@@ -170,7 +168,7 @@ def congress_session_create(
     _require(actor, "org.add_congresssession")
     _dates_check(start_date, end_date)
     if start_date < term.start_date or (term.end_date is not None and start_date > term.end_date):
-        raise ValidationError({"start_date": f"开幕日期应在{term}任期内（{_cn(term.start_date)}起）。"})
+        raise ValidationError({"start_date": f"开幕日期应在{term}任期内（{cn_date(term.start_date)}起）。"})
     session = CongressSession(term=term)
     with transaction.atomic():
         _save(
@@ -210,7 +208,7 @@ def committee_membership_create(
             if chair is not None:
                 errors["position"] = f"{term}常委会已有在任主任{chair.deputy}，请先办理其离任。"
         if start_date < term.start_date:
-            errors["start_date"] = f"任职日期不能早于{term}起始日期{_cn(term.start_date)}。"
+            errors["start_date"] = f"任职日期不能早于{term}起始日期{cn_date(term.start_date)}。"
         if errors:
             raise ValidationError(errors)
         membership = CommitteeMembership(term=term)
@@ -229,7 +227,7 @@ def committee_membership_end(
             CommitteeMembership.objects.select_for_update().select_related("deputy").get(pk=membership.pk)
         )
         if current.end_date is not None:
-            raise ValidationError(f"{current.deputy}已于{_cn(current.end_date)}离任。")
+            raise ValidationError(f"{current.deputy}已于{cn_date(current.end_date)}离任。")
         _dates_check(current.start_date, end_date)
         _save(current, {"end_date": end_date})
     return current

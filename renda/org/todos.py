@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from renda.core.roles import is_office_staff
+from renda.core.roles import can
 from renda.core.todos import SOON, TodoItem
 from renda.org import selectors
 
@@ -11,7 +11,7 @@ SOURCE = "组织机构"
 
 def organisation_gaps(user) -> list[TodoItem]:
     """For office staff: no jurisdiction or no current term set, and active units without a contact person."""
-    if not is_office_staff(user):
+    if not can(user, "org.change_jurisdiction"):
         return []
     jurisdiction = selectors.jurisdiction_for(user)
     if jurisdiction is None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from renda.core.export import xlsx_response
 from renda.core.forms import save_form
 from renda.core.listing import RendaListView
+from renda.core.roles import capability_required
 from renda.deputies.selectors import deputies_visible_to
 from renda.org import selectors, services
 from renda.org.forms import (
@@ -56,8 +57,7 @@ def jurisdiction(request: HttpRequest) -> HttpResponse:
     return render(request, "org/jurisdiction.html", context)
 
 
-@login_required
-@permission_required("org.change_jurisdiction", raise_exception=True)
+@capability_required("org.change_jurisdiction")
 def jurisdiction_edit(request: HttpRequest) -> HttpResponse:
     current = _jurisdiction_or_404(request.user)
     form = JurisdictionForm(request.POST or None, instance=current, initial={"version": current.version})
@@ -77,8 +77,7 @@ def jurisdiction_edit(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, "修改行政区信息", "org:jurisdiction")
 
 
-@login_required
-@permission_required("org.add_township", raise_exception=True)
+@capability_required("org.add_township")
 def township_create(request: HttpRequest) -> HttpResponse:
     current = _jurisdiction_or_404(request.user)
     form = TownshipForm(request.POST or None)
@@ -93,8 +92,7 @@ def township_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, "新增乡镇（街道）", "org:jurisdiction")
 
 
-@login_required
-@permission_required("org.change_township", raise_exception=True)
+@capability_required("org.change_township")
 def township_edit(request: HttpRequest, pk: int) -> HttpResponse:
     township = selectors.township_get_for_user(request.user, pk)
     title = f"修改乡镇（街道）：{township.name}"
@@ -138,8 +136,7 @@ def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "org/term_detail.html", {"term": term, "sessions": selectors.sessions_of(term)})
 
 
-@login_required
-@permission_required("org.add_term", raise_exception=True)
+@capability_required("org.add_term")
 def term_create(request: HttpRequest) -> HttpResponse:
     current = _jurisdiction_or_404(request.user)
     form = TermCreateForm(request.POST or None)
@@ -154,8 +151,7 @@ def term_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, "新增届次", "org:term_list")
 
 
-@login_required
-@permission_required("org.change_term", raise_exception=True)
+@capability_required("org.change_term")
 def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
     term = selectors.term_get_for_user(request.user, pk)
     form = TermForm(request.POST or None, instance=term)
@@ -168,8 +164,7 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, f"修改届次：{term}", "org:term_detail", pk)
 
 
-@login_required
-@permission_required("org.change_term", raise_exception=True)
+@capability_required("org.change_term")
 @require_POST
 def term_set_current(request: HttpRequest, pk: int) -> HttpResponse:
     term = selectors.term_get_for_user(request.user, pk)
@@ -178,8 +173,7 @@ def term_set_current(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("org:term_list")
 
 
-@login_required
-@permission_required("org.add_congresssession", raise_exception=True)
+@capability_required("org.add_congresssession")
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     term = selectors.term_get_for_user(request.user, pk)
     form = CongressSessionForm(request.POST or None)
@@ -231,8 +225,7 @@ def committee(request: HttpRequest) -> HttpResponse:
     return render(request, "org/committee.html", context)
 
 
-@login_required
-@permission_required("org.add_committeemembership", raise_exception=True)
+@capability_required("org.add_committeemembership")
 def membership_create(request: HttpRequest) -> HttpResponse:
     term = selectors.term_current(_jurisdiction_or_404(request.user))
     if term is None:
@@ -250,8 +243,7 @@ def membership_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, f"登记{term}常委会组成人员", "org:committee")
 
 
-@login_required
-@permission_required("org.change_committeemembership", raise_exception=True)
+@capability_required("org.change_committeemembership")
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = selectors.membership_get_for_user(request.user, pk)
     form = MembershipEndForm(request.POST or None)
@@ -290,8 +282,7 @@ class OfficeListView(RendaListView):
         return selectors.committee_offices_for_list(self.request.user)
 
 
-@login_required
-@permission_required("org.add_committeeoffice", raise_exception=True)
+@capability_required("org.add_committeeoffice")
 def office_create(request: HttpRequest) -> HttpResponse:
     form = CommitteeOfficeForm(request.POST or None)
     office = save_form(
@@ -303,8 +294,7 @@ def office_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, "新增工作机构", "org:office_list")
 
 
-@login_required
-@permission_required("org.change_committeeoffice", raise_exception=True)
+@capability_required("org.change_committeeoffice")
 def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
     office = selectors.committee_office_get_for_user(request.user, pk)
     title = f"修改工作机构：{office.name}"
@@ -350,8 +340,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "org/unit_detail.html", context)
 
 
-@login_required
-@permission_required("org.add_handlingunit", raise_exception=True)
+@capability_required("org.add_handlingunit")
 def unit_create(request: HttpRequest) -> HttpResponse:
     form = HandlingUnitForm(request.POST or None)
     unit = save_form(
@@ -363,8 +352,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, "新增承办单位", "org:unit_list")
 
 
-@login_required
-@permission_required("org.change_handlingunit", raise_exception=True)
+@capability_required("org.change_handlingunit")
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.handling_unit_get_for_user(request.user, pk)
     title = f"修改承办单位：{unit.name}"

@@ -245,10 +245,10 @@ def test_unit_list_query_count_does_not_grow_with_rows(client, member, django_as
     HandlingUnitFactory.create_batch(3, parent=parent)
     client.force_login(member)
     url = reverse("org:unit_list")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(url)
     HandlingUnitFactory.create_batch(20, parent=parent)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         assert len(client.get(url).context["object_list"]) == 24
 
 
@@ -256,16 +256,16 @@ def test_term_and_office_lists_query_counts_are_fixed(client, member, django_ass
     client.force_login(member)
     TermFactory()
     CommitteeOfficeFactory()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(reverse("org:term_list"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(reverse("org:office_list"))
     TermFactory(number=17, is_current=False)
     for name in ("财经委", "法工委", "办公室"):
         CommitteeOfficeFactory(name=name)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(reverse("org:term_list"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(reverse("org:office_list"))
 
 
@@ -336,17 +336,17 @@ def test_committee_and_jurisdiction_pages_query_counts_are_fixed(client, member,
     CommitteeMembershipFactory(term=term, end_date=datetime.date(2023, 5, 1))
     TownshipFactory(jurisdiction=term.jurisdiction)
     client.force_login(member)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         client.get(reverse("org:committee"))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         client.get(reverse("org:jurisdiction"))
     CommitteeMembershipFactory.create_batch(5, term=term, office=CommitteeOfficeFactory(name="法工委"))
     CommitteeMembershipFactory.create_batch(3, term=term, end_date=datetime.date(2024, 5, 1))
     for _ in range(4):
         TownshipFactory(jurisdiction=term.jurisdiction)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         client.get(reverse("org:committee"))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         client.get(reverse("org:jurisdiction"))
 
 
