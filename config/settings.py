@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "renda.core.middleware.SecurityHeadersMiddleware",
+    "renda.core.middleware.PrivateCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -181,25 +182,28 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# An API token is refused this many days after it was issued; its user may revoke it sooner.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
 
 REST_FRAMEWORK = {
     # Token first, so an anonymous request gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "renda.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "renda.core.api.PageNumberPagination",  # ?page_size= up to 200
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "renda.core.api.FilterBackend",  # django-filter, refusing junk booleans and repeated parameters
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "renda.core.api.AutoSchema",
+    "EXCEPTION_HANDLER": "renda.core.api.exception_handler",  # a stable `code` beside every error message
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Renda 人大履职平台 API",
-    "DESCRIPTION": "县级人大及其常委会日常工作的接口。认证：POST /api/v1/auth/token/ 取得令牌，请求头 Authorization: Token <令牌>。",
+    "DESCRIPTION": "县级人大及其常委会日常工作的接口。认证：POST /api/v1/auth/token/ 取得令牌，请求头 Authorization: Token <令牌>；令牌有效期见 expires_at，可随时撤销（DELETE /api/v1/auth/tokens/）。",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,18 +1,26 @@
-"""API: obtain a token with username and password; who am I."""
+"""API: obtain a token with username and password, see and revoke it; who am I."""
 
 from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers, status, views
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from renda.accounts import services
+from renda.accounts import selectors, services
 from renda.core.roles import Role, user_roles
 
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(read_only=True, help_text="请求头 Authorization: Token <令牌>")
+    expires_at = serializers.DateTimeField(read_only=True, help_text="令牌失效的时间，之后须重新获取")
+
+
+class TokenInfoSerializer(serializers.Serializer):
+    prefix = serializers.CharField(help_text="令牌的前8位，用于辨认")
+    created = serializers.DateTimeField(help_text="签发时间")
+    expires_at = serializers.DateTimeField(help_text="失效时间")
+    expired = serializers.BooleanField(help_text="是否已过期")
 
 
 class DetailSerializer(serializers.Serializer):
@@ -57,7 +65,25 @@ class TokenView(generics.GenericAPIView):
         if not valid:
             raise serializers.ValidationError(serializer.errors)
         token = services.api_token_issue(request=request, actor=serializer.validated_data["user"])
-        return Response({"token": token})
+        expires_at = selectors.api_token_expires_at(token)
+        return Response(TokenSerializer({"token": token.key, "expires_at": expires_at}).data)
+
+
+class TokenListView(views.APIView):
+    """The signed-in user's API tokens (never the whole key), and revoking them."""
+
+    @extend_schema(summary="我的令牌", responses=TokenInfoSerializer(many=True))
+    def get(self, request):
+        return Response(TokenInfoSerializer(selectors.api_tokens_of(request.user), many=True).data)
+
+    @extend_schema(
+        summary="撤销我的令牌",
+        description="撤销后该令牌立即失效；需要时可重新获取。",
+        responses={204: OpenApiResponse(description="已撤销")},
+    )
+    def delete(self, request):
+        services.api_tokens_revoke(actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class LinkSerializer(serializers.Serializer):

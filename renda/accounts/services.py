@@ -5,8 +5,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from rest_framework.authtoken.models import Token
 
 from renda.accounts.models import User
+from renda.accounts.selectors import api_token_expired
 from renda.core.roles import ROLE_PERMISSIONS, Role
 
 
@@ -89,12 +91,24 @@ def user_create(
     return user
 
 
-def api_token_issue(*, request, actor) -> str:
-    """The API token of `actor`, who has just proved their password. Signing in this way is recorded like a
-    page sign-in: last login, the django-axes access log, and failed attempts reset."""
+def api_token_issue(*, request, actor) -> Token:
+    """The API token of `actor`, who has just proved their password: the current one, or a new one when they
+    have none or theirs has expired (API_TOKEN_DAYS). Signing in this way is recorded like a page sign-in: last
+    login, the django-axes access log, and failed attempts reset."""
     from django.contrib.auth.signals import user_logged_in
-    from rest_framework.authtoken.models import Token
 
-    token, _ = Token.objects.get_or_create(user=actor)
+    with transaction.atomic():
+        token = Token.objects.select_for_update().filter(user=actor).first()
+        if token is not None and api_token_expired(token):
+            token.delete()
+            token = None
+        if token is None:
+            token = Token.objects.create(user=actor)
     user_logged_in.send(sender=type(actor), request=request, user=actor)
-    return token.key
+    return token
+
+
+def api_tokens_revoke(*, actor) -> int:
+    """Revoke the API tokens of `actor` (their own); the number revoked."""
+    deleted, _ = Token.objects.filter(user=actor).delete()
+    return deleted

@@ -9,4 +9,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/revoke/", views.tokens_revoke, name="tokens_revoke"),
 ]

@@ -1,14 +1,17 @@
-"""Sign-in, password and the 工作台 (home page): the user's roles, to-dos and shortcuts."""
+"""Sign-in, password, API tokens and the 工作台 (home page): the user's roles, to-dos and shortcuts."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_POST
 
+from renda.accounts import selectors, services
 from renda.accounts.forms import LoginForm, PasswordForm
 from renda.core.navigation import NavLink
 from renda.core.roles import Role, has_role, user_roles
@@ -74,3 +77,18 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens: when issued, until when valid, and a button to revoke them."""
+    context = {"tokens": selectors.api_tokens_of(request.user), "token_days": settings.API_TOKEN_DAYS}
+    return render(request, "accounts/tokens.html", context)
+
+
+@login_required
+@require_POST
+def tokens_revoke(request: HttpRequest) -> HttpResponse:
+    if services.api_tokens_revoke(actor=request.user):
+        messages.success(request, "已撤销您的 API 令牌，使用它的程序须重新获取令牌。")
+    return redirect("accounts:tokens")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from pypinyin import Style, lazy_pinyin
 from simple_history.utils import bulk_update_with_history
 
-from renda.core.roles import is_office_staff
+from renda.core.roles import can
 from renda.core.rules import rule
 from renda.core.services import save_versioned
 from renda.deputies.choices import ActivityKind, DeputyStatus, StationKind
@@ -33,8 +33,8 @@ DEPUTY_SELF_FIELDS = ("phone", "occupation", "title")
 # ---------------------------------------------------------------- deputies, groups, delegations, import
 
 
-def _require(actor, permission: str) -> None:
-    if not actor.has_perm(permission):
+def _require(actor, capability: str) -> None:
+    if not can(actor, capability):
         raise PermissionDenied("您没有该操作的权限。")
 
 
@@ -60,7 +60,7 @@ def deputy_create(*, data: dict[str, Any], actor) -> Deputy:
 def deputy_update(*, deputy: Deputy, expected_version: int, changes: dict[str, Any], actor) -> Deputy:
     """Change a deputy's record: office staff any field, the deputy themself only DEPUTY_SELF_FIELDS.
     A form that loaded an older version fails with StaleEditError."""
-    if not actor.has_perm("deputies.change_deputy"):
+    if not can(actor, "deputies.change_deputy"):
         own = getattr(actor, "deputy_id", None) is not None and actor.deputy_id == deputy.pk
         if not own or not set(changes) <= set(DEPUTY_SELF_FIELDS):
             labels = "、".join(str(Deputy._meta.get_field(name).verbose_name) for name in DEPUTY_SELF_FIELDS)
@@ -211,7 +211,7 @@ ACTIVITY_FIELDS = ("kind", "title", "date", "place", "summary", "station")
 
 
 def _station_office_only(actor) -> None:
-    if not is_office_staff(actor):
+    if not can(actor, "deputies.manage_stations"):
         raise PermissionDenied("只有人大机关工作人员可以管理联络站。")
 
 
@@ -359,7 +359,7 @@ def reception_day_record(*, reception_day: ReceptionDay, summary: str, actor) ->
 
 def _activity_check(actor, station: LiaisonStation | None) -> None:
     """Office staff record any activity; a keeper only activities of their own station."""
-    if is_office_staff(actor):
+    if can(actor, "deputies.manage_stations"):
         return
     if station is None or not can_manage_station(actor, station):
         raise PermissionDenied("只能登记本人管理的联络站的履职活动。")

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from renda.core.roles import Role, has_role, is_office_staff
+from renda.core.roles import Role, can, has_role
 from renda.core.rules import rule
 from renda.core.todos import TodoItem
 from renda.deputies.selectors import (
@@ -60,7 +60,7 @@ def reception_days_unrecorded(user) -> list[TodoItem]:
 
 def deputies_short_of_receptions_this_year(user) -> list[TodoItem]:
     """For office staff: deputies in office below the yearly reception count (one COUNT query)."""
-    if not is_office_staff(user):
+    if not can(user, "deputies.manage_stations"):
         return []
     today = timezone.localdate()
     count = deputies_short_of_receptions(deputies_visible_to(user), today.year).count()

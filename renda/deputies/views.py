@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +16,7 @@ from renda.core.export import xlsx_response
 from renda.core.forms import save_form
 from renda.core.imports import template_response
 from renda.core.listing import RendaListView
-from renda.core.roles import Role, has_role, is_office_staff
+from renda.core.roles import Role, can, capability_required, has_role
 from renda.core.rules import rule
 from renda.core.templatetags.renda import rate
 from renda.deputies import selectors, services
@@ -112,8 +112,7 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@permission_required("deputies.add_deputy", raise_exception=True)
+@capability_required("deputies.add_deputy")
 def deputy_create(request: HttpRequest) -> HttpResponse:
     form = DeputyForm(request.POST or None)
     deputy = save_form(request, form, lambda: services.deputy_create(data=form.changes(), actor=request.user))
@@ -129,7 +128,7 @@ def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_edit_deputy(request.user, deputy):
         raise PermissionDenied("代表只能修改本人的信息。")
     name = deputy.name
-    form_class = DeputyEditForm if request.user.has_perm("deputies.change_deputy") else DeputySelfForm
+    form_class = DeputyEditForm if can(request.user, "deputies.change_deputy") else DeputySelfForm
     form = form_class(request.POST or None, instance=deputy, initial={"version": deputy.version})
     saved = save_form(
         request,
@@ -148,8 +147,7 @@ def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "deputies/deputy_form.html", context)
 
 
-@login_required
-@permission_required("deputies.change_deputy", raise_exception=True)
+@capability_required("deputies.change_deputy")
 def deputy_status(request: HttpRequest, pk: int) -> HttpResponse:
     deputy = selectors.deputy_get_for_user(request.user, pk)
     form = DeputyStatusForm(
@@ -192,8 +190,7 @@ def import_columns() -> list[tuple[str, bool, str]]:
     return columns
 
 
-@login_required
-@permission_required("deputies.import_deputies", raise_exception=True)
+@capability_required("deputies.import_deputies")
 def deputy_import(request: HttpRequest) -> HttpResponse:
     form = DeputyImportForm(request.POST or None, request.FILES or None)
     counts = save_form(
@@ -210,8 +207,7 @@ def deputy_import(request: HttpRequest) -> HttpResponse:
     return render(request, "deputies/import.html", {"form": form, "columns": import_columns()})
 
 
-@login_required
-@permission_required("deputies.import_deputies", raise_exception=True)
+@capability_required("deputies.import_deputies")
 def deputy_import_template(request: HttpRequest) -> HttpResponse:
     return template_response("代表导入模板", DeputyImportRowForm, IMPORT_EXAMPLE)
 
@@ -283,8 +279,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@permission_required("deputies.add_deputygroup", raise_exception=True)
+@capability_required("deputies.add_deputygroup")
 def group_create(request: HttpRequest) -> HttpResponse:
     form = DeputyGroupForm(request.POST or None)
     group = save_form(
@@ -300,8 +295,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     return render(request, "deputies/group_form.html", {"form": form, "title": "新增代表小组"})
 
 
-@login_required
-@permission_required("deputies.change_deputygroup", raise_exception=True)
+@capability_required("deputies.change_deputygroup")
 def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_for_user(request.user, pk)
     title = f"修改代表小组：{group.name}"
@@ -344,8 +338,7 @@ def delegation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "deputies/delegation_detail.html", context)
 
 
-@login_required
-@permission_required("deputies.add_delegation", raise_exception=True)
+@capability_required("deputies.add_delegation")
 def delegation_create(request: HttpRequest) -> HttpResponse:
     form = DelegationForm(request.POST or None)
     delegation = save_form(
@@ -361,8 +354,7 @@ def delegation_create(request: HttpRequest) -> HttpResponse:
     return render(request, "deputies/delegation_form.html", {"form": form, "title": "新增代表团"})
 
 
-@login_required
-@permission_required("deputies.change_delegation", raise_exception=True)
+@capability_required("deputies.change_delegation")
 def delegation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     delegation = selectors.delegation_get_for_user(request.user, pk)
     title = f"修改代表团：{delegation.name}"
@@ -391,7 +383,7 @@ def delegation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _managing(user) -> dict:
     """Template flags: office staff manage every station, a keeper only `managed_station_id`."""
     return {
-        "manage_all": is_office_staff(user),
+        "manage_all": can(user, "deputies.manage_stations"),
         "managed_station_id": user.station_id if has_role(user, Role.KEEPER) else None,
     }
 
@@ -443,7 +435,7 @@ class StationListView(RendaListView):
         context.update(
             kind_counts=counts,
             kind_counts_text=station_counts_text(counts),
-            can_edit=is_office_staff(self.request.user),
+            can_edit=can(self.request.user, "deputies.manage_stations"),
         )
         return context
 
@@ -451,7 +443,7 @@ class StationListView(RendaListView):
 @login_required
 def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
     station = station_detail_for(request.user, pk)
-    can_edit = is_office_staff(request.user)
+    can_edit = can(request.user, "deputies.manage_stations")
     context = {
         "station": station,
         **station_page(station),
@@ -465,7 +457,7 @@ def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def station_create(request: HttpRequest) -> HttpResponse:
-    if not is_office_staff(request.user):
+    if not can(request.user, "deputies.manage_stations"):
         raise PermissionDenied
     form = StationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -481,7 +473,7 @@ def station_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def station_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    if not is_office_staff(request.user):
+    if not can(request.user, "deputies.manage_stations"):
         raise PermissionDenied
     station = station_detail_for(request.user, pk)
     form = StationForm(request.POST or None, instance=station, initial={"version": station.version})
@@ -504,7 +496,7 @@ def station_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def station_deputies(request: HttpRequest, pk: int) -> HttpResponse:
-    if not is_office_staff(request.user):
+    if not can(request.user, "deputies.manage_stations"):
         raise PermissionDenied
     station = station_detail_for(request.user, pk)
     form = StationDeputiesForm(request.POST, station=station)
@@ -560,7 +552,7 @@ def _station_picker_refresh(form, url: str) -> None:
 @login_required
 def reception_create(request: HttpRequest) -> HttpResponse:
     stations = stations_managed_by(request.user)
-    office = is_office_staff(request.user)
+    office = can(request.user, "deputies.manage_stations")
     if not office and not stations.exists():
         raise PermissionDenied
     station = _station_from_query(request, stations) or (None if office else stations.first())
@@ -624,7 +616,7 @@ class ActivityListView(RendaListView):
 @login_required
 def activity_create(request: HttpRequest) -> HttpResponse:
     stations = stations_managed_by(request.user)
-    office = is_office_staff(request.user)
+    office = can(request.user, "deputies.manage_stations")
     if not office and not stations.exists():
         raise PermissionDenied
     station = _station_from_query(request, stations) or (None if office else stations.first())
@@ -646,7 +638,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = activity_get_for_edit(request.user, pk)
-    office = is_office_staff(request.user)
+    office = can(request.user, "deputies.manage_stations")
     form = ActivityForm(
         request.POST or None,
         instance=activity,
