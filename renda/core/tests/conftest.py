@@ -1,0 +1,66 @@
+"""The demo county as `manage.py seed_demo` makes it, shared by the checks that try the platform from outside:
+the crawl (test_crawl.py), the authorization matrix (test_authz_matrix.py) and the API fuzzing (test_fuzz_api.py).
+
+The county is seeded once per test session (per xdist worker) inside one transaction that is rolled back at the
+end of the session. So that no other test ever sees it, the tests that use it are moved to the end of the run:
+every test before them finds the empty database it expects.
+"""
+
+import io
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+DEMO_MODULES = frozenset({"test_crawl.py", "test_authz_matrix.py", "test_fuzz_api.py"})
+HERE = Path(__file__).resolve().parent
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Demo accounts (renda.demo.services.build_users); "anonymous" is nobody signed in.
+ROLES = ("anonymous", "admin", "clerk", "member", "deputy", "unit", "keeper")
+
+
+def _uses_demo(item) -> bool:
+    path = Path(str(item.path)).resolve()
+    return path.parent == HERE and path.name in DEMO_MODULES
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Run the demo's tests last, in their collected order (the same on every xdist worker)."""
+    demo = [item for item in items if _uses_demo(item)]
+    if demo:
+        items[:] = [item for item in items if not _uses_demo(item)] + demo
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup, django_db_blocker):
+    """The demo county (seed 2024, today's date, as `make serve` seeds it); rolled back at the session's end.
+    `demo.users` maps each demo username (= role) to its user id."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    from renda.accounts.models import User
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHER),
+        transaction.atomic(),
+    ):
+        out = io.StringIO()
+        call_command("seed_demo", "--seed", "2024", stdout=out)
+        users = dict(User.objects.filter(username__in=ROLES).values_list("username", "pk"))
+        assert set(users) == set(ROLES) - {"anonymous"}, users
+        yield SimpleNamespace(users=users, output=out.getvalue())
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_user(demo, db):
+    """demo_user("clerk") → the demo's clerk (a fresh instance); demo_user("anonymous") → None."""
+    from renda.accounts.models import User
+
+    def get(role: str):
+        return None if role == "anonymous" else User.objects.get(pk=demo.users[role])
+
+    return get
