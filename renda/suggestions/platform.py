@@ -13,13 +13,8 @@ from renda.suggestions import services, similarity
 from renda.suggestions.models import Suggestion
 from renda.suggestions.reminders import REMINDERS, answering
 from renda.suggestions.todos import deputy_steps, office_queues, unit_assignments
+from renda.suggestions.workflows import AUTHOR, HANDLE, MANAGE, READ_ALL
 
-MANAGE, READ_ALL, HANDLE, AUTHOR = (
-    "suggestions.manage",
-    "suggestions.read_all",
-    "suggestions.handle",
-    "suggestions.author",
-)
 CAPABILITIES = {
     MANAGE: "管理建议议案：录入、审查立案、交办、调整、督办、关键词、专项资金",
     READ_ALL: "查阅全部建议议案、督办看板、统计与排名",

@@ -52,9 +52,9 @@ from renda.suggestions.similarity import terms_index
 from renda.suggestions.statistics import REGISTERED
 from renda.suggestions.workflows import (
     ASSIGNMENT_FLOW,
-    OFFICE,
+    BY_OFFICE,
+    BY_UNIT,
     SUGGESTION_FLOW,
-    UNIT,
     evaluators,
     is_suggestion_office,
 )
@@ -206,7 +206,7 @@ def suggestion_create(
 def suggestion_enter(*, lead_deputy, cosigners: Iterable, actor, **fields) -> Suggestion:
     """The office enters a paper suggestion on the deputies' behalf; the signatures were checked on paper,
     so co-signers are recorded as confirmed."""
-    OFFICE.require(actor)
+    BY_OFFICE.require(actor)
     suggestion = suggestion_create(lead_deputy=lead_deputy, actor=actor, **fields)
     cosigners = list(cosigners)
     if cosigners:
@@ -538,7 +538,7 @@ def suggestions_assign_batch(
 ) -> AssignmentMeeting:
     """An assignment meeting (交办会): many suggestions at once, one date; all or nothing. Every item is
     tried, and the errors are raised together, keyed by the item's position in `items`."""
-    OFFICE.require(actor)
+    BY_OFFICE.require(actor)
     if not meeting_name.strip():
         raise ValidationError({"meeting_name": "请填写交办会名称。"})
     if not items:
@@ -567,7 +567,7 @@ def assignment_sign_for(*, assignment: Assignment, actor) -> Assignment:
 @transaction.atomic
 def assignment_request_reassignment(*, assignment: Assignment, reason: str, actor) -> Assignment:
     """A unit that thinks it is the wrong unit asks within the window (rule reassignment_working_days)."""
-    UNIT.require(actor, assignment)
+    BY_UNIT.require(actor, assignment)
     if not reason.strip():
         raise ValidationError({"reason": "请填写申请调整的理由。"})
     current = ASSIGNMENT_FLOW.apply(
@@ -680,7 +680,7 @@ def contact_record(
 @transaction.atomic
 def joint_opinion_send(*, assignment: Assignment, opinion: str, actor) -> Assignment:
     """A joint unit (会办) sends its view to the lead unit (rule joint_opinion_months)."""
-    UNIT.require(actor, assignment)
+    BY_UNIT.require(actor, assignment)
     if not opinion.strip():
         raise ValidationError({"opinion": "请填写会办意见。"})
     current = ASSIGNMENT_FLOW.apply(
@@ -742,7 +742,7 @@ def reply_send(
     commitments: Sequence[tuple[str, datetime.date]] = (),
 ) -> Reply:
     """The lead (or a split) unit answers. Art. 51: the unit must have contacted the deputy first."""
-    UNIT.require(actor, assignment)
+    BY_UNIT.require(actor, assignment)
     if not assignment.answers:
         raise ValidationError("会办、协办单位不单独答复，请向主办单位提交会办意见。")
     current = ASSIGNMENT_FLOW.require(assignment, "reply", actor=actor)
@@ -868,7 +868,7 @@ def _resolve_evaluation(suggestion: Suggestion, rating: str, *, actor) -> None:
 @transaction.atomic
 def coordination_close(*, suggestion: Suggestion, outcome: str, actor) -> Suggestion:
     """The deputies' affairs committee convened deputy and unit; record the outcome and close."""
-    OFFICE.require(actor)
+    BY_OFFICE.require(actor)
     if not outcome.strip():
         raise ValidationError({"outcome": "请填写协调处理结果。"})
     current = SUGGESTION_FLOW.apply(
@@ -953,7 +953,7 @@ def key_supervision_select(
 def supervision_note_add(
     *, supervision: KeySupervision, kind: str, date: datetime.date, text: str, actor
 ) -> SupervisionNote:
-    OFFICE.require(actor)
+    BY_OFFICE.require(actor)
     note = SupervisionNote.objects.create(
         supervision=supervision, kind=kind, date=date, text=text, recorded_by=actor
     )
@@ -972,7 +972,7 @@ def commitment_update_post(
         .get(pk=commitment.pk)
     )
     reply = current.reply
-    UNIT.require(actor, reply.assignment)
+    BY_UNIT.require(actor, reply.assignment)
     if current.status == Commitment.Status.DONE:
         raise ValidationError("该承诺事项已落实。")
     update = CommitmentUpdate.objects.create(commitment=current, text=text, solved=solved, posted_by=actor)
@@ -1030,7 +1030,7 @@ def _save_keyword(item: UnitKeyword, *, new_unit: bool) -> UnitKeyword:
 def unit_keyword_create(
     *, keyword: str, unit: HandlingUnit, weight: int, actor, active: bool = True
 ) -> UnitKeyword:
-    OFFICE.require(actor)
+    BY_OFFICE.require(actor)
     return _save_keyword(UnitKeyword(keyword=keyword, unit=unit, weight=weight, active=active), new_unit=True)
 
 
@@ -1038,7 +1038,7 @@ def unit_keyword_create(
 def unit_keyword_update(*, unit_keyword: UnitKeyword, changes: dict, actor) -> UnitKeyword:
     """Change a keyword, its unit, weight or whether it is in use (a keyword of a unit since stopped can
     still be switched off)."""
-    OFFICE.require(actor)
+    BY_OFFICE.require(actor)
     current = UnitKeyword.objects.select_for_update().get(pk=unit_keyword.pk)
     for name, value in changes.items():
         if name not in {"keyword", "unit", "weight", "active"}:
@@ -1108,7 +1108,7 @@ def _check_project(
 @transaction.atomic
 def fund_create(*, year: int, name: str, amount: Decimal, actor, note: str = "") -> SuggestionFund:
     """A year's suggestion fund: money set aside for small projects arising from deputies' suggestions."""
-    OFFICE.require(actor)
+    BY_OFFICE.require(actor)
     _check_fund_amount(amount, Decimal(0))
     fund = SuggestionFund(year=year, name=name.strip(), amount=amount, note=note)
     fund.full_clean()
@@ -1120,7 +1120,7 @@ def fund_create(*, year: int, name: str, amount: Decimal, actor, note: str = "")
 @transaction.atomic
 def fund_update(*, fund: SuggestionFund, expected_version: int, changes: dict, actor) -> SuggestionFund:
     """Correct a fund; its amount never drops below what its projects were given."""
-    OFFICE.require(actor)
+    BY_OFFICE.require(actor)
     _only(changes, FUND_FIELDS)
     current = SuggestionFund.objects.select_for_update().get(pk=fund.pk)
     if "amount" in changes:
@@ -1142,7 +1142,7 @@ def fund_project_create(
     completed_on: datetime.date | None = None,
 ) -> FundProject:
     """A project paid from `fund` to carry out suggestions (the fund row is locked while its total is checked)."""
-    OFFICE.require(actor)
+    BY_OFFICE.require(actor)
     locked = SuggestionFund.objects.select_for_update().get(pk=fund.pk)
     suggestions = list(suggestions)
     project = FundProject(
@@ -1166,7 +1166,7 @@ def fund_project_create(
 def fund_project_update(*, project: FundProject, expected_version: int, changes: dict, actor) -> FundProject:
     """Progress, beneficiaries, completion or corrections of a project (a stale form cannot overwrite newer
     data)."""
-    OFFICE.require(actor)
+    BY_OFFICE.require(actor)
     _only(changes, FUND_PROJECT_FIELDS)
     fund = SuggestionFund.objects.select_for_update().get(pk=project.fund_id)
     candidate = FundProject.objects.get(pk=project.pk)

@@ -20,8 +20,7 @@ from django.views.generic import ListView
 
 from renda.core.export import sheets_response, xlsx_response
 from renda.core.listing import HtmxPartialMixin, RendaListView
-from renda.core.navigation import OFFICE, READERS
-from renda.core.roles import Role, has_role, is_office_staff, user_roles
+from renda.core.roles import Role, can, has_role
 from renda.core.rules import rule
 from renda.org.models import HandlingUnit
 from renda.org.selectors import handling_units_for_picker
@@ -70,11 +69,12 @@ from renda.suggestions.models import (
     PresidiumDecision,
     Suggestion,
 )
-from renda.suggestions.workflows import ASSIGNMENT_FLOW, SUGGESTION_FLOW
+from renda.suggestions.workflows import ASSIGNMENT_FLOW, AUTHOR, HANDLE, MANAGE, READ_ALL, SUGGESTION_FLOW
 
 
-def _require_roles(user, roles: frozenset) -> None:
-    if not user_roles(user) & roles:
+def _require(user, capability: str) -> None:
+    """Pages of a capability the user lacks are not found (404), as records they may not see."""
+    if not can(user, capability):
         raise Http404("没有找到该页面。")
 
 
@@ -228,11 +228,11 @@ def _post_action(request: HttpRequest, call: Callable[[], Any], success: str, de
 
 
 class RoleListView(RendaListView):
-    roles: frozenset = frozenset()
+    capability: str
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
-            _require_roles(request.user, self.roles)
+            _require(request.user, self.capability)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -245,7 +245,7 @@ def _unit_names(suggestion: Suggestion) -> str:
 class SuggestionListView(RoleListView):
     """全部建议: the registry with filters, sort and Excel export."""
 
-    roles = READERS
+    capability = READ_ALL
     template_name = "suggestions/list.html"
     filterset_class = SuggestionFilter
     sort_fields = {
@@ -276,13 +276,13 @@ class SuggestionListView(RoleListView):
         return selectors.suggestion_list_for(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(is_office=is_office_staff(self.request.user), **kwargs)
+        return super().get_context_data(is_office=can(self.request.user, MANAGE), **kwargs)
 
 
 class MineView(RoleListView):
     """我的建议: the deputy's own and co-signed suggestions, and invitations to co-sign."""
 
-    roles = frozenset({Role.DEPUTY})
+    capability = AUTHOR
     template_name = "suggestions/mine.html"
     filterset_class = MineFilter
     sort_fields = {"created": ["created_at"], "state": ["state"], "due": ["reply_due"]}
@@ -300,7 +300,7 @@ class MineView(RoleListView):
 class ReviewQueueView(RoleListView):
     """审查: submitted suggestions and motions awaiting the presidium."""
 
-    roles = OFFICE
+    capability = MANAGE
     template_name = "suggestions/review.html"
     filterset_class = SearchFilter
     sort_fields = {"submitted": ["submitted_at"], "title": ["title"]}
@@ -322,7 +322,7 @@ COMMITMENTS_SHOWN = 20
 class TodoView(RoleListView):
     """承办单位待办: open assignments with traffic lights, and open commitments."""
 
-    roles = frozenset({Role.UNIT})
+    capability = HANDLE
     template_name = "suggestions/todo.html"
     sort_fields = {"due": ["due"]}
 
@@ -348,7 +348,7 @@ class TodoView(RoleListView):
 class ReassignmentListView(RoleListView):
     """调整申请: units that think they are the wrong unit."""
 
-    roles = OFFICE
+    capability = MANAGE
     template_name = "suggestions/reassignments.html"
 
     def get_base_queryset(self):
@@ -358,7 +358,7 @@ class ReassignmentListView(RoleListView):
 class BoardView(RoleListView):
     """督办看板: open, overdue and due-soon answers by unit; key supervision; coordination."""
 
-    roles = READERS
+    capability = READ_ALL
     template_name = "suggestions/board.html"
     export_filename = "建议办理督办"
     export_columns = (
@@ -404,7 +404,7 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = selectors.suggestion_page(user, suggestion)
     for assignment in page["assignments"]:
         assignment.actions = assignment_actions(user, assignment)
-    office = is_office_staff(user)
+    office = can(user, MANAGE)
     author = SUGGESTION_FLOW.may(user, suggestion, "edit")
     return render(
         request,
@@ -446,7 +446,7 @@ def reply_letter_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def suggestion_create(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if is_office_staff(user):
+    if can(user, MANAGE):
         form = PaperSuggestionForm(_posted(request), _files(request))
         title = "代为录入纸质建议"
 
@@ -480,7 +480,7 @@ def suggestion_create(request: HttpRequest) -> HttpResponse:
         call=call,
         success="已保存为草稿。可以邀请附议代表，确认无误后提交。",
         next_url=_detail,
-        cancel_url=reverse("suggestions:list" if is_office_staff(user) else "suggestions:mine"),
+        cancel_url=reverse("suggestions:list" if can(user, MANAGE) else "suggestions:mine"),
         submit_label="保存草稿",
     )
 
@@ -611,7 +611,7 @@ def suggestion_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _office_suggestion(request: HttpRequest, pk: int) -> Suggestion:
-    _require_roles(request.user, OFFICE)
+    _require(request.user, MANAGE)
     return selectors.suggestion_get_for_user(request.user, pk)
 
 
@@ -707,7 +707,7 @@ def motion_presidium(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assign(request: HttpRequest) -> HttpResponse:
     """交办会: pick many accepted suggestions, choose units for each; one date, all or nothing."""
-    _require_roles(request.user, OFFICE)
+    _require(request.user, MANAGE)
     suggestions = list(selectors.assignable_suggestions())
     units = {unit.pk: unit for unit in handling_units_for_picker(request.user)}
     picked = set(request.GET.get("ids", "").split(","))
@@ -756,7 +756,7 @@ def assign(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def reassignment_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_roles(request.user, OFFICE)
+    _require(request.user, MANAGE)
     assignment = selectors.reassignment_request_get(pk)
     return _form_page(
         request,
@@ -1020,7 +1020,7 @@ def recommended_units(request: HttpRequest, pk: int) -> HttpResponse:
 class UnitKeywordListView(RoleListView):
     """承办单位关键词: the editable keyword → unit hints of the recommendations."""
 
-    roles = OFFICE
+    capability = MANAGE
     template_name = "suggestions/keywords.html"
     filterset_class = UnitKeywordFilter
     sort_fields = {"keyword": ["keyword"], "unit": ["unit__name"], "weight": ["weight"]}
@@ -1039,7 +1039,7 @@ class UnitKeywordListView(RoleListView):
 
 @login_required
 def unit_keyword_create(request: HttpRequest) -> HttpResponse:
-    _require_roles(request.user, OFFICE)
+    _require(request.user, MANAGE)
     return _form_page(
         request,
         UnitKeywordForm(_posted(request)),
@@ -1142,7 +1142,7 @@ def _satisfaction_hint() -> str:
 
 
 def _scope_form(request: HttpRequest) -> StatsScopeForm:
-    _require_roles(request.user, READERS)
+    _require(request.user, READ_ALL)
     return StatsScopeForm(request.GET or None, initial={"year": timezone.localdate().year})
 
 
@@ -1203,7 +1203,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """驾驶舱: the year at a glance for the office and the chairpersons."""
-    _require_roles(request.user, READERS)
+    _require(request.user, READ_ALL)
     form = YearForm(request.GET or None, initial={"year": timezone.localdate().year})
     board = statistics.dashboard(form.chosen_year())
     context = {"form": form, "board": board, "charts": charts.dashboard_charts(board)}
@@ -1216,7 +1216,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 class FundListView(RoleListView):
     """专项资金: yearly funds with what their projects were given and whom they served."""
 
-    roles = READERS
+    capability = READ_ALL
     template_name = "suggestions/funds.html"
     filterset_class = FundFilter
     sort_fields = {"year": ["year", "name"], "amount": ["amount"], "allocated": ["allocated"]}
@@ -1238,7 +1238,7 @@ class FundListView(RoleListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         year = YearForm(self.request.GET or None).chosen_year()
         return super().get_context_data(
-            is_office=is_office_staff(self.request.user),
+            is_office=can(self.request.user, MANAGE),
             year=year,
             year_fund=statistics.fund_figures(year, year),
             **kwargs,
@@ -1252,7 +1252,7 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "fund": fund,
         "summary": statistics.fund_summary(fund),
         "projects": statistics.fund_projects(fund),
-        "is_office": is_office_staff(request.user),
+        "is_office": can(request.user, MANAGE),
     }
     return render(request, "suggestions/fund_detail.html", context)
 
@@ -1263,7 +1263,7 @@ def _fund_fields(data: dict) -> dict:
 
 @login_required
 def fund_create(request: HttpRequest) -> HttpResponse:
-    _require_roles(request.user, OFFICE)
+    _require(request.user, MANAGE)
     return _form_page(
         request,
         FundForm(_posted(request), initial={"year": timezone.localdate().year}),
@@ -1278,7 +1278,7 @@ def fund_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def fund_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_roles(request.user, OFFICE)
+    _require(request.user, MANAGE)
     fund = statistics.fund_get_for_user(request.user, pk)
     initial = {name: getattr(fund, name) for name in services.FUND_FIELDS} | {"version": fund.version}
     return _form_page(
@@ -1300,7 +1300,7 @@ def _project_fields(data: dict) -> dict:
 
 @login_required
 def fund_project_create(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_roles(request.user, OFFICE)
+    _require(request.user, MANAGE)
     fund = statistics.fund_get_for_user(request.user, pk)
     form = FundProjectForm(
         _posted(request),
@@ -1323,7 +1323,7 @@ def fund_project_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def fund_project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress, completion and beneficiaries of a project, with who changed what."""
-    _require_roles(request.user, OFFICE)
+    _require(request.user, MANAGE)
     project = statistics.fund_project_get_for_user(request.user, pk)
     initial = {name: getattr(project, name) for name in services.FUND_PROJECT_FIELDS - {"suggestions"}}
     initial |= {"suggestions": list(project.suggestions.all()), "version": project.version}

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from renda.core.formats import cn_date
-from renda.core.roles import Role, has_role
+from renda.core.roles import can
 from renda.core.rules import rule
 from renda.core.workflow import Who, Workflow, move
 from renda.suggestions.models import (
@@ -29,9 +29,18 @@ from renda.suggestions.models import (
 # ---------------------------------------------------------------- who
 
 
+# Capabilities (declared and granted to roles in platform.py; core.roles.can checks them)
+MANAGE, READ_ALL, HANDLE, AUTHOR = (
+    "suggestions.manage",
+    "suggestions.read_all",
+    "suggestions.handle",
+    "suggestions.author",
+)
+
+
 def is_suggestion_office(user: Any) -> bool:
     """The deputies' affairs office (clerks) and administrators manage the registry of suggestions."""
-    return has_role(user, Role.ADMIN, Role.CLERK)
+    return can(user, MANAGE)
 
 
 def evaluators(suggestion: Suggestion) -> list[int]:
@@ -45,22 +54,22 @@ def evaluators(suggestion: Suggestion) -> list[int]:
 
 
 def _evaluates(user: Any, suggestion: Suggestion) -> bool:
-    if not (has_role(user, Role.DEPUTY) and user.deputy_id and user.deputy_id in evaluators(suggestion)):
+    if not (can(user, AUTHOR) and user.deputy_id and user.deputy_id in evaluators(suggestion)):
         return False
     return not Evaluation.objects.filter(
         suggestion=suggestion, deputy_id=user.deputy_id, round=suggestion.round
     ).exists()
 
 
-OFFICE = Who(lambda user, _: is_suggestion_office(user), "只有代表工作机构可以进行此操作。")
-AUTHOR = Who(
+BY_OFFICE = Who(lambda user, _: is_suggestion_office(user), "只有代表工作机构可以进行此操作。")
+BY_AUTHOR = Who(
     lambda user, suggestion: is_suggestion_office(user)
-    or (has_role(user, Role.DEPUTY) and user.deputy_id == suggestion.lead_deputy_id),
+    or (can(user, AUTHOR) and user.deputy_id == suggestion.lead_deputy_id),
     "只有领衔代表或代表工作机构可以进行此操作。",
 )
-EVALUATOR = Who(_evaluates, "只有领衔代表（或按设置的联名代表）可以评价。")
-UNIT = Who(
-    lambda user, assignment: has_role(user, Role.UNIT) and user.handling_unit_id == assignment.unit_id,
+BY_EVALUATOR = Who(_evaluates, "只有领衔代表（或按设置的联名代表）可以评价。")
+BY_UNIT = Who(
+    lambda user, assignment: can(user, HANDLE) and user.handling_unit_id == assignment.unit_id,
     "只有该承办单位可以进行此操作。",
 )
 
@@ -84,35 +93,35 @@ def _not_key_yet(suggestion: Suggestion) -> None:
 SUGGESTION_FLOW: Workflow[Suggestion] = Workflow(
     Suggestion,
     [
-        move("edit", "修改", [State.DRAFT, State.RETURNED], who=AUTHOR),
-        move("submit", "提交", State.DRAFT, State.SUBMITTED, who=AUTHOR, when=lambda s: s.kind == Kind.SUGGESTION),
+        move("edit", "修改", [State.DRAFT, State.RETURNED], who=BY_AUTHOR),
+        move("submit", "提交", State.DRAFT, State.SUBMITTED, who=BY_AUTHOR, when=lambda s: s.kind == Kind.SUGGESTION),
         move(
             "submit_motion",
             "提交议案",
             State.DRAFT,
             State.PRESIDIUM_REVIEW,
-            who=AUTHOR,
+            who=BY_AUTHOR,
             when=lambda s: s.kind == Kind.MOTION,
         ),
-        move("resubmit", "修改后重新提交", State.RETURNED, State.SUBMITTED, who=AUTHOR),
-        move("put_on_agenda", "列入大会议程", State.PRESIDIUM_REVIEW, State.ON_AGENDA, who=OFFICE),
-        move("handle_as_suggestion", "作为建议处理", State.PRESIDIUM_REVIEW, State.SUBMITTED, who=OFFICE),
-        move("not_accept", "不作为议案", State.PRESIDIUM_REVIEW, State.NOT_ACCEPTED, who=OFFICE),
-        move("register", "立案", State.SUBMITTED, State.ACCEPTED, who=OFFICE),
-        move("return", "退回修改", State.SUBMITTED, State.RETURNED, who=OFFICE),
-        move("reject", "不予立案", State.SUBMITTED, State.REJECTED, who=OFFICE),
+        move("resubmit", "修改后重新提交", State.RETURNED, State.SUBMITTED, who=BY_AUTHOR),
+        move("put_on_agenda", "列入大会议程", State.PRESIDIUM_REVIEW, State.ON_AGENDA, who=BY_OFFICE),
+        move("handle_as_suggestion", "作为建议处理", State.PRESIDIUM_REVIEW, State.SUBMITTED, who=BY_OFFICE),
+        move("not_accept", "不作为议案", State.PRESIDIUM_REVIEW, State.NOT_ACCEPTED, who=BY_OFFICE),
+        move("register", "立案", State.SUBMITTED, State.ACCEPTED, who=BY_OFFICE),
+        move("return", "退回修改", State.SUBMITTED, State.RETURNED, who=BY_OFFICE),
+        move("reject", "不予立案", State.SUBMITTED, State.REJECTED, who=BY_OFFICE),
         # the office merges others into this one; each of the others moves to 已并案
-        move("merge", "并案", [State.SUBMITTED, State.ACCEPTED], who=OFFICE),
+        move("merge", "并案", [State.SUBMITTED, State.ACCEPTED], who=BY_OFFICE),
         move("merged", "并案", [State.SUBMITTED, State.ACCEPTED], State.MERGED),
-        move("assign", "交办", State.ACCEPTED, State.HANDLING, who=OFFICE),
+        move("assign", "交办", State.ACCEPTED, State.HANDLING, who=BY_OFFICE),
         move("replied", "答复", State.HANDLING, State.REPLIED),
         move("replied_again", "再次答复", State.REHANDLING, State.REPLIED),
-        move("evaluate", "评价", State.REPLIED, who=EVALUATOR),
+        move("evaluate", "评价", State.REPLIED, who=BY_EVALUATOR),
         move("close", "办结", State.REPLIED, State.CLOSED),
         move("rehandle", "重新办理", State.REPLIED, State.REHANDLING),
         move("coordinate", "协调处理", State.REPLIED, State.COORDINATION),
-        move("close_coordination", "办结", State.COORDINATION, State.CLOSED, who=OFFICE),
-        move("supervise", "列为重点督办", REGISTERED_STATES, who=OFFICE, check=_not_key_yet),
+        move("close_coordination", "办结", State.COORDINATION, State.CLOSED, who=BY_OFFICE),
+        move("supervise", "列为重点督办", REGISTERED_STATES, who=BY_OFFICE, check=_not_key_yet),
     ],
     states=State,
     record=_record_suggestion,
@@ -152,14 +161,14 @@ ASSIGNMENT_FLOW: Workflow[Assignment] = Workflow(
             "签收",
             AssignmentState.ASSIGNED,
             AssignmentState.ACCEPTED,
-            who=UNIT,
+            who=BY_UNIT,
             when=_case_in_handling,
         ),
         move(
             "contact",
             "联系代表",
             [AssignmentState.ACCEPTED, AssignmentState.REASSIGN_REQUESTED, AssignmentState.OPINION_SENT, AssignmentState.REPLIED],
-            who=UNIT,
+            who=BY_UNIT,
             when=_case_open,
         ),
         move(
@@ -167,7 +176,7 @@ ASSIGNMENT_FLOW: Workflow[Assignment] = Workflow(
             "提交会办意见",
             AssignmentState.ACCEPTED,
             AssignmentState.OPINION_SENT,
-            who=UNIT,
+            who=BY_UNIT,
             when=lambda a: a.role == AssignmentRole.JOINT and _case_in_handling(a),
         ),
         move(
@@ -175,7 +184,7 @@ ASSIGNMENT_FLOW: Workflow[Assignment] = Workflow(
             "答复",
             AssignmentState.ACCEPTED,
             AssignmentState.REPLIED,
-            who=UNIT,
+            who=BY_UNIT,
             when=lambda a: a.answers and _case_in_handling(a),
         ),
         move(
@@ -183,7 +192,7 @@ ASSIGNMENT_FLOW: Workflow[Assignment] = Workflow(
             "申请调整",
             [AssignmentState.ASSIGNED, AssignmentState.ACCEPTED],
             AssignmentState.REASSIGN_REQUESTED,
-            who=UNIT,
+            who=BY_UNIT,
             when=_case_in_handling,
             check=_reassignment_window,
         ),
@@ -192,14 +201,14 @@ ASSIGNMENT_FLOW: Workflow[Assignment] = Workflow(
             "同意调整",
             AssignmentState.REASSIGN_REQUESTED,
             AssignmentState.WITHDRAWN,
-            who=OFFICE,
+            who=BY_OFFICE,
         ),
         move(
             "refuse_reassignment",
             "不同意调整",
             AssignmentState.REASSIGN_REQUESTED,
             AssignmentState.ACCEPTED,
-            who=OFFICE,
+            who=BY_OFFICE,
         ),
         # a dissatisfied lead deputy: the answering units handle the case once more
         move("reopen", "重新办理", AssignmentState.REPLIED, AssignmentState.ACCEPTED),
