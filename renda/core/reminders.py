@@ -10,7 +10,7 @@ the reminder's key, and notify sends a key to a recipient once, so running the t
         due=lambda today: Assignment.objects.filter(contact_deadline__lt=today, contacts__isnull=True),
         recipients=lambda assignment: unit_users(assignment.unit_id),
         title=lambda assignment: f"尚未联系代表：{assignment.suggestion.title}",
-        body=lambda assignment: f"应于{chinese_date(assignment.contact_deadline)}前与代表联系。",
+        body=lambda assignment: f"应于{cn_date(assignment.contact_deadline)}前与代表联系。",
         url=lambda assignment: assignment.suggestion.get_absolute_url(),
         key=lambda assignment: f"contact:{assignment.pk}",
     )

@@ -3,6 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from renda.core.formats import cn_date
 from renda.core.models import TimeStampedModel, VersionedModel
 from renda.deputies.choices import (
     ETHNICITY_CHOICES,
@@ -172,7 +173,7 @@ class ReceptionDay(TimeStampedModel):
         ordering = ["-date", "start_time"]
 
     def __str__(self) -> str:
-        return f"{self.station} {self.date:%Y-%m-%d}"
+        return f"{self.station} {cn_date(self.date)}"
 
 
 class Activity(TimeStampedModel):

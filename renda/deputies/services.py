@@ -11,6 +11,7 @@ from django.utils import timezone
 from pypinyin import Style, lazy_pinyin
 from simple_history.utils import bulk_update_with_history
 
+from renda.core.formats import cn_date
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.core.services import save_versioned
@@ -302,9 +303,7 @@ def reception_day_announce(
     notice_days = rule("reception_notice_days")
     earliest = timezone.localdate() + datetime.timedelta(days=notice_days)
     if date < earliest:
-        errors["date"] = (
-            f"接待日应至少提前{notice_days}天公告，最早可安排在{earliest.year}年{earliest.month}月{earliest.day}日。"
-        )
+        errors["date"] = f"接待日应至少提前{notice_days}天公告，最早可安排在{cn_date(earliest)}。"
     if end_time <= start_time:
         errors["end_time"] = "结束时间应晚于开始时间。"
     if not deputies:

@@ -10,6 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from renda.core.formats import cn_date
 from renda.suggestions.models import Assignment, ResultCategory, Suggestion
 
 FONT = "仿宋"
@@ -55,7 +56,7 @@ def reply_letter(
     _paragraph(document, "感谢您对我们工作的关心和支持。", indent=True)
     _paragraph(document, f"签发人：{signer}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph(document, unit_name, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph(document, f"{date.year}年{date.month}月{date.day}日", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph(document, cn_date(date), align=WD_ALIGN_PARAGRAPH.RIGHT)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -7,6 +7,7 @@ import datetime
 
 from django.db.models import QuerySet
 
+from renda.core.formats import cn_date
 from renda.core.reminders import Reminder
 from renda.core.rules import rule
 from renda.suggestions.models import (
@@ -18,10 +19,6 @@ from renda.suggestions.models import (
     Suggestion,
 )
 from renda.suggestions.services import _url, office_users, unit_users
-
-
-def _date(d: datetime.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def answering() -> QuerySet[Assignment]:
@@ -43,7 +40,7 @@ REPLY_OVERDUE = Reminder(
     due=lambda today: answering().filter(due__lt=today),
     recipients=lambda a: unit_users(a.unit_id) + office_users(),
     title=lambda a: f"建议答复已超期：{a.suggestion.title}",
-    body=lambda a: f"{a.unit.name}，答复期限{_date(a.due)}。",
+    body=lambda a: f"{a.unit.name}，答复期限{cn_date(a.due)}。",
     url=lambda a: _url(a.suggestion),
     key=lambda a: f"overdue:{a.pk}:{a.suggestion.round}",
 )
@@ -53,7 +50,7 @@ REPLY_DUE_SOON = Reminder(
     due=lambda today: answering().filter(due__gte=today, due__lte=_soon(today)),
     recipients=lambda a: unit_users(a.unit_id),
     title=lambda a: f"建议答复即将到期：{a.suggestion.title}",
-    body=lambda a: f"答复期限{_date(a.due)}。",
+    body=lambda a: f"答复期限{cn_date(a.due)}。",
     url=lambda a: _url(a.suggestion),
     key=lambda a: f"due-soon:{a.pk}:{a.suggestion.round}",
 )
@@ -75,7 +72,7 @@ UNASSIGNED = Reminder(
     due=lambda today: Suggestion.objects.filter(state=State.ACCEPTED, assignment_due__lt=today),
     recipients=lambda s: office_users(),
     title=lambda s: f"建议逾期未交办：{s.number} {s.title}",
-    body=lambda s: f"应于{_date(s.assignment_due)}前交办。",
+    body=lambda s: f"应于{cn_date(s.assignment_due)}前交办。",
     url=_url,
     key=lambda s: f"assignment-due:{s.pk}",
 )
@@ -85,7 +82,7 @@ CONTACT_LATE = Reminder(
     due=lambda today: answering().filter(contact_deadline__lt=today, contacts__isnull=True),
     recipients=lambda a: unit_users(a.unit_id),
     title=lambda a: f"尚未联系代表：{a.suggestion.title}",
-    body=lambda a: f"应于{_date(a.contact_deadline)}前与代表联系沟通（代表法第51条）。",
+    body=lambda a: f"应于{cn_date(a.contact_deadline)}前与代表联系沟通（代表法第51条）。",
     url=lambda a: _url(a.suggestion),
     key=lambda a: f"contact:{a.pk}",
 )
@@ -100,7 +97,7 @@ JOINT_OPINION_LATE = Reminder(
     ).select_related("suggestion"),
     recipients=lambda a: unit_users(a.unit_id),
     title=lambda a: f"会办意见已超期：{a.suggestion.title}",
-    body=lambda a: f"应于{_date(a.opinion_due)}前向主办单位提出会办意见。",
+    body=lambda a: f"应于{cn_date(a.opinion_due)}前向主办单位提出会办意见。",
     url=lambda a: _url(a.suggestion),
     key=lambda a: f"joint-opinion:{a.pk}",
 )

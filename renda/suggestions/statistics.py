@@ -31,10 +31,10 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
+from renda.core.formats import cn_date, percent
 from renda.core.history import HistoryEntry, field_history
 from renda.core.roles import Role, user_roles
 from renda.core.rules import rule
-from renda.core.templatetags.renda import cn_date
 from renda.org.models import CongressSession
 from renda.suggestions.models import (
     Assignment,
@@ -90,14 +90,6 @@ def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def cn_percent(numerator: int, denominator: int) -> str:
-    """82.6%, 100%, 98%: one decimal, none when the value rounds to a whole number; — when nothing to divide."""
-    if not denominator:
-        return "—"
-    value = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return f"{_plain(value)}%"
-
-
 def cn_amount(value, unit: str) -> str:
     """628万元, 5.87万人次 from ten thousand up (two decimals at most); 8000元, 870人次 below."""
     value = Decimal(value or 0)
@@ -112,7 +104,7 @@ class Rate:
     denominator: int
 
     def __str__(self) -> str:
-        return cn_percent(self.numerator, self.denominator)
+        return percent(self.numerator, self.denominator)
 
 
 # ---------------------------------------------------------------- scope

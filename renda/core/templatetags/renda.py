@@ -1,22 +1,23 @@
-"""Formatting at the edge: dates as 2024年3月8日, money in 元/万元, rates from numerator/denominator."""
+"""Formatting at the edge: dates as 2024年3月8日, money in 元/万元, rates from numerator/denominator.
 
-import datetime
+The date and percentage filters call renda.core.formats, which service messages and reports use too."""
+
 from decimal import Decimal
 
 from django import template
-from django.utils import timezone
+from django.utils.html import format_html
+
+from renda.core import formats
 
 register = template.Library()
 
 
 @register.filter
-def cn_date(value) -> str:
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
-    return f"{value.year}年{value.month}月{value.day}日"
+def cn_date(value, part: str = "") -> str:
+    """The date as formats.cn_date writes it, kept on one line (a date never breaks inside a line);
+    `|cn_date:"day"` leaves out a datetime's time of day."""
+    text = formats.cn_date(value, time=part != "day")
+    return format_html('<span class="text-nowrap">{}</span>', text) if text else ""
 
 
 @register.filter
@@ -34,11 +35,9 @@ def wan_yuan(value) -> str:
 
 
 @register.simple_tag
-def rate(numerator, denominator, digits: int = 1) -> str:
-    """A percentage from a stored numerator and denominator; '—' when nothing to divide."""
-    if not denominator:
-        return "—"
-    return f"{numerator * 100 / denominator:.{digits}f}%"
+def rate(numerator, denominator) -> str:
+    """A percentage from a stored numerator and denominator (formats.percent): 82.6%, 100%, —."""
+    return formats.percent(numerator, denominator)
 
 
 @register.simple_tag(takes_context=True)

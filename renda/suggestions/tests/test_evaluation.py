@@ -52,7 +52,7 @@ def test_rule_evaluation_working_days_window_crosses_spring_festival(time_machin
     suggestion = flow.replied(office, deputy, officer)
     assert suggestion.evaluation_due == D(2026, 3, 12)
     assert (
-        f"请于{D(2026, 3, 12):%Y年%m月%d日}前评价"
+        "请于2026年3月12日前评价"
         in Notification.objects.get(recipient=deputy, title__startswith="建议已答复").body
     )
 

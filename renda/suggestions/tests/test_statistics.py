@@ -26,7 +26,7 @@ from renda.org.tests.factories import (
 )
 from renda.suggestions import charts, services, statistics
 from renda.suggestions.models import Assignment, Commitment, Rating, ResultCategory, Suggestion, Timing
-from renda.suggestions.statistics import Rate, Scope, UnitFigures, cn_amount, cn_percent
+from renda.suggestions.statistics import Rate, Scope, UnitFigures, cn_amount
 from renda.suggestions.tests import flow
 from renda.suggestions.tests.casebook import closed_case
 from renda.suggestions.tests.factories import RefusalReasonFactory, ResultCategoryFactory
@@ -397,22 +397,6 @@ def test_ranking_orders_by_score_equal_scores_share_a_rank(handled, make_user, d
 
 
 # ---------------------------------------------------------------- formatting
-
-
-@pytest.mark.parametrize(
-    ("numerator", "denominator", "text"),
-    [
-        (76, 92, "82.6%"),
-        (92, 92, "100%"),
-        (49, 50, "98%"),
-        (48, 49, "98%"),
-        (1, 3, "33.3%"),
-        (0, 5, "0%"),
-        (3, 0, "—"),
-    ],
-)
-def test_cn_percent(numerator, denominator, text):
-    assert cn_percent(numerator, denominator) == text
 
 
 @pytest.mark.parametrize(
