@@ -6,6 +6,9 @@ class CoreConfig(AppConfig):
     verbose_name = "公共"
 
     def ready(self) -> None:
-        from renda.core import text
+        from django.core import checks
 
-        text.install()  # control characters are cleaned from every form and API text field
+        from renda.core.registry import check_platforms
+
+        # The apps' platform.py modules are imported on first use (core.registry); the check loads them early.
+        checks.register(check_platforms)

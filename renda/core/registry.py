@@ -202,3 +202,31 @@ def build(found: Sequence[Platform]) -> Registry:
         capabilities=capabilities,
         grants={role: frozenset(names) for role, names in grants.items()},
     )
+
+
+def check_platforms(app_configs=None, **kwargs) -> list:
+    """System check (manage.py check, runserver, migrate): the declarations load, agree, and every menu link
+    resolves."""
+    from django.core.checks import Error
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        registry = platforms()
+    except ImproperlyConfigured as exc:
+        return [Error(str(exc), id="renda.E001")]
+    errors = []
+    for area in registry.navigation:
+        for link in area.links:
+            try:
+                reverse(link.url_name)
+            except NoReverseMatch:
+                errors.append(
+                    Error(
+                        f"导航「{area.label} / {link.label}」的地址 {link.url_name} 不存在。", id="renda.E002"
+                    )
+                )
+            if link.capability and link.capability not in registry.capabilities:
+                errors.append(
+                    Error(f"导航「{link.label}」要求未声明的权限 {link.capability}。", id="renda.E003")
+                )
+    return errors

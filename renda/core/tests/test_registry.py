@@ -214,3 +214,17 @@ def test_the_check_would_catch_an_app_named_in_code():
     )
     assert _imports(tree) == ["renda.org"]
     assert [text for text in _code_strings(tree) if APP_NAME.search(text)] == ["deputies:list"]
+
+
+def test_the_system_check_passes_and_catches_a_broken_menu_link(monkeypatch):
+    from renda.core.registry import check_platforms
+
+    assert check_platforms() == []
+    broken = NavArea(
+        "甲", [NavLink("乙", "no_such_page"), NavLink("丙", "home", capability="a.nothing")], order=1
+    )
+    monkeypatch.setattr(registry, "_registry", build([Platform(navigation=[broken], app_label="a")]))
+    assert [error.id for error in check_platforms()] == ["renda.E002", "renda.E003"]
+    monkeypatch.setattr(registry, "_registry", None)
+    monkeypatch.setattr(registry, "_discovering", True)
+    assert [error.id for error in check_platforms()] == ["renda.E001"]
