@@ -4,7 +4,7 @@ in the order of their `order`; a link is shown to the users who hold its capabil
 from dataclasses import dataclass, field
 
 from renda.core.registry import platforms
-from renda.core.roles import Role, can, user_roles
+from renda.core.roles import can, user_roles
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,6 @@ class NavArea:
     label: str
     links: list[NavLink] = field(default_factory=list)
     order: int = 0  # areas are shown by ascending order: 代表 10, 联络站 20, 建议议案 30, 组织机构 90
-
-
-# Role sets still imported by suggestions/views.py until its checks use can(); nothing else should use them.
-OFFICE = frozenset({Role.ADMIN, Role.CLERK})
-READERS = OFFICE | {Role.MEMBER}
 
 
 def navigation() -> list[NavArea]:
