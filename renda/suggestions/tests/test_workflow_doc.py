@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from renda.core.rules import PRESETS, RULES
-from renda.suggestions.workflows import ASSIGNMENT_TRANSITIONS, TRANSITIONS
+from renda.core.rules import presets, rules
+from renda.suggestions.workflows import ASSIGNMENT_FLOW, ASSIGNMENT_TRANSITIONS, SUGGESTION_FLOW, TRANSITIONS
 
 DOC = Path(settings.BASE_DIR) / "docs" / "workflows" / "suggestions.md"
 EDGE = re.compile(r"^\s*(\w+) --> (\w+)", re.MULTILINE)
@@ -38,6 +38,7 @@ def rules_read_by_the_workflow() -> set[str]:
 def test_local_rules_table_has_every_rule_the_workflow_reads_with_each_preset_value():
     text = DOC.read_text(encoding="utf-8")
     columns = ["default", "上海", "重庆", "浙江", "北京", "山东"]
+    PRESETS, RULES = presets(), rules()
     assert set(columns) == set(PRESETS)
     listed = {name for name in re.findall(r"\(`(\w+)`", text) if name in RULES}
     assert rules_read_by_the_workflow() <= listed
@@ -46,3 +47,18 @@ def test_local_rules_table_has_every_rule_the_workflow_reads_with_each_preset_va
         values = [cell.strip() for cell in row.group(1).split("|")][: len(columns)]
         expected = [str(PRESETS[preset].get(name, RULES[name].default)) for preset in columns]
         assert values == expected, name
+
+
+def test_moves_tables_list_every_declared_move_with_its_label_source_and_target():
+    text = DOC.read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)` \| (\S+) \| ([\w, ]+) \| (\S+) \|", text, re.MULTILINE)
+    documented = [
+        (name, label, frozenset(source.split(", ")), None if to == "—" else to)
+        for name, label, source, to in rows
+    ]
+    declared = [
+        (move.name, move.label, move.source, move.target)
+        for flow in (SUGGESTION_FLOW, ASSIGNMENT_FLOW)
+        for move in flow.moves
+    ]
+    assert documented == declared
