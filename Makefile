@@ -37,6 +37,7 @@ $(VENDOR)/.installed: package.json package-lock.json
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy renda config
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Benchmarks on PostgreSQL at province scale (see bench/README.md).
