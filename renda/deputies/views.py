@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from renda.core.export import xlsx_response
+from renda.core.formats import percent
 from renda.core.forms import save_form
 from renda.core.imports import template_response
 from renda.core.listing import RendaListView
 from renda.core.roles import Role, can, capability_required, has_role
 from renda.core.rules import rule
-from renda.core.templatetags.renda import rate
 from renda.deputies import selectors, services
 from renda.deputies.forms import (
     IMPORT_EXAMPLE,
@@ -245,7 +245,7 @@ def composition(request: HttpRequest) -> HttpResponse:
     total, breakdowns = selectors.deputy_composition(filterset.qs)
     if request.GET.get("export") == "xlsx":
         rows = [("代表总数", "", total, "")]
-        rows += [(b.title, s.label, s.count, rate(s.count, total)) for b in breakdowns for s in b.shares]
+        rows += [(b.title, s.label, s.count, percent(s.count, total)) for b in breakdowns for s in b.shares]
         return xlsx_response("代表构成统计", ["项目", "类别", "人数", "占比"], rows)
     charts = [(b, f"chart-{b.key}", composition_chart(b)) for b in breakdowns]
     return render(
