@@ -1,11 +1,15 @@
 """Writes on users and roles."""
 
+from typing import cast
+
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
+from django.http import HttpRequest
 from rest_framework.authtoken.models import Token
+from rest_framework.request import Request
 
 from renda.accounts.models import User
 from renda.accounts.selectors import api_token_expired
@@ -28,7 +32,7 @@ def role_groups_sync() -> None:
             group.permissions.set(Permission.objects.filter(query))
 
 
-def user_roles_set(*, user, roles: list[str], actor=None) -> None:
+def user_roles_set(*, user: User, roles: list[str], actor: User | None = None) -> None:
     """Replace a user's roles."""
     role_groups_sync()
     user.groups.set(Group.objects.filter(name__in=roles))
@@ -50,7 +54,7 @@ def user_create(
     office=None,
     handling_unit=None,
     station=None,
-    actor,
+    actor: User,
 ) -> User:
     """Open an account with its roles and the records those roles act for. The password must pass the
     configured validators; a role that acts for a record needs that record (ROLE_LINKS); administrators may
@@ -71,7 +75,7 @@ def user_create(
         errors["roles"] = [f"未知的角色：{'、'.join(sorted(unknown))}。"]
     for role, link in ROLE_LINKS.items():
         if role in roles and links[link] is None:
-            label = User._meta.get_field(link).verbose_name
+            label = cast(models.Field, User._meta.get_field(link)).verbose_name
             errors.setdefault(link, []).append(f"{Role(role).label}账号须指定{label}。")
     try:
         user.full_clean(exclude=["password"])
@@ -91,7 +95,7 @@ def user_create(
     return user
 
 
-def api_token_issue(*, request, actor) -> Token:
+def api_token_issue(*, request: HttpRequest | Request, actor: User) -> Token:
     """The API token of `actor`, who has just proved their password: the current one, or a new one when they
     have none or theirs has expired (API_TOKEN_DAYS). Signing in this way is recorded like a page sign-in: last
     login, the django-axes access log, and failed attempts reset."""
@@ -108,7 +112,7 @@ def api_token_issue(*, request, actor) -> Token:
     return token
 
 
-def api_tokens_revoke(*, actor) -> int:
+def api_tokens_revoke(*, actor: User) -> int:
     """Revoke the API tokens of `actor` (their own); the number revoked."""
     deleted, _ = Token.objects.filter(user=actor).delete()
     return deleted

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from renda.accounts import selectors, services
 from renda.accounts.forms import LoginForm, PasswordForm
+from renda.accounts.http import AuthenticatedHttpRequest
 from renda.core.navigation import NavLink
 from renda.core.roles import Role, has_role, user_roles
 from renda.core.todos import todos_for
@@ -88,7 +89,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def tokens_revoke(request: HttpRequest) -> HttpResponse:
+def tokens_revoke(request: AuthenticatedHttpRequest) -> HttpResponse:
     if services.api_tokens_revoke(actor=request.user):
         messages.success(request, "已撤销您的 API 令牌，使用它的程序须重新获取令牌。")
     return redirect("accounts:tokens")

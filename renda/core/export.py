@@ -77,7 +77,9 @@ def sheets_response(filename: str, sheets: Sequence[Sheet]) -> HttpResponse:
 def _attachment(filename: str, content: bytes) -> HttpResponse:
     stamped = f"{filename}-{timezone.localdate():%Y%m%d}.xlsx"
     response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=stamped)
+    response["Content-Disposition"] = (
+        content_disposition_header(as_attachment=True, filename=stamped) or "attachment"
+    )
     return response
 
 

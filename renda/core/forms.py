@@ -3,13 +3,13 @@ from a valid form with its Chinese errors shown on the form."""
 
 from collections.abc import Callable
 from html import escape as _escape
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.http import HttpRequest
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 
 def escape(value: Any) -> str:
@@ -20,7 +20,7 @@ class FastSelect(forms.Select):
     """A <select> built in Python instead of one template per option, so lists of thousands of townships,
     stations or groups render in milliseconds (see bench/README.md)."""
 
-    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
         values = value if isinstance(value, list | tuple) else [value]
         selected = {str(item) for item in values if item not in (None, "")}
 
@@ -38,6 +38,12 @@ class FastSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         html = f'<select name="{escape(name)}"{flatatt(final_attrs)}>{options(self.choices)}</select>'
         return mark_safe(html)  # noqa: S308 — every value and label is escaped above
+
+
+def choice_labels(field: forms.Field, label: Callable[[Any], str]) -> None:
+    """Show the options of model choice `field` as `label(obj)`: Django reads `label_from_instance` on the field
+    instance, a method the stubs do not let one replace."""
+    cast(Any, field).label_from_instance = label
 
 
 def style(fields) -> None:

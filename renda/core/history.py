@@ -9,8 +9,9 @@ model for the whole page), dates as 2024年3月8日, yes/no in Chinese, nothing 
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 from renda.core.formats import cn_date
@@ -41,6 +42,12 @@ class HistoryEntry:
         return [change.label for change in self.changes]
 
 
+def history_user_set(obj: models.Model, user: AbstractBaseUser | None) -> None:
+    """Name `user` as the author of the history row the next save of `obj` writes (django-simple-history
+    reads the instance's `_history_user`, an attribute no model declares)."""
+    cast(Any, obj)._history_user = user
+
+
 def field_history(
     obj: models.Model,
     *,
@@ -56,8 +63,9 @@ def field_history(
     model = type(obj)
     fields_in_order = {field.name: index for index, field in enumerate(model._meta.fields)}
     excluded = BOOKKEEPING | set(hidden)
+    history = cast(Any, obj).history  # the manager HistoricalRecords adds to the model
     records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+        history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     newer = records[:limit]
     older = [*records[1:], None][: len(newer)]  # each row's predecessor; None for the oldest there is
@@ -78,7 +86,7 @@ def field_history(
             continue
         shown = [
             FieldChange(
-                str(model._meta.get_field(change.field).verbose_name),
+                str(_concrete_field(model, change.field).verbose_name),
                 _value(model, change.field, change.old, related, shown_as or {}),
                 _value(model, change.field, change.new, related, shown_as or {}),
             )
@@ -99,8 +107,12 @@ def _related_objects(model: type[models.Model], changes) -> dict:
     return {related: related._default_manager.in_bulk(list(pks)) for related, pks in wanted.items()}
 
 
+def _concrete_field(model: type[models.Model], name: str) -> models.Field:
+    return cast(models.Field, model._meta.get_field(name))  # history rows hold concrete fields only
+
+
 def _value(model: type[models.Model], name: str, value, related: dict, shown_as: dict) -> str:
-    field = model._meta.get_field(name)
+    field = _concrete_field(model, name)
     if value is None or value == "":
         return EMPTY
     if name in shown_as:

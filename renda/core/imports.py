@@ -118,7 +118,7 @@ def _cell(value: Any, number: int, header: Any) -> Any:
     return value
 
 
-def headers_of(form_class: type[forms.BaseForm], *, required_only: bool = False) -> list[str]:
+def headers_of(form_class: type[forms.Form], *, required_only: bool = False) -> list[str]:
     """The sheet headers a row form reads: its field labels, in field order."""
     return [
         str(field.label) for field in form_class.base_fields.values() if field.required or not required_only
@@ -126,12 +126,13 @@ def headers_of(form_class: type[forms.BaseForm], *, required_only: bool = False)
 
 
 def validate_rows(
-    rows: Sequence[SheetRow], form_class: type[forms.BaseForm], **form_kwargs: Any
+    rows: Sequence[SheetRow], form_class: type[forms.Form], **form_kwargs: Any
 ) -> tuple[list[tuple[SheetRow, dict[str, Any]]], list[str]]:
     """Validate each row with `form_class`; returns the valid rows with their cleaned data, and one Chinese
     message per bad cell, in row order."""
     names_by_header = {str(field.label): name for name, field in form_class.base_fields.items()}
-    valid, errors = [], []
+    valid: list[tuple[SheetRow, dict[str, Any]]] = []
+    errors: list[str] = []
     for row in rows:
         data = {name: row.values.get(header, "") for header, name in names_by_header.items()}
         form = form_class(data=data, **form_kwargs)
@@ -150,7 +151,7 @@ def row_errors(number: int, form: forms.BaseForm) -> Iterator[str]:
 
 
 def template_response(
-    filename: str, form_class: type[forms.BaseForm], example: Mapping[str, Any]
+    filename: str, form_class: type[forms.Form], example: Mapping[str, Any]
 ) -> HttpResponse:
     """An .xlsx import template: the header row and one example row (`example` is keyed by field name)."""
     return xlsx_response(

@@ -40,6 +40,7 @@ class HtmxPartialMixin:
 
 class RendaListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
     filterset_class: Any = None
+    filterset: Any = None  # set by get_queryset: a bound FilterSet of filterset_class, if any
     sort_fields: dict[str, Sequence[str]] = {}  # ?sort=key or ?sort=-key → order_by(*fields)
     default_sort = ""
     export_columns: Sequence[Column] = ()
@@ -71,10 +72,14 @@ class RendaListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
             fields = [f[1:] if f.startswith("-") else f"-{f}" for f in fields]
         return queryset.order_by(*fields, "pk" if not key.startswith("-") else "-pk")
 
+    def get_export_columns(self) -> Sequence[Column]:
+        """The columns of ?export=xlsx; override where they depend on the request."""
+        return self.export_columns
+
     def get(self, request, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.GET.get("export") == "xlsx" and self.export_columns:
+        if request.GET.get("export") == "xlsx" and (columns := self.get_export_columns()):
             queryset = self.get_queryset()[:EXPORT_LIMIT]
-            return export_queryset(self.export_filename, self.export_columns, queryset)
+            return export_queryset(self.export_filename, columns, queryset)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -2,9 +2,11 @@
 
 from typing import Any, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from renda.core.history import history_user_set
 from renda.core.models import VersionedModel
 
 M = TypeVar("M", bound=VersionedModel)
@@ -16,7 +18,9 @@ class StaleEditError(ValidationError):
     """Raised when a form based on an older version tries to save."""
 
 
-def save_versioned(instance: M, *, expected_version: int, changes: dict[str, Any], actor: Any) -> M:
+def save_versioned(
+    instance: M, *, expected_version: int, changes: dict[str, Any], actor: AbstractBaseUser | None
+) -> M:
     """Apply `changes` to `instance` if nobody saved it since `expected_version` was read.
 
     Locks the row (SELECT … FOR UPDATE; on SQLite the IMMEDIATE transaction serialises writers), compares
@@ -25,7 +29,7 @@ def save_versioned(instance: M, *, expected_version: int, changes: dict[str, Any
     """
     model = type(instance)
     with transaction.atomic():
-        current = model.objects.select_for_update().get(pk=instance.pk)
+        current = model._default_manager.select_for_update().get(pk=instance.pk)
         if current.version != expected_version:
             raise StaleEditError(STALE_MESSAGE.format(current=current.version, expected=expected_version))
         m2m: dict[str, Any] = {}
@@ -36,7 +40,7 @@ def save_versioned(instance: M, *, expected_version: int, changes: dict[str, Any
             else:
                 setattr(current, name, value)
         current.version = expected_version + 1
-        current._history_user = actor  # read by django-simple-history
+        history_user_set(current, actor)
         current.full_clean()
         current.save()
         for name, value in m2m.items():
@@ -44,13 +48,13 @@ def save_versioned(instance: M, *, expected_version: int, changes: dict[str, Any
     return current
 
 
-def notifications_mark_read(*, actor, pk: int | None = None) -> int:
+def notifications_mark_read(*, actor: AbstractBaseUser, pk: int | None = None) -> int:
     """Mark one of the actor's own messages (or all of them) as read; returns how many changed."""
     from django.utils import timezone
 
     from renda.core.models import Notification
 
-    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    unread = Notification.objects.filter(recipient_id=actor.pk, read_at__isnull=True)
     if pk is not None:
         unread = unread.filter(pk=pk)
     return unread.update(read_at=timezone.now())

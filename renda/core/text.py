@@ -48,6 +48,7 @@ def install() -> None:
             data = clean_text(data)
         return serializer_run_validation(self, data)
 
-    forms.CharField.to_python = to_python
-    fields.CharField.run_validation = run_validation
-    forms.CharField._renda_clean_text = True
+    # Patching the classes is the point (every text field, project-wide); the stubs see methods and no marker.
+    forms.CharField.to_python = to_python  # type: ignore[method-assign]
+    fields.CharField.run_validation = run_validation  # type: ignore[method-assign]
+    forms.CharField._renda_clean_text = True  # type: ignore[attr-defined]

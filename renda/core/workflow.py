@@ -15,8 +15,9 @@ changes, bumps `version` where the model has one, saves and writes the event row
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F
@@ -140,13 +141,14 @@ class Workflow(Generic[M]):
     def lock(self, obj: M) -> M:
         return self.model._default_manager.select_for_update().get(pk=obj.pk)
 
-    def require(self, obj: M, name: str, *, actor: Any) -> M:
+    def require(self, obj: M, name: str, *, actor: AbstractBaseUser | None) -> M:
         """Check that `actor` may make move `name` on `obj` now; returns the locked row."""
         m = self[name]
         if m.who is not None:
             m.who.require(actor, obj)
-        current = self.lock(obj)
-        if m.who is not None and current.state != obj.state:
+        # Model declares no `state`; every model a workflow runs on has the field.
+        current: Any = self.lock(obj)
+        if m.who is not None and current.state != cast(Any, obj).state:
             m.who.require(actor, current)  # who may can depend on the state (e.g. the author of a draft)
         if not m.applies(current):
             state = self.states(current.state).label
@@ -156,11 +158,13 @@ class Workflow(Generic[M]):
         return current
 
     @transaction.atomic
-    def apply(self, obj: M, name: str, *, actor: Any, note: str = "", **changes: Any) -> M:
+    def apply(
+        self, obj: M, name: str, *, actor: AbstractBaseUser | None, note: str = "", **changes: Any
+    ) -> M:
         """Make move `name` on `obj`: lock, check, set `changes` and the target state, bump the version,
         save, write the event. Returns the saved row."""
         m = self[name]
-        current = self.require(obj, name, actor=actor)
+        current: Any = self.require(obj, name, actor=actor)
         from_state = current.state
         for field, value in changes.items():
             setattr(current, field, value)
