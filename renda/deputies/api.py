@@ -1,7 +1,7 @@
 """API of deputies, groups, delegations, liaison stations, reception days and activities. Reads go through
 deputies.selectors (the same visibility and list filters as the pages), writes through deputies.services."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Prefetch, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
@@ -215,13 +215,15 @@ def _member_ids():
 
 
 def _members_field() -> serializers.ManyRelatedField:
-    return VisibleIdsField(
+    # A related field built with many=True is a ManyRelatedField (RelatedField.__new__); the stubs miss it.
+    field = VisibleIdsField(
         visible_to=selectors.deputies_visible_to,
         many=True,
         required=False,
         label="成员",
         help_text="成员代表的 id；修改时不提供则成员不变",
     )
+    return cast(serializers.ManyRelatedField, field)
 
 
 def _leader_field(label: str) -> VisiblePrimaryKeyField:
@@ -390,7 +392,7 @@ class StationSerializer(serializers.ModelSerializer):
 
 class StationWriteSerializer(serializers.ModelSerializer):
     township = _township_field()
-    parent = VisiblePrimaryKeyField(
+    parent = VisiblePrimaryKeyField(  # type: ignore[assignment]  # a field named like Field.parent (stubs)
         visible_to=selectors.stations_visible_to,
         allow_null=True,
         required=False,
@@ -442,7 +444,7 @@ class StationPermissions(BasePermission):
 
 class StationKindCountSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=StationKind.choices)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label (stubs)
     count = serializers.IntegerField()
 
 

@@ -1,5 +1,6 @@
 # ---------------------------------------------------------------- deputies, groups, delegations, import, composition
 import re
+from typing import cast
 
 import django_filters
 from django import forms
@@ -8,7 +9,7 @@ from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from renda.core.forms import date_input, style
+from renda.core.forms import choice_labels, date_input, style
 from renda.core.imports import headers_of, read_xlsx, validate_rows
 from renda.deputies.choices import (
     ETHNICITY_CHOICES,
@@ -63,13 +64,13 @@ class DeputyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        constituency = self.fields["constituency"]
+        constituency = cast(forms.ModelChoiceField, self.fields["constituency"])
         constituency.queryset = Constituency.objects.select_related("term")
-        constituency.label_from_instance = lambda c: f"{c.term} {c.name}"
+        choice_labels(constituency, lambda c: f"{c.term} {c.name}")
         style(self.fields)
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
 
 class DeputyEditForm(DeputyForm):
@@ -90,7 +91,8 @@ class DeputySelfForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         style(self.fields)
 
-    changes = DeputyForm.changes
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
 
 class DeputyStatusForm(forms.Form):
@@ -233,7 +235,8 @@ class DeputyImportRowForm(forms.Form):
 
     def __init__(self, *args, term: Term, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["constituency"].queryset = Constituency.objects.filter(term=term)
+        constituency = cast(forms.ModelChoiceField, self.fields["constituency"])
+        constituency.queryset = Constituency.objects.filter(term=term)
 
 
 IMPORT_EXAMPLE = {
@@ -273,7 +276,8 @@ class DeputyImportForm(forms.Form):
         return read_xlsx(file, required_headers=headers_of(DeputyImportRowForm, required_only=True))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("file") and cleaned.get("term"):
             valid, errors = validate_rows(cleaned["file"], DeputyImportRowForm, term=cleaned["term"])
             if errors:
@@ -413,7 +417,8 @@ class StationForm(forms.ModelForm):
             self.fields["version"].required = True
         else:
             del self.fields["version"]
-        self.fields["parent"].queryset = parents.order_by("township__order", "name")
+        parent = cast(forms.ModelChoiceField, self.fields["parent"])
+        parent.queryset = parents.order_by("township__order", "name")
         self.fields["parent"].help_text = "村/社区代表联络室须选择所属的乡镇/街道代表联络站。"
         style(self.fields)
 
@@ -432,13 +437,13 @@ class StationDeputiesForm(forms.Form):
         candidates = Q(status=DeputyStatus.ACTIVE)
         if station.township_id:
             candidates &= Q(township_id=station.township_id)
-        field = self.fields["deputies"]
+        field = cast(forms.ModelMultipleChoiceField, self.fields["deputies"])
         field.queryset = (
             Deputy.objects.filter(candidates | Q(station=station))
             .select_related("township")
             .order_by("name_pinyin")
         )
-        field.label_from_instance = lambda deputy: f"{deputy.name}（{deputy.township or '—'}）"
+        choice_labels(field, lambda deputy: f"{deputy.name}（{deputy.township or '—'}）")
         field.initial = list(station.deputies.values_list("pk", flat=True))
         style(self.fields)
 
@@ -460,8 +465,8 @@ class ReceptionDayForm(forms.Form):
     def __init__(self, *args, stations: QuerySet[LiaisonStation], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         stations = stations.filter(active=True).select_related("township").order_by("township__order", "name")
-        self.fields["station"].queryset = stations
-        self.fields["deputies"].group_for(_form_station(self, stations))
+        cast(forms.ModelChoiceField, self.fields["station"]).queryset = stations
+        cast(DeputiesPickerField, self.fields["deputies"]).group_for(_form_station(self, stations))
         style(self.fields)
 
 
@@ -488,10 +493,10 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, stations: QuerySet[LiaisonStation], station_required: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         stations = stations.select_related("township").order_by("township__order", "name")
-        self.fields["station"].queryset = stations
+        cast(forms.ModelChoiceField, self.fields["station"]).queryset = stations
         self.fields["station"].required = station_required
         chosen = self.instance.deputies.all() if self.instance.pk else None
-        self.fields["deputies"].group_for(_form_station(self, stations), chosen)
+        cast(DeputiesPickerField, self.fields["deputies"]).group_for(_form_station(self, stations), chosen)
         style(self.fields)
 
 

@@ -1,7 +1,9 @@
 """Every read of deputies and stations that applies visibility or aggregates."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -179,7 +181,8 @@ def age_band(today: datetime.date) -> Case:
 
 
 # (key, title, categories in display order, whether categories nobody falls in are listed)
-COMPOSITION = (
+# (field, title, its (value, label) categories, whether categories nobody falls in are listed)
+COMPOSITION: tuple[tuple[str, str, Sequence[tuple[Any, str]], bool], ...] = (
     ("gender", "性别", Gender.choices, True),
     ("ethnicity", "民族", ETHNICITY_CHOICES, False),
     ("age_band", "年龄", [(label, label) for label, _ in AGE_BANDS] + [(OLDEST_BAND, OLDEST_BAND)], True),
@@ -255,7 +258,7 @@ def groups_for_list(user) -> QuerySet[DeputyGroup]:
         groups_visible_to(user)
         .select_related("township", "leader")
         .annotate(member_count=Count("members"))
-        .order_by(*DeputyGroup._meta.ordering)  # GROUP BY queries ignore Meta.ordering
+        .order_by(*(DeputyGroup._meta.ordering or ()))  # GROUP BY queries ignore Meta.ordering
     )
 
 
@@ -277,7 +280,7 @@ def delegations_for_list(user) -> QuerySet[Delegation]:
         delegations_visible_to(user)
         .select_related("term", "township", "leader")
         .annotate(member_count=Count("members"))
-        .order_by(*Delegation._meta.ordering)  # GROUP BY queries ignore Meta.ordering
+        .order_by(*(Delegation._meta.ordering or ()))  # GROUP BY queries ignore Meta.ordering
     )
 
 

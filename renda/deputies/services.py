@@ -2,16 +2,18 @@
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Field, Q
 from django.utils import timezone
 from pypinyin import Style, lazy_pinyin
 from simple_history.utils import bulk_update_with_history
 
+from renda.accounts.models import User
 from renda.core.formats import cn_date
+from renda.core.history import history_user_set
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.core.services import save_versioned
@@ -34,37 +36,38 @@ DEPUTY_SELF_FIELDS = ("phone", "occupation", "title")
 # ---------------------------------------------------------------- deputies, groups, delegations, import
 
 
-def _require(actor, capability: str) -> None:
+def _require(actor: User, capability: str) -> None:
     if not can(actor, capability):
         raise PermissionDenied("您没有该操作的权限。")
 
 
-def _deputy_insert(*, data: dict[str, Any], actor) -> Deputy:
+def _deputy_insert(*, data: dict[str, Any], actor: User) -> Deputy:
     data = dict(data)
     terms = data.pop("terms", [])
     deputy = Deputy(**data)
     deputy.name_initials, deputy.name_pinyin = name_index(deputy.name)
-    deputy._history_user = actor  # read by django-simple-history
+    history_user_set(deputy, actor)
     deputy.full_clean()
     deputy.save()
     deputy.terms.set(terms)
     return deputy
 
 
-def deputy_create(*, data: dict[str, Any], actor) -> Deputy:
+def deputy_create(*, data: dict[str, Any], actor: User) -> Deputy:
     """Register a deputy; `data` holds model fields by name, `terms` included."""
     _require(actor, "deputies.add_deputy")
     with transaction.atomic():
         return _deputy_insert(data=data, actor=actor)
 
 
-def deputy_update(*, deputy: Deputy, expected_version: int, changes: dict[str, Any], actor) -> Deputy:
+def deputy_update(*, deputy: Deputy, expected_version: int, changes: dict[str, Any], actor: User) -> Deputy:
     """Change a deputy's record: office staff any field, the deputy themself only DEPUTY_SELF_FIELDS.
     A form that loaded an older version fails with StaleEditError."""
     if not can(actor, "deputies.change_deputy"):
         own = getattr(actor, "deputy_id", None) is not None and actor.deputy_id == deputy.pk
         if not own or not set(changes) <= set(DEPUTY_SELF_FIELDS):
-            labels = "、".join(str(Deputy._meta.get_field(name).verbose_name) for name in DEPUTY_SELF_FIELDS)
+            fields = [cast(Field, Deputy._meta.get_field(name)) for name in DEPUTY_SELF_FIELDS]
+            labels = "、".join(str(field.verbose_name) for field in fields)
             raise PermissionDenied(f"代表本人只能修改自己的{labels}。")
     changes = dict(changes)
     if "name" in changes:
@@ -73,7 +76,7 @@ def deputy_update(*, deputy: Deputy, expected_version: int, changes: dict[str, A
 
 
 def deputy_status_change(
-    *, deputy: Deputy, expected_version: int, status: str, date, reason: str, actor
+    *, deputy: Deputy, expected_version: int, status: str, date, reason: str, actor: User
 ) -> Deputy:
     """Record that a deputy resigned, was recalled, lost the mandate or died (or correct it back to 在任),
     with the date and the reason; the field history keeps every change."""
@@ -93,7 +96,7 @@ def deputy_status_change(
     return save_versioned(deputy, expected_version=expected_version, changes=changes, actor=actor)
 
 
-def deputies_import(*, rows: Sequence[tuple[int, dict[str, Any]]], term, actor) -> tuple[int, int]:
+def deputies_import(*, rows: Sequence[tuple[int, dict[str, Any]]], term, actor: User) -> tuple[int, int]:
     """Register the deputies of validated import rows (row number, cleaned data) for `term`, all or none.
 
     A person already in the registry (same name and birth date) from another term is re-elected: their
@@ -106,7 +109,8 @@ def deputies_import(*, rows: Sequence[tuple[int, dict[str, Any]]], term, actor) 
     re_elected = {
         (d.name, d.birth_date): d for d in Deputy.objects.filter(name__in=names).exclude(terms=term)
     }
-    errors, first_row = [], {}
+    errors: list[str] = []
+    first_row: dict[tuple[str, datetime.date], int] = {}
     for (number, _), key in zip(rows, keys, strict=True):
         if key in in_term:
             errors.append(f"第{number}行「姓名」：{key[0]}已在{term}代表名册中。")
@@ -146,7 +150,7 @@ def _fields_save(record: DeputyGroup | Delegation, data: dict[str, Any]) -> None
     record.save()
 
 
-def deputy_group_create(*, data: dict[str, Any], members, actor) -> DeputyGroup:
+def deputy_group_create(*, data: dict[str, Any], members, actor: User) -> DeputyGroup:
     _require(actor, "deputies.add_deputygroup")
     group = DeputyGroup()
     with transaction.atomic():
@@ -155,7 +159,7 @@ def deputy_group_create(*, data: dict[str, Any], members, actor) -> DeputyGroup:
     return group
 
 
-def deputy_group_update(*, group: DeputyGroup, data: dict[str, Any], members, actor) -> DeputyGroup:
+def deputy_group_update(*, group: DeputyGroup, data: dict[str, Any], members, actor: User) -> DeputyGroup:
     _require(actor, "deputies.change_deputygroup")
     with transaction.atomic():
         _fields_save(group, data)
@@ -163,14 +167,14 @@ def deputy_group_update(*, group: DeputyGroup, data: dict[str, Any], members, ac
     return group
 
 
-def deputy_group_members_set(*, group: DeputyGroup, members, actor) -> None:
+def deputy_group_members_set(*, group: DeputyGroup, members, actor: User) -> None:
     """Replace a group's members; the leader must stay a member."""
     _require(actor, "deputies.change_deputygroup")
     with transaction.atomic():
         _members_set(group, members)
 
 
-def delegation_create(*, data: dict[str, Any], members, actor) -> Delegation:
+def delegation_create(*, data: dict[str, Any], members, actor: User) -> Delegation:
     _require(actor, "deputies.add_delegation")
     delegation = Delegation()
     with transaction.atomic():
@@ -179,7 +183,7 @@ def delegation_create(*, data: dict[str, Any], members, actor) -> Delegation:
     return delegation
 
 
-def delegation_update(*, delegation: Delegation, data: dict[str, Any], members, actor) -> Delegation:
+def delegation_update(*, delegation: Delegation, data: dict[str, Any], members, actor: User) -> Delegation:
     _require(actor, "deputies.change_delegation")
     with transaction.atomic():
         _fields_save(delegation, data)
@@ -187,7 +191,7 @@ def delegation_update(*, delegation: Delegation, data: dict[str, Any], members, 
     return delegation
 
 
-def delegation_members_set(*, delegation: Delegation, members, actor) -> None:
+def delegation_members_set(*, delegation: Delegation, members, actor: User) -> None:
     """Replace a delegation's members; the leader must stay a member."""
     _require(actor, "deputies.change_delegation")
     with transaction.atomic():
@@ -211,7 +215,7 @@ STATION_FIELDS = (
 ACTIVITY_FIELDS = ("kind", "title", "date", "place", "summary", "station")
 
 
-def _station_office_only(actor) -> None:
+def _station_office_only(actor: User) -> None:
     if not can(actor, "deputies.manage_stations"):
         raise PermissionDenied("只有人大机关工作人员可以管理联络站。")
 
@@ -239,18 +243,18 @@ def _station_check(station: LiaisonStation) -> None:
         raise ValidationError(errors)
 
 
-def station_create(*, data: dict[str, Any], actor) -> LiaisonStation:
+def station_create(*, data: dict[str, Any], actor: User) -> LiaisonStation:
     _station_office_only(actor)
     station = LiaisonStation(**{name: data[name] for name in STATION_FIELDS if name in data})
     _station_check(station)
     station.full_clean()
-    station._history_user = actor  # read by django-simple-history
+    history_user_set(station, actor)
     station.save()
     return station
 
 
 def station_update(
-    *, station: LiaisonStation, expected_version: int, changes: dict[str, Any], actor
+    *, station: LiaisonStation, expected_version: int, changes: dict[str, Any], actor: User
 ) -> LiaisonStation:
     """Change a station's fields; a form that loaded an older version is rejected (StaleEditError)."""
     _station_office_only(actor)
@@ -263,7 +267,7 @@ def station_update(
     return save_versioned(station, expected_version=expected_version, changes=changes, actor=actor)
 
 
-def station_deputies_assign(*, station: LiaisonStation, deputies: Iterable[Deputy], actor) -> None:
+def station_deputies_assign(*, station: LiaisonStation, deputies: Iterable[Deputy], actor: User) -> None:
     """Make `deputies` exactly the deputies assigned to `station`: the others there leave it, and a deputy
     coming from another station moves here. Each changed deputy gets a new version and a history row."""
     _station_office_only(actor)
@@ -289,7 +293,7 @@ def reception_day_announce(
     end_time: datetime.time,
     topic: str,
     deputies: Iterable[Deputy],
-    actor,
+    actor: User,
 ) -> ReceptionDay:
     """Announce a reception day at `station`. 【地】 RULES.md: reception days are announced at least
     rule("reception_notice_days") calendar days ahead (default 3). A keeper announces only for their own
@@ -324,7 +328,7 @@ def reception_day_announce(
     return reception_day
 
 
-def reception_day_record(*, reception_day: ReceptionDay, summary: str, actor) -> Activity:
+def reception_day_record(*, reception_day: ReceptionDay, summary: str, actor: User) -> Activity:
     """Record a reception day as held: an activity of kind 接待选民 at the same station, on the same date,
     with the same deputies, linked to the reception day (once)."""
     if not can_manage_station(actor, reception_day.station):
@@ -356,7 +360,7 @@ def reception_day_record(*, reception_day: ReceptionDay, summary: str, actor) ->
     return activity
 
 
-def _activity_check(actor, station: LiaisonStation | None) -> None:
+def _activity_check(actor: User, station: LiaisonStation | None) -> None:
     """Office staff record any activity; a keeper only activities of their own station."""
     if can(actor, "deputies.manage_stations"):
         return
@@ -364,7 +368,7 @@ def _activity_check(actor, station: LiaisonStation | None) -> None:
         raise PermissionDenied("只能登记本人管理的联络站的履职活动。")
 
 
-def activity_create(*, data: dict[str, Any], actor) -> Activity:
+def activity_create(*, data: dict[str, Any], actor: User) -> Activity:
     _activity_check(actor, data.get("station"))
     deputies = list(data.get("deputies", []))
     if not deputies:
@@ -377,7 +381,7 @@ def activity_create(*, data: dict[str, Any], actor) -> Activity:
     return activity
 
 
-def activity_update(*, activity: Activity, changes: dict[str, Any], actor) -> Activity:
+def activity_update(*, activity: Activity, changes: dict[str, Any], actor: User) -> Activity:
     """Change an activity; a keeper may neither edit another station's activity nor move one there."""
     if "deputies" in changes and not list(changes["deputies"]):
         raise ValidationError({"deputies": "请至少选择一名参加代表。"})

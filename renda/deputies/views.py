@@ -1,6 +1,6 @@
 # ---------------------------------------------------------------- deputies, groups, delegations, import, composition
 from operator import attrgetter, methodcaller
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from renda.accounts.http import AuthenticatedHttpRequest
 from renda.core.export import xlsx_response
 from renda.core.formats import percent
 from renda.core.forms import save_form
@@ -76,8 +77,7 @@ class DeputyListView(RendaListView):
     def get_base_queryset(self):
         return selectors.deputies_for_list(self.request.user)
 
-    @property
-    def export_columns(self):
+    def get_export_columns(self):
         user = self.request.user
         return [
             ("姓名", attrgetter("name")),
@@ -113,7 +113,7 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @capability_required("deputies.add_deputy")
-def deputy_create(request: HttpRequest) -> HttpResponse:
+def deputy_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeputyForm(request.POST or None)
     deputy = save_form(request, form, lambda: services.deputy_create(data=form.changes(), actor=request.user))
     if deputy:
@@ -123,7 +123,7 @@ def deputy_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def deputy_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deputy = selectors.deputy_get_for_user(request.user, pk)
     if not selectors.can_edit_deputy(request.user, deputy):
         raise PermissionDenied("代表只能修改本人的信息。")
@@ -148,7 +148,7 @@ def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @capability_required("deputies.change_deputy")
-def deputy_status(request: HttpRequest, pk: int) -> HttpResponse:
+def deputy_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deputy = selectors.deputy_get_for_user(request.user, pk)
     form = DeputyStatusForm(
         request.POST or None, initial={"status": deputy.status, "version": deputy.version}
@@ -176,7 +176,7 @@ def import_columns() -> list[tuple[str, bool, str]]:
     columns = []
     for field in DeputyImportRowForm.base_fields.values():
         if isinstance(field, LabelChoiceField):
-            labels = [label for label, _ in field.choices]
+            labels = [label for label, _ in cast(list[tuple[str, Any]], field.choices)]
             hint = "、".join(labels) if len(labels) <= 15 else f"{'、'.join(labels[:6])}等，共{len(labels)}项"
         elif isinstance(field, NameListField):
             hint = f"已有{field.label}的名称，多个用“、”分隔"
@@ -191,7 +191,7 @@ def import_columns() -> list[tuple[str, bool, str]]:
 
 
 @capability_required("deputies.import_deputies")
-def deputy_import(request: HttpRequest) -> HttpResponse:
+def deputy_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeputyImportForm(request.POST or None, request.FILES or None)
     counts = save_form(
         request,
@@ -280,7 +280,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @capability_required("deputies.add_deputygroup")
-def group_create(request: HttpRequest) -> HttpResponse:
+def group_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeputyGroupForm(request.POST or None)
     group = save_form(
         request,
@@ -296,7 +296,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required("deputies.change_deputygroup")
-def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def group_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_for_user(request.user, pk)
     title = f"修改代表小组：{group.name}"
     form = DeputyGroupForm(request.POST or None, instance=group)
@@ -339,7 +339,7 @@ def delegation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @capability_required("deputies.add_delegation")
-def delegation_create(request: HttpRequest) -> HttpResponse:
+def delegation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DelegationForm(request.POST or None)
     delegation = save_form(
         request,
@@ -355,7 +355,7 @@ def delegation_create(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required("deputies.change_delegation")
-def delegation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def delegation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     delegation = selectors.delegation_get_for_user(request.user, pk)
     title = f"修改代表团：{delegation.name}"
     form = DelegationForm(request.POST or None, instance=delegation)
@@ -456,7 +456,7 @@ def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def station_create(request: HttpRequest) -> HttpResponse:
+def station_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can(request.user, "deputies.manage_stations"):
         raise PermissionDenied
     form = StationForm(request.POST or None)
@@ -472,7 +472,7 @@ def station_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def station_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def station_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, "deputies.manage_stations"):
         raise PermissionDenied
     station = station_detail_for(request.user, pk)
@@ -495,7 +495,7 @@ def station_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def station_deputies(request: HttpRequest, pk: int) -> HttpResponse:
+def station_deputies(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, "deputies.manage_stations"):
         raise PermissionDenied
     station = station_detail_for(request.user, pk)
@@ -550,7 +550,7 @@ def _station_picker_refresh(form, url: str) -> None:
 
 
 @login_required
-def reception_create(request: HttpRequest) -> HttpResponse:
+def reception_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     stations = stations_managed_by(request.user)
     office = can(request.user, "deputies.manage_stations")
     if not office and not stations.exists():
@@ -572,7 +572,7 @@ def reception_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reception_record(request: HttpRequest, pk: int) -> HttpResponse:
+def reception_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reception_day = reception_day_get_for_recording(request.user, pk)
     form = ReceptionRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -614,7 +614,7 @@ class ActivityListView(RendaListView):
 
 
 @login_required
-def activity_create(request: HttpRequest) -> HttpResponse:
+def activity_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     stations = stations_managed_by(request.user)
     office = can(request.user, "deputies.manage_stations")
     if not office and not stations.exists():
@@ -636,7 +636,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = activity_get_for_edit(request.user, pk)
     office = can(request.user, "deputies.manage_stations")
     form = ActivityForm(

@@ -13,7 +13,7 @@ from renda.org.models import (
 from renda.org.services import term_set_current
 
 
-class VersionBumpMixin:
+class VersionBumpMixin(admin.ModelAdmin):
     """Saving in the admin makes forms opened on the older version stale (core.services.save_versioned)."""
 
     def save_model(self, request, obj, form, change):

@@ -458,7 +458,7 @@ class HandlingUnitSerializer(serializers.ModelSerializer):
 
 
 class HandlingUnitWriteSerializer(HandlingUnitSerializer):
-    parent = VisiblePrimaryKeyField(
+    parent = VisiblePrimaryKeyField(  # type: ignore[assignment]  # a field named like Field.parent (stubs)
         visible_to=selectors.handling_units_visible_to, allow_null=True, required=False, label="上级单位"
     )
     township = VisiblePrimaryKeyField(

@@ -1,5 +1,7 @@
 """Forms and list filters of the organisation pages."""
 
+from typing import cast
+
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
@@ -29,7 +31,7 @@ class StyledModelForm(forms.ModelForm):
         style(self.fields)
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
 
 class JurisdictionForm(StyledModelForm):
@@ -92,8 +94,9 @@ class MembershipForm(StyledModelForm):
 
     def __init__(self, *args, deputies: QuerySet, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].queryset = deputies
-        self.fields["office"].queryset = CommitteeOffice.objects.filter(active=True)
+        cast(forms.ModelChoiceField, self.fields["deputy"]).queryset = deputies
+        office = cast(forms.ModelChoiceField, self.fields["office"])
+        office.queryset = CommitteeOffice.objects.filter(active=True)
 
 
 class MembershipEndForm(forms.Form):
@@ -126,7 +129,7 @@ class HandlingUnitForm(StyledModelForm):
             parents = HandlingUnit.objects.filter(Q(active=True) | Q(pk=self.instance.parent_id)).exclude(
                 pk=self.instance.pk
             )
-        self.fields["parent"].queryset = parents
+        cast(forms.ModelChoiceField, self.fields["parent"]).queryset = parents
 
 
 class HandlingUnitEditForm(HandlingUnitForm):

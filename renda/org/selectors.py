@@ -94,7 +94,7 @@ def terms_for_list(user) -> QuerySet[Term]:
             deputy_count=Count("deputies", distinct=True),
             membership_count=Count("committee_memberships", distinct=True),
         )
-        .order_by(*Term._meta.ordering)
+        .order_by(*(Term._meta.ordering or ()))
     )  # GROUP BY queries ignore Meta.ordering
 
 
@@ -196,7 +196,7 @@ def committee_offices_for_list(user) -> QuerySet[CommitteeOffice]:
                 distinct=True,
             ),
         )
-        .order_by(*CommitteeOffice._meta.ordering)
+        .order_by(*(CommitteeOffice._meta.ordering or ()))
     )  # GROUP BY queries ignore Meta.ordering
 
 

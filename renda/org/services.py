@@ -9,7 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Model
 
+from renda.accounts.models import User
 from renda.core.formats import cn_date
+from renda.core.history import history_user_set
 from renda.core.roles import can
 from renda.core.services import save_versioned
 from renda.org.models import (
@@ -40,7 +42,7 @@ UNIT_FIELDS = (
 )
 
 
-def _require(actor, capability: str) -> None:
+def _require(actor: User, capability: str) -> None:
     if not can(actor, capability):
         raise PermissionDenied("您没有该操作的权限。")
 
@@ -65,7 +67,7 @@ def _save(record: Model, changes: dict[str, Any]) -> None:
 
 
 def jurisdiction_update(
-    *, jurisdiction: Jurisdiction, expected_version: int, changes: dict[str, Any], actor
+    *, jurisdiction: Jurisdiction, expected_version: int, changes: dict[str, Any], actor: User
 ) -> Jurisdiction:
     """Change the jurisdiction's name, 6-digit administrative code, congress name or population; a form that
     loaded an older version is rejected (StaleEditError)."""
@@ -76,7 +78,7 @@ def jurisdiction_update(
     return save_versioned(jurisdiction, expected_version=expected_version, changes=changes, actor=actor)
 
 
-def township_create(*, jurisdiction: Jurisdiction, data: dict[str, Any], actor) -> Township:
+def township_create(*, jurisdiction: Jurisdiction, data: dict[str, Any], actor: User) -> Township:
     """Add a township or street; without an order it goes last."""
     _require(actor, "org.add_township")
     data = _only(data, TOWNSHIP_FIELDS)
@@ -90,7 +92,7 @@ def township_create(*, jurisdiction: Jurisdiction, data: dict[str, Any], actor) 
     return township
 
 
-def township_update(*, township: Township, changes: dict[str, Any], actor) -> Township:
+def township_update(*, township: Township, changes: dict[str, Any], actor: User) -> Township:
     _require(actor, "org.change_township")
     changes = _only(changes, TOWNSHIP_FIELDS)
     if changes.get("order") is None:
@@ -120,7 +122,7 @@ def term_create(
     start_date: datetime.date,
     end_date: datetime.date | None = None,
     is_current: bool = False,
-    actor,
+    actor: User,
 ) -> Term:
     """Add a term (届). A jurisdiction has exactly one current term: a new term marked current replaces the
     previous one, and the first term of a jurisdiction is current whatever was asked."""
@@ -135,7 +137,7 @@ def term_create(
     return term
 
 
-def term_update(*, term: Term, changes: dict[str, Any], actor) -> Term:
+def term_update(*, term: Term, changes: dict[str, Any], actor: User) -> Term:
     """Change a term's number or dates; which term is current changes only through term_set_current."""
     _require(actor, "org.change_term")
     changes = _only(changes, TERM_FIELDS)
@@ -146,7 +148,7 @@ def term_update(*, term: Term, changes: dict[str, Any], actor) -> Term:
     return current
 
 
-def term_set_current(*, term: Term, actor) -> Term:
+def term_set_current(*, term: Term, actor: User) -> Term:
     """Make `term` the current term; the previous current term stops being current in the same transaction."""
     _require(actor, "org.change_term")
     with transaction.atomic():
@@ -162,7 +164,7 @@ def congress_session_create(
     start_date: datetime.date,
     end_date: datetime.date | None = None,
     place: str = "",
-    actor,
+    actor: User,
 ) -> CongressSession:
     """Add a plenary session (第N次会议) to a term; it opens within the term."""
     _require(actor, "org.add_congresssession")
@@ -189,7 +191,7 @@ def committee_membership_create(
     start_date: datetime.date,
     office: CommitteeOffice | None = None,
     order: int = 0,
-    actor,
+    actor: User,
 ) -> CommitteeMembership:
     """Seat a deputy on the standing committee of `term`. 【国】 地方组织法: the congress elects the standing
     committee from among its deputies, so the person must be a deputy of `term`; one seat per person at a
@@ -218,7 +220,7 @@ def committee_membership_create(
 
 
 def committee_membership_end(
-    *, membership: CommitteeMembership, end_date: datetime.date, actor
+    *, membership: CommitteeMembership, end_date: datetime.date, actor: User
 ) -> CommitteeMembership:
     """Record that a member left the standing committee on `end_date` (辞职、罢免、调离或届满)."""
     _require(actor, "org.change_committeemembership")
@@ -236,7 +238,7 @@ def committee_membership_end(
 # ---------------------------------------------------------------- committee offices
 
 
-def committee_office_create(*, data: dict[str, Any], actor) -> CommitteeOffice:
+def committee_office_create(*, data: dict[str, Any], actor: User) -> CommitteeOffice:
     _require(actor, "org.add_committeeoffice")
     office = CommitteeOffice()
     with transaction.atomic():
@@ -244,7 +246,9 @@ def committee_office_create(*, data: dict[str, Any], actor) -> CommitteeOffice:
     return office
 
 
-def committee_office_update(*, office: CommitteeOffice, changes: dict[str, Any], actor) -> CommitteeOffice:
+def committee_office_update(
+    *, office: CommitteeOffice, changes: dict[str, Any], actor: User
+) -> CommitteeOffice:
     _require(actor, "org.change_committeeoffice")
     with transaction.atomic():
         current = CommitteeOffice.objects.select_for_update().get(pk=office.pk)
@@ -265,18 +269,18 @@ def _parent_check(unit_pk: int | None, parent: HandlingUnit | None) -> None:
         parent = parent.parent
 
 
-def handling_unit_create(*, data: dict[str, Any], actor) -> HandlingUnit:
+def handling_unit_create(*, data: dict[str, Any], actor: User) -> HandlingUnit:
     """Register a handling unit; `data` holds model fields by name."""
     _require(actor, "org.add_handlingunit")
     unit = HandlingUnit(**_only(data, UNIT_FIELDS))
-    unit._history_user = actor  # read by django-simple-history
+    history_user_set(unit, actor)
     unit.full_clean()
     unit.save()
     return unit
 
 
 def handling_unit_update(
-    *, unit: HandlingUnit, expected_version: int, changes: dict[str, Any], actor
+    *, unit: HandlingUnit, expected_version: int, changes: dict[str, Any], actor: User
 ) -> HandlingUnit:
     """Change a handling unit; a form that loaded an older version is rejected (StaleEditError)."""
     _require(actor, "org.change_handlingunit")

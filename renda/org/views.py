@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from renda.accounts.http import AuthenticatedHttpRequest
 from renda.core.export import xlsx_response
 from renda.core.forms import save_form
 from renda.core.listing import RendaListView
@@ -58,7 +59,7 @@ def jurisdiction(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required("org.change_jurisdiction")
-def jurisdiction_edit(request: HttpRequest) -> HttpResponse:
+def jurisdiction_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = _jurisdiction_or_404(request.user)
     form = JurisdictionForm(request.POST or None, instance=current, initial={"version": current.version})
     saved = save_form(
@@ -78,7 +79,7 @@ def jurisdiction_edit(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required("org.add_township")
-def township_create(request: HttpRequest) -> HttpResponse:
+def township_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = _jurisdiction_or_404(request.user)
     form = TownshipForm(request.POST or None)
     township = save_form(
@@ -93,7 +94,7 @@ def township_create(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required("org.change_township")
-def township_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def township_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     township = selectors.township_get_for_user(request.user, pk)
     title = f"修改乡镇（街道）：{township.name}"
     form = TownshipForm(request.POST or None, instance=township)
@@ -137,7 +138,7 @@ def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @capability_required("org.add_term")
-def term_create(request: HttpRequest) -> HttpResponse:
+def term_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = _jurisdiction_or_404(request.user)
     form = TermCreateForm(request.POST or None)
     term = save_form(
@@ -152,7 +153,7 @@ def term_create(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required("org.change_term")
-def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def term_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     term = selectors.term_get_for_user(request.user, pk)
     form = TermForm(request.POST or None, instance=term)
     saved = save_form(
@@ -166,7 +167,7 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @capability_required("org.change_term")
 @require_POST
-def term_set_current(request: HttpRequest, pk: int) -> HttpResponse:
+def term_set_current(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     term = selectors.term_get_for_user(request.user, pk)
     services.term_set_current(term=term, actor=request.user)
     messages.success(request, f"已将{term}设为本届。")
@@ -174,7 +175,7 @@ def term_set_current(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @capability_required("org.add_congresssession")
-def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+def session_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     term = selectors.term_get_for_user(request.user, pk)
     form = CongressSessionForm(request.POST or None)
     session = save_form(
@@ -226,7 +227,7 @@ def committee(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required("org.add_committeemembership")
-def membership_create(request: HttpRequest) -> HttpResponse:
+def membership_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     term = selectors.term_current(_jurisdiction_or_404(request.user))
     if term is None:
         raise Http404("尚未设置本届届次。")
@@ -244,7 +245,7 @@ def membership_create(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required("org.change_committeemembership")
-def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = selectors.membership_get_for_user(request.user, pk)
     form = MembershipEndForm(request.POST or None)
     ended = save_form(
@@ -283,7 +284,7 @@ class OfficeListView(RendaListView):
 
 
 @capability_required("org.add_committeeoffice")
-def office_create(request: HttpRequest) -> HttpResponse:
+def office_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CommitteeOfficeForm(request.POST or None)
     office = save_form(
         request, form, lambda: services.committee_office_create(data=form.changes(), actor=request.user)
@@ -295,7 +296,7 @@ def office_create(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required("org.change_committeeoffice")
-def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def office_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     office = selectors.committee_office_get_for_user(request.user, pk)
     title = f"修改工作机构：{office.name}"
     form = CommitteeOfficeForm(request.POST or None, instance=office)
@@ -341,7 +342,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @capability_required("org.add_handlingunit")
-def unit_create(request: HttpRequest) -> HttpResponse:
+def unit_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = HandlingUnitForm(request.POST or None)
     unit = save_form(
         request, form, lambda: services.handling_unit_create(data=form.changes(), actor=request.user)
@@ -353,7 +354,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required("org.change_handlingunit")
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = selectors.handling_unit_get_for_user(request.user, pk)
     title = f"修改承办单位：{unit.name}"
     form = HandlingUnitEditForm(request.POST or None, instance=unit, initial={"version": unit.version})
