@@ -1,21 +1,31 @@
-"""Shared pieces of the REST API: calling a service from an API view, and related fields limited to what the
-requesting user may see."""
+"""Shared pieces of the REST API: calling a service from an API view, related fields limited to what the
+requesting user may see, optimistic locking (version), the error bodies with their codes, pages and strict
+filters, and the user's in-app inbox."""
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
+import django_filters
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from drf_spectacular import openapi
-from drf_spectacular.plumbing import force_instance
-from drf_spectacular.utils import OpenApiResponse
-from rest_framework import serializers, status
+from django.http import Http404
+from django.urls import path
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, pagination, serializers, status
+from rest_framework import views as drf_views
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import DjangoModelPermissions
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from renda.core.services import StaleEditError
+from renda.core.models import Notification
+from renda.core.selectors import notification_get_for_user, notifications_visible_to
+from renda.core.services import StaleEditError, notifications_mark_read
 
 
 class Conflict(APIException):
@@ -37,10 +47,15 @@ def service_call(service: Callable[..., Any], **kwargs: Any) -> Any:
     except StaleEditError as exc:
         raise Conflict(exc.messages[0]) from exc
     except DjangoValidationError as exc:
-        errors = serializers.as_serializer_error(exc)
-        if NON_FIELD_ERRORS in errors:  # a model's own checks (unique together…) belong to no single field
-            errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
-        raise serializers.ValidationError(errors) from exc
+        raise serializers.ValidationError(_field_errors(exc)) from exc
+
+
+def _field_errors(exc: DjangoValidationError) -> dict:
+    """A Django ValidationError as DRF's errors keyed by field, each message keeping its code."""
+    errors = serializers.as_serializer_error(exc)
+    if NON_FIELD_ERRORS in errors:  # a model's own checks (unique together…) belong to no single field
+        errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
+    return errors
 
 
 class ChangeActionPermissions(DjangoModelPermissions):
@@ -79,17 +94,16 @@ class VersionedSerializer(serializers.Serializer):
         return super().validate(attrs)
 
 
-class AutoSchema(openapi.AutoSchema):
-    """The project's OpenAPI schema (REST_FRAMEWORK DEFAULT_SCHEMA_CLASS): as drf-spectacular's, but a
-    VersionedSerializer's `version` stays required in a PATCH, as VersionedSerializer.validate requires it."""
+class VersionedSerializerSchema(OpenApiSerializerExtension):
+    """The OpenAPI schema of a VersionedSerializer: as drf-spectacular maps it, but its `version` stays required
+    in a PATCH, as VersionedSerializer.validate requires it."""
 
-    def _map_basic_serializer(self, serializer, direction):
-        schema = super()._map_basic_serializer(serializer, direction)
-        if (
-            direction == "request"
-            and isinstance(force_instance(serializer), VersionedSerializer)
-            and "version" in schema.get("properties", {})
-        ):
+    target_class = VersionedSerializer
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        if direction == "request" and "version" in schema.get("properties", {}):
             schema["required"] = sorted({*schema.get("required", []), "version"})
         return schema
 
@@ -101,3 +115,227 @@ def versioned_changes(serializer: serializers.Serializer) -> tuple[int, dict[str
     if changes.get("version") is None:
         raise serializers.ValidationError({"version": [VERSION_REQUIRED]}, code="required")
     return changes.pop("version"), changes
+
+
+# ---------------------------------------------------------------- errors
+
+
+def error_codes(codes: Any) -> list[str]:
+    """Every code of a nested ValidationError.get_codes() result, depth first."""
+    if isinstance(codes, dict):
+        return [code for value in codes.values() for code in error_codes(value)]
+    if isinstance(codes, list | tuple):
+        return [code for value in codes for code in error_codes(value)]
+    return [str(codes)]
+
+
+INVALID_TRANSITION = "invalid_transition"
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Every error of the API answers with a stable machine-readable `code` beside its Chinese message
+    (REST_FRAMEWORK EXCEPTION_HANDLER):
+
+    - a refused request: `{"detail": "…", "code": "not_found"}` (not_authenticated, permission_denied,
+      not_found, method_not_allowed, stale_version, throttled, parse_error …);
+    - invalid input or a rule of a service: the messages keyed by field as before (`{"version": ["…"]}`,
+      `{"non_field_errors": ["…"]}`), plus `code`, the first error's code (`required`, `invalid`,
+      `invalid_transition`, `contact_required`, `upload_type` …), and `codes`, every message's code in the same
+      shape as the messages (where a field is itself named `code`, its messages keep that key: read `codes`).
+
+    A move the case's current state does not allow (`invalid_transition`) is 409 Conflict, other rule errors
+    400. A Django ValidationError raised outside service_call is converted as service_call converts it."""
+    if isinstance(exc, DjangoValidationError):
+        exc = serializers.ValidationError(_field_errors(exc))
+    response = drf_views.exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        codes = exc.get_codes()
+        data = response.data
+        if not isinstance(data, dict):  # ValidationError("…") outside a serializer: a bare list
+            key = api_settings.NON_FIELD_ERRORS_KEY
+            data, codes = {key: data}, {key: codes}
+        every = error_codes(codes)
+        # A field's messages are never overwritten: where a field itself is named `code` (a jurisdiction's or
+        # a township's), its messages keep that key and the error codes are read from `codes`.
+        response.data = {"code": every[0] if every else "invalid", **data, "codes": codes}
+        if INVALID_TRANSITION in every:
+            response.status_code = status.HTTP_409_CONFLICT
+        return response
+    code = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
+    if isinstance(exc, Http404):
+        code = exceptions.NotFound.default_code
+    elif isinstance(exc, DjangoPermissionDenied):
+        code = exceptions.PermissionDenied.default_code
+    if isinstance(response.data, dict) and "detail" in response.data:
+        response.data["code"] = code if isinstance(code, str) else "error"
+    return response
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of a refused request (401, 403, 404, 405, 409 stale version …)."""
+
+    detail = serializers.CharField(help_text="中文说明")
+    code = serializers.CharField(help_text="稳定的错误代码，如 not_found、permission_denied、stale_version")
+
+
+# ---------------------------------------------------------------- lists: pages and filters
+
+
+def _one(request, name: str) -> str | None:
+    """The single value of query parameter `name` (None if absent); given more than once is a 400."""
+    values = request.query_params.getlist(name)
+    if len(values) > 1:
+        raise exceptions.ValidationError({name: [f"参数 {name} 只能提供一个值。"]}, code="invalid")
+    return values[0] if values else None
+
+
+def _positive_int(request, name: str) -> int | None:
+    value = _one(request, name)
+    if not value:  # absent or empty
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise exceptions.ValidationError({name: [f"参数 {name} 须为正整数。"]}, code="invalid")
+    return int(value)
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """Pages of 50 by default; `page_size` up to 200 (more is read as 200). `page` and `page_size` are single
+    positive integers, anything else a 400 naming the parameter; a page past the last is a 404."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    last_page_strings = ()
+
+    def get_page_size(self, request) -> int | None:  # None: settings.REST_FRAMEWORK has no PAGE_SIZE
+        size = _positive_int(request, self.page_size_query_param)
+        return min(size, self.max_page_size) if size else self.page_size
+
+    def get_page_number(self, request, paginator) -> int:
+        return _positive_int(request, self.page_query_param) or 1
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                most = self.max_page_size
+                parameter["description"] = f"每页条数，默认 {self.page_size}，最多 {most}（超过按 {most}）"
+            else:
+                parameter["description"] = "页码，从 1 开始"
+        return parameters
+
+
+BOOLEAN_VALUES = {"true", "false", "True", "False"}  # read alike by every django-filter boolean widget
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter, strict about its query parameters: a declared filter's parameter given twice (other
+    than a multiple-choice one), or a boolean other than true or false, is a 400 naming it, where
+    django-filter would silently read it as no filter at all."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            for name, declared in filterset_class.base_filters.items():
+                if isinstance(declared, django_filters.MultipleChoiceFilter | django_filters.BaseCSVFilter):
+                    continue
+                value = _one(request, name)
+                if isinstance(declared, django_filters.BooleanFilter) and value not in (None, ""):
+                    if value not in BOOLEAN_VALUES:
+                        raise exceptions.ValidationError(
+                            {name: ["请填写 true 或 false。"]}, code="invalid_choice"
+                        )
+        return super().filter_queryset(request, queryset, view)
+
+
+# ---------------------------------------------------------------- the in-app inbox (收件箱)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    unread = serializers.SerializerMethodField(help_text="未读")
+
+    class Meta:
+        model = Notification
+        fields = ["id", "title", "body", "url", "created_at", "read_at", "unread"]
+
+    def get_unread(self, notification: Notification) -> bool:
+        return notification.read_at is None
+
+
+class NotificationFilter(django_filters.FilterSet):
+    unread = django_filters.BooleanFilter(
+        label="未读", method="by_unread", help_text="true 只列未读，false 只列已读"
+    )
+
+    class Meta:
+        model = Notification
+        fields: list[str] = []
+
+    def by_unread(self, queryset, name, value):
+        return queryset.filter(read_at__isnull=value)
+
+
+class MarkedSerializer(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="本次标为已读的消息数")
+
+
+class NotificationListView(drf_views.APIView):
+    """The user's own in-app messages, newest first (as the 收件箱 page)."""
+
+    filter_backends = [FilterBackend]
+    filterset_class = NotificationFilter
+    pagination_class = PageNumberPagination
+
+    def get_queryset(self):
+        return notifications_visible_to(self.request.user)
+
+    def get(self, request):
+        queryset = FilterBackend().filter_queryset(request, self.get_queryset(), self)
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        return paginator.get_paginated_response(NotificationSerializer(page, many=True).data)
+
+
+class NotificationReadView(drf_views.APIView):
+    """Mark one of the user's own messages read; another user's message is a 404."""
+
+    def post(self, request, pk: int):
+        notification = notification_get_for_user(request.user, pk)
+        notifications_mark_read(actor=request.user, pk=notification.pk)
+        notification.refresh_from_db()
+        return Response(NotificationSerializer(notification).data)
+
+
+class NotificationReadAllView(drf_views.APIView):
+    """Mark all the user's messages read."""
+
+    def post(self, request):
+        return Response({"marked": notifications_mark_read(actor=request.user)})
+
+
+@functools.cache
+def inbox_urls() -> list:
+    """The inbox's URL patterns (/api/v1/notifications/…) with their schema annotations. The annotations are
+    made here, when the URLconf loads, not when this module is imported: they load DRF's generic views, which
+    read this module's FilterBackend and PageNumberPagination (REST_FRAMEWORK) while they load."""
+    extend_schema(summary="站内消息（收件箱）", responses=NotificationSerializer(many=True))(
+        NotificationListView.get
+    )
+    extend_schema(
+        summary="标为已读",
+        request=None,
+        responses={
+            200: NotificationSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="没有找到该消息"),
+        },
+    )(NotificationReadView.post)
+    extend_schema(summary="全部标为已读", request=None, responses=MarkedSerializer)(
+        NotificationReadAllView.post
+    )
+    return [
+        path("notifications/", NotificationListView.as_view(), name="notification-list"),
+        path("notifications/<int:pk>/read/", NotificationReadView.as_view(), name="notification-read"),
+        path("notifications/read-all/", NotificationReadAllView.as_view(), name="notification-read-all"),
+    ]

@@ -2,7 +2,10 @@
 
 Reads go through the selectors (anything the user may not see is a 404); each action endpoint validates
 its input and calls exactly one service, whose rule errors come back as 400 with the Chinese messages keyed
-by field, missing rights as 403 and a stale draft as 409 (core.api.service_call)."""
+by field and a machine-readable `code`, a move the current state does not allow as 409 (code
+invalid_transition), missing rights as 403 and a stale draft as 409 (core.api.service_call and
+core.api.exception_handler). Actions are named by what they do (register 立案, sign-for 签收); the old
+`accept` paths remain one release as deprecated aliases."""
 
 import datetime
 
@@ -10,7 +13,6 @@ import django_filters
 from django.http import FileResponse
 from django.urls import reverse
 from django.utils import timezone
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, mixins, serializers, status, viewsets
@@ -20,7 +22,14 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from renda.core.api import VersionedSerializer, VisiblePrimaryKeyField, service_call, versioned_changes
+from renda.core.api import (
+    ErrorSerializer,
+    FilterBackend,
+    VersionedSerializer,
+    VisiblePrimaryKeyField,
+    service_call,
+    versioned_changes,
+)
 from renda.core.roles import Role, has_role
 from renda.core.workflow import Workflow, actions
 from renda.deputies.choices import DeputyStatus
@@ -544,14 +553,37 @@ class CommitmentUpdateInputSerializer(serializers.Serializer):
 # ---------------------------------------------------------------- views
 
 ERRORS = {
-    400: OpenApiResponse(description="不符合办理规则，返回按字段列出的中文说明"),
-    403: OpenApiResponse(description="无权进行此操作"),
-    404: OpenApiResponse(description="没有找到，或无权查看"),
+    400: OpenApiResponse(
+        description="输入不符合要求或不符合办理规则：按字段列出中文说明，另有 code（第一条说明的错误代码，"
+        "如 required、contact_required）和 codes（与说明同样结构的各条代码）"
+    ),
+    403: OpenApiResponse(ErrorSerializer, description="无权进行此操作（code: permission_denied）"),
+    404: OpenApiResponse(ErrorSerializer, description="没有找到，或无权查看（code: not_found）"),
+    409: OpenApiResponse(
+        description="当前状态不能进行此操作：按字段列出中文说明，code 为 invalid_transition"
+    ),
 }
 
 
 def action_schema(summary: str, request, response, code: int = 200):
     return extend_schema(summary=summary, request=request, responses={code: response, **ERRORS})
+
+
+def deprecated_alias(summary: str, successor: str, response):
+    """The schema of an action's old path, kept for one release after the action was renamed."""
+    return extend_schema(
+        summary=f"{summary}（已弃用，请改用 {successor}）",
+        request=None,
+        responses={200: response, **ERRORS},
+        deprecated=True,
+    )
+
+
+def deprecated(response: Response, successor: str) -> Response:
+    """Tell the client of an old path which path replaces it (the Deprecation and Link headers)."""
+    response["Deprecation"] = "true"
+    response["Link"] = f'<{successor}>; rel="successor-version"'
+    return response
 
 
 class InputMixin:
@@ -663,10 +695,16 @@ class SuggestionViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
 
     @action_schema("立案（编号）", None, SuggestionSerializer)
     @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
+    def register(self, request, pk=None):
         return self._done(
             service_call(services.suggestion_accept, suggestion=self.get_object(), actor=request.user)
         )
+
+    @deprecated_alias("立案", "POST /api/v1/suggestions/{id}/register/", SuggestionSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """The old name of register (立案): one release more, then removed."""
+        return deprecated(self.register(request, pk), reverse("suggestion-register", args=[pk]))
 
     @action_schema("退回修改", ReasonSerializer, SuggestionSerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
@@ -787,11 +825,17 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
         return super().list(request, *args, **kwargs)
 
     @action_schema("签收", None, AssignmentSerializer)
-    @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
+    @action(detail=True, methods=["post"], url_path="sign-for", url_name="sign-for")
+    def sign_for(self, request, pk=None):
         return self._done(
             service_call(services.assignment_sign_for, assignment=self.get_object(), actor=request.user)
         )
+
+    @deprecated_alias("签收", "POST /api/v1/suggestions/assignments/{id}/sign-for/", AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """The old name of sign-for (签收): one release more, then removed."""
+        return deprecated(self.sign_for(request, pk), reverse("suggestion-assignment-sign-for", args=[pk]))
 
     @action_schema("申请调整承办单位", ReasonSerializer, AssignmentSerializer)
     @action(detail=True, methods=["post"], url_path="reassignment-request")
@@ -990,7 +1034,7 @@ class PublicReplyListView(generics.ListAPIView):
 
     serializer_class = PublicSuggestionSerializer
     permission_classes = [AllowAny]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [FilterBackend]
     filterset_class = SearchFilter
 
     def get_queryset(self):

@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from renda.core.api import inbox_urls
 from renda.suggestions import api
 
 # The viewsets take numeric ids only, so suggestions/assignments/ is not read as a suggestion's id.
@@ -34,6 +35,8 @@ urlpatterns = [
     path(
         "suggestions/replies/<int:pk>/letter/", api.ReplyLetterView.as_view(), name="suggestion-reply-letter"
     ),
+    # The user's inbox (core's API) until config/urls.py includes it: /api/v1/notifications/…
+    path("", include(inbox_urls())),
     path("", include("renda.suggestions.api_similarity")),
     path("", include("renda.suggestions.api_stats")),
     *router.urls,

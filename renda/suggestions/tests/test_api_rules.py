@@ -1,5 +1,6 @@
 """The workflow's rules hold through the API as on the pages: each action endpoint calls its one service,
-whose rule errors come back as 400 with the Chinese message keyed by field, a stale draft as 409."""
+whose rule errors come back as 400 with the Chinese message keyed by field and a machine-readable code, a move
+the current state does not allow and a stale draft as 409."""
 
 import datetime
 
@@ -32,9 +33,16 @@ def ok(response, status: int = 200):
     return response.json()
 
 
-def refused(response, status: int = 400) -> dict:
+def refused(response, status: int = 400, code: str | None = None) -> dict:
+    """The messages of a refused request; its `code` (and, for invalid input, `codes`) checked and left out."""
     assert response.status_code == status, response.content.decode()
-    return response.json()
+    body = response.json()
+    first = body.pop("code")
+    if code is not None:
+        assert first == code, body
+    if "detail" not in body:
+        assert first in str(body.pop("codes"))
+    return body
 
 
 def url(suggestion: Suggestion, step: str = "") -> str:
@@ -187,7 +195,7 @@ def test_reject_with_a_configured_reason(deputy, office):
         clerk.post(url(submitted, "reject"), {"reason": reason.pk, "note": "属个人事务"}, format="json")
     )
     assert (rejected["state"], rejected["refusal_reason"]) == ("rejected", reason.label)
-    again = refused(clerk.post(url(submitted, "accept")))
+    again = refused(clerk.post(url(submitted, "register")), 409, "invalid_transition")
     assert again == {"non_field_errors": ["当前状态为「不予立案」，不能立案。"]}
 
 
@@ -281,10 +289,12 @@ def test_reply_needs_contact_first_article_51(deputy, office, officer):
     handling = flow.assigned(office, deputy, lead=officer.handling_unit)
     assignment = flow.assignment_of(handling, officer)
     unit = client_for(officer)
-    ok(unit.post(f"{ASSIGNMENTS}{assignment.pk}/accept/"))
+    ok(unit.post(f"{ASSIGNMENTS}{assignment.pk}/sign-for/"))
     reply = {"result_category": flow.category_a().pk, "text": "已解决", "signer": "李局长"}
 
-    error = refused(unit.post(f"{ASSIGNMENTS}{assignment.pk}/reply/", reply, format="json"))
+    error = refused(
+        unit.post(f"{ASSIGNMENTS}{assignment.pk}/reply/", reply, format="json"), 400, "contact_required"
+    )
 
     assert error == {"non_field_errors": ["答复前须与代表联系沟通（代表法第51条），请先登记联系代表情况。"]}
     future = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()

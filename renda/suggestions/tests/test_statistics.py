@@ -520,7 +520,8 @@ def test_api_statistics_scope_errors_and_readers(client, member, deputy):
     client.force_login(member)
     response = client.get(reverse("suggestion-statistics"), {"start": "2026-03-01", "end": "2026-01-01"})
     assert response.status_code == 400
-    assert response.json() == {"end": ["截止日期不能早于起始日期。"]}
+    assert response.json()["end"] == ["截止日期不能早于起始日期。"]
+    assert response.json()["code"] == "invalid"
     client.force_login(deputy)
     assert client.get(reverse("suggestion-statistics")).status_code == 403
     assert client.get(reverse("suggestion-ranking")).status_code == 403
