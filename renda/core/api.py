@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import path
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, pagination, serializers, status
 from rest_framework import views as drf_views
@@ -106,6 +106,37 @@ class VersionedSerializerSchema(OpenApiSerializerExtension):
         if direction == "request" and "version" in schema.get("properties", {}):
             schema["required"] = sorted({*schema.get("required", []), "version"})
         return schema
+
+
+class TimeOfDaySchema(OpenApiSerializerFieldExtension):
+    """A time of day (TimeField) as the API writes it, 09:30:00 without an offset: OpenAPI's `format: time`
+    (RFC 3339 full-time) requires an offset, so the schema gives a pattern instead."""
+
+    target_class = serializers.TimeField
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$", "example": "09:30:00"}
+
+
+class DefaultNoneSchema(OpenApiSerializerFieldExtension):
+    """A read field declared with `default=None` (e.g. `source="township.name", default=None`) answers null
+    when the object on its path is missing, so its response schema is nullable even without allow_null."""
+
+    @classmethod
+    def _matches(cls, target: Any) -> bool:
+        return (
+            isinstance(target, serializers.Field)
+            and not isinstance(target, serializers.BaseSerializer)
+            and target.default is None
+            and not target.allow_null
+        )
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if direction != "response":
+            return schema
+        return {"allOf": [schema], "nullable": True} if "$ref" in schema else {**schema, "nullable": True}
 
 
 def versioned_changes(serializer: serializers.Serializer) -> tuple[int, dict[str, Any]]:

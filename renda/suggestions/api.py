@@ -979,23 +979,41 @@ class CommitmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
         return Response(CommitmentUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 
 
-FILE = {(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: ERRORS[404]}
+# The content type of a download, by the extension of the stored file (one services.check_upload allowed).
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+}
+OCTET_STREAM = "application/octet-stream"  # a stored file of any other extension
+
+
+def download(stored, filename: str) -> FileResponse:
+    """A stored upload as an attachment, with the content type its schema declares."""
+    extension = "." + stored.name.rsplit(".", 1)[-1].lower() if "." in stored.name else ""
+    content_type = CONTENT_TYPES.get(extension, OCTET_STREAM)
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+
+
+def file_responses(*extensions: str) -> dict:
+    types = sorted({CONTENT_TYPES[extension] for extension in extensions} | {OCTET_STREAM})
+    return {**{(200, content_type): OpenApiTypes.BINARY for content_type in types}, 404: ERRORS[404]}
 
 
 class AttachmentFileView(APIView):
-    @extend_schema(summary="下载附件", responses=FILE)
+    @extend_schema(summary="下载附件（PDF、DOCX、JPG、PNG）", responses=file_responses(*CONTENT_TYPES))
     def get(self, request, pk):
         attachment = selectors.attachment_get_for_user(request.user, pk)
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+        return download(attachment.file, attachment.name)
 
 
 class ReplyLetterView(APIView):
-    @extend_schema(summary="下载答复函", responses=FILE)
+    @extend_schema(summary="下载答复函（PDF、DOCX）", responses=file_responses(".pdf", ".docx"))
     def get(self, request, pk):
         reply = selectors.reply_get_for_user(request.user, pk)
-        return FileResponse(
-            reply.letter.open("rb"), as_attachment=True, filename=reply.letter.name.rsplit("/", 1)[-1]
-        )
+        return download(reply.letter, reply.letter.name.rsplit("/", 1)[-1])
 
 
 class ReferenceListView(generics.ListAPIView):
