@@ -13,8 +13,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from renda.accounts.models import User
 from renda.core.calendar import add_months, add_working_days
 from renda.core.formats import cn_date
+from renda.core.history import history_user_set
 from renda.core.notifications import notify
 from renda.core.roles import Role, has_role
 from renda.core.rules import rule
@@ -52,6 +54,7 @@ from renda.suggestions.similarity import terms_index
 from renda.suggestions.statistics import REGISTERED
 from renda.suggestions.workflows import (
     ASSIGNMENT_FLOW,
+    BY_EVALUATOR,
     BY_OFFICE,
     BY_UNIT,
     SUGGESTION_FLOW,
@@ -84,7 +87,13 @@ def _today() -> datetime.date:
 
 
 def _event(
-    suggestion: Suggestion, *, action: str, actor, note: str = "", from_state: str = "", to_state: str = ""
+    suggestion: Suggestion,
+    *,
+    action: str,
+    actor: User | None,  # None: a move the system makes (a window that passes, the year's roll-over)
+    note: str = "",
+    from_state: str = "",
+    to_state: str = "",
 ) -> None:
     SuggestionEvent.objects.create(
         suggestion=suggestion, action=action, actor=actor, note=note, from_state=from_state, to_state=to_state
@@ -131,11 +140,20 @@ def check_upload(upload, types: dict[str, bytes]) -> None:
         raise ValidationError(f"「{upload.name}」的内容与文件类型不符。", code="upload_type")
 
 
-def _attach(suggestion: Suggestion, upload, actor) -> Attachment:
+def shortened_name(name: str, limit: int = 200) -> str:
+    """A file name cut to `limit` characters that keeps its extension (蓝天路改造方案…….pdf)."""
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if not dot or len(extension) > 10:
+        return name[:limit]
+    return f"{stem[: limit - len(extension) - 1]}.{extension}"
+
+
+def _attach(suggestion: Suggestion, upload, actor: User) -> Attachment:
     check_upload(upload, ATTACHMENT_TYPES)
-    return Attachment.objects.create(
-        suggestion=suggestion, file=upload, name=upload.name[:200], uploaded_by=actor
-    )
+    upload.name = shortened_name(upload.name)
+    return Attachment.objects.create(suggestion=suggestion, file=upload, name=upload.name, uploaded_by=actor)
 
 
 def _url(suggestion: Suggestion) -> str:
@@ -167,7 +185,7 @@ def suggestion_create(
     lead_deputy,
     title: str,
     content: str,
-    actor,
+    actor: User,
     kind: str = Kind.SUGGESTION,
     category=None,
     timing: str = Timing.BETWEEN_SESSIONS,
@@ -203,7 +221,7 @@ def suggestion_create(
 
 
 @transaction.atomic
-def suggestion_enter(*, lead_deputy, cosigners: Iterable, actor, **fields) -> Suggestion:
+def suggestion_enter(*, lead_deputy, cosigners: Iterable, actor: User, **fields) -> Suggestion:
     """The office enters a paper suggestion on the deputies' behalf; the signatures were checked on paper,
     so co-signers are recorded as confirmed."""
     BY_OFFICE.require(actor)
@@ -215,7 +233,7 @@ def suggestion_enter(*, lead_deputy, cosigners: Iterable, actor, **fields) -> Su
 
 
 @transaction.atomic
-def attachments_add(*, suggestion: Suggestion, files: Sequence, actor) -> list[Attachment]:
+def attachments_add(*, suggestion: Suggestion, files: Sequence, actor: User) -> list[Attachment]:
     """Attach files to a draft or a returned suggestion."""
     current = SUGGESTION_FLOW.require(suggestion, "edit", actor=actor)
     added = [_attach(current, upload, actor) for upload in files]
@@ -224,7 +242,9 @@ def attachments_add(*, suggestion: Suggestion, files: Sequence, actor) -> list[A
 
 
 @transaction.atomic
-def suggestion_update(*, suggestion: Suggestion, expected_version: int, changes: dict, actor) -> Suggestion:
+def suggestion_update(
+    *, suggestion: Suggestion, expected_version: int, changes: dict, actor: User
+) -> Suggestion:
     """Edit a draft or a returned suggestion (a stale form cannot overwrite newer data)."""
     current = SUGGESTION_FLOW.require(suggestion, "edit", actor=actor)
     if current.version != expected_version:
@@ -248,7 +268,7 @@ def suggestion_update(*, suggestion: Suggestion, expected_version: int, changes:
 
 @transaction.atomic
 def cosigners_invite(
-    *, suggestion: Suggestion, deputies: Iterable, actor, confirmed: bool = False
+    *, suggestion: Suggestion, deputies: Iterable, actor: User, confirmed: bool = False
 ) -> list[Cosigner]:
     """Invite co-signers (附议). A clerk entering a paper suggestion may record signatures as confirmed."""
     current = SUGGESTION_FLOW.require(suggestion, "edit", actor=actor)
@@ -274,7 +294,7 @@ def cosigners_invite(
 
 
 @transaction.atomic
-def cosigner_respond(*, cosigner: Cosigner, confirm: bool, actor) -> Cosigner:
+def cosigner_respond(*, cosigner: Cosigner, confirm: bool, actor: User) -> Cosigner:
     if not (has_role(actor, Role.DEPUTY) and actor.deputy_id == cosigner.deputy_id):
         raise PermissionDenied("只能由受邀代表本人确认附议。")
     SUGGESTION_FLOW.lock(cosigner.suggestion)  # serialises with suggestion_submit, which lets open invitations lapse
@@ -296,7 +316,7 @@ def cosigner_respond(*, cosigner: Cosigner, confirm: bool, actor) -> Cosigner:
 
 
 @transaction.atomic
-def cosigner_drop(*, cosigner: Cosigner, actor) -> None:
+def cosigner_drop(*, cosigner: Cosigner, actor: User) -> None:
     """The lead deputy may drop co-signers who have not confirmed."""
     suggestion = SUGGESTION_FLOW.require(cosigner.suggestion, "edit", actor=actor)
     if cosigner.status == Cosigner.Status.CONFIRMED:
@@ -313,7 +333,7 @@ def motion_signers(suggestion: Suggestion) -> int:
 
 
 @transaction.atomic
-def suggestion_submit(*, suggestion: Suggestion, actor) -> Suggestion:
+def suggestion_submit(*, suggestion: Suggestion, actor: User) -> Suggestion:
     if suggestion.state == State.RETURNED:
         name = "resubmit"
     else:
@@ -342,7 +362,9 @@ def suggestion_submit(*, suggestion: Suggestion, actor) -> Suggestion:
 
 
 @transaction.atomic
-def motion_presidium_decide(*, suggestion: Suggestion, decision: str, note: str = "", actor) -> Suggestion:
+def motion_presidium_decide(
+    *, suggestion: Suggestion, decision: str, note: str = "", actor: User
+) -> Suggestion:
     """Record the presidium's decision on a motion: on the agenda, handled as a suggestion, or not accepted."""
     name = PRESIDIUM_MOVES[PresidiumDecision(decision)]
     changes = {"kind": Kind.SUGGESTION} if decision == PresidiumDecision.AS_SUGGESTION else {}
@@ -361,8 +383,8 @@ PRESIDIUM_MOVES = {
 
 
 def _next_number(suggestion: Suggestion) -> tuple[int, str]:
-    if suggestion.timing == Timing.DURING_SESSION and suggestion.congress_session_id:
-        session = suggestion.congress_session
+    session = suggestion.congress_session if suggestion.congress_session_id else None
+    if suggestion.timing == Timing.DURING_SESSION and session is not None:
         scope, label = (
             f"session-{session.pk}",
             f"{cn_number(session.term.number)}届{cn_number(session.number)}次会议",
@@ -378,7 +400,7 @@ def _next_number(suggestion: Suggestion) -> tuple[int, str]:
 
 
 @transaction.atomic
-def suggestion_accept(*, suggestion: Suggestion, actor) -> Suggestion:
+def suggestion_accept(*, suggestion: Suggestion, actor: User) -> Suggestion:
     """立案: number the suggestion (e.g. 十八届二次会议第023号, 2024年闭会期间第007号). Between sessions it is
     due for assignment within rule assignment_working_days of receipt (上海 7, 重庆 10 working days)."""
     current = SUGGESTION_FLOW.require(suggestion, "register", actor=actor)
@@ -403,7 +425,7 @@ def suggestion_accept(*, suggestion: Suggestion, actor) -> Suggestion:
 
 
 @transaction.atomic
-def suggestion_return(*, suggestion: Suggestion, reason: str, actor) -> Suggestion:
+def suggestion_return(*, suggestion: Suggestion, reason: str, actor: User) -> Suggestion:
     if not reason.strip():
         raise ValidationError({"reason": "请填写退回理由。"})
     current = SUGGESTION_FLOW.apply(suggestion, "return", actor=actor, note=reason, return_reason=reason)
@@ -412,7 +434,9 @@ def suggestion_return(*, suggestion: Suggestion, reason: str, actor) -> Suggesti
 
 
 @transaction.atomic
-def suggestion_reject(*, suggestion: Suggestion, reason: RefusalReason, note: str = "", actor) -> Suggestion:
+def suggestion_reject(
+    *, suggestion: Suggestion, reason: RefusalReason, note: str = "", actor: User
+) -> Suggestion:
     if reason is None:
         raise ValidationError({"reason": "请选择不予立案理由。"})
     current = SUGGESTION_FLOW.apply(
@@ -428,7 +452,7 @@ def suggestion_reject(*, suggestion: Suggestion, reason: RefusalReason, note: st
 
 
 @transaction.atomic
-def suggestions_merge(*, into: Suggestion, others: Sequence[Suggestion], actor) -> Suggestion:
+def suggestions_merge(*, into: Suggestion, others: Sequence[Suggestion], actor: User) -> Suggestion:
     """并案: handle several suggestions as one case; every deputy concerned is informed."""
     target = SUGGESTION_FLOW.require(into, "merge", actor=actor)
     if not others:
@@ -461,6 +485,13 @@ def _deadlines(on: datetime.date, is_complex: bool) -> dict:
     }
 
 
+def _check_assignment_date(on: datetime.date, suggestion: Suggestion) -> None:
+    """A plausible assignment date: in the case's year or later, or the year before (a paper suggestion entered
+    late keeps its real date; a 2026 case assigned in 2019 is a typing error). A 交办会 may be entered ahead."""
+    if on.year < suggestion.year - 1:
+        raise ValidationError({"on": f"交办日期（{cn_date(on)}）早于该建议的年度（{suggestion.year}年），请核对。"})
+
+
 def _check_units(units: Iterable[HandlingUnit]) -> None:
     inactive = [unit.name for unit in units if not unit.active]
     if inactive:
@@ -472,7 +503,7 @@ def suggestion_assign(
     *,
     suggestion: Suggestion,
     on: datetime.date,
-    actor,
+    actor: User,
     lead: HandlingUnit | None = None,
     joint: Sequence[HandlingUnit] = (),
     assisting: Sequence[HandlingUnit] = (),
@@ -491,6 +522,7 @@ def suggestion_assign(
     if len({unit.pk for unit in all_units}) != len(all_units):
         raise ValidationError("同一承办单位不能重复交办。")
     _check_units(all_units)
+    _check_assignment_date(on, current)
     deadlines = _deadlines(on, is_complex)
     opinion_due = add_months(on, rule("joint_opinion_months"))
     roles = [(lead, AssignmentRole.LEAD)] if lead else []
@@ -534,22 +566,23 @@ def suggestion_assign(
 
 @transaction.atomic
 def suggestions_assign_batch(
-    *, items: Sequence[dict], meeting_name: str, on: datetime.date, actor
+    *, items: Sequence[dict], meeting_name: str, on: datetime.date, actor: User
 ) -> AssignmentMeeting:
     """An assignment meeting (交办会): many suggestions at once, one date; all or nothing. Every item is
-    tried, and the errors are raised together, keyed by the item's position in `items`."""
+    tried, and the errors are raised together, keyed by the item's position in `items` written in digits
+    ("0", "1", …; no field name is), beside any error of the meeting itself."""
     BY_OFFICE.require(actor)
     if not meeting_name.strip():
         raise ValidationError({"meeting_name": "请填写交办会名称。"})
     if not items:
         raise ValidationError("请至少选择一件建议。")
     meeting = AssignmentMeeting.objects.create(name=meeting_name, date=on)
-    errors = {}
+    errors: dict[str, list[str]] = {}
     for index, item in enumerate(items):
         try:
             suggestion_assign(meeting=meeting, on=on, actor=actor, **item)
         except ValidationError as error:
-            errors[index] = error.messages
+            errors[str(index)] = error.messages
     if errors:
         raise ValidationError(errors)
     return meeting
@@ -559,13 +592,13 @@ def suggestions_assign_batch(
 
 
 @transaction.atomic
-def assignment_sign_for(*, assignment: Assignment, actor) -> Assignment:
+def assignment_sign_for(*, assignment: Assignment, actor: User) -> Assignment:
     """签收: the unit takes up its assignment (only while the case is in handling)."""
     return ASSIGNMENT_FLOW.apply(assignment, "sign_for", actor=actor, note=assignment.unit.name)
 
 
 @transaction.atomic
-def assignment_request_reassignment(*, assignment: Assignment, reason: str, actor) -> Assignment:
+def assignment_request_reassignment(*, assignment: Assignment, reason: str, actor: User) -> Assignment:
     """A unit that thinks it is the wrong unit asks within the window (rule reassignment_working_days)."""
     BY_UNIT.require(actor, assignment)
     if not reason.strip():
@@ -588,7 +621,12 @@ def assignment_request_reassignment(*, assignment: Assignment, reason: str, acto
 
 @transaction.atomic
 def reassignment_decide(
-    *, assignment: Assignment, approve: bool, actor, new_unit: HandlingUnit | None = None, note: str = ""
+    *,
+    assignment: Assignment,
+    approve: bool,
+    actor: User,
+    new_unit: HandlingUnit | None = None,
+    note: str = "",
 ) -> Assignment:
     """The office approves (the assignment moves to `new_unit`, deadlines restart) or refuses."""
     if not approve:
@@ -656,7 +694,7 @@ def reassignment_decide(
 
 @transaction.atomic
 def contact_record(
-    *, assignment: Assignment, stage: str, method: str, date: datetime.date, summary: str, actor
+    *, assignment: Assignment, stage: str, method: str, date: datetime.date, summary: str, actor: User
 ) -> ContactRecord:
     current = ASSIGNMENT_FLOW.require(assignment, "contact", actor=actor)
     if date > _today():
@@ -678,7 +716,7 @@ def contact_record(
 
 
 @transaction.atomic
-def joint_opinion_send(*, assignment: Assignment, opinion: str, actor) -> Assignment:
+def joint_opinion_send(*, assignment: Assignment, opinion: str, actor: User) -> Assignment:
     """A joint unit (会办) sends its view to the lead unit (rule joint_opinion_months)."""
     BY_UNIT.require(actor, assignment)
     if not opinion.strip():
@@ -736,7 +774,7 @@ def reply_send(
     result_category: ResultCategory,
     text: str,
     signer: str,
-    actor,
+    actor: User,
     publishable: bool = False,
     letter=None,
     commitments: Sequence[tuple[str, datetime.date]] = (),
@@ -755,6 +793,8 @@ def reply_send(
         raise ValidationError({"result_category": "该办理结果分类已停用。"})
     if result_category.needs_follow_up and not commitments:
         raise ValidationError({"commitments": "「正在解决或列入计划」类答复须填写承诺事项和期限。"})
+    if any(due < _today() for _, due in commitments):
+        raise ValidationError({"commitments": "承诺期限不能早于今天。"})
     if not text.strip() or not signer.strip():
         raise ValidationError("请填写答复内容和签发人。")
     if letter:
@@ -797,15 +837,26 @@ def reply_send(
 
 @transaction.atomic
 def evaluation_submit(
-    *, suggestion: Suggestion, rating: str, actor, comment: str = "", attitude: str = "", result: str = ""
+    *,
+    suggestion: Suggestion,
+    rating: str,
+    actor: User,
+    comment: str = "",
+    attitude: str = "",
+    result: str = "",
 ) -> Evaluation:
     """满意 / 基本满意 / 不满意. The lead deputy's evaluation decides the next step: dissatisfied → one
     re-handling round (rule rehandling_months); dissatisfied again → coordination by the office."""
     current = SUGGESTION_FLOW.lock(suggestion)
     deputy_id = actor.deputy_id if has_role(actor, Role.DEPUTY) else None
-    if Evaluation.objects.filter(suggestion=current, deputy_id=deputy_id, round=current.round).exists():
+    if (
+        deputy_id is not None
+        and Evaluation.objects.filter(suggestion=current, deputy_id=deputy_id, round=current.round).exists()
+    ):
         raise ValidationError("本轮已经评价过。")
     current = SUGGESTION_FLOW.require(current, "evaluate", actor=actor)
+    if deputy_id is None:  # only a deputy evaluates (the move's who); an evaluation names its deputy
+        raise PermissionDenied(BY_EVALUATOR.denied)
     if rating not in {Rating.SATISFIED, Rating.BASICALLY_SATISFIED, Rating.DISSATISFIED}:
         raise ValidationError({"rating": "请选择满意、基本满意或不满意。"})
     if rule("separate_attitude_and_result") and not (attitude and result):
@@ -827,7 +878,7 @@ def evaluation_submit(
     return evaluation
 
 
-def _resolve_evaluation(suggestion: Suggestion, rating: str, *, actor) -> None:
+def _resolve_evaluation(suggestion: Suggestion, rating: str, *, actor: User) -> None:
     """The lead deputy's rating (what the satisfaction rate counts) decides the next move."""
     if rating != Rating.DISSATISFIED:
         SUGGESTION_FLOW.apply(suggestion, "close", actor=actor, closed_at=timezone.now(), lead_rating=rating)
@@ -866,7 +917,7 @@ def _resolve_evaluation(suggestion: Suggestion, rating: str, *, actor) -> None:
 
 
 @transaction.atomic
-def coordination_close(*, suggestion: Suggestion, outcome: str, actor) -> Suggestion:
+def coordination_close(*, suggestion: Suggestion, outcome: str, actor: User) -> Suggestion:
     """The deputies' affairs committee convened deputy and unit; record the outcome and close."""
     BY_OFFICE.require(actor)
     if not outcome.strip():
@@ -884,7 +935,7 @@ def coordination_close(*, suggestion: Suggestion, outcome: str, actor) -> Sugges
 
 
 @transaction.atomic
-def evaluations_expire(*, today: datetime.date, actor=None) -> int:
+def evaluations_expire(*, today: datetime.date, actor: User | None = None) -> int:
     """Close replied suggestions whose evaluation window passed: missing evaluations become 未反馈,
     left out of the satisfaction rate. Idempotent."""
     count = 0
@@ -926,7 +977,7 @@ def evaluations_expire(*, today: datetime.date, actor=None) -> int:
 
 @transaction.atomic
 def key_supervision_select(
-    *, suggestion: Suggestion, decided_on: datetime.date, leader, actor, decision: str = ""
+    *, suggestion: Suggestion, decided_on: datetime.date, leader, actor: User, decision: str = ""
 ) -> KeySupervision:
     """重点督办 chosen by the Council of Chairpersons (代表法 Art. 52), led by a chairperson."""
     current = SUGGESTION_FLOW.require(suggestion, "supervise", actor=actor)
@@ -951,7 +1002,7 @@ def key_supervision_select(
 
 @transaction.atomic
 def supervision_note_add(
-    *, supervision: KeySupervision, kind: str, date: datetime.date, text: str, actor
+    *, supervision: KeySupervision, kind: str, date: datetime.date, text: str, actor: User
 ) -> SupervisionNote:
     BY_OFFICE.require(actor)
     note = SupervisionNote.objects.create(
@@ -963,7 +1014,12 @@ def supervision_note_add(
 
 @transaction.atomic
 def commitment_update_post(
-    *, commitment: Commitment, text: str, actor, solved: bool = False, raise_to: ResultCategory | None = None
+    *,
+    commitment: Commitment,
+    text: str,
+    actor: User,
+    solved: bool = False,
+    raise_to: ResultCategory | None = None,
 ) -> CommitmentUpdate:
     """The unit posts progress on a commitment; when solved the result category can be raised (B → A)."""
     current = (
@@ -992,7 +1048,7 @@ def commitment_update_post(
 
 
 @transaction.atomic
-def commitments_roll_over(*, into_year: int, actor=None) -> int:
+def commitments_roll_over(*, into_year: int, actor: User | None = None) -> int:
     """Commitments still unsolved at year end roll into `into_year` (idempotent: run again, nothing moves)."""
     moved = 0
     for commitment in (
@@ -1028,14 +1084,14 @@ def _save_keyword(item: UnitKeyword, *, new_unit: bool) -> UnitKeyword:
 
 @transaction.atomic
 def unit_keyword_create(
-    *, keyword: str, unit: HandlingUnit, weight: int, actor, active: bool = True
+    *, keyword: str, unit: HandlingUnit, weight: int, actor: User, active: bool = True
 ) -> UnitKeyword:
     BY_OFFICE.require(actor)
     return _save_keyword(UnitKeyword(keyword=keyword, unit=unit, weight=weight, active=active), new_unit=True)
 
 
 @transaction.atomic
-def unit_keyword_update(*, unit_keyword: UnitKeyword, changes: dict, actor) -> UnitKeyword:
+def unit_keyword_update(*, unit_keyword: UnitKeyword, changes: dict, actor: User) -> UnitKeyword:
     """Change a keyword, its unit, weight or whether it is in use (a keyword of a unit since stopped can
     still be switched off)."""
     BY_OFFICE.require(actor)
@@ -1063,7 +1119,8 @@ def _only(changes: dict, allowed: frozenset) -> None:
 
 def _allocated(fund: SuggestionFund, *, excluding: int | None = None) -> Decimal:
     """What the fund's projects (but `excluding`) have been given."""
-    return fund.projects.exclude(pk=excluding).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    projects = fund.projects.all() if excluding is None else fund.projects.exclude(pk=excluding)
+    return projects.aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
 
 def _check_fund_amount(amount, allocated: Decimal) -> None:
@@ -1106,19 +1163,19 @@ def _check_project(
 
 
 @transaction.atomic
-def fund_create(*, year: int, name: str, amount: Decimal, actor, note: str = "") -> SuggestionFund:
+def fund_create(*, year: int, name: str, amount: Decimal, actor: User, note: str = "") -> SuggestionFund:
     """A year's suggestion fund: money set aside for small projects arising from deputies' suggestions."""
     BY_OFFICE.require(actor)
     _check_fund_amount(amount, Decimal(0))
     fund = SuggestionFund(year=year, name=name.strip(), amount=amount, note=note)
     fund.full_clean()
-    fund._history_user = actor
+    history_user_set(fund, actor)
     fund.save()
     return fund
 
 
 @transaction.atomic
-def fund_update(*, fund: SuggestionFund, expected_version: int, changes: dict, actor) -> SuggestionFund:
+def fund_update(*, fund: SuggestionFund, expected_version: int, changes: dict, actor: User) -> SuggestionFund:
     """Correct a fund; its amount never drops below what its projects were given."""
     BY_OFFICE.require(actor)
     _only(changes, FUND_FIELDS)
@@ -1135,7 +1192,7 @@ def fund_project_create(
     name: str,
     unit: HandlingUnit,
     amount: Decimal,
-    actor,
+    actor: User,
     suggestions: Iterable[Suggestion] = (),
     status: str = FundProject.Status.PLANNED,
     beneficiaries: int = 0,
@@ -1156,14 +1213,16 @@ def fund_project_create(
     )
     _check_project(locked, project, suggestions, unit_changed=True)
     project.full_clean()
-    project._history_user = actor
+    history_user_set(project, actor)
     project.save()
     project.suggestions.set(suggestions)
     return project
 
 
 @transaction.atomic
-def fund_project_update(*, project: FundProject, expected_version: int, changes: dict, actor) -> FundProject:
+def fund_project_update(
+    *, project: FundProject, expected_version: int, changes: dict, actor: User
+) -> FundProject:
     """Progress, beneficiaries, completion or corrections of a project (a stale form cannot overwrite newer
     data)."""
     BY_OFFICE.require(actor)

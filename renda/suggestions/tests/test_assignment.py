@@ -23,7 +23,7 @@ def at(day: datetime.date) -> datetime.datetime:
 
 
 def test_art51_reply_due_3_months_1月31日_plus_3_months_is_4月30日(deputy, office, officer):
-    suggestion = flow.assigned(office, deputy, lead=officer.handling_unit, on=D(2026, 1, 31))
+    suggestion = flow.assigned(office, deputy, lead=officer.handling_unit, on=D(2026, 1, 31), year=2026)
     assert suggestion.reply_due == D(2026, 4, 30)
     assert suggestion.assignments.get().due == D(2026, 4, 30)
     assert (suggestion.state, suggestion.assigned_on) == (State.HANDLING, D(2026, 1, 31))
@@ -34,7 +34,7 @@ def test_art51_reply_due_3_months_1月31日_plus_3_months_is_4月30日(deputy, o
     [(D(2025, 8, 31), D(2026, 2, 28)), (D(2023, 8, 31), D(2024, 2, 29)), (D(2026, 3, 15), D(2026, 9, 15))],
 )
 def test_art51_complex_6_months_8月31日_plus_6_months_is_2月28日_or_29日(deputy, office, officer, on, due):
-    suggestion = flow.accepted(office, deputy)
+    suggestion = flow.accepted(office, deputy, year=on.year)  # a case of that year
     suggestion = services.suggestion_assign(
         suggestion=suggestion, on=on, lead=officer.handling_unit, is_complex=True, actor=office
     )
@@ -47,6 +47,7 @@ def test_lead_joint_and_assisting_units_each_get_their_part(deputy, office, offi
         office,
         deputy,
         on=D(2026, 3, 31),
+        year=2026,
         assign={
             "lead": officer.handling_unit,
             "joint": [other_officer.handling_unit],
@@ -120,7 +121,7 @@ def test_assignment_meeting_is_all_or_nothing_with_errors_per_item(deputy, offic
         services.suggestions_assign_batch(
             items=items, meeting_name="2026年第一次交办会", on=D(2026, 3, 2), actor=office
         )
-    assert list(error.value.message_dict) == [1]  # keyed by the item's position
+    assert list(error.value.message_dict) == ["1"]  # keyed by the item's position
     assert not AssignmentMeeting.objects.exists()
     good.refresh_from_db()
     assert (good.state, good.assignments.count()) == (State.ACCEPTED, 0)
@@ -208,4 +209,24 @@ def test_only_the_assigned_unit_acts_on_its_assignment(deputy, office, officer, 
     for user in (other_officer, office, deputy):
         with pytest.raises(PermissionDenied):
             services.assignment_sign_for(assignment=assignment, actor=user)
-    assert services.assignment_sign_for(assignment=assignment, actor=officer).state == AssignmentState.ACCEPTED
+    assert (
+        services.assignment_sign_for(assignment=assignment, actor=officer).state == AssignmentState.ACCEPTED
+    )
+
+
+def test_assignment_date_is_plausible_not_years_before_the_case(deputy, office, officer):
+    """Hardening: a 2026 case assigned on 2019-01-31 was accepted, due 2019-04-30 and overdue at once."""
+    suggestion = flow.accepted(office, deputy)
+    with pytest.raises(ValidationError, match="早于该建议的年度"):
+        services.suggestion_assign(
+            suggestion=suggestion, on=D(suggestion.year - 7, 1, 31), lead=officer.handling_unit, actor=office
+        )
+    suggestion.refresh_from_db()
+    assert (suggestion.state, suggestion.assignments.count()) == (State.ACCEPTED, 0)
+
+
+def test_attachment_names_over_200_characters_keep_their_extension():
+    """Hardening: a long file name lost its extension (cut at 200 characters)."""
+    name = services.shortened_name("建" * 250 + ".pdf")
+    assert (len(name), name[-4:]) == (200, ".pdf")
+    assert services.shortened_name("短名.docx") == "短名.docx"
