@@ -2,6 +2,7 @@
 requesting user may see, optimistic locking (version), the error bodies with their codes, pages and strict
 filters, and the user's in-app inbox."""
 
+import datetime
 import functools
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +24,7 @@ from rest_framework.permissions import DjangoModelPermissions
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from renda.core.formats import cn_date
 from renda.core.models import Notification
 from renda.core.selectors import notification_get_for_user, notifications_visible_to
 from renda.core.services import StaleEditError, notifications_mark_read
@@ -137,6 +139,30 @@ class DefaultNoneSchema(OpenApiSerializerFieldExtension):
         if direction != "response":
             return schema
         return {"allOf": [schema], "nullable": True} if "$ref" in schema else {**schema, "nullable": True}
+
+
+class DateField(serializers.DateField):
+    """A date an API client enters, within a plausible range (by default 2000–2099): anything outside is a
+    typing error, and deadline arithmetic on it (months ahead of 9999-12-31) would fail. Each workflow's own
+    windows (not before the assignment, not in the future …) are its services' rules."""
+
+    default_error_messages = {"out_of_range": "日期应在{earliest}至{latest}之间。"}
+
+    def __init__(
+        self,
+        *,
+        earliest: datetime.date = datetime.date(2000, 1, 1),
+        latest: datetime.date = datetime.date(2099, 12, 31),
+        **kwargs: Any,
+    ) -> None:
+        self.earliest, self.latest = earliest, latest
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, value: Any) -> datetime.date:
+        day = super().to_internal_value(value)
+        if not self.earliest <= day <= self.latest:
+            self.fail("out_of_range", earliest=cn_date(self.earliest), latest=cn_date(self.latest))
+        return day
 
 
 def versioned_changes(serializer: serializers.Serializer) -> tuple[int, dict[str, Any]]:

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from renda.core.api import (
+    DateField,
     ErrorSerializer,
     FilterBackend,
     VersionedSerializer,
@@ -462,7 +463,7 @@ class UnitsSerializer(serializers.Serializer):
 
 
 class AssignSerializer(UnitsSerializer):
-    on = serializers.DateField(default=timezone.localdate, help_text="交办日期")
+    on = DateField(default=timezone.localdate, help_text="交办日期，默认今天")
 
 
 class BatchItemSerializer(UnitsSerializer):
@@ -471,7 +472,7 @@ class BatchItemSerializer(UnitsSerializer):
 
 class BatchAssignSerializer(serializers.Serializer):
     meeting_name = serializers.CharField(max_length=100)
-    on = serializers.DateField(default=timezone.localdate, help_text="交办日期")
+    on = DateField(default=timezone.localdate, help_text="交办日期，默认今天")
     items = BatchItemSerializer(many=True)
 
 
@@ -484,7 +485,7 @@ class ReassignDecideSerializer(serializers.Serializer):
 class ContactInputSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=ContactRecord.Stage.choices)
     method = serializers.ChoiceField(choices=ContactRecord.Method.choices)
-    date = serializers.DateField(default=timezone.localdate)
+    date = DateField(default=timezone.localdate, help_text="联系日期，默认今天；不早于交办日期，不晚于今天")
     summary = serializers.CharField()
 
 
@@ -494,7 +495,7 @@ class OpinionSerializer(serializers.Serializer):
 
 class CommitmentInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=300)
-    due = serializers.DateField()
+    due = DateField(help_text="承诺期限，不早于今天")
 
 
 class ReplyInputSerializer(serializers.Serializer):
@@ -527,14 +528,14 @@ class OutcomeSerializer(serializers.Serializer):
 
 
 class KeySupervisionInputSerializer(serializers.Serializer):
-    decided_on = serializers.DateField(default=timezone.localdate, help_text="主任会议决定日期")
+    decided_on = DateField(default=timezone.localdate, help_text="主任会议决定日期，默认今天")
     leader = visible(memberships_visible_to, help_text="领衔督办的主任或副主任（常委会组成人员编号）")
     decision = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class SupervisionNoteInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=SupervisionNote.Kind.choices)
-    date = serializers.DateField(default=timezone.localdate)
+    date = DateField(default=timezone.localdate, help_text="督办日期，默认今天")
     text = serializers.CharField()
 
 
