@@ -8,7 +8,7 @@ VENDOR := renda/core/static/vendor
 .PHONY: serve test setup deps lint bench-seed bench clean
 
 # The demo is served as deployed: DEBUG off (Chinese error pages), secret key generated once into var/.
-serve: setup
+serve: $(VENV)/.installed $(VENDOR)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -17,12 +17,17 @@ serve: setup
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-setup: $(VENV)/.installed $(VENDOR)/.installed
+# The platform alone for `serve`; the test and lint tools (the dev extra) for everything else.
+setup: $(VENV)/.installed-dev $(VENDOR)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 

@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from renda.core.formats import cn_date
+from renda.core.text import clean_text
 from renda.suggestions.models import Assignment, ResultCategory, Suggestion
 
 FONT = "仿宋"
@@ -29,7 +30,7 @@ def _paragraph(document, text: str, *, size: int = 16, align=None, bold: bool = 
         paragraph.alignment = align
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-    _run_font(paragraph.add_run(text), size, bold)
+    _run_font(paragraph.add_run(clean_text(text)), size, bold)  # records saved before text was cleaned
     return paragraph
 
 
