@@ -8,6 +8,7 @@ core.api.exception_handler). Actions are named by what they do (register 立案,
 `accept` paths remain one release as deprecated aliases."""
 
 import datetime
+from typing import Any
 
 import django_filters
 from django.http import FileResponse
@@ -170,7 +171,7 @@ class AttachmentSerializer(serializers.Serializer):
 
 class ActionSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="动作标识，如 register、sign_for")
-    label = serializers.CharField(help_text="动作名称，如 立案、签收")
+    label = serializers.CharField(help_text="动作名称，如 立案、签收")  # type: ignore[assignment]  # named like Field.label
 
 
 class AvailableActionsMixin(serializers.Serializer):
@@ -587,7 +588,7 @@ def deprecated(response: Response, successor: str) -> Response:
     return response
 
 
-class InputMixin:
+class InputMixin(generics.GenericAPIView):
     def validated(self, serializer_class, **kwargs) -> dict:
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
         serializer.is_valid(raise_exception=True)
@@ -619,8 +620,9 @@ class SuggestionViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @extend_schema(summary="议案建议详情", responses={200: SuggestionDetailSerializer, 404: ERRORS[404]})
     def retrieve(self, request, pk=None):
         suggestion = self.get_object()
-        suggestion.page = selectors.suggestion_page(request.user, suggestion)
-        return Response(SuggestionDetailSerializer(suggestion, context={"request": request}).data)
+        detail: Any = suggestion  # the serializer reads the page's parts through `page` (source="page.…")
+        detail.page = selectors.suggestion_page(request.user, suggestion)
+        return Response(SuggestionDetailSerializer(detail, context={"request": request}).data)
 
     @action_schema("起草（保存为草稿）", SuggestionCreateSerializer, SuggestionSerializer, 201)
     def create(self, request):
@@ -797,10 +799,12 @@ class SuggestionViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
         return Response(SupervisionNoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
-def batch_errors(detail: dict) -> dict:
-    """The batch service keys an item's errors by its position: report them under "items"."""
-    items = {key: value for key, value in detail.items() if isinstance(key, int)}
-    rest = {key: value for key, value in detail.items() if not isinstance(key, int)}
+def batch_errors(detail: dict | list) -> dict | list:
+    """The batch service keys an item's errors by its position in digits: report them under "items"."""
+    if not isinstance(detail, dict):
+        return detail
+    items = {key: value for key, value in detail.items() if key.isdigit()}
+    rest = {key: value for key, value in detail.items() if not key.isdigit()}
     return {**rest, "items": items} if items else rest
 
 

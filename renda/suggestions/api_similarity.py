@@ -35,7 +35,7 @@ class SimilarSerializer(serializers.Serializer):
     @extend_schema(responses=SegmentSerializer(many=True))
     def get_diff(self, item: similarity.Similar) -> list[dict]:
         segments = similarity.text_diff(self.context["suggestion"].content, item.suggestion.content)
-        return SegmentSerializer(segments, many=True).data
+        return list(SegmentSerializer(segments, many=True).data)
 
 
 class SimilarListSerializer(serializers.Serializer):

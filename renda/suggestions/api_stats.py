@@ -5,12 +5,14 @@ pages: ?session=, else ?start=&end=, else ?year= (this year by default). Rates c
 denominator, with the percentage as the reports write it. Funds are read by the same users; writes call one
 service each (fund_create, fund_update, fund_project_create, fund_project_update), stale versions give 409."""
 
+from typing import cast
+
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
@@ -52,7 +54,7 @@ class FiguresSerializer(CountsMixin):
     field by field, which would take DRF some 60 ms for a province's 1,000 townships (the result is the same:
     test_api_figures_read_as_drf_would)."""
 
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # named like Field.label
     submitted = serializers.IntegerField(help_text="提出（草稿以外）")
     registered = serializers.IntegerField(help_text="立案")
     rejected = serializers.IntegerField(help_text="不予立案")
@@ -80,7 +82,7 @@ class FiguresSerializer(CountsMixin):
 
 class CategoryCountSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # named like Field.label
     count = serializers.IntegerField()
 
 
@@ -119,7 +121,7 @@ class FundFiguresSerializer(serializers.Serializer):
 
 
 class ScopeSerializer(serializers.Serializer):
-    label = serializers.CharField(help_text="如：十八届二次会议、2024年、2024年1月1日至2024年6月30日")
+    label = serializers.CharField(help_text="如：十八届二次会议、2024年、2024年1月1日至2024年6月30日")  # type: ignore[assignment]  # named like Field.label
     session = serializers.IntegerField(source="session.pk", allow_null=True, default=None)
     year = serializers.IntegerField(allow_null=True)
     start = serializers.DateField(allow_null=True)
@@ -176,7 +178,7 @@ class StatisticsReaderMixin:
         self.check_reader(request)
         form = StatsScopeForm(request.query_params)
         if not form.is_valid():
-            raise serializers.ValidationError(form.errors)
+            raise serializers.ValidationError(cast(dict, form.errors))  # field → messages
         return form.scope()
 
 
@@ -208,7 +210,7 @@ class DashboardView(StatisticsReaderMixin, APIView):
         self.check_reader(request)
         form = YearForm(request.query_params)
         if not form.is_valid():
-            raise serializers.ValidationError(form.errors)
+            raise serializers.ValidationError(cast(dict, form.errors))  # field → messages
         return Response(DashboardSerializer(statistics.dashboard(form.chosen_year())).data)
 
 
@@ -282,7 +284,7 @@ class FundProjectApiFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class VersionedUpdateMixin:
+class VersionedUpdateMixin(generics.GenericAPIView):
     """PUT and PATCH with the `version` read (409 when stale), through one service."""
 
     update_serializer_class: type[serializers.Serializer]

@@ -2,6 +2,7 @@
 statistics.py; templates put each option in a JSON script tag and core/charts.js draws it (no inline code)."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from renda.suggestions.statistics import Dashboard, Rate, Statistics, UnitFigures
 
@@ -27,7 +28,7 @@ def bar(
     labels: list[str], series: list[tuple[str, list]], *, horizontal: bool = False, line: str = ""
 ) -> dict:
     """Bars per label, one colour per series (the series named `line` drawn as a line)."""
-    category = {
+    category: dict[str, Any] = {
         "type": "category",
         "data": labels,
         "axisLabel": {"interval": 0, "rotate": 0 if horizontal else 30},
@@ -110,7 +111,7 @@ def statistics_charts(stats: Statistics) -> list[Chart]:
 
 
 def ranking_chart(units: list[UnitFigures]) -> dict:
-    return bar([u.name for u in units], [("得分", [float(u.score) for u in units])], horizontal=True)
+    return bar([u.name for u in units], [("得分", [float(u.score or 0) for u in units])], horizontal=True)
 
 
 def dashboard_charts(board: Dashboard) -> list[Chart]:

@@ -2,6 +2,7 @@
 whose ValidationErrors are shown on the form by `show_errors`."""
 
 from decimal import Decimal
+from typing import cast
 
 import django_filters
 from django import forms
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from renda.core.forms import date_input, style
+from renda.core.forms import choice_labels, date_input, style
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.models import Delegation, Deputy
 from renda.org.models import CommitteeMembership, CongressSession, HandlingUnit
@@ -104,7 +105,8 @@ class SuggestionForm(StyledForm):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("timing") == Timing.DURING_SESSION and not data.get("congress_session"):
             self.add_error("congress_session", "大会期间提出的建议须选择人代会会议。")
         if data.get("timing") != Timing.DURING_SESSION:
@@ -151,7 +153,8 @@ class SuggestionEditForm(SuggestionForm):
 
 
 class AttachmentForm(StyledForm):
-    files = MultipleFileField(
+    # The field's name shadows BaseForm.files for the stubs only: the form's metaclass takes it off the class.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="上传附件", help_text="PDF、Word（DOCX）或图片（JPG、PNG），每个不超过20 MB"
     )
 
@@ -190,10 +193,9 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, candidates, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["others"].queryset = candidates
-        self.fields["others"].label_from_instance = lambda s: (
-            f"{s.number or '未编号'} {s.title}（{s.lead_deputy.name}）"
-        )
+        others = cast(forms.ModelMultipleChoiceField, self.fields["others"])
+        others.queryset = candidates
+        choice_labels(others, lambda s: f"{s.number or '未编号'} {s.title}（{s.lead_deputy.name}）")
 
 
 class PresidiumForm(StyledForm):
@@ -224,9 +226,9 @@ class AssignRowForm(forms.Form):
 
     def __init__(self, *args, units: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].choices = [("", "—"), *units]
+        cast(forms.ChoiceField, self.fields["lead"]).choices = [("", "—"), *units]
         for name in ("joint", "assisting", "split"):
-            self.fields[name].choices = units
+            cast(forms.MultipleChoiceField, self.fields[name]).choices = units
             self.fields[name].widget.attrs["size"] = 3
         style(self.fields)
 
@@ -299,7 +301,8 @@ class ReplyForm(StyledForm):
         return letter
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("letter") and data.get("generate_letter"):
             self.add_error("generate_letter", "已上传答复函时不再生成。")
         return data
@@ -470,7 +473,8 @@ class UnitKeywordForm(StyledForm):
     def __init__(self, *args, unit_id: int | None = None, **kwargs) -> None:
         """Active units are offered, and the keyword's own unit even if it has since stopped."""
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = HandlingUnit.objects.filter(Q(active=True) | Q(pk=unit_id))
+        unit = cast(forms.ModelChoiceField, self.fields["unit"])
+        unit.queryset = HandlingUnit.objects.filter(Q(active=True) | Q(pk=unit_id))
 
 
 class UnitKeywordFilter(django_filters.FilterSet):
@@ -523,7 +527,8 @@ class StatsScopeForm(YearForm):
     end = forms.DateField(label="截止日期", required=False, widget=date_input())
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if bool(start) != bool(end):
             self.add_error("end" if start else "start", "按日期统计须同时填写起止日期。")
@@ -574,9 +579,10 @@ class FundProjectForm(StyledForm):
 
     def __init__(self, *args, candidates, units, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["suggestions"].queryset = candidates
-        self.fields["suggestions"].label_from_instance = lambda s: f"{s.number} {s.title}"
-        self.fields["unit"].queryset = units
+        suggestions = cast(forms.ModelMultipleChoiceField, self.fields["suggestions"])
+        suggestions.queryset = candidates
+        choice_labels(suggestions, lambda s: f"{s.number} {s.title}")
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
 
 
 class FundProjectEditForm(FundProjectForm):

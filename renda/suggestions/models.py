@@ -56,7 +56,7 @@ class SuggestionCategory(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+        return f"{self.parent.name} › {self.name}" if self.parent is not None else self.name
 
 
 class ResultCategory(models.Model):
@@ -261,6 +261,8 @@ class SuggestionEvent(WorkflowEvent):
     )
     from_state = models.CharField("原状态", max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField("新状态", max_length=20, choices=State.choices, blank=True)
+
+    note_withheld = False  # not a column: selectors.suggestion_events sets it where it hides the note
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = verbose_name_plural = "建议办理记录"

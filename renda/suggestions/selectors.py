@@ -3,6 +3,7 @@ and rates, breakdowns, the unit ranking, the suggestion fund, the dashboard) are
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -28,6 +29,9 @@ from renda.suggestions.models import (
     SuggestionCategory,
     SuggestionEvent,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations  # the model with annotations the stubs do not know
 
 NOT_YET_FILED = [State.DRAFT]
 
@@ -290,7 +294,11 @@ def suggestion_list_for(user) -> QuerySet[Suggestion]:
     )
 
 
-def deputy_suggestion_list(user) -> QuerySet[Suggestion]:
+class CanEvaluate(TypedDict):
+    can_evaluate: bool  # the user's turn to evaluate the case
+
+
+def deputy_suggestion_list(user) -> "QuerySet[WithAnnotations[Suggestion, CanEvaluate]]":
     """我的建议 with units, replies and whether it is the user's turn to evaluate."""
     deputy_id = user.deputy_id
     evaluator = Q(lead_deputy_id=deputy_id)

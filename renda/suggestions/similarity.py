@@ -16,7 +16,7 @@ import functools
 import logging
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import jieba
@@ -161,7 +161,8 @@ def _rarest(vector: dict[str, float]) -> list[str]:
     documents = dict(
         SuggestionTermStat.objects.filter(term__in=list(vector)).values_list("term", "documents")
     )
-    chosen, spent = [], 0
+    chosen: list[str] = []
+    spent = 0
     for term in sorted(vector, key=lambda t: (documents.get(t, 0), -vector[t], t)):
         spent += documents.get(term, 0)
         if chosen and spent > CANDIDATE_BUDGET:
@@ -322,7 +323,7 @@ def recommend_units(
         .order_by("-weight", "keyword")
         .values_list("unit_id", "keyword", "weight")
     )
-    score: Counter[int] = Counter()
+    score: dict[int, float] = defaultdict(float)
     similar: Counter[int] = Counter()
     keywords: dict[int, list[str]] = {}
     for suggestion_id, unit_id in led:

@@ -25,6 +25,7 @@ Statistics are read by the office and the committee members, who see every filed
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
@@ -139,9 +140,10 @@ class Scope:
             return Q(**{f"{prefix}congress_session": self.session})
         if self.year is not None:
             return Q(**{f"{prefix}year": self.year})
+        start, end = self._range()
         zone = timezone.get_current_timezone()
-        begin = datetime.datetime.combine(self.start, datetime.time(), zone)
-        stop = datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time(), zone)
+        begin = datetime.datetime.combine(start, datetime.time(), zone)
+        stop = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), zone)
         return Q(**{f"{prefix}submitted_at__gte": begin, f"{prefix}submitted_at__lt": stop})
 
     def assignments_q(self) -> Q:
@@ -155,7 +157,13 @@ class Scope:
             return self.session.start_date.year, self.session.start_date.year
         if self.year is not None:
             return self.year, self.year
-        return self.start.year, self.end.year
+        start, end = self._range()
+        return start.year, end.year
+
+    def _range(self) -> tuple[datetime.date, datetime.date]:
+        if self.start is None or self.end is None:
+            raise ValueError("A scope is a session, a year or a date range.")
+        return self.start, self.end
 
 
 # ---------------------------------------------------------------- suggestions (件)
@@ -455,7 +463,8 @@ def unit_ranking(
     for unit in units:
         unit.score = ranking_score(unit)
     ranked = sorted(
-        (unit for unit in units if unit.score is not None), key=lambda u: (-u.score, -u.assigned, u.name)
+        (unit for unit in units if unit.score is not None),
+        key=lambda u: (-(u.score or 0), -u.assigned, u.name),
     )
     for position, unit in enumerate(ranked, start=1):
         previous = ranked[position - 2] if position > 1 else None
@@ -522,12 +531,13 @@ def funds_for_list(user) -> QuerySet[SuggestionFund]:
 
 def fund_summary(fund: SuggestionFund) -> FundFigures:
     """The figures of one fund read through `funds_for_list`."""
+    totals: Any = fund  # the annotations of funds_for_list, which the model does not declare
     return FundFigures(
         amount=fund.amount,
-        allocated=fund.allocated,
-        projects=fund.project_count,
-        completed=fund.completed_count,
-        beneficiaries=fund.beneficiaries,
+        allocated=totals.allocated,
+        projects=totals.project_count,
+        completed=totals.completed_count,
+        beneficiaries=totals.beneficiaries,
     )
 
 

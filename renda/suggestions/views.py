@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from renda.accounts.http import AuthenticatedHttpRequest
 from renda.core.export import sheets_response, xlsx_response
 from renda.core.listing import HtmxPartialMixin, RendaListView
 from renda.core.roles import Role, can, has_role
@@ -230,7 +232,7 @@ def _post_action(request: HttpRequest, call: Callable[[], Any], success: str, de
 class RoleListView(RendaListView):
     capability: str
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
             _require(request.user, self.capability)
         return super().dispatch(request, *args, **kwargs)
@@ -444,8 +446,9 @@ def reply_letter_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def suggestion_create(request: HttpRequest) -> HttpResponse:
+def suggestion_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
+    form: SuggestionCreateForm
     if can(user, MANAGE):
         form = PaperSuggestionForm(_posted(request), _files(request))
         title = "代为录入纸质建议"
@@ -486,7 +489,7 @@ def suggestion_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     suggestion = selectors.suggestion_get_for_user(request.user, pk)
     if not SUGGESTION_FLOW.may(request.user, suggestion, "edit"):
         raise Http404("没有找到该页面。")
@@ -520,7 +523,7 @@ def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attachments_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def attachments_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     suggestion = selectors.suggestion_get_for_user(request.user, pk)
     if not SUGGESTION_FLOW.may(request.user, suggestion, "edit"):
         raise Http404("没有找到该页面。")
@@ -540,7 +543,7 @@ def attachments_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def cosigners(request: HttpRequest, pk: int) -> HttpResponse:
+def cosigners(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Invite co-signers found by name or pinyin; drop those who have not confirmed."""
     suggestion = selectors.suggestion_get_for_user(request.user, pk)
     if not SUGGESTION_FLOW.may(request.user, suggestion, "edit"):
@@ -572,7 +575,7 @@ def cosigners(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cosigner_drop(request: HttpRequest, pk: int) -> HttpResponse:
+def cosigner_drop(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cosigner = selectors.cosigner_get_for_user(request.user, pk)
     return _post_action(
         request,
@@ -584,7 +587,7 @@ def cosigner_drop(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cosigner_respond(request: HttpRequest, pk: int) -> HttpResponse:
+def cosigner_respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cosigner = selectors.cosigner_get_for_user(request.user, pk)
     confirm = request.POST.get("confirm") == "1"
     return _post_action(
@@ -597,7 +600,7 @@ def cosigner_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def suggestion_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     suggestion = selectors.suggestion_get_for_user(request.user, pk)
     return _post_action(
         request,
@@ -617,7 +620,7 @@ def _office_suggestion(request: HttpRequest, pk: int) -> Suggestion:
 
 @login_required
 @require_POST
-def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     suggestion = _office_suggestion(request, pk)
     return _post_action(
         request,
@@ -628,7 +631,7 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def suggestion_return(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     suggestion = _office_suggestion(request, pk)
     return _form_page(
         request,
@@ -645,7 +648,7 @@ def suggestion_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def suggestion_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     suggestion = _office_suggestion(request, pk)
     return _form_page(
         request,
@@ -662,7 +665,7 @@ def suggestion_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def suggestions_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestions_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     suggestion = _office_suggestion(request, pk)
     form = MergeForm(
         _posted(request),
@@ -684,7 +687,7 @@ def suggestions_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def motion_presidium(request: HttpRequest, pk: int) -> HttpResponse:
+def motion_presidium(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     suggestion = _office_suggestion(request, pk)
     form = PresidiumForm(_posted(request), initial={"decision": request.GET.get("decision")})
     return _form_page(
@@ -705,7 +708,7 @@ def motion_presidium(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def assign(request: HttpRequest) -> HttpResponse:
+def assign(request: AuthenticatedHttpRequest) -> HttpResponse:
     """交办会: pick many accepted suggestions, choose units for each; one date, all or nothing."""
     _require(request.user, MANAGE)
     suggestions = list(selectors.assignable_suggestions())
@@ -721,12 +724,12 @@ def assign(request: HttpRequest) -> HttpResponse:
     )
     by_pk = {s.pk: s for s in suggestions}
     if request.method == "POST" and meeting_form.is_valid() and formset.is_valid():
-        rows = [
+        picked_forms = [
             form
             for form in formset
             if form.cleaned_data.get("pick") and form.cleaned_data.get("suggestion") in by_pk
         ]
-        items = [{"suggestion": by_pk[f.cleaned_data["suggestion"]], **f.item(units)} for f in rows]
+        items = [{"suggestion": by_pk[f.cleaned_data["suggestion"]], **f.item(units)} for f in picked_forms]
         try:
             meeting = services.suggestions_assign_batch(
                 items=items,
@@ -737,8 +740,8 @@ def assign(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for key, texts in error.message_dict.items():
-                    if isinstance(key, int):
-                        rows[key].add_error(None, texts)
+                    if key.isdigit():  # an item's position (services.suggestions_assign_batch)
+                        picked_forms[int(key)].add_error(None, texts)
                     else:
                         meeting_form.add_error(key if key in meeting_form.fields else None, texts)
             else:
@@ -746,7 +749,7 @@ def assign(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已在「{meeting.name}」交办{len(items)}件建议。")
             return redirect("suggestions:list")
-    rows = [(form, by_pk.get(form.initial.get("suggestion"))) for form in formset]
+    rows = [(form, by_pk.get(form.initial.get("suggestion", 0))) for form in formset]  # 0: no suggestion
     return render(
         request,
         "suggestions/assign.html",
@@ -755,7 +758,7 @@ def assign(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reassignment_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def reassignment_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require(request.user, MANAGE)
     assignment = selectors.reassignment_request_get(pk)
     return _form_page(
@@ -780,7 +783,7 @@ def reassignment_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def key_supervision(request: HttpRequest, pk: int) -> HttpResponse:
+def key_supervision(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     suggestion = _office_suggestion(request, pk)
     return _form_page(
         request,
@@ -794,7 +797,7 @@ def key_supervision(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def supervision_note(request: HttpRequest, pk: int) -> HttpResponse:
+def supervision_note(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     suggestion = _office_suggestion(request, pk)
     supervision = selectors.suggestion_page(request.user, suggestion)["supervision"]
     if supervision is None:
@@ -811,7 +814,7 @@ def supervision_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def coordination(request: HttpRequest, pk: int) -> HttpResponse:
+def coordination(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     suggestion = _office_suggestion(request, pk)
     return _form_page(
         request,
@@ -832,7 +835,7 @@ def coordination(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assignment_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = selectors.assignment_for_unit_user(request.user, pk)
     return _post_action(
         request,
@@ -858,7 +861,7 @@ def _unit_form_page(request: HttpRequest, pk: int, form, *, title: str, call, su
 
 
 @login_required
-def assignment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_reassign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _unit_form_page(
         request,
         pk,
@@ -872,7 +875,7 @@ def assignment_reassign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def contact(request: HttpRequest, pk: int) -> HttpResponse:
+def contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _unit_form_page(
         request,
         pk,
@@ -886,7 +889,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def opinion(request: HttpRequest, pk: int) -> HttpResponse:
+def opinion(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _unit_form_page(
         request,
         pk,
@@ -900,7 +903,7 @@ def opinion(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def reply(request: HttpRequest, pk: int) -> HttpResponse:
+def reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """答复: result category, text, signer, commitments; upload the letter or generate it from the template."""
     assignment = selectors.assignment_for_unit_user(request.user, pk)
     suggestion = selectors.suggestion_get_for_user(request.user, assignment.suggestion_id)
@@ -940,7 +943,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def commitment_update(request: HttpRequest, pk: int) -> HttpResponse:
+def commitment_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     commitment = selectors.commitment_for_unit_user(request.user, pk)
     suggestion = commitment.reply.assignment.suggestion
     return _form_page(
@@ -958,7 +961,7 @@ def commitment_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     suggestion = selectors.suggestion_get_for_user(request.user, pk)
     if not SUGGESTION_FLOW.may(request.user, suggestion, "evaluate"):
         raise Http404("该建议当前不需要您评价。")
@@ -985,7 +988,7 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- near duplicates, recommended units (office)
 
 
-def _page_or_partial(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+def _page_or_partial(request: AuthenticatedHttpRequest, template: str, context: dict) -> HttpResponse:
     """The full page, or its `results` partial for htmx (the detail and assignment pages load it)."""
     response = render(request, f"{template}#results" if request.htmx else template, context)
     patch_vary_headers(response, ("HX-Request",))
@@ -993,7 +996,7 @@ def _page_or_partial(request: HttpRequest, template: str, context: dict) -> Http
 
 
 @login_required
-def similar(request: HttpRequest, pk: int) -> HttpResponse:
+def similar(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """相似建议: the most similar suggestions of the same session and the last three years, with their score,
     the differing passages and, while both may still be merged, a button to merge them."""
     suggestion = _office_suggestion(request, pk)
@@ -1010,7 +1013,7 @@ def similar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def recommended_units(request: HttpRequest, pk: int) -> HttpResponse:
+def recommended_units(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """推荐主办单位: the top three lead units with their reasons; the clerk decides."""
     suggestion = _office_suggestion(request, pk)
     context = {"suggestion": suggestion, "recommendations": similarity.recommend_units(suggestion)}
@@ -1038,7 +1041,7 @@ class UnitKeywordListView(RoleListView):
 
 
 @login_required
-def unit_keyword_create(request: HttpRequest) -> HttpResponse:
+def unit_keyword_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(request.user, MANAGE)
     return _form_page(
         request,
@@ -1052,7 +1055,7 @@ def unit_keyword_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_keyword_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_keyword_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     keyword = similarity.unit_keyword_get_for_user(request.user, pk)
     initial = {field: getattr(keyword, field) for field in ("keyword", "unit", "weight", "active")}
     return _form_page(
@@ -1183,7 +1186,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
     units = statistics.unit_ranking(scope)
     if request.GET.get("export") == "xlsx":
         rows = [
-            [u.rank, u.name, float(u.score), u.assigned, str(u.reply_rate), str(u.on_time_rate),
+            [u.rank, u.name, float(u.score or 0), u.assigned, str(u.reply_rate), str(u.on_time_rate),
              str(u.resolution_rate), str(u.satisfaction_rate), u.overdue]
             for u in units
         ]  # fmt: skip
@@ -1262,7 +1265,7 @@ def _fund_fields(data: dict) -> dict:
 
 
 @login_required
-def fund_create(request: HttpRequest) -> HttpResponse:
+def fund_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(request.user, MANAGE)
     return _form_page(
         request,
@@ -1277,7 +1280,7 @@ def fund_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def fund_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def fund_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require(request.user, MANAGE)
     fund = statistics.fund_get_for_user(request.user, pk)
     initial = {name: getattr(fund, name) for name in services.FUND_FIELDS} | {"version": fund.version}
@@ -1299,7 +1302,7 @@ def _project_fields(data: dict) -> dict:
 
 
 @login_required
-def fund_project_create(request: HttpRequest, pk: int) -> HttpResponse:
+def fund_project_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require(request.user, MANAGE)
     fund = statistics.fund_get_for_user(request.user, pk)
     form = FundProjectForm(
@@ -1321,7 +1324,7 @@ def fund_project_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def fund_project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def fund_project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Progress, completion and beneficiaries of a project, with who changed what."""
     _require(request.user, MANAGE)
     project = statistics.fund_project_get_for_user(request.user, pk)

@@ -10,7 +10,7 @@ from renda.suggestions.selectors import urgency
 
 register = template.Library()
 
-STATE_COLOURS = {
+STATE_COLOURS: dict[str, str] = {
     State.DRAFT: "secondary",
     State.SUBMITTED: "info",
     State.PRESIDIUM_REVIEW: "info",
