@@ -16,11 +16,12 @@ OK, SOON, OVERDUE = "ok", "soon", "overdue"
 URGENCY_ORDER = {OVERDUE: 0, SOON: 1, OK: 2}
 
 
-def urgency_of(due: datetime.date | None) -> str:
-    """overdue before today, soon within rule("due_soon_days") days, ok otherwise (and without a date)."""
+def urgency_of(due: datetime.date | None, today: datetime.date | None = None) -> str:
+    """The traffic light of a deadline: overdue before today, soon within rule("due_soon_days") days, ok
+    otherwise (and without a date)."""
     if due is None:
         return OK
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if due < today:
         return OVERDUE
     if due <= today + datetime.timedelta(days=rule("due_soon_days")):

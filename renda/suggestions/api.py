@@ -33,6 +33,7 @@ from renda.core.api import (
     versioned_changes,
 )
 from renda.core.roles import Role, has_role
+from renda.core.todos import urgency_of
 from renda.core.workflow import Workflow, actions
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.selectors import delegations_visible_to, deputies_visible_to
@@ -334,7 +335,7 @@ class UnitTodoSerializer(AssignmentSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=["ok", "soon", "overdue"]))
     def get_urgency(self, assignment) -> str:
-        return selectors.urgency(assignment.opinion_due or assignment.due)
+        return urgency_of(assignment.opinion_due or assignment.due)
 
 
 class ReassignmentRequestSerializer(AssignmentSerializer):

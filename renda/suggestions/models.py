@@ -326,6 +326,11 @@ class AssignmentState(models.TextChoices):
     REPLIED = "replied", "已答复"  # lead or split unit sent its reply
 
 
+# Lead and split units owe the reply; an assignment is open until it is replied, sent its opinion or withdrawn.
+ANSWERING_ROLES = (AssignmentRole.LEAD, AssignmentRole.SPLIT)
+OPEN_STATES = (AssignmentState.ASSIGNED, AssignmentState.ACCEPTED, AssignmentState.REASSIGN_REQUESTED)
+
+
 class Assignment(TimeStampedModel):
     suggestion = models.ForeignKey(
         Suggestion, on_delete=models.CASCADE, related_name="assignments", verbose_name="建议"
@@ -391,7 +396,7 @@ class Assignment(TimeStampedModel):
     @property
     def answers(self) -> bool:
         """Lead and split units send replies; joint and assisting units support the lead unit."""
-        return self.role in {AssignmentRole.LEAD, AssignmentRole.SPLIT}
+        return self.role in ANSWERING_ROLES
 
 
 class ContactRecord(TimeStampedModel):

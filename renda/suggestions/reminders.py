@@ -11,6 +11,8 @@ from renda.core.formats import cn_date
 from renda.core.reminders import Reminder
 from renda.core.rules import rule
 from renda.suggestions.models import (
+    ANSWERING_ROLES,
+    OPEN_STATES,
     Assignment,
     AssignmentRole,
     AssignmentState,
@@ -24,8 +26,8 @@ from renda.suggestions.services import _url, office_users, unit_users
 def answering() -> QuerySet[Assignment]:
     """Open lead or split assignments of suggestions being (re)handled: the ones that owe a reply."""
     return Assignment.objects.filter(
-        role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT],
-        state__in=[AssignmentState.ASSIGNED, AssignmentState.ACCEPTED, AssignmentState.REASSIGN_REQUESTED],
+        role__in=ANSWERING_ROLES,
+        state__in=OPEN_STATES,
         suggestion__state__in=[State.HANDLING, State.REHANDLING],
     ).select_related("suggestion", "unit")
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 from renda.core.roles import Role, user_roles
 from renda.core.rules import rule
 from renda.suggestions.models import (
+    ANSWERING_ROLES,
+    OPEN_STATES,
     Assignment,
-    AssignmentRole,
     AssignmentState,
     Attachment,
     Commitment,
@@ -194,18 +195,6 @@ def assignment_for_unit_user(user, pk) -> Assignment:
         raise Http404("没有找到该交办。") from None
 
 
-def urgency(due: datetime.date | None, today: datetime.date | None = None) -> str:
-    """Traffic light: ok (on time), soon (due within rule due_soon_days), overdue."""
-    if due is None:
-        return "ok"
-    today = today or timezone.localdate()
-    if due < today:
-        return "overdue"
-    if (due - today).days <= rule("due_soon_days"):
-        return "soon"
-    return "ok"
-
-
 def unit_todo(user) -> QuerySet[Assignment]:
     """A handling unit's open assignments, soonest deadline first."""
     if Role.UNIT not in user_roles(user) or not user.handling_unit_id:
@@ -248,12 +237,8 @@ def supervision_board(today: datetime.date | None = None) -> QuerySet:
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=rule("due_soon_days"))
     open_q = Q(
-        assignments__role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT],
-        assignments__state__in=[
-            AssignmentState.ASSIGNED,
-            AssignmentState.ACCEPTED,
-            AssignmentState.REASSIGN_REQUESTED,
-        ],
+        assignments__role__in=ANSWERING_ROLES,
+        assignments__state__in=OPEN_STATES,
         assignments__suggestion__state__in=[State.HANDLING, State.REHANDLING],
     )
     from renda.org.models import HandlingUnit

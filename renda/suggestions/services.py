@@ -23,6 +23,7 @@ from renda.core.rules import rule
 from renda.core.services import StaleEditError, save_versioned
 from renda.org.models import CongressSession, HandlingUnit, cn_number
 from renda.suggestions.models import (
+    ANSWERING_ROLES,
     Assignment,
     AssignmentMeeting,
     AssignmentRole,
@@ -670,9 +671,9 @@ def reassignment_decide(
         else None,
         **deadlines,
     )
-    if current.role in {AssignmentRole.LEAD, AssignmentRole.SPLIT}:
+    if current.role in ANSWERING_ROLES:
         suggestion.reply_due = max(
-            suggestion.assignments.filter(role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT])
+            suggestion.assignments.filter(role__in=ANSWERING_ROLES)
             .exclude(state=AssignmentState.WITHDRAWN)
             .values_list("due", flat=True)
         )
@@ -754,7 +755,7 @@ def _record_result(assignment: Assignment, suggestion: Suggestion) -> None:
     )
     assignment.answered_late = replies.filter(on_time=False).exists()
     assignment.save(update_fields=["result_category", "answered_late", "updated_at"])
-    answering = suggestion.assignments.filter(role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT]).exclude(
+    answering = suggestion.assignments.filter(role__in=ANSWERING_ROLES).exclude(
         state=AssignmentState.WITHDRAWN
     )
     suggestion.result_category_id = (
@@ -819,7 +820,7 @@ def reply_send(
         current, "reply", actor=actor, note=f"{current.unit.name}：{result_category}"
     )
     _record_result(current, suggestion)
-    pending = suggestion.assignments.filter(role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT]).exclude(
+    pending = suggestion.assignments.filter(role__in=ANSWERING_ROLES).exclude(
         state__in=[AssignmentState.REPLIED, AssignmentState.WITHDRAWN]
     )
     if not pending.exists():
@@ -886,7 +887,7 @@ def _resolve_evaluation(suggestion: Suggestion, rating: str, *, actor: User) -> 
     if suggestion.round == 1:
         due = add_months(_today(), rule("rehandling_months"))
         answering = suggestion.assignments.filter(
-            role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT], state=AssignmentState.REPLIED
+            role__in=ANSWERING_ROLES, state=AssignmentState.REPLIED
         ).select_related("unit")
         for assignment in answering:
             ASSIGNMENT_FLOW.apply(assignment, "reopen", actor=actor, note=assignment.unit.name, due=due)

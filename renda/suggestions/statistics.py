@@ -38,8 +38,9 @@ from renda.core.roles import Role, user_roles
 from renda.core.rules import rule
 from renda.org.models import CongressSession
 from renda.suggestions.models import (
+    ANSWERING_ROLES,
+    OPEN_STATES,
     Assignment,
-    AssignmentRole,
     AssignmentState,
     FundProject,
     Rating,
@@ -62,8 +63,8 @@ REGISTERED = [
 ASSIGNED = REGISTERED[1:]
 REPLIED = [State.REPLIED, State.REHANDLING, State.COORDINATION, State.CLOSED]  # answered at least once
 IN_HANDLING = [State.HANDLING, State.REHANDLING]
-ANSWERING = [AssignmentRole.LEAD, AssignmentRole.SPLIT]
-OPEN_ASSIGNMENT = [AssignmentState.ASSIGNED, AssignmentState.ACCEPTED, AssignmentState.REASSIGN_REQUESTED]
+ANSWERING = list(ANSWERING_ROLES)
+OPEN_ASSIGNMENT = list(OPEN_STATES)
 RATINGS = {
     "satisfied": Rating.SATISFIED,
     "basically_satisfied": Rating.BASICALLY_SATISFIED,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from renda.accounts.models import User
 from renda.core.calendar import add_months, add_working_days
 from renda.core.rules import rule
+from renda.core.todos import urgency_of
 from renda.demo.services import SCALES, demo_seed
 from renda.org.models import CongressSession, HandlingUnit
 from renda.suggestions import selectors, services
@@ -296,7 +297,7 @@ def test_the_demo_deputy_finds_their_suggestions(users):
 def test_the_demo_unit_finds_open_assignments(users):
     unit = users["unit"]
     todo = list(selectors.unit_todo(unit))
-    assert {"overdue", "soon", "ok"} <= {selectors.urgency(a.due, TODAY) for a in todo}
+    assert {"overdue", "soon", "ok"} <= {urgency_of(a.due, TODAY) for a in todo}
     assert {AssignmentState.ASSIGNED, AssignmentState.ACCEPTED, AssignmentState.REASSIGN_REQUESTED} <= {
         a.state for a in todo
     }
@@ -331,7 +332,7 @@ def test_the_services_carry_on_from_the_demo(users):
     accepted = services.suggestion_accept(suggestion=waiting, actor=clerk)
     assert accepted.serial == before["n"] + 1
 
-    soon = next(a for a in selectors.unit_todo(unit) if selectors.urgency(a.due, TODAY) == "soon")
+    soon = next(a for a in selectors.unit_todo(unit) if urgency_of(a.due, TODAY) == "soon")
     services.reply_send(
         assignment=soon,
         result_category=ResultCategory.objects.get(code="A"),

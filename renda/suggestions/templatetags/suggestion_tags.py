@@ -5,8 +5,8 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from renda.core.templatetags.renda import cn_date
+from renda.core.todos import urgency_of
 from renda.suggestions.models import State
-from renda.suggestions.selectors import urgency
 
 register = template.Library()
 
@@ -37,7 +37,7 @@ def urgency_badge(due) -> str:
     """The traffic light of a deadline: 正常 / 临近期限 / 已超期, with the date."""
     if not due:
         return ""
-    colour, label = URGENCY[urgency(due)]
+    colour, label = URGENCY[urgency_of(due)]
     return format_html('<span class="badge text-bg-{}">{}</span> {}', colour, label, cn_date(due))
 
 

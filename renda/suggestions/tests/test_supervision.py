@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from renda.core.models import Notification
+from renda.core.todos import urgency_of
 from renda.deputies.tests.factories import DelegationFactory
 from renda.suggestions import selectors, services
 from renda.suggestions.models import Kind, PresidiumDecision, SupervisionNote
@@ -107,4 +108,4 @@ def test_supervision_board_counts_open_overdue_and_due_soon_per_unit(
     ],
 )
 def test_rule_due_soon_days_traffic_light(due, light):
-    assert selectors.urgency(due, today=D(2026, 3, 5)) == light
+    assert urgency_of(due, today=D(2026, 3, 5)) == light
