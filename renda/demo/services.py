@@ -23,7 +23,7 @@ from renda.core.calendar import is_workday
 from renda.core.roles import Role
 from renda.core.rules import rule
 from renda.demo import vocab
-from renda.demo.suggestions import demo_suggestions
+from renda.demo.suggestions import demo_suggestions, planned
 from renda.deputies.choices import (
     ActivityKind,
     DeputyStatus,
@@ -325,8 +325,9 @@ class _Builder:
         )
         self.create(LiaisonStation, [*stations, self.industry_station, online])
 
-        self.rooms = defaultdict(list)  # township pk → its village/community rooms
-        rooms, names = [], set()
+        self.rooms: dict[int, list[LiaisonStation]] = defaultdict(list)  # township pk → its village rooms
+        rooms: list[LiaisonStation] = []
+        names = set()
         room_counts = _allocate(self.scale.rooms, self.weights)
         model_rooms = set(rng.sample(range(self.scale.rooms), len(model)))
         for township, count in zip(self.townships, room_counts, strict=True):
@@ -484,20 +485,20 @@ class _Builder:
             Sector.BUSINESS: vocab.BUSINESS_JOBS,
             Sector.MILITARY: vocab.MILITARY_POSTS,
             Sector.OTHER: vocab.OTHER_JOBS,
-        }[sector]
+        }[Sector(sector)]
         return self.fill(rng.choice(jobs), township), ""
 
     def choose_committee(self) -> list[Deputy]:
         """1 主任, 5 副主任 and the 9 heads of offices from township officials; 15 part-time 委员 from the
         professions, business and social organisations."""
         officials = [
-            d for d in self.county if d.sector == Sector.OFFICIAL and d.township.name in d.occupation
+            d for d in self.county if d.sector == Sector.OFFICIAL and planned(d.township).name in d.occupation
         ]
         others = [
             d
             for d in self.county
             if d.sector in (Sector.PROFESSIONAL, Sector.BUSINESS, Sector.OTHER)
-            and ELECTION.year - d.birth_date.year >= 35
+            and ELECTION.year - planned(d.birth_date).year >= 35
         ]
         leaders = self.rng.sample(officials, 15)
         committee = leaders + self.rng.sample(others, COMMITTEE_SIZE - 15)
@@ -548,7 +549,7 @@ class _Builder:
                     self.rng.choice(vocab.DEATH_REASONS),
                 )
             else:
-                level = "县" if deputy.level == Level.COUNTY else deputy.township.name[-1]
+                level = "县" if deputy.level == Level.COUNTY else planned(deputy.township).name[-1]
                 reason = self.rng.choice(vocab.RESIGN_REASONS).format(level=level)
                 deputy.status, deputy.status_reason = DeputyStatus.RESIGNED, reason
 
@@ -587,7 +588,9 @@ class _Builder:
             if county_of[t.pk]
         ]
         self.create(Delegation, delegations)
-        self.link(Delegation.members, [(g.pk, d.pk) for g in delegations for d in county_of[g.township.pk]])
+        self.link(
+            Delegation.members, [(g.pk, d.pk) for g in delegations for d in county_of[planned(g.township).pk]]
+        )
 
         self.groups = []
         group_members = []
@@ -621,7 +624,7 @@ class _Builder:
         deputies_office = next(o for o in self.offices if o.handles_deputies_affairs)
         transport = next(u for u in self.units if u.name == "县交通运输局")
         member = self.committee[15]
-        keeper_station = self.township_station[self.demo_deputy.township.pk]
+        keeper_station = self.township_station[planned(self.demo_deputy.township).pk]
         accounts = [
             ("admin", "系统管理员", Role.ADMIN, {"is_staff": True, "is_superuser": True}),
             ("clerk", self.person(True), Role.CLERK, {"office": deputies_office}),
@@ -635,7 +638,7 @@ class _Builder:
             user = User.objects.create_user(username, password=DEMO_PASSWORD, full_name=full_name, **links)
             user_roles_set(user=user, roles=[role])
             self.users[username] = user
-        self.counts[User._meta.verbose_name] = len(accounts)
+        self.counts[str(User._meta.verbose_name)] = len(accounts)
 
     # ------------------------------------------------------------ reception days and activities
 
@@ -657,7 +660,7 @@ class _Builder:
         notice = rule("reception_notice_days")
         pools: dict[int, list[Deputy]] = defaultdict(list)
         for deputy in self.active:
-            pools[deputy.station.pk].append(deputy)
+            pools[planned(deputy.station).pk].append(deputy)
         plan = []  # (station, date, upcoming)
         for station in [*self.township_station.values(), self.industry_station]:
             plan += [

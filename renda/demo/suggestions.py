@@ -26,8 +26,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate
+from typing import TypeGuard, TypeVar
 
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 from renda.accounts.models import User
@@ -531,6 +532,16 @@ def _at(day: datetime.date, hour: int = 0, minute: int = 0) -> datetime.datetime
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=timezone.get_default_timezone())
 
 
+T = TypeVar("T")
+
+
+def planned(value: T | None) -> T:
+    """A value the plan (or the row) has by this step, though its field allows none."""
+    if value is None:
+        raise ValueError("The demo plan has no value for this step.")
+    return value
+
+
 def _moment(rng: random.Random, day: datetime.date, after=None, hours=(9, 17)) -> datetime.datetime:
     """A time on `day` within office `hours`, later than `after`."""
     minute = rng.randrange(hours[0] * 60, hours[1] * 60)
@@ -597,7 +608,7 @@ class _Rows:
     ]
 
     def __init__(self):
-        self.rows: dict[type, list] = {model: [] for model in self.ORDER}
+        self.rows: dict[type[models.Model], list] = {model: [] for model in self.ORDER}
 
     def add(self, obj) -> None:
         self.rows[type(obj)].append(obj)
@@ -683,13 +694,14 @@ class _Generator:
         )
         self.townships = dict(Township.objects.order_by("pk").values_list("pk", "name"))
         county = Deputy.objects.filter(level=Level.COUNTY).order_by("pk")
-        self.names, self.township_of, self.leaving = {}, {}, {}
+        self.names, self.township_of = {}, {}
+        self.leaving: dict[int, datetime.date] = {}  # deputy → the day they left
         for pk, name, township, status, day in county.values_list(
             "pk", "name", "township_id", "status", "status_date"
         ):
             self.names[pk], self.township_of[pk] = name, township
             if status != DeputyStatus.ACTIVE:
-                self.leaving[pk] = day
+                self.leaving[pk] = planned(day)
         self.filers = [pk for pk in self.names if pk not in on_committee]
         self.cum_weights = list(accumulate(rng.choice([1, 1, 1, 2, 2, 3, 5]) for _ in self.filers))
         self.by_township = defaultdict(list)
@@ -711,10 +723,10 @@ class _Generator:
         self.heads = {pk: self.person() for pk in self.unit_names}  # who signs a unit's answers
         users = User.objects.filter(is_active=True).order_by("pk")
         self.clerk = users.filter(groups__name=Role.CLERK).first()
-        deputy = users.filter(groups__name=Role.DEPUTY, deputy__isnull=False).first()
-        unit = users.filter(groups__name=Role.UNIT, handling_unit__isnull=False).first()
-        self.deputy_users = {deputy.deputy_id: deputy}
-        self.unit_users = {unit.handling_unit_id: unit}
+        deputy = planned(users.filter(groups__name=Role.DEPUTY, deputy__isnull=False).first())
+        unit = planned(users.filter(groups__name=Role.UNIT, handling_unit__isnull=False).first())
+        self.deputy_users = {planned(deputy.deputy_id): deputy}
+        self.unit_users = {planned(unit.handling_unit_id): unit}
 
     def lists(self) -> None:
         """The configurable lists (left alone where a deployment entered them already) and keyword hints."""
@@ -782,7 +794,7 @@ class _Generator:
         self.meetings = {
             s.pk: AssignmentMeeting(
                 name=f"{s.short_name}代表建议交办会",
-                date=self.clock.on_or_after(s.end_date + datetime.timedelta(days=20)),
+                date=self.clock.on_or_after(planned(s.end_date) + datetime.timedelta(days=20)),
             )
             for s in sessions
         }
@@ -848,7 +860,8 @@ class _Generator:
         """Filed during the session (up to yesterday), most entered by the office from paper; the first few
         are motions."""
         rng = self.rng
-        days = (min(session.end_date, self.today - datetime.timedelta(days=1)) - session.start_date).days + 1
+        last = min(planned(session.end_date), self.today - datetime.timedelta(days=1))
+        days = (last - session.start_date).days + 1
         if days < 1:
             return []
         decisions = list(PresidiumDecision)
@@ -884,12 +897,13 @@ class _Generator:
         """When the office reviews and accepts it: after the session, or within days of receipt; a motion
         goes to the presidium on the session's last day."""
         rng = self.rng
-        if case.kind == Kind.MOTION:
-            case.review_at = _moment(rng, case.session.end_date, case.submitted, hours=(9, 12))
+        if case.kind == Kind.MOTION:  # filed during a session
+            end = planned(planned(case.session).end_date)
+            case.review_at = _moment(rng, end, case.submitted, hours=(9, 12))
             if case.review == PresidiumDecision.AS_SUGGESTION:
-                case.accepted_at = _moment(rng, self.clock.add(case.session.end_date, rng.randint(2, 6)))
+                case.accepted_at = _moment(rng, self.clock.add(end, rng.randint(2, 6)))
             return
-        start = case.session.end_date if case.session else case.submitted.date()
+        start = planned(case.session.end_date) if case.session else planned(case.submitted).date()
         case.review_at = case.accepted_at = _moment(
             rng, self.clock.add(start, rng.randint(1, 5)), case.submitted
         )
@@ -908,7 +922,7 @@ class _Generator:
             case.title = rng.choice(REFUSALS[case.refusal]).format(p=case.place)
         for case in pool[refused : refused + returned]:
             case.review = "return"
-            case.resubmitted = case.review_at + datetime.timedelta(
+            case.resubmitted = planned(case.review_at) + datetime.timedelta(
                 days=rng.randint(2, 10), hours=rng.randint(1, 5)
             )
             day = self.clock.add(case.resubmitted.date(), rng.randint(1, 3))
@@ -941,7 +955,7 @@ class _Generator:
         """A near-duplicate the office merges into `of` (并案) after accepting `of`."""
         self.rewrite(case, of=of)
         case.review, case.accepted_at = "merge", None
-        day = self.clock.add(of.accepted_at.date(), self.rng.randint(1, 3))
+        day = self.clock.add(planned(of.accepted_at).date(), self.rng.randint(1, 3))
         case.review_at = _moment(self.rng, day, of.accepted_at)
         of.merged.append((case.review_at, case.title))
 
@@ -958,7 +972,9 @@ class _Generator:
         for case in cases:
             if case.accepted_at is not None and (case.accepted_at >= self.now or "review" in case.stops):
                 case.accepted_at = None
-        for case in sorted((c for c in cases if c.accepted_at is not None), key=lambda c: c.accepted_at):
+        for case in sorted(
+            (c for c in cases if c.accepted_at is not None), key=lambda c: planned(c.accepted_at)
+        ):
             if case.session:
                 scope, label = f"session-{case.session.pk}", case.session.short_name
             else:
@@ -977,7 +993,7 @@ class _Generator:
         rng, clock, today = self.rng, self.clock, self.today
         deputy, unit = next(iter(self.deputy_users)), next(iter(self.unit_users))
         alias = next((a for a, name in UNIT_ALIASES.items() if self.unit_ids.get(name) == unit), "")
-        own = [t for t in TOPICS if max(t.units, key=t.units.get) == alias] or TOPICS
+        own = [t for t in TOPICS if max(t.units, key=t.units.__getitem__) == alias] or TOPICS
         water, school, drains, farm = (
             self.topics[k] for k in ("安全饮水", "校舍维修", "排水管网改造", "产业路")
         )
@@ -1096,7 +1112,7 @@ class _Generator:
         first, *others = source.topic.facts
         facts = [first, rng.choice(DETAILS), *sorted(rng.sample(others, 2), key=others.index)]
         facts = [self.fill(rng, fact, source) for fact in facts]
-        asks = source.topic.asks
+        asks = list(source.topic.asks)
         asks = [self.fill(rng, a, source) for a in sorted(rng.sample(asks, 2), key=asks.index)]
         opening, closing = rng.choice(OPENINGS), rng.choice(CLOSINGS)
         if case.dup_of is not None:
@@ -1197,7 +1213,7 @@ class _Story:
             created_at=case.drafted,
         )
 
-    def happens(self, when: datetime.datetime | None, step: str) -> bool:
+    def happens(self, when: datetime.datetime | None, step: str) -> TypeGuard[datetime.datetime]:
         """Whether a step took place before today (the stops of a pinned case never do)."""
         return when is not None and when < self.g.now and step not in self.case.stops
 
@@ -1241,7 +1257,7 @@ class _Story:
         for obj in [*self.assignments, *self.events]:
             self.rows.add(obj)
         if case.review == "merge" and s.state == State.MERGED:
-            g.merges.append((case, case.dup_of))
+            g.merges.append((case, planned(case.dup_of)))
 
     def record_results(self) -> None:
         """What the statistics count, as services._record_result keeps it: each unit's final result and late
@@ -1296,7 +1312,7 @@ class _Story:
         case, s, g = self.case, self.s, self.g
         motion = case.kind == Kind.MOTION
         self.move(
-            case.submitted,
+            planned(case.submitted),
             State.PRESIDIUM_REVIEW if motion else State.SUBMITTED,
             s.entered_by,
             submitted_at=case.submitted,
@@ -1326,9 +1342,8 @@ class _Story:
             )
             return
         elif case.review == "merge":
-            self.move(
-                case.review_at, State.MERGED, g.clerk, f"并入 {case.dup_of.number or case.dup_of.title}"
-            )
+            into = planned(case.dup_of)
+            self.move(case.review_at, State.MERGED, g.clerk, f"并入 {into.number or into.title}")
             return
         elif case.review == "return":
             reason = self.rng.choice(RETURN_REASONS)
@@ -1341,7 +1356,7 @@ class _Story:
             return
         due = None
         if not case.session:  # assigned within a window from receipt
-            due = g.clock.add(s.submitted_at.date(), g.rules["assignment_working_days"])
+            due = g.clock.add(planned(s.submitted_at).date(), g.rules["assignment_working_days"])
         self.move(
             case.accepted_at,
             State.ACCEPTED,
@@ -1366,16 +1381,15 @@ class _Story:
         elif case.session:
             on = g.meetings[case.session.pk].date
         elif rng.random() < 0.05:
-            on = g.clock.add(assignment_due, rng.randint(1, 4))
+            on = g.clock.add(planned(assignment_due), rng.randint(1, 4))
         else:
-            on = g.clock.add(
-                case.accepted_at.date(),
-                rng.randint(1, max(1, g.clock.between(case.accepted_at.date(), assignment_due))),
-            )
+            accepted = planned(case.accepted_at).date()
+            days = g.clock.between(accepted, planned(assignment_due))
+            on = g.clock.add(accepted, rng.randint(1, max(1, days)))
         at = _moment(rng, on, case.accepted_at)
         if not self.happens(at, "assign"):
             return
-        lead = case.lead_unit or g.unit_for(case, rng)
+        lead = case.lead_unit or planned(g.unit_for(case, rng))
         roles = [(lead, AssignmentRole.LEAD)]
         split = (
             g.unit_for(case, rng, exclude=lead) if case.lead_unit is None and rng.random() < 0.03 else None
@@ -1476,7 +1490,8 @@ class _Story:
         """A joint unit's view to the lead unit, within the window (rule joint_opinion_months)."""
         g, rng = self.g, self.rng
         day = min(
-            g.clock.add(signed.date(), rng.randint(3, 15)), g.clock.on_or_before(assignment.opinion_due)
+            g.clock.add(signed.date(), rng.randint(3, 15)),
+            g.clock.on_or_before(planned(assignment.opinion_due)),
         )
         sent = _moment(rng, day, signed)
         if self.happens(sent, "opinion"):
@@ -1668,7 +1683,7 @@ class _Story:
         if g.rules["every_signer_evaluates"]:
             evaluators += [pk for pk, status in case.cosigners if status == Cosigner.Status.CONFIRMED]
         if case.fate == "silent":
-            at = _at(s.evaluation_due + datetime.timedelta(days=1), 2)  # the daily tick closes it
+            at = _at(planned(s.evaluation_due) + datetime.timedelta(days=1), 2)  # the daily tick closes it
             if self.happens(at, "evaluate"):
                 for pk in evaluators:
                     self.rows.add(
