@@ -1217,7 +1217,9 @@ class _Story:
         """Whether a step took place before today (the stops of a pinned case never do)."""
         return when is not None and when < self.g.now and step not in self.case.stops
 
-    def event(self, when: datetime.datetime, action: str, actor=None, note: str = "", frm="", to="") -> None:
+    def event(
+        self, when: datetime.datetime, action: str, actor: User | None = None, note: str = "", frm="", to=""
+    ) -> None:
         self.events.append(
             SuggestionEvent(
                 suggestion=self.s,
@@ -1230,7 +1232,9 @@ class _Story:
             )
         )
 
-    def move(self, when: datetime.datetime, to: str, actor=None, note: str = "", **changes) -> None:
+    def move(
+        self, when: datetime.datetime, to: str, actor: User | None = None, note: str = "", **changes
+    ) -> None:
         """A move of TRANSITIONS (an illegal one fails on the label lookup) and its event."""
         frm = self.s.state
         action = TRANSITIONS[frm][to]
