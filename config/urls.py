@@ -3,7 +3,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from renda.accounts.views import home
-from renda.core.views import InboxView, inbox_read, inbox_read_all
+from renda.core.api import about_urls
+from renda.core.views import InboxView, about, inbox_read, inbox_read_all
 from renda.suggestions.views import PublicReplyListView
 
 api_v1 = [
@@ -11,6 +12,7 @@ api_v1 = [
     path("", include("renda.org.api_urls")),
     path("", include("renda.deputies.api_urls")),
     path("", include("renda.suggestions.api_urls")),
+    path("", include(about_urls())),
 ]
 
 urlpatterns = [
@@ -23,6 +25,7 @@ urlpatterns = [
     path("inbox/", InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),
     path("inbox/read-all/", inbox_read_all, name="inbox_read_all"),
+    path("about/", about, name="about"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,6 +1,6 @@
 """Shared pieces of the REST API: calling a service from an API view, related fields limited to what the
 requesting user may see, optimistic locking (version), the error bodies with their codes, pages and strict
-filters, and the user's in-app inbox."""
+filters, the user's in-app inbox, and what Renda says about itself (GET /api/v1/about/)."""
 
 import datetime
 import functools
@@ -20,10 +20,11 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, pagination, serializers, status
 from rest_framework import views as drf_views
 from rest_framework.exceptions import APIException
-from rest_framework.permissions import DjangoModelPermissions
+from rest_framework.permissions import AllowAny, DjangoModelPermissions
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from renda.core import about as renda_about
 from renda.core.formats import cn_date
 from renda.core.models import Notification
 from renda.core.selectors import notification_get_for_user, notifications_visible_to
@@ -396,3 +397,35 @@ def inbox_urls() -> list:
         path("notifications/<int:pk>/read/", NotificationReadView.as_view(), name="notification-read"),
         path("notifications/read-all/", NotificationReadAllView.as_view(), name="notification-read-all"),
     ]
+
+
+# ---------------------------------------------------------------- about: name, version, licence
+
+
+class AboutSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="软件名称（renda）")
+    version = serializers.CharField(help_text="所运行的版本，如 0.1.0（pyproject.toml 的 version）")
+    licence = serializers.CharField(help_text="许可证（SPDX 标识），AGPL-3.0-or-later")
+
+
+class AboutView(drf_views.APIView):
+    """Name, version and licence of the running platform, for everyone (a monitoring check, a county naming the
+    version it runs when it reports a problem). Reads no database and no credentials: a stale token does not
+    turn it into a 401."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    def get(self, request):
+        return Response(
+            {"name": renda_about.NAME, "version": renda_about.version(), "licence": renda_about.licence()}
+        )
+
+
+@functools.cache
+def about_urls() -> list:
+    """The about endpoint's URL pattern (/api/v1/about/), annotated when the URLconf loads, as inbox_urls."""
+    extend_schema(summary="关于：名称、版本和许可证（无需登录）", auth=[], responses=AboutSerializer)(
+        AboutView.get
+    )
+    return [path("about/", AboutView.as_view(), name="api-about")]

@@ -1,13 +1,14 @@
-"""Pages of the shared kernel: the in-app inbox (收件箱)."""
+"""Pages of the shared kernel: the in-app inbox (收件箱) and the 关于 page."""
 
 import django_filters
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from renda.core import about as renda_about
 from renda.core.listing import RendaListView
 from renda.core.models import Notification
 from renda.core.selectors import notification_get_for_user, notifications_visible_to
@@ -53,3 +54,13 @@ def inbox_read_all(request: HttpRequest) -> HttpResponse:
     assert request.user.is_authenticated  # login_required; narrows the type for the service's actor
     notifications_mark_read(actor=request.user)
     return redirect("inbox")
+
+
+@require_GET
+def about(request: HttpRequest) -> HttpResponse:
+    """关于: the version, the licence and where the source is kept; open to everyone (AGPL section 13)."""
+    return render(
+        request,
+        "core/about.html",
+        {"version": renda_about.version(), "licence": renda_about.licence()},
+    )
