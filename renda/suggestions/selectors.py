@@ -352,7 +352,7 @@ def cosigner_candidates(user, suggestion: Suggestion, text: str) -> QuerySet:
 
 def suggestion_page(user, suggestion: Suggestion) -> dict:
     """Everything the detail and print pages (and the API's detail) show `user` of a case they may see, as
-    their CaseView (`view`) decides: contact records only to the office and to each handling unit its own."""
+    their CaseView (`case_view`) decides: contact records only to the office and to each unit its own."""
     view = case_view(user, suggestion)
     replies = (
         Reply.objects.filter(assignment__suggestion=suggestion)
@@ -369,11 +369,12 @@ def suggestion_page(user, suggestion: Suggestion) -> dict:
     cosigners = suggestion.cosigners.select_related("deputy").order_by("created_at", "pk")
     if not view.cosigner_invitations:
         cosigners = cosigners.filter(status=Cosigner.Status.CONFIRMED)
-    contacts = ContactRecord.objects.filter(assignment__suggestion=suggestion).select_related("assignment__unit")
+    contacts = ContactRecord.objects.filter(assignment__suggestion=suggestion)
+    contacts = contacts.select_related("assignment__unit")
     if not view.office:
         contacts = contacts.filter(assignment__unit_id=view.unit_id) if view.contacts else contacts.none()
     return {
-        "view": view,
+        "case_view": view,  # not "view": class-based views put themselves there
         "cosigners": cosigners,
         "attachments": suggestion.attachments.order_by("created_at", "pk"),
         "assignments": suggestion.assignments.select_related("unit", "meeting").order_by("role", "pk"),
