@@ -9,7 +9,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from renda.core.roles import is_office_staff
+from renda.core.roles import can
 from renda.core.rules import rule
 from renda.suggestions import selectors, similarity
 
@@ -74,7 +74,7 @@ class RecommendedUnitsView(APIView):
     )
     def get(self, request, pk: int) -> Response:
         suggestion = selectors.suggestion_get_for_user(request.user, pk)
-        if not is_office_staff(request.user):
+        if not can(request.user, "suggestions.manage"):
             raise PermissionDenied("只有代表工作机构可以查看推荐承办单位。")
         recommendations = similarity.recommend_units(suggestion)
         return Response(RecommendationSerializer(recommendations, many=True).data)

@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Case, F, FloatField, QuerySet, Sum, Value, When
 from django.http import Http404
 
-from renda.core.roles import is_office_staff
+from renda.core.roles import can
 from renda.core.rules import rule
 from renda.org.models import HandlingUnit
 from renda.suggestions.models import (
@@ -342,7 +342,7 @@ def recommend_units(
 
 def unit_keywords_visible_to(user) -> QuerySet[UnitKeyword]:
     """The keyword → unit table is the deputies' affairs office's tool: nobody else reads it."""
-    if not is_office_staff(user):
+    if not can(user, "suggestions.manage"):
         return UnitKeyword.objects.none()
     return UnitKeyword.objects.select_related("unit")
 

@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from renda.core.formats import cn_date, percent
 from renda.core.history import HistoryEntry, field_history
-from renda.core.roles import Role, user_roles
+from renda.core.roles import can
 from renda.core.rules import rule
 from renda.org.models import CongressSession
 from renda.suggestions.models import (
@@ -49,8 +49,6 @@ from renda.suggestions.models import (
     Suggestion,
     SuggestionFund,
 )
-
-READERS = frozenset({Role.ADMIN, Role.CLERK, Role.MEMBER})
 
 REGISTERED = [
     State.ACCEPTED,
@@ -81,7 +79,7 @@ SCORE_WEIGHTS = [
 
 
 def can_read_statistics(user) -> bool:
-    return bool(user_roles(user) & READERS)
+    return can(user, "suggestions.read_all")
 
 
 # ---------------------------------------------------------------- formatting (Chinese reports)
