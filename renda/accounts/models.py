@@ -8,16 +8,36 @@ class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=30, blank=True)
     phone = models.CharField("手机号", max_length=20, blank=True)
     deputy = models.OneToOneField(
-        "deputies.Deputy", on_delete=models.SET_NULL, null=True, blank=True, related_name="user", verbose_name="对应代表"
+        "deputies.Deputy",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="user",
+        verbose_name="对应代表",
     )
     office = models.ForeignKey(
-        "org.CommitteeOffice", on_delete=models.SET_NULL, null=True, blank=True, related_name="staff", verbose_name="所在机构"
+        "org.CommitteeOffice",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name="所在机构",
     )
     handling_unit = models.ForeignKey(
-        "org.HandlingUnit", on_delete=models.SET_NULL, null=True, blank=True, related_name="officers", verbose_name="所在承办单位"
+        "org.HandlingUnit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="officers",
+        verbose_name="所在承办单位",
     )
     station = models.ForeignKey(
-        "deputies.LiaisonStation", on_delete=models.SET_NULL, null=True, blank=True, related_name="keepers", verbose_name="管理的联络站"
+        "deputies.LiaisonStation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="keepers",
+        verbose_name="管理的联络站",
     )
 
     class Meta:

@@ -55,7 +55,9 @@ class RendaListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
         queryset = self.get_base_queryset()
         self.filterset = None
         if self.filterset_class is not None:
-            self.filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+            self.filterset = self.filterset_class(
+                self.request.GET or None, queryset=queryset, request=self.request
+            )
             queryset = self.filterset.qs if self.filterset.is_bound else queryset
         return self.sort(queryset)
 
@@ -86,5 +88,7 @@ class RendaListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["sort"] = self.current_sort()
-        context["total"] = context["paginator"].count if context.get("paginator") else len(context["object_list"])
+        context["total"] = (
+            context["paginator"].count if context.get("paginator") else len(context["object_list"])
+        )
         return context

@@ -40,7 +40,9 @@ class Who:
             raise PermissionDenied(self.denied)
 
     def __or__(self, other: "Who") -> "Who":
-        return Who(lambda user, obj: self(user, obj) or other(user, obj), f"{self.denied}（或{other.denied}）")
+        return Who(
+            lambda user, obj: self(user, obj) or other(user, obj), f"{self.denied}（或{other.denied}）"
+        )
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,9 @@ Record = Callable[..., None]  # record(obj, *, action, actor, note, from_state, 
 
 
 class Workflow(Generic[M]):
-    def __init__(self, model: type[M], moves: Sequence[Move], *, states: type[models.TextChoices], record: Record):
+    def __init__(
+        self, model: type[M], moves: Sequence[Move], *, states: type[models.TextChoices], record: Record
+    ):
         names = [m.name for m in moves]
         if len(set(names)) != len(names):
             raise ValueError(f"{model.__name__}: duplicate move names")

@@ -23,10 +23,17 @@ from renda.deputies.choices import (
 class Constituency(TimeStampedModel):
     """选区 / 选举单位."""
 
-    term = models.ForeignKey("org.Term", on_delete=models.PROTECT, related_name="constituencies", verbose_name="届次")
+    term = models.ForeignKey(
+        "org.Term", on_delete=models.PROTECT, related_name="constituencies", verbose_name="届次"
+    )
     name = models.CharField("名称", max_length=80)
     township = models.ForeignKey(
-        "org.Township", on_delete=models.PROTECT, null=True, blank=True, related_name="constituencies", verbose_name="乡镇（街道）"
+        "org.Township",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="constituencies",
+        verbose_name="乡镇（街道）",
     )
     seats = models.PositiveSmallIntegerField("应选名额", default=1)
 
@@ -45,10 +52,20 @@ class LiaisonStation(VersionedModel):
     name = models.CharField("名称", max_length=80, unique=True)
     kind = models.CharField("类型", max_length=20, choices=StationKind.choices, db_index=True)
     township = models.ForeignKey(
-        "org.Township", on_delete=models.PROTECT, null=True, blank=True, related_name="stations", verbose_name="乡镇（街道）"
+        "org.Township",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stations",
+        verbose_name="乡镇（街道）",
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="rooms", verbose_name="上级联络站"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rooms",
+        verbose_name="上级联络站",
     )
     address = models.CharField("地址", max_length=200, blank=True)
     opening_hours = models.CharField("开放时间", max_length=100, blank=True)
@@ -75,25 +92,46 @@ class Deputy(VersionedModel):
     gender = models.CharField("性别", max_length=10, choices=Gender.choices)
     ethnicity = models.CharField("民族", max_length=10, choices=ETHNICITY_CHOICES, default="汉族")
     birth_date = models.DateField("出生日期", null=True, blank=True)
-    affiliation = models.CharField("政治面貌", max_length=20, choices=Affiliation.choices, default=Affiliation.MASSES)
+    affiliation = models.CharField(
+        "政治面貌", max_length=20, choices=Affiliation.choices, default=Affiliation.MASSES
+    )
     education = models.CharField("学历", max_length=20, choices=Education.choices, blank=True)
     occupation = models.CharField("工作单位及职务", max_length=120, blank=True)
     title = models.CharField("职称", max_length=50, blank=True)
     sector = models.CharField("界别（代表结构）", max_length=20, choices=Sector.choices, db_index=True)
     is_grassroots = models.BooleanField("基层代表", default=False, help_text="一线工人、农民和专业技术人员")
-    level = models.CharField("代表层级", max_length=20, choices=Level.choices, default=Level.COUNTY, db_index=True)
+    level = models.CharField(
+        "代表层级", max_length=20, choices=Level.choices, default=Level.COUNTY, db_index=True
+    )
     terms = models.ManyToManyField("org.Term", related_name="deputies", verbose_name="任职届次")
     township = models.ForeignKey(
-        "org.Township", on_delete=models.PROTECT, null=True, blank=True, related_name="deputies", verbose_name="所在乡镇（街道）"
+        "org.Township",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deputies",
+        verbose_name="所在乡镇（街道）",
     )
     constituency = models.ForeignKey(
-        Constituency, on_delete=models.SET_NULL, null=True, blank=True, related_name="deputies", verbose_name="选区"
+        Constituency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputies",
+        verbose_name="选区",
     )
     station = models.ForeignKey(
-        LiaisonStation, on_delete=models.SET_NULL, null=True, blank=True, related_name="deputies", verbose_name="进驻联络站"
+        LiaisonStation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputies",
+        verbose_name="进驻联络站",
     )
     phone = models.CharField("手机号", max_length=20, blank=True)
-    status = models.CharField("状态", max_length=20, choices=DeputyStatus.choices, default=DeputyStatus.ACTIVE, db_index=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=DeputyStatus.choices, default=DeputyStatus.ACTIVE, db_index=True
+    )
     status_date = models.DateField("状态变更日期", null=True, blank=True)
     status_reason = models.CharField("状态变更原因", max_length=200, blank=True)
     history = HistoricalRecords(excluded_fields=["name_initials", "name_pinyin", "version", "updated_at"])
@@ -114,10 +152,17 @@ class Deputy(VersionedModel):
 class Delegation(TimeStampedModel):
     """代表团 at a congress session (usually one per township)."""
 
-    term = models.ForeignKey("org.Term", on_delete=models.PROTECT, related_name="delegations", verbose_name="届次")
+    term = models.ForeignKey(
+        "org.Term", on_delete=models.PROTECT, related_name="delegations", verbose_name="届次"
+    )
     name = models.CharField("名称", max_length=80)
     township = models.ForeignKey(
-        "org.Township", on_delete=models.SET_NULL, null=True, blank=True, related_name="delegations", verbose_name="乡镇（街道）"
+        "org.Township",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegations",
+        verbose_name="乡镇（街道）",
     )
     leader = models.ForeignKey(
         Deputy, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="团长"
@@ -139,7 +184,12 @@ class DeputyGroup(TimeStampedModel):
     name = models.CharField("名称", max_length=80, unique=True)
     kind = models.CharField("类型", max_length=20, choices=GroupKind.choices, default=GroupKind.TOWNSHIP)
     township = models.ForeignKey(
-        "org.Township", on_delete=models.SET_NULL, null=True, blank=True, related_name="deputy_groups", verbose_name="乡镇（街道）"
+        "org.Township",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputy_groups",
+        verbose_name="乡镇（街道）",
     )
     leader = models.ForeignKey(
         Deputy, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="组长"
@@ -157,7 +207,9 @@ class DeputyGroup(TimeStampedModel):
 class ReceptionDay(TimeStampedModel):
     """接待日: deputies on duty receive citizens at a station; announced in advance (rule reception_notice_days)."""
 
-    station = models.ForeignKey(LiaisonStation, on_delete=models.PROTECT, related_name="reception_days", verbose_name="联络站")
+    station = models.ForeignKey(
+        LiaisonStation, on_delete=models.PROTECT, related_name="reception_days", verbose_name="联络站"
+    )
     date = models.DateField("接待日期", db_index=True)
     start_time = models.TimeField("开始时间")
     end_time = models.TimeField("结束时间")
@@ -186,10 +238,20 @@ class Activity(TimeStampedModel):
     summary = models.TextField("内容摘要", blank=True)
     deputies = models.ManyToManyField(Deputy, related_name="activities", verbose_name="参加代表")
     station = models.ForeignKey(
-        LiaisonStation, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities", verbose_name="联络站"
+        LiaisonStation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name="联络站",
     )
     reception_day = models.OneToOneField(
-        ReceptionDay, on_delete=models.SET_NULL, null=True, blank=True, related_name="activity", verbose_name="对应接待日"
+        ReceptionDay,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activity",
+        verbose_name="对应接待日",
     )
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="登记人"

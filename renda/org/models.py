@@ -46,7 +46,9 @@ class Township(TimeStampedModel):
         ETHNIC_TOWNSHIP = "ethnic_township", "民族乡"
         STREET = "street", "街道"
 
-    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="townships", verbose_name="行政区")
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="townships", verbose_name="行政区"
+    )
     name = models.CharField("名称", max_length=50)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.TOWN)
     code = models.CharField("区划代码", max_length=12, blank=True)
@@ -64,7 +66,9 @@ class Township(TimeStampedModel):
 class Term(TimeStampedModel):
     """届: a five-year term of the congress."""
 
-    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="terms", verbose_name="行政区")
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="terms", verbose_name="行政区"
+    )
     number = models.PositiveSmallIntegerField("届次")
     start_date = models.DateField("起始日期")
     end_date = models.DateField("届满日期", null=True, blank=True)
@@ -118,7 +122,9 @@ class CommitteeOffice(TimeStampedModel):
     name = models.CharField("名称", max_length=80, unique=True)
     short_name = models.CharField("简称", max_length=20, blank=True)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
-    handles_deputies_affairs = models.BooleanField("负责代表工作", default=False, help_text="代表工委（选联工委）")
+    handles_deputies_affairs = models.BooleanField(
+        "负责代表工作", default=False, help_text="代表工委（选联工委）"
+    )
     order = models.PositiveIntegerField("排序", default=0)
     active = models.BooleanField("在用", default=True)
 
@@ -139,13 +145,20 @@ class CommitteeMembership(TimeStampedModel):
         SECRETARY_GENERAL = "secretary_general", "秘书长"  # not at county level; kept for cities
         MEMBER = "member", "委员"
 
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="committee_memberships", verbose_name="届次")
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="committee_memberships", verbose_name="届次"
+    )
     deputy = models.ForeignKey(
         "deputies.Deputy", on_delete=models.PROTECT, related_name="committee_memberships", verbose_name="代表"
     )
     position = models.CharField("职务", max_length=20, choices=Position.choices)
     office = models.ForeignKey(
-        CommitteeOffice, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name="所在机构"
+        CommitteeOffice,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name="所在机构",
     )
     start_date = models.DateField("任职日期")
     end_date = models.DateField("离任日期", null=True, blank=True)
@@ -179,7 +192,12 @@ class HandlingUnit(VersionedModel):
     short_name = models.CharField("简称", max_length=30, blank=True)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.GOVERNMENT)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级单位"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级单位",
     )
     township = models.ForeignKey(
         Township, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="对应乡镇"

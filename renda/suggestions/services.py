@@ -298,7 +298,9 @@ def cosigners_invite(
 def cosigner_respond(*, cosigner: Cosigner, confirm: bool, actor: User) -> Cosigner:
     if not (has_role(actor, Role.DEPUTY) and actor.deputy_id == cosigner.deputy_id):
         raise PermissionDenied("只能由受邀代表本人确认附议。")
-    SUGGESTION_FLOW.lock(cosigner.suggestion)  # serialises with suggestion_submit, which lets open invitations lapse
+    SUGGESTION_FLOW.lock(
+        cosigner.suggestion
+    )  # serialises with suggestion_submit, which lets open invitations lapse
     current = Cosigner.objects.select_for_update().filter(pk=cosigner.pk).first()
     if current is None:
         raise ValidationError("该附议邀请已失效（建议已提交）。")
@@ -490,7 +492,9 @@ def _check_assignment_date(on: datetime.date, suggestion: Suggestion) -> None:
     """A plausible assignment date: in the case's year or later, or the year before (a paper suggestion entered
     late keeps its real date; a 2026 case assigned in 2019 is a typing error). A 交办会 may be entered ahead."""
     if on.year < suggestion.year - 1:
-        raise ValidationError({"on": f"交办日期（{cn_date(on)}）早于该建议的年度（{suggestion.year}年），请核对。"})
+        raise ValidationError(
+            {"on": f"交办日期（{cn_date(on)}）早于该建议的年度（{suggestion.year}年），请核对。"}
+        )
 
 
 def _check_units(units: Iterable[HandlingUnit]) -> None:
@@ -826,10 +830,10 @@ def reply_send(
     if not pending.exists():
         due = add_working_days(timezone.localdate(now), rule("evaluation_working_days"))
         name = "replied" if suggestion.state == State.HANDLING else "replied_again"
-        suggestion = SUGGESTION_FLOW.apply(suggestion, name, actor=actor, evaluation_due=due, is_overdue=False)
-        _notify_signers(
-            suggestion, f"建议已答复，请评价：{suggestion.title}", f"请于{cn_date(due)}前评价。"
+        suggestion = SUGGESTION_FLOW.apply(
+            suggestion, name, actor=actor, evaluation_due=due, is_overdue=False
         )
+        _notify_signers(suggestion, f"建议已答复，请评价：{suggestion.title}", f"请于{cn_date(due)}前评价。")
     return reply
 
 

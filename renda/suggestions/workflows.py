@@ -63,8 +63,9 @@ def _evaluates(user: Any, suggestion: Suggestion) -> bool:
 
 BY_OFFICE = Who(lambda user, _: is_suggestion_office(user), "只有代表工作机构可以进行此操作。")
 BY_AUTHOR = Who(
-    lambda user, suggestion: is_suggestion_office(user)
-    or (can(user, AUTHOR) and user.deputy_id == suggestion.lead_deputy_id),
+    lambda user, suggestion: (
+        is_suggestion_office(user) or (can(user, AUTHOR) and user.deputy_id == suggestion.lead_deputy_id)
+    ),
     "只有领衔代表或代表工作机构可以进行此操作。",
 )
 BY_EVALUATOR = Who(_evaluates, "只有领衔代表（或按设置的联名代表）可以评价。")
@@ -94,7 +95,14 @@ SUGGESTION_FLOW: Workflow[Suggestion] = Workflow(
     Suggestion,
     [
         move("edit", "修改", [State.DRAFT, State.RETURNED], who=BY_AUTHOR),
-        move("submit", "提交", State.DRAFT, State.SUBMITTED, who=BY_AUTHOR, when=lambda s: s.kind == Kind.SUGGESTION),
+        move(
+            "submit",
+            "提交",
+            State.DRAFT,
+            State.SUBMITTED,
+            who=BY_AUTHOR,
+            when=lambda s: s.kind == Kind.SUGGESTION,
+        ),
         move(
             "submit_motion",
             "提交议案",
@@ -167,7 +175,12 @@ ASSIGNMENT_FLOW: Workflow[Assignment] = Workflow(
         move(
             "contact",
             "联系代表",
-            [AssignmentState.ACCEPTED, AssignmentState.REASSIGN_REQUESTED, AssignmentState.OPINION_SENT, AssignmentState.REPLIED],
+            [
+                AssignmentState.ACCEPTED,
+                AssignmentState.REASSIGN_REQUESTED,
+                AssignmentState.OPINION_SENT,
+                AssignmentState.REPLIED,
+            ],
             who=BY_UNIT,
             when=_case_open,
         ),
@@ -220,6 +233,4 @@ ASSIGNMENT_FLOW: Workflow[Assignment] = Workflow(
 # Derived tables: the documentation's diagrams, the demo's labels and the tests read these.
 TRANSITIONS = SUGGESTION_FLOW.transitions()
 FINAL_STATES = SUGGESTION_FLOW.final_states()
-ASSIGNMENT_TRANSITIONS = {
-    state: set(targets) for state, targets in ASSIGNMENT_FLOW.transitions().items()
-}
+ASSIGNMENT_TRANSITIONS = {state: set(targets) for state, targets in ASSIGNMENT_FLOW.transitions().items()}

@@ -116,8 +116,23 @@ def test_deputy_office_unit_deputy_with_rehandling(settings, tmp_path, deputy, o
 
     timeline = [event["action"] for event in ok(cosigner.get(f"{url}events/"))]
     assert timeline == [
-        "起草", "邀请附议", "确认附议", "提交", "立案", "交办", "签收", "联系代表", "答复", "答复",
-        "评价", "重新办理", "重新办理", "答复", "再次答复", "评价", "办结",
+        "起草",
+        "邀请附议",
+        "确认附议",
+        "提交",
+        "立案",
+        "交办",
+        "签收",
+        "联系代表",
+        "答复",
+        "答复",
+        "评价",
+        "重新办理",
+        "重新办理",
+        "答复",
+        "再次答复",
+        "评价",
+        "办结",
     ]  # fmt: skip  (the unit's assignment reopened, then the case)
 
     published = ok(APIClient().get(f"{SUGGESTIONS}public-replies/"))["results"]

@@ -375,7 +375,9 @@ class SuggestionWorkflow(RuleBasedStateMachine):
             self.turns[kind] += 1
         return option
 
-    def next_step(self, case: Suggestion, rating: str, review: str, decision: str, *, twin: Suggestion) -> None:
+    def next_step(
+        self, case: Suggestion, rating: str, review: str, decision: str, *, twin: Suggestion
+    ) -> None:
         if case.state in {State.DRAFT, State.RETURNED}:
             self.attempt("deputy", lambda user: services.suggestion_submit(suggestion=case, actor=user))
         elif case.state == State.PRESIDIUM_REVIEW:
@@ -429,7 +431,9 @@ class SuggestionWorkflow(RuleBasedStateMachine):
             return
         officer = "unit" if assignment.unit_id == self.units[0].pk else "other_unit"
         if assignment.state == AssignmentState.ASSIGNED:
-            self.attempt(officer, lambda user: services.assignment_sign_for(assignment=assignment, actor=user))
+            self.attempt(
+                officer, lambda user: services.assignment_sign_for(assignment=assignment, actor=user)
+            )
         elif not assignment.contacts.exists():
             self.attempt(
                 officer,

@@ -138,7 +138,10 @@ def test_renda_tick_command_runs_the_suggestions_tick(cases):
     assert "renda.suggestions：overdue 1，due_soon 1，commitments 1" in out.getvalue()
     out = io.StringIO()
     call_command("renda_tick", "--date", "2026-06-12", stdout=out)
-    assert "overdue 0，due_soon 0，commitments 0，unassigned 0，contact 0，joint_opinion 0，evaluations_closed 0" in out.getvalue()
+    assert (
+        "overdue 0，due_soon 0，commitments 0，unassigned 0，contact 0，joint_opinion 0，evaluations_closed 0"
+        in out.getvalue()
+    )
 
 
 def test_rule_contact_working_days_and_joint_opinion_months_tick_reminds_once(

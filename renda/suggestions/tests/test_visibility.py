@@ -51,7 +51,9 @@ def test_lead_deputy_sees_own_cases_including_drafts(world, deputy):
     assert visible(deputy, world) == {"draft", "submitted", "handling", "moved", "public", "private"}
 
 
-def test_other_deputy_sees_co_signed_cases_only_and_reads_published_ones_on_the_public_page(world, other_deputy):
+def test_other_deputy_sees_co_signed_cases_only_and_reads_published_ones_on_the_public_page(
+    world, other_deputy
+):
     assert visible(other_deputy, world) == {"cosigned"}
     assert world["public"] in selectors.published_suggestions()
     for name in ("draft", "submitted", "handling", "private", "public"):
