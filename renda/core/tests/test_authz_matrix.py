@@ -1,0 +1,1571 @@
+"""The authorization matrix: every role × every endpoint (pages and API, read from the URL conf) × an object that
+is the role's own and one that is not, on the demo county. One table, MATRIX, states the outcome of each cell.
+
+Endpoints are read from `get_resolver().url_patterns` recursively, so an endpoint added without a row in MATRIX
+fails test_every_endpoint_is_in_the_matrix ("new endpoint not in the matrix"), and its own test prints the row
+observed now, to be checked against the policy before it is pasted.
+
+A row: (object kind, GET cells, write cells). Cells are in ROLES order: anonymous, admin, clerk, member,
+deputy, unit, keeper. A cell is an outcome, or `own/other` when the role's own object and another one differ:
+  ok      2xx                      login   redirect to a login page (the site's or the admin site's)
+  302     another redirect         400, 401, 403, 404, 405, 409   that status
+  -       (write cells) allowed: not exercised, the matrix never performs an allowed write
+Objects (OWN_AND_OTHER) are chosen per kind and role: for a deputy their own suggestion and one of someone else's
+that is not public; for a unit an assignment of theirs and one of another unit; for a keeper their station… A
+role with no tie to an object kind (the office, anonymous) gets an ordinary object and a restricted one (a
+draft, an unpublished case).
+
+GET is sent for every endpoint. The write cells are sent as POST (form-encoded, empty) to pages, and as each
+write method the API view declares (POST, PUT, PATCH with `{}`, DELETE) to the API, only for the cells that must
+refuse; the check is that the answer is that refusal and that the request wrote nothing (no INSERT, UPDATE or
+DELETE but on the session and login-throttling tables). Each request runs in a savepoint that is rolled back.
+
+A cell whose observed outcome is wrong (a leak: a role reads what it should not) keeps its correct value in
+MATRIX and is listed in KNOWN_LEAKS with the reason; its test then requires the observed outcome to still be
+wrong, so the entry is removed with the fix.
+"""
+
+import copy
+import fnmatch
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from renda.core.tests.conftest import ROLES
+
+LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
+# Tables a refused request may write: the session, the login throttle.
+UNCHECKED_TABLES = re.compile(r"^(django_session|axes_\w+)$")
+WRITE_SQL = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+WRITE_METHODS = ("post", "put", "patch", "delete")
+
+
+# ---------------------------------------------------------------------------------------------- the table
+
+MATRIX: dict[str, tuple[str, str, str | None]] = {
+    # name: (object kind, GET cells, write cells)   cells: anonymous admin clerk member deputy unit keeper
+    # The Django admin site: every page, unless a row below names it (a * matches any text).
+    # The Django admin site: every page, unless a row below names it (a * matches any text; the first row that
+    # matches is used). Everyone but the administrator is sent to the admin login page.
+    "admin:login": (
+        "",
+        "ok      302     ok      ok      ok      ok      ok",
+        "-       -       -       -       -       -       -",
+    ),
+    "admin:logout": (
+        "",
+        "302     405     302     302     302     302     302",
+        "-       -       -       -       -       -       -",
+    ),
+    "admin:autocomplete": (
+        "",
+        "login   403     login   login   login   login   login",
+        None,
+    ),  # no field asked for
+    "admin:view_on_site": (
+        "",
+        "login   404     login   login   login   login   login",
+        None,
+    ),  # no get_absolute_url
+    "admin:admin/(?P<url>.*)$": (
+        "",
+        "login   404     login   login   login   login   login",
+        None,
+    ),  # no such page
+    "admin:admin/*": (
+        "",
+        "login   302     login   login   login   login   login",
+        None,
+    ),  # <id>/ → <id>/change/
+    # Records the admin site may not add (login records, suggestions go through the workflow).
+    "admin:axes_*_add": ("", "login   403     login   login   login   login   login", None),
+    "admin:suggestions_suggestion_add": ("", "login   403     login   login   login   login   login", None),
+    # Tables the demo leaves empty: the first row asked for does not exist.
+    **{
+        f"admin:{model}_{page}": ("", "login   302     login   login   login   login   login", None)
+        for model in (
+            "authtoken_tokenproxy",
+            "axes_accessattempt",
+            "axes_accessfailurelog",
+            "core_calendarday",
+        )
+        for page in ("change", "history")
+    },
+    "admin:*_simple_history": (
+        "",
+        "login   404     login   login   login   login   login",
+        None,
+    ),  # no history rows
+    "admin:*": (
+        "",
+        "login   ok      login   login   login   login   login",
+        "login   -       login   login   login   login   login",
+    ),
+    "about": ("", "ok      ok      ok      ok      ok      ok      ok", None),
+    "accounts:login": (
+        "",
+        "ok      302     302     302     302     302     302",
+        "-       -       -       -       -       -       -",
+    ),
+    "accounts:logout": (
+        "",
+        "405     405     405     405     405     405     405",
+        "login   -       -       -       -       -       -",
+    ),
+    "accounts:password_change": (
+        "",
+        "login   ok      ok      ok      ok      ok      ok",
+        "login   -       -       -       -       -       -",
+    ),
+    "accounts:password_change_done": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "accounts:tokens": (
+        "",
+        "login   ok      ok      ok      ok      ok      ok",
+        "login   -       -       -       -       -       -",
+    ),
+    "accounts:tokens_revoke": (
+        "",
+        "login   405     405     405     405     405     405",
+        "login   -       -       -       -       -       -",
+    ),
+    "api-about": ("", "ok      ok      ok      ok      ok      ok      ok", None),
+    "api-activity-detail": (
+        "activity",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     -/404",
+    ),
+    "api-activity-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     -",
+    ),
+    "api-committee-membership-detail": (
+        "membership",
+        "401     ok      ok      ok      ok      ok      ok",
+        None,
+    ),
+    "api-committee-membership-end": (
+        "membership",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-committee-membership-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-committee-office-detail": (
+        "office",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-committee-office-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-congress-session-detail": ("session", "401     ok      ok      ok      ok      ok      ok", None),
+    "api-congress-session-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-delegation-detail": (
+        "delegation",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-delegation-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-deputy-detail": (
+        "deputy",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       -/403   -/403   403     403",
+    ),
+    "api-deputy-group-detail": (
+        "group",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-deputy-group-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-deputy-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-deputy-status-change": (
+        "deputy",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-docs": ("", "ok      ok      ok      ok      ok      ok      ok", None),
+    "api-handling-unit-detail": (
+        "unit",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-handling-unit-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-jurisdiction-detail": (
+        "jurisdiction",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-jurisdiction-list": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "api-me": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "api-reception-day-detail": ("reception", "401     ok      ok      ok      ok      ok      ok", None),
+    "api-reception-day-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     -",
+    ),
+    "api-reception-day-record": (
+        "reception",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403     403     -/404",
+    ),
+    "api-station-deputies-assign": (
+        "station",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-station-detail": (
+        "station",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-station-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-station-summary": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "api-term-detail": (
+        "term",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-term-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-term-set-current": (
+        "term",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-token": (
+        "",
+        "405     405     405     405     405     405     405",
+        "-       -       -       -       -       -       -",
+    ),
+    "api-tokens": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       -       -       -       -",
+    ),
+    "api-township-detail": (
+        "township",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-township-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "deputies:activity_create": (
+        "",
+        "login   ok      ok      403     403     403     ok",
+        "login   -       -       403     403     403     -",
+    ),
+    "deputies:activity_edit": (
+        "activity",
+        "login   ok      ok      404     404     404     ok/404",
+        "login   -       -       404     404     404     -/404",
+    ),
+    "deputies:activity_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "deputies:composition": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "deputies:delegation_create": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "deputies:delegation_detail": ("delegation", "login   ok      ok      ok      ok      ok      ok", None),
+    "deputies:delegation_edit": (
+        "delegation",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "deputies:delegation_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "deputies:deputy_create": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "deputies:deputy_detail": ("deputy", "login   ok      ok      ok      ok      ok      ok", None),
+    "deputies:deputy_edit": (
+        "deputy",
+        "login   ok      ok      ok/403  ok/403  403     403",
+        "login   -       -       -/403   -/403   403     403",
+    ),
+    "deputies:deputy_import": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "deputies:deputy_import_template": ("", "login   ok      ok      403     403     403     403", None),
+    "deputies:deputy_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "deputies:deputy_status": (
+        "deputy",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "deputies:group_create": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "deputies:group_detail": ("group", "login   ok      ok      ok      ok      ok      ok", None),
+    "deputies:group_edit": (
+        "group",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "deputies:group_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "deputies:reception_create": (
+        "",
+        "login   ok      ok      403     403     403     ok",
+        "login   -       -       403     403     403     -",
+    ),
+    "deputies:reception_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "deputies:reception_record": (
+        "reception",
+        "login   ok      ok      404     404     404     ok/404",
+        "login   -       -       404     404     404     -/404",
+    ),
+    "deputies:station_create": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "deputies:station_deputies": (
+        "station",
+        "login   405     405     405     405     405     405",
+        "login   -       -       403     403     403     403",
+    ),
+    "deputies:station_detail": ("station", "login   ok      ok      ok      ok      ok      ok", None),
+    "deputies:station_edit": (
+        "station",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "deputies:station_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "home": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "inbox": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "inbox_read": (
+        "notification",
+        "login   405     405     405     405     405     405",
+        "login   -/404   -/404   -/404   -/404   -/404   -/404",
+    ),
+    "inbox_read_all": (
+        "",
+        "login   405     405     405     405     405     405",
+        "login   -       -       -       -       -       -",
+    ),
+    "notification-list": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "notification-read": (
+        "notification",
+        "401     405     405     405     405     405     405",
+        "401     -/404   -/404   -/404   -/404   -/404   -/404",
+    ),
+    "notification-read-all": (
+        "",
+        "401     405     405     405     405     405     405",
+        "401     -       -       -       -       -       -",
+    ),
+    "org:committee": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "org:jurisdiction": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "org:jurisdiction_edit": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:membership_create": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:membership_end": (
+        "membership",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:office_create": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:office_edit": (
+        "office",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:office_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "org:session_create": (
+        "term",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:term_create": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:term_detail": ("term", "login   ok      ok      ok      ok      ok      ok", None),
+    "org:term_edit": (
+        "term",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:term_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "org:term_set_current": (
+        "term",
+        "login   405     405     403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:township_create": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:township_edit": (
+        "township",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:unit_create": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:unit_detail": ("unit", "login   ok      ok      ok      ok      ok      ok", None),
+    "org:unit_edit": (
+        "unit",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:unit_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "public_replies": ("", "ok      ok      ok      ok      ok      ok      ok", None),
+    "schema": ("", "ok      ok      ok      ok      ok      ok      ok", None),
+    "suggestion-accept": (
+        "suggestion:submitted",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     404     404     404",
+    ),
+    "suggestion-assign": (
+        "suggestion:accepted",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     404     404     404",
+    ),
+    "suggestion-assign-batch": (
+        "",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "suggestion-assignment-accept": (
+        "assignment:assigned",
+        "401     405     405     405     405     405     405",
+        "401     403     403     403     404     -/404   404",
+    ),
+    "suggestion-assignment-contacts": (
+        "assignment",
+        "401     405     405     405     405     405     405",
+        "401     no      no      no      no/404  -/404   404",
+    ),
+    "suggestion-assignment-joint-opinion": (
+        "assignment",
+        "401     405     405     405     405     405     405",
+        "401     no      no      no      no/404  -/404   404",
+    ),
+    "suggestion-assignment-list": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "suggestion-assignment-reassignment-decision": (
+        "assignment:reassign",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      404     no/404  404",
+    ),
+    "suggestion-assignment-reassignment-request": (
+        "assignment",
+        "401     405     405     405     405     405     405",
+        "401     no      no      no      no/404  -/404   404",
+    ),
+    "suggestion-assignment-reply": (
+        "assignment",
+        "401     405     405     405     405     405     405",
+        "401     no      no      no      no/404  -/404   404",
+    ),
+    "suggestion-assignment-sign-for": (
+        "assignment:assigned",
+        "401     405     405     405     405     405     405",
+        "401     403     403     403     404     -/404   404",
+    ),
+    "suggestion-attachment-file": ("attachment", "401     ok      ok      404     ok/404  404     404", None),
+    "suggestion-attachments": (
+        "suggestion:draft",
+        "401     405     405     405     405     405     405",
+        "401     -       -       404     -/404   404     404",
+    ),
+    "suggestion-categories": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "suggestion-commitment-list": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "suggestion-commitment-updates": (
+        "commitment",
+        "401     405     405     405     405     405     405",
+        "401     404     404     404     404     -/404   404",
+    ),
+    "suggestion-coordination-close": (
+        "suggestion:coordination",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      404     404     404",
+    ),
+    "suggestion-cosigner-detail": (
+        "cosigner",
+        "401     405     405     405     405     405     405",
+        "401     -       -       404     403/404 404     404",
+    ),
+    "suggestion-cosigner-respond": (
+        "cosigner",
+        "401     405     405     405     405     405     405",
+        "401     no      no      404     -/404   404     404",
+    ),
+    "suggestion-cosigners": (
+        "suggestion:draft",
+        "401     405     405     405     405     405     405",
+        "401     -       -       404     -/404   404     404",
+    ),
+    "suggestion-dashboard": ("", "401     ok      ok      ok      403     403     403", None),
+    "suggestion-detail": (
+        "suggestion",
+        "401     ok      ok      ok/404  ok/404  ok/404  404",
+        "401     -       -       no/404  -/404   no/404  404",
+    ),
+    "suggestion-evaluations": (
+        "suggestion:replied",
+        "401     405     405     405     405     405     405",
+        "401     no      no      no      -/404   no/404  404",
+    ),
+    "suggestion-events": ("suggestion:public", "401     ok      ok      ok      ok/404  ok/404  404", None),
+    "suggestion-fund-detail": (
+        "fund",
+        "401     ok      ok      ok      404     404     404",
+        "401     -       -       no      404     404     404",
+    ),
+    "suggestion-fund-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       no      no      no      no",
+    ),
+    "suggestion-fund-project-detail": (
+        "fund_project",
+        "401     ok      ok      ok      404     404     404",
+        "401     -       -       no      404     404     404",
+    ),
+    "suggestion-fund-project-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       no      no      no      no",
+    ),
+    "suggestion-key-supervision": (
+        "suggestion",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no/404  no/404  no/404  404",
+    ),
+    "suggestion-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       no      -       no      no",
+    ),
+    "suggestion-merge": (
+        "suggestion:submitted",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      404     404     404",
+    ),
+    "suggestion-presidium-decision": (
+        "suggestion:presidium",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      404     404     404",
+    ),
+    "suggestion-public-replies": ("", "ok      ok      ok      ok      ok      ok      ok", None),
+    "suggestion-ranking": ("", "401     ok      ok      ok      403     403     403", None),
+    "suggestion-reassignment-requests": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "suggestion-recommended-units": (
+        "suggestion",
+        "401     ok      ok      403/404 403/404 403/404 404",
+        None,
+    ),
+    "suggestion-refusal-reasons": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "suggestion-register": (
+        "suggestion:submitted",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     404     404     404",
+    ),
+    "suggestion-reject": (
+        "suggestion:submitted",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      404     404     404",
+    ),
+    "suggestion-reply-letter": ("reply", "401     ok      ok      ok      404     ok/404  404", None),
+    "suggestion-result-categories": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "suggestion-return": (
+        "suggestion:submitted",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      404     404     404",
+    ),
+    "suggestion-similar": ("suggestion", "401     ok      ok      ok/404  ok/404  ok/404  404", None),
+    "suggestion-statistics": ("", "401     ok      ok      ok      403     403     403", None),
+    "suggestion-submit": (
+        "suggestion:draft",
+        "401     405     405     405     405     405     405",
+        "401     -       -       404     -/404   404     404",
+    ),
+    "suggestion-supervision-notes": (
+        "suggestion:supervised",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      404     404     404",
+    ),
+    "suggestions:accept": (
+        "suggestion:submitted",
+        "login   405     405     405     405     405     405",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:assign": (
+        "",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:assignment_accept": (
+        "assignment:assigned",
+        "login   405     405     405     405     405     405",
+        "login   404     404     404     404     -/404   404",
+    ),
+    "suggestions:attachment": ("attachment", "login   ok      ok      404     ok/404  404     404", None),
+    "suggestions:attachments": (
+        "suggestion:draft",
+        "login   405     405     405     405     405     405",
+        "login   -       -       404     -/404   404     404",
+    ),
+    "suggestions:board": ("", "login   ok      ok      ok      404     404     404", None),
+    "suggestions:commitment_update": (
+        "commitment",
+        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     -/404   404",
+    ),
+    "suggestions:contact": (
+        "assignment",
+        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     -/404   404",
+    ),
+    "suggestions:coordination": (
+        "suggestion:coordination",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:cosigner_drop": (
+        "cosigner",
+        "login   405     405     405     405     405     405",
+        "login   -       -       404     403/404 404     404",
+    ),
+    "suggestions:cosigner_respond": (
+        "cosigner",
+        "login   405     405     405     405     405     405",
+        "login   403     403     404     -/404   404     404",
+    ),
+    "suggestions:cosigners": (
+        "suggestion:draft",
+        "login   ok      ok      404     ok/404  404     404",
+        "login   -       -       404     -/404   404     404",
+    ),
+    "suggestions:create": (
+        "",
+        "login   ok      ok      404     ok      404     404",
+        "login   -       -       404     -       404     404",
+    ),
+    "suggestions:dashboard": ("", "login   ok      ok      ok      404     404     404", None),
+    "suggestions:detail": ("suggestion", "login   ok      ok      ok/404  ok/404  ok/404  404", None),
+    "suggestions:edit": (
+        "suggestion:draft",
+        "login   ok      ok      404     ok/404  404     404",
+        "login   -       -       404     -/404   404     404",
+    ),
+    "suggestions:evaluate": (
+        "suggestion:replied",
+        "login   404     404     404     ok/404  404     404",
+        "login   404     404     404     -/404   404     404",
+    ),
+    "suggestions:fund_create": (
+        "",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:fund_detail": ("fund", "login   ok      ok      ok      404     404     404", None),
+    "suggestions:fund_edit": (
+        "fund",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:fund_project_create": (
+        "fund",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:fund_project_edit": (
+        "fund_project",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:funds": ("", "login   ok      ok      ok      404     404     404", None),
+    "suggestions:key_supervision": (
+        "suggestion",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:keyword_create": (
+        "",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:keyword_edit": (
+        "keyword",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:keywords": ("", "login   ok      ok      404     404     404     404", None),
+    "suggestions:list": ("", "login   ok      ok      ok      404     404     404", None),
+    "suggestions:merge": (
+        "suggestion:submitted",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:mine": ("", "login   ok      404     404     ok      404     404", None),
+    "suggestions:opinion": (
+        "assignment",
+        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     -/404   404",
+    ),
+    "suggestions:presidium": (
+        "suggestion:presidium",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:print": ("suggestion", "login   ok      ok      ok/404  ok/404  ok/404  404", None),
+    "suggestions:ranking": ("", "login   ok      ok      ok      404     404     404", None),
+    "suggestions:reassign": (
+        "assignment",
+        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     -/404   404",
+    ),
+    "suggestions:reassignment_decide": (
+        "assignment:reassign",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:reassignments": ("", "login   ok      ok      404     404     404     404", None),
+    "suggestions:recommended_units": (
+        "suggestion",
+        "login   ok      ok      404     404     404     404",
+        None,
+    ),
+    "suggestions:reject": (
+        "suggestion:submitted",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:reply": (
+        "assignment",
+        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     -/404   404",
+    ),
+    "suggestions:reply_letter": ("reply", "login   ok      ok      ok      404     ok/404  404", None),
+    "suggestions:return": (
+        "suggestion:submitted",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:review": ("", "login   ok      ok      404     404     404     404", None),
+    "suggestions:similar": ("suggestion", "login   ok      ok      404     404     404     404", None),
+    "suggestions:stats": ("", "login   ok      ok      ok      404     404     404", None),
+    "suggestions:submit": (
+        "suggestion:draft",
+        "login   405     405     405     405     405     405",
+        "login   -       -       404     -/404   404     404",
+    ),
+    "suggestions:supervision_note": (
+        "suggestion:supervised",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:todo": ("", "login   ok      404     404     404     ok      404", None),
+}
+
+# (name, role) → why the observed outcome is wrong although nothing leaks. The cell in MATRIX keeps the right value.
+KNOWN_LEAKS: dict[tuple[str, str], str] = {}
+
+LOOSE_API_WRITE = (
+    "the API validates the request body before it checks the actor (the service refuses later, with 403): a role "
+    "that may not act gets 400 for an empty body, so the refusal is not established (nothing is written)"
+)
+# (name, role) → a write refused too late (not a leak: nothing is read or written). Kept apart from KNOWN_LEAKS.
+KNOWN_LOOSE: dict[tuple[str, str], str] = {
+    (name, role): LOOSE_API_WRITE
+    for name, roles in {
+        "suggestion-assign-batch": "member deputy unit keeper",
+        "suggestion-assignment-contacts": "admin clerk member deputy",
+        "suggestion-assignment-joint-opinion": "admin clerk member deputy",
+        "suggestion-assignment-reassignment-decision": "member unit",
+        "suggestion-assignment-reassignment-request": "admin clerk member deputy",
+        "suggestion-assignment-reply": "admin clerk member deputy",
+        "suggestion-coordination-close": "member",
+        "suggestion-cosigner-respond": "admin clerk",
+        "suggestion-detail": "member unit",
+        "suggestion-evaluations": "admin clerk member unit",
+        "suggestion-fund-detail": "member",
+        "suggestion-fund-list": "member deputy unit keeper",
+        "suggestion-fund-project-detail": "member",
+        "suggestion-fund-project-list": "member deputy unit keeper",
+        "suggestion-key-supervision": "member deputy unit",
+        "suggestion-list": "member unit keeper",
+        "suggestion-merge": "member",
+        "suggestion-presidium-decision": "member",
+        "suggestion-reject": "member",
+        "suggestion-return": "member",
+        "suggestion-supervision-notes": "member",
+    }.items()
+    for role in roles.split()
+}
+
+
+# ---------------------------------------------------------------------------------------------- endpoints
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    route: str
+    kwargs: tuple[str, ...]
+    positional: int  # unnamed groups (django-simple-history's admin URLs)
+    api: bool
+    methods: frozenset[str] | None  # declared by DRF and class-based views; None for a function view
+
+
+def _methods(callback) -> frozenset[str] | None:
+    actions = getattr(callback, "actions", None)
+    if actions:
+        return frozenset(actions)
+    view = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
+    if view is None:
+        return None
+    return frozenset(m for m in ("get", *WRITE_METHODS) if hasattr(view, m))
+
+
+def _walk(patterns, prefix: str, namespace: str):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = ":".join(filter(None, [namespace, entry.namespace]))
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            route = prefix + str(entry.pattern)
+            name = ":".join(filter(None, [namespace, entry.name or route]))
+            yield Endpoint(
+                name=name,
+                route=route,
+                kwargs=tuple(entry.pattern.regex.groupindex),
+                positional=entry.pattern.regex.groups - len(entry.pattern.regex.groupindex),
+                api=route.startswith("api/"),
+                methods=_methods(entry.callback),
+            )
+
+
+@cache
+def endpoints() -> dict[str, Endpoint]:
+    found: dict[str, Endpoint] = {}
+    for endpoint in _walk(get_resolver().url_patterns, "", ""):
+        assert endpoint.name not in found, f"two URL patterns named {endpoint.name}"
+        found[endpoint.name] = endpoint
+    return found
+
+
+def site_endpoints() -> list[str]:
+    return sorted(name for name in endpoints() if not name.startswith("admin:"))
+
+
+def admin_endpoints() -> list[str]:
+    return sorted(name for name in endpoints() if name.startswith("admin:"))
+
+
+# ---------------------------------------------------------------------------------------------- cells
+
+
+@dataclass(frozen=True)
+class Cell:
+    own: str
+    other: str
+
+    @classmethod
+    def parse(cls, text: str) -> "Cell":
+        own, _, other = text.partition("/")
+        return cls(own, other or own)
+
+    def __str__(self) -> str:
+        return self.own if self.own == self.other else f"{self.own}/{self.other}"
+
+
+def _same(expected: str, observed: str) -> bool:
+    return expected == observed or (expected == "no" and observed in ("403", "404"))
+
+
+def matches(expected: Cell, observed: Cell) -> bool:
+    return _same(expected.own, observed.own) and _same(expected.other, observed.other)
+
+
+def parse_row(text: str) -> dict[str, Cell]:
+    cells = text.split()
+    assert len(cells) == len(ROLES), f"a row has {len(ROLES)} cells ({' '.join(ROLES)}): {text!r}"
+    return {role: Cell.parse(cell) for role, cell in zip(ROLES, cells, strict=True)}
+
+
+def format_row(cells: dict[str, Cell]) -> str:
+    return "  ".join(f"{cell!s:8}" for cell in (cells[role] for role in ROLES)).rstrip()
+
+
+def outcome(response) -> str:
+    code = response.status_code
+    if code in (301, 302, 303, 307, 308):
+        return "login" if response["Location"].split("?")[0].endswith(LOGIN_PATHS) else "302"
+    return "ok" if 200 <= code < 300 else str(code)
+
+
+# ---------------------------------------------------------------------------------------------- the demo's objects
+
+
+def _first(queryset):
+    return queryset.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _any(*querysets):
+    """The first object of the first queryset that has one (a preferred choice, then fallbacks)."""
+    return next((pk for pk in map(_first, querysets) if pk is not None), None)
+
+
+def _pair(own, other) -> tuple[int, int]:
+    assert other is not None, "no object for the other side of a pair"
+    return (own if own is not None else other, other)
+
+
+class Objects:
+    """(own pk, other pk) per object kind and role, chosen from the demo county."""
+
+    def __init__(self, users: dict):
+        from renda.core.models import Notification
+        from renda.deputies.models import (
+            Activity,
+            Delegation,
+            Deputy,
+            DeputyGroup,
+            LiaisonStation,
+            ReceptionDay,
+        )
+        from renda.org.models import (
+            CommitteeMembership,
+            CommitteeOffice,
+            CongressSession,
+            HandlingUnit,
+            Jurisdiction,
+            Term,
+            Township,
+        )
+        from renda.suggestions.models import (
+            Assignment,
+            AssignmentState,
+            Commitment,
+            Cosigner,
+            FundProject,
+            Reply,
+            State,
+            Suggestion,
+            SuggestionFund,
+            UnitKeyword,
+        )
+
+        self.users = users
+        self.attachments = self._setup(users)
+        deputy = users["deputy"].deputy
+        member = users["member"].deputy
+        unit = users["unit"].handling_unit
+        station = users["keeper"].station
+        office = users["clerk"].office
+        public = Exists(Reply.objects.filter(assignment__suggestion=OuterRef("pk"), publishable=True))
+        # A case tied to the deputy (led, co-signed, theirs merged into it) or to the unit (assigned).
+        tied = (
+            Q(lead_deputy=deputy)
+            | Q(cosigners__deputy=deputy)
+            | Q(merged_cases__lead_deputy=deputy)
+            | Q(assignments__unit=unit)
+        )
+
+        def suggestions(*states):
+            return Suggestion.objects.filter(state__in=states)
+
+        def suggestion_kind(*states):
+            pool = suggestions(*states)
+            strange = _any(pool.exclude(tied).exclude(public), pool.exclude(tied), pool)
+            pairs = {
+                "deputy": _pair(
+                    _any(pool.filter(lead_deputy=deputy).exclude(public), pool.filter(lead_deputy=deputy)),
+                    strange,
+                ),
+                "unit": _pair(
+                    _first(
+                        pool.filter(assignments__unit=unit).exclude(
+                            assignments__state=AssignmentState.WITHDRAWN
+                        )
+                    ),
+                    strange,
+                ),
+            }
+            default = _pair(_first(pool.filter(public)), strange)
+            return {role: pairs.get(role, default) for role in ROLES}
+
+        def by_role(default, **pairs):
+            return {role: pairs.get(role, default) for role in ROLES}
+
+        kinds: dict[str, dict[str, tuple[int, int]]] = {}
+        # A filed case in handling; for roles without a tie, the other one is someone else's draft.
+        filed = suggestion_kind(State.HANDLING)
+        draft_of_other = _first(suggestions(State.DRAFT).exclude(tied))
+        for role in ("anonymous", "admin", "clerk", "member", "keeper"):
+            filed[role] = (filed[role][0], draft_of_other)
+        kinds["suggestion"] = filed
+        kinds["suggestion:draft"] = suggestion_kind(State.DRAFT, State.RETURNED)
+        # Under key supervision (重点督办), for the supervision notes.
+        supervised = suggestion_kind(State.HANDLING, State.REPLIED, State.REHANDLING, State.CLOSED)
+        pool = Suggestion.objects.filter(key_supervision__isnull=False)
+        supervised = {
+            role: _pair(_first(pool.filter(pk=own)) or _first(pool), _any(pool.exclude(tied), pool))
+            for role, (own, _) in supervised.items()
+        }
+        kinds["suggestion:supervised"] = supervised
+        # The other one is public (a reply published) but not the role's: what the public page shows, no more.
+        published = suggestions(State.CLOSED).filter(public).exclude(tied)
+        kinds["suggestion:public"] = {
+            role: (own, _first(published))
+            for role, (own, _) in suggestion_kind(State.HANDLING, State.CLOSED).items()
+        }
+        kinds["suggestion:submitted"] = suggestion_kind(State.SUBMITTED)
+        kinds["suggestion:accepted"] = suggestion_kind(State.ACCEPTED)
+        kinds["suggestion:presidium"] = suggestion_kind(State.PRESIDIUM_REVIEW)
+        kinds["suggestion:replied"] = suggestion_kind(State.REPLIED)
+        kinds["suggestion:coordination"] = suggestion_kind(State.COORDINATION)
+
+        def assignment_kind(state):
+            pool = Assignment.objects.filter(state=state)
+            untied = pool.exclude(suggestion__in=Suggestion.objects.filter(tied))
+            strange = _any(untied.exclude(suggestion__in=Suggestion.objects.filter(public)), untied)
+            default = _pair(_first(pool.filter(unit=unit)), strange)
+            return by_role(
+                default, deputy=_pair(_first(pool.filter(suggestion__lead_deputy=deputy)), strange)
+            )
+
+        kinds["assignment"] = assignment_kind(AssignmentState.ACCEPTED)
+        kinds["assignment:assigned"] = assignment_kind(AssignmentState.ASSIGNED)
+        kinds["assignment:reassign"] = assignment_kind(AssignmentState.REASSIGN_REQUESTED)
+
+        commitments = Commitment.objects.filter(status=Commitment.Status.OPEN)
+        kinds["commitment"] = by_role(
+            _pair(
+                _first(commitments.filter(reply__assignment__unit=unit)),
+                _first(
+                    commitments.exclude(reply__assignment__suggestion__in=Suggestion.objects.filter(tied))
+                ),
+            )
+        )
+        invited = Cosigner.objects.filter(suggestion__state__in=[State.DRAFT, State.RETURNED])
+        kinds["cosigner"] = by_role(
+            _pair(
+                _first(invited.filter(deputy=deputy)),
+                _first(invited.exclude(suggestion__in=Suggestion.objects.filter(tied))),
+            )
+        )
+        kinds["attachment"] = by_role(self.attachments)
+        replies = Reply.objects.exclude(letter="")
+        strange_reply = _first(
+            replies.filter(publishable=False).exclude(
+                assignment__suggestion__in=Suggestion.objects.filter(tied)
+            )
+        )
+        kinds["reply"] = by_role(
+            _pair(_first(replies.filter(assignment__unit=unit)), strange_reply),
+            deputy=_pair(_first(replies.filter(assignment__suggestion__lead_deputy=deputy)), strange_reply),
+            unit=_pair(_first(replies.filter(assignment__unit=unit)), strange_reply),
+        )
+
+        others = Deputy.objects.exclude(pk__in=[deputy.pk, member.pk]).exclude(station=station)
+        kinds["deputy"] = by_role(
+            _pair(deputy.pk, _first(others)),
+            member=_pair(member.pk, _first(others)),
+            keeper=_pair(_first(Deputy.objects.filter(station=station)), _first(others)),
+        )
+        other_station = _first(
+            LiaisonStation.objects.exclude(pk=station.pk)
+            .exclude(parent=station)
+            .exclude(pk=deputy.station_id)
+        )
+        kinds["station"] = by_role(
+            _pair(station.pk, other_station), deputy=_pair(deputy.station_id, other_station)
+        )
+        for kind, model in (("group", DeputyGroup), ("delegation", Delegation)):
+            kinds[kind] = by_role(
+                _pair(
+                    _first(model.objects.filter(members=deputy)),
+                    _first(model.objects.exclude(members=deputy).exclude(members=member)),
+                ),
+                member=_pair(
+                    _first(model.objects.filter(members=member)),
+                    _first(model.objects.exclude(members=deputy).exclude(members=member)),
+                ),
+            )
+        for kind, model in (("reception", ReceptionDay), ("activity", Activity)):
+            elsewhere = _first(model.objects.exclude(station=station).exclude(deputies=deputy))
+            kinds[kind] = by_role(
+                _pair(_first(model.objects.filter(station=station)), elsewhere),
+                deputy=_pair(_first(model.objects.filter(deputies=deputy)), elsewhere),
+            )
+        kinds["unit"] = by_role(_pair(unit.pk, _first(HandlingUnit.objects.exclude(pk=unit.pk))))
+        kinds["office"] = by_role(_pair(office.pk, _first(CommitteeOffice.objects.exclude(pk=office.pk))))
+        memberships = CommitteeMembership.objects.all()
+        kinds["membership"] = by_role(
+            _pair(_first(memberships.filter(deputy=member)), _first(memberships.exclude(deputy=member)))
+        )
+        kinds["term"] = by_role(
+            _pair(_first(Term.objects.filter(is_current=True)), _first(Term.objects.filter(is_current=False)))
+        )
+        kinds["session"] = by_role(
+            _pair(
+                _first(CongressSession.objects.all()),
+                CongressSession.objects.order_by("-pk").values_list("pk", flat=True).first(),
+            )
+        )
+        kinds["township"] = by_role(
+            _pair(deputy.township_id, _first(Township.objects.exclude(pk=deputy.township_id)))
+        )
+        only = _first(Jurisdiction.objects.all())
+        kinds["jurisdiction"] = by_role((only, only))
+        kinds["fund"] = by_role(
+            _pair(
+                _first(SuggestionFund.objects.all()),
+                SuggestionFund.objects.order_by("-pk").values_list("pk", flat=True).first(),
+            )
+        )
+        kinds["fund_project"] = by_role(
+            _pair(
+                _first(FundProject.objects.filter(unit=unit)), _first(FundProject.objects.exclude(unit=unit))
+            )
+        )
+        kinds["keyword"] = by_role(
+            _pair(
+                _first(UnitKeyword.objects.filter(unit=unit)), _first(UnitKeyword.objects.exclude(unit=unit))
+            )
+        )
+        notes = {
+            role: Notification.objects.create(recipient=user, title=f"{role} 的消息").pk
+            for role, user in users.items()
+        }
+        kinds["notification"] = {
+            role: (notes.get(role, notes["admin"]), notes["admin" if role != "admin" else "clerk"])
+            for role in ROLES
+        }
+        self.kinds = kinds
+
+    @staticmethod
+    def _setup(users) -> tuple[int, int]:
+        """What the demo lacks: a draft of a deputy without an account (entered by the office) with a co-signer
+        invited; a case just assigned to another unit than the demo unit; attachments (one on the demo deputy's
+        own draft, one on that other draft); reply letters (below). Returns the attachments' pks (own, other)."""
+        from django.utils import timezone
+
+        from renda.accounts.services import user_create
+        from renda.core.roles import Role
+        from renda.deputies.models import Deputy
+        from renda.org.models import HandlingUnit
+        from renda.suggestions.models import (
+            Assignment,
+            AssignmentRole,
+            AssignmentState,
+            ResultCategory,
+            State,
+            Suggestion,
+        )
+        from renda.suggestions.services import (
+            attachments_add,
+            cosigners_invite,
+            reply_send,
+            suggestion_assign,
+            suggestion_create,
+        )
+
+        deputy, member = users["deputy"].deputy, users["member"].deputy
+        strangers = Deputy.objects.filter(level=deputy.level, status=deputy.status, user__isnull=True)
+        lead, cosigner = strangers.exclude(pk__in=[deputy.pk, member.pk]).order_by("pk")[:2]
+        other = suggestion_create(
+            lead_deputy=lead, title="修缮村道的建议", content="村道年久失修，建议修缮。", actor=users["clerk"]
+        )
+        cosigners_invite(suggestion=other, deputies=[cosigner], actor=users["clerk"])
+        accepted = (
+            Suggestion.objects.filter(state=State.ACCEPTED).exclude(lead_deputy=deputy).order_by("pk").last()
+        )
+        unit = HandlingUnit.objects.exclude(pk=users["unit"].handling_unit_id).order_by("pk").first()
+        suggestion_assign(suggestion=accepted, on=timezone.localdate(), lead=unit, actor=users["clerk"])
+
+        def pdf():
+            content = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+            return SimpleUploadedFile("说明.pdf", content, "application/pdf")
+
+        own = Suggestion.objects.filter(state=State.DRAFT, lead_deputy=deputy).order_by("pk").first()
+        attachments = [
+            *attachments_add(suggestion=own, files=[pdf()], actor=users["deputy"]),
+            *attachments_add(suggestion=other, files=[pdf()], actor=users["clerk"]),
+        ]
+
+        # Reply letters: the demo's replies have none. The demo unit answers one of its cases with a letter, and
+        # so does an officer of another unit on a case the demo deputy and unit have no tie to.
+        category = ResultCategory.objects.filter(active=True, needs_follow_up=False).order_by("pk").first()
+        answerable = Assignment.objects.filter(
+            state=AssignmentState.ACCEPTED,
+            role__in=[AssignmentRole.LEAD, AssignmentRole.SPLIT],
+            contacts__isnull=False,
+        ).order_by("pk")
+        mine = answerable.filter(unit=users["unit"].handling_unit).first()
+        theirs = (
+            answerable.exclude(unit=users["unit"].handling_unit)
+            .exclude(suggestion__lead_deputy=deputy)
+            .exclude(suggestion__cosigners__deputy=deputy)
+            .first()
+        )
+        officer = user_create(
+            username="officer-elsewhere",
+            password="renda-matrix-2024",
+            full_name="他单位经办人",
+            roles=[Role.UNIT],
+            handling_unit=theirs.unit,
+            actor=users["admin"],
+        )
+        for assignment, actor in ((mine, users["unit"]), (theirs, officer)):
+            letter = SimpleUploadedFile("答复函.pdf", pdf().read(), "application/pdf")
+            reply_send(
+                assignment=assignment,
+                result_category=category,
+                text="经研究，已按建议办理。",
+                signer="李明",
+                letter=letter,
+                actor=actor,
+            )
+        return attachments[0].pk, attachments[1].pk
+
+    def pair(self, kind: str, role: str) -> tuple[int, int]:
+        return self.kinds[kind][role]
+
+
+# ---------------------------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def world(demo, django_db_blocker, tmp_path_factory):
+    """Signed-in clients of the demo roles and the objects of each kind; rolled back after the module."""
+    from django.test import override_settings
+
+    from renda.accounts.models import User
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+        transaction.atomic(),
+    ):
+        users = {role: User.objects.get(pk=pk) for role, pk in demo.users.items()}
+        clients = {"anonymous": Client()}
+        for role, user in users.items():
+            clients[role] = Client()
+            clients[role].force_login(user)
+        yield Objects(users), clients
+        transaction.set_rollback(True)
+
+
+# ---------------------------------------------------------------------------------------------- observing
+
+
+def _url(endpoint: Endpoint, pk: int | None) -> str:
+    return reverse(endpoint.name, kwargs={"pk": pk} if endpoint.kwargs else None)
+
+
+def _request(client: Client, method: str, url: str, api: bool) -> tuple[str, list[str]]:
+    """(outcome, tables written) of one request, rolled back, the client's cookies kept (a logout or a
+    password change would otherwise end its session for the next requests)."""
+    cookies = copy.deepcopy(client.cookies)
+    kwargs = {}
+    if method != "get" and method != "delete":
+        kwargs = {"data": "{}", "content_type": "application/json"} if api else {"data": {}}
+    try:
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            response = getattr(client, method)(url, **kwargs)
+            transaction.set_rollback(True)
+    except Exception as exc:  # what a view raised: a 500 in production
+        return f"500 ({type(exc).__name__})", []
+    finally:
+        client.cookies = cookies
+    written = [
+        match.group(1)
+        for query in queries.captured_queries
+        if (match := WRITE_SQL.match(query["sql"])) and not UNCHECKED_TABLES.match(match.group(1))
+    ]
+    return outcome(response), written
+
+
+def _write_methods(endpoint: Endpoint) -> list[str]:
+    if endpoint.methods is None:
+        return ["post"]
+    return [m for m in WRITE_METHODS if m in endpoint.methods]
+
+
+@dataclass
+class Observed:
+    get: dict[str, Cell]
+    write: dict[str, Cell] | None
+    writes_done: list[str]  # refused requests that wrote anyway
+
+
+def observe(
+    name: str, world, expected: tuple[str, str, str | None] | None = None, kind: str = ""
+) -> Observed:
+    """What each role gets. With the expected row, writes are sent only where they must be refused, and each
+    single-valued cell is checked on one object (the other one for an `ok`, the own one for a refusal)."""
+    objects, clients = world
+    endpoint = endpoints()[name]
+    kind = expected[0] if expected else kind
+    assert bool(endpoint.kwargs) == bool(kind), (
+        f"{name}: the object kind must be given exactly for pk patterns"
+    )
+    assert set(endpoint.kwargs) <= {"pk"}, f"{name}: only pk patterns are handled ({endpoint.kwargs})"
+    want_get = parse_row(expected[1]) if expected else None
+    want_write = parse_row(expected[2]) if expected and expected[2] else None
+    get: dict[str, Cell] = {}
+    write: dict[str, Cell] = {}
+    writes_done: list[str] = []
+    for role in ROLES:
+        own, other = objects.pair(kind, role) if kind else (None, None)
+        urls = {"own": _url(endpoint, own), "other": _url(endpoint, other)}
+
+        def probe(cell: Cell | None, send) -> Cell:
+            """Send to the sides the cell needs: both for an own/other cell (or when recording), for one value
+            the other object when it is `ok` and the own one when it is a refusal; a `-` side is not sent."""
+            if not kind:
+                wanted = ["own"]
+            elif cell is None or cell.own != cell.other:
+                wanted = ["own", "other"]
+            else:
+                wanted = ["other"] if cell.own == "ok" else ["own"]
+            seen = {}
+            for side in wanted:
+                expect = None if cell is None else (cell.own if side == "own" else cell.other)
+                seen[side] = "-" if expect == "-" else send(urls[side], expect)
+            return Cell(seen.get("own", seen.get("other")), seen.get("other", seen.get("own")))
+
+        def send_get(url: str, expect: str | None) -> str:
+            return _request(clients[role], "get", url, endpoint.api)[0]
+
+        def send_writes(url: str, expect: str | None) -> str:
+            results = []
+            for method in _write_methods(endpoint):
+                result, written = _request(clients[role], method, url, endpoint.api)
+                results.append(result)
+                if written and expect is not None:
+                    writes_done.append(
+                        f"{role} {method.upper()} {url}: {result}, wrote {sorted(set(written))}"
+                    )
+            return results[0] if len(set(results)) == 1 else "|".join(results)
+
+        get[role] = probe(want_get[role] if want_get else None, send_get)
+        if expected is None or want_write is not None:
+            write[role] = probe(want_write[role] if want_write else None, send_writes)
+    return Observed(get, write or None, writes_done)
+
+
+def _suggested(name: str, observed: Observed, kind: str) -> str:
+    write = f'"{format_row(observed.write)}"' if observed.write else "None"
+    return f'    "{name}": ("{kind}", "{format_row(observed.get)}", {write}),'
+
+
+# ---------------------------------------------------------------------------------------------- the admin site
+
+
+@cache
+def _admin_models() -> dict[str, type]:
+    """ "deputies_deputy" → Deputy, for every model registered with the admin site."""
+    from django.contrib import admin
+
+    return {f"{model._meta.app_label}_{model._meta.model_name}": model for model in admin.site._registry}
+
+
+def _admin_url(endpoint: Endpoint) -> str:
+    """The admin URL with its arguments filled from the demo: a model's first row, its app."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import reverse as reverse_path
+
+    model = None
+    route_model = re.match(r"admin/(\w+)/(\w+)/", endpoint.route)
+    if route_model:
+        model = _admin_models().get("_".join(route_model.groups()))
+    else:
+        model = next(
+            (m for key, m in _admin_models().items() if endpoint.name.startswith(f"admin:{key}_")), None
+        )
+
+    def first(queryset) -> str:
+        return str(queryset.order_by("pk").values_list("pk", flat=True).first() or 999999)
+
+    kwargs: dict[str, str] = {}
+    args: list[str] = []
+    if "content_type_id" in endpoint.kwargs:  # view on site
+        from renda.deputies.models import Deputy
+
+        kwargs = {"content_type_id": str(ContentType.objects.get_for_model(Deputy).pk)}
+        kwargs["object_id"] = first(Deputy.objects.all())
+    for name in set(endpoint.kwargs) - set(kwargs):
+        if name in ("object_id", "id"):
+            kwargs[name] = first(model._default_manager.all())
+        elif name == "app_label":
+            kwargs[name] = model._meta.app_label if model else "deputies"
+        elif name == "url":
+            kwargs[name] = "no-such-page/"
+        else:
+            raise AssertionError(f"{endpoint.name}: argument {name} of an admin URL")
+    if endpoint.positional == 2:  # django-simple-history: (object id, history id)
+        record = model.history.order_by("history_id").first()
+        args = [str(record.pk if record else 999999), str(record.history_id if record else 999999)]
+        return reverse_path(endpoint.name, args=args)
+    if endpoint.name.startswith("admin:admin/"):  # unnamed: resolve by its route
+        route = endpoint.route.removeprefix("admin/")
+        for name, value in kwargs.items():
+            route = re.sub(rf"<(?:\w+:)?{name}>|\(\?P<{name}>[^)]*\)", value, route)
+        return "/admin/" + route.lstrip("^").rstrip("$")
+    return reverse_path(endpoint.name, kwargs=kwargs)
+
+
+def admin_row(name: str) -> tuple[str, str, str | None]:
+    """The row of an admin URL: its own, else the first matching pattern of MATRIX's admin keys, else admin:*."""
+    if name in MATRIX:
+        return MATRIX[name]
+    for key, row in MATRIX.items():
+        if key != "admin:*" and key.startswith("admin:") and fnmatch.fnmatchcase(name, key):
+            return row
+    return MATRIX["admin:*"]
+
+
+# ---------------------------------------------------------------------------------------------- tests
+
+
+def test_every_endpoint_is_in_the_matrix():
+    missing = [name for name in site_endpoints() if name not in MATRIX]
+    assert not missing, "new endpoints not in the matrix (add a row to MATRIX):\n" + "\n".join(missing)
+    admin = admin_endpoints()
+    stale = sorted(
+        key
+        for key in set(MATRIX) - set(site_endpoints())
+        if not any(fnmatch.fnmatchcase(name, key) for name in admin)
+    )
+    assert not stale, f"rows of MATRIX without an endpoint: {stale}"
+    stale_leaks = sorted({name for name, _ in [*KNOWN_LEAKS, *KNOWN_LOOSE]} - set(MATRIX))
+    assert not stale_leaks, f"KNOWN_LEAKS entries without a row: {stale_leaks}"
+
+
+@pytest.mark.parametrize("name", site_endpoints())
+def test_endpoint(name, world, db):
+    if name not in MATRIX:
+        observed = observe(name, world, None)
+        pytest.fail(
+            f"{name} is not in the matrix; what each role gets now:\n{_suggested(name, observed, '?')}"
+        )
+    kind, get_row, write_row = MATRIX[name]
+    observed = observe(name, world, MATRIX[name])
+    expected_get = parse_row(get_row)
+    expected_write = parse_row(write_row) if write_row else None
+    wrong, fixed = [], []
+    for role in ROLES:
+        right = matches(expected_get[role], observed.get[role]) and (
+            expected_write is None or matches(expected_write[role], observed.write[role])
+        )
+        known = KNOWN_LEAKS.get((name, role)) or KNOWN_LOOSE.get((name, role))
+        if known:
+            if right:
+                fixed.append(f"{role}: {known}")
+        elif not right:
+            got = f"GET {observed.get[role]}" + (f", write {observed.write[role]}" if expected_write else "")
+            want = f"GET {expected_get[role]}" + (f", write {expected_write[role]}" if expected_write else "")
+            wrong.append(f"{role}: expected {want}, got {got}")
+    assert not observed.writes_done, f"{name}: refused requests wrote:\n" + "\n".join(observed.writes_done)
+    assert not wrong, f"{name}:\n" + "\n".join(wrong) + f"\nobserved row:\n{_suggested(name, observed, kind)}"
+    assert not fixed, f"{name}: KNOWN_* entries now behave as MATRIX says, remove them:\n" + "\n".join(fixed)
+
+
+@pytest.mark.parametrize("name", admin_endpoints())
+def test_admin_site(name, world, db):
+    """Only the administrator enters the Django admin site; everyone else is sent to its login page, reads and
+    writes alike. One object per page (a model's first row); the administrator's delete confirmations are not
+    opened (they collect every cascaded row)."""
+    objects, clients = world
+    endpoint = endpoints()[name]
+    url = _admin_url(endpoint)
+    kind, get_row, write_row = admin_row(name)
+    expected_get = parse_row(get_row)
+    expected_write = parse_row(write_row) if write_row else None
+    observed_get, observed_write, written = {}, {}, []
+    for role in ROLES:
+        skip = role == "admin" and name.endswith("_delete")
+        observed_get[role] = "-" if skip else _request(clients[role], "get", url, False)[0]
+        if expected_write is None:
+            continue
+        if expected_write[role].own == "-":
+            observed_write[role] = "-"
+            continue
+        observed_write[role], tables = _request(clients[role], "post", url, False)
+        if tables:
+            written.append(f"{role} POST {url}: wrote {sorted(set(tables))}")
+    wrong = [
+        f"{role} {method} {url}: expected {want[role].own}, got {got[role]}"
+        for method, want, got in (
+            ("GET", expected_get, observed_get),
+            ("POST", expected_write, observed_write),
+        )
+        if want
+        for role in ROLES
+        if got[role] != "-" and not _same(want[role].own, got[role])
+    ]
+    assert not written, "refused requests wrote:\n" + "\n".join(written)
+    row = "  ".join(f"{observed_get[role]:7}" for role in ROLES)
+    write = "  ".join(f"{observed_write.get(role, '-'):7}" for role in ROLES) if expected_write else None
+    assert not wrong, "\n".join(wrong) + f'\nobserved row:\n    "{name}": ("", "{row}", "{write}"),'
