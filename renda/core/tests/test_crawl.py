@@ -40,14 +40,10 @@ EXPORT_ROLES = frozenset({"clerk"})
 SKIP = frozenset({"accounts:logout", "admin:logout"})  # would end the session being crawled
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
-# URL pattern → (a role whose crawl reaches it, why its pages answer 5xx). Remove an entry with its fix.
-KNOWN_FAILURES: dict[str, tuple[str, str]] = {
-    "deputies:station_detail": (
-        "keeper",
-        "station_history (deputies/selectors.py) zips with strict=True and raises ValueError for a station "
-        "with no history rows — every demo station, which the generator bulk-creates (issue 10, item 1)",
-    ),
-}
+# URL pattern → (a role whose crawl reaches it, why its pages answer 5xx). Remove an entry with its fix. E.g.
+#   "deputies:station_detail": ("keeper", "station_history zips with strict=True and fails for a station without
+#                                          history rows — every demo station (issue 10, item 1)"),
+KNOWN_FAILURES: dict[str, tuple[str, str]] = {}
 
 
 class _Links(HTMLParser):
