@@ -37,7 +37,7 @@ def demo(django_db_setup, django_db_blocker):
     """The demo county (seed 2024, today's date, as `make serve` seeds it); rolled back at the session's end.
     `demo.users` maps each demo username (= role) to its user id."""
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.test import override_settings
 
     from renda.accounts.models import User
@@ -49,6 +49,10 @@ def demo(django_db_setup, django_db_blocker):
     ):
         out = io.StringIO()
         call_command("seed_demo", "--seed", "2024", stdout=out)
+        # PostgreSQL defers foreign-key checks to the end of the transaction: check the demo's now, once, in the
+        # outer transaction. Else every test's teardown (SET CONSTRAINTS ALL IMMEDIATE, then rolled back with the
+        # test) checks all the demo's rows again.
+        connection.check_constraints()
         users = dict(User.objects.filter(username__in=ROLES).values_list("username", "pk"))
         assert set(users) == set(ROLES) - {"anonymous"}, users
         yield SimpleNamespace(users=users, output=out.getvalue())

@@ -1312,7 +1312,9 @@ def world(demo, django_db_blocker, tmp_path_factory):
         for role, user in users.items():
             clients[role] = Client()
             clients[role].force_login(user)
-        yield Objects(users), clients
+        objects = Objects(users)
+        connection.check_constraints()  # once for the rows made here (see the demo fixture in conftest.py)
+        yield objects, clients
         transaction.set_rollback(True)
 
 
