@@ -1,28 +1,33 @@
-"""The authorization matrix: every role × every endpoint (pages and API, read from the URL conf) × an object that
-is the role's own and one that is not, on the demo county. One table, MATRIX, states the outcome of each cell.
+"""The authorization matrix: every role × every endpoint (pages, API and the admin site, read from the URL conf) ×
+an object that is the role's own and one that is not, on the demo county. One table, MATRIX, states the outcome
+of each cell.
 
 Endpoints are read from `get_resolver().url_patterns` recursively, so an endpoint added without a row in MATRIX
 fails test_every_endpoint_is_in_the_matrix ("new endpoint not in the matrix"), and its own test prints the row
 observed now, to be checked against the policy before it is pasted.
 
-A row: (object kind, GET cells, write cells). Cells are in ROLES order: anonymous, admin, clerk, member,
-deputy, unit, keeper. A cell is an outcome, or `own/other` when the role's own object and another one differ:
+A row: (object kind, GET cells, write cells or None for an endpoint that does not write). Cells are in ROLES
+order: anonymous, admin, clerk, member, deputy, unit, keeper. A cell is an outcome, or `own/other` when the
+role's own object and another one differ:
   ok      2xx                      login   redirect to a login page (the site's or the admin site's)
-  302     another redirect         400, 401, 403, 404, 405, 409   that status
-  -       (write cells) allowed: not exercised, the matrix never performs an allowed write
-Objects (OWN_AND_OTHER) are chosen per kind and role: for a deputy their own suggestion and one of someone else's
-that is not public; for a unit an assignment of theirs and one of another unit; for a keeper their station… A
-role with no tie to an object kind (the office, anonymous) gets an ordinary object and a restricted one (a
-draft, an unpublished case).
+  302     another redirect         400, 401, 403, 404, 405, 415   that status
+  -       (write cells) allowed: not sent, the matrix never performs an allowed write
+  no      (write cells) refused with 403 or 404
+Objects (class Objects) are chosen per kind and role: for a deputy their own suggestion and one of someone
+else's that is not public; for a unit an assignment of theirs and one of another unit; for a keeper their
+station… A role with no tie to an object kind (the office, anonymous) gets an ordinary object and a restricted
+one (a draft, an unpublished case). What the demo lacks (attachments, reply letters, another deputy's draft) is
+made through the services first.
 
 GET is sent for every endpoint. The write cells are sent as POST (form-encoded, empty) to pages, and as each
 write method the API view declares (POST, PUT, PATCH with `{}`, DELETE) to the API, only for the cells that must
 refuse; the check is that the answer is that refusal and that the request wrote nothing (no INSERT, UPDATE or
-DELETE but on the session and login-throttling tables). Each request runs in a savepoint that is rolled back.
+DELETE but on the session and login-throttling tables). Each request runs in a savepoint that is rolled back,
+and the client's cookies are restored after it.
 
-A cell whose observed outcome is wrong (a leak: a role reads what it should not) keeps its correct value in
-MATRIX and is listed in KNOWN_LEAKS with the reason; its test then requires the observed outcome to still be
-wrong, so the entry is removed with the fix.
+A cell whose observed outcome is wrong keeps its correct value in MATRIX and is listed with the reason in
+KNOWN_LEAKS (a role reads or writes what it should not) or KNOWN_LOOSE (refused, but too late to tell); its
+test then requires the observed outcome to still be wrong, so the entry is removed with the fix.
 """
 
 import copy
