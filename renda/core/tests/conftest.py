@@ -25,6 +25,7 @@ def _uses_demo(item) -> bool:
     return path.parent == HERE and path.name in DEMO_MODULES
 
 
+@pytest.hookimpl(trylast=True)  # after any other reordering (pytest-django sorts by database use)
 def pytest_collection_modifyitems(session, config, items):
     """Run the demo's tests last, in their collected order (the same on every xdist worker)."""
     demo = [item for item in items if _uses_demo(item)]
