@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "renda.org",
     "renda.accounts",
     "renda.deputies",
+    "renda.casework",
     "renda.suggestions",
     "renda.demo",
 ]

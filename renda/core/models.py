@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from renda.core import clock
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -37,7 +39,7 @@ class WorkflowEvent(models.Model):
         verbose_name="操作人",
     )
     note = models.TextField("说明", blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField("时间", default=clock.now, db_index=True)  # when the move was made
 
     class Meta:
         abstract = True

@@ -11,6 +11,7 @@ Every app that adds something declares it in its own `platform.py`, as one `Plat
         presets={...},         # preset name -> {rule name: value}, for this app's rules only
         capabilities={...},    # "<app_label>.<name>" -> label (core.roles.can)
         grants={...},          # Role -> capabilities of this app the role holds
+        case_kinds=[...],      # kinds of case that units handle (renda.casework.kinds.CaseKind)
     )
 
 `platforms()` imports every installed app's `platform` module on first use (thread-safe, once) and checks the
@@ -73,6 +74,7 @@ class Platform:
     presets: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     capabilities: Mapping[str, str] = field(default_factory=dict)
     grants: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    case_kinds: Sequence[Any] = ()
     # Filled in by discovery: the app that declared it.
     app_label: str = ""
     app_module: str = ""

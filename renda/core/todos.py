@@ -7,8 +7,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils import timezone
-
+from renda.core import clock
 from renda.core.registry import platforms
 from renda.core.rules import rule
 
@@ -21,7 +20,7 @@ def urgency_of(due: datetime.date | None, today: datetime.date | None = None) ->
     otherwise (and without a date)."""
     if due is None:
         return OK
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if due < today:
         return OVERDUE
     if due <= today + datetime.timedelta(days=rule("due_soon_days")):

@@ -22,6 +22,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F
 
+from renda.core import clock
+
 M = TypeVar("M", bound=models.Model)
 
 
@@ -93,7 +95,7 @@ def move(
     return Move(name, label, states, target, who=who, when=when, check=check)
 
 
-Record = Callable[..., None]  # record(obj, *, action, actor, note, from_state, to_state)
+Record = Callable[..., None]  # record(obj, *, action, actor, note, from_state, to_state, created_at)
 
 
 class Workflow(Generic[M]):
@@ -163,10 +165,16 @@ class Workflow(Generic[M]):
 
     @transaction.atomic
     def apply(
-        self, obj: M, name: str, *, actor: AbstractBaseUser | None, note: str = "", **changes: Any
+        self,
+        obj: M,
+        name: str,
+        *,
+        actor: AbstractBaseUser | None,
+        note: str = "",
+        **changes: Any,
     ) -> M:
         """Make move `name` on `obj`: lock, check, set `changes` and the target state, bump the version,
-        save, write the event. Returns the saved row."""
+        save, write the event (dated by core.clock). Returns the saved row."""
         m = self[name]
         current: Any = self.require(obj, name, actor=actor)
         from_state = current.state
@@ -185,6 +193,7 @@ class Workflow(Generic[M]):
             note=note,
             from_state=from_state if m.target is not None else "",
             to_state=m.target or "",
+            created_at=clock.now(),
         )
         return current
 

@@ -32,6 +32,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from renda.accounts.models import User
+from renda.casework.models import AssignmentRole, AssignmentState
 from renda.core.calendar import add_months, add_working_days
 from renda.core.roles import Role
 from renda.core.rules import rule
@@ -39,12 +40,10 @@ from renda.demo import vocab
 from renda.deputies.choices import DeputyStatus, Level, StationKind
 from renda.deputies.models import Delegation, Deputy, LiaisonStation
 from renda.org.models import CommitteeMembership, CongressSession, HandlingUnit, Term, Township
-from renda.suggestions import services
+from renda.suggestions import workflows
 from renda.suggestions.models import (
     Assignment,
     AssignmentMeeting,
-    AssignmentRole,
-    AssignmentState,
     Commitment,
     CommitmentUpdate,
     ContactRecord,
@@ -1007,7 +1006,7 @@ class _Generator:
 
         def due_in(days: int) -> datetime.date:
             return clock.on_or_before(
-                add_months(today + datetime.timedelta(days=days), -services.REPLY_MONTHS)
+                add_months(today + datetime.timedelta(days=days), -workflows.REPLY_MONTHS)
             )
 
         def ours() -> dict:
@@ -1429,7 +1428,7 @@ class _Story:
         self, unit: int, role: str, on: datetime.date, at: datetime.datetime, meeting=None
     ) -> Assignment:
         g = self.g
-        months = services.REPLY_MONTHS_COMPLEX if self.case.complex else services.REPLY_MONTHS
+        months = workflows.REPLY_MONTHS_COMPLEX if self.case.complex else workflows.REPLY_MONTHS
         return Assignment(
             suggestion=self.s,
             unit_id=unit,

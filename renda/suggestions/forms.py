@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from renda.casework.models import AssignmentState
 from renda.core.forms import choice_labels, date_input, style
+from renda.core.uploads import ATTACHMENT_TYPES, LETTER_TYPES, check_upload
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.models import Delegation, Deputy
 from renda.org.models import CommitteeMembership, CongressSession, HandlingUnit
 from renda.suggestions.models import (
     Assignment,
-    AssignmentState,
     ContactRecord,
     FundProject,
     KeySupervision,
@@ -33,7 +34,6 @@ from renda.suggestions.models import (
     Timing,
     UnitKeyword,
 )
-from renda.suggestions.services import ATTACHMENT_TYPES, LETTER_TYPES, check_upload
 from renda.suggestions.statistics import Scope
 
 

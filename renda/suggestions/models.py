@@ -8,7 +8,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from renda.casework.models import (
+    ANSWERING_ROLES,
+    OPEN_STATES,
+    AssignmentRole,
+    AssignmentState,
+    CaseAssignment,
+    CaseContact,
+    CaseReply,
+)
 from renda.core.models import TimeStampedModel, VersionedModel, WorkflowEvent
+
+__all__ = ["ANSWERING_ROLES", "OPEN_STATES", "AssignmentRole", "AssignmentState"]
 
 
 class Kind(models.TextChoices):
@@ -310,41 +321,11 @@ class PresidiumDecision(models.TextChoices):
     NOT_ACCEPTED = "not_accepted", "不作为议案"
 
 
-class AssignmentRole(models.TextChoices):
-    LEAD = "lead", "主办"
-    JOINT = "joint", "会办"
-    ASSISTING = "assisting", "协办"
-    SPLIT = "split", "分办"
+class Assignment(CaseAssignment):
+    case_field = "suggestion"
 
-
-class AssignmentState(models.TextChoices):
-    ASSIGNED = "assigned", "待签收"  # handed to the unit
-    ACCEPTED = "accepted", "办理中"  # the unit accepted
-    REASSIGN_REQUESTED = "reassign_requested", "申请调整"  # the unit says it is the wrong unit
-    WITHDRAWN = "withdrawn", "已调整"  # reassignment approved: this unit is out (final)
-    OPINION_SENT = "opinion_sent", "已提交会办意见"  # a joint unit sent its view to the lead unit
-    REPLIED = "replied", "已答复"  # lead or split unit sent its reply
-
-
-# Lead and split units owe the reply; an assignment is open until it is replied, sent its opinion or withdrawn.
-ANSWERING_ROLES = (AssignmentRole.LEAD, AssignmentRole.SPLIT)
-OPEN_STATES = (AssignmentState.ASSIGNED, AssignmentState.ACCEPTED, AssignmentState.REASSIGN_REQUESTED)
-
-
-class Assignment(TimeStampedModel):
     suggestion = models.ForeignKey(
         Suggestion, on_delete=models.CASCADE, related_name="assignments", verbose_name="建议"
-    )
-    unit = models.ForeignKey(
-        "org.HandlingUnit", on_delete=models.PROTECT, related_name="assignments", verbose_name="承办单位"
-    )
-    role = models.CharField("承办方式", max_length=20, choices=AssignmentRole.choices)
-    state = models.CharField(
-        "状态",
-        max_length=20,
-        choices=AssignmentState.choices,
-        default=AssignmentState.ASSIGNED,
-        db_index=True,
     )
     meeting = models.ForeignKey(
         AssignmentMeeting,
@@ -354,14 +335,6 @@ class Assignment(TimeStampedModel):
         related_name="assignments",
         verbose_name="交办会",
     )
-    assigned_on = models.DateField("交办日期")
-    due = models.DateField("答复期限", db_index=True)
-    reassign_deadline = models.DateField("申请调整截止日")
-    contact_deadline = models.DateField("联系代表截止日", null=True, blank=True)
-    opinion_due = models.DateField("会办意见期限", null=True, blank=True)
-    reassign_reason = models.TextField("申请调整理由", blank=True)
-    opinion = models.TextField("会办意见", blank=True)
-    opinion_sent_at = models.DateTimeField("会办意见提交时间", null=True, blank=True)
     # Kept for the statistics by reply_send and commitment_update_post: the unit's final result, a late answer.
     result_category = models.ForeignKey(
         ResultCategory,
@@ -371,10 +344,8 @@ class Assignment(TimeStampedModel):
         related_name="+",
         verbose_name="最终办理结果",
     )
-    answered_late = models.BooleanField("有超期答复", default=False)
-    # Copied from the suggestion so that the units' statistics need no join: its year (fixed once filed) and
-    # the lead deputy's last rating (kept by evaluation_submit and evaluations_expire).
-    year = models.PositiveSmallIntegerField("年度")
+    # Copied from the suggestion so that the units' statistics need no join: the lead deputy's last rating
+    # (kept by evaluation_submit and evaluations_expire).
     lead_rating = models.CharField("领衔代表评价", max_length=20, blank=True, help_text="Rating 的值")
 
     class Meta:
@@ -393,65 +364,30 @@ class Assignment(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.suggestion} → {self.unit}（{self.get_role_display()}）"
 
-    @property
-    def answers(self) -> bool:
-        """Lead and split units send replies; joint and assisting units support the lead unit."""
-        return self.role in ANSWERING_ROLES
 
-
-class ContactRecord(TimeStampedModel):
+class ContactRecord(CaseContact):
     """A unit's contact with the deputy (代表法 Art. 51: contact the deputy and hear them)."""
-
-    class Stage(models.TextChoices):
-        BEFORE = "before", "办前"
-        DURING = "during", "办中"
-        AFTER = "after", "办后"
-
-    class Method(models.TextChoices):
-        PHONE = "phone", "电话"
-        MEETING = "meeting", "座谈"
-        VISIT = "visit", "走访"
-        ONSITE = "onsite", "现场察看"
 
     assignment = models.ForeignKey(
         Assignment, on_delete=models.CASCADE, related_name="contacts", verbose_name="交办"
     )
-    stage = models.CharField("阶段", max_length=10, choices=Stage.choices)
-    method = models.CharField("方式", max_length=10, choices=Method.choices)
-    date = models.DateField("日期")
-    summary = models.TextField("情况摘要")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
 
-    class Meta:
+    class Meta(CaseContact.Meta):
         verbose_name = verbose_name_plural = "联系代表记录"
-        ordering = ["date", "pk"]
 
 
-class Reply(TimeStampedModel):
+class Reply(CaseReply):
     """答复 of a lead or split unit, one per round."""
 
     assignment = models.ForeignKey(
         Assignment, on_delete=models.PROTECT, related_name="replies", verbose_name="交办"
     )
-    round = models.PositiveSmallIntegerField("轮次", default=1)
     result_category = models.ForeignKey(
         ResultCategory, on_delete=models.PROTECT, related_name="+", verbose_name="办理结果"
     )
-    text = models.TextField("答复内容")
-    letter = models.FileField("答复函", upload_to="replies/%Y/", blank=True)
-    signer = models.CharField("签发人", max_length=30)
-    publishable = models.BooleanField("同意公开", default=False)
-    sent_at = models.DateTimeField("答复时间")
-    on_time = models.BooleanField("按期答复", default=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
 
-    class Meta:
+    class Meta(CaseReply.Meta):
         verbose_name = verbose_name_plural = "答复"
-        ordering = ["round", "pk"]
         constraints = [models.UniqueConstraint(fields=["assignment", "round"], name="reply_one_per_round")]
 
 

@@ -5,15 +5,16 @@ import datetime
 
 from django.db import transaction
 
+from renda.casework.selectors import owing
 from renda.core.navigation import NavArea, NavLink
 from renda.core.registry import Platform, TickJob
 from renda.core.roles import Role
 from renda.core.rules import Rule
 from renda.suggestions import services, similarity
 from renda.suggestions.models import Suggestion
-from renda.suggestions.reminders import REMINDERS, answering
-from renda.suggestions.todos import deputy_steps, office_queues, unit_assignments
-from renda.suggestions.workflows import AUTHOR, HANDLE, MANAGE, READ_ALL
+from renda.suggestions.reminders import REMINDERS
+from renda.suggestions.todos import deputy_steps, office_queues
+from renda.suggestions.workflows import AUTHOR, CASES, HANDLE, MANAGE, READ_ALL
 
 CAPABILITIES = {
     MANAGE: "管理建议议案：录入、审查立案、交办、调整、督办、关键词、专项资金",
@@ -70,7 +71,7 @@ PRESETS = {
 
 def overdue_mark(*, today: datetime.date) -> dict[str, int]:
     """Flag the suggestions whose reply is overdue (a reply clears the flag); before the reminders."""
-    late = answering().filter(due__lt=today).values("suggestion_id")
+    late = owing(CASES).filter(due__lt=today).values("suggestion_id")
     with transaction.atomic():
         return {"overdue": Suggestion.objects.filter(pk__in=late, is_overdue=False).update(is_overdue=True)}
 
@@ -94,7 +95,7 @@ def tick(*, today: datetime.date) -> dict[str, int]:
 
 
 PLATFORM = Platform(
-    todos=[unit_assignments, deputy_steps, office_queues],
+    todos=[deputy_steps, office_queues],
     tick_jobs=[
         DAILY,
         TickJob(steps=[similarity.tick]),
@@ -130,4 +131,5 @@ PLATFORM = Platform(
         Role.UNIT: [HANDLE],
         Role.DEPUTY: [AUTHOR],
     },
+    case_kinds=[CASES],
 )

@@ -9,13 +9,12 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Out
 from django.http import Http404
 from django.utils import timezone
 
+from renda.casework import selectors as casework
+from renda.casework.models import AssignmentState
 from renda.core.roles import Role, user_roles
 from renda.core.rules import rule
 from renda.suggestions.models import (
-    ANSWERING_ROLES,
-    OPEN_STATES,
     Assignment,
-    AssignmentState,
     Attachment,
     Commitment,
     ContactRecord,
@@ -30,6 +29,7 @@ from renda.suggestions.models import (
     SuggestionCategory,
     SuggestionEvent,
 )
+from renda.suggestions.workflows import CASES
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations  # the model with annotations the stubs do not know
@@ -196,22 +196,11 @@ def assignment_for_unit_user(user, pk) -> Assignment:
 
 
 def unit_todo(user) -> QuerySet[Assignment]:
-    """A handling unit's open assignments, soonest deadline first."""
-    if Role.UNIT not in user_roles(user) or not user.handling_unit_id:
-        return Assignment.objects.none()
+    """A handling unit's open assignments of suggestions in handling, soonest deadline first."""
     return (
-        Assignment.objects.filter(
-            unit_id=user.handling_unit_id,
-            state__in=[
-                AssignmentState.ASSIGNED,
-                AssignmentState.ACCEPTED,
-                AssignmentState.REASSIGN_REQUESTED,
-            ],
-            suggestion__state__in=[State.HANDLING, State.REHANDLING],
-        )
-        .select_related("suggestion", "suggestion__lead_deputy")
+        casework.unit_open(CASES, user)
+        .select_related("suggestion__lead_deputy")
         .annotate(contact_count=Count("contacts"))
-        .order_by("due", "pk")
     )
 
 
@@ -236,19 +225,16 @@ def supervision_board(today: datetime.date | None = None) -> QuerySet:
     """Per unit: open answering assignments, overdue, and due soon — computed in the database."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=rule("due_soon_days"))
-    open_q = Q(
-        assignments__role__in=ANSWERING_ROLES,
-        assignments__state__in=OPEN_STATES,
-        assignments__suggestion__state__in=[State.HANDLING, State.REHANDLING],
-    )
+    rows = "suggestions_assignments"
+    open_q = casework.owing_q(CASES, prefix=f"{rows}__")
     from renda.org.models import HandlingUnit
 
     return (
         HandlingUnit.objects.annotate(
-            open_count=Count("assignments", filter=open_q),
-            overdue_count=Count("assignments", filter=open_q & Q(assignments__due__lt=today)),
+            open_count=Count(rows, filter=open_q),
+            overdue_count=Count(rows, filter=open_q & Q(**{f"{rows}__due__lt": today})),
             soon_count=Count(
-                "assignments", filter=open_q & Q(assignments__due__gte=today, assignments__due__lte=soon)
+                rows, filter=open_q & Q(**{f"{rows}__due__gte": today, f"{rows}__due__lte": soon})
             ),
         )
         .filter(open_count__gt=0)

@@ -1,12 +1,14 @@
 """Every write on motions and suggestions.
 
-Moves are declared once in workflows.py and made with `SUGGESTION_FLOW.apply` / `ASSIGNMENT_FLOW.apply`, which
-lock the row, check who may move and when, and write a SuggestionEvent. Deadlines follow RULES.md: 代表法 Art. 51 (3 months, 6 if complex) as constants, local
-windows through core.rules on the working-day calendar."""
+Moves are declared once in workflows.py and made with `SUGGESTION_FLOW.apply`, which locks the row, checks who
+may move and when, and writes a SuggestionEvent. The units' side — signing for, reassignment, contacts, replies —
+is the shared casework (renda.casework.services, with the suggestion's CaseKind `CASES`); the functions here add
+what is a suggestion's own. Deadlines follow RULES.md (workflows.deadlines); dates come from core.clock."""
 
 import datetime
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +16,9 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from renda.accounts.models import User
+from renda.casework import services as casework
+from renda.casework.models import AssignmentRole, AssignmentState
+from renda.core import clock
 from renda.core.calendar import add_months, add_working_days
 from renda.core.formats import cn_date
 from renda.core.history import history_user_set
@@ -21,17 +26,14 @@ from renda.core.notifications import notify
 from renda.core.roles import Role, has_role
 from renda.core.rules import rule
 from renda.core.services import StaleEditError, save_versioned
+from renda.core.uploads import ATTACHMENT_TYPES, check_upload, shortened_name
 from renda.org.models import CongressSession, HandlingUnit, cn_number
 from renda.suggestions.models import (
-    ANSWERING_ROLES,
     Assignment,
     AssignmentMeeting,
-    AssignmentRole,
-    AssignmentState,
     Attachment,
     Commitment,
     CommitmentUpdate,
-    ContactRecord,
     Cosigner,
     Evaluation,
     FundProject,
@@ -54,37 +56,20 @@ from renda.suggestions.models import (
 from renda.suggestions.similarity import terms_index
 from renda.suggestions.statistics import REGISTERED
 from renda.suggestions.workflows import (
-    ASSIGNMENT_FLOW,
     BY_EVALUATOR,
     BY_OFFICE,
     BY_UNIT,
+    CASES,
     SUGGESTION_FLOW,
     evaluators,
     is_suggestion_office,
+    office_users,
 )
 
-# 代表法 Art. 51: reply within 3 months of assignment, 6 months where broad or hard.
-REPLY_MONTHS = 3
-REPLY_MONTHS_COMPLEX = 6
 # 地方组织法: at county level a motion needs a delegation or at least 10 deputies jointly.
 MOTION_MIN_DEPUTIES = 10
-# Uploads: attachments are PDF, Word or images, reply letters PDF or Word; at most 20 MB each.
-UPLOAD_MAX_BYTES = 20 * 1024 * 1024
-ATTACHMENT_TYPES = {
-    ".pdf": b"%PDF",
-    ".docx": b"PK\x03\x04",
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-    ".png": b"\x89PNG",
-}
-LETTER_TYPES = {".pdf": b"%PDF", ".docx": b"PK\x03\x04"}
-
 
 # ---------------------------------------------------------------- helpers
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _event(
@@ -110,45 +95,6 @@ def signer_users(suggestion: Suggestion) -> list:
         *suggestion.cosigners.filter(status=Cosigner.Status.CONFIRMED).values_list("deputy_id", flat=True),
     ]
     return list(User.objects.filter(deputy_id__in=deputy_ids, is_active=True))
-
-
-def office_users() -> list:
-    from renda.accounts.models import User
-
-    return list(User.objects.filter(groups__name=Role.CLERK, is_active=True).distinct())
-
-
-def unit_users(unit_id: int) -> list:
-    from renda.accounts.models import User
-
-    return list(
-        User.objects.filter(handling_unit_id=unit_id, groups__name=Role.UNIT, is_active=True).distinct()
-    )
-
-
-def check_upload(upload, types: dict[str, bytes]) -> None:
-    """Reject a file whose extension is not allowed, whose content does not match it, or that is too big."""
-    extension = ("." + upload.name.rsplit(".", 1)[-1].lower()) if "." in upload.name else ""
-    if extension not in types:
-        allowed = "、".join(ext[1:].upper() for ext in types)
-        raise ValidationError(f"「{upload.name}」的类型不支持，请上传 {allowed} 文件。", code="upload_type")
-    if upload.size > UPLOAD_MAX_BYTES:
-        raise ValidationError(f"「{upload.name}」超过 20 MB。", code="upload_size")
-    upload.seek(0)
-    head = upload.read(len(types[extension]))
-    upload.seek(0)
-    if head != types[extension]:
-        raise ValidationError(f"「{upload.name}」的内容与文件类型不符。", code="upload_type")
-
-
-def shortened_name(name: str, limit: int = 200) -> str:
-    """A file name cut to `limit` characters that keeps its extension (蓝天路改造方案…….pdf)."""
-    if len(name) <= limit:
-        return name
-    stem, dot, extension = name.rpartition(".")
-    if not dot or len(extension) > 10:
-        return name[:limit]
-    return f"{stem[: limit - len(extension) - 1]}.{extension}"
 
 
 def _attach(suggestion: Suggestion, upload, actor: User) -> Attachment:
@@ -210,7 +156,7 @@ def suggestion_create(
         lead_deputy=lead_deputy,
         delegation=delegation if kind == Kind.MOTION else None,
         entered_by=actor,
-        year=_year(timing, congress_session, _today()),
+        year=_year(timing, congress_session, clock.today()),
     )
     suggestion.full_clean()
     suggestion.save()
@@ -281,7 +227,7 @@ def cosigners_invite(
             continue
         cosigner, new = Cosigner.objects.get_or_create(suggestion=current, deputy=deputy)
         if confirmed:
-            cosigner.status, cosigner.responded_at = Cosigner.Status.CONFIRMED, timezone.now()
+            cosigner.status, cosigner.responded_at = Cosigner.Status.CONFIRMED, clock.now()
             cosigner.save(update_fields=["status", "responded_at", "updated_at"])
         if new:
             created.append(cosigner)
@@ -307,7 +253,7 @@ def cosigner_respond(*, cosigner: Cosigner, confirm: bool, actor: User) -> Cosig
     if current.status != Cosigner.Status.INVITED:
         raise ValidationError("已经答复过该附议邀请。")
     current.status = Cosigner.Status.CONFIRMED if confirm else Cosigner.Status.DECLINED
-    current.responded_at = timezone.now()
+    current.responded_at = clock.now()
     current.save(update_fields=["status", "responded_at", "updated_at"])
     _event(
         current.suggestion,
@@ -352,7 +298,7 @@ def suggestion_submit(*, suggestion: Suggestion, actor: User) -> Suggestion:
         current,
         name,
         actor=actor,
-        submitted_at=timezone.now(),
+        submitted_at=clock.now(),
         township_id=current.lead_deputy.township_id,  # where the statistics count it
     )
     current.cosigners.filter(status=Cosigner.Status.INVITED).delete()  # unconfirmed invitations lapse
@@ -420,7 +366,7 @@ def suggestion_accept(*, suggestion: Suggestion, actor: User) -> Suggestion:
         note=number,
         serial=serial,
         number=number,
-        accepted_at=timezone.now(),
+        accepted_at=clock.now(),
         assignment_due=assignment_due,
     )
     _notify_signers(current, f"建议已立案：{number}", current.title)
@@ -480,14 +426,6 @@ def suggestions_merge(*, into: Suggestion, others: Sequence[Suggestion], actor: 
 # ---------------------------------------------------------------- assignment (交办)
 
 
-def _deadlines(on: datetime.date, is_complex: bool) -> dict:
-    return {
-        "due": add_months(on, REPLY_MONTHS_COMPLEX if is_complex else REPLY_MONTHS),
-        "reassign_deadline": add_working_days(on, rule("reassignment_working_days")),
-        "contact_deadline": add_working_days(on, rule("contact_working_days")),
-    }
-
-
 def _check_assignment_date(on: datetime.date, suggestion: Suggestion) -> None:
     """A plausible assignment date: in the case's year or later, or the year before (a paper suggestion entered
     late keeps its real date; a 2026 case assigned in 2019 is a typing error). A 交办会 may be entered ahead."""
@@ -495,12 +433,6 @@ def _check_assignment_date(on: datetime.date, suggestion: Suggestion) -> None:
         raise ValidationError(
             {"on": f"交办日期（{cn_date(on)}）早于该建议的年度（{suggestion.year}年），请核对。"}
         )
-
-
-def _check_units(units: Iterable[HandlingUnit]) -> None:
-    inactive = [unit.name for unit in units if not unit.active]
-    if inactive:
-        raise ValidationError(f"承办单位已停用：{'、'.join(inactive)}。")
 
 
 @transaction.atomic
@@ -519,35 +451,10 @@ def suggestion_assign(
     """交办: exactly one lead unit (主办) with any joint (会办) and assisting (协办) units, or a split (分办)
     into independent assignments. The answer is due 3 months after assignment, 6 if complex (Art. 51)."""
     current = SUGGESTION_FLOW.require(suggestion, "assign", actor=actor)
-    if split and (lead or joint or assisting):
-        raise ValidationError("分办时不再指定主办、会办、协办单位。")
-    if not split and lead is None:
-        raise ValidationError({"lead": "须指定一个主办单位（或选择分办）。"})
-    all_units = [*([lead] if lead else []), *joint, *assisting, *split]
-    if len({unit.pk for unit in all_units}) != len(all_units):
-        raise ValidationError("同一承办单位不能重复交办。")
-    _check_units(all_units)
+    roles = casework.assignment_roles(lead=lead, joint=joint, assisting=assisting, split=split)
     _check_assignment_date(on, current)
-    deadlines = _deadlines(on, is_complex)
-    opinion_due = add_months(on, rule("joint_opinion_months"))
-    roles = [(lead, AssignmentRole.LEAD)] if lead else []
-    roles += [(u, AssignmentRole.JOINT) for u in joint] + [(u, AssignmentRole.ASSISTING) for u in assisting]
-    roles += [(u, AssignmentRole.SPLIT) for u in split]
-    Assignment.objects.bulk_create(
-        [
-            Assignment(
-                suggestion=current,
-                year=current.year,
-                unit=unit,
-                role=role,
-                meeting=meeting,
-                assigned_on=on,
-                opinion_due=opinion_due if role == AssignmentRole.JOINT else None,
-                **deadlines,
-            )
-            for unit, role in roles
-        ]
-    )
+    current.is_complex = is_complex  # the deadlines read it
+    assignments = casework.assign(CASES, current, roles, on=on, meeting=meeting)
     note = "；".join(f"{AssignmentRole(role).label}：{unit.name}" for unit, role in roles)
     current = SUGGESTION_FLOW.apply(
         current,
@@ -555,16 +462,9 @@ def suggestion_assign(
         actor=actor,
         note=note,
         assigned_on=on,
-        reply_due=deadlines["due"],
+        reply_due=max(a.due for a in assignments),
         is_complex=is_complex,
     )
-    for unit, role in roles:
-        notify(
-            recipients=unit_users(unit.pk),
-            title=f"新交办建议（{AssignmentRole(role).label}）：{current.title}",
-            body=f"答复期限：{cn_date(deadlines['due'])}",
-            url=_url(current),
-        )
     _notify_signers(current, f"建议已交办：{current.title}", note)
     return current
 
@@ -593,35 +493,7 @@ def suggestions_assign_batch(
     return meeting
 
 
-# ---------------------------------------------------------------- handling (unit side)
-
-
-@transaction.atomic
-def assignment_sign_for(*, assignment: Assignment, actor: User) -> Assignment:
-    """签收: the unit takes up its assignment (only while the case is in handling)."""
-    return ASSIGNMENT_FLOW.apply(assignment, "sign_for", actor=actor, note=assignment.unit.name)
-
-
-@transaction.atomic
-def assignment_request_reassignment(*, assignment: Assignment, reason: str, actor: User) -> Assignment:
-    """A unit that thinks it is the wrong unit asks within the window (rule reassignment_working_days)."""
-    BY_UNIT.require(actor, assignment)
-    if not reason.strip():
-        raise ValidationError({"reason": "请填写申请调整的理由。"})
-    current = ASSIGNMENT_FLOW.apply(
-        assignment,
-        "request_reassignment",
-        actor=actor,
-        note=f"{assignment.unit.name}：{reason}",
-        reassign_reason=reason,
-    )
-    notify(
-        recipients=office_users(),
-        title=f"承办单位申请调整：{current.suggestion.title}",
-        body=reason,
-        url=_url(current.suggestion),
-    )
-    return current
+# ---------------------------------------------------------------- handling (unit side): renda.casework.services
 
 
 @transaction.atomic
@@ -635,118 +507,17 @@ def reassignment_decide(
 ) -> Assignment:
     """The office approves (the assignment moves to `new_unit`, deadlines restart) or refuses."""
     if not approve:
-        current = ASSIGNMENT_FLOW.apply(assignment, "refuse_reassignment", actor=actor, note=note)
-        notify(
-            recipients=unit_users(current.unit_id),
-            title=f"调整申请未获同意：{current.suggestion.title}",
-            body=note,
-            url=_url(current.suggestion),
-        )
-        return current
-    current = ASSIGNMENT_FLOW.require(assignment, "approve_reassignment", actor=actor)
-    suggestion = SUGGESTION_FLOW.lock(current.suggestion)
-    if new_unit is None:
-        raise ValidationError({"new_unit": "同意调整时须指定新的承办单位。"})
-    _check_units([new_unit])
-    if (
-        suggestion.assignments.exclude(pk=current.pk)
-        .exclude(state=AssignmentState.WITHDRAWN)
-        .filter(unit=new_unit)
-        .exists()
-    ):
-        raise ValidationError({"new_unit": "该单位已承办此建议。"})
-    current = ASSIGNMENT_FLOW.apply(
-        current,
-        "approve_reassignment",
-        actor=actor,
-        note=f"{current.unit.name} → {new_unit.name}。{note}".strip("。"),
+        return casework.refuse_reassignment(assignment=assignment, actor=actor, note=note)
+    suggestion = assignment.suggestion
+    replacement = casework.approve_reassignment(
+        assignment=assignment, new_unit=new_unit, actor=actor, note=note, lead_rating=suggestion.lead_rating
     )
-    on = _today()
-    deadlines = _deadlines(on, suggestion.is_complex)
-    replacement = Assignment.objects.create(
-        suggestion=suggestion,
-        year=suggestion.year,
-        unit=new_unit,
-        lead_rating=suggestion.lead_rating,
-        role=current.role,
-        assigned_on=on,
-        opinion_due=add_months(on, rule("joint_opinion_months"))
-        if current.role == AssignmentRole.JOINT
-        else None,
-        **deadlines,
-    )
-    if current.role in ANSWERING_ROLES:
-        suggestion.reply_due = max(
-            suggestion.assignments.filter(role__in=ANSWERING_ROLES)
-            .exclude(state=AssignmentState.WITHDRAWN)
-            .values_list("due", flat=True)
-        )
+    if replacement.answers:
+        suggestion = SUGGESTION_FLOW.lock(suggestion)
+        suggestion.reply_due = max(casework.answering(CASES, suggestion).values_list("due", flat=True))
         suggestion.is_overdue = False
         suggestion.save(update_fields=["reply_due", "is_overdue", "updated_at"])
-    notify(
-        recipients=unit_users(current.unit_id),
-        title=f"调整申请已同意：{suggestion.title}",
-        url=_url(suggestion),
-    )
-    notify(
-        recipients=unit_users(new_unit.pk),
-        title=f"新交办建议（{AssignmentRole(current.role).label}）：{suggestion.title}",
-        body=f"答复期限：{cn_date(deadlines['due'])}",
-        url=_url(suggestion),
-    )
     return replacement
-
-
-@transaction.atomic
-def contact_record(
-    *, assignment: Assignment, stage: str, method: str, date: datetime.date, summary: str, actor: User
-) -> ContactRecord:
-    current = ASSIGNMENT_FLOW.require(assignment, "contact", actor=actor)
-    if date > _today():
-        raise ValidationError({"date": "联系日期不能晚于今天。"})
-    if date < current.assigned_on:
-        raise ValidationError({"date": f"联系日期不能早于交办日期（{cn_date(current.assigned_on)}）。"})
-    if not summary.strip():
-        raise ValidationError({"summary": "请填写联系情况摘要。"})
-    record = ContactRecord.objects.create(
-        assignment=current, stage=stage, method=method, date=date, summary=summary, recorded_by=actor
-    )
-    ASSIGNMENT_FLOW.apply(
-        current,
-        "contact",
-        actor=actor,
-        note=f"{current.unit.name}（{record.get_method_display()}）：{summary}",
-    )
-    return record
-
-
-@transaction.atomic
-def joint_opinion_send(*, assignment: Assignment, opinion: str, actor: User) -> Assignment:
-    """A joint unit (会办) sends its view to the lead unit (rule joint_opinion_months)."""
-    BY_UNIT.require(actor, assignment)
-    if not opinion.strip():
-        raise ValidationError({"opinion": "请填写会办意见。"})
-    current = ASSIGNMENT_FLOW.apply(
-        assignment,
-        "send_opinion",
-        actor=actor,
-        note=assignment.unit.name,
-        opinion=opinion,
-        opinion_sent_at=timezone.now(),
-    )
-    lead = (
-        current.suggestion.assignments.filter(role=AssignmentRole.LEAD)
-        .exclude(state=AssignmentState.WITHDRAWN)
-        .first()
-    )
-    if lead:
-        notify(
-            recipients=unit_users(lead.unit_id),
-            title=f"收到会办意见：{current.suggestion.title}",
-            body=opinion,
-            url=_url(current.suggestion),
-        )
-    return current
 
 
 def _record_result(assignment: Assignment, suggestion: Suggestion) -> None:
@@ -759,9 +530,7 @@ def _record_result(assignment: Assignment, suggestion: Suggestion) -> None:
     )
     assignment.answered_late = replies.filter(on_time=False).exists()
     assignment.save(update_fields=["result_category", "answered_late", "updated_at"])
-    answering = suggestion.assignments.filter(role__in=ANSWERING_ROLES).exclude(
-        state=AssignmentState.WITHDRAWN
-    )
+    answering = casework.answering(CASES, suggestion)
     suggestion.result_category_id = (
         answering.exclude(result_category=None)
         .order_by("-result_category__order", "-result_category__code")
@@ -784,57 +553,51 @@ def reply_send(
     letter=None,
     commitments: Sequence[tuple[str, datetime.date]] = (),
 ) -> Reply:
-    """The lead (or a split) unit answers. Art. 51: the unit must have contacted the deputy first."""
-    BY_UNIT.require(actor, assignment)
-    if not assignment.answers:
-        raise ValidationError("会办、协办单位不单独答复，请向主办单位提交会办意见。")
-    current = ASSIGNMENT_FLOW.require(assignment, "reply", actor=actor)
-    suggestion = SUGGESTION_FLOW.lock(current.suggestion)
-    if not current.contacts.exists():
-        raise ValidationError(
-            "答复前须与代表联系沟通（代表法第51条），请先登记联系代表情况。", code="contact_required"
-        )
-    if not result_category.active:
-        raise ValidationError({"result_category": "该办理结果分类已停用。"})
-    if result_category.needs_follow_up and not commitments:
-        raise ValidationError({"commitments": "「正在解决或列入计划」类答复须填写承诺事项和期限。"})
-    if any(due < _today() for _, due in commitments):
-        raise ValidationError({"commitments": "承诺期限不能早于今天。"})
-    if not text.strip() or not signer.strip():
-        raise ValidationError("请填写答复内容和签发人。")
-    if letter:
-        check_upload(letter, LETTER_TYPES)
-    now = timezone.now()
-    reply = Reply.objects.create(
-        assignment=current,
-        round=suggestion.round,
-        result_category=result_category,
-        text=text,
-        signer=signer,
-        publishable=publishable,
-        sent_at=now,
-        on_time=timezone.localdate(now) <= current.due,
-        sent_by=actor,
-        **({"letter": letter} if letter else {}),
+    """The lead (or a split) unit answers with a result category and, for an answer "being solved or
+    planned", its commitments; the last answer of the round sends the case to evaluation."""
+
+    def validate() -> None:
+        if not result_category.active:
+            raise ValidationError({"result_category": "该办理结果分类已停用。"})
+        if result_category.needs_follow_up and not commitments:
+            raise ValidationError({"commitments": "「正在解决或列入计划」类答复须填写承诺事项和期限。"})
+        if any(due < clock.today() for _, due in commitments):
+            raise ValidationError({"commitments": "承诺期限不能早于今天。"})
+
+    reply = cast(
+        Reply,
+        casework.reply(
+            assignment=assignment,
+            text=text,
+            signer=signer,
+            actor=actor,
+            publishable=publishable,
+            letter=letter,
+            validate=validate,
+            note=f"{assignment.unit.name}：{result_category}",
+            result_category=result_category,
+        ),
     )
     Commitment.objects.bulk_create(
         [Commitment(reply=reply, description=desc, due=due, year=due.year) for desc, due in commitments]
     )
-    current = ASSIGNMENT_FLOW.apply(
-        current, "reply", actor=actor, note=f"{current.unit.name}：{result_category}"
-    )
-    _record_result(current, suggestion)
-    pending = suggestion.assignments.filter(role__in=ANSWERING_ROLES).exclude(
-        state__in=[AssignmentState.REPLIED, AssignmentState.WITHDRAWN]
-    )
-    if not pending.exists():
-        due = add_working_days(timezone.localdate(now), rule("evaluation_working_days"))
+    suggestion = SUGGESTION_FLOW.lock(assignment.suggestion)
+    _record_result(reply.assignment, suggestion)
+    if casework.answered(CASES, suggestion):
+        due = add_working_days(clock.today(), rule("evaluation_working_days"))
         name = "replied" if suggestion.state == State.HANDLING else "replied_again"
         suggestion = SUGGESTION_FLOW.apply(
             suggestion, name, actor=actor, evaluation_due=due, is_overdue=False
         )
         _notify_signers(suggestion, f"建议已答复，请评价：{suggestion.title}", f"请于{cn_date(due)}前评价。")
     return reply
+
+
+# The unit's steps under the names the pages and the API call them by.
+assignment_sign_for = casework.sign_for
+assignment_request_reassignment = casework.request_reassignment
+contact_record = casework.record_contact
+joint_opinion_send = casework.send_opinion
 
 
 # ---------------------------------------------------------------- evaluation (deputy side)
@@ -886,15 +649,11 @@ def evaluation_submit(
 def _resolve_evaluation(suggestion: Suggestion, rating: str, *, actor: User) -> None:
     """The lead deputy's rating (what the satisfaction rate counts) decides the next move."""
     if rating != Rating.DISSATISFIED:
-        SUGGESTION_FLOW.apply(suggestion, "close", actor=actor, closed_at=timezone.now(), lead_rating=rating)
+        SUGGESTION_FLOW.apply(suggestion, "close", actor=actor, closed_at=clock.now(), lead_rating=rating)
         return
     if suggestion.round == 1:
-        due = add_months(_today(), rule("rehandling_months"))
-        answering = suggestion.assignments.filter(
-            role__in=ANSWERING_ROLES, state=AssignmentState.REPLIED
-        ).select_related("unit")
-        for assignment in answering:
-            ASSIGNMENT_FLOW.apply(assignment, "reopen", actor=actor, note=assignment.unit.name, due=due)
+        due = add_months(clock.today(), rule("rehandling_months"))
+        answering = casework.reopen(CASES, suggestion, due=due, actor=actor)
         SUGGESTION_FLOW.apply(
             suggestion,
             "rehandle",
@@ -906,7 +665,7 @@ def _resolve_evaluation(suggestion: Suggestion, rating: str, *, actor: User) -> 
         )
         for assignment in answering:
             notify(
-                recipients=unit_users(assignment.unit_id),
+                recipients=casework.unit_users(assignment.unit_id),
                 title=f"代表不满意，请重新办理：{suggestion.title}",
                 body=f"期限：{cn_date(due)}",
                 url=_url(suggestion),
@@ -933,7 +692,7 @@ def coordination_close(*, suggestion: Suggestion, outcome: str, actor: User) -> 
         actor=actor,
         note=outcome,
         outcome=outcome,
-        closed_at=timezone.now(),
+        closed_at=clock.now(),
     )
     _notify_signers(current, f"建议已办结：{current.title}", outcome)
     return current
@@ -969,7 +728,7 @@ def evaluations_expire(*, today: datetime.date, actor: User | None = None) -> in
             "close",
             actor=actor,
             note="评价期限届满未反馈",
-            closed_at=timezone.now(),
+            closed_at=clock.now(),
             lead_rating=Rating.NO_FEEDBACK,  # the lead deputy has not evaluated, or it would not be REPLIED
         )
         suggestion.assignments.update(lead_rating=Rating.NO_FEEDBACK)
@@ -1001,7 +760,11 @@ def key_supervision_select(
     for unit_id in current.assignments.exclude(state=AssignmentState.WITHDRAWN).values_list(
         "unit_id", flat=True
     ):
-        notify(recipients=unit_users(unit_id), title=f"建议列为重点督办：{current.title}", url=_url(current))
+        notify(
+            recipients=casework.unit_users(unit_id),
+            title=f"建议列为重点督办：{current.title}",
+            url=_url(current),
+        )
     return supervision
 
 
@@ -1079,7 +842,7 @@ def commitments_roll_over(*, into_year: int, actor: User | None = None) -> int:
 def _save_keyword(item: UnitKeyword, *, new_unit: bool) -> UnitKeyword:
     item.keyword = item.keyword.strip()
     if new_unit:
-        _check_units([item.unit])
+        casework.check_units([item.unit])
     if UnitKeyword.objects.filter(keyword=item.keyword, unit=item.unit).exclude(pk=item.pk).exists():
         raise ValidationError({"keyword": f"「{item.unit.name}」已有关键词「{item.keyword}」。"})
     item.full_clean()
@@ -1156,7 +919,7 @@ def _check_project(
         errors["completed_on"] = "已完成的项目须填写完成日期。"
     elif not completed and project.completed_on:
         errors["completed_on"] = "项目完成后再填写完成日期。"
-    elif project.completed_on and project.completed_on > _today():
+    elif project.completed_on and project.completed_on > clock.today():
         errors["completed_on"] = "完成日期不能晚于今天。"
     if unit_changed and not project.unit.active:
         errors["unit"] = f"实施单位已停用：{project.unit.name}。"

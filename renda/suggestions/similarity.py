@@ -24,13 +24,12 @@ from django.db import connection, transaction
 from django.db.models import Case, F, FloatField, QuerySet, Sum, Value, When
 from django.http import Http404
 
+from renda.casework.models import AssignmentRole, AssignmentState
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.org.models import HandlingUnit
 from renda.suggestions.models import (
     Assignment,
-    AssignmentRole,
-    AssignmentState,
     State,
     Suggestion,
     SuggestionTerm,

@@ -32,16 +32,14 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
+from renda.casework.models import ANSWERING_ROLES, OPEN_STATES, AssignmentState
 from renda.core.formats import cn_date, percent
 from renda.core.history import HistoryEntry, field_history
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.org.models import CongressSession
 from renda.suggestions.models import (
-    ANSWERING_ROLES,
-    OPEN_STATES,
     Assignment,
-    AssignmentState,
     FundProject,
     Rating,
     ResultCategory,

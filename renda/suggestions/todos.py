@@ -1,4 +1,5 @@
-"""To-dos of the suggestions workflow for the 工作台 (see core.todos): each party's next steps."""
+"""To-dos of the suggestions workflow for the 工作台 (see core.todos): the deputies' and the office's next
+steps (a unit's are casework's, across every kind of case)."""
 
 from django.db.models import Count, Min, Q
 from django.urls import reverse
@@ -9,7 +10,10 @@ from renda.core.roles import Role, has_role, is_office_staff
 from renda.core.rules import rule
 from renda.core.todos import SOON, TodoItem
 from renda.suggestions import selectors
-from renda.suggestions.models import AssignmentRole, AssignmentState, State, Timing
+from renda.suggestions.models import (
+    State,
+    Timing,
+)
 
 SOURCE = "代表建议"
 LIMIT = 20
@@ -17,32 +21,6 @@ LIMIT = 20
 
 def _detail(suggestion_id: int) -> str:
     return reverse("suggestions:detail", args=[suggestion_id])
-
-
-def _unit_step(assignment) -> str:
-    if assignment.state == AssignmentState.ASSIGNED:
-        return "签收"
-    if assignment.state == AssignmentState.REASSIGN_REQUESTED:
-        return "调整申请待处理"
-    if assignment.role == AssignmentRole.JOINT:
-        return "提交会办意见"
-    if assignment.role == AssignmentRole.ASSISTING:
-        return "协助办理"
-    return "答复"
-
-
-def unit_assignments(user) -> list[TodoItem]:
-    """For a handling unit's officers: open assignments, each with the deadline that matters to it
-    (the joint opinion for 会办 units, the reply otherwise) and its traffic light."""
-    return [
-        TodoItem(
-            f"{_unit_step(assignment)}：{assignment.suggestion.title}",
-            _detail(assignment.suggestion_id),
-            SOURCE,
-            due=assignment.opinion_due or assignment.due,
-        )
-        for assignment in selectors.unit_todo(user)[:LIMIT]
-    ]
 
 
 def deputy_steps(user) -> list[TodoItem]:

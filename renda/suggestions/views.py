@@ -67,7 +67,6 @@ from renda.suggestions.forms import (
 )
 from renda.suggestions.models import (
     Assignment,
-    AssignmentRole,
     PresidiumDecision,
     Suggestion,
 )
@@ -335,9 +334,6 @@ class TodoView(RoleListView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         for assignment in context["object_list"]:
-            assignment.deadline = (
-                assignment.opinion_due if assignment.role == AssignmentRole.JOINT else assignment.due
-            )
             assignment.actions = assignment_actions(self.request.user, assignment)
             assignment.can_request_reassignment = today <= assignment.reassign_deadline
         # The soonest due only: a busy unit keeps thousands open over the years (one more row tells if any).

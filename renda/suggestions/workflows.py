@@ -4,23 +4,25 @@ Services make these moves with `SUGGESTION_FLOW.apply` / `ASSIGNMENT_FLOW.apply`
 the API's `available_actions` are `moves_for(user, obj)` of the same declarations. A move without `who` is a
 consequence the services make (the last reply of a case, an evaluation, a window that passes)."""
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from renda.core.formats import cn_date
-from renda.core.roles import can
+from renda.casework.kinds import CaseKind
+from renda.casework.workflows import by_unit
+from renda.core.calendar import add_months, add_working_days
+from renda.core.roles import Role, can
 from renda.core.rules import rule
 from renda.core.workflow import Who, Workflow, move
 from renda.suggestions.models import (
     Assignment,
-    AssignmentRole,
-    AssignmentState,
+    ContactRecord,
     Cosigner,
     Evaluation,
     KeySupervision,
     Kind,
+    Reply,
     State,
     Suggestion,
     SuggestionEvent,
@@ -69,10 +71,6 @@ BY_AUTHOR = Who(
     "只有领衔代表或代表工作机构可以进行此操作。",
 )
 BY_EVALUATOR = Who(_evaluates, "只有领衔代表（或按设置的联名代表）可以评价。")
-BY_UNIT = Who(
-    lambda user, assignment: can(user, HANDLE) and user.handling_unit_id == assignment.unit_id,
-    "只有该承办单位可以进行此操作。",
-)
 
 # ---------------------------------------------------------------- the suggestion
 
@@ -82,13 +80,13 @@ REGISTERED_STATES = frozenset(
 IN_HANDLING = frozenset({State.HANDLING, State.REHANDLING})
 
 
-def _record_suggestion(suggestion: Suggestion, **event: Any) -> None:
-    SuggestionEvent.objects.create(suggestion=suggestion, **event)
-
-
 def _not_key_yet(suggestion: Suggestion) -> None:
     if KeySupervision.objects.filter(suggestion=suggestion).exists():
         raise ValidationError("该建议已列为重点督办。", code="already_key")
+
+
+def _record_case(suggestion: Suggestion, **event: Any) -> None:
+    SuggestionEvent.objects.create(suggestion=suggestion, **event)
 
 
 SUGGESTION_FLOW: Workflow[Suggestion] = Workflow(
@@ -132,103 +130,54 @@ SUGGESTION_FLOW: Workflow[Suggestion] = Workflow(
         move("supervise", "列为重点督办", REGISTERED_STATES, who=BY_OFFICE, check=_not_key_yet),
     ],
     states=State,
-    record=_record_suggestion,
+    record=_record_case,
 )
 
-# ---------------------------------------------------------------- the assignment
+# ---------------------------------------------------------------- the assignments: a kind of case (renda.casework)
+
+# 代表法 Art. 51: reply within 3 months of assignment, 6 months where broad or hard.
+REPLY_MONTHS = 3
+REPLY_MONTHS_COMPLEX = 6
 
 
-def _record_assignment(assignment: Assignment, **event: Any) -> None:
-    """An assignment's steps are entries on its suggestion's timeline (without the suggestion's states)."""
-    event.update(from_state="", to_state="")
-    SuggestionEvent.objects.create(suggestion=assignment.suggestion, **event)
+def deadlines(on: datetime.date, suggestion: Suggestion) -> dict[str, datetime.date]:
+    """An assignment's dates: the reply 3 months after assignment, 6 if complex (Art. 51); the local
+    windows for reassignment, first contact and the joint units' opinion (rules)."""
+    return {
+        "due": add_months(on, REPLY_MONTHS_COMPLEX if suggestion.is_complex else REPLY_MONTHS),
+        "reassign_deadline": add_working_days(on, rule("reassignment_working_days")),
+        "contact_deadline": add_working_days(on, rule("contact_working_days")),
+        "opinion_due": add_months(on, rule("joint_opinion_months")),
+    }
 
 
-def _case_in_handling(assignment: Assignment) -> bool:
-    return assignment.suggestion.state in IN_HANDLING
+def office_users() -> list:
+    """The deputies' affairs office's active clerks."""
+    from renda.accounts.models import User
+
+    return list(User.objects.filter(groups__name=Role.CLERK, is_active=True).distinct())
 
 
-def _case_open(assignment: Assignment) -> bool:
-    return assignment.suggestion.state in IN_HANDLING | {State.REPLIED, State.COORDINATION}
-
-
-def _reassignment_window(assignment: Assignment) -> None:
-    if timezone.localdate() > assignment.reassign_deadline:
-        raise ValidationError(
-            f"申请调整须在交办后{rule('reassignment_working_days')}个工作日内"
-            f"（{cn_date(assignment.reassign_deadline)}前）提出。",
-            code="reassignment_window",
-        )
-
-
-ASSIGNMENT_FLOW: Workflow[Assignment] = Workflow(
-    Assignment,
-    [
-        move(
-            "sign_for",
-            "签收",
-            AssignmentState.ASSIGNED,
-            AssignmentState.ACCEPTED,
-            who=BY_UNIT,
-            when=_case_in_handling,
-        ),
-        move(
-            "contact",
-            "联系代表",
-            [
-                AssignmentState.ACCEPTED,
-                AssignmentState.REASSIGN_REQUESTED,
-                AssignmentState.OPINION_SENT,
-                AssignmentState.REPLIED,
-            ],
-            who=BY_UNIT,
-            when=_case_open,
-        ),
-        move(
-            "send_opinion",
-            "提交会办意见",
-            AssignmentState.ACCEPTED,
-            AssignmentState.OPINION_SENT,
-            who=BY_UNIT,
-            when=lambda a: a.role == AssignmentRole.JOINT and _case_in_handling(a),
-        ),
-        move(
-            "reply",
-            "答复",
-            AssignmentState.ACCEPTED,
-            AssignmentState.REPLIED,
-            who=BY_UNIT,
-            when=lambda a: a.answers and _case_in_handling(a),
-        ),
-        move(
-            "request_reassignment",
-            "申请调整",
-            [AssignmentState.ASSIGNED, AssignmentState.ACCEPTED],
-            AssignmentState.REASSIGN_REQUESTED,
-            who=BY_UNIT,
-            when=_case_in_handling,
-            check=_reassignment_window,
-        ),
-        move(
-            "approve_reassignment",
-            "同意调整",
-            AssignmentState.REASSIGN_REQUESTED,
-            AssignmentState.WITHDRAWN,
-            who=BY_OFFICE,
-        ),
-        move(
-            "refuse_reassignment",
-            "不同意调整",
-            AssignmentState.REASSIGN_REQUESTED,
-            AssignmentState.ACCEPTED,
-            who=BY_OFFICE,
-        ),
-        # a dissatisfied lead deputy: the answering units handle the case once more
-        move("reopen", "重新办理", AssignmentState.REPLIED, AssignmentState.ACCEPTED),
-    ],
-    states=AssignmentState,
-    record=_record_assignment,
+CASES = CaseKind(
+    name="suggestion",
+    label="代表建议",
+    assignment=Assignment,
+    contact=ContactRecord,
+    reply=Reply,
+    handling_states=IN_HANDLING,
+    open_states=IN_HANDLING | {State.REPLIED, State.COORDINATION},
+    handle=HANDLE,
+    office=BY_OFFICE,
+    deadlines=deadlines,
+    record=_record_case,
+    url=lambda suggestion: f"/suggestions/{suggestion.pk}/",
+    office_users=office_users,
+    party="代表",
+    contact_law="（代表法第51条）",
+    reminder_key_prefix="",  # the reminders' keys from before casework: none is sent twice across the upgrade
 )
+ASSIGNMENT_FLOW: Workflow[Assignment] = CASES.flow
+BY_UNIT = by_unit(CASES)
 
 # Derived tables: the documentation's diagrams, the demo's labels and the tests read these.
 TRANSITIONS = SUGGESTION_FLOW.transitions()

@@ -988,6 +988,7 @@ class Objects:
     """(own pk, other pk) per object kind and role, chosen from the demo county."""
 
     def __init__(self, users: dict):
+        from renda.casework.models import AssignmentState
         from renda.core.models import Notification
         from renda.deputies.models import (
             Activity,
@@ -1008,7 +1009,6 @@ class Objects:
         )
         from renda.suggestions.models import (
             Assignment,
-            AssignmentState,
             Commitment,
             Cosigner,
             FundProject,

@@ -65,7 +65,13 @@ def test_reading_the_registry_while_platform_modules_are_imported_is_an_error(mo
 
 
 def test_navigation_areas_in_their_declared_order():
-    assert [area.label for area in platforms().navigation] == ["代表", "联络站", "建议议案", "组织机构"]
+    assert [area.label for area in platforms().navigation] == [
+        "代表",
+        "联络站",
+        "建议议案",
+        "交办件",
+        "组织机构",
+    ]
     orders = [area.order for area in platforms().navigation]
     assert orders == sorted(orders)
 

@@ -16,16 +16,15 @@ from django.test import override_settings
 from django.utils import timezone
 
 from renda.accounts.models import User
+from renda.casework.models import AssignmentRole, AssignmentState
 from renda.core.calendar import add_months, add_working_days
 from renda.core.rules import rule
 from renda.core.todos import urgency_of
 from renda.demo.services import SCALES, demo_seed
 from renda.org.models import CongressSession, HandlingUnit
-from renda.suggestions import selectors, services
+from renda.suggestions import selectors, services, workflows
 from renda.suggestions.models import (
     Assignment,
-    AssignmentRole,
-    AssignmentState,
     ContactRecord,
     Cosigner,
     Evaluation,
@@ -259,7 +258,7 @@ def test_timelines_and_deadlines_follow_the_workflow(county, db):
     for on, due, is_complex in Assignment.objects.filter(
         suggestion__round=1, replies__isnull=False
     ).values_list("assigned_on", "due", "suggestion__is_complex"):
-        assert due == add_months(on, services.REPLY_MONTHS_COMPLEX if is_complex else services.REPLY_MONTHS)
+        assert due == add_months(on, workflows.REPLY_MONTHS_COMPLEX if is_complex else workflows.REPLY_MONTHS)
 
 
 def test_other_local_rules_are_followed(county):
@@ -304,7 +303,7 @@ def test_the_demo_unit_finds_open_assignments(users):
     assert {AssignmentRole.LEAD, AssignmentRole.JOINT} <= {a.role for a in todo}
     assert State.REHANDLING in {a.suggestion.state for a in todo}
     assert selectors.unit_commitments(unit).exists()
-    assert unit.notifications.filter(title__startswith="建议答复即将到期").exists()
+    assert unit.notifications.filter(title__startswith="代表建议答复即将到期").exists()
 
 
 def test_the_office_finds_its_queues(users):
@@ -316,7 +315,7 @@ def test_the_office_finds_its_queues(users):
     assert requests.count() >= 2 and requests.filter(unit=users["unit"].handling_unit).exists()
     assert selectors.assignable_suggestions().filter(assignment_due__lt=TODAY).exists()
     assert selectors.coordination_queue().exists()
-    assert clerk.notifications.filter(title__startswith="建议答复已超期").exists()
+    assert clerk.notifications.filter(title__startswith="代表建议答复已超期").exists()
     filed = Suggestion.objects.exclude(state=State.DRAFT).count()
     assert selectors.suggestions_visible_to(users["member"]).count() == filed
 

@@ -6,11 +6,10 @@ import datetime
 
 from django.utils import timezone
 
+from renda.casework.models import AssignmentRole, AssignmentState
 from renda.core.calendar import add_months
 from renda.suggestions.models import (
     Assignment,
-    AssignmentRole,
-    AssignmentState,
     Evaluation,
     Rating,
     Reply,

@@ -2,10 +2,15 @@
 
 import datetime
 
-from django.utils import timezone
-
+from renda.casework.models import AssignmentState
+from renda.core import clock
 from renda.suggestions import services
-from renda.suggestions.models import Assignment, AssignmentState, Reply, ResultCategory, Suggestion
+from renda.suggestions.models import (
+    Assignment,
+    Reply,
+    ResultCategory,
+    Suggestion,
+)
 from renda.suggestions.tests.factories import ResultCategoryFactory, SuggestionFactory
 
 
@@ -38,7 +43,7 @@ def assigned(
     units = assign if assign is not None else {"lead": lead}
     return services.suggestion_assign(
         suggestion=accepted(office, deputy_user, **fields),
-        on=on or timezone.localdate(),
+        on=on or clock.today(),
         actor=office,
         **units,
     )
@@ -56,7 +61,7 @@ def contact(assignment: Assignment, officer) -> None:
         assignment=assignment,
         stage="before",
         method="phone",
-        date=timezone.localdate(),
+        date=clock.today(),
         summary="电话听取代表意见",
         actor=officer,
     )

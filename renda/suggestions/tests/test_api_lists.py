@@ -7,8 +7,8 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from renda.casework.models import AssignmentRole
 from renda.suggestions import services
-from renda.suggestions.models import AssignmentRole
 from renda.suggestions.tests import flow
 
 pytestmark = pytest.mark.django_db

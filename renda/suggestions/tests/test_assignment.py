@@ -7,10 +7,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from renda.casework.models import AssignmentRole, AssignmentState
+from renda.core import uploads
 from renda.core.models import Notification
 from renda.org.tests.factories import HandlingUnitFactory
 from renda.suggestions import services
-from renda.suggestions.models import AssignmentMeeting, AssignmentRole, AssignmentState, State
+from renda.suggestions.models import (
+    AssignmentMeeting,
+    State,
+)
 from renda.suggestions.tests import flow
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +69,7 @@ def test_lead_joint_and_assisting_units_each_get_their_part(deputy, office, offi
     assert joint.opinion_due == D(2026, 4, 30)  # rule joint_opinion_months (default 1), month end clamped
     assert suggestion.assignments.get(role=AssignmentRole.LEAD).opinion_due is None
     for user in (officer, other_officer):
-        assert Notification.objects.filter(recipient=user, title__startswith="新交办建议").count() == 1
+        assert Notification.objects.filter(recipient=user, title__startswith="新交办代表建议").count() == 1
     assert Notification.objects.filter(recipient=deputy, title__startswith="建议已交办").count() == 1
     assert "主办：县交通运输局" in suggestion.events.get(to_state=State.HANDLING).note
 
@@ -178,7 +183,7 @@ def test_reassignment_approved_moves_the_case_and_restarts_the_deadlines(
     )
     assert (new.assigned_on, new.due, suggestion.reply_due) == (D(2026, 3, 9), D(2026, 6, 9), D(2026, 6, 9))
     assert Notification.objects.filter(recipient=officer, title__startswith="调整申请已同意").exists()
-    assert Notification.objects.filter(recipient=other_officer, title__startswith="新交办建议").exists()
+    assert Notification.objects.filter(recipient=other_officer, title__startswith="新交办代表建议").exists()
     with pytest.raises(PermissionDenied):
         services.assignment_sign_for(assignment=old, actor=other_officer)
     with pytest.raises(ValidationError):
@@ -227,6 +232,6 @@ def test_assignment_date_is_plausible_not_years_before_the_case(deputy, office, 
 
 def test_attachment_names_over_200_characters_keep_their_extension():
     """Hardening: a long file name lost its extension (cut at 200 characters)."""
-    name = services.shortened_name("建" * 250 + ".pdf")
+    name = uploads.shortened_name("建" * 250 + ".pdf")
     assert (len(name), name[-4:]) == (200, ".pdf")
-    assert services.shortened_name("短名.docx") == "短名.docx"
+    assert uploads.shortened_name("短名.docx") == "短名.docx"

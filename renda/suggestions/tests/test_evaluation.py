@@ -7,11 +7,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from renda.casework.models import AssignmentState
 from renda.core.models import Notification
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DeputyFactory
 from renda.suggestions import services
-from renda.suggestions.models import AssignmentState, Evaluation, Rating, State
+from renda.suggestions.models import (
+    Evaluation,
+    Rating,
+    State,
+)
 from renda.suggestions.tests import flow
 
 pytestmark = pytest.mark.django_db

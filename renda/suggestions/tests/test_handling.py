@@ -8,11 +8,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from renda.casework.models import AssignmentState
 from renda.core.models import Notification
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DeputyFactory
 from renda.suggestions import services
-from renda.suggestions.models import AssignmentState, Commitment, State
+from renda.suggestions.models import (
+    Commitment,
+    State,
+)
 from renda.suggestions.tests import flow
 
 pytestmark = pytest.mark.django_db

@@ -8,12 +8,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from renda.casework.models import AssignmentRole
 from renda.core.calendar import unknown_years
 from renda.core.models import CalendarDay
 from renda.core.rules import rule
 from renda.org.tests.factories import CongressSessionFactory
 from renda.suggestions import services
-from renda.suggestions.models import AssignmentRole, Rating, Timing
+from renda.suggestions.models import (
+    Rating,
+    Timing,
+)
 from renda.suggestions.tests import flow
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
+from renda.casework.models import AssignmentState
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DelegationFactory, DeputyFactory
 from renda.org.models import CommitteeMembership
@@ -22,7 +23,6 @@ from renda.org.tests.factories import CommitteeOfficeFactory, HandlingUnitFactor
 from renda.suggestions import services
 from renda.suggestions.models import (
     Assignment,
-    AssignmentState,
     Kind,
     PresidiumDecision,
     Rating,

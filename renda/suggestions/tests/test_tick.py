@@ -67,8 +67,10 @@ def test_tick_idempotent_running_twice_sends_nothing_twice(
     # overdue → unit and office; due soon → unit; commitment due → unit; two cases never contacted → unit
     assert Notification.objects.count() - before == 6
     assert len(mailoutbox) - mails_before == 6
-    assert Notification.objects.filter(recipient=office, title__startswith="建议答复已超期").count() == 1
-    assert Notification.objects.filter(recipient=officer, title__startswith="建议答复即将到期").count() == 1
+    assert Notification.objects.filter(recipient=office, title__startswith="代表建议答复已超期").count() == 1
+    assert (
+        Notification.objects.filter(recipient=officer, title__startswith="代表建议答复即将到期").count() == 1
+    )
     assert Notification.objects.filter(recipient=officer, title__startswith="承诺事项到期").count() == 1
 
     second = run(django_capture_on_commit_callbacks, D(2026, 6, 12))

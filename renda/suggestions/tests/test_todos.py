@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from renda.accounts.models import User
+from renda.casework.todos import unit_assignments
 from renda.core.calendar import add_months, add_working_days
 from renda.core.rules import rule
 from renda.core.todos import OK, OVERDUE, SOON, todos_for, urgency_of
 from renda.suggestions import services
 from renda.suggestions.models import Rating
 from renda.suggestions.tests import flow
-from renda.suggestions.todos import deputy_steps, office_queues, unit_assignments
+from renda.suggestions.todos import deputy_steps, office_queues
 
 pytestmark = pytest.mark.django_db
 

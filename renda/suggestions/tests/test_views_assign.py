@@ -9,12 +9,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from renda.casework.models import AssignmentRole, AssignmentState
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DeputyFactory
 from renda.org.models import CommitteeMembership
 from renda.org.tests.factories import HandlingUnitFactory, TermFactory
 from renda.suggestions import services
-from renda.suggestions.models import Assignment, AssignmentRole, AssignmentState, State
+from renda.suggestions.models import (
+    Assignment,
+    State,
+)
 from renda.suggestions.tests import flow
 from renda.suggestions.tests.factories import ResultCategoryFactory
 

@@ -11,10 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from renda.casework.models import AssignmentState
 from renda.core.roles import Role
 from renda.org.tests.factories import HandlingUnitFactory
 from renda.suggestions import services
-from renda.suggestions.models import AssignmentState, Commitment, ContactRecord, State
+from renda.suggestions.models import (
+    Commitment,
+    ContactRecord,
+    State,
+)
 from renda.suggestions.tests import flow
 from renda.suggestions.tests.factories import ResultCategoryFactory
 

@@ -13,10 +13,16 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from renda.casework.models import AssignmentState
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DelegationFactory
 from renda.suggestions import services
-from renda.suggestions.models import AssignmentState, Kind, PresidiumDecision, Rating, State
+from renda.suggestions.models import (
+    Kind,
+    PresidiumDecision,
+    Rating,
+    State,
+)
 from renda.suggestions.tests import flow
 from renda.suggestions.tests.factories import RefusalReasonFactory
 from renda.suggestions.views import ASSIGNMENT_PAGES, SUGGESTION_PAGES, assignment_actions, suggestion_actions
