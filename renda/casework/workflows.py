@@ -13,7 +13,6 @@ from renda.casework.models import AssignmentRole, AssignmentState
 from renda.core import clock
 from renda.core.formats import cn_date
 from renda.core.roles import can
-from renda.core.rules import rule
 from renda.core.workflow import Who, Workflow, move
 
 
@@ -26,10 +25,10 @@ def by_unit(kind: Any) -> Who:
 
 
 def reassignment_window(assignment: Any) -> None:
+    """A unit asks to be replaced by its `reassign_deadline` (the area's local rule sets it at assignment)."""
     if clock.today() > assignment.reassign_deadline:
         raise ValidationError(
-            f"申请调整须在交办后{rule('reassignment_working_days')}个工作日内"
-            f"（{cn_date(assignment.reassign_deadline)}前）提出。",
+            f"申请调整须在规定期限内（{cn_date(assignment.reassign_deadline)}前）提出。",
             code="reassignment_window",
         )
 
