@@ -23,6 +23,7 @@ from renda.core.api import (
     service_call,
     versioned_changes,
 )
+from renda.core.api_permissions import ModelCapabilities
 from renda.core.roles import is_office_staff
 from renda.deputies import selectors, services
 from renda.deputies.choices import DeputyStatus, StationKind
@@ -123,7 +124,7 @@ class DeputyStatusSerializer(VersionedSerializer):
     )
 
 
-class DeputyPermissions(DjangoModelPermissions):
+class DeputyPermissions(ModelCapabilities):
     """Registering a deputy needs deputies.add_deputy. Whether a record may be changed is decided per record
     (selectors.can_edit_deputy), and which fields by services.deputy_update."""
 
@@ -284,7 +285,7 @@ class DeputyGroupWriteSerializer(serializers.ModelSerializer):
 )
 class DeputyGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = DeputyGroupSerializer
-    permission_classes = [DjangoModelPermissions]
+    permission_classes = [ModelCapabilities]
     filterset_class = GroupFilter
     ordering_fields = ["name"]
 
@@ -350,7 +351,7 @@ class DelegationWriteSerializer(serializers.ModelSerializer):
 )
 class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = DelegationSerializer
-    permission_classes = [DjangoModelPermissions]
+    permission_classes = [ModelCapabilities]
     filterset_class = DelegationFilter
     ordering_fields = ["name", "township__order"]
 
@@ -593,7 +594,7 @@ class ReceptionDayCreateSerializer(serializers.ModelSerializer):
 )
 class ReceptionDayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ReceptionDaySerializer
-    permission_classes = [DjangoModelPermissions]
+    permission_classes = [ModelCapabilities]
     filterset_class = ReceptionDayFilter
     ordering_fields = ["date", "start_time"]
 
@@ -667,7 +668,7 @@ class ActivityWriteSerializer(serializers.ModelSerializer):
 )
 class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ActivitySerializer
-    permission_classes = [DjangoModelPermissions]
+    permission_classes = [ModelCapabilities]
     filterset_class = ActivityFilter
     ordering_fields = ["date", "kind", "title"]
 
