@@ -315,7 +315,7 @@ def reply(
         raise ValidationError("会办、协办单位不单独答复，请向主办单位提交会办意见。")
     current = kind.flow.require(assignment, "reply", actor=actor)
     case = _lock_case(kind, current)
-    if not current.contacts.exists():
+    if kind.contact_before_reply and not current.contacts.exists():
         raise ValidationError(kind.contact_required, code="contact_required")
     if validate is not None:
         validate()

@@ -116,3 +116,18 @@ def is_office_staff(user) -> bool:
     """Administrators and clerks of the standing committee's offices. Prefer can(user, capability), which says
     what for; this remains for code not yet converted."""
     return has_role(user, Role.ADMIN, Role.CLERK)
+
+
+def holders(capability: str):
+    """The active users who hold `capability` through a role (the roles' groups; administrators included)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from renda.core.registry import platforms
+
+    registry = platforms()
+    if capability not in registry.capabilities:
+        raise UnknownCapability(f"未声明的权限 {capability!r}（应在某个应用的 platform.py 中声明）")
+    roles = [role for role, names in registry.grants.items() if capability in names]
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(Q(groups__name__in=roles) | Q(is_superuser=True)).distinct()

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from renda.casework.models import AssignmentState
-from renda.core.forms import choice_labels, date_input, style
+from renda.core.forms import MultipleFileField, choice_labels, date_input, style
 from renda.core.uploads import ATTACHMENT_TYPES, LETTER_TYPES, check_upload
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.models import Delegation, Deputy
@@ -54,24 +54,6 @@ def show_errors(form: forms.Form, error: ValidationError) -> None:
 
 def deputies_serving():
     return Deputy.objects.filter(status=DeputyStatus.ACTIVE).order_by("name_pinyin", "pk")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented pattern)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        if not files and self.required:
-            raise ValidationError(self.error_messages["required"], code="required")
-        return [super(MultipleFileField, self).clean(upload, initial) for upload in files]
 
 
 def _clean_attachments(files) -> list:

@@ -63,3 +63,17 @@ def sort_header(context, key: str, label: str) -> dict:
     params["sort"] = target
     params.pop("page", None)
     return {"label": label, "direction": direction, "href": f"?{params.urlencode()}"}
+
+
+URGENCY = {"ok": ("success", "正常"), "soon": ("warning", "临近期限"), "overdue": ("danger", "已超期")}
+
+
+@register.simple_tag
+def urgency_badge(due) -> str:
+    """The traffic light of a deadline (core.todos.urgency_of): 正常 / 临近期限 / 已超期 in words, with the date."""
+    from renda.core.todos import urgency_of
+
+    if not due:
+        return ""
+    colour, label = URGENCY[urgency_of(due)]
+    return format_html('<span class="badge text-bg-{}">{}</span> {}', colour, label, cn_date(due))

@@ -678,6 +678,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       404     -/404   404     404",
     ),
     "suggestions:board": ("", "login   ok      ok      ok      404     404     404", None),
+    "casework:units": ("", "login   ok      ok      ok      403     403     403", None),
     "suggestions:commitment_update": (
         "commitment",
         "login   404     404     404     404     ok/404  404",

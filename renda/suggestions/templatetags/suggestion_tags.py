@@ -1,11 +1,9 @@
-"""Badges of the suggestions pages: states and deadline traffic lights, always with text (not colour alone);
-the rows of the statistics' breakdown tables."""
+"""Badges of the suggestions pages: states, always with text (not colour alone) (the deadline traffic light,
+`urgency_badge`, is core's); the rows of the statistics' breakdown tables."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from renda.core.templatetags.renda import cn_date
-from renda.core.todos import urgency_of
 from renda.suggestions.models import State
 
 register = template.Library()
@@ -23,22 +21,12 @@ STATE_COLOURS: dict[str, str] = {
     State.CLOSED: "success",
     State.ON_AGENDA: "success",
 }
-URGENCY = {"ok": ("success", "正常"), "soon": ("warning", "临近期限"), "overdue": ("danger", "已超期")}
 
 
 @register.simple_tag
 def state_badge(state: str) -> str:
     colour = STATE_COLOURS.get(state, "dark")
     return format_html('<span class="badge text-bg-{}">{}</span>', colour, State(state).label)
-
-
-@register.simple_tag
-def urgency_badge(due) -> str:
-    """The traffic light of a deadline: 正常 / 临近期限 / 已超期, with the date."""
-    if not due:
-        return ""
-    colour, label = URGENCY[urgency_of(due)]
-    return format_html('<span class="badge text-bg-{}">{}</span> {}', colour, label, cn_date(due))
 
 
 GROUP_ROW = (
