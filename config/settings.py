@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "renda.deputies",
     "renda.casework",
     "renda.suggestions",
+    "renda.opinions",
     "renda.demo",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("deputies/", include("renda.deputies.urls")),
     path("suggestions/", include("renda.suggestions.urls")),
     path("casework/", include("renda.casework.urls")),
+    path("opinions/", include("renda.opinions.urls")),
     path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),
     path("inbox/", InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),

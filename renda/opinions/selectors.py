@@ -1,0 +1,222 @@
+"""Reads of citizens' opinions: who sees which opinion, and who sees the citizen's personal information."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from renda.casework.models import AssignmentState
+from renda.core.privacy import mask_phone
+from renda.core.roles import can
+from renda.opinions.models import Opinion, OpinionAssignment
+from renda.opinions.workflows import COLLECT, HANDLE, KEEP, MANAGE, READ_ALL
+
+
+def opinions_visible_to(user: Any) -> QuerySet[Opinion]:
+    """The office and committee members: all; a keeper: their station's; a deputy: those they collected or that
+    came to their station; a department: those forwarded to it (not withdrawn); anyone else: none."""
+    opinions = Opinion.objects.all()
+    if user is None or not user.is_authenticated:
+        return opinions.none()
+    if can(user, MANAGE) or can(user, READ_ALL):
+        return opinions
+    seen = Q(pk__in=[])
+    if can(user, KEEP) and user.station_id:
+        seen |= Q(station_id=user.station_id)
+    if can(user, COLLECT) and user.deputy_id:
+        seen |= Q(deputy_id=user.deputy_id)
+        station_id = getattr(user.deputy, "station_id", None)
+        if station_id:
+            seen |= Q(station_id=station_id)
+    if can(user, HANDLE) and user.handling_unit_id:
+        forwarded = OpinionAssignment.objects.filter(
+            citizen_opinion=OuterRef("pk"), unit_id=user.handling_unit_id
+        ).exclude(state=AssignmentState.WITHDRAWN)
+        seen |= Q(Exists(forwarded))
+    return opinions.filter(seen)
+
+
+def opinion_for(user: Any, pk: Any) -> Opinion:
+    try:
+        return (
+            opinions_visible_to(user).select_related("station", "township", "category", "deputy").get(pk=pk)
+        )
+    except (Opinion.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该群众意见。") from None
+
+
+def sees_personal_data(user: Any, opinion: Opinion) -> bool:
+    """The office, and the keepers of the opinion's station (who took it and tell the citizen)."""
+    return can(user, MANAGE) or (
+        can(user, KEEP) and opinion.station_id is not None and user.station_id == opinion.station_id
+    )
+
+
+def mask_name(name: str) -> str:
+    """张** for 张三丰; blank stays blank."""
+    return f"{name[:1]}{'*' * max(len(name) - 1, 1)}" if name else ""
+
+
+@dataclass(frozen=True)
+class Citizen:
+    """The citizen's details as one user may see them: masked unless `revealed`."""
+
+    name: str
+    phone: str
+    address: str
+    revealed: bool
+    may_reveal: bool
+    erased: bool
+
+
+def citizen_of(user: Any, opinion: Opinion, *, reveal: bool = False) -> Citizen:
+    """Masked by default; `reveal` (an explicit request, logged by the caller) shows them to those who may."""
+    may = sees_personal_data(user, opinion)
+    shown = reveal and may
+    return Citizen(
+        name=opinion.citizen_name if shown else mask_name(opinion.citizen_name),
+        phone=opinion.citizen_phone if shown else mask_phone(opinion.citizen_phone),
+        address=opinion.citizen_address if shown else ("***" if opinion.citizen_address else ""),
+        revealed=shown,
+        may_reveal=may,
+        erased=opinion.personal_data_erased_on is not None,
+    )
+
+
+def assignment_for_unit_user(user: Any, pk: Any) -> OpinionAssignment:
+    """An opinion assignment of the user's own department that was not withdrawn, else 404."""
+    if not (can(user, HANDLE) and user.handling_unit_id):
+        raise Http404("没有找到该转办。")
+    try:
+        return (
+            OpinionAssignment.objects.exclude(state=AssignmentState.WITHDRAWN)
+            .select_related("citizen_opinion", "unit")
+            .get(pk=pk, unit_id=user.handling_unit_id)
+        )
+    except (OpinionAssignment.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该转办。") from None
+
+
+def opinion_by_code(code: str) -> Opinion | None:
+    """The public status page: an opinion by its tracking code (case-insensitive), or None."""
+    code = (code or "").strip().upper()
+    if len(code) != 8:
+        return None
+    return Opinion.objects.filter(tracking_code=code).select_related("suggestion").first()
+
+
+def similar_opinions(opinion: Opinion, *, limit: int = 8) -> list[Opinion]:
+    """Opinions still to triage in the same township (or station) that share the heaviest terms of this one,
+    most shared weight first (the similarity engine's terms, counted in the database)."""
+    from django.db.models import Sum
+
+    from renda.opinions.models import OpinionTerm, State
+
+    terms = dict(opinion.terms.values_list("term", "weight"))
+    if not terms:
+        return []
+    place = (
+        Q(opinion__township_id=opinion.township_id)
+        if opinion.township_id
+        else Q(opinion__station_id=opinion.station_id)
+    )
+    scores = (
+        OpinionTerm.objects.filter(place, term__in=list(terms), opinion__state=State.RECEIVED)
+        .exclude(opinion_id=opinion.pk)
+        .values("opinion_id")
+        .annotate(shared=Sum("weight"))
+        .order_by("-shared", "opinion_id")[:limit]
+    )
+    ids = [row["opinion_id"] for row in scores if row["shared"] >= 0.3]
+    found = Opinion.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the seeds say of a year: 接待群众X人次，收集意见建议X条，推动解决X件."""
+
+    received: int  # people received at reception days and visits
+    collected: int  # opinions of every channel
+    resolved: int  # closed as resolved (回访) or answered on the spot
+    forwarded: int
+    satisfied: int
+    rated: int
+
+    @property
+    def sentence(self) -> str:
+        return f"接待群众{self.received}人次，收集意见建议{self.collected}条，推动解决{self.resolved}件"
+
+
+def figures(opinions: QuerySet[Opinion]) -> Figures:
+    """One aggregate over `opinions` (already filtered by year, station or township)."""
+    from django.db.models import Count
+
+    from renda.opinions.models import Channel, Satisfaction, State
+
+    row = opinions.aggregate(
+        received=Count("pk", filter=Q(channel__in=[Channel.RECEPTION, Channel.VISIT])),
+        collected=Count("pk"),
+        resolved=Count("pk", filter=Q(state=State.CLOSED) & ~Q(resolved=False)),
+        forwarded=Count(
+            "pk", filter=Q(Exists(OpinionAssignment.objects.filter(citizen_opinion=OuterRef("pk"))))
+        ),
+        satisfied=Count("pk", filter=Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY])),
+        rated=Count("pk", filter=~Q(satisfaction="")),
+    )
+    return Figures(**row)
+
+
+def hot_topics(opinions: QuerySet[Opinion], *, year: int) -> dict[str, Any]:
+    """Counts by month, township and category, and the terms rising most in the latest month with opinions
+    against the three before it — every count in the database."""
+    import datetime
+
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    from renda.opinions.models import OpinionTerm
+
+    of_year = opinions.filter(year=year)
+    by_month = list(
+        of_year.annotate(month=TruncMonth("received_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    by_township = list(
+        of_year.values("township__name").annotate(n=Count("pk")).order_by("-n", "township__name")[:15]
+    )
+    by_category = list(
+        of_year.values("category__name").annotate(n=Count("pk")).order_by("-n", "category__name")[:15]
+    )
+    rising: list[dict[str, Any]] = []
+    if by_month:
+        latest = by_month[-1]["month"]
+        latest = latest.date() if isinstance(latest, datetime.datetime) else latest
+        before = (latest - datetime.timedelta(days=85)).replace(day=1)
+        terms = OpinionTerm.objects.filter(opinion__in=opinions.values("pk"))
+        now = dict(
+            terms.filter(month=latest)
+            .values("term")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .values_list("term", "n")[:200]
+        )
+        earlier = dict(
+            terms.filter(month__gte=before, month__lt=latest, term__in=list(now))
+            .values("term")
+            .annotate(n=Count("pk"))
+            .values_list("term", "n")
+        )
+        rising = sorted(
+            (
+                {"term": t, "now": n, "before": round(earlier.get(t, 0) / 3, 1)}
+                for t, n in now.items()
+                if n >= 2
+            ),
+            key=lambda r: (-(r["now"] - r["before"]), r["term"]),
+        )[:15]
+        rising = [dict(r, month=latest) for r in rising]
+    return {"by_month": by_month, "by_township": by_township, "by_category": by_category, "rising": rising}
