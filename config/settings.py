@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "renda.accounts",
     "renda.deputies",
     "renda.suggestions",
+    "renda.fund",
     "renda.demo",
 ]
 
@@ -228,7 +229,7 @@ SPECTACULAR_SETTINGS = {
         "CommitmentStatusEnum": "renda.suggestions.models.Commitment.Status",
         "SupervisionNoteKindEnum": "renda.suggestions.models.SupervisionNote.Kind",
         "RatingEnum": "renda.suggestions.models.Rating",
-        "FundProjectStatusEnum": "renda.suggestions.models.FundProject.Status",
+        "FundProjectStatusEnum": "renda.fund.models.FundProject.Status",
         "EvaluationRatingEnum": "renda.suggestions.api.RATINGS",
     },
 }

@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("renda.org.api_urls")),
     path("", include("renda.deputies.api_urls")),
     path("", include("renda.suggestions.api_urls")),
+    path("", include("renda.fund.api_urls")),
     path("", include(about_urls())),
 ]
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("org/", include("renda.org.urls")),
     path("deputies/", include("renda.deputies.urls")),
     path("suggestions/", include("renda.suggestions.urls")),
+    path("suggestions/", include("renda.fund.urls")),  # /suggestions/funds/…, /suggestions/fund-projects/…
     path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),
     path("inbox/", InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),

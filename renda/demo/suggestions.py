@@ -38,6 +38,7 @@ from renda.core.rules import rule
 from renda.demo import vocab
 from renda.deputies.choices import DeputyStatus, Level, StationKind
 from renda.deputies.models import Delegation, Deputy, LiaisonStation
+from renda.fund.models import FundProject, SuggestionFund
 from renda.org.models import CommitteeMembership, CongressSession, HandlingUnit, Term, Township
 from renda.suggestions import services
 from renda.suggestions.models import (
@@ -50,7 +51,6 @@ from renda.suggestions.models import (
     ContactRecord,
     Cosigner,
     Evaluation,
-    FundProject,
     KeySupervision,
     Kind,
     NumberSequence,
@@ -63,7 +63,6 @@ from renda.suggestions.models import (
     Suggestion,
     SuggestionCategory,
     SuggestionEvent,
-    SuggestionFund,
     SuggestionTerm,
     SupervisionNote,
     Timing,

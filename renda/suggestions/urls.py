@@ -42,16 +42,10 @@ urlpatterns = [
     path("assignments/<int:pk>/reply/", views.reply, name="reply"),
     path("reassignments/<int:pk>/", views.reassignment_decide, name="reassignment_decide"),
     path("commitments/<int:pk>/", views.commitment_update, name="commitment_update"),
-    # statistics, ranking, dashboard, suggestion fund
+    # statistics, ranking, dashboard (the suggestion fund's pages: renda/fund/urls.py)
     path("stats/", views.stats, name="stats"),
     path("ranking/", views.ranking, name="ranking"),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("funds/", views.FundListView.as_view(), name="funds"),
-    path("funds/new/", views.fund_create, name="fund_create"),
-    path("funds/<int:pk>/", views.fund_detail, name="fund_detail"),
-    path("funds/<int:pk>/edit/", views.fund_edit, name="fund_edit"),
-    path("funds/<int:pk>/projects/new/", views.fund_project_create, name="fund_project_create"),
-    path("fund-projects/<int:pk>/", views.fund_project_edit, name="fund_project_edit"),
     # near duplicates, recommended units and their keyword table
     path("<int:pk>/similar/", views.similar, name="similar"),
     path("<int:pk>/recommended-units/", views.recommended_units, name="recommended_units"),

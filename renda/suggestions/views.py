@@ -24,7 +24,6 @@ from renda.core.export import sheets_response, xlsx_response
 from renda.core.listing import HtmxPartialMixin, RendaListView
 from renda.core.roles import Role, can, has_role
 from renda.core.rules import rule
-from renda.org.models import HandlingUnit
 from renda.org.selectors import handling_units_for_picker
 from renda.suggestions import charts, selectors, services, similarity, statistics
 from renda.suggestions.docx import reply_letter_file
@@ -38,11 +37,6 @@ from renda.suggestions.forms import (
     CoordinationForm,
     CosignerInviteForm,
     EvaluationForm,
-    FundEditForm,
-    FundFilter,
-    FundForm,
-    FundProjectEditForm,
-    FundProjectForm,
     KeySupervisionForm,
     MergeForm,
     MineFilter,
@@ -1211,144 +1205,3 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     board = statistics.dashboard(form.chosen_year())
     context = {"form": form, "board": board, "charts": charts.dashboard_charts(board)}
     return render(request, "suggestions/dashboard.html", context)
-
-
-# ---------------------------------------------------------------- suggestion fund (代表建议专项资金)
-
-
-class FundListView(RoleListView):
-    """专项资金: yearly funds with what their projects were given and whom they served."""
-
-    capability = READ_ALL
-    template_name = "suggestions/funds.html"
-    filterset_class = FundFilter
-    sort_fields = {"year": ["year", "name"], "amount": ["amount"], "allocated": ["allocated"]}
-    default_sort = "-year"
-    export_filename = "代表建议专项资金"
-    export_columns = (
-        ("年度", lambda f: f.year),
-        ("名称", lambda f: f.name),
-        ("资金总额（元）", lambda f: f.amount),
-        ("安排到项目（元）", lambda f: f.allocated),
-        ("项目（个）", lambda f: f.project_count),
-        ("已完成（个）", lambda f: f.completed_count),
-        ("惠及群众（人次）", lambda f: f.beneficiaries),
-    )
-
-    def get_base_queryset(self):
-        return statistics.funds_for_list(self.request.user)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        year = YearForm(self.request.GET or None).chosen_year()
-        return super().get_context_data(
-            is_office=can(self.request.user, MANAGE),
-            year=year,
-            year_fund=statistics.fund_figures(year, year),
-            **kwargs,
-        )
-
-
-@login_required
-def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    fund = statistics.fund_get_for_user(request.user, pk)
-    context = {
-        "fund": fund,
-        "summary": statistics.fund_summary(fund),
-        "projects": statistics.fund_projects(fund),
-        "is_office": can(request.user, MANAGE),
-    }
-    return render(request, "suggestions/fund_detail.html", context)
-
-
-def _fund_fields(data: dict) -> dict:
-    return {name: data[name] for name in services.FUND_FIELDS}
-
-
-@login_required
-def fund_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require(request.user, MANAGE)
-    return _form_page(
-        request,
-        FundForm(_posted(request), initial={"year": timezone.localdate().year}),
-        title="新增代表建议专项资金",
-        call=lambda data: services.fund_create(actor=request.user, **_fund_fields(data)),
-        success="已新增专项资金。",
-        next_url=lambda fund: reverse("suggestions:fund_detail", args=[fund.pk]),
-        cancel_url=reverse("suggestions:funds"),
-        submit_label="保存",
-    )
-
-
-@login_required
-def fund_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    _require(request.user, MANAGE)
-    fund = statistics.fund_get_for_user(request.user, pk)
-    initial = {name: getattr(fund, name) for name in services.FUND_FIELDS} | {"version": fund.version}
-    return _form_page(
-        request,
-        FundEditForm(_posted(request), initial=initial),
-        title=f"修改{fund}",
-        call=lambda data: services.fund_update(
-            fund=fund, expected_version=data["version"], changes=_fund_fields(data), actor=request.user
-        ),
-        success="专项资金已保存。",
-        next_url=reverse("suggestions:fund_detail", args=[fund.pk]),
-        submit_label="保存",
-    )
-
-
-def _project_fields(data: dict) -> dict:
-    return {name: data[name] for name in services.FUND_PROJECT_FIELDS}
-
-
-@login_required
-def fund_project_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    _require(request.user, MANAGE)
-    fund = statistics.fund_get_for_user(request.user, pk)
-    form = FundProjectForm(
-        _posted(request),
-        candidates=statistics.fund_project_candidates(fund),
-        units=handling_units_for_picker(request.user),
-    )
-    return _form_page(
-        request,
-        form,
-        title=f"新增项目：{fund}",
-        call=lambda data: services.fund_project_create(
-            fund=fund, actor=request.user, **_project_fields(data)
-        ),
-        success="已新增项目。",
-        next_url=reverse("suggestions:fund_detail", args=[fund.pk]),
-        submit_label="保存",
-    )
-
-
-@login_required
-def fund_project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Progress, completion and beneficiaries of a project, with who changed what."""
-    _require(request.user, MANAGE)
-    project = statistics.fund_project_get_for_user(request.user, pk)
-    initial = {name: getattr(project, name) for name in services.FUND_PROJECT_FIELDS - {"suggestions"}}
-    initial |= {"suggestions": list(project.suggestions.all()), "version": project.version}
-    form = FundProjectEditForm(
-        _posted(request),
-        initial=initial,
-        candidates=statistics.fund_project_candidates(project.fund),
-        units=handling_units_for_picker(request.user) | HandlingUnit.objects.filter(pk=project.unit_id),
-    )
-    return _form_page(
-        request,
-        form,
-        title=f"修改项目：{project.name}",
-        call=lambda data: services.fund_project_update(
-            project=project,
-            expected_version=data["version"],
-            changes=_project_fields(data),
-            actor=request.user,
-        ),
-        success="项目已保存。",
-        next_url=reverse("suggestions:fund_detail", args=[project.fund_id]),
-        submit_label="保存",
-        template="suggestions/fund_project_form.html",
-        context={"history": statistics.fund_project_history(project)},
-    )

@@ -18,7 +18,7 @@ from renda.core.roles import Role
 from renda.core.rules import Rule
 
 CORE = Path(registry.__file__).resolve().parent
-AREAS = ("org", "deputies", "suggestions", "demo")  # core must not name these at all
+AREAS = ("org", "deputies", "suggestions", "fund", "demo")  # core must not name these at all
 IDENTITY = "accounts"  # core may name the identity app in strings (user model, sign-in URLs), never import it
 
 # ------------------------------------------------------------------------------------------------- discovery
@@ -65,7 +65,13 @@ def test_reading_the_registry_while_platform_modules_are_imported_is_an_error(mo
 
 
 def test_navigation_areas_in_their_declared_order():
-    assert [area.label for area in platforms().navigation] == ["代表", "联络站", "建议议案", "组织机构"]
+    assert [area.label for area in platforms().navigation] == [
+        "代表",
+        "联络站",
+        "建议议案",
+        "专项资金",
+        "组织机构",
+    ]
     orders = [area.order for area in platforms().navigation]
     assert orders == sorted(orders)
 
