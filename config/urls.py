@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from renda.accounts.views import home
 from renda.core.api import about_urls
 from renda.core.views import InboxView, about, inbox_read, inbox_read_all
-from renda.suggestions.views import PublicReplyListView
+from renda.suggestions.views.lists import PublicReplyListView
 
 api_v1 = [
     path("", include("renda.accounts.api_urls")),

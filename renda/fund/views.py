@@ -17,7 +17,7 @@ from renda.fund.forms import FundEditForm, FundFilter, FundForm, FundProjectEdit
 from renda.org.models import HandlingUnit
 from renda.org.selectors import handling_units_for_picker
 from renda.suggestions.forms import YearForm
-from renda.suggestions.views import RoleListView, _form_page, _posted, _require
+from renda.suggestions.views.common import RoleListView, _form_page, _posted, _require
 
 READ, MANAGE = "fund.read", "fund.manage"
 
