@@ -230,7 +230,7 @@ SPECTACULAR_SETTINGS = {
         "SupervisionNoteKindEnum": "renda.suggestions.models.SupervisionNote.Kind",
         "RatingEnum": "renda.suggestions.models.Rating",
         "FundProjectStatusEnum": "renda.fund.models.FundProject.Status",
-        "EvaluationRatingEnum": "renda.suggestions.api.RATINGS",
+        "EvaluationRatingEnum": "renda.suggestions.api.common.RATINGS",
     },
 }
 
