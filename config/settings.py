@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "renda.deputies",
     "renda.casework",
     "renda.suggestions",
+    "renda.fund",
     "renda.opinions",
     "renda.demo",
 ]
@@ -230,8 +231,8 @@ SPECTACULAR_SETTINGS = {
         "CommitmentStatusEnum": "renda.suggestions.models.Commitment.Status",
         "SupervisionNoteKindEnum": "renda.suggestions.models.SupervisionNote.Kind",
         "RatingEnum": "renda.suggestions.models.Rating",
-        "FundProjectStatusEnum": "renda.suggestions.models.FundProject.Status",
-        "EvaluationRatingEnum": "renda.suggestions.api.RATINGS",
+        "FundProjectStatusEnum": "renda.fund.models.FundProject.Status",
+        "EvaluationRatingEnum": "renda.suggestions.api.common.RATINGS",
     },
 }
 

@@ -5,13 +5,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from renda.accounts.views import home
 from renda.core.api import about_urls
 from renda.core.views import InboxView, about, inbox_read, inbox_read_all
-from renda.suggestions.views import PublicReplyListView
+from renda.suggestions.views.lists import PublicReplyListView
 
 api_v1 = [
     path("", include("renda.accounts.api_urls")),
     path("", include("renda.org.api_urls")),
     path("", include("renda.deputies.api_urls")),
     path("", include("renda.suggestions.api_urls")),
+    path("", include("renda.fund.api_urls")),
     path("", include(about_urls())),
 ]
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("org/", include("renda.org.urls")),
     path("deputies/", include("renda.deputies.urls")),
     path("suggestions/", include("renda.suggestions.urls")),
+    path("suggestions/", include("renda.fund.urls")),  # /suggestions/funds/…, /suggestions/fund-projects/…
     path("casework/", include("renda.casework.urls")),
     path("opinions/", include("renda.opinions.urls")),
     path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),

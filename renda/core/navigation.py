@@ -28,7 +28,9 @@ class NavLink:
 class NavArea:
     label: str
     links: list[NavLink] = field(default_factory=list)
-    order: int = 0  # areas are shown by ascending order: 代表 10, 联络站 20, 建议议案 30, 组织机构 90
+    order: int = (
+        0  # areas are shown by ascending order: 代表 10, 联络站 20, 建议议案 30, 专项资金 35, 组织机构 90
+    )
 
 
 def navigation() -> list[NavArea]:

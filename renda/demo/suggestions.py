@@ -39,6 +39,7 @@ from renda.core.rules import rule
 from renda.demo import vocab
 from renda.deputies.choices import DeputyStatus, Level, StationKind
 from renda.deputies.models import Delegation, Deputy, LiaisonStation
+from renda.fund.models import FundProject, SuggestionFund
 from renda.org.models import CommitteeMembership, CongressSession, HandlingUnit, Term, Township
 from renda.suggestions import workflows
 from renda.suggestions.models import (
@@ -49,7 +50,6 @@ from renda.suggestions.models import (
     ContactRecord,
     Cosigner,
     Evaluation,
-    FundProject,
     KeySupervision,
     Kind,
     NumberSequence,
@@ -62,7 +62,6 @@ from renda.suggestions.models import (
     Suggestion,
     SuggestionCategory,
     SuggestionEvent,
-    SuggestionFund,
     SuggestionTerm,
     SupervisionNote,
     Timing,

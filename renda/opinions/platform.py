@@ -8,7 +8,7 @@ from renda.core.rules import Rule
 from renda.opinions.reminders import REMINDERS
 from renda.opinions.services import personal_data_erase
 from renda.opinions.todos import station_steps
-from renda.opinions.workflows import CASES, COLLECT, HANDLE, KEEP, MANAGE, READ_ALL
+from renda.opinions.workflows import CASES, COLLECT, HANDLE, KEEP, MANAGE, READ_ALL, TAKE, VIEW
 
 CAPABILITIES = {
     MANAGE: "管理群众意见：登记、导入、分办转办、合并、引导、转为代表建议、告知、回访、协调办结",
@@ -16,6 +16,8 @@ CAPABILITIES = {
     KEEP: "本联络站的群众意见：登记、分办转办、告知、回访",
     COLLECT: "登记本人收集的群众意见，转为本人的代表建议",
     HANDLE: "承办转办的群众意见：签收、申请调整、答复",
+    TAKE: "登记群众意见（接待日、走访）",
+    VIEW: "查阅本人可见的群众意见（本站、本人收集、转办本单位或全部）",
 }
 
 RULES = {
@@ -38,11 +40,8 @@ PLATFORM = Platform(
         NavArea(
             "群众意见",
             [
-                NavLink("登记群众意见", "opinions:take", capability=KEEP),
-                NavLink("登记群众意见", "opinions:take", capability=COLLECT),
-                NavLink("本站群众意见", "opinions:list", capability=KEEP),
-                NavLink("我收集的意见", "opinions:list", capability=COLLECT),
-                NavLink("全部群众意见", "opinions:list", capability=READ_ALL),
+                NavLink("登记群众意见", "opinions:take", capability=TAKE),
+                NavLink("群众意见", "opinions:list", capability=VIEW),
                 NavLink("热点问题", "opinions:topics", capability=READ_ALL),
                 NavLink("导入热线数据", "opinions:import", capability=MANAGE),
                 NavLink("网上反映", "opinions:submit"),
@@ -53,11 +52,11 @@ PLATFORM = Platform(
     rules=RULES,
     capabilities=CAPABILITIES,
     grants={
-        Role.CLERK: [MANAGE, READ_ALL],
-        Role.MEMBER: [READ_ALL],
-        Role.KEEPER: [KEEP],
-        Role.DEPUTY: [COLLECT],
-        Role.UNIT: [HANDLE],
+        Role.CLERK: [MANAGE, READ_ALL, TAKE, VIEW],
+        Role.MEMBER: [READ_ALL, VIEW],
+        Role.KEEPER: [KEEP, TAKE, VIEW],
+        Role.DEPUTY: [COLLECT, TAKE, VIEW],
+        Role.UNIT: [HANDLE, VIEW],
     },
     case_kinds=[CASES],
 )

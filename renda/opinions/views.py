@@ -46,7 +46,7 @@ from renda.opinions.forms import (
     TrackForm,
 )
 from renda.opinions.models import Opinion, OpinionAssignment, State
-from renda.opinions.workflows import CASES, COLLECT, KEEP, MANAGE, OPINION_FLOW, READ_ALL
+from renda.opinions.workflows import CASES, KEEP, MANAGE, OPINION_FLOW, READ_ALL, TAKE
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -137,7 +137,7 @@ class OpinionListView(RendaListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["may_take"] = can(user, MANAGE) or can(user, KEEP) or can(user, COLLECT)
+        context["may_take"] = can(user, TAKE)
         context["figures"] = selectors.figures(
             self.filterset.qs if self.filterset and self.filterset.is_bound else self.get_base_queryset()
         )
@@ -177,7 +177,7 @@ def topics(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def take(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    if not (can(user, MANAGE) or can(user, KEEP) or can(user, COLLECT)):
+    if not can(user, TAKE):
         raise PermissionDenied
     form = TakeForm(_posted(request), _files(request))
     return _form_page(

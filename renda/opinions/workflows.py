@@ -19,12 +19,14 @@ from renda.opinions.models import (
 )
 
 # Capabilities (declared and granted in platform.py)
-MANAGE, READ_ALL, KEEP, COLLECT, HANDLE = (
+MANAGE, READ_ALL, KEEP, COLLECT, HANDLE, TAKE, VIEW = (
     "opinions.manage",
     "opinions.read_all",
     "opinions.keep",
     "opinions.collect",
     "opinions.handle",
+    "opinions.take",
+    "opinions.view",
 )
 
 

@@ -2,42 +2,48 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from renda.core.api import inbox_urls
-from renda.suggestions import api
+from renda.suggestions.api import assignment, drafting, handling, public, suggestions
 
 # The viewsets take numeric ids only, so suggestions/assignments/ is not read as a suggestion's id.
 router = SimpleRouter()
-router.register("suggestions/assignments", api.AssignmentViewSet, basename="suggestion-assignment")
-router.register("suggestions/cosigners", api.CosignerViewSet, basename="suggestion-cosigner")
-router.register("suggestions/commitments", api.CommitmentViewSet, basename="suggestion-commitment")
-router.register("suggestions", api.SuggestionViewSet, basename="suggestion")
+router.register("suggestions/assignments", handling.AssignmentViewSet, basename="suggestion-assignment")
+router.register("suggestions/cosigners", drafting.CosignerViewSet, basename="suggestion-cosigner")
+router.register("suggestions/commitments", handling.CommitmentViewSet, basename="suggestion-commitment")
+router.register("suggestions", suggestions.SuggestionViewSet, basename="suggestion")
 
 urlpatterns = [
     path(
         "suggestions/reassignment-requests/",
-        api.ReassignmentRequestListView.as_view(),
+        assignment.ReassignmentRequestListView.as_view(),
         name="suggestion-reassignment-requests",
     ),
-    path("suggestions/categories/", api.CategoryListView.as_view(), name="suggestion-categories"),
+    path("suggestions/categories/", public.CategoryListView.as_view(), name="suggestion-categories"),
     path(
         "suggestions/result-categories/",
-        api.ResultCategoryListView.as_view(),
+        public.ResultCategoryListView.as_view(),
         name="suggestion-result-categories",
     ),
     path(
-        "suggestions/refusal-reasons/", api.RefusalReasonListView.as_view(), name="suggestion-refusal-reasons"
+        "suggestions/refusal-reasons/",
+        public.RefusalReasonListView.as_view(),
+        name="suggestion-refusal-reasons",
     ),
-    path("suggestions/public-replies/", api.PublicReplyListView.as_view(), name="suggestion-public-replies"),
+    path(
+        "suggestions/public-replies/", public.PublicReplyListView.as_view(), name="suggestion-public-replies"
+    ),
     path(
         "suggestions/attachments/<int:pk>/file/",
-        api.AttachmentFileView.as_view(),
+        public.AttachmentFileView.as_view(),
         name="suggestion-attachment-file",
     ),
     path(
-        "suggestions/replies/<int:pk>/letter/", api.ReplyLetterView.as_view(), name="suggestion-reply-letter"
+        "suggestions/replies/<int:pk>/letter/",
+        public.ReplyLetterView.as_view(),
+        name="suggestion-reply-letter",
     ),
     # The user's inbox (core's API) until config/urls.py includes it: /api/v1/notifications/…
     path("", include(inbox_urls())),
-    path("", include("renda.suggestions.api_similarity")),
-    path("", include("renda.suggestions.api_stats")),
+    path("", include("renda.suggestions.api.similar")),
+    path("", include("renda.suggestions.api.stats")),
     *router.urls,
 ]

@@ -17,7 +17,7 @@ from renda.suggestions.todos import deputy_steps, office_queues
 from renda.suggestions.workflows import AUTHOR, CASES, HANDLE, MANAGE, READ_ALL
 
 CAPABILITIES = {
-    MANAGE: "管理建议议案：录入、审查立案、交办、调整、督办、关键词、专项资金",
+    MANAGE: "管理建议议案：录入、审查立案、交办、调整、督办、关键词",
     READ_ALL: "查阅全部建议议案、督办看板、统计与排名",
     HANDLE: "承办：签收、申请调整、联系代表、答复、报告承诺进展（本单位的交办件）",
     AUTHOR: "提出建议议案、联名、评价办理结果（本人的建议）",
@@ -115,7 +115,6 @@ PLATFORM = Platform(
                 NavLink("统计", "suggestions:stats", capability=READ_ALL),
                 NavLink("办理质效排名", "suggestions:ranking", capability=READ_ALL),
                 NavLink("驾驶舱", "suggestions:dashboard", capability=READ_ALL),
-                NavLink("专项资金", "suggestions:funds", capability=READ_ALL),
                 NavLink("录入纸质建议", "suggestions:create", capability=MANAGE),
                 NavLink("公开答复", "public_replies"),
             ],

@@ -1,7 +1,7 @@
 """The statistics reads of deputies' suggestions: totals and rates for a congress session, a year or a date
 range; breakdowns by category, by the lead deputy's township and by handling unit; the unit ranking
-(办理质效排名); the suggestion fund (代表建议专项资金); the sentences of the office's reports; the year's
-dashboard.
+(办理质效排名); the sentences of the office's reports; the year's dashboard. The suggestion fund's totals
+(代表建议专项资金) they show are read from renda.fund (`fund_figures`).
 
 Every figure is a COUNT or SUM in the database, in a fixed number of queries whatever the number of rows,
 read from facts the services keep on each suggestion and assignment as they change (the final result, a
@@ -25,28 +25,27 @@ Statistics are read by the office and the committee members, who see every filed
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Max, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncMonth
-from django.http import Http404
 from django.utils import timezone
 
 from renda.casework.models import ANSWERING_ROLES, OPEN_STATES, AssignmentState
 from renda.core.formats import cn_date, percent
-from renda.core.history import HistoryEntry, field_history
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.org.models import CongressSession
 from renda.suggestions.models import (
     Assignment,
-    FundProject,
     Rating,
     ResultCategory,
     State,
     Suggestion,
-    SuggestionFund,
 )
+
+if TYPE_CHECKING:
+    from renda.fund.selectors import FundFigures
 
 REGISTERED = [
     State.ACCEPTED,
@@ -469,107 +468,16 @@ def unit_ranking(
     return ranked
 
 
-# ---------------------------------------------------------------- suggestion fund (代表建议专项资金)
+# ---------------------------------------------------------------- the suggestion fund's figures
 
 
-@dataclass(frozen=True)
-class FundFigures:
-    amount: Decimal  # the funds set aside
-    allocated: Decimal  # arranged for projects
-    projects: int
-    completed: int
-    beneficiaries: int  # 惠及群众人次
+def fund_figures(first_year: int, last_year: int) -> "FundFigures":
+    """The suggestion fund's totals of the budget years given (代表建议专项资金), which the report and the
+    dashboard show: read through the fund app's selectors. renda.fund builds on this app, so it is imported
+    here on use, never at the top of a module of this app."""
+    from renda.fund.selectors import fund_figures as figures_of_years
 
-    @property
-    def balance(self) -> Decimal:
-        return self.amount - self.allocated
-
-    @property
-    def sentence(self) -> str:
-        """用好用活代表建议办理资金628万元，推动办理代表意见建议项目28个，惠及群众5.87万人次"""
-        return (
-            f"用好用活代表建议办理资金{cn_amount(self.allocated, '元')}，"
-            f"推动办理代表意见建议项目{self.projects}个，惠及群众{cn_amount(self.beneficiaries, '人次')}"
-        )
-
-
-def fund_figures(first_year: int, last_year: int) -> FundFigures:
-    """The funds of the years given and their projects (two queries)."""
-    years = Q(year__gte=first_year, year__lte=last_year)
-    amount = SuggestionFund.objects.filter(years).aggregate(total=Sum("amount"))["total"]
-    projects = FundProject.objects.filter(fund__year__gte=first_year, fund__year__lte=last_year).aggregate(
-        allocated=Sum("amount"),
-        projects=Count("pk"),
-        completed=Count("pk", filter=Q(status=FundProject.Status.COMPLETED)),
-        beneficiaries=Sum("beneficiaries"),
-    )
-    return FundFigures(
-        amount=amount or Decimal(0),
-        allocated=projects["allocated"] or Decimal(0),
-        projects=projects["projects"],
-        completed=projects["completed"],
-        beneficiaries=projects["beneficiaries"] or 0,
-    )
-
-
-def funds_visible_to(user) -> QuerySet[SuggestionFund]:
-    """The office and the committee members read the funds."""
-    return SuggestionFund.objects.all() if can_read_statistics(user) else SuggestionFund.objects.none()
-
-
-def funds_for_list(user) -> QuerySet[SuggestionFund]:
-    return funds_visible_to(user).annotate(
-        allocated=Coalesce(Sum("projects__amount"), Decimal(0)),
-        project_count=Count("projects"),
-        completed_count=Count("projects", filter=Q(projects__status=FundProject.Status.COMPLETED)),
-        beneficiaries=Coalesce(Sum("projects__beneficiaries"), 0),
-    )
-
-
-def fund_summary(fund: SuggestionFund) -> FundFigures:
-    """The figures of one fund read through `funds_for_list`."""
-    totals: Any = fund  # the annotations of funds_for_list, which the model does not declare
-    return FundFigures(
-        amount=fund.amount,
-        allocated=totals.allocated,
-        projects=totals.project_count,
-        completed=totals.completed_count,
-        beneficiaries=totals.beneficiaries,
-    )
-
-
-def fund_get_for_user(user, pk) -> SuggestionFund:
-    try:
-        return funds_for_list(user).get(pk=pk)
-    except (SuggestionFund.DoesNotExist, ValueError, TypeError):
-        raise Http404("没有找到该专项资金。") from None
-
-
-def fund_projects(fund: SuggestionFund) -> QuerySet[FundProject]:
-    return fund.projects.select_related("unit").prefetch_related("suggestions").order_by("pk")
-
-
-def fund_projects_visible_to(user) -> QuerySet[FundProject]:
-    return FundProject.objects.filter(fund__in=funds_visible_to(user))
-
-
-def fund_project_get_for_user(user, pk) -> FundProject:
-    try:
-        return fund_projects_visible_to(user).select_related("fund", "unit").get(pk=pk)
-    except (FundProject.DoesNotExist, ValueError, TypeError):
-        raise Http404("没有找到该项目。") from None
-
-
-def fund_project_history(project: FundProject, limit: int = 20) -> list[HistoryEntry]:
-    """Who changed which fields of a project, from what to what, and when; newest first."""
-    return field_history(project, limit=limit)
-
-
-def fund_project_candidates(fund: SuggestionFund) -> QuerySet[Suggestion]:
-    """Suggestions a project of `fund` may carry out: registered ones of the fund's year and the year before."""
-    return Suggestion.objects.filter(state__in=REGISTERED, year__in=[fund.year - 1, fund.year]).order_by(
-        "-year", "serial", "pk"
-    )
+    return figures_of_years(first_year, last_year)
 
 
 # ---------------------------------------------------------------- the report: statistics of a scope
@@ -584,7 +492,7 @@ class Statistics:
     units: list[UnitFigures]
     unit_total: UnitFigures
     categories: list[ResultCategory]
-    fund: FundFigures
+    fund: "FundFigures"
 
     @property
     def sentence(self) -> str:
@@ -631,7 +539,7 @@ class Dashboard:
     overdue_units: list[UnitFigures]  # units with open cases past due, most first
     units: list[UnitFigures]
     months: list[tuple[int, int, int]]  # (month, submitted in it, closed in it)
-    fund: FundFigures
+    fund: "FundFigures"
 
 
 def dashboard(year: int, today: datetime.date | None = None) -> Dashboard:

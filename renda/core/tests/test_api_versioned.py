@@ -11,8 +11,8 @@ from rest_framework.test import APIClient
 from renda.core.api import VERSION_REQUIRED
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DeputyFactory, LiaisonStationFactory
+from renda.fund import services
 from renda.org.tests.factories import HandlingUnitFactory, JurisdictionFactory
-from renda.suggestions import services
 from renda.suggestions.tests.factories import SuggestionFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,6 +16,9 @@ SUGGESTIONS = {
     "suggestions.read_all": {Role.ADMIN, Role.CLERK, Role.MEMBER},
     "suggestions.handle": {Role.ADMIN, Role.UNIT},
     "suggestions.author": {Role.ADMIN, Role.DEPUTY},
+    # the suggestion fund: written by those who manage suggestions, read by those who read them all
+    "fund.manage": {Role.ADMIN, Role.CLERK},
+    "fund.read": {Role.ADMIN, Role.CLERK, Role.MEMBER},
 }
 
 

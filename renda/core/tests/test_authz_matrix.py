@@ -385,6 +385,48 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       403     403     403     403",
     ),
     "deputies:station_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "fund-detail": (
+        "fund",
+        "401     ok      ok      ok      404     404     404",
+        "401     -       -       no      404     404     404",
+    ),
+    "fund-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       no      no      no      no",
+    ),
+    "fund-project-detail": (
+        "fund_project",
+        "401     ok      ok      ok      404     404     404",
+        "401     -       -       no      404     404     404",
+    ),
+    "fund-project-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       no      no      no      no",
+    ),
+    "fund:create": (
+        "",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "fund:detail": ("fund", "login   ok      ok      ok      404     404     404", None),
+    "fund:edit": (
+        "fund",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "fund:list": ("", "login   ok      ok      ok      404     404     404", None),
+    "fund:project_create": (
+        "fund",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "fund:project_edit": (
+        "fund_project",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
     "home": ("", "login   ok      ok      ok      ok      ok      ok", None),
     "inbox": ("", "login   ok      ok      ok      ok      ok      ok", None),
     "inbox_read": (
@@ -578,26 +620,6 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "401     no      no      no      -/404   no/404  404",
     ),
     "suggestion-events": ("suggestion:public", "401     ok      ok      ok      ok/404  ok/404  404", None),
-    "suggestion-fund-detail": (
-        "fund",
-        "401     ok      ok      ok      404     404     404",
-        "401     -       -       no      404     404     404",
-    ),
-    "suggestion-fund-list": (
-        "",
-        "401     ok      ok      ok      ok      ok      ok",
-        "401     -       -       no      no      no      no",
-    ),
-    "suggestion-fund-project-detail": (
-        "fund_project",
-        "401     ok      ok      ok      404     404     404",
-        "401     -       -       no      404     404     404",
-    ),
-    "suggestion-fund-project-list": (
-        "",
-        "401     ok      ok      ok      ok      ok      ok",
-        "401     -       -       no      no      no      no",
-    ),
     "suggestion-key-supervision": (
         "suggestion",
         "401     405     405     405     405     405     405",
@@ -726,28 +748,6 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   404     404     404     ok/404  404     404",
         "login   404     404     404     -/404   404     404",
     ),
-    "suggestions:fund_create": (
-        "",
-        "login   ok      ok      404     404     404     404",
-        "login   -       -       404     404     404     404",
-    ),
-    "suggestions:fund_detail": ("fund", "login   ok      ok      ok      404     404     404", None),
-    "suggestions:fund_edit": (
-        "fund",
-        "login   ok      ok      404     404     404     404",
-        "login   -       -       404     404     404     404",
-    ),
-    "suggestions:fund_project_create": (
-        "fund",
-        "login   ok      ok      404     404     404     404",
-        "login   -       -       404     404     404     404",
-    ),
-    "suggestions:fund_project_edit": (
-        "fund_project",
-        "login   ok      ok      404     404     404     404",
-        "login   -       -       404     404     404     404",
-    ),
-    "suggestions:funds": ("", "login   ok      ok      ok      404     404     404", None),
     "suggestions:key_supervision": (
         "suggestion",
         "login   ok      ok      404     404     404     404",
@@ -842,6 +842,10 @@ LOOSE_API_WRITE = (
 KNOWN_LOOSE: dict[tuple[str, str], str] = {
     (name, role): LOOSE_API_WRITE
     for name, roles in {
+        "fund-detail": "member",
+        "fund-list": "member deputy unit keeper",
+        "fund-project-detail": "member",
+        "fund-project-list": "member deputy unit keeper",
         "suggestion-assign-batch": "member deputy unit keeper",
         "suggestion-assignment-contacts": "admin clerk member deputy",
         "suggestion-assignment-joint-opinion": "admin clerk member deputy",
@@ -852,10 +856,6 @@ KNOWN_LOOSE: dict[tuple[str, str], str] = {
         "suggestion-cosigner-respond": "admin clerk",
         "suggestion-detail": "member unit",
         "suggestion-evaluations": "admin clerk member unit",
-        "suggestion-fund-detail": "member",
-        "suggestion-fund-list": "member deputy unit keeper",
-        "suggestion-fund-project-detail": "member",
-        "suggestion-fund-project-list": "member deputy unit keeper",
         "suggestion-key-supervision": "member deputy unit",
         "suggestion-list": "member unit keeper",
         "suggestion-merge": "member",
@@ -999,6 +999,7 @@ class Objects:
             LiaisonStation,
             ReceptionDay,
         )
+        from renda.fund.models import FundProject, SuggestionFund
         from renda.org.models import (
             CommitteeMembership,
             CommitteeOffice,
@@ -1012,11 +1013,9 @@ class Objects:
             Assignment,
             Commitment,
             Cosigner,
-            FundProject,
             Reply,
             State,
             Suggestion,
-            SuggestionFund,
             UnitKeyword,
         )
 

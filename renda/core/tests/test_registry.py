@@ -18,7 +18,7 @@ from renda.core.roles import Role
 from renda.core.rules import Rule
 
 CORE = Path(registry.__file__).resolve().parent
-AREAS = ("org", "deputies", "suggestions", "demo")  # core must not name these at all
+AREAS = ("org", "deputies", "suggestions", "fund", "demo")  # core must not name these at all
 IDENTITY = "accounts"  # core may name the identity app in strings (user model, sign-in URLs), never import it
 
 # ------------------------------------------------------------------------------------------------- discovery
@@ -69,6 +69,8 @@ def test_navigation_areas_in_their_declared_order():
         "代表",
         "联络站",
         "建议议案",
+        "专项资金",
+        "群众意见",
         "交办件",
         "组织机构",
     ]

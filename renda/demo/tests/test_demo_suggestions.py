@@ -21,6 +21,7 @@ from renda.core.calendar import add_months, add_working_days
 from renda.core.rules import rule
 from renda.core.todos import urgency_of
 from renda.demo.services import SCALES, demo_seed
+from renda.fund.models import FundProject
 from renda.org.models import CongressSession, HandlingUnit
 from renda.suggestions import selectors, services, workflows
 from renda.suggestions.models import (
@@ -28,7 +29,6 @@ from renda.suggestions.models import (
     ContactRecord,
     Cosigner,
     Evaluation,
-    FundProject,
     Kind,
     NumberSequence,
     Rating,

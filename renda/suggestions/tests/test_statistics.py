@@ -540,7 +540,7 @@ def test_api_figures_read_as_drf_would(handled):
     """FiguresSerializer reads the attributes directly (for speed); the result is DRF's field by field."""
     from rest_framework import serializers
 
-    from renda.suggestions.api_stats import FiguresSerializer
+    from renda.suggestions.api.stats import FiguresSerializer
 
     for figures in statistics.figures_by_township(handled):
         fast = FiguresSerializer(figures).data

@@ -9,7 +9,7 @@ from renda.suggestions.tests.factories import (
     ResultCategoryFactory,
     SuggestionCategoryFactory,
 )
-from renda.suggestions.views import ASSIGNMENT_PAGES, SUGGESTION_PAGES
+from renda.suggestions.views.common import ASSIGNMENT_PAGES, SUGGESTION_PAGES
 from renda.suggestions.workflows import ASSIGNMENT_FLOW, SUGGESTION_FLOW
 
 pytestmark = pytest.mark.django_db

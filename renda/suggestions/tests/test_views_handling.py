@@ -224,7 +224,7 @@ def test_commitment_update_raises_the_result_category(client, deputy_user, clerk
 def test_todo_lists_the_soonest_commitments_and_says_when_there_are_more(
     client, deputy_user, clerk, unit_user, monkeypatch
 ):
-    monkeypatch.setattr("renda.suggestions.views.COMMITMENTS_SHOWN", 1)
+    monkeypatch.setattr("renda.suggestions.views.lists.COMMITMENTS_SHOWN", 1)
     today = timezone.localdate()
     services.reply_send(
         assignment=contacted_assignment(clerk, deputy_user, unit_user),

@@ -25,7 +25,12 @@ from renda.suggestions.models import (
 )
 from renda.suggestions.tests import flow
 from renda.suggestions.tests.factories import RefusalReasonFactory
-from renda.suggestions.views import ASSIGNMENT_PAGES, SUGGESTION_PAGES, assignment_actions, suggestion_actions
+from renda.suggestions.views.common import (
+    ASSIGNMENT_PAGES,
+    SUGGESTION_PAGES,
+    assignment_actions,
+    suggestion_actions,
+)
 from renda.suggestions.workflows import ASSIGNMENT_FLOW, SUGGESTION_FLOW
 
 pytestmark = pytest.mark.django_db

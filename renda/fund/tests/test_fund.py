@@ -14,9 +14,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from renda.core.services import StaleEditError
+from renda.fund import selectors, services
+from renda.fund.models import FundProject, SuggestionFund
 from renda.org.tests.factories import HandlingUnitFactory
-from renda.suggestions import services, statistics
-from renda.suggestions.models import FundProject, SuggestionFund
+from renda.suggestions import statistics
 from renda.suggestions.statistics import Scope
 from renda.suggestions.tests import flow
 
@@ -121,7 +122,7 @@ def test_project_update_completes_it_and_refuses_stale_forms(office, fund, unit)
         )
     with pytest.raises(ValidationError):
         services.fund_project_update(project=done, expected_version=2, changes={"fund": fund}, actor=office)
-    entries = statistics.fund_project_history(done)
+    entries = selectors.fund_project_history(done)
     assert [entry.changed for entry in entries] == [["状态", "惠及群众（人次）", "完成日期"], []]
 
 
@@ -155,14 +156,14 @@ def projects_2026(office, fund):
 
 
 def test_fund_totals_and_the_seeds_sentence(projects_2026):
-    figures = statistics.fund_figures(2026, 2026)
+    figures = selectors.fund_figures(2026, 2026)
     assert figures.amount == figures.allocated == Decimal("6280000")
     assert (figures.projects, figures.completed, figures.beneficiaries, figures.balance) == (28, 20, 58700, 0)
     assert (
         figures.sentence
         == "用好用活代表建议办理资金628万元，推动办理代表意见建议项目28个，惠及群众5.87万人次"
     )
-    assert statistics.fund_figures(2025, 2026).amount == Decimal("11280000")
+    assert selectors.fund_figures(2025, 2026).amount == Decimal("11280000")
 
 
 def test_the_statistics_of_a_year_carry_its_fund(projects_2026):
@@ -172,7 +173,7 @@ def test_the_statistics_of_a_year_carry_its_fund(projects_2026):
 
 # ---------------------------------------------------------------- pages
 
-FUNDS = reverse("suggestions:funds")
+FUNDS = reverse("fund:list")
 
 
 def test_fund_list_page_export_and_readers(client, projects_2026, member, deputy):
@@ -214,7 +215,7 @@ def test_fund_list_query_count_does_not_grow_with_rows(client, office, django_as
 def test_fund_pages_create_project_and_edit(client, office, fund, unit, deputy):
     client.force_login(office)
     accepted = flow.accepted(office, deputy)
-    url = reverse("suggestions:fund_project_create", args=[fund.pk])
+    url = reverse("fund:project_create", args=[fund.pk])
     response = client.post(
         url, {"name": "", "unit": unit.pk, "amount": "0", "status": "planned", "beneficiaries": 0}
     )
@@ -226,9 +227,9 @@ def test_fund_pages_create_project_and_edit(client, office, fund, unit, deputy):
     response = client.post(url, form)
     assert response.status_code == 302
     created = FundProject.objects.get(name="村道路灯")
-    detail = client.get(reverse("suggestions:fund_detail", args=[fund.pk])).content.decode()
+    detail = client.get(reverse("fund:detail", args=[fund.pk])).content.decode()
     assert "村道路灯" in detail and accepted.number in detail
-    edit = reverse("suggestions:fund_project_edit", args=[created.pk])
+    edit = reverse("fund:project_edit", args=[created.pk])
     response = client.post(edit, form | {"status": "completed", "completed_on": "", "version": 1})
     assert "已完成的项目须填写完成日期。" in response.content.decode()
     today = timezone.localdate().isoformat()
@@ -243,16 +244,16 @@ def test_fund_pages_create_project_and_edit(client, office, fund, unit, deputy):
 def test_fund_create_page_errors_beside_the_fields(client, office, fund):
     client.force_login(office)
     response = client.post(
-        reverse("suggestions:fund_create"), {"year": 2026, "name": "代表建议专项资金", "amount": "100"}
+        reverse("fund:create"), {"year": 2026, "name": "代表建议专项资金", "amount": "100"}
     )
     assert "同一年度已有同名的专项资金。" in response.content.decode()
 
 
 def test_fund_writes_are_for_the_office(client, member, fund):
     client.force_login(member)
-    assert client.get(reverse("suggestions:fund_create")).status_code == 404
-    assert client.get(reverse("suggestions:fund_edit", args=[fund.pk])).status_code == 404
-    assert client.get(reverse("suggestions:fund_detail", args=[fund.pk])).status_code == 200
+    assert client.get(reverse("fund:create")).status_code == 404
+    assert client.get(reverse("fund:edit", args=[fund.pk])).status_code == 404
+    assert client.get(reverse("fund:detail", args=[fund.pk])).status_code == 200
 
 
 # ---------------------------------------------------------------- API
@@ -260,20 +261,18 @@ def test_fund_writes_are_for_the_office(client, member, fund):
 
 def test_api_funds_read_create_and_stale_update(client, office, member, fund, unit):
     client.force_login(member)
-    [listed] = client.get(reverse("suggestion-fund-list")).json()["results"]
+    [listed] = client.get(reverse("fund-list")).json()["results"]
     assert (listed["name"], listed["amount"], listed["project_count"]) == (
         "代表建议专项资金",
         "6280000.00",
         0,
     )
     body = {"year": 2027, "name": "专项资金", "amount": "1000000"}
-    assert (
-        client.post(reverse("suggestion-fund-list"), body, content_type="application/json").status_code == 403
-    )
+    assert client.post(reverse("fund-list"), body, content_type="application/json").status_code == 403
     client.force_login(office)
-    created = client.post(reverse("suggestion-fund-list"), body, content_type="application/json")
+    created = client.post(reverse("fund-list"), body, content_type="application/json")
     assert created.status_code == 201
-    url = reverse("suggestion-fund-detail", args=[created.json()["id"]])
+    url = reverse("fund-detail", args=[created.json()["id"]])
     patch = client.patch(url, {"amount": "900000", "version": 1}, content_type="application/json")
     assert (patch.status_code, patch.json()["version"]) == (200, 2)
     assert (
@@ -284,16 +283,16 @@ def test_api_funds_read_create_and_stale_update(client, office, member, fund, un
 def test_api_fund_projects(client, office, fund, unit):
     client.force_login(office)
     body = {"fund": fund.pk, "name": "文化广场", "unit": unit.pk, "amount": "7000000", "status": "planned"}
-    response = client.post(reverse("suggestion-fund-project-list"), body, content_type="application/json")
+    response = client.post(reverse("fund-project-list"), body, content_type="application/json")
     assert response.status_code == 400
     assert "超出专项资金总额" in response.json()["amount"][0]
     response = client.post(
-        reverse("suggestion-fund-project-list"), body | {"amount": "70000"}, content_type="application/json"
+        reverse("fund-project-list"), body | {"amount": "70000"}, content_type="application/json"
     )
     assert response.status_code == 201
-    url = reverse("suggestion-fund-project-detail", args=[response.json()["id"]])
+    url = reverse("fund-project-detail", args=[response.json()["id"]])
     done = {"status": "completed", "completed_on": timezone.localdate().isoformat(), "beneficiaries": 5000}
     response = client.patch(url, done | {"version": 1}, content_type="application/json")
     assert response.json()["status"] == "completed"
-    listed = client.get(reverse("suggestion-fund-project-list"), {"fund": fund.pk}).json()["results"]
+    listed = client.get(reverse("fund-project-list"), {"fund": fund.pk}).json()["results"]
     assert [p["beneficiaries"] for p in listed] == [5000]

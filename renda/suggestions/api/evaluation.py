@@ -1,0 +1,33 @@
+"""The deputies' evaluation of the replies in the API."""
+
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from renda.core.api import service_call
+from renda.suggestions import services
+from renda.suggestions.api.common import RATINGS, SuggestionActions, action_schema
+from renda.suggestions.api.serializers import EvaluationSerializer
+
+
+class EvaluationInputSerializer(serializers.Serializer):
+    rating = serializers.ChoiceField(choices=RATINGS)
+    attitude = serializers.ChoiceField(
+        choices=RATINGS, required=False, default="", help_text="分别评价时必填"
+    )
+    result = serializers.ChoiceField(choices=RATINGS, required=False, default="", help_text="分别评价时必填")
+    comment = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class EvaluationActions(SuggestionActions):
+    """The deputies' evaluation of the replies."""
+
+    @action_schema("代表评价办理情况", EvaluationInputSerializer, EvaluationSerializer, 201)
+    @action(detail=True, methods=["post"])
+    def evaluations(self, request, pk=None):
+        suggestion = self.get_object()
+        data = self.validated(EvaluationInputSerializer)
+        evaluation = service_call(
+            services.evaluation_submit, suggestion=suggestion, actor=request.user, **data
+        )
+        return Response(EvaluationSerializer(evaluation).data, status=status.HTTP_201_CREATED)

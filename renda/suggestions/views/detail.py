@@ -1,0 +1,54 @@
+"""One suggestion's page, its print view, and its files (attachments, reply letters)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from renda.core.roles import can
+from renda.suggestions import selectors
+from renda.suggestions.forms import AttachmentForm
+from renda.suggestions.views.common import assignment_actions, suggestion_actions
+from renda.suggestions.workflows import MANAGE, SUGGESTION_FLOW
+
+
+@login_required
+def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    suggestion = selectors.suggestion_get_for_user(user, pk)
+    page = selectors.suggestion_page(user, suggestion)
+    for assignment in page["assignments"]:
+        assignment.actions = assignment_actions(user, assignment)
+    office = can(user, MANAGE)
+    author = SUGGESTION_FLOW.may(user, suggestion, "edit")
+    return render(
+        request,
+        "suggestions/detail.html",
+        {
+            "suggestion": suggestion,
+            **page,
+            "actions": suggestion_actions(user, suggestion),
+            "is_author": author,
+            "is_office": office,
+            "attachment_form": AttachmentForm() if author else None,
+        },
+    )
+
+
+@login_required
+def suggestion_print(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = selectors.suggestion_get_for_user(request.user, pk)
+    context = {"suggestion": suggestion, **selectors.suggestion_page(request.user, suggestion)}
+    return render(request, "suggestions/print.html", context)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = selectors.attachment_get_for_user(request.user, pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@login_required
+def reply_letter_download(request: HttpRequest, pk: int) -> FileResponse:
+    reply = selectors.reply_get_for_user(request.user, pk)
+    name = reply.letter.name.rsplit("/", 1)[-1]
+    return FileResponse(reply.letter.open("rb"), as_attachment=True, filename=name)

@@ -1,0 +1,148 @@
+"""Handling by the units: signing for an assignment, asking for reassignment, contacting the deputy, the
+joint unit's opinion, the reply with its letter and commitments, and progress on commitments."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from renda.accounts.http import AuthenticatedHttpRequest
+from renda.suggestions import selectors, services
+from renda.suggestions.docx import reply_letter_file
+from renda.suggestions.forms import (
+    CommitmentFormSet,
+    CommitmentUpdateForm,
+    ContactForm,
+    OpinionForm,
+    ReassignRequestForm,
+    ReplyForm,
+    show_errors,
+)
+from renda.suggestions.views.common import _detail, _files, _form_page, _post_action, _posted
+
+
+@login_required
+@require_POST
+def assignment_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    assignment = selectors.assignment_for_unit_user(request.user, pk)
+    return _post_action(
+        request,
+        lambda: services.assignment_sign_for(assignment=assignment, actor=request.user),
+        "已签收。",
+        reverse("suggestions:todo"),
+    )
+
+
+def _unit_form_page(request: HttpRequest, pk: int, form, *, title: str, call, success: str, **kwargs):
+    assignment = selectors.assignment_for_unit_user(request.user, pk)
+    return _form_page(
+        request,
+        form,
+        title=title,
+        suggestion=assignment.suggestion,
+        call=lambda data: call(assignment, data),
+        success=success,
+        next_url=_detail(assignment.suggestion),
+        context={"assignment": assignment},
+        **kwargs,
+    )
+
+
+@login_required
+def assignment_reassign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _unit_form_page(
+        request,
+        pk,
+        ReassignRequestForm(_posted(request)),
+        title="申请调整承办单位",
+        call=lambda assignment, data: services.assignment_request_reassignment(
+            assignment=assignment, reason=data["reason"], actor=request.user
+        ),
+        success="已提出调整申请，等待代表工作机构处理。",
+    )
+
+
+@login_required
+def contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _unit_form_page(
+        request,
+        pk,
+        ContactForm(_posted(request)),
+        title="登记联系代表情况",
+        call=lambda assignment, data: services.contact_record(
+            assignment=assignment, actor=request.user, **data
+        ),
+        success="已登记联系代表情况。",
+    )
+
+
+@login_required
+def opinion(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _unit_form_page(
+        request,
+        pk,
+        OpinionForm(_posted(request)),
+        title="向主办单位提交会办意见",
+        call=lambda assignment, data: services.joint_opinion_send(
+            assignment=assignment, opinion=data["opinion"], actor=request.user
+        ),
+        success="会办意见已提交主办单位。",
+    )
+
+
+@login_required
+def reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """答复: result category, text, signer, commitments; upload the letter or generate it from the template."""
+    assignment = selectors.assignment_for_unit_user(request.user, pk)
+    suggestion = selectors.suggestion_get_for_user(request.user, assignment.suggestion_id)
+    form = ReplyForm(_posted(request), _files(request))
+    commitments = CommitmentFormSet(_posted(request), prefix="commitments")
+    if request.method == "POST" and form.is_valid() and commitments.is_valid():
+        data = form.cleaned_data
+        letter = data["letter"]
+        if data["generate_letter"]:
+            letter = reply_letter_file(
+                assignment=assignment,
+                result_category=data["result_category"],
+                text=data["text"],
+                signer=data["signer"],
+            )
+        try:
+            services.reply_send(
+                assignment=assignment,
+                result_category=data["result_category"],
+                text=data["text"],
+                signer=data["signer"],
+                publishable=data["publishable"],
+                letter=letter,
+                commitments=[(c["description"], c["due"]) for c in commitments.cleaned_data if c],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "答复已发送，领衔代表和附议代表将收到通知。")
+            return redirect(_detail(suggestion))
+    return render(
+        request,
+        "suggestions/reply.html",
+        {"assignment": assignment, "suggestion": suggestion, "form": form, "commitments": commitments},
+    )
+
+
+@login_required
+def commitment_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    commitment = selectors.commitment_for_unit_user(request.user, pk)
+    suggestion = commitment.reply.assignment.suggestion
+    return _form_page(
+        request,
+        CommitmentUpdateForm(_posted(request)),
+        title=f"报告承诺事项进展：{commitment.description}",
+        suggestion=suggestion,
+        call=lambda data: services.commitment_update_post(commitment=commitment, actor=request.user, **data),
+        success="已报告进展，代表将收到通知。",
+        next_url=reverse("suggestions:todo"),
+    )
