@@ -8,17 +8,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from renda.casework.models import (
-    ANSWERING_ROLES,
-    OPEN_STATES,
-    AssignmentRole,
-    AssignmentState,
     CaseAssignment,
     CaseContact,
     CaseReply,
 )
 from renda.core.models import TimeStampedModel, VersionedModel, WorkflowEvent
-
-__all__ = ["ANSWERING_ROLES", "OPEN_STATES", "AssignmentRole", "AssignmentState"]
 
 
 class Kind(models.TextChoices):

@@ -587,13 +587,6 @@ def reply_send(
     return reply
 
 
-# The unit's steps under the names the pages and the API call them by.
-assignment_sign_for = casework.sign_for
-assignment_request_reassignment = casework.request_reassignment
-contact_record = casework.record_contact
-joint_opinion_send = casework.send_opinion
-
-
 # ---------------------------------------------------------------- evaluation (deputy side)
 
 

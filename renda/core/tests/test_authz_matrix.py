@@ -1216,13 +1216,12 @@ class Objects:
         from django.utils import timezone
 
         from renda.accounts.services import user_create
+        from renda.casework.models import AssignmentRole, AssignmentState
         from renda.core.roles import Role
         from renda.deputies.models import Deputy
         from renda.org.models import HandlingUnit
         from renda.suggestions.models import (
             Assignment,
-            AssignmentRole,
-            AssignmentState,
             ResultCategory,
             State,
             Suggestion,

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from renda.casework import services as casework
 from renda.core.api import DateField, service_call
 from renda.suggestions import selectors, services
 from renda.suggestions.api.assignment import ReassignDecideSerializer
@@ -94,9 +95,7 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action_schema("签收", None, AssignmentSerializer)
     @action(detail=True, methods=["post"], url_path="sign-for", url_name="sign-for")
     def sign_for(self, request, pk=None):
-        return self._done(
-            service_call(services.assignment_sign_for, assignment=self.get_object(), actor=request.user)
-        )
+        return self._done(service_call(casework.sign_for, assignment=self.get_object(), actor=request.user))
 
     @deprecated_alias("签收", "POST /api/v1/suggestions/assignments/{id}/sign-for/", AssignmentSerializer)
     @action(detail=True, methods=["post"])
@@ -111,7 +110,7 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
         reason = self.validated(ReasonSerializer)["reason"]
         return self._done(
             service_call(
-                services.assignment_request_reassignment,
+                casework.request_reassignment,
                 assignment=assignment,
                 reason=reason,
                 actor=request.user,
@@ -132,7 +131,7 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     def contacts(self, request, pk=None):
         assignment = self.get_object()
         data = self.validated(ContactInputSerializer)
-        record = service_call(services.contact_record, assignment=assignment, actor=request.user, **data)
+        record = service_call(casework.record_contact, assignment=assignment, actor=request.user, **data)
         return Response(ContactSerializer(record).data, status=status.HTTP_201_CREATED)
 
     @action_schema("会办单位向主办单位提交会办意见", OpinionSerializer, AssignmentSerializer)
@@ -141,9 +140,7 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
         assignment = self.get_object()
         opinion = self.validated(OpinionSerializer)["opinion"]
         return self._done(
-            service_call(
-                services.joint_opinion_send, assignment=assignment, opinion=opinion, actor=request.user
-            )
+            service_call(casework.send_opinion, assignment=assignment, opinion=opinion, actor=request.user)
         )
 
     @action_schema(

@@ -2,6 +2,7 @@
 
 import datetime
 
+from renda.casework import services as casework
 from renda.casework.models import AssignmentState
 from renda.core import clock
 from renda.suggestions import services
@@ -56,8 +57,8 @@ def assignment_of(suggestion: Suggestion, officer) -> Assignment:
 def contact(assignment: Assignment, officer) -> None:
     """Sign for the assignment (if not yet) and record a phone call with the deputy."""
     if assignment.state == AssignmentState.ASSIGNED:
-        assignment = services.assignment_sign_for(assignment=assignment, actor=officer)
-    services.contact_record(
+        assignment = casework.sign_for(assignment=assignment, actor=officer)
+    casework.record_contact(
         assignment=assignment,
         stage="before",
         method="phone",

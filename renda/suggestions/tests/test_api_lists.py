@@ -7,6 +7,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from renda.casework import services as casework
 from renda.casework.models import AssignmentRole
 from renda.suggestions import services
 from renda.suggestions.tests import flow
@@ -122,7 +123,7 @@ def test_commitments_and_reassignment_requests_query_counts_are_fixed(
             commitments=[("完成道路硬化", datetime.date(2027, 6, 30))],
         )
         requested = flow.assigned(office, deputy, lead=officer.handling_unit)
-        services.assignment_request_reassignment(
+        casework.request_reassignment(
             assignment=flow.assignment_of(requested, officer), reason="不属本单位职责", actor=officer
         )
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from renda.casework import services as casework
 from renda.casework.models import AssignmentRole, AssignmentState
 from renda.core import uploads
 from renda.core.models import Notification
@@ -146,14 +147,14 @@ def test_reassignment_window_rule_reassignment_working_days_crosses_national_day
     in_time = flow.assigned(office, deputy, lead=officer.handling_unit)
     assert flow.assignment_of(in_time, officer).reassign_deadline == D(2026, 10, 20)
     time_machine.move_to(at(D(2026, 10, 20)), tick=False)
-    requested = services.assignment_request_reassignment(
+    requested = casework.request_reassignment(
         assignment=flow.assignment_of(in_time, officer), reason="属住建局职责", actor=officer
     )
     assert requested.state == AssignmentState.REASSIGN_REQUESTED
     assert Notification.objects.filter(recipient=office, title__startswith="承办单位申请调整").count() == 1
     time_machine.move_to(at(D(2026, 10, 21)), tick=False)
     with pytest.raises(ValidationError) as error:
-        services.assignment_request_reassignment(
+        casework.request_reassignment(
             assignment=flow.assignment_of(late, officer), reason="属住建局职责", actor=officer
         )
     assert error.value.code == "reassignment_window"
@@ -164,7 +165,7 @@ def test_reassignment_approved_moves_the_case_and_restarts_the_deadlines(
 ):
     time_machine.move_to(at(D(2026, 3, 2)), tick=False)
     suggestion = flow.assigned(office, deputy, lead=officer.handling_unit)
-    old = services.assignment_request_reassignment(
+    old = casework.request_reassignment(
         assignment=flow.assignment_of(suggestion, officer), reason="不属本单位职责", actor=officer
     )
     time_machine.move_to(at(D(2026, 3, 9)), tick=False)
@@ -185,16 +186,16 @@ def test_reassignment_approved_moves_the_case_and_restarts_the_deadlines(
     assert Notification.objects.filter(recipient=officer, title__startswith="调整申请已同意").exists()
     assert Notification.objects.filter(recipient=other_officer, title__startswith="新交办代表建议").exists()
     with pytest.raises(PermissionDenied):
-        services.assignment_sign_for(assignment=old, actor=other_officer)
+        casework.sign_for(assignment=old, actor=other_officer)
     with pytest.raises(ValidationError):
-        services.assignment_sign_for(assignment=old, actor=officer)  # withdrawn: nothing left to do
+        casework.sign_for(assignment=old, actor=officer)  # withdrawn: nothing left to do
 
 
 def test_reassignment_refused_the_unit_keeps_the_case(deputy, office, officer, other_officer):
     suggestion = flow.assigned(
         office, deputy, assign={"lead": officer.handling_unit, "joint": [other_officer.handling_unit]}
     )
-    request = services.assignment_request_reassignment(
+    request = casework.request_reassignment(
         assignment=flow.assignment_of(suggestion, officer), reason="理由", actor=officer
     )
     with pytest.raises(ValidationError):  # the joint unit already handles it
@@ -213,10 +214,8 @@ def test_only_the_assigned_unit_acts_on_its_assignment(deputy, office, officer, 
     assignment = flow.assignment_of(flow.assigned(office, deputy, lead=officer.handling_unit), officer)
     for user in (other_officer, office, deputy):
         with pytest.raises(PermissionDenied):
-            services.assignment_sign_for(assignment=assignment, actor=user)
-    assert (
-        services.assignment_sign_for(assignment=assignment, actor=officer).state == AssignmentState.ACCEPTED
-    )
+            casework.sign_for(assignment=assignment, actor=user)
+    assert casework.sign_for(assignment=assignment, actor=officer).state == AssignmentState.ACCEPTED
 
 
 def test_assignment_date_is_plausible_not_years_before_the_case(deputy, office, officer):

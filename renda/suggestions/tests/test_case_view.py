@@ -14,6 +14,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from renda.casework import services as casework
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DeputyFactory
 from renda.org.tests.factories import HandlingUnitFactory
@@ -76,7 +77,7 @@ def case(make_user, deputy, other_deputy, office, officer, other_officer, commit
     for key, user, publishable in (("unit", officer, True), ("co_unit", other_officer, False)):
         assignment = flow.assignment_of(suggestion, user)
         flow.contact(assignment, user)
-        services.contact_record(
+        casework.record_contact(
             assignment=assignment,
             stage="during",
             method="meeting",
@@ -152,7 +153,7 @@ def test_a_draft_is_no_committee_members_record(deputy, committee_member):
 
 def test_a_unit_whose_assignment_was_withdrawn_is_an_outsider(office, deputy, officer, other_officer):
     suggestion = flow.assigned(office, deputy, lead=officer.handling_unit)
-    request = services.assignment_request_reassignment(
+    request = casework.request_reassignment(
         assignment=flow.assignment_of(suggestion, officer), reason="非本单位职责", actor=officer
     )
     services.reassignment_decide(

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from renda.casework import services as casework
 from renda.casework.models import AssignmentState
 from renda.core.models import Notification
 from renda.core.roles import Role
@@ -31,7 +32,7 @@ def reply(assignment, officer, **kwargs):
 
 def test_art51_contact_before_reply(deputy, office, officer):
     assignment = flow.assignment_of(flow.assigned(office, deputy, lead=officer.handling_unit), officer)
-    assignment = services.assignment_sign_for(assignment=assignment, actor=officer)
+    assignment = casework.sign_for(assignment=assignment, actor=officer)
     with pytest.raises(ValidationError) as error:
         reply(assignment, officer)
     assert error.value.code == "contact_required"
@@ -46,11 +47,11 @@ def test_art51_contact_is_recorded_after_signing_for_the_case(time_machine, depu
     assignment = flow.assignment_of(flow.assigned(office, deputy, lead=officer.handling_unit), officer)
     record = {"stage": "before", "method": "visit", "summary": "走访代表", "actor": officer}
     with pytest.raises(ValidationError):
-        services.contact_record(assignment=assignment, date=D(2026, 3, 2), **record)
-    services.assignment_sign_for(assignment=assignment, actor=officer)
+        casework.record_contact(assignment=assignment, date=D(2026, 3, 2), **record)
+    casework.sign_for(assignment=assignment, actor=officer)
     with pytest.raises(ValidationError):
-        services.contact_record(assignment=assignment, date=D(2026, 3, 3), **record)  # in the future
-    services.contact_record(assignment=assignment, date=D(2026, 3, 2), **record)
+        casework.record_contact(assignment=assignment, date=D(2026, 3, 3), **record)  # in the future
+    casework.record_contact(assignment=assignment, date=D(2026, 3, 2), **record)
     assert "走访代表" in assignment.suggestion.events.get(action="联系代表").note
 
 
@@ -80,19 +81,17 @@ def test_joint_unit_sends_its_opinion_to_the_lead_unit_and_does_not_reply(
     suggestion = flow.assigned(
         office, deputy, assign={"lead": officer.handling_unit, "joint": [other_officer.handling_unit]}
     )
-    joint = services.assignment_sign_for(
-        assignment=flow.assignment_of(suggestion, other_officer), actor=other_officer
-    )
+    joint = casework.sign_for(assignment=flow.assignment_of(suggestion, other_officer), actor=other_officer)
     flow.contact(joint, other_officer)
     with pytest.raises(ValidationError):
         reply(joint, other_officer)
     with pytest.raises(ValidationError):
-        services.joint_opinion_send(
+        casework.send_opinion(
             assignment=flow.assignment_of(suggestion, officer), opinion="意见", actor=officer
         )
     with pytest.raises(ValidationError):
-        services.joint_opinion_send(assignment=joint, opinion=" ", actor=other_officer)
-    sent = services.joint_opinion_send(assignment=joint, opinion="同意主办单位方案", actor=other_officer)
+        casework.send_opinion(assignment=joint, opinion=" ", actor=other_officer)
+    sent = casework.send_opinion(assignment=joint, opinion="同意主办单位方案", actor=other_officer)
     assert (sent.state, sent.opinion) == (AssignmentState.OPINION_SENT, "同意主办单位方案")
     assert (
         Notification.objects.get(recipient=officer, title__startswith="收到会办意见").body

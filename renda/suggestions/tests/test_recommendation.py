@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from renda.casework import services as casework
 from renda.org.models import HandlingUnit
 from renda.org.tests.factories import HandlingUnitFactory
 from renda.suggestions import services, similarity
@@ -101,9 +102,7 @@ def test_a_unit_that_handed_the_suggestion_on_is_not_credited(
     """The unit that asked for reassignment (withdrawn) was the wrong unit; its replacement led the case."""
     suggestion = led(office, deputy, ROAD, other_officer.handling_unit)
     assignment = suggestion.assignments.get()
-    services.assignment_request_reassignment(
-        assignment=assignment, reason="不属于本单位职责", actor=other_officer
-    )
+    casework.request_reassignment(assignment=assignment, reason="不属于本单位职责", actor=other_officer)
     services.reassignment_decide(
         assignment=assignment, approve=True, new_unit=officer.handling_unit, actor=office
     )

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
+from renda.casework import services as casework
 from renda.casework.models import AssignmentState
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DelegationFactory, DeputyFactory
@@ -228,14 +229,14 @@ class SuggestionWorkflow(RuleBasedStateMachine):
     @rule(actor=actors, index=cases, pick=picks)
     def sign_for(self, actor, index, pick):
         if assignment := self.assignment(index, pick):
-            self.attempt(actor, lambda user: services.assignment_sign_for(assignment=assignment, actor=user))
+            self.attempt(actor, lambda user: casework.sign_for(assignment=assignment, actor=user))
 
     @rule(actor=actors, index=cases, pick=picks)
     def ask_reassignment(self, actor, index, pick):
         if assignment := self.assignment(index, pick):
             self.attempt(
                 actor,
-                lambda user: services.assignment_request_reassignment(
+                lambda user: casework.request_reassignment(
                     assignment=assignment, reason="非本单位", actor=user
                 ),
             )
@@ -258,7 +259,7 @@ class SuggestionWorkflow(RuleBasedStateMachine):
         if assignment := self.assignment(index, pick):
             self.attempt(
                 actor,
-                lambda user: services.contact_record(
+                lambda user: casework.record_contact(
                     assignment=assignment,
                     stage="during",
                     method="phone",
@@ -273,7 +274,7 @@ class SuggestionWorkflow(RuleBasedStateMachine):
         if assignment := self.assignment(index, pick):
             self.attempt(
                 actor,
-                lambda user: services.joint_opinion_send(assignment=assignment, opinion="同意", actor=user),
+                lambda user: casework.send_opinion(assignment=assignment, opinion="同意", actor=user),
             )
 
     @rule(actor=actors, index=cases, pick=picks, solved=st.booleans())
@@ -431,13 +432,11 @@ class SuggestionWorkflow(RuleBasedStateMachine):
             return
         officer = "unit" if assignment.unit_id == self.units[0].pk else "other_unit"
         if assignment.state == AssignmentState.ASSIGNED:
-            self.attempt(
-                officer, lambda user: services.assignment_sign_for(assignment=assignment, actor=user)
-            )
+            self.attempt(officer, lambda user: casework.sign_for(assignment=assignment, actor=user))
         elif not assignment.contacts.exists():
             self.attempt(
                 officer,
-                lambda user: services.contact_record(
+                lambda user: casework.record_contact(
                     assignment=assignment,
                     stage="before",
                     method="phone",
@@ -460,7 +459,7 @@ class SuggestionWorkflow(RuleBasedStateMachine):
         else:
             self.attempt(
                 officer,
-                lambda user: services.joint_opinion_send(assignment=assignment, opinion="同意", actor=user),
+                lambda user: casework.send_opinion(assignment=assignment, opinion="同意", actor=user),
             )
 
     # ------------------------------------------------------------ invariants

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from renda.casework import services as casework
 from renda.core.calendar import add_months
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DeputyFactory
@@ -233,7 +234,7 @@ def test_a_replacement_unit_counts_in_the_suggestions_year_with_its_rating(
 ):
     suggestion = flow.assigned(office, deputy, lead=officer.handling_unit)
     assignment = flow.assignment_of(suggestion, officer)
-    services.assignment_request_reassignment(assignment=assignment, reason="不属本单位职责", actor=officer)
+    casework.request_reassignment(assignment=assignment, reason="不属本单位职责", actor=officer)
     services.reassignment_decide(
         assignment=assignment, approve=True, new_unit=other_officer.handling_unit, actor=office
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from renda.accounts.models import User
+from renda.casework import services as casework
 from renda.casework.todos import unit_assignments
 from renda.core.calendar import add_months, add_working_days
 from renda.core.rules import rule
@@ -104,7 +105,7 @@ def test_the_office_sees_its_queues_counted(deputy, other_deputy, office, office
     first = flow.accepted(office, deputy)
     flow.accepted(office, other_deputy)
     moved = flow.assigned(office, deputy, lead=officer.handling_unit)
-    services.assignment_request_reassignment(
+    casework.request_reassignment(
         assignment=flow.assignment_of(moved, officer), reason="不属本单位职责", actor=officer
     )
     stuck = flow.replied(office, deputy, officer)

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from renda.casework import services as casework
 from renda.casework.models import AssignmentState
 from renda.core.roles import Role
 from renda.org.tests.factories import HandlingUnitFactory
@@ -34,7 +35,7 @@ def _media_root(settings, tmp_path):
 
 def accepted_assignment(clerk, deputy_user, unit_user, **fields):
     suggestion = flow.assigned(clerk, deputy_user, lead=unit_user.handling_unit, **fields)
-    return services.assignment_sign_for(assignment=flow.assignment_of(suggestion, unit_user), actor=unit_user)
+    return casework.sign_for(assignment=flow.assignment_of(suggestion, unit_user), actor=unit_user)
 
 
 def contacted_assignment(clerk, deputy_user, unit_user, **fields):
@@ -251,7 +252,7 @@ def test_joint_unit_sends_its_opinion(client, deputy_user, clerk, unit_user):
         actor=clerk,
     )
     joint = suggestion.assignments.get(unit=unit_user.handling_unit)
-    services.assignment_sign_for(assignment=joint, actor=unit_user)
+    casework.sign_for(assignment=joint, actor=unit_user)
     client.force_login(unit_user)
     todo = client.get(reverse("suggestions:todo")).content.decode()
     assert "提交会办意见" in todo and "会办意见期限" in todo

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
+from renda.casework import services as casework
 from renda.core.roles import Role, user_roles
 from renda.deputies.tests.factories import DeputyFactory
 from renda.suggestions import selectors, services
@@ -22,7 +23,7 @@ def world(make_user, deputy, other_deputy, office, officer, other_officer):
     services.suggestion_submit(suggestion=cosigned, actor=third)
 
     moved = flow.assigned(office, deputy, lead=officer.handling_unit)
-    request = services.assignment_request_reassignment(
+    request = casework.request_reassignment(
         assignment=flow.assignment_of(moved, officer), reason="非本单位职责", actor=officer
     )
     services.reassignment_decide(

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from renda.casework import services as casework
 from renda.casework.models import AssignmentState
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DelegationFactory
@@ -197,19 +198,15 @@ def assignment_in(state: str, p: dict):
     if state == AssignmentState.ASSIGNED:
         return assignment
     if state == AssignmentState.REASSIGN_REQUESTED:
-        return services.assignment_request_reassignment(
-            assignment=assignment, reason="非本单位职责", actor=officer
-        )
+        return casework.request_reassignment(assignment=assignment, reason="非本单位职责", actor=officer)
     if state == AssignmentState.WITHDRAWN:
-        requested = services.assignment_request_reassignment(
-            assignment=assignment, reason="非本单位职责", actor=officer
-        )
+        requested = casework.request_reassignment(assignment=assignment, reason="非本单位职责", actor=officer)
         services.reassignment_decide(
             assignment=requested, approve=True, new_unit=p["other_officer"].handling_unit, actor=office
         )
         requested.refresh_from_db()
         return requested
-    assignment = services.assignment_sign_for(assignment=assignment, actor=officer)
+    assignment = casework.sign_for(assignment=assignment, actor=officer)
     flow.contact(assignment, officer)  # a reply needs a contact first (Art. 51), an input rule, not a move's
     if state == AssignmentState.ACCEPTED:
         return assignment
@@ -221,17 +218,15 @@ def assignment_in(state: str, p: dict):
 def assignment_services(assignment, p: dict) -> dict:
     today = timezone.localdate()
     return {
-        "sign_for": lambda user: services.assignment_sign_for(assignment=assignment, actor=user),
-        "contact": lambda user: services.contact_record(
+        "sign_for": lambda user: casework.sign_for(assignment=assignment, actor=user),
+        "contact": lambda user: casework.record_contact(
             assignment=assignment, stage="during", method="phone", date=today, summary="电话沟通", actor=user
         ),
-        "send_opinion": lambda user: services.joint_opinion_send(
-            assignment=assignment, opinion="同意", actor=user
-        ),
+        "send_opinion": lambda user: casework.send_opinion(assignment=assignment, opinion="同意", actor=user),
         "reply": lambda user: services.reply_send(
             assignment=assignment, result_category=flow.category_a(), text="答复", signer="局长", actor=user
         ),
-        "request_reassignment": lambda user: services.assignment_request_reassignment(
+        "request_reassignment": lambda user: casework.request_reassignment(
             assignment=assignment, reason="非本单位职责", actor=user
         ),
         "approve_reassignment": lambda user: services.reassignment_decide(
@@ -285,7 +280,7 @@ def test_a_unit_cannot_sign_for_its_assignment_again_once_the_case_is_closed(par
     assignment = flow.assignment_of(case, officer)
     assert assignment.state == AssignmentState.REPLIED
     with pytest.raises(ValidationError) as refused:
-        services.assignment_sign_for(assignment=assignment, actor=officer)
+        casework.sign_for(assignment=assignment, actor=officer)
     assert refused.value.code == "invalid_transition"
     assignment.refresh_from_db()
     assert assignment.state == AssignmentState.REPLIED

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from renda.accounts.http import AuthenticatedHttpRequest
+from renda.casework import services as casework
 from renda.suggestions import selectors, services
 from renda.suggestions.docx import reply_letter_file
 from renda.suggestions.forms import (
@@ -30,7 +31,7 @@ def assignment_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     assignment = selectors.assignment_for_unit_user(request.user, pk)
     return _post_action(
         request,
-        lambda: services.assignment_sign_for(assignment=assignment, actor=request.user),
+        lambda: casework.sign_for(assignment=assignment, actor=request.user),
         "已签收。",
         reverse("suggestions:todo"),
     )
@@ -58,7 +59,7 @@ def assignment_reassign(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         pk,
         ReassignRequestForm(_posted(request)),
         title="申请调整承办单位",
-        call=lambda assignment, data: services.assignment_request_reassignment(
+        call=lambda assignment, data: casework.request_reassignment(
             assignment=assignment, reason=data["reason"], actor=request.user
         ),
         success="已提出调整申请，等待代表工作机构处理。",
@@ -72,7 +73,7 @@ def contact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         pk,
         ContactForm(_posted(request)),
         title="登记联系代表情况",
-        call=lambda assignment, data: services.contact_record(
+        call=lambda assignment, data: casework.record_contact(
             assignment=assignment, actor=request.user, **data
         ),
         success="已登记联系代表情况。",
@@ -86,7 +87,7 @@ def opinion(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         pk,
         OpinionForm(_posted(request)),
         title="向主办单位提交会办意见",
-        call=lambda assignment, data: services.joint_opinion_send(
+        call=lambda assignment, data: casework.send_opinion(
             assignment=assignment, opinion=data["opinion"], actor=request.user
         ),
         success="会办意见已提交主办单位。",
