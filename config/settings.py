@@ -232,6 +232,8 @@ SPECTACULAR_SETTINGS = {
         "RatingEnum": "renda.suggestions.models.Rating",
         "FundProjectStatusEnum": "renda.suggestions.models.FundProject.Status",
         "EvaluationRatingEnum": "renda.suggestions.api.RATINGS",
+        "OpinionStateEnum": "renda.opinions.models.State",
+        "OpinionChannelEnum": "renda.opinions.models.Channel",
     },
 }
 
