@@ -225,14 +225,16 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "renda.core.roles.Role",
         "SuggestionKindEnum": "renda.suggestions.models.Kind",
         "SuggestionStateEnum": "renda.suggestions.models.State",
-        "AssignmentRoleEnum": "renda.suggestions.models.AssignmentRole",
-        "AssignmentStateEnum": "renda.suggestions.models.AssignmentState",
+        "AssignmentRoleEnum": "renda.casework.models.AssignmentRole",
+        "AssignmentStateEnum": "renda.casework.models.AssignmentState",
         "CosignerStatusEnum": "renda.suggestions.models.Cosigner.Status",
         "CommitmentStatusEnum": "renda.suggestions.models.Commitment.Status",
         "SupervisionNoteKindEnum": "renda.suggestions.models.SupervisionNote.Kind",
         "RatingEnum": "renda.suggestions.models.Rating",
         "FundProjectStatusEnum": "renda.fund.models.FundProject.Status",
         "EvaluationRatingEnum": "renda.suggestions.api.common.RATINGS",
+        "OpinionStateEnum": "renda.opinions.models.State",
+        "OpinionChannelEnum": "renda.opinions.models.Channel",
     },
 }
 

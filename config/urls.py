@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("renda.deputies.api_urls")),
     path("", include("renda.suggestions.api_urls")),
     path("", include("renda.fund.api_urls")),
+    path("", include("renda.opinions.api_urls")),
     path("", include(about_urls())),
 ]
 

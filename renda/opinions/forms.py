@@ -96,24 +96,32 @@ class PublicSubmitForm(Styled):
         if not self.is_bound:
             a, b = challenge or (3, 4)
             self.fields["challenge"].initial = sign_challenge(a, b)
-            self.fields["answer"].label = f"验证问题：{a} 加 {b} 等于几？"
+            self.fields["answer"].label = f"验证问题：{question(a, b)}"
         else:
             parsed = read_challenge(self.data.get("challenge", ""))
             if parsed:
-                self.fields["answer"].label = f"验证问题：{parsed[0]} 加 {parsed[1]} 等于几？"
+                self.fields["answer"].label = f"验证问题：{question(*parsed)}"
 
     def clean(self):
         data = super().clean() or {}
         if data.get("website"):
-            raise ValidationError("提交未成功，请刷新页面后重试。")
-        parsed = read_challenge(data.get("challenge", ""))
-        if parsed is None or data.get("answer") != parsed[0] + parsed[1]:
-            self.add_error("answer", "验证问题回答不正确。")
+            raise ValidationError(NOT_A_PERSON)
+        if not answered_right(data.get("challenge", ""), data.get("answer")):
+            self.add_error("answer", WRONG_ANSWER)
         return data
+
+
+# The public form's checks against robots, shared by the page and the API (renda.opinions.api).
+NOT_A_PERSON = "提交未成功，请刷新页面后重试。"  # the hidden field was filled in
+WRONG_ANSWER = "验证问题回答不正确。"
 
 
 def _signature(text: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def question(a: int, b: int) -> str:
+    return f"{a} 加 {b} 等于几？"
 
 
 def sign_challenge(a: int, b: int) -> str:
@@ -132,6 +140,17 @@ def read_challenge(value: str) -> tuple[int, int] | None:
     if not hmac.compare_digest(signature, _signature(text)) or not 0 <= now - int(hour) <= 2:
         return None
     return int(a), int(b)
+
+
+def answered_right(challenge: str, answer: int | None) -> bool:
+    """The answer is the sum the signed, unexpired `challenge` asked for."""
+    parsed = read_challenge(challenge)
+    return parsed is not None and answer == parsed[0] + parsed[1]
+
+
+def client_hash(address: str) -> str:
+    """A keyed hash of the address a public submission came from: limits submissions, identifies nobody."""
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 class EditForm(Styled):

@@ -9,8 +9,10 @@ from django.http import Http404
 from renda.casework.models import AssignmentState
 from renda.core.privacy import mask_phone
 from renda.core.roles import can
-from renda.opinions.models import Opinion, OpinionAssignment
+from renda.opinions.models import Opinion, OpinionAssignment, RedirectReason
 from renda.opinions.workflows import COLLECT, HANDLE, KEEP, MANAGE, READ_ALL
+from renda.org.models import Township
+from renda.suggestions.models import SuggestionCategory
 
 
 def opinions_visible_to(user: Any) -> QuerySet[Opinion]:
@@ -96,6 +98,28 @@ def assignment_for_unit_user(user: Any, pk: Any) -> OpinionAssignment:
         )
     except (OpinionAssignment.DoesNotExist, ValueError, TypeError):
         raise Http404("没有找到该转办。") from None
+
+
+def assignments_visible_to(user: Any) -> QuerySet[OpinionAssignment]:
+    """The departments' assignments of the opinions the user sees (as the detail page lists them)."""
+    return OpinionAssignment.objects.filter(citizen_opinion__in=opinions_visible_to(user).values("pk"))
+
+
+def redirect_reasons_visible_to(user: Any) -> QuerySet[RedirectReason]:
+    """The redirect categories in use, for signed-in users."""
+    if user is None or not user.is_authenticated:
+        return RedirectReason.objects.none()
+    return RedirectReason.objects.filter(active=True)
+
+
+def townships_for_public(user: Any) -> QuerySet[Township]:
+    """The townships the public form offers, to everyone (signed in or not)."""
+    return Township.objects.order_by("order", "name")
+
+
+def categories_for_public(user: Any) -> QuerySet[SuggestionCategory]:
+    """The categories the public form offers, to everyone: those in use."""
+    return SuggestionCategory.objects.filter(active=True).order_by("order", "name")
 
 
 def opinion_by_code(code: str) -> Opinion | None:

@@ -1,12 +1,9 @@
 """Pages of citizens' opinions. Each page validates with a form and calls one selector or service."""
 
-import hashlib
-import hmac
 import random
 from collections.abc import Callable
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,6 +41,7 @@ from renda.opinions.forms import (
     ReplyForm,
     TakeForm,
     TrackForm,
+    client_hash,
 )
 from renda.opinions.models import Opinion, OpinionAssignment, State
 from renda.opinions.workflows import CASES, KEEP, MANAGE, OPINION_FLOW, READ_ALL, TAKE
@@ -191,11 +189,6 @@ def take(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _client_hash(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:16]
-
-
 def submit(request: HttpRequest) -> HttpResponse:
     """网上反映: the public page; no account."""
     rng = random.Random()  # noqa: S311 — an arithmetic question against robots, not a secret
@@ -205,7 +198,9 @@ def submit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"answer", "challenge", "website"}}
         try:
-            opinion = services.opinion_submit_online(client_hash=_client_hash(request), **data)
+            opinion = services.opinion_submit_online(
+                client_hash=client_hash(request.META.get("REMOTE_ADDR", "")), **data
+            )
         except ValidationError as error:
             _show_errors(form, error)
         else:

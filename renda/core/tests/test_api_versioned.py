@@ -32,6 +32,12 @@ def _fund_project(admin):
     )
 
 
+def _opinion(admin):
+    from renda.opinions.services import opinion_take
+
+    return opinion_take(actor=admin, channel="reception", title="北街路灯不亮", content="路灯坏了一个月。")
+
+
 # Each versioned PATCH of the API, and how to make a record for it.
 VERSIONED_PATCHES = {
     "/api/v1/deputies/{id}/": lambda admin: DeputyFactory(),
@@ -41,6 +47,7 @@ VERSIONED_PATCHES = {
     "/api/v1/suggestions/{id}/": lambda admin: SuggestionFactory(),
     "/api/v1/suggestions/funds/{id}/": _fund,
     "/api/v1/suggestions/fund-projects/{id}/": _fund_project,
+    "/api/v1/opinions/{id}/": _opinion,
 }
 
 
