@@ -16,7 +16,7 @@ from django.http import Http404
 from django.urls import path
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, pagination, serializers, status
 from rest_framework import views as drf_views
 from rest_framework.exceptions import APIException
@@ -29,6 +29,7 @@ from renda.core.formats import cn_date
 from renda.core.models import Notification
 from renda.core.selectors import notification_get_for_user, notifications_visible_to
 from renda.core.services import StaleEditError, notifications_mark_read
+from renda.core.workflow import Workflow, actions
 
 
 class Conflict(APIException):
@@ -429,3 +430,61 @@ def about_urls() -> list:
         AboutView.get
     )
     return [path("about/", AboutView.as_view(), name="api-about")]
+
+
+# ---------------------------------------------------------------- what every area's API shares
+
+
+def visible(visible_to, **kwargs) -> VisiblePrimaryKeyField:
+    """An id field looked up among the records `visible_to(user)` returns."""
+    return VisiblePrimaryKeyField(visible_to=visible_to, pk_field=serializers.IntegerField(), **kwargs)
+
+
+class RefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+ERRORS = {
+    400: OpenApiResponse(
+        description="输入不符合要求或不符合办理规则：按字段列出中文说明，另有 code（第一条说明的错误代码，"
+        "如 required、contact_required）和 codes（与说明同样结构的各条代码）"
+    ),
+    403: OpenApiResponse(ErrorSerializer, description="无权进行此操作（code: permission_denied）"),
+    404: OpenApiResponse(ErrorSerializer, description="没有找到，或无权查看（code: not_found）"),
+    409: OpenApiResponse(
+        description="当前状态不能进行此操作：按字段列出中文说明，code 为 invalid_transition"
+    ),
+}
+
+
+def action_schema(summary: str, request, response, code: int = 200):
+    return extend_schema(summary=summary, request=request, responses={code: response, **ERRORS})
+
+
+class InputMixin:
+    """For a view (a GenericAPIView): the request's body validated by `serializer_class`, or a 400."""
+
+    def validated(self, serializer_class, **kwargs) -> dict:
+        view: Any = self
+        serializer = serializer_class(data=view.request.data, context=view.get_serializer_context(), **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+class ActionSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="动作标识，如 register、sign_for")
+    label = serializers.CharField(help_text="动作名称，如 立案、签收")  # type: ignore[assignment]  # named like Field.label
+
+
+class AvailableActionsMixin(serializers.Serializer):
+    """`available_actions`: the moves the requesting user may make now (core.workflow `moves_for`), the same
+    list the page shows as buttons."""
+
+    flow: Workflow
+
+    available_actions = serializers.SerializerMethodField(help_text="当前用户现在可以进行的操作")
+
+    @extend_schema_field(ActionSerializer(many=True))
+    def get_available_actions(self, obj) -> list[dict[str, str]]:
+        return actions(self.flow, self.context["request"].user, obj)

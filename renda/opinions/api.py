@@ -28,10 +28,15 @@ from rest_framework.views import APIView
 from renda.casework import selectors as casework_selectors
 from renda.casework import services as casework
 from renda.core.api import (
+    ERRORS,
+    AvailableActionsMixin,
     DateField,
     ErrorSerializer,
+    InputMixin,
+    RefSerializer,
     VersionedSerializer,
     VisiblePrimaryKeyField,
+    action_schema,
     error_codes,
     service_call,
     versioned_changes,
@@ -64,13 +69,6 @@ from renda.opinions.models import (
 )
 from renda.opinions.workflows import CASES, COLLECT, IN_HANDLING, KEEP, MANAGE, OPINION_FLOW
 from renda.org.selectors import handling_units_visible_to, townships_visible_to
-from renda.suggestions.api import (
-    ERRORS,
-    AvailableActionsMixin,
-    InputMixin,
-    RefSerializer,
-    action_schema,
-)
 from renda.suggestions.selectors import suggestion_categories_visible_to
 
 

@@ -7,10 +7,12 @@ from rest_framework import generics, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from renda.core.api import DateField, service_call
+from renda.core.api import DateField, action_schema, service_call, visible
 from renda.org.selectors import handling_units_visible_to
 from renda.suggestions import selectors, services
-from renda.suggestions.api.common import SuggestionActions, action_schema, visible
+from renda.suggestions.api.common import (
+    SuggestionActions,
+)
 from renda.suggestions.api.serializers import (
     MeetingSerializer,
     ReassignmentRequestSerializer,

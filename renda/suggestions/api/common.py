@@ -1,12 +1,12 @@
-"""What the API's sections share: the ratings a deputy gives, id fields looked up among visible records, the
-error responses of the schema, deprecated aliases, validated input, and the base of SuggestionViewSet's
-parts."""
+"""What the API's sections share: the ratings a deputy gives, deprecated aliases and the base of
+SuggestionViewSet's parts (what every area's API shares — id fields among visible records, the schema's error
+responses, validated input, available actions — is in core.api)."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
 from rest_framework.response import Response
 
-from renda.core.api import ErrorSerializer, VisiblePrimaryKeyField
+from renda.core.api import ERRORS, InputMixin
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.selectors import deputies_visible_to
 from renda.suggestions import selectors
@@ -19,30 +19,8 @@ RATINGS = [
 ]
 
 
-def visible(visible_to, **kwargs) -> VisiblePrimaryKeyField:
-    """An id field looked up among the records `visible_to(user)` returns."""
-    return VisiblePrimaryKeyField(visible_to=visible_to, pk_field=serializers.IntegerField(), **kwargs)
-
-
 def serving_deputies(user):
     return deputies_visible_to(user).filter(status=DeputyStatus.ACTIVE)
-
-
-ERRORS = {
-    400: OpenApiResponse(
-        description="输入不符合要求或不符合办理规则：按字段列出中文说明，另有 code（第一条说明的错误代码，"
-        "如 required、contact_required）和 codes（与说明同样结构的各条代码）"
-    ),
-    403: OpenApiResponse(ErrorSerializer, description="无权进行此操作（code: permission_denied）"),
-    404: OpenApiResponse(ErrorSerializer, description="没有找到，或无权查看（code: not_found）"),
-    409: OpenApiResponse(
-        description="当前状态不能进行此操作：按字段列出中文说明，code 为 invalid_transition"
-    ),
-}
-
-
-def action_schema(summary: str, request, response, code: int = 200):
-    return extend_schema(summary=summary, request=request, responses={code: response, **ERRORS})
 
 
 def deprecated_alias(summary: str, successor: str, response):
@@ -62,14 +40,7 @@ def deprecated(response: Response, successor: str) -> Response:
     return response
 
 
-class InputMixin(generics.GenericAPIView):
-    def validated(self, serializer_class, **kwargs) -> dict:
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-
-class SuggestionActions(InputMixin):
+class SuggestionActions(InputMixin, generics.GenericAPIView):
     """What the parts of SuggestionViewSet share (the section modules add its actions): the rows from
     the selectors, one suggestion looked up by id, and the answer of a write."""
 

@@ -6,18 +6,22 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from renda.core.api import VersionedSerializer, service_call, versioned_changes
+from renda.core.api import (
+    ERRORS,
+    InputMixin,
+    VersionedSerializer,
+    action_schema,
+    service_call,
+    versioned_changes,
+    visible,
+)
 from renda.core.roles import Role, has_role
 from renda.deputies.selectors import delegations_visible_to
 from renda.org.selectors import congress_sessions_visible_to
 from renda.suggestions import selectors, services
 from renda.suggestions.api.common import (
-    ERRORS,
-    InputMixin,
     SuggestionActions,
-    action_schema,
     serving_deputies,
-    visible,
 )
 from renda.suggestions.api.serializers import AttachmentSerializer, CosignerSerializer, SuggestionSerializer
 from renda.suggestions.models import Cosigner, Kind, Timing

@@ -4,9 +4,12 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from renda.core.api import service_call
+from renda.core.api import action_schema, service_call
 from renda.suggestions import services
-from renda.suggestions.api.common import RATINGS, SuggestionActions, action_schema
+from renda.suggestions.api.common import (
+    RATINGS,
+    SuggestionActions,
+)
 from renda.suggestions.api.serializers import EvaluationSerializer
 
 

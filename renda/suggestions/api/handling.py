@@ -10,10 +10,13 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from renda.casework import services as casework
-from renda.core.api import DateField, service_call
+from renda.core.api import DateField, InputMixin, action_schema, service_call, visible
 from renda.suggestions import selectors, services
 from renda.suggestions.api.assignment import ReassignDecideSerializer
-from renda.suggestions.api.common import InputMixin, action_schema, deprecated, deprecated_alias, visible
+from renda.suggestions.api.common import (
+    deprecated,
+    deprecated_alias,
+)
 from renda.suggestions.api.review import ReasonSerializer
 from renda.suggestions.api.serializers import (
     AssignmentSerializer,

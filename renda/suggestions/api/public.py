@@ -7,9 +7,8 @@ from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
-from renda.core.api import FilterBackend
+from renda.core.api import ERRORS, FilterBackend
 from renda.suggestions import selectors
-from renda.suggestions.api.common import ERRORS
 from renda.suggestions.api.serializers import (
     PublicSuggestionSerializer,
     RefusalReasonSerializer,

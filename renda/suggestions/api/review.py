@@ -5,14 +5,12 @@ from django.urls import reverse
 from rest_framework import serializers
 from rest_framework.decorators import action
 
-from renda.core.api import service_call
+from renda.core.api import action_schema, service_call, visible
 from renda.suggestions import selectors, services
 from renda.suggestions.api.common import (
     SuggestionActions,
-    action_schema,
     deprecated,
     deprecated_alias,
-    visible,
 )
 from renda.suggestions.api.serializers import SuggestionSerializer
 from renda.suggestions.models import PresidiumDecision

@@ -7,8 +7,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from renda.core.api import AvailableActionsMixin, RefSerializer
 from renda.core.todos import urgency_of
-from renda.core.workflow import Workflow, actions
 from renda.suggestions.models import (
     Assignment,
     Commitment,
@@ -22,11 +22,6 @@ from renda.suggestions.models import (
     SupervisionNote,
 )
 from renda.suggestions.workflows import ASSIGNMENT_FLOW, SUGGESTION_FLOW
-
-
-class RefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
 
 
 class ResultCategorySerializer(serializers.ModelSerializer):
@@ -105,24 +100,6 @@ class AttachmentSerializer(serializers.Serializer):
 
     def get_url(self, attachment) -> str:
         return reverse("suggestion-attachment-file", args=[attachment.pk])
-
-
-class ActionSerializer(serializers.Serializer):
-    name = serializers.CharField(help_text="动作标识，如 register、sign_for")
-    label = serializers.CharField(help_text="动作名称，如 立案、签收")  # type: ignore[assignment]  # named like Field.label
-
-
-class AvailableActionsMixin(serializers.Serializer):
-    """`available_actions`: the moves the requesting user may make now (core.workflow `moves_for`), the same
-    list the page shows as buttons."""
-
-    flow: Workflow
-
-    available_actions = serializers.SerializerMethodField(help_text="当前用户现在可以进行的操作")
-
-    @extend_schema_field(ActionSerializer(many=True))
-    def get_available_actions(self, obj) -> list[dict[str, str]]:
-        return actions(self.flow, self.context["request"].user, obj)
 
 
 class AssignmentSerializer(AvailableActionsMixin, serializers.ModelSerializer):

@@ -9,9 +9,9 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from renda.core.api import ERRORS
 from renda.suggestions import selectors
 from renda.suggestions.api.assignment import AssignActions
-from renda.suggestions.api.common import ERRORS
 from renda.suggestions.api.drafting import DraftingActions
 from renda.suggestions.api.evaluation import EvaluationActions
 from renda.suggestions.api.review import ReviewActions
