@@ -1,11 +1,12 @@
-"""Shared pieces of the REST API: calling a service from an API view, related fields limited to what the
-requesting user may see, optimistic locking (version), the error bodies with their codes, pages and strict
-filters, the user's in-app inbox, and what Renda says about itself (GET /api/v1/about/)."""
+"""Shared pieces of the REST API: validating a request's input and calling a service from an API view, the
+schema of a viewset of records (`viewset_schema`), related fields limited to what the requesting user may see,
+optimistic locking (version), the error bodies with their codes, pages and strict filters, the user's in-app
+inbox, and what Renda says about itself (GET /api/v1/about/). The base viewsets are in core.viewsets."""
 
 import datetime
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -16,7 +17,7 @@ from django.http import Http404
 from django.urls import path
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, pagination, serializers, status
 from rest_framework import views as drf_views
 from rest_framework.exceptions import APIException
@@ -30,6 +31,9 @@ from renda.core.models import Notification
 from renda.core.selectors import notification_get_for_user, notifications_visible_to
 from renda.core.services import StaleEditError, notifications_mark_read
 from renda.core.workflow import Workflow, actions
+
+if TYPE_CHECKING:  # DRF's generic views read this module's filter and pagination classes while they load
+    from rest_framework.generics import GenericAPIView
 
 
 class Conflict(APIException):
@@ -52,6 +56,22 @@ def service_call(service: Callable[..., Any], **kwargs: Any) -> Any:
         raise Conflict(exc.messages[0]) from exc
     except DjangoValidationError as exc:
         raise serializers.ValidationError(_field_errors(exc)) from exc
+
+
+def validated(
+    view: "GenericAPIView",
+    serializer_class: type[serializers.Serializer],
+    *,
+    context: dict | None = None,
+    **kwargs: Any,
+) -> serializers.Serializer:
+    """`serializer_class` bound to the request's data and validated, with the view's serializer context (and
+    `context`); `kwargs` go to the serializer (`instance`, `partial`). Invalid input is a 400 with Chinese
+    errors per field."""
+    context = {**view.get_serializer_context(), **(context or {})}
+    serializer = serializer_class(data=view.request.data, context=context, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer
 
 
 def _field_errors(exc: DjangoValidationError) -> dict:
@@ -174,6 +194,48 @@ def versioned_changes(serializer: serializers.Serializer) -> tuple[int, dict[str
     if changes.get("version") is None:
         raise serializers.ValidationError({"version": [VERSION_REQUIRED]}, code="required")
     return changes.pop("version"), changes
+
+
+def viewset_schema(
+    noun: str,
+    *,
+    create: type[serializers.Serializer] | None = None,
+    update: type[serializers.Serializer] | None = None,
+    summaries: dict[str, str] | None = None,
+    descriptions: dict[str, str] | None = None,
+    **actions: Any,
+) -> Callable[[type], type]:
+    """The schema of a viewset of `noun`'s records (extend_schema_view): list "X", retrieve "X详情"; where the
+    viewset writes, create "新增X" (request `create`, 201 with the viewset's serializer_class), update "修改X" and
+    partial_update "修改X（部分字段）" (request `update`, 200 with serializer_class, and 409 for a stale version
+    when `update` is a VersionedSerializer).
+
+    `summaries` and `descriptions` replace an action's defaults by action name; a partial_update reads as its
+    update, with "（部分字段）" after the summary. `actions` are the schemas of the viewset's other actions."""
+    summary = {"list": noun, "retrieve": f"{noun}详情", "create": f"新增{noun}", "update": f"修改{noun}"}
+    summary.update(summaries or {})
+    summary["partial_update"] = f"{summary['update']}（部分字段）"
+    description = dict(descriptions or {})
+    if "update" in description:
+        description.setdefault("partial_update", description["update"])
+
+    def decorator(viewset: type) -> type:
+        read = viewset.serializer_class  # type: ignore[attr-defined]  # a GenericViewSet's
+        schemas: dict[str, dict[str, Any]] = {"list": {}, "retrieve": {}}
+        if create is not None:
+            schemas["create"] = {"request": create, "responses": {201: read}}
+        if update is not None:
+            responses = (
+                {200: read, 409: STALE_RESPONSE} if issubclass(update, VersionedSerializer) else {200: read}
+            )
+            schemas["update"] = schemas["partial_update"] = {"request": update, "responses": responses}
+        annotations = {
+            name: extend_schema(summary=summary[name], description=description.get(name), **schema)
+            for name, schema in schemas.items()
+        }
+        return extend_schema_view(**annotations, **actions)(viewset)
+
+    return decorator
 
 
 # ---------------------------------------------------------------- errors

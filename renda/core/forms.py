@@ -1,15 +1,19 @@
-"""Form helpers shared by every app: Bootstrap styling, date inputs, a fast <select>, and calling a service
-from a valid form with its Chinese errors shown on the form."""
+"""Form helpers shared by every app: Bootstrap styling, date inputs, a fast <select>, calling a service from a
+valid form with its Chinese errors shown on the form, and the form page that does all of it (`form_page`)."""
 
 from collections.abc import Callable
 from html import escape as _escape
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
+
+T = TypeVar("T")
 
 
 def escape(value: Any) -> str:
@@ -87,13 +91,50 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(upload, initial) for upload in files]
 
 
-def save_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[], Any]) -> Any:
+def show_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: beside the field it names, else above the form."""
+    if hasattr(error, "error_dict"):
+        for name, field_errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+def _saved(request: HttpRequest, form: forms.BaseForm, save: Callable[[], T]) -> tuple[bool, T | None]:
+    """(True, what `save` returned) for a valid POSTed form whose service saved it; (False, None) otherwise,
+    with the service's errors shown on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return False, None
+    try:
+        return True, save()
+    except ValidationError as error:
+        show_errors(form, error)
+        return False, None
+
+
+def save_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[], T]) -> T | None:
     """For a valid POSTed form, call the service in `save` and return its result; the service's Chinese
     validation errors (stale version included) are shown on the form. None otherwise."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return save()
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
+    return _saved(request, form, save)[1]
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    save: Callable[[], T],
+    success: str | Callable[[T], str],
+    next_url: str | Callable[[T], str],
+    template: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A page with one form that calls one service. For a valid POST, `save` calls the service: when it saves,
+    the page flashes `success` and redirects to `next_url` (a URL or URL name), either of them possibly a
+    function of what the service returned; when the service refuses, its Chinese errors are shown on the form
+    (beside the field they name). Otherwise `template` is rendered with the form and `context`."""
+    saved, result = _saved(request, form, save)
+    if saved:
+        outcome = cast(T, result)
+        messages.success(request, success(outcome) if callable(success) else success)
+        return redirect(next_url(outcome) if callable(next_url) else next_url)
+    return render(request, template, {"form": form, **(context or {})})

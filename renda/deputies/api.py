@@ -5,8 +5,8 @@ from typing import Any, cast
 
 from django.db.models import Prefetch, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.fields import empty
@@ -21,10 +21,12 @@ from renda.core.api import (
     VersionedSerializer,
     VisiblePrimaryKeyField,
     service_call,
-    versioned_changes,
+    validated,
+    viewset_schema,
 )
 from renda.core.api_permissions import ModelCapabilities
 from renda.core.roles import is_office_staff
+from renda.core.viewsets import EditableRecordViewSet, RecordViewSet
 from renda.deputies import selectors, services
 from renda.deputies.choices import DeputyStatus, StationKind
 from renda.deputies.forms import (
@@ -39,13 +41,6 @@ from renda.deputies.forms import (
 )
 from renda.deputies.models import Activity, Delegation, Deputy, DeputyGroup, LiaisonStation, ReceptionDay
 from renda.org.selectors import terms_visible_to, townships_visible_to
-
-
-def _valid(view: viewsets.GenericViewSet, serializer_class, **kwargs) -> serializers.Serializer:
-    """`serializer_class` bound to the request's data and validated; a 400 with Chinese errors per field otherwise."""
-    serializer = serializer_class(data=view.request.data, context=view.get_serializer_context(), **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer
 
 
 class PresentManyRelatedField(serializers.ManyRelatedField):
@@ -131,24 +126,12 @@ class DeputyPermissions(ModelCapabilities):
     perms_map = {**DjangoModelPermissions.perms_map, "PUT": [], "PATCH": []}
 
 
-@extend_schema_view(
-    list=extend_schema(summary="代表名册"),
-    retrieve=extend_schema(summary="代表详情"),
-    create=extend_schema(
-        summary="新增代表", request=DeputyWriteSerializer, responses={201: DeputySerializer}
-    ),
-    update=extend_schema(
-        summary="修改代表信息",
-        description="机关工作人员可改全部字段；代表本人只能改自己的手机号、工作单位及职务、职称。",
-        request=DeputyUpdateSerializer,
-        responses={200: DeputySerializer, 409: STALE_RESPONSE},
-    ),
-    partial_update=extend_schema(
-        summary="修改代表信息（部分字段）",
-        description="机关工作人员可改全部字段；代表本人只能改自己的手机号、工作单位及职务、职称。",
-        request=DeputyUpdateSerializer,
-        responses={200: DeputySerializer, 409: STALE_RESPONSE},
-    ),
+@viewset_schema(
+    "代表",
+    create=DeputyWriteSerializer,
+    update=DeputyUpdateSerializer,
+    summaries={"list": "代表名册", "update": "修改代表信息"},
+    descriptions={"update": "机关工作人员可改全部字段；代表本人只能改自己的手机号、工作单位及职务、职称。"},
     status_change=extend_schema(
         summary="变更代表状态",
         description="登记代表辞职、被罢免、终止代表资格或去世（或更正为在任），须填日期和原因。",
@@ -156,7 +139,7 @@ class DeputyPermissions(ModelCapabilities):
         responses={200: DeputySerializer, 409: STALE_RESPONSE},
     ),
 )
-class DeputyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class DeputyViewSet(EditableRecordViewSet):
     serializer_class = DeputySerializer
     permission_classes = [DeputyPermissions]
     filterset_class = DeputyFilter
@@ -166,36 +149,21 @@ class DeputyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return selectors.deputies_for_list(self.request.user).prefetch_related("terms")
 
     def create(self, request, *args, **kwargs):
-        serializer = DeputyWriteSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        deputy = service_call(services.deputy_create, data=serializer.validated_data, actor=request.user)
-        return Response(self.get_serializer(deputy).data, status=status.HTTP_201_CREATED)
+        data = validated(self, DeputyWriteSerializer).validated_data
+        return self.created(service_call(services.deputy_create, data=data, actor=request.user))
 
     def update(self, request, *args, partial: bool = False, **kwargs):
         deputy = self.get_object()
         if not selectors.can_edit_deputy(request.user, deputy):
             raise PermissionDenied("代表只能修改本人的信息。")
-        serializer = DeputyUpdateSerializer(
-            deputy, data=request.data, partial=partial, context=self.get_serializer_context()
+        return self.update_record(
+            DeputyUpdateSerializer, services.deputy_update, partial=partial, deputy=deputy
         )
-        serializer.is_valid(raise_exception=True)
-        version, changes = versioned_changes(serializer)
-        deputy = service_call(
-            services.deputy_update,
-            deputy=deputy,
-            expected_version=version,
-            changes=changes,
-            actor=request.user,
-        )
-        return Response(self.get_serializer(deputy).data)
-
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)
 
     @action(detail=True, methods=["post"], url_path="status", permission_classes=[ChangeActionPermissions])
     def status_change(self, request, pk=None):
         deputy = self.get_object()
-        data = _valid(self, DeputyStatusSerializer).validated_data
+        data = validated(self, DeputyStatusSerializer).validated_data
         deputy = service_call(
             services.deputy_status_change,
             deputy=deputy,
@@ -205,7 +173,7 @@ class DeputyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             reason=data["status_reason"],
             actor=request.user,
         )
-        return Response(self.get_serializer(deputy).data)
+        return self.respond(deputy)
 
 
 # ---------------------------------------------------------------- groups and delegations
@@ -268,50 +236,29 @@ class DeputyGroupWriteSerializer(serializers.ModelSerializer):
         fields = ["name", "kind", "township", "leader", "members"]
 
 
-@extend_schema_view(
-    list=extend_schema(summary="代表小组"),
-    retrieve=extend_schema(summary="代表小组详情"),
-    create=extend_schema(
-        summary="新增代表小组", request=DeputyGroupWriteSerializer, responses={201: DeputyGroupSerializer}
-    ),
-    update=extend_schema(
-        summary="修改代表小组", request=DeputyGroupWriteSerializer, responses={200: DeputyGroupSerializer}
-    ),
-    partial_update=extend_schema(
-        summary="修改代表小组（部分字段）",
-        request=DeputyGroupWriteSerializer,
-        responses={200: DeputyGroupSerializer},
-    ),
-)
-class DeputyGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+@viewset_schema("代表小组", create=DeputyGroupWriteSerializer, update=DeputyGroupWriteSerializer)
+class DeputyGroupViewSet(EditableRecordViewSet):
     serializer_class = DeputyGroupSerializer
-    permission_classes = [ModelCapabilities]
+    respond_as_listed = True  # with its member count and member ids
     filterset_class = GroupFilter
     ordering_fields = ["name"]
 
     def get_queryset(self):
         return selectors.groups_for_list(self.request.user).prefetch_related(_member_ids())
 
-    def _row(self, group: DeputyGroup, code: int = status.HTTP_200_OK) -> Response:
-        """The group as the list shows it, with its member count and member ids."""
-        return Response(self.get_serializer(self.get_queryset().get(pk=group.pk)).data, status=code)
-
     def create(self, request, *args, **kwargs):
-        data, members = _with_members(_valid(self, DeputyGroupWriteSerializer))
+        data, members = _with_members(validated(self, DeputyGroupWriteSerializer))
         group = service_call(services.deputy_group_create, data=data, members=members, actor=request.user)
-        return self._row(group, status.HTTP_201_CREATED)
+        return self.created(group)
 
     def update(self, request, *args, partial: bool = False, **kwargs):
         group = self.get_object()
-        serializer = _valid(self, DeputyGroupWriteSerializer, instance=group, partial=partial)
+        serializer = validated(self, DeputyGroupWriteSerializer, instance=group, partial=partial)
         data, members = _with_members(serializer, group)
         service_call(
             services.deputy_group_update, group=group, data=data, members=members, actor=request.user
         )
-        return self._row(group)
-
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)
+        return self.respond(group)
 
 
 class DelegationSerializer(serializers.ModelSerializer):
@@ -334,50 +281,29 @@ class DelegationWriteSerializer(serializers.ModelSerializer):
         validators: list = []  # the name is checked within the term when deputies.services saves
 
 
-@extend_schema_view(
-    list=extend_schema(summary="代表团"),
-    retrieve=extend_schema(summary="代表团详情"),
-    create=extend_schema(
-        summary="新增代表团", request=DelegationWriteSerializer, responses={201: DelegationSerializer}
-    ),
-    update=extend_schema(
-        summary="修改代表团", request=DelegationWriteSerializer, responses={200: DelegationSerializer}
-    ),
-    partial_update=extend_schema(
-        summary="修改代表团（部分字段）",
-        request=DelegationWriteSerializer,
-        responses={200: DelegationSerializer},
-    ),
-)
-class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+@viewset_schema("代表团", create=DelegationWriteSerializer, update=DelegationWriteSerializer)
+class DelegationViewSet(EditableRecordViewSet):
     serializer_class = DelegationSerializer
-    permission_classes = [ModelCapabilities]
+    respond_as_listed = True  # with its member count and member ids
     filterset_class = DelegationFilter
     ordering_fields = ["name", "township__order"]
 
     def get_queryset(self):
         return selectors.delegations_for_list(self.request.user).prefetch_related(_member_ids())
 
-    def _row(self, delegation: Delegation, code: int = status.HTTP_200_OK) -> Response:
-        """The delegation as the list shows it, with its member count and member ids."""
-        return Response(self.get_serializer(self.get_queryset().get(pk=delegation.pk)).data, status=code)
-
     def create(self, request, *args, **kwargs):
-        data, members = _with_members(_valid(self, DelegationWriteSerializer))
+        data, members = _with_members(validated(self, DelegationWriteSerializer))
         delegation = service_call(services.delegation_create, data=data, members=members, actor=request.user)
-        return self._row(delegation, status.HTTP_201_CREATED)
+        return self.created(delegation)
 
     def update(self, request, *args, partial: bool = False, **kwargs):
         delegation = self.get_object()
-        serializer = _valid(self, DelegationWriteSerializer, instance=delegation, partial=partial)
+        serializer = validated(self, DelegationWriteSerializer, instance=delegation, partial=partial)
         data, members = _with_members(serializer, delegation)
         service_call(
             services.delegation_update, delegation=delegation, data=data, members=members, actor=request.user
         )
-        return self._row(delegation)
-
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)
+        return self.respond(delegation)
 
 
 # ---------------------------------------------------------------- liaison stations, reception days, activities
@@ -449,29 +375,16 @@ class StationKindCountSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
-@extend_schema_view(
-    list=extend_schema(summary="代表联络站"),
-    retrieve=extend_schema(summary="代表联络站详情"),
+@viewset_schema(
+    "联络站",
+    create=StationWriteSerializer,
+    update=StationUpdateSerializer,
+    summaries={"list": "代表联络站", "retrieve": "代表联络站详情"},
+    descriptions={"create": "只有人大机关工作人员可以管理联络站。"},
     summary=extend_schema(
         summary="各类联络站数量",
         description="按类型统计联络站数量，可用与列表相同的筛选条件（如 township）。",
         responses=StationKindCountSerializer(many=True),
-    ),
-    create=extend_schema(
-        summary="新增联络站",
-        description="只有人大机关工作人员可以管理联络站。",
-        request=StationWriteSerializer,
-        responses={201: StationSerializer},
-    ),
-    update=extend_schema(
-        summary="修改联络站",
-        request=StationUpdateSerializer,
-        responses={200: StationSerializer, 409: STALE_RESPONSE},
-    ),
-    partial_update=extend_schema(
-        summary="修改联络站（部分字段）",
-        request=StationUpdateSerializer,
-        responses={200: StationSerializer, 409: STALE_RESPONSE},
     ),
     deputies_assign=extend_schema(
         summary="调整进驻代表",
@@ -480,49 +393,32 @@ class StationKindCountSerializer(serializers.Serializer):
         responses={200: StationSerializer},
     ),
 )
-class StationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class StationViewSet(EditableRecordViewSet):
     serializer_class = StationSerializer
     permission_classes = [StationPermissions]
+    respond_as_listed = True  # with its deputy count
     filterset_class = StationFilter
     ordering_fields = ["name", "kind", "township__order"]
 
     def get_queryset(self):
         return selectors.station_list_for(self.request.user)
 
-    def _row(self, station: LiaisonStation, code: int = status.HTTP_200_OK) -> Response:
-        """The station as the list shows it, with its deputy count."""
-        return Response(self.get_serializer(self.get_queryset().get(pk=station.pk)).data, status=code)
-
     def create(self, request, *args, **kwargs):
-        data = _valid(self, StationWriteSerializer).validated_data
-        station = service_call(services.station_create, data=data, actor=request.user)
-        return self._row(station, status.HTTP_201_CREATED)
+        data = validated(self, StationWriteSerializer).validated_data
+        return self.created(service_call(services.station_create, data=data, actor=request.user))
 
     def update(self, request, *args, partial: bool = False, **kwargs):
-        station = self.get_object()
-        serializer = _valid(self, StationUpdateSerializer, instance=station, partial=partial)
-        version, changes = versioned_changes(serializer)
-        station = service_call(
-            services.station_update,
-            station=station,
-            expected_version=version,
-            changes=changes,
-            actor=request.user,
+        return self.update_record(
+            StationUpdateSerializer, services.station_update, partial=partial, station=self.get_object()
         )
-        return self._row(station)
-
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)
 
     @action(detail=True, methods=["post"], url_path="deputies-assign")
     def deputies_assign(self, request, pk=None):
         station = self.get_object()
-        context = {**self.get_serializer_context(), "station": station}
-        serializer = StationDeputiesSerializer(data=request.data, context=context)
-        serializer.is_valid(raise_exception=True)
+        serializer = validated(self, StationDeputiesSerializer, context={"station": station})
         deputies = serializer.validated_data["deputies"]
         service_call(services.station_deputies_assign, station=station, deputies=deputies, actor=request.user)
-        return self._row(station)
+        return self.respond(station)
 
     @action(detail=False, pagination_class=None)
     def summary(self, request):
@@ -576,15 +472,13 @@ class ReceptionDayCreateSerializer(serializers.ModelSerializer):
         fields = ["station", "date", "start_time", "end_time", "topic", "deputies"]
 
 
-@extend_schema_view(
-    list=extend_schema(summary="接待日"),
-    retrieve=extend_schema(summary="接待日详情"),
-    create=extend_schema(
-        summary="公告接待日",
-        description="接待日至少提前若干天公告（规则 reception_notice_days，默认3天）；联络站管理员只能为本站安排。",
-        request=ReceptionDayCreateSerializer,
-        responses={201: ReceptionDaySerializer},
-    ),
+@viewset_schema(
+    "接待日",
+    create=ReceptionDayCreateSerializer,
+    summaries={"create": "公告接待日"},
+    descriptions={
+        "create": "接待日至少提前若干天公告（规则 reception_notice_days，默认3天）；联络站管理员只能为本站安排。"
+    },
     record=extend_schema(
         summary="登记为已接待",
         description="接待日当天或之后登记一次，生成一条“接待选民”履职活动；联络站管理员只能登记本站的接待日。",
@@ -592,9 +486,8 @@ class ReceptionDayCreateSerializer(serializers.ModelSerializer):
         responses={201: ActivitySerializer},
     ),
 )
-class ReceptionDayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReceptionDayViewSet(RecordViewSet):
     serializer_class = ReceptionDaySerializer
-    permission_classes = [ModelCapabilities]
     filterset_class = ReceptionDayFilter
     ordering_fields = ["date", "start_time"]
 
@@ -602,16 +495,13 @@ class ReceptionDayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return selectors.reception_day_list_for(self.request.user)
 
     def create(self, request, *args, **kwargs):
-        serializer = ReceptionDayCreateSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        data = {"topic": "", **serializer.validated_data}
-        reception_day = service_call(services.reception_day_announce, **data, actor=request.user)
-        return Response(self.get_serializer(reception_day).data, status=status.HTTP_201_CREATED)
+        data = {"topic": "", **validated(self, ReceptionDayCreateSerializer).validated_data}
+        return self.created(service_call(services.reception_day_announce, **data, actor=request.user))
 
     @action(detail=True, methods=["post"], permission_classes=[ChangeActionPermissions])
     def record(self, request, pk=None):
         reception_day = selectors.reception_day_get_for_recording(request.user, pk)
-        summary = _valid(self, ReceptionRecordSerializer).validated_data["summary"]
+        summary = validated(self, ReceptionRecordSerializer).validated_data["summary"]
         activity = service_call(
             services.reception_day_record, reception_day=reception_day, summary=summary, actor=request.user
         )
@@ -644,52 +534,31 @@ class ActivityWriteSerializer(serializers.ModelSerializer):
         fields = [*services.ACTIVITY_FIELDS, "deputies"]
 
 
-@extend_schema_view(
-    list=extend_schema(summary="履职活动"),
-    retrieve=extend_schema(summary="履职活动详情"),
-    create=extend_schema(
-        summary="登记履职活动",
-        description="人大机关工作人员可登记任何活动；联络站管理员只能登记本站的活动。",
-        request=ActivityWriteSerializer,
-        responses={201: ActivitySerializer},
-    ),
-    update=extend_schema(
-        summary="修改履职活动",
-        description="联络站管理员只能修改本站的活动，也不能把活动改到其他联络站。",
-        request=ActivityWriteSerializer,
-        responses={200: ActivitySerializer},
-    ),
-    partial_update=extend_schema(
-        summary="修改履职活动（部分字段）",
-        description="联络站管理员只能修改本站的活动，也不能把活动改到其他联络站。",
-        request=ActivityWriteSerializer,
-        responses={200: ActivitySerializer},
-    ),
+@viewset_schema(
+    "履职活动",
+    create=ActivityWriteSerializer,
+    update=ActivityWriteSerializer,
+    summaries={"create": "登记履职活动"},
+    descriptions={
+        "create": "人大机关工作人员可登记任何活动；联络站管理员只能登记本站的活动。",
+        "update": "联络站管理员只能修改本站的活动，也不能把活动改到其他联络站。",
+    },
 )
-class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ActivityViewSet(EditableRecordViewSet):
     serializer_class = ActivitySerializer
-    permission_classes = [ModelCapabilities]
+    respond_as_listed = True
     filterset_class = ActivityFilter
     ordering_fields = ["date", "kind", "title"]
 
     def get_queryset(self):
         return selectors.activity_list_for(self.request.user)
 
-    def _row(self, activity: Activity, code: int = status.HTTP_200_OK) -> Response:
-        return Response(self.get_serializer(self.get_queryset().get(pk=activity.pk)).data, status=code)
-
     def create(self, request, *args, **kwargs):
-        data = _valid(self, ActivityWriteSerializer).validated_data
-        activity = service_call(services.activity_create, data=data, actor=request.user)
-        return self._row(activity, status.HTTP_201_CREATED)
+        data = validated(self, ActivityWriteSerializer).validated_data
+        return self.created(service_call(services.activity_create, data=data, actor=request.user))
 
     def update(self, request, *args, partial: bool = False, **kwargs):
         activity = selectors.activity_get_for_edit(request.user, kwargs["pk"])
-        changes = _valid(self, ActivityWriteSerializer, instance=activity, partial=partial).validated_data
-        activity = service_call(
-            services.activity_update, activity=activity, changes=changes, actor=request.user
+        return self.update_record(
+            ActivityWriteSerializer, services.activity_update, partial=partial, activity=activity
         )
-        return self._row(activity)
-
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)

@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from renda.accounts.http import AuthenticatedHttpRequest
 from renda.core.export import xlsx_response
 from renda.core.formats import percent
-from renda.core.forms import save_form
+from renda.core.forms import form_page
 from renda.core.imports import template_response
 from renda.core.listing import RendaListView
 from renda.core.roles import Role, can, capability_required, has_role
@@ -115,11 +115,15 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("deputies.add_deputy")
 def deputy_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeputyForm(request.POST or None)
-    deputy = save_form(request, form, lambda: services.deputy_create(data=form.changes(), actor=request.user))
-    if deputy:
-        messages.success(request, f"已新增代表{deputy.name}。")
-        return redirect("deputies:deputy_detail", pk=deputy.pk)
-    return render(request, "deputies/deputy_form.html", {"form": form, "title": "新增代表"})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.deputy_create(data=form.changes(), actor=request.user),
+        success=lambda deputy: f"已新增代表{deputy.name}。",
+        next_url=lambda deputy: reverse("deputies:deputy_detail", args=[deputy.pk]),
+        template="deputies/deputy_form.html",
+        context={"title": "新增代表"},
+    )
 
 
 @login_required
@@ -130,21 +134,20 @@ def deputy_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     name = deputy.name
     form_class = DeputyEditForm if can(request.user, "deputies.change_deputy") else DeputySelfForm
     form = form_class(request.POST or None, instance=deputy, initial={"version": deputy.version})
-    saved = save_form(
+    return form_page(
         request,
         form,
-        lambda: services.deputy_update(
+        save=lambda: services.deputy_update(
             deputy=deputy,
             expected_version=form.cleaned_data["version"],
             changes=form.changes(),
             actor=request.user,
         ),
+        success="已保存修改。",
+        next_url=reverse("deputies:deputy_detail", args=[pk]),
+        template="deputies/deputy_form.html",
+        context={"deputy_pk": pk, "title": f"修改代表信息：{name}"},
     )
-    if saved:
-        messages.success(request, "已保存修改。")
-        return redirect("deputies:deputy_detail", pk=pk)
-    context = {"form": form, "deputy_pk": pk, "title": f"修改代表信息：{name}"}
-    return render(request, "deputies/deputy_form.html", context)
 
 
 @capability_required("deputies.change_deputy")
@@ -153,10 +156,10 @@ def deputy_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = DeputyStatusForm(
         request.POST or None, initial={"status": deputy.status, "version": deputy.version}
     )
-    saved = save_form(
+    return form_page(
         request,
         form,
-        lambda: services.deputy_status_change(
+        save=lambda: services.deputy_status_change(
             deputy=deputy,
             expected_version=form.cleaned_data["version"],
             status=form.cleaned_data["status"],
@@ -164,11 +167,11 @@ def deputy_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             reason=form.cleaned_data["status_reason"],
             actor=request.user,
         ),
+        success=lambda saved: f"已将{deputy.name}的状态变更为“{saved.get_status_display()}”。",
+        next_url=reverse("deputies:deputy_detail", args=[pk]),
+        template="deputies/deputy_status.html",
+        context={"deputy": deputy},
     )
-    if saved:
-        messages.success(request, f"已将{deputy.name}的状态变更为“{saved.get_status_display()}”。")
-        return redirect("deputies:deputy_detail", pk=pk)
-    return render(request, "deputies/deputy_status.html", {"form": form, "deputy": deputy})
 
 
 def import_columns() -> list[tuple[str, bool, str]]:
@@ -193,18 +196,17 @@ def import_columns() -> list[tuple[str, bool, str]]:
 @capability_required("deputies.import_deputies")
 def deputy_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeputyImportForm(request.POST or None, request.FILES or None)
-    counts = save_form(
+    return form_page(
         request,
         form,
-        lambda: services.deputies_import(
+        save=lambda: services.deputies_import(
             rows=form.cleaned_data["rows"], term=form.cleaned_data["term"], actor=request.user
         ),
+        success=lambda counts: f"已导入{sum(counts)}名代表（新增{counts[0]}名，连任{counts[1]}名）。",
+        next_url=lambda counts: f"{reverse('deputies:deputy_list')}?term={form.cleaned_data['term'].pk}",
+        template="deputies/import.html",
+        context={"columns": import_columns()},
     )
-    if counts:
-        created, renewed = counts
-        messages.success(request, f"已导入{created + renewed}名代表（新增{created}名，连任{renewed}名）。")
-        return redirect(f"{reverse('deputies:deputy_list')}?term={form.cleaned_data['term'].pk}")
-    return render(request, "deputies/import.html", {"form": form, "columns": import_columns()})
 
 
 @capability_required("deputies.import_deputies")
@@ -282,17 +284,17 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("deputies.add_deputygroup")
 def group_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeputyGroupForm(request.POST or None)
-    group = save_form(
+    return form_page(
         request,
         form,
-        lambda: services.deputy_group_create(
+        save=lambda: services.deputy_group_create(
             data=form.record_data(), members=form.cleaned_data["members"], actor=request.user
         ),
+        success=lambda group: f"已新增代表小组{group.name}。",
+        next_url=lambda group: reverse("deputies:group_detail", args=[group.pk]),
+        template="deputies/group_form.html",
+        context={"title": "新增代表小组"},
     )
-    if group:
-        messages.success(request, f"已新增代表小组{group.name}。")
-        return redirect("deputies:group_detail", pk=group.pk)
-    return render(request, "deputies/group_form.html", {"form": form, "title": "新增代表小组"})
 
 
 @capability_required("deputies.change_deputygroup")
@@ -300,17 +302,17 @@ def group_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_for_user(request.user, pk)
     title = f"修改代表小组：{group.name}"
     form = DeputyGroupForm(request.POST or None, instance=group)
-    saved = save_form(
+    return form_page(
         request,
         form,
-        lambda: services.deputy_group_update(
+        save=lambda: services.deputy_group_update(
             group=group, data=form.record_data(), members=form.cleaned_data["members"], actor=request.user
         ),
+        success="已保存修改。",
+        next_url=reverse("deputies:group_detail", args=[pk]),
+        template="deputies/group_form.html",
+        context={"title": title, "group_pk": pk},
     )
-    if saved:
-        messages.success(request, "已保存修改。")
-        return redirect("deputies:group_detail", pk=pk)
-    return render(request, "deputies/group_form.html", {"form": form, "title": title, "group_pk": pk})
 
 
 class DelegationListView(RendaListView):
@@ -341,17 +343,17 @@ def delegation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("deputies.add_delegation")
 def delegation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DelegationForm(request.POST or None)
-    delegation = save_form(
+    return form_page(
         request,
         form,
-        lambda: services.delegation_create(
+        save=lambda: services.delegation_create(
             data=form.record_data(), members=form.cleaned_data["members"], actor=request.user
         ),
+        success=lambda delegation: f"已新增代表团{delegation.name}。",
+        next_url=lambda delegation: reverse("deputies:delegation_detail", args=[delegation.pk]),
+        template="deputies/delegation_form.html",
+        context={"title": "新增代表团"},
     )
-    if delegation:
-        messages.success(request, f"已新增代表团{delegation.name}。")
-        return redirect("deputies:delegation_detail", pk=delegation.pk)
-    return render(request, "deputies/delegation_form.html", {"form": form, "title": "新增代表团"})
 
 
 @capability_required("deputies.change_delegation")
@@ -359,21 +361,19 @@ def delegation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     delegation = selectors.delegation_get_for_user(request.user, pk)
     title = f"修改代表团：{delegation.name}"
     form = DelegationForm(request.POST or None, instance=delegation)
-    saved = save_form(
+    return form_page(
         request,
         form,
-        lambda: services.delegation_update(
+        save=lambda: services.delegation_update(
             delegation=delegation,
             data=form.record_data(),
             members=form.cleaned_data["members"],
             actor=request.user,
         ),
-    )
-    if saved:
-        messages.success(request, "已保存修改。")
-        return redirect("deputies:delegation_detail", pk=pk)
-    return render(
-        request, "deputies/delegation_form.html", {"form": form, "title": title, "delegation_pk": pk}
+        success="已保存修改。",
+        next_url=reverse("deputies:delegation_detail", args=[pk]),
+        template="deputies/delegation_form.html",
+        context={"title": title, "delegation_pk": pk},
     )
 
 
@@ -460,15 +460,15 @@ def station_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can(request.user, "deputies.manage_stations"):
         raise PermissionDenied
     form = StationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            station = services.station_create(data=form.cleaned_data, actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"已新增联络站“{station.name}”。")
-            return redirect("deputies:station_detail", pk=station.pk)
-    return render(request, "deputies/station_form.html", {"form": form, "station": None})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.station_create(data=form.cleaned_data, actor=request.user),
+        success=lambda station: f"已新增联络站“{station.name}”。",
+        next_url=lambda station: reverse("deputies:station_detail", args=[station.pk]),
+        template="deputies/station_form.html",
+        context={"station": None},
+    )
 
 
 @login_required
@@ -477,20 +477,20 @@ def station_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     station = station_detail_for(request.user, pk)
     form = StationForm(request.POST or None, instance=station, initial={"version": station.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.station_update(
-                station=station,
-                expected_version=form.cleaned_data["version"],
-                changes={name: form.cleaned_data[name] for name in STATION_FIELDS},
-                actor=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "联络站信息已保存。")
-            return redirect("deputies:station_detail", pk=station.pk)
-    return render(request, "deputies/station_form.html", {"form": form, "station": station})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.station_update(
+            station=station,
+            expected_version=form.cleaned_data["version"],
+            changes={name: form.cleaned_data[name] for name in STATION_FIELDS},
+            actor=request.user,
+        ),
+        success="联络站信息已保存。",
+        next_url=reverse("deputies:station_detail", args=[station.pk]),
+        template="deputies/station_form.html",
+        context={"station": station},
+    )
 
 
 @login_required
@@ -558,16 +558,14 @@ def reception_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     station = _station_from_query(request, stations) or (None if office else stations.first())
     form = ReceptionDayForm(request.POST or None, stations=stations, initial={"station": station})
     _station_picker_refresh(form, reverse("deputies:reception_create"))
-    if request.method == "POST" and form.is_valid():
-        try:
-            reception_day = services.reception_day_announce(**form.cleaned_data, actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"已公告{reception_day.station.name}的接待日。")
-            return redirect("deputies:station_detail", pk=reception_day.station_id)
-    return render(
-        request, "deputies/reception_form.html", {"form": form, "notice_days": rule("reception_notice_days")}
+    return form_page(
+        request,
+        form,
+        save=lambda: services.reception_day_announce(**form.cleaned_data, actor=request.user),
+        success=lambda reception_day: f"已公告{reception_day.station.name}的接待日。",
+        next_url=lambda reception_day: reverse("deputies:station_detail", args=[reception_day.station_id]),
+        template="deputies/reception_form.html",
+        context={"notice_days": rule("reception_notice_days")},
     )
 
 
@@ -575,17 +573,17 @@ def reception_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def reception_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reception_day = reception_day_get_for_recording(request.user, pk)
     form = ReceptionRecordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reception_day_record(
-                reception_day=reception_day, summary=form.cleaned_data["summary"], actor=request.user
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "已登记接待情况，并记入代表履职活动。")
-            return redirect("deputies:reception_list")
-    return render(request, "deputies/reception_record.html", {"form": form, "reception_day": reception_day})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.reception_day_record(
+            reception_day=reception_day, summary=form.cleaned_data["summary"], actor=request.user
+        ),
+        success="已登记接待情况，并记入代表履职活动。",
+        next_url="deputies:reception_list",
+        template="deputies/reception_record.html",
+        context={"reception_day": reception_day},
+    )
 
 
 class ActivityListView(RendaListView):
@@ -624,15 +622,15 @@ def activity_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         request.POST or None, stations=stations, station_required=not office, initial={"station": station}
     )
     _station_picker_refresh(form, reverse("deputies:activity_create"))
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_create(data=form.cleaned_data, actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"已登记履职活动“{activity.title}”。")
-            return redirect("deputies:activity_list")
-    return render(request, "deputies/activity_form.html", {"form": form, "activity": None})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.activity_create(data=form.cleaned_data, actor=request.user),
+        success=lambda activity: f"已登记履职活动“{activity.title}”。",
+        next_url="deputies:activity_list",
+        template="deputies/activity_form.html",
+        context={"activity": None},
+    )
 
 
 @login_required
@@ -645,12 +643,14 @@ def activity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         stations=stations_managed_by(request.user),
         station_required=not office,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_update(activity=activity, changes=form.cleaned_data, actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "履职活动已保存。")
-            return redirect("deputies:activity_list")
-    return render(request, "deputies/activity_form.html", {"form": form, "activity": activity})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.activity_update(
+            activity=activity, changes=form.cleaned_data, actor=request.user
+        ),
+        success="履职活动已保存。",
+        next_url="deputies:activity_list",
+        template="deputies/activity_form.html",
+        context={"activity": activity},
+    )

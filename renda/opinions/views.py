@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from renda.accounts.http import AuthenticatedHttpRequest
 from renda.casework import services as casework
 from renda.core import clock
+from renda.core.forms import form_page, show_errors
 from renda.core.imports import read_xlsx, template_response, validate_rows
 from renda.core.listing import RendaListView
 from renda.core.roles import can
@@ -59,14 +60,6 @@ def _detail(opinion: Opinion) -> str:
     return reverse("opinions:detail", args=[opinion.pk])
 
 
-def _show_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, found in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, found)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _form_page(
     request: HttpRequest,
     form,
@@ -82,24 +75,23 @@ def _form_page(
     template: str = "opinions/form.html",
 ) -> HttpResponse:
     """Show `form`; on a valid POST call the one service and go on, else show its errors on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = call(form.cleaned_data)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(next_url(result) if callable(next_url) else next_url)
     context = {
-        "form": form,
         "title": title,
         "opinion": opinion,
         "submit_label": submit_label,
         "cancel_url": cancel_url or (_detail(opinion) if opinion else reverse("opinions:list")),
-        "multipart": any(getattr(f.field.widget, "needs_multipart_form", False) for f in form),
+        "multipart": form.is_multipart(),
         **(extra or {}),
     }
-    return render(request, template, context)
+    return form_page(
+        request,
+        form,
+        save=lambda: call(form.cleaned_data),
+        success=success,
+        next_url=next_url,
+        template=template,
+        context=context,
+    )
 
 
 # ---------------------------------------------------------------- lists
@@ -202,7 +194,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                 client_hash=client_hash(request.META.get("REMOTE_ADDR", "")), **data
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            show_errors(form, error)
         else:
             return render(request, "opinions/submitted.html", {"opinion": opinion})
     return render(request, "opinions/submit.html", {"form": form})
@@ -229,7 +221,7 @@ def track(request: HttpRequest) -> HttpResponse:
                         by_citizen=True,
                     )
                 except ValidationError as error:
-                    _show_errors(feedback, error)
+                    show_errors(feedback, error)
                 else:
                     messages.success(request, "感谢您的评价。")
                     return redirect(f"{reverse('opinions:track')}?code={opinion.tracking_code}")

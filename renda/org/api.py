@@ -1,19 +1,19 @@
 """API of the organisation. Every signed-in user reads it (org.selectors); users who can(…) change
 it through org.services, one service per write, with the same rules as the pages."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from renda.core.api import (
-    STALE_RESPONSE,
     VersionedSerializer,
     VisiblePrimaryKeyField,
     service_call,
-    versioned_changes,
+    validated,
+    viewset_schema,
 )
-from renda.core.api_permissions import ChangeActionCapabilities, ModelCapabilities
+from renda.core.api_permissions import ChangeActionCapabilities
+from renda.core.viewsets import EditableRecordViewSet, RecordViewSet
 from renda.deputies.selectors import deputies_visible_to
 from renda.org import selectors, services
 from renda.org.forms import PHONE_VALIDATOR, HandlingUnitFilter
@@ -26,14 +26,6 @@ from renda.org.models import (
     Term,
     Township,
 )
-
-
-def _valid(view: viewsets.GenericViewSet, serializer_class, **kwargs) -> serializers.Serializer:
-    """`serializer_class` bound to the request's data and validated; a 400 with Chinese errors per field otherwise."""
-    serializer = serializer_class(data=view.request.data, context=view.get_serializer_context(), **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer
-
 
 # ---------------------------------------------------------------- jurisdiction and townships
 
@@ -49,45 +41,20 @@ class JurisdictionUpdateSerializer(VersionedSerializer, JurisdictionSerializer):
     pass
 
 
-@extend_schema_view(
-    list=extend_schema(summary="行政区"),
-    retrieve=extend_schema(summary="行政区详情"),
-    update=extend_schema(
-        summary="修改行政区",
-        request=JurisdictionUpdateSerializer,
-        responses={200: JurisdictionSerializer, 409: STALE_RESPONSE},
-    ),
-    partial_update=extend_schema(
-        summary="修改行政区（部分字段）",
-        request=JurisdictionUpdateSerializer,
-        responses={200: JurisdictionSerializer, 409: STALE_RESPONSE},
-    ),
-)
-class JurisdictionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+@viewset_schema("行政区", update=JurisdictionUpdateSerializer)
+class JurisdictionViewSet(EditableRecordViewSet):
     serializer_class = JurisdictionSerializer
-    permission_classes = [ModelCapabilities]
 
     def get_queryset(self):
         return selectors.jurisdictions_visible_to(self.request.user).order_by("pk")
 
     def update(self, request, *args, partial: bool = False, **kwargs):
-        jurisdiction = self.get_object()
-        serializer = JurisdictionUpdateSerializer(
-            jurisdiction, data=request.data, partial=partial, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        version, changes = versioned_changes(serializer)
-        jurisdiction = service_call(
+        return self.update_record(
+            JurisdictionUpdateSerializer,
             services.jurisdiction_update,
-            jurisdiction=jurisdiction,
-            expected_version=version,
-            changes=changes,
-            actor=request.user,
+            partial=partial,
+            jurisdiction=self.get_object(),
         )
-        return Response(self.get_serializer(jurisdiction).data)
-
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)
 
 
 class TownshipSerializer(serializers.ModelSerializer):
@@ -118,24 +85,9 @@ class TownshipCreateSerializer(TownshipUpdateSerializer):
         validators: list = []  # the name is checked within the jurisdiction when org.services saves
 
 
-@extend_schema_view(
-    list=extend_schema(summary="乡镇（街道）"),
-    retrieve=extend_schema(summary="乡镇（街道）详情"),
-    create=extend_schema(
-        summary="新增乡镇（街道）", request=TownshipCreateSerializer, responses={201: TownshipSerializer}
-    ),
-    update=extend_schema(
-        summary="修改乡镇（街道）", request=TownshipUpdateSerializer, responses={200: TownshipSerializer}
-    ),
-    partial_update=extend_schema(
-        summary="修改乡镇（街道）（部分字段）",
-        request=TownshipUpdateSerializer,
-        responses={200: TownshipSerializer},
-    ),
-)
-class TownshipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+@viewset_schema("乡镇（街道）", create=TownshipCreateSerializer, update=TownshipUpdateSerializer)
+class TownshipViewSet(EditableRecordViewSet):
     serializer_class = TownshipSerializer
-    permission_classes = [ModelCapabilities]
     filterset_fields = ["jurisdiction", "kind"]
     ordering_fields = ["order", "name"]
 
@@ -143,23 +95,17 @@ class TownshipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return selectors.townships_visible_to(self.request.user)
 
     def create(self, request, *args, **kwargs):
-        data = dict(_valid(self, TownshipCreateSerializer).validated_data)
+        data = dict(validated(self, TownshipCreateSerializer).validated_data)
         jurisdiction = data.pop("jurisdiction")
         township = service_call(
             services.township_create, jurisdiction=jurisdiction, data=data, actor=request.user
         )
-        return Response(self.get_serializer(township).data, status=status.HTTP_201_CREATED)
+        return self.created(township)
 
     def update(self, request, *args, partial: bool = False, **kwargs):
-        township = self.get_object()
-        changes = _valid(self, TownshipUpdateSerializer, instance=township, partial=partial).validated_data
-        township = service_call(
-            services.township_update, township=township, changes=changes, actor=request.user
+        return self.update_record(
+            TownshipUpdateSerializer, services.township_update, partial=partial, township=self.get_object()
         )
-        return Response(self.get_serializer(township).data)
-
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)
 
 
 # ---------------------------------------------------------------- terms and congress sessions
@@ -208,56 +154,38 @@ class TermCreateSerializer(TermUpdateSerializer):
         validators: list = []
 
 
-@extend_schema_view(
-    list=extend_schema(summary="届次"),
-    retrieve=extend_schema(summary="届次详情"),
-    create=extend_schema(summary="新增届次", request=TermCreateSerializer, responses={201: TermSerializer}),
-    update=extend_schema(
-        summary="修改届次",
-        description="只改届次和起止日期；设为本届用 set-current。",
-        request=TermUpdateSerializer,
-        responses={200: TermSerializer},
-    ),
-    partial_update=extend_schema(
-        summary="修改届次（部分字段）",
-        description="只改届次和起止日期；设为本届用 set-current。",
-        request=TermUpdateSerializer,
-        responses={200: TermSerializer},
-    ),
+@viewset_schema(
+    "届次",
+    create=TermCreateSerializer,
+    update=TermUpdateSerializer,
+    descriptions={"update": "只改届次和起止日期；设为本届用 set-current。"},
     set_current=extend_schema(summary="设为本届", request=None, responses={200: TermSerializer}),
 )
-class TermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class TermViewSet(EditableRecordViewSet):
     serializer_class = TermSerializer
-    permission_classes = [ModelCapabilities]
+    respond_as_listed = True  # with its counts
     filterset_fields = ["jurisdiction", "is_current"]
     ordering_fields = ["number", "start_date"]
 
     def get_queryset(self):
         return selectors.terms_for_list(self.request.user)
 
-    def _row(self, term: Term, code: int = status.HTTP_200_OK) -> Response:
-        """The term as the list shows it, with its counts."""
-        return Response(self.get_serializer(self.get_queryset().get(pk=term.pk)).data, status=code)
-
     def create(self, request, *args, **kwargs):
-        data = _valid(self, TermCreateSerializer).validated_data
-        term = service_call(services.term_create, **data, actor=request.user)
-        return self._row(term, status.HTTP_201_CREATED)
+        data = validated(self, TermCreateSerializer).validated_data
+        return self.created(service_call(services.term_create, **data, actor=request.user))
 
     def update(self, request, *args, partial: bool = False, **kwargs):
-        term = self.get_object()
-        changes = _valid(self, TermUpdateSerializer, instance=term, partial=partial).validated_data
-        return self._row(service_call(services.term_update, term=term, changes=changes, actor=request.user))
-
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)
+        return self.update_record(
+            TermUpdateSerializer, services.term_update, partial=partial, term=self.get_object()
+        )
 
     @action(
         detail=True, methods=["post"], url_path="set-current", permission_classes=[ChangeActionCapabilities]
     )
     def set_current(self, request, pk=None):
-        term = service_call(services.term_set_current, term=self.get_object(), actor=request.user)
-        return self._row(term)
+        return self.respond(
+            service_call(services.term_set_current, term=self.get_object(), actor=request.user)
+        )
 
 
 class CongressSessionSerializer(serializers.ModelSerializer):
@@ -280,19 +208,13 @@ class CongressSessionCreateSerializer(serializers.ModelSerializer):
         validators: list = []  # the number is checked within the term when org.services saves
 
 
-@extend_schema_view(
-    list=extend_schema(summary="人代会会议"),
-    retrieve=extend_schema(summary="人代会会议详情"),
-    create=extend_schema(
-        summary="新增人代会会议",
-        description="开幕日期应在该届任期内。",
-        request=CongressSessionCreateSerializer,
-        responses={201: CongressSessionSerializer},
-    ),
+@viewset_schema(
+    "人代会会议",
+    create=CongressSessionCreateSerializer,
+    descriptions={"create": "开幕日期应在该届任期内。"},
 )
-class CongressSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CongressSessionViewSet(RecordViewSet):
     serializer_class = CongressSessionSerializer
-    permission_classes = [ModelCapabilities]
     filterset_fields = ["term"]
     ordering_fields = ["start_date", "number"]
 
@@ -300,9 +222,8 @@ class CongressSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         return selectors.congress_sessions_visible_to(self.request.user).select_related("term")
 
     def create(self, request, *args, **kwargs):
-        data = _valid(self, CongressSessionCreateSerializer).validated_data
-        session = service_call(services.congress_session_create, **data, actor=request.user)
-        return Response(self.get_serializer(session).data, status=status.HTTP_201_CREATED)
+        data = validated(self, CongressSessionCreateSerializer).validated_data
+        return self.created(service_call(services.congress_session_create, **data, actor=request.user))
 
 
 # ---------------------------------------------------------------- standing committee and its offices
@@ -345,22 +266,17 @@ class MembershipEndSerializer(serializers.Serializer):
     end_date = serializers.DateField(label="离任日期")
 
 
-@extend_schema_view(
-    list=extend_schema(summary="常委会组成人员"),
-    retrieve=extend_schema(summary="常委会组成人员任职详情"),
-    create=extend_schema(
-        summary="登记常委会组成人员",
-        description="须为该届代表；同一人同时只有一个在任职务，同时只有一名在任主任。",
-        request=CommitteeMembershipCreateSerializer,
-        responses={201: CommitteeMembershipSerializer},
-    ),
+@viewset_schema(
+    "常委会组成人员",
+    create=CommitteeMembershipCreateSerializer,
+    summaries={"retrieve": "常委会组成人员任职详情", "create": "登记常委会组成人员"},
+    descriptions={"create": "须为该届代表；同一人同时只有一个在任职务，同时只有一名在任主任。"},
     end=extend_schema(
         summary="登记离任", request=MembershipEndSerializer, responses={200: CommitteeMembershipSerializer}
     ),
 )
-class CommitteeMembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CommitteeMembershipViewSet(RecordViewSet):
     serializer_class = CommitteeMembershipSerializer
-    permission_classes = [ModelCapabilities]
     filterset_fields = ["term", "deputy", "position", "office"]
     ordering_fields = ["order", "start_date", "end_date"]
 
@@ -368,18 +284,17 @@ class CommitteeMembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixi
         return selectors.memberships_visible_to(self.request.user).select_related("deputy")
 
     def create(self, request, *args, **kwargs):
-        data = _valid(self, CommitteeMembershipCreateSerializer).validated_data
-        membership = service_call(services.committee_membership_create, **data, actor=request.user)
-        return Response(self.get_serializer(membership).data, status=status.HTTP_201_CREATED)
+        data = validated(self, CommitteeMembershipCreateSerializer).validated_data
+        return self.created(service_call(services.committee_membership_create, **data, actor=request.user))
 
     @action(detail=True, methods=["post"], permission_classes=[ChangeActionCapabilities])
     def end(self, request, pk=None):
         membership = self.get_object()
-        end_date = _valid(self, MembershipEndSerializer).validated_data["end_date"]
+        end_date = validated(self, MembershipEndSerializer).validated_data["end_date"]
         membership = service_call(
             services.committee_membership_end, membership=membership, end_date=end_date, actor=request.user
         )
-        return Response(self.get_serializer(membership).data)
+        return self.respond(membership)
 
 
 class CommitteeOfficeSerializer(serializers.ModelSerializer):
@@ -397,54 +312,27 @@ class CommitteeOfficeWriteSerializer(serializers.ModelSerializer):
         fields = list(services.OFFICE_FIELDS)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="工作机构"),
-    retrieve=extend_schema(summary="工作机构详情"),
-    create=extend_schema(
-        summary="新增工作机构",
-        request=CommitteeOfficeWriteSerializer,
-        responses={201: CommitteeOfficeSerializer},
-    ),
-    update=extend_schema(
-        summary="修改工作机构",
-        request=CommitteeOfficeWriteSerializer,
-        responses={200: CommitteeOfficeSerializer},
-    ),
-    partial_update=extend_schema(
-        summary="修改工作机构（部分字段）",
-        request=CommitteeOfficeWriteSerializer,
-        responses={200: CommitteeOfficeSerializer},
-    ),
-)
-class CommitteeOfficeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+@viewset_schema("工作机构", create=CommitteeOfficeWriteSerializer, update=CommitteeOfficeWriteSerializer)
+class CommitteeOfficeViewSet(EditableRecordViewSet):
     serializer_class = CommitteeOfficeSerializer
-    permission_classes = [ModelCapabilities]
+    respond_as_listed = True  # with its counts
     filterset_fields = ["kind", "active"]
     ordering_fields = ["order", "name"]
 
     def get_queryset(self):
         return selectors.committee_offices_for_list(self.request.user)
 
-    def _row(self, office: CommitteeOffice, code: int = status.HTTP_200_OK) -> Response:
-        """The office as the list shows it, with its counts."""
-        return Response(self.get_serializer(self.get_queryset().get(pk=office.pk)).data, status=code)
-
     def create(self, request, *args, **kwargs):
-        data = _valid(self, CommitteeOfficeWriteSerializer).validated_data
-        office = service_call(services.committee_office_create, data=data, actor=request.user)
-        return self._row(office, status.HTTP_201_CREATED)
+        data = validated(self, CommitteeOfficeWriteSerializer).validated_data
+        return self.created(service_call(services.committee_office_create, data=data, actor=request.user))
 
     def update(self, request, *args, partial: bool = False, **kwargs):
-        office = self.get_object()
-        changes = _valid(
-            self, CommitteeOfficeWriteSerializer, instance=office, partial=partial
-        ).validated_data
-        return self._row(
-            service_call(services.committee_office_update, office=office, changes=changes, actor=request.user)
+        return self.update_record(
+            CommitteeOfficeWriteSerializer,
+            services.committee_office_update,
+            partial=partial,
+            office=self.get_object(),
         )
-
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)
 
 
 # ---------------------------------------------------------------- handling units
@@ -473,26 +361,9 @@ class HandlingUnitUpdateSerializer(VersionedSerializer, HandlingUnitWriteSeriali
     pass
 
 
-@extend_schema_view(
-    list=extend_schema(summary="承办单位"),
-    retrieve=extend_schema(summary="承办单位详情"),
-    create=extend_schema(
-        summary="新增承办单位", request=HandlingUnitWriteSerializer, responses={201: HandlingUnitSerializer}
-    ),
-    update=extend_schema(
-        summary="修改承办单位",
-        request=HandlingUnitUpdateSerializer,
-        responses={200: HandlingUnitSerializer, 409: STALE_RESPONSE},
-    ),
-    partial_update=extend_schema(
-        summary="修改承办单位（部分字段）",
-        request=HandlingUnitUpdateSerializer,
-        responses={200: HandlingUnitSerializer, 409: STALE_RESPONSE},
-    ),
-)
-class HandlingUnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+@viewset_schema("承办单位", create=HandlingUnitWriteSerializer, update=HandlingUnitUpdateSerializer)
+class HandlingUnitViewSet(EditableRecordViewSet):
     serializer_class = HandlingUnitSerializer
-    permission_classes = [ModelCapabilities]
     filterset_class = HandlingUnitFilter
     ordering_fields = ["order", "name", "kind"]
 
@@ -500,26 +371,13 @@ class HandlingUnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return selectors.handling_units_for_list(self.request.user)
 
     def create(self, request, *args, **kwargs):
-        serializer = HandlingUnitWriteSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        unit = service_call(services.handling_unit_create, data=serializer.validated_data, actor=request.user)
-        return Response(self.get_serializer(unit).data, status=status.HTTP_201_CREATED)
+        data = validated(self, HandlingUnitWriteSerializer).validated_data
+        return self.created(service_call(services.handling_unit_create, data=data, actor=request.user))
 
     def update(self, request, *args, partial: bool = False, **kwargs):
-        unit = self.get_object()
-        serializer = HandlingUnitUpdateSerializer(
-            unit, data=request.data, partial=partial, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        version, changes = versioned_changes(serializer)
-        unit = service_call(
+        return self.update_record(
+            HandlingUnitUpdateSerializer,
             services.handling_unit_update,
-            unit=unit,
-            expected_version=version,
-            changes=changes,
-            actor=request.user,
+            partial=partial,
+            unit=self.get_object(),
         )
-        return Response(self.get_serializer(unit).data)
-
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)

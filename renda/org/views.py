@@ -1,8 +1,9 @@
 """Pages of the organisation: jurisdiction and townships, terms and sessions, the standing committee, its
 offices and the handling units. Every signed-in user reads them; office staff edit them."""
 
+from collections.abc import Callable
 from operator import attrgetter, methodcaller
-from typing import Any
+from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from renda.accounts.http import AuthenticatedHttpRequest
 from renda.core.export import xlsx_response
-from renda.core.forms import save_form
+from renda.core.forms import form_page
 from renda.core.listing import RendaListView
 from renda.core.roles import capability_required
 from renda.deputies.selectors import deputies_visible_to
@@ -33,11 +34,30 @@ from renda.org.forms import (
     TownshipForm,
 )
 
+T = TypeVar("T")
 
-def _form_page(request: HttpRequest, form: forms.BaseForm, title: str, back: str, *args: Any) -> HttpResponse:
-    """A form page; `back` (URL name and `args`) is where 取消 and the breadcrumb lead."""
-    context = {"form": form, "title": title, "back": reverse(back, args=args)}
-    return render(request, "org/form.html", context)
+
+def _form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    title: str,
+    back: str,
+    save: Callable[[], T],
+    success: str | Callable[[T], str],
+    next_url: str | Callable[[T], str] | None = None,
+) -> HttpResponse:
+    """An organisation form page (core.forms.form_page on org/form.html): `back` is the URL 取消 and the
+    breadcrumb lead to, and where a saved form goes unless `next_url` says otherwise."""
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=success,
+        next_url=next_url or back,
+        template="org/form.html",
+        context={"title": title, "back": back},
+    )
 
 
 def _jurisdiction_or_404(user):
@@ -62,35 +82,33 @@ def jurisdiction(request: HttpRequest) -> HttpResponse:
 def jurisdiction_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = _jurisdiction_or_404(request.user)
     form = JurisdictionForm(request.POST or None, instance=current, initial={"version": current.version})
-    saved = save_form(
+    return _form_page(
         request,
         form,
-        lambda: services.jurisdiction_update(
+        title="修改行政区信息",
+        back=reverse("org:jurisdiction"),
+        save=lambda: services.jurisdiction_update(
             jurisdiction=current,
             expected_version=form.cleaned_data["version"],
             changes=form.changes(),
             actor=request.user,
         ),
+        success="已保存行政区信息。",
     )
-    if saved:
-        messages.success(request, "已保存行政区信息。")
-        return redirect("org:jurisdiction")
-    return _form_page(request, form, "修改行政区信息", "org:jurisdiction")
 
 
 @capability_required("org.add_township")
 def township_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = _jurisdiction_or_404(request.user)
     form = TownshipForm(request.POST or None)
-    township = save_form(
+    return _form_page(
         request,
         form,
-        lambda: services.township_create(jurisdiction=current, data=form.changes(), actor=request.user),
+        title="新增乡镇（街道）",
+        back=reverse("org:jurisdiction"),
+        save=lambda: services.township_create(jurisdiction=current, data=form.changes(), actor=request.user),
+        success=lambda township: f"已新增{township.name}。",
     )
-    if township:
-        messages.success(request, f"已新增{township.name}。")
-        return redirect("org:jurisdiction")
-    return _form_page(request, form, "新增乡镇（街道）", "org:jurisdiction")
 
 
 @capability_required("org.change_township")
@@ -98,15 +116,14 @@ def township_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     township = selectors.township_get_for_user(request.user, pk)
     title = f"修改乡镇（街道）：{township.name}"
     form = TownshipForm(request.POST or None, instance=township)
-    saved = save_form(
+    return _form_page(
         request,
         form,
-        lambda: services.township_update(township=township, changes=form.changes(), actor=request.user),
+        title=title,
+        back=reverse("org:jurisdiction"),
+        save=lambda: services.township_update(township=township, changes=form.changes(), actor=request.user),
+        success="已保存修改。",
     )
-    if saved:
-        messages.success(request, "已保存修改。")
-        return redirect("org:jurisdiction")
-    return _form_page(request, form, title, "org:jurisdiction")
 
 
 # ---------------------------------------------------------------- terms and congress sessions
@@ -141,28 +158,29 @@ def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def term_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = _jurisdiction_or_404(request.user)
     form = TermCreateForm(request.POST or None)
-    term = save_form(
+    return _form_page(
         request,
         form,
-        lambda: services.term_create(jurisdiction=current, **form.cleaned_data, actor=request.user),
+        title="新增届次",
+        back=reverse("org:term_list"),
+        save=lambda: services.term_create(jurisdiction=current, **form.cleaned_data, actor=request.user),
+        success=lambda term: f"已新增{term}。",
+        next_url=lambda term: reverse("org:term_detail", args=[term.pk]),
     )
-    if term:
-        messages.success(request, f"已新增{term}。")
-        return redirect("org:term_detail", pk=term.pk)
-    return _form_page(request, form, "新增届次", "org:term_list")
 
 
 @capability_required("org.change_term")
 def term_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     term = selectors.term_get_for_user(request.user, pk)
     form = TermForm(request.POST or None, instance=term)
-    saved = save_form(
-        request, form, lambda: services.term_update(term=term, changes=form.changes(), actor=request.user)
+    return _form_page(
+        request,
+        form,
+        title=f"修改届次：{term}",
+        back=reverse("org:term_detail", args=[pk]),
+        save=lambda: services.term_update(term=term, changes=form.changes(), actor=request.user),
+        success="已保存修改。",
     )
-    if saved:
-        messages.success(request, "已保存修改。")
-        return redirect("org:term_detail", pk=pk)
-    return _form_page(request, form, f"修改届次：{term}", "org:term_detail", pk)
 
 
 @capability_required("org.change_term")
@@ -178,15 +196,14 @@ def term_set_current(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def session_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     term = selectors.term_get_for_user(request.user, pk)
     form = CongressSessionForm(request.POST or None)
-    session = save_form(
+    return _form_page(
         request,
         form,
-        lambda: services.congress_session_create(term=term, **form.cleaned_data, actor=request.user),
+        title=f"新增{term}人代会会议",
+        back=reverse("org:term_detail", args=[pk]),
+        save=lambda: services.congress_session_create(term=term, **form.cleaned_data, actor=request.user),
+        success=lambda session: f"已新增{session}。",
     )
-    if session:
-        messages.success(request, f"已新增{session}。")
-        return redirect("org:term_detail", pk=pk)
-    return _form_page(request, form, f"新增{term}人代会会议", "org:term_detail", pk)
 
 
 # ---------------------------------------------------------------- standing committee
@@ -233,32 +250,30 @@ def membership_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404("尚未设置本届届次。")
     deputies = deputies_visible_to(request.user).filter(terms=term).order_by("name_pinyin", "pk")
     form = MembershipForm(request.POST or None, deputies=deputies, initial={"start_date": term.start_date})
-    membership = save_form(
+    return _form_page(
         request,
         form,
-        lambda: services.committee_membership_create(term=term, **form.cleaned_data, actor=request.user),
+        title=f"登记{term}常委会组成人员",
+        back=reverse("org:committee"),
+        save=lambda: services.committee_membership_create(term=term, **form.cleaned_data, actor=request.user),
+        success=lambda membership: f"已登记{membership}。",
     )
-    if membership:
-        messages.success(request, f"已登记{membership}。")
-        return redirect("org:committee")
-    return _form_page(request, form, f"登记{term}常委会组成人员", "org:committee")
 
 
 @capability_required("org.change_committeemembership")
 def membership_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = selectors.membership_get_for_user(request.user, pk)
     form = MembershipEndForm(request.POST or None)
-    ended = save_form(
+    return _form_page(
         request,
         form,
-        lambda: services.committee_membership_end(
+        title=f"登记离任：{membership}",
+        back=reverse("org:committee"),
+        save=lambda: services.committee_membership_end(
             membership=membership, end_date=form.cleaned_data["end_date"], actor=request.user
         ),
+        success=lambda ended: f"已登记{ended.deputy}离任。",
     )
-    if ended:
-        messages.success(request, f"已登记{ended.deputy}离任。")
-        return redirect("org:committee")
-    return _form_page(request, form, f"登记离任：{membership}", "org:committee")
 
 
 # ---------------------------------------------------------------- committee offices
@@ -286,13 +301,14 @@ class OfficeListView(RendaListView):
 @capability_required("org.add_committeeoffice")
 def office_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CommitteeOfficeForm(request.POST or None)
-    office = save_form(
-        request, form, lambda: services.committee_office_create(data=form.changes(), actor=request.user)
+    return _form_page(
+        request,
+        form,
+        title="新增工作机构",
+        back=reverse("org:office_list"),
+        save=lambda: services.committee_office_create(data=form.changes(), actor=request.user),
+        success=lambda office: f"已新增{office.name}。",
     )
-    if office:
-        messages.success(request, f"已新增{office.name}。")
-        return redirect("org:office_list")
-    return _form_page(request, form, "新增工作机构", "org:office_list")
 
 
 @capability_required("org.change_committeeoffice")
@@ -300,15 +316,16 @@ def office_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     office = selectors.committee_office_get_for_user(request.user, pk)
     title = f"修改工作机构：{office.name}"
     form = CommitteeOfficeForm(request.POST or None, instance=office)
-    saved = save_form(
+    return _form_page(
         request,
         form,
-        lambda: services.committee_office_update(office=office, changes=form.changes(), actor=request.user),
+        title=title,
+        back=reverse("org:office_list"),
+        save=lambda: services.committee_office_update(
+            office=office, changes=form.changes(), actor=request.user
+        ),
+        success="已保存修改。",
     )
-    if saved:
-        messages.success(request, "已保存修改。")
-        return redirect("org:office_list")
-    return _form_page(request, form, title, "org:office_list")
 
 
 # ---------------------------------------------------------------- handling units
@@ -344,13 +361,15 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("org.add_handlingunit")
 def unit_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = HandlingUnitForm(request.POST or None)
-    unit = save_form(
-        request, form, lambda: services.handling_unit_create(data=form.changes(), actor=request.user)
+    return _form_page(
+        request,
+        form,
+        title="新增承办单位",
+        back=reverse("org:unit_list"),
+        save=lambda: services.handling_unit_create(data=form.changes(), actor=request.user),
+        success=lambda unit: f"已新增承办单位{unit.name}。",
+        next_url=lambda unit: reverse("org:unit_detail", args=[unit.pk]),
     )
-    if unit:
-        messages.success(request, f"已新增承办单位{unit.name}。")
-        return redirect("org:unit_detail", pk=unit.pk)
-    return _form_page(request, form, "新增承办单位", "org:unit_list")
 
 
 @capability_required("org.change_handlingunit")
@@ -358,17 +377,16 @@ def unit_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = selectors.handling_unit_get_for_user(request.user, pk)
     title = f"修改承办单位：{unit.name}"
     form = HandlingUnitEditForm(request.POST or None, instance=unit, initial={"version": unit.version})
-    saved = save_form(
+    return _form_page(
         request,
         form,
-        lambda: services.handling_unit_update(
+        title=title,
+        back=reverse("org:unit_detail", args=[pk]),
+        save=lambda: services.handling_unit_update(
             unit=unit,
             expected_version=form.cleaned_data["version"],
             changes=form.changes(),
             actor=request.user,
         ),
+        success="已保存修改。",
     )
-    if saved:
-        messages.success(request, "已保存修改。")
-        return redirect("org:unit_detail", pk=pk)
-    return _form_page(request, form, title, "org:unit_detail", pk)

@@ -5,7 +5,6 @@ from typing import cast
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -38,15 +37,6 @@ class StyledForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style(self.fields)
-
-
-def show_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: beside the field it names, else above the form."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def deputies_serving():

@@ -10,14 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from renda.core.forms import form_page
 from renda.core.listing import RendaListView
 from renda.core.roles import can
 from renda.suggestions import selectors
-from renda.suggestions.forms import show_errors
 from renda.suggestions.models import Assignment, PresidiumDecision, Suggestion
 from renda.suggestions.workflows import ASSIGNMENT_FLOW, MANAGE, SUGGESTION_FLOW
 
@@ -139,21 +139,16 @@ def _form_page(
     context: dict | None = None,
 ) -> HttpResponse:
     """Show `form`; when it is valid, `call` the one service and go to `next_url` (or `next_url(result)`),
-    else show the service's errors on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = call(form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(next_url(result) if callable(next_url) else next_url)
-    return render(
+    else show the service's errors on the form (core.forms.form_page)."""
+    return form_page(
         request,
-        template,
-        {
+        form,
+        save=lambda: call(form.cleaned_data),
+        success=success,
+        next_url=next_url,
+        template=template,
+        context={
             "title": title,
-            "form": form,
             "suggestion": suggestion,
             "submit_label": submit_label,
             "multipart": form.is_multipart(),

@@ -11,6 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from renda.accounts.http import AuthenticatedHttpRequest
+from renda.core.forms import show_errors
 from renda.core.roles import Role, can, has_role
 from renda.suggestions import selectors, services
 from renda.suggestions.forms import (
@@ -19,7 +20,6 @@ from renda.suggestions.forms import (
     PaperSuggestionForm,
     SuggestionCreateForm,
     SuggestionEditForm,
-    show_errors,
 )
 from renda.suggestions.views.common import _detail, _files, _form_page, _post_action, _posted
 from renda.suggestions.workflows import MANAGE, SUGGESTION_FLOW

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from renda.accounts.http import AuthenticatedHttpRequest
 from renda.casework import services as casework
+from renda.core.forms import show_errors
 from renda.suggestions import selectors, services
 from renda.suggestions.docx import reply_letter_file
 from renda.suggestions.forms import (
@@ -20,7 +21,6 @@ from renda.suggestions.forms import (
     OpinionForm,
     ReassignRequestForm,
     ReplyForm,
-    show_errors,
 )
 from renda.suggestions.views.common import _detail, _files, _form_page, _post_action, _posted
 
