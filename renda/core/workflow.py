@@ -147,20 +147,26 @@ class Workflow(Generic[M]):
     def lock(self, obj: M) -> M:
         return self.model._default_manager.select_for_update().get(pk=obj.pk)
 
+    def refuse(self, obj: M, name: str, *, actor: Any) -> None:
+        """Raise why `actor` may not make move `name` on `obj` as it was read — PermissionDenied (403), a
+        ValidationError with code invalid_transition (409), or the guard's own — without locking: pages and the
+        API refuse before they read the input; the move checks again under its lock."""
+        m = self[name]
+        if m.who is not None:
+            m.who.require(actor, obj)
+        if not m.applies(obj):
+            state = self.states(cast(Any, obj).state).label
+            raise ValidationError(f"当前状态为「{state}」，不能{m.label}。", code="invalid_transition")
+        if m.check is not None:
+            m.check(obj)
+
     def require(self, obj: M, name: str, *, actor: AbstractBaseUser | None) -> M:
         """Check that `actor` may make move `name` on `obj` now; returns the locked row."""
         m = self[name]
         if m.who is not None:
             m.who.require(actor, obj)
-        # Model declares no `state`; every model a workflow runs on has the field.
         current: Any = self.lock(obj)
-        if m.who is not None and current.state != cast(Any, obj).state:
-            m.who.require(actor, current)  # who may can depend on the state (e.g. the author of a draft)
-        if not m.applies(current):
-            state = self.states(current.state).label
-            raise ValidationError(f"当前状态为「{state}」，不能{m.label}。", code="invalid_transition")
-        if m.check is not None:
-            m.check(current)
+        self.refuse(current, name, actor=actor)  # who may can depend on the state (the author of a draft)
         return current
 
     @transaction.atomic

@@ -13,7 +13,6 @@ logged unmasked view is the detail page's. The public endpoints return no person
 import random
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
@@ -43,7 +42,6 @@ from renda.core.api import (
 )
 from renda.core.roles import can
 from renda.core.todos import urgency_of
-from renda.core.workflow import Workflow
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.selectors import deputies_visible_to, stations_visible_to
 from renda.opinions import selectors, services
@@ -88,14 +86,6 @@ def error_messages(detail: Any) -> list[str]:
     if isinstance(detail, list):
         return [message for value in detail for message in error_messages(value)]
     return [str(detail)]
-
-
-def refuse_early(flow: Workflow[Any], obj: Any, name: str, user: Any) -> None:
-    """Refuse a user who may not make move `name` (403), or a move the state does not allow (409), before the
-    input is read, as the pages do: the flow's own checks, made in a transaction since they lock the row."""
-    if not flow.may(user, obj, name):
-        with transaction.atomic():
-            flow.require(obj, name, actor=user)
 
 
 # ---------------------------------------------------------------- read serializers
@@ -365,7 +355,7 @@ class OpinionViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
 
     def _triage(self, move: str) -> Opinion:
         opinion = self.get_object()
-        refuse_early(OPINION_FLOW, opinion, move, self.request.user)
+        OPINION_FLOW.refuse(opinion, move, actor=self.request.user)
         return opinion
 
     @extend_schema(summary="群众意见列表")
@@ -555,7 +545,7 @@ class OpinionAssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.Gener
 
     def _step(self, move: str) -> OpinionAssignment:
         assignment = self.get_object()
-        refuse_early(CASES.flow, assignment, move, self.request.user)
+        CASES.flow.refuse(assignment, move, actor=self.request.user)
         return assignment
 
     def _done(self, assignment: OpinionAssignment) -> Response:
@@ -626,17 +616,11 @@ class OpinionAssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.Gener
     def decide_reassignment(self, request, pk=None):
         assignment = self.get_object()
         if not CASES.flow.may(request.user, assignment, "refuse_reassignment"):
-            refuse_early(CASES.flow, assignment, "approve_reassignment", request.user)
-        data = dict(self.validated(ReassignmentDecisionSerializer))
-        if data.pop("approve"):
-            decided = service_call(
-                casework.approve_reassignment, assignment=assignment, actor=request.user, **data
-            )
-        else:
-            data.pop("new_unit")
-            decided = service_call(
-                casework.refuse_reassignment, assignment=assignment, actor=request.user, **data
-            )
+            CASES.flow.refuse(assignment, "approve_reassignment", actor=request.user)
+        data = self.validated(ReassignmentDecisionSerializer)
+        decided = service_call(
+            services.opinion_reassignment_decide, assignment=assignment, actor=request.user, **data
+        )
         return self._done(decided)
 
 
@@ -822,12 +806,7 @@ class PublicFeedbackView(PublicView):
         opinion = self._opinion(code)
         serializer = PublicFeedbackSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        if not opinion.citizen_phone.endswith(data.pop("phone_tail")):
-            raise serializers.ValidationError(
-                {"phone_tail": ["与登记的联系电话不符。"]}, code="phone_mismatch"
-            )
         opinion = service_call(
-            services.opinion_feedback, opinion=opinion, actor=None, by_citizen=True, **data
+            services.opinion_citizen_feedback, opinion=opinion, **serializer.validated_data
         )
         return Response(PublicOpinionSerializer(opinion).data)

@@ -171,6 +171,8 @@ class Opinion(VersionedModel):
     resolved = models.BooleanField("已解决", null=True, blank=True)
     satisfaction = models.CharField("满意度", max_length=20, choices=Satisfaction.choices, blank=True)
     feedback_on = models.DateField("回访日期", null=True, blank=True)
+    # Wrong last-four-digit tries on the public status page; at PHONE_TRIES the page stops accepting them.
+    phone_tries = models.PositiveSmallIntegerField("电话核对错误次数", default=0, editable=False)
     closed_on = models.DateField("办结日期", null=True, blank=True, db_index=True)
 
     class Meta:

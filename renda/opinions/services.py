@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 
 from renda.accounts.models import User
 from renda.casework import services as casework
@@ -392,6 +393,29 @@ def opinion_reply_send(
 
 
 @transaction.atomic
+def opinion_reassignment_decide(
+    *,
+    assignment: OpinionAssignment,
+    approve: bool,
+    actor: User,
+    new_unit: HandlingUnit | None = None,
+    note: str = "",
+) -> OpinionAssignment:
+    """The office approves a department's request to be replaced (the new one's deadline restarts, and so
+    does the opinion's) or refuses it."""
+    if not approve:
+        return casework.refuse_reassignment(assignment=assignment, actor=actor, note=note)
+    replacement = casework.approve_reassignment(
+        assignment=assignment, new_unit=new_unit, actor=actor, note=note
+    )
+    if replacement.answers:
+        opinion = OPINION_FLOW.lock(assignment.citizen_opinion)
+        opinion.reply_due = max(casework.answering(CASES, opinion).values_list("due", flat=True))
+        opinion.save(update_fields=["reply_due", "updated_at"])
+    return replacement
+
+
+@transaction.atomic
 def opinion_inform(*, opinion: Opinion, how: str, actor: User, answer: str = "") -> Opinion:
     """The station tells the citizen the departments' answer (recorded how)."""
     if how not in InformMethod.values:
@@ -445,6 +469,25 @@ def opinion_feedback(
     current = OPINION_FLOW.apply(current, "escalate", actor=actor)
     notify(recipients=office_users(), title=f"群众意见经重新办理仍未解决：{current.title}", url=_url(current))
     return current
+
+
+PHONE_TRIES = 5  # wrong last-four-digit tries before the status page stops taking the citizen's rating
+
+
+def opinion_citizen_feedback(
+    *, opinion: Opinion, phone_tail: str, resolved: bool, satisfaction: str
+) -> Opinion:
+    """The citizen rates the answer on the public status page, proving it is them with the last four digits of
+    the phone they gave. After PHONE_TRIES wrong tries the page refuses (the keeper records it by phone)."""
+    if opinion.phone_tries >= PHONE_TRIES:
+        raise ValidationError("核对错误次数过多，请联系联络站反映办理结果。", code="too_many_tries")
+    if not opinion.citizen_phone or not opinion.citizen_phone.endswith(phone_tail):
+        with transaction.atomic():
+            Opinion.objects.filter(pk=opinion.pk).update(phone_tries=F("phone_tries") + 1)
+        raise ValidationError({"phone_tail": ["与登记的联系电话不符。"]}, code="phone_mismatch")
+    return opinion_feedback(
+        opinion=opinion, resolved=resolved, satisfaction=satisfaction, actor=None, by_citizen=True
+    )
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 import random
 from collections.abc import Callable
+from functools import wraps
 from typing import Any, cast
 
 from django.contrib import messages
@@ -209,22 +210,13 @@ def track(request: HttpRequest) -> HttpResponse:
     if opinion and opinion.state == State.INFORMED:
         feedback = CitizenFeedbackForm(_posted(request))
         if request.method == "POST" and feedback.is_valid():
-            if not opinion.citizen_phone.endswith(feedback.cleaned_data["phone_tail"]):
-                feedback.add_error("phone_tail", "与登记的联系电话不符。")
+            try:
+                services.opinion_citizen_feedback(opinion=opinion, **feedback.cleaned_data)
+            except ValidationError as error:
+                show_errors(feedback, error)
             else:
-                try:
-                    services.opinion_feedback(
-                        opinion=opinion,
-                        resolved=feedback.cleaned_data["resolved"],
-                        satisfaction=feedback.cleaned_data["satisfaction"],
-                        actor=None,
-                        by_citizen=True,
-                    )
-                except ValidationError as error:
-                    show_errors(feedback, error)
-                else:
-                    messages.success(request, "感谢您的评价。")
-                    return redirect(f"{reverse('opinions:track')}?code={opinion.tracking_code}")
+                messages.success(request, "感谢您的评价。")
+                return redirect(f"{reverse('opinions:track')}?code={opinion.tracking_code}")
     if form.is_bound and form.is_valid() and opinion is None:
         form.add_error("code", "没有找到该查询码，请核对。")
     events = opinion.events.exclude(action__in=["修改"]).order_by("created_at", "pk") if opinion else []
@@ -296,14 +288,39 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "opinions/detail.html", context)
 
 
+class Refused(Exception):
+    """A triage page the user may not open now: its reason is shown on the opinion's page."""
+
+    def __init__(self, opinion: Opinion, error: ValidationError):
+        self.opinion, self.error = opinion, error
+
+
 def _triage(request: AuthenticatedHttpRequest, pk: int, move: str) -> Opinion:
+    """The opinion, if the user may make `move` on it now: 404 outside what they see, 403 if not theirs to
+    make; a move the state does not allow is Refused (views catch it with `triage_page`)."""
     opinion = selectors.opinion_for(request.user, pk)
-    if not OPINION_FLOW.may(request.user, opinion, move):
-        OPINION_FLOW.require(opinion, move, actor=request.user)  # raises the reason (403 or 409)
+    try:
+        OPINION_FLOW.refuse(opinion, move, actor=request.user)
+    except ValidationError as error:
+        raise Refused(opinion, error) from None
     return opinion
 
 
-@login_required
+def triage_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Send a refused move back to the opinion's page with its reason."""
+
+    @wraps(view)
+    def page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        try:
+            return view(request, pk)
+        except Refused as refused:
+            messages.error(request, "；".join(refused.error.messages))
+            return redirect(_detail(refused.opinion))
+
+    return login_required(page)
+
+
+@triage_page
 def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     opinion = _triage(request, pk, "edit")
     initial = {f: getattr(opinion, f) for f in services.EDITABLE} | {"version": opinion.version}
@@ -326,7 +343,7 @@ def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@triage_page
 def answer_on_spot(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     opinion = _triage(request, pk, "answer_on_spot")
     return _form_page(
@@ -342,7 +359,7 @@ def answer_on_spot(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@triage_page
 def redirect_elsewhere(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     opinion = _triage(request, pk, "redirect")
     return _form_page(
@@ -358,7 +375,7 @@ def redirect_elsewhere(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     )
 
 
-@login_required
+@triage_page
 def merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     opinion = _triage(request, pk, "merge")
     candidates = selectors.similar_opinions(opinion, limit=20)
@@ -374,7 +391,7 @@ def merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@triage_page
 def forward(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     opinion = _triage(request, pk, "forward")
     return _form_page(
@@ -388,7 +405,7 @@ def forward(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@triage_page
 def raise_to_suggestion(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     opinion = _triage(request, pk, "raise")
     user = request.user
@@ -411,7 +428,7 @@ def raise_to_suggestion(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     )
 
 
-@login_required
+@triage_page
 def inform(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     opinion = _triage(request, pk, "inform")
     return _form_page(
@@ -427,7 +444,7 @@ def inform(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@triage_page
 def feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     opinion = _triage(request, pk, "feedback")
     return _form_page(
@@ -441,7 +458,7 @@ def feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@triage_page
 def close_escalated(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     opinion = _triage(request, pk, "close_escalated")
     return _form_page(
@@ -541,11 +558,7 @@ def decide_reassignment(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         raise Http404("没有找到该转办。")
 
     def call(d: dict) -> Any:
-        if d["approve"]:
-            return casework.approve_reassignment(
-                assignment=found, new_unit=d["new_unit"], note=d["note"], actor=request.user
-            )
-        return casework.refuse_reassignment(assignment=found, note=d["note"], actor=request.user)
+        return services.opinion_reassignment_decide(assignment=found, actor=request.user, **d)
 
     return _form_page(
         request,

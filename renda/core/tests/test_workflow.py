@@ -141,3 +141,17 @@ def test_a_consequence_is_made_by_services_without_a_user_check(deputy_user):
     submitted = FLOW.apply(flow.draft(deputy_user), "send", actor=deputy_user)
     accepted = FLOW.apply(submitted, "automatic", actor=None)
     assert accepted.state == State.ACCEPTED
+
+
+def test_refuse_tells_why_without_locking_the_row():
+    """Pages and the API refuse before reading input, outside any transaction (PostgreSQL refuses a lock
+    there): refuse reads the object as it was loaded."""
+    from renda.opinions.models import Channel, Opinion, State
+    from renda.opinions.workflows import OPINION_FLOW
+
+    opinion = Opinion(pk=1, state=State.HANDLING, channel=Channel.ONLINE)
+    with pytest.raises(PermissionDenied):
+        OPINION_FLOW.refuse(opinion, "forward", actor=None)
+    with pytest.raises(ValidationError) as error:
+        OPINION_FLOW.refuse(opinion, "close", actor=None)  # a consequence: no who; the state is wrong
+    assert error.value.code == "invalid_transition"

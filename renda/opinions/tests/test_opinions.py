@@ -331,3 +331,38 @@ def test_a_joint_department_sends_its_view_to_the_lead_one(keeper, officer, othe
     assert sent.state == AssignmentState.OPINION_SENT and sent.opinion == "建议结合老旧小区改造一并实施。"
     assert sent.citizen_opinion == opinion
     assert Notification.objects.filter(recipient=officer, title__startswith="收到会办意见").exists()
+
+
+def test_the_status_page_stops_taking_ratings_after_five_wrong_phone_digits(keeper, officer):
+    opinion = informed(keeper, officer)
+    for _ in range(services.PHONE_TRIES):
+        with pytest.raises(ValidationError) as error:
+            services.opinion_citizen_feedback(
+                opinion=opinion, phone_tail="0000", resolved=True, satisfaction="satisfied"
+            )
+        assert error.value.message_dict == {"phone_tail": ["与登记的联系电话不符。"]}
+        opinion.refresh_from_db()
+    with pytest.raises(ValidationError) as error:  # now even the right digits are refused
+        services.opinion_citizen_feedback(
+            opinion=opinion, phone_tail="5678", resolved=True, satisfaction="satisfied"
+        )
+    assert error.value.code == "too_many_tries"
+    opinion.refresh_from_db()
+    assert opinion.state == State.INFORMED
+
+
+def test_an_approved_reassignment_moves_the_opinion_s_deadline_with_the_new_department(
+    keeper, officer, other_officer, office
+):
+    with clock.at(MONDAY):
+        opinion = forwarded(keeper, officer)
+        asked = casework.request_reassignment(
+            assignment=opinion.assignments.get(), reason="不属本单位职责", actor=officer
+        )
+    with clock.at(MONDAY + datetime.timedelta(days=1)):
+        new = services.opinion_reassignment_decide(
+            assignment=asked, approve=True, new_unit=other_officer.handling_unit, actor=office
+        )
+    opinion.refresh_from_db()
+    assert new.unit == other_officer.handling_unit
+    assert opinion.reply_due == new.due == add_working_days(MONDAY + datetime.timedelta(days=1), 5)

@@ -182,3 +182,11 @@ def test_the_list_exports_to_excel_without_personal_data_and_topics_render(clien
     assert not any("13812345678" in str(cell) or "王建国" in str(cell) for row in rows for cell in row)
     assert "接待群众1人次" in client.get(reverse("opinions:list")).content.decode()
     assert client.get(reverse("opinions:topics")).status_code == 200
+
+
+def test_a_step_the_state_no_longer_allows_goes_back_to_the_opinion_with_the_reason(client, keeper, officer):
+    opinion = forwarded(keeper, officer)  # no longer to triage
+    client.force_login(keeper)
+    page = client.get(reverse("opinions:forward", args=[opinion.pk]), follow=True)
+    assert page.redirect_chain[-1][0] == reverse("opinions:detail", args=[opinion.pk])
+    assert "当前状态为「转办中」，不能转办。" in page.content.decode()
