@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "renda.casework",
     "renda.suggestions",
     "renda.opinions",
+    "renda.duties",
     "renda.demo",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("suggestions/", include("renda.suggestions.urls")),
     path("casework/", include("renda.casework.urls")),
     path("opinions/", include("renda.opinions.urls")),
+    path("duties/", include("renda.duties.urls")),
     path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),
     path("inbox/", InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),
