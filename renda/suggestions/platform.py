@@ -118,6 +118,7 @@ PLATFORM = Platform(
                 NavLink("专项资金", "suggestions:funds", capability=READ_ALL),
                 NavLink("录入纸质建议", "suggestions:create", capability=MANAGE),
                 NavLink("公开答复", "public_replies"),
+                NavLink("代表履职公开", "duties:public_index"),
             ],
             order=30,
         )
