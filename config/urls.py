@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("renda.org.api_urls")),
     path("", include("renda.deputies.api_urls")),
     path("", include("renda.suggestions.api_urls")),
+    path("", include("renda.duties.api_urls")),
     path("", include(about_urls())),
 ]
 

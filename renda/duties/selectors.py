@@ -314,6 +314,7 @@ def reports_with_results(reports: QuerySet[DutyReport]) -> QuerySet[DutyReport]:
     """Reports annotated with their ballots cast per rating (for lists: no query per row)."""
     ballots = Ballot.objects.filter(report=OuterRef("pk"))
     return reports.annotate(
+        ballots_issued=_count(ballots, "report"),
         cast_satisfied=_count(ballots.filter(rating=VoterRating.SATISFIED), "report"),
         cast_basic=_count(ballots.filter(rating=VoterRating.BASICALLY_SATISFIED), "report"),
         cast_dissatisfied=_count(ballots.filter(rating=VoterRating.DISSATISFIED), "report"),
@@ -325,7 +326,7 @@ def result_of_annotated(report: Any) -> ReportResult:
         satisfied=report.paper_satisfied + report.cast_satisfied,
         basically_satisfied=report.paper_basically_satisfied + report.cast_basic,
         dissatisfied=report.paper_dissatisfied + report.cast_dissatisfied,
-        ballots_issued=0,
+        ballots_issued=report.ballots_issued,
         ballots_cast=report.cast_satisfied + report.cast_basic + report.cast_dissatisfied,
     )
 
