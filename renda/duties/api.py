@@ -27,6 +27,7 @@ from renda.deputies.choices import Level
 from renda.deputies.selectors import deputies_visible_to, stations_visible_to
 from renda.duties import selectors, services
 from renda.duties.figures import FIGURES
+from renda.duties.forms import YearFilter
 from renda.duties.models import DutyEntry, DutyReport, EntryKind, EntryState, ReportState, VoterRating
 from renda.duties.workflows import ENTRY_FLOW, MANAGE, REPORT_FLOW
 
@@ -117,8 +118,8 @@ class RecordView(APIView):
         parameters=[YEAR],
         responses={200: DutyRecordSerializer, **READ_ERRORS},
     )
-    def get(self, request, deputy_id: int):
-        deputy = selectors.record_deputy_for(request.user, deputy_id)
+    def get(self, request, pk: int):
+        deputy = selectors.record_deputy_for(request.user, pk)
         record = selectors.duty_record(deputy, _year(request))
         return Response(DutyRecordSerializer(record).data)
 
@@ -215,7 +216,7 @@ class DutyReasonSerializer(serializers.Serializer):
 
 class EntryFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=EntryState.choices, help_text="状态")
-    year = django_filters.NumberFilter(field_name="year", help_text="年度")
+    year = YearFilter(field_name="year", help_text="年度（2000—2099）")
     deputy = django_filters.NumberFilter(field_name="deputy_id", help_text="代表")
 
     class Meta:
@@ -425,7 +426,7 @@ class DutyBallotIssuedSerializer(serializers.Serializer):
 
 class ReportFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=ReportState.choices, help_text="状态")
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", help_text="年度")
+    year = YearFilter(field_name="date", lookup_expr="year", help_text="年度（2000—2099）")
     station = django_filters.NumberFilter(field_name="station_id", help_text="联络站")
 
     class Meta:

@@ -146,11 +146,23 @@ class CastForm(forms.Form):
 # ---------------------------------------------------------------- filters
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A year from 2000 to 2099, a whole number: anything else is refused by the form (a 400 in the API), never
+    handed to a year lookup that cannot build its dates."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2099)
+        super().__init__(*args, **kwargs)
+
+
 class EntryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="代表姓名或事项", method="search")
     state = django_filters.ChoiceFilter(label="状态", choices=EntryState.choices, empty_label="全部状态")
     kind = django_filters.ChoiceFilter(label="类别", choices=EntryKind.choices, empty_label="全部类别")
-    year = django_filters.NumberFilter(label="年度", field_name="year")
+    year = YearFilter(label="年度", field_name="year")
 
     class Meta:
         model = DutyEntry
@@ -171,7 +183,7 @@ class ReportFilter(django_filters.FilterSet):
     station = django_filters.ModelChoiceFilter(
         label="联络站", queryset=LiaisonStation.objects.filter(active=True), empty_label="全部联络站"
     )
-    year = django_filters.NumberFilter(label="年度", field_name="date", lookup_expr="year")
+    year = YearFilter(label="年度", field_name="date", lookup_expr="year")
 
     class Meta:
         model = DutyReport

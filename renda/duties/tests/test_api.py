@@ -228,3 +228,11 @@ def test_the_reports_list_takes_a_fixed_number_of_queries(keeper, deputy, collea
     assert len(rows) == 5 and rows[0]["result"]["ballots_issued"] == 2
     assert len(many) == len(few)
     assert DutyReport.objects.count() == 5 and DutyEntry.objects.count() == 0
+
+
+def test_list_filters_refuse_a_year_they_cannot_count(office):
+    for path in ("/api/v1/duties/reports/", "/api/v1/duties/entries/"):
+        for year in ("0", "-1", "2025.5", "99999"):
+            response = api(office).get(path, {"year": year})
+            assert response.status_code == 400, (path, year)
+        assert api(office).get(path, {"year": "2025"}).status_code == 200

@@ -292,3 +292,9 @@ def test_the_public_index_is_linked_beside_the_public_replies_in_the_navigation(
     assert reverse("public_replies") in text and reverse("duties:public_index") in text
     index = client.get(reverse("duties:public_index")).content.decode()
     assert reverse("public_replies") in index
+
+
+def test_list_pages_ignore_a_year_they_cannot_count(client, office):
+    client.force_login(office)
+    for name in ("duties:report_list", "duties:entry_list"):
+        assert client.get(reverse(name), {"year": "0"}).status_code == 200
