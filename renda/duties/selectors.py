@@ -117,7 +117,7 @@ def figure_expressions(year: int, *, today: datetime.date) -> dict[str, Coalesce
         ),
         **{f"entry_{kind.value}": _count(approved.filter(kind=kind), "deputy") for kind in EntryKind},
     }
-    assert list(counts) == [figure.key for figure in FIGURES]  # noqa: S101 — one list, one order
+    assert list(counts) == [figure.key for figure in FIGURES]  # one list, one order
     return counts
 
 
