@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "renda.suggestions",
     "renda.fund",
     "renda.opinions",
+    "renda.duties",
     "renda.demo",
 ]
 

@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("renda.suggestions.api_urls")),
     path("", include("renda.fund.api_urls")),
     path("", include("renda.opinions.api_urls")),
+    path("", include("renda.duties.api_urls")),
     path("", include(about_urls())),
 ]
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("suggestions/", include("renda.fund.urls")),  # /suggestions/funds/…, /suggestions/fund-projects/…
     path("casework/", include("renda.casework.urls")),
     path("opinions/", include("renda.opinions.urls")),
+    path("duties/", include("renda.duties.urls")),
     path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),
     path("inbox/", InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),

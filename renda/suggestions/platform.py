@@ -117,6 +117,7 @@ PLATFORM = Platform(
                 NavLink("驾驶舱", "suggestions:dashboard", capability=READ_ALL),
                 NavLink("录入纸质建议", "suggestions:create", capability=MANAGE),
                 NavLink("公开答复", "public_replies"),
+                NavLink("代表履职公开", "duties:public_index"),
             ],
             order=30,
         )

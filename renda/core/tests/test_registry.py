@@ -67,6 +67,7 @@ def test_reading_the_registry_while_platform_modules_are_imported_is_an_error(mo
 def test_navigation_areas_in_their_declared_order():
     assert [area.label for area in platforms().navigation] == [
         "代表",
+        "履职档案",
         "联络站",
         "建议议案",
         "专项资金",

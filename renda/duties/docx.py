@@ -1,0 +1,136 @@
+"""A deputy's yearly duty record (履职档案) as a printable Word document, built with python-docx the way the
+reply letter is (renda/suggestions/docx.py): 仿宋 runs, a centred title, then the record's parts."""
+
+import io
+from collections.abc import Sequence
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from renda.core import clock
+from renda.core.formats import cn_date
+from renda.core.text import clean_text
+from renda.duties.selectors import DutyRecord, result_of_annotated
+
+FONT = "仿宋"
+HEADING = "黑体"
+
+
+def _run_font(run, size: int, *, bold: bool = False, font: str = FONT) -> None:
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = font
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+
+
+def _paragraph(document, text: str, *, size: int = 14, align=None, bold: bool = False, font: str = FONT):
+    paragraph = document.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    _run_font(paragraph.add_run(clean_text(text)), size, bold=bold, font=font)
+    return paragraph
+
+
+def _table(document, rows: Sequence[Sequence[str]], *, header: bool = True):
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            cell = table.cell(r, c)
+            cell.text = ""
+            _run_font(cell.paragraphs[0].add_run(clean_text(str(value))), 12, bold=header and r == 0)
+    return table
+
+
+def _section(document, title: str, lines: Sequence[str], empty: str = "无。") -> None:
+    _paragraph(document, title, size=16, font=HEADING)
+    for line in lines or [empty]:
+        _paragraph(document, line, size=14)
+
+
+def record_document(record: DutyRecord, *, congress_name: str) -> bytes:
+    """履职档案: basic information, the year's figures and points, then what each figure counts."""
+    deputy = record.deputy
+    document = Document()
+    _paragraph(
+        document,
+        f"{congress_name}代表履职档案",
+        size=22,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        bold=True,
+        font=HEADING,
+    )
+    _paragraph(document, f"（{record.year}年度）", size=16, align=WD_ALIGN_PARAGRAPH.CENTER)
+    delegations = "、".join(d.name for d in record.delegations) or "—"
+    _paragraph(document, "一、基本情况", size=16, font=HEADING)
+    _table(
+        document,
+        [
+            ["姓名", deputy.name, "性别", deputy.get_gender_display()],
+            ["民族", deputy.ethnicity, "政治面貌", deputy.get_affiliation_display()],
+            ["代表层级", deputy.get_level_display(), "所在乡镇（街道）", str(deputy.township or "—")],
+            ["选区", str(deputy.constituency or "—"), "代表团", delegations],
+            ["工作单位及职务", deputy.occupation or "—", "进驻联络站", str(deputy.station or "—")],
+        ],
+        header=False,
+    )
+    _paragraph(document, "二、履职情况统计", size=16, font=HEADING)
+    rows = [["项目", "数量", "每项积分", "积分"]]
+    rows += [[f.label, f"{f.count}{f.unit}", str(f.each), str(f.points)] for f in record.figures if f.count]
+    rows.append(["合计", "", "", str(record.points)])
+    _table(document, rows)
+    standing = record.standing
+    if standing.rank is not None:
+        _paragraph(
+            document,
+            f"本年度履职积分{record.points}分，在{standing.ranked}名在任{deputy.get_level_display()}代表中排第{standing.rank}名。",
+        )
+    _section(
+        document,
+        "三、提出建议议案",
+        [f"领衔：{s.number} {s.title}".replace("： ", "：") for s in record.led]
+        + [
+            f"附议：{s.number} {s.title}（领衔代表{s.lead_deputy.name}）".replace("： ", "：")
+            for s in record.cosigned
+        ],
+    )
+    _section(
+        document,
+        "四、进站接待选民",
+        [f"{cn_date(day.date)} {day.station.name}" for day in record.reception_days_done],
+    )
+    _section(
+        document,
+        "五、参加履职活动",
+        [f"{cn_date(a.date)} {a.get_kind_display()}：{a.title}" for a in record.activities],
+    )
+    _section(
+        document,
+        "六、收集群众意见",
+        [f"{cn_date(o.received_on)} {o.title}（{o.get_state_display()}）" for o in record.opinions],
+    )
+    _section(
+        document,
+        "七、向选民述职",
+        [
+            f"{cn_date(r.date)} {r.place}，到会选民{r.voters_present or 0}人，满意率{result_of_annotated(r).rate}"
+            for r in record.reports
+            if r.state in ("held", "closed")
+        ],
+    )
+    _section(
+        document,
+        "八、自报履职事项（已认定）",
+        [
+            f"{cn_date(e.date)} {e.get_kind_display()}：{e.title}"
+            for e in record.entries
+            if e.state == "approved"
+        ],
+    )
+    _paragraph(document, f"{congress_name}常务委员会", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph(document, f"制表日期：{cn_date(clock.today())}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
