@@ -5,6 +5,7 @@ calling each app's services record by record, so the county takes seconds on SQL
 stay practical on PostgreSQL. Everything random comes from one `random.Random(seed)`, so a seed always gives
 the same names, counts and relations. Dates are fixed, except reception days and the year of activities,
 which are placed relative to `today` so the demo always has a recent past and an announced future.
+The county's citizens' opinions are the exception: demo/opinions.py plays a year of them through the services.
 """
 
 import bisect
