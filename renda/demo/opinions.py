@@ -1034,8 +1034,9 @@ class _Generator:
         if round_ == 1:
             for assignment in standing:
                 if assignment.role == AssignmentRole.JOINT:  # signs for it, sends its view before the answer
-                    signed = self.between(rng, since, min(replies))
-                    view = self.between(rng, signed, min(replies))
+                    by = min(*replies, self.cut)  # before the answer, and by today if that is later
+                    signed = self.between(rng, since, by)
+                    view = self.between(rng, signed, by)
                     officer = self.officer(assignment.unit)
                     steps.append(
                         (signed, 99, "sign", bound(casework.sign_for, assignment=assignment, actor=officer))

@@ -341,6 +341,7 @@ def test_the_demo_unit_finds_open_assignments(users):
         row.assignment.state for row in todo
     }
     assert {AssignmentRole.LEAD, AssignmentRole.JOINT} <= {row.assignment.role for row in todo}
+    assert {"签收", "答复", "提交会办意见", "调整申请待处理"} <= {row.step for row in todo}
     assert State.REHANDLING in {row.case.state for row in todo}
     titles = unit.notifications.filter(read_at=None).values_list("title", flat=True)
     assert any(t.startswith("群众意见答复已超期") for t in titles)
