@@ -60,7 +60,7 @@ def assignment_flow(kind: Any) -> Workflow[Any]:
             ),
             move(
                 "contact",
-                "联系代表",
+                f"联系{kind.party}",
                 [
                     AssignmentState.ACCEPTED,
                     AssignmentState.REASSIGN_REQUESTED,

@@ -5,6 +5,7 @@ calling each app's services record by record, so the county takes seconds on SQL
 stay practical on PostgreSQL. Everything random comes from one `random.Random(seed)`, so a seed always gives
 the same names, counts and relations. Dates are fixed, except reception days and the year of activities,
 which are placed relative to `today` so the demo always has a recent past and an announced future.
+The county's citizens' opinions are the exception: demo/opinions.py plays a year of them through the services.
 """
 
 import bisect
@@ -23,6 +24,7 @@ from renda.core.calendar import is_workday
 from renda.core.roles import Role
 from renda.core.rules import rule
 from renda.demo import vocab
+from renda.demo.opinions import demo_opinions
 from renda.demo.suggestions import demo_suggestions, planned
 from renda.deputies.choices import (
     ActivityKind,
@@ -145,6 +147,7 @@ class _Builder:
         self.counts.update(
             demo_suggestions(scale=self.scale, seed=self.rng.randrange(2**32), today=self.today)
         )
+        self.counts.update(demo_opinions(scale=self.scale, seed=self.rng.randrange(2**32), today=self.today))
         return self.counts
 
     # ------------------------------------------------------------ helpers

@@ -167,6 +167,7 @@ def test_demo_accounts_are_linked(county, db):
 
 def test_if_empty_leaves_a_populated_database_alone(county, db):
     assert "密码均为 renda-demo" in county
+    assert "群众意见：" in county  # demo_seed plays the opinions after the suggestions
     before = model_counts()
     out = io.StringIO()
     call_command("seed_demo", "--if-empty", stdout=out)
