@@ -12,7 +12,7 @@ from renda.suggestions.models import (
     State,
     Suggestion,
 )
-from renda.suggestions.services import _url
+from renda.suggestions.services.common import case_url
 from renda.suggestions.workflows import CASES, office_users
 
 COMMITMENT_DUE = Reminder(
@@ -23,7 +23,7 @@ COMMITMENT_DUE = Reminder(
     recipients=lambda c: unit_users(c.reply.assignment.unit_id),
     title=lambda c: f"承诺事项到期，请报告进展：{c.reply.assignment.suggestion.title}",
     body=lambda c: c.description,
-    url=lambda c: _url(c.reply.assignment.suggestion),
+    url=lambda c: case_url(c.reply.assignment.suggestion),
     key=lambda c: f"commitment:{c.pk}:{c.year}",
 )
 
@@ -33,7 +33,7 @@ UNASSIGNED = Reminder(
     recipients=lambda s: office_users(),
     title=lambda s: f"建议逾期未交办：{s.number} {s.title}",
     body=lambda s: f"应于{cn_date(s.assignment_due)}前交办。",
-    url=_url,
+    url=case_url,
     key=lambda s: f"assignment-due:{s.pk}",
 )
 
