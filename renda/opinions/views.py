@@ -2,9 +2,11 @@
 
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -310,9 +312,9 @@ def triage_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     """Send a refused move back to the opinion's page with its reason."""
 
     @wraps(view)
-    def page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    def page(request: AuthenticatedHttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
         try:
-            return view(request, pk)
+            return view(request, pk, **kwargs)
         except Refused as refused:
             messages.error(request, "；".join(refused.error.messages))
             return redirect(_detail(refused.opinion))
@@ -343,33 +345,42 @@ def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@triage_page
-def answer_on_spot(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    opinion = _triage(request, pk, "answer_on_spot")
-    return _form_page(
-        request,
-        AnswerForm(_posted(request)),
-        title="当场答复",
-        call=lambda d: services.opinion_answer_on_spot(
-            opinion=opinion, answer=d["answer"], actor=request.user
-        ),
-        success="已记录当场答复，意见办结。",
-        next_url=_detail(opinion),
-        opinion=opinion,
-    )
+@dataclass(frozen=True)
+class Step:
+    """A triage step's page: its form, whose fields are its service's arguments besides the opinion and actor."""
+
+    form: type[forms.Form]
+    title: str
+    service: Callable[..., Any]
+    success: str
+    initial: Callable[[Opinion], dict] = lambda opinion: {}
+
+
+STEPS = {
+    "answer_on_spot": Step(
+        AnswerForm, "当场答复", services.opinion_answer_on_spot, "已记录当场答复，意见办结。"
+    ),
+    "redirect": Step(RedirectForm, "引导至其他渠道", services.opinion_redirect, "已引导。"),
+    "forward": Step(
+        ForwardForm, "转办", services.opinion_forward, "已转办。", lambda o: {"is_complex": o.is_complex}
+    ),
+    "inform": Step(InformForm, "告知群众", services.opinion_inform, "已记录告知情况。"),
+    "feedback": Step(FeedbackForm, "回访", services.opinion_feedback, "已记录回访结果。"),
+    "close_escalated": Step(AnswerForm, "协调处理后办结", services.opinion_close_escalated, "已办结。"),
+}
 
 
 @triage_page
-def redirect_elsewhere(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    opinion = _triage(request, pk, "redirect")
+def step(request: AuthenticatedHttpRequest, pk: int, move: str) -> HttpResponse:
+    """The page of one of STEPS: the form, then the one service."""
+    opinion = _triage(request, pk, move)
+    found = STEPS[move]
     return _form_page(
         request,
-        RedirectForm(_posted(request)),
-        title="引导至其他渠道",
-        call=lambda d: services.opinion_redirect(
-            opinion=opinion, reason=d["reason"], note=d["note"], actor=request.user
-        ),
-        success="已引导。",
+        found.form(_posted(request), initial=found.initial(opinion)),
+        title=found.title,
+        call=lambda data: found.service(opinion=opinion, actor=request.user, **data),
+        success=found.success,
         next_url=_detail(opinion),
         opinion=opinion,
     )
@@ -388,20 +399,6 @@ def merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         next_url=_detail(opinion),
         opinion=opinion,
         extra={"empty_note": "" if candidates else "没有找到相似的待处理意见。"},
-    )
-
-
-@triage_page
-def forward(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    opinion = _triage(request, pk, "forward")
-    return _form_page(
-        request,
-        ForwardForm(_posted(request), initial={"is_complex": opinion.is_complex}),
-        title="转办",
-        call=lambda d: services.opinion_forward(opinion=opinion, actor=request.user, **d),
-        success="已转办。",
-        next_url=_detail(opinion),
-        opinion=opinion,
     )
 
 
@@ -425,52 +422,6 @@ def raise_to_suggestion(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         next_url=lambda o: reverse("suggestions:detail", args=[o.suggestion_id]),
         opinion=opinion,
         submit_label="生成建议草稿",
-    )
-
-
-@triage_page
-def inform(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    opinion = _triage(request, pk, "inform")
-    return _form_page(
-        request,
-        InformForm(_posted(request)),
-        title="告知群众",
-        call=lambda d: services.opinion_inform(
-            opinion=opinion, how=d["how"], answer=d["answer"], actor=request.user
-        ),
-        success="已记录告知情况。",
-        next_url=_detail(opinion),
-        opinion=opinion,
-    )
-
-
-@triage_page
-def feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    opinion = _triage(request, pk, "feedback")
-    return _form_page(
-        request,
-        FeedbackForm(_posted(request)),
-        title="回访",
-        call=lambda d: services.opinion_feedback(opinion=opinion, actor=request.user, **d),
-        success="已记录回访结果。",
-        next_url=_detail(opinion),
-        opinion=opinion,
-    )
-
-
-@triage_page
-def close_escalated(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    opinion = _triage(request, pk, "close_escalated")
-    return _form_page(
-        request,
-        AnswerForm(_posted(request)),
-        title="协调处理后办结",
-        call=lambda d: services.opinion_close_escalated(
-            opinion=opinion, answer=d["answer"], actor=request.user
-        ),
-        success="已办结。",
-        next_url=_detail(opinion),
-        opinion=opinion,
     )
 
 
