@@ -535,7 +535,7 @@ class InputMixin:
 
 
 class ActionSerializer(serializers.Serializer):
-    name = serializers.CharField(help_text="动作标识，如 register、sign_for")
+    name = serializers.CharField(help_text="动作标识，如 register（立案）、sign_for（签收）、forward（转办）")
     label = serializers.CharField(help_text="动作名称，如 立案、签收")  # type: ignore[assignment]  # named like Field.label
 
 

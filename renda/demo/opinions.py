@@ -81,6 +81,7 @@ from renda.deputies.models import Deputy, LiaisonStation, ReceptionDay
 from renda.opinions import services
 from renda.opinions.models import (
     CODE_ALPHABET,
+    DEFAULT_REDIRECT_REASONS,
     Channel,
     InformMethod,
     Opinion,
@@ -155,7 +156,7 @@ def demo_opinions(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
     """Seed the citizens' opinions of the county `demo_seed` has built; returns the rows per kind."""
     from renda.demo.services import SCALES  # that module calls this one
 
-    if scale == SCALES["province"]:
+    if scale != SCALES["county"]:  # the stories name the county's townships and departments
         return {}
     return _Generator(seed, today).run()
 
@@ -257,6 +258,11 @@ class _Generator:
         )
         self.units = {u.name: u for u in HandlingUnit.objects.filter(active=True).order_by("order", "pk")}
         self.township_unit = {u.township_id: u for u in self.units.values() if u.township_id}
+        for (
+            label,
+            referral,
+        ) in DEFAULT_REDIRECT_REASONS:  # seeded by migration; a flushed test database lacks them
+            RedirectReason.objects.get_or_create(label=label, defaults={"referral": referral})
         self.reasons = {r.label: r for r in RedirectReason.objects.filter(active=True)}
         self.categories: dict[str, SuggestionCategory | None] = {}
         for topic in TOPICS:

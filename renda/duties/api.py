@@ -20,9 +20,15 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from renda.core.api import DateField, ErrorSerializer, VisiblePrimaryKeyField, service_call
+from renda.core.api import (
+    AvailableActionsMixin,
+    DateField,
+    ErrorSerializer,
+    VersionedSerializer,
+    service_call,
+    visible,
+)
 from renda.core.roles import can
-from renda.core.workflow import Workflow, actions
 from renda.deputies.choices import Level
 from renda.deputies.selectors import deputies_visible_to, stations_visible_to
 from renda.duties import selectors, services
@@ -43,27 +49,6 @@ ERRORS = {
     ),
 }
 READ_ERRORS = {code: ERRORS[code] for code in (400, 401, 403, 404)}
-
-
-def visible(visible_to, **kwargs) -> VisiblePrimaryKeyField:
-    return VisiblePrimaryKeyField(visible_to=visible_to, pk_field=serializers.IntegerField(), **kwargs)
-
-
-class DutyActionSerializer(serializers.Serializer):
-    name = serializers.CharField(help_text="动作标识，如 approve、hold")
-    label = serializers.CharField(help_text="动作名称，如 认定、登记述职")  # type: ignore[assignment]  # named like Field.label
-
-
-class AvailableActionsMixin(serializers.Serializer):
-    """`available_actions`: the moves the requesting user may make now, the buttons of the page."""
-
-    flow: Workflow
-
-    available_actions = serializers.SerializerMethodField(help_text="当前用户现在可以进行的操作")
-
-    @extend_schema_field(DutyActionSerializer(many=True))
-    def get_available_actions(self, obj) -> list[dict[str, str]]:
-        return actions(self.flow, self.context["request"].user, obj)
 
 
 def _year(request) -> int:
@@ -190,9 +175,6 @@ class DutyEntrySerializer(AvailableActionsMixin, serializers.ModelSerializer):
     proof = serializers.FileField(write_only=True, help_text="证明材料：JPG、PNG、PDF或DOCX，不超过20MB")
     proof_url = serializers.SerializerMethodField(help_text="证明材料下载地址")
     state_label = serializers.CharField(source="get_state_display", read_only=True)
-    version = serializers.IntegerField(
-        min_value=1, required=False, help_text="修改时必填：读取记录时的版本号"
-    )
 
     class Meta:
         model = DutyEntry
@@ -200,10 +182,14 @@ class DutyEntrySerializer(AvailableActionsMixin, serializers.ModelSerializer):
             "id", "deputy", "deputy_name", "kind", "title", "date", "year", "description", "proof", "proof_name",
             "proof_url", "state", "state_label", "decided_at", "decision_note", "version", "available_actions",
         ]  # fmt: skip
-        read_only_fields = ["year", "proof_name", "state", "decided_at", "decision_note"]
+        read_only_fields = ["year", "proof_name", "state", "decided_at", "decision_note", "version"]
 
     def get_proof_url(self, entry: DutyEntry) -> str:
         return reverse("duty-entry-proof", args=[entry.pk])
+
+
+class DutyEntryUpdateSerializer(VersionedSerializer, DutyEntrySerializer):
+    """A correction (PATCH): the version read is required."""
 
 
 class DutyNoteSerializer(serializers.Serializer):
@@ -271,7 +257,6 @@ class EntryViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     def create(self, request):
         data = dict(self.validated(DutyEntrySerializer))
-        data.pop("version", None)
         deputy = data.pop("deputy", None)
         if deputy is None:
             if can(request.user, MANAGE) or request.user.deputy_id is None:
@@ -283,19 +268,15 @@ class EntryViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="修改待认定的履职事项（须提供 version）",
         request={
-            "multipart/form-data": DutyEntrySerializer(partial=True),
-            "application/json": DutyEntrySerializer(partial=True),
+            "multipart/form-data": DutyEntryUpdateSerializer(partial=True),
+            "application/json": DutyEntryUpdateSerializer(partial=True),
         },
         responses={200: DutyEntrySerializer, **ERRORS},
     )
     def partial_update(self, request, pk=None):
         entry = self.get_object()
-        data = dict(self.validated(DutyEntrySerializer, partial=True))
-        version = data.pop("version", None)
-        if version is None:
-            raise serializers.ValidationError(
-                {"version": ["请提供读取记录时的版本号（version）。"]}, code="required"
-            )
+        data = dict(self.validated(DutyEntryUpdateSerializer, partial=True))
+        version = data.pop("version")
         if "deputy" in data:
             raise serializers.ValidationError({"deputy": ["不能更改填报的代表。"]}, code="invalid")
         entry = service_call(
@@ -377,9 +358,6 @@ class DutyReportSerializer(AvailableActionsMixin, serializers.ModelSerializer):
     title = serializers.CharField(max_length=120, required=False, allow_blank=True, help_text="名称，可不填")
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     result = serializers.SerializerMethodField(help_text="评议结果")
-    version = serializers.IntegerField(
-        min_value=1, required=False, help_text="修改时必填：读取记录时的版本号"
-    )
 
     class Meta:
         model = DutyReport
@@ -387,7 +365,7 @@ class DutyReportSerializer(AvailableActionsMixin, serializers.ModelSerializer):
             "id", "title", "date", "place", "station", "station_name", "deputies", "state", "state_label",
             "voters_present", "report_text", "result", "version", "available_actions",
         ]  # fmt: skip
-        read_only_fields = ["state", "voters_present", "report_text"]
+        read_only_fields = ["state", "voters_present", "report_text", "version"]
 
     @extend_schema_field(DutyReportResultSerializer)
     def get_result(self, report: DutyReport) -> dict[str, Any]:
@@ -402,6 +380,10 @@ class DutyReportSerializer(AvailableActionsMixin, serializers.ModelSerializer):
             "ballots_issued": result.ballots_issued,
             "ballots_cast": result.ballots_cast,
         }
+
+
+class DutyReportUpdateSerializer(VersionedSerializer, DutyReportSerializer):
+    """A change of the schedule (PATCH): the version read is required."""
 
 
 class DutyReportHoldSerializer(serializers.Serializer):
@@ -468,19 +450,16 @@ class ReportViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @action_schema("安排代表述职", DutyReportSerializer, DutyReportSerializer, 201)
     def create(self, request):
         data = dict(self.validated(DutyReportSerializer))
-        data.pop("version", None)
         report = service_call(services.duty_report_schedule, actor=request.user, **data)
         return self._done(report, status.HTTP_201_CREATED)
 
-    @action_schema("修改述职安排（须提供 version）", DutyReportSerializer(partial=True), DutyReportSerializer)
+    @action_schema(
+        "修改述职安排（须提供 version）", DutyReportUpdateSerializer(partial=True), DutyReportSerializer
+    )
     def partial_update(self, request, pk=None):
         report = self.get_object()
-        data = dict(self.validated(DutyReportSerializer, partial=True))
-        version = data.pop("version", None)
-        if version is None:
-            raise serializers.ValidationError(
-                {"version": ["请提供读取记录时的版本号（version）。"]}, code="required"
-            )
+        data = dict(self.validated(DutyReportUpdateSerializer, partial=True))
+        version = data.pop("version")
         if "station" in data:
             raise serializers.ValidationError(
                 {"station": ["不能更改联络站，请取消后重新安排。"]}, code="invalid"

@@ -8,6 +8,7 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from renda.core import clock
 from renda.core.api import VERSION_REQUIRED
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DeputyFactory, LiaisonStationFactory
@@ -38,6 +39,24 @@ def _opinion(admin):
     return opinion_take(actor=admin, channel="reception", title="北街路灯不亮", content="路灯坏了一个月。")
 
 
+def _duty_entry(admin):
+    from renda.deputies.tests.factories import DeputyFactory
+    from renda.duties.models import DutyEntry
+
+    return DutyEntry.objects.create(
+        deputy=DeputyFactory(), kind="other", title="参加培训", date=clock.today(), year=clock.today().year
+    )
+
+
+def _duty_report(admin):
+    from renda.deputies.tests.factories import LiaisonStationFactory
+    from renda.duties.models import DutyReport
+
+    return DutyReport.objects.create(
+        station=LiaisonStationFactory(), date=clock.today(), place="联络站", title="述职"
+    )
+
+
 # Each versioned PATCH of the API, and how to make a record for it.
 VERSIONED_PATCHES = {
     "/api/v1/deputies/{id}/": lambda admin: DeputyFactory(),
@@ -48,6 +67,8 @@ VERSIONED_PATCHES = {
     "/api/v1/suggestions/funds/{id}/": _fund,
     "/api/v1/suggestions/fund-projects/{id}/": _fund_project,
     "/api/v1/opinions/{id}/": _opinion,
+    "/api/v1/duties/entries/{id}/": _duty_entry,
+    "/api/v1/duties/reports/{id}/": _duty_report,
 }
 
 

@@ -65,3 +65,12 @@ def other_officer(make_user):
     from renda.org.tests.factories import HandlingUnitFactory
 
     return make_user(Role.UNIT, handling_unit=HandlingUnitFactory(name="县交通运输局"))
+
+
+@pytest.fixture(autouse=True)
+def _redirect_reasons(db):
+    """The reasons migration 0002 seeds (a test database flushed by an earlier transactional test lacks them)."""
+    from renda.opinions.models import DEFAULT_REDIRECT_REASONS, RedirectReason
+
+    for label, referral in DEFAULT_REDIRECT_REASONS:
+        RedirectReason.objects.get_or_create(label=label, defaults={"referral": referral})
