@@ -51,6 +51,7 @@ from renda.suggestions.models import (
 from renda.suggestions.similarity import terms_index
 from renda.suggestions.workflows import (
     BY_EVALUATOR,
+    BY_INVITED,
     BY_OFFICE,
     BY_UNIT,
     CASES,
@@ -236,8 +237,7 @@ def cosigners_invite(
 
 @transaction.atomic
 def cosigner_respond(*, cosigner: Cosigner, confirm: bool, actor: User) -> Cosigner:
-    if not (has_role(actor, Role.DEPUTY) and actor.deputy_id == cosigner.deputy_id):
-        raise PermissionDenied("只能由受邀代表本人确认附议。")
+    BY_INVITED.require(actor, cosigner)
     SUGGESTION_FLOW.lock(
         cosigner.suggestion
     )  # serialises with suggestion_submit, which lets open invitations lapse

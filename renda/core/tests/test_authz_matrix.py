@@ -1193,23 +1193,6 @@ KNOWN_LOOSE: dict[tuple[str, str], str] = {
         "fund-list": "member deputy unit keeper",
         "fund-project-detail": "member",
         "fund-project-list": "member deputy unit keeper",
-        "suggestion-assign-batch": "member deputy unit keeper",
-        "suggestion-assignment-contacts": "admin clerk member deputy",
-        "suggestion-assignment-joint-opinion": "admin clerk member deputy",
-        "suggestion-assignment-reassignment-decision": "member unit",
-        "suggestion-assignment-reassignment-request": "admin clerk member deputy",
-        "suggestion-assignment-reply": "admin clerk member deputy",
-        "suggestion-coordination-close": "member",
-        "suggestion-cosigner-respond": "admin clerk",
-        "suggestion-detail": "member unit",
-        "suggestion-evaluations": "admin clerk member unit",
-        "suggestion-key-supervision": "member deputy unit",
-        "suggestion-list": "member unit keeper",
-        "suggestion-merge": "member",
-        "suggestion-presidium-decision": "member",
-        "suggestion-reject": "member",
-        "suggestion-return": "member",
-        "suggestion-supervision-notes": "member",
     }.items()
     for role in roles.split()
 }
