@@ -4,7 +4,9 @@ reports to voters and their ratings (writes); a voter's ballot by its QR token (
 Reads go through the selectors (what the user may not see is a 404); each action validates its input and calls
 one service, whose rule errors come back as 400 with the Chinese messages keyed by field and a `code`, a move the
 current state does not allow as 409 (invalid_transition), missing rights as 403 and a stale version as 409
-(core.api.service_call and core.api.exception_handler). Records with a workflow carry `available_actions`."""
+(core.api.service_call and core.api.exception_handler). As on the pages, a user who may not make a move (or
+schedule, or report an entry), or a move the state does not allow, is refused before the input is read. Records
+with a workflow carry `available_actions`."""
 
 from typing import Any
 
@@ -35,7 +37,7 @@ from renda.duties import selectors, services
 from renda.duties.figures import FIGURES
 from renda.duties.forms import YearFilter
 from renda.duties.models import DutyEntry, DutyReport, EntryKind, EntryState, ReportState, VoterRating
-from renda.duties.workflows import ENTRY_FLOW, MANAGE, REPORT_FLOW
+from renda.duties.workflows import ENTRY_FLOW, KEEP, MANAGE, OWN, REPORT_FLOW
 
 ERRORS = {
     400: OpenApiResponse(
@@ -239,6 +241,12 @@ class EntryViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_object(self) -> DutyEntry:
         return selectors.entry_for(self.request.user, self.kwargs["pk"])
 
+    def _move(self, move: str) -> DutyEntry:
+        """The entry, if the user may make `move` on it now: refused (403, 409) before the input is read."""
+        entry = self.get_object()
+        ENTRY_FLOW.refuse(entry, move, actor=self.request.user)
+        return entry
+
     def _done(self, entry: DutyEntry, code: int = status.HTTP_200_OK) -> Response:
         return Response(DutyEntrySerializer(entry, context=self.get_serializer_context()).data, status=code)
 
@@ -256,6 +264,9 @@ class EntryViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         responses={201: DutyEntrySerializer, **ERRORS},
     )
     def create(self, request):
+        user = request.user
+        if not (can(user, MANAGE) or (can(user, OWN) and user.deputy_id)):
+            raise exceptions.PermissionDenied("只有代表本人或代表工作机构可以填报履职事项。")
         data = dict(self.validated(DutyEntrySerializer))
         deputy = data.pop("deputy", None)
         if deputy is None:
@@ -274,7 +285,7 @@ class EntryViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         responses={200: DutyEntrySerializer, **ERRORS},
     )
     def partial_update(self, request, pk=None):
-        entry = self.get_object()
+        entry = self._move("edit")
         data = dict(self.validated(DutyEntryUpdateSerializer, partial=True))
         version = data.pop("version")
         if "deputy" in data:
@@ -291,7 +302,7 @@ class EntryViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @action_schema("认定", DutyNoteSerializer, DutyEntrySerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        entry = self.get_object()
+        entry = self._move("approve")
         note = self.validated(DutyNoteSerializer)["note"]
         return self._done(
             service_call(services.duty_entry_approve, entry=entry, note=note, actor=request.user)
@@ -300,7 +311,7 @@ class EntryViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @action_schema("不予认定", DutyReasonSerializer, DutyEntrySerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        entry = self.get_object()
+        entry = self._move("reject")
         reason = self.validated(DutyReasonSerializer)["reason"]
         return self._done(
             service_call(services.duty_entry_reject, entry=entry, reason=reason, actor=request.user)
@@ -436,6 +447,12 @@ class ReportViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_object(self) -> DutyReport:
         return selectors.report_for(self.request.user, self.kwargs["pk"])
 
+    def _move(self, move: str) -> DutyReport:
+        """The report, if the user may make `move` on it now: refused (403, 409) before the input is read."""
+        report = self.get_object()
+        REPORT_FLOW.refuse(report, move, actor=self.request.user)
+        return report
+
     def _done(self, report: DutyReport, code: int = status.HTTP_200_OK) -> Response:
         return Response(DutyReportSerializer(report, context=self.get_serializer_context()).data, status=code)
 
@@ -449,6 +466,8 @@ class ReportViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @action_schema("安排代表述职", DutyReportSerializer, DutyReportSerializer, 201)
     def create(self, request):
+        if not (can(request.user, MANAGE) or can(request.user, KEEP)):
+            raise exceptions.PermissionDenied("只有联络站管理员或代表工作机构可以安排代表述职。")
         data = dict(self.validated(DutyReportSerializer))
         report = service_call(services.duty_report_schedule, actor=request.user, **data)
         return self._done(report, status.HTTP_201_CREATED)
@@ -457,7 +476,7 @@ class ReportViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         "修改述职安排（须提供 version）", DutyReportUpdateSerializer(partial=True), DutyReportSerializer
     )
     def partial_update(self, request, pk=None):
-        report = self.get_object()
+        report = self._move("edit")
         data = dict(self.validated(DutyReportUpdateSerializer, partial=True))
         version = data.pop("version")
         if "station" in data:
@@ -476,7 +495,7 @@ class ReportViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @action_schema("取消述职", DutyReasonSerializer, DutyReportSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        report = self.get_object()
+        report = self._move("cancel")
         reason = self.validated(DutyReasonSerializer)["reason"]
         return self._done(
             service_call(services.duty_report_cancel, report=report, reason=reason, actor=request.user)
@@ -485,14 +504,14 @@ class ReportViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @action_schema("登记述职情况（到会人数、述职报告）", DutyReportHoldSerializer, DutyReportSerializer)
     @action(detail=True, methods=["post"])
     def hold(self, request, pk=None):
-        report = self.get_object()
+        report = self._move("hold")
         data = self.validated(DutyReportHoldSerializer)
         return self._done(service_call(services.duty_report_hold, report=report, actor=request.user, **data))
 
     @action_schema("录入纸质评议票（替换上次录入）", DutyReportRatingsSerializer, DutyReportSerializer)
     @action(detail=True, methods=["post"])
     def ratings(self, request, pk=None):
-        report = self.get_object()
+        report = self._move("enter_ratings")
         data = self.validated(DutyReportRatingsSerializer)
         return self._done(
             service_call(services.duty_report_ratings_enter, report=report, actor=request.user, **data)
@@ -506,7 +525,7 @@ class ReportViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def ballots(self, request, pk=None):
-        report = self.get_object()
+        report = self._move("issue_ballots")
         count = self.validated(DutyBallotsSerializer)["count"]
         issued = service_call(
             services.duty_report_ballots_issue, report=report, count=count, actor=request.user

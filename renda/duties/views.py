@@ -6,6 +6,7 @@ who owe a report this term. Without an account: the public index and page of eac
 Art. 58), and a voter's ballot reached through its QR code."""
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any, cast
 
 from django.contrib import messages
@@ -234,10 +235,36 @@ def entry_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "duties/entry_detail.html", context)
 
 
+class Refused(Exception):
+    """A move the record's state (or date) does not allow now: its reason is shown on the record's page."""
+
+    def __init__(self, url: str, error: ValidationError):
+        self.url, self.error = url, error
+
+
+def move_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page of one move on an entry or a report (signed in): a move Refused by the record's state sends the
+    user back to the record's page with the reason, not to an error page."""
+
+    @wraps(view)
+    def page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        try:
+            return view(request, pk)
+        except Refused as refused:
+            messages.error(request, "；".join(refused.error.messages))
+            return redirect(refused.url)
+
+    return login_required(page)
+
+
 def _entry_move(request: AuthenticatedHttpRequest, pk: int, move: str) -> DutyEntry:
+    """The entry, if the user may make `move` on it now: 404 outside what they see, 403 if not theirs to make,
+    Refused (see move_page) when its state does not allow it."""
     entry = selectors.entry_for(request.user, pk)
-    if not ENTRY_FLOW.may(request.user, entry, move):
-        ENTRY_FLOW.require(entry, move, actor=request.user)  # raises the reason (403 or 409)
+    try:
+        ENTRY_FLOW.refuse(entry, move, actor=request.user)
+    except ValidationError as error:
+        raise Refused(_entry_url(entry), error) from None
     return entry
 
 
@@ -245,7 +272,7 @@ def _entry_url(entry: DutyEntry) -> str:
     return reverse("duties:entry_detail", args=[entry.pk])
 
 
-@login_required
+@move_page
 def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = _entry_move(request, pk, "edit")
     initial = {name: getattr(entry, name) for name in ("kind", "title", "date", "description")}
@@ -272,7 +299,7 @@ def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@move_page
 def entry_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = _entry_move(request, pk, "approve")
     return _form_page(
@@ -288,7 +315,7 @@ def entry_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@move_page
 def entry_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = _entry_move(request, pk, "reject")
     return _form_page(
@@ -304,7 +331,7 @@ def entry_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@move_page
 @require_POST
 def entry_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = _entry_move(request, pk, "withdraw")
@@ -405,13 +432,17 @@ def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _report_move(request: AuthenticatedHttpRequest, pk: int, move: str) -> DutyReport:
+    """The report, if the user may make `move` on it now: 404 outside what they see, 403 if not theirs to make,
+    Refused (see move_page) when its state or date does not allow it."""
     report = selectors.report_for(request.user, pk)
-    if not REPORT_FLOW.may(request.user, report, move):
-        REPORT_FLOW.require(report, move, actor=request.user)  # raises the reason (403 or 409)
+    try:
+        REPORT_FLOW.refuse(report, move, actor=request.user)
+    except ValidationError as error:
+        raise Refused(_report_url(report), error) from None
     return report
 
 
-@login_required
+@move_page
 def report_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _report_move(request, pk, "edit")
     chosen = sorted(report.deputies.values_list("pk", flat=True))
@@ -443,7 +474,7 @@ def report_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@move_page
 def report_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _report_move(request, pk, "cancel")
     return _form_page(
@@ -458,7 +489,7 @@ def report_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@move_page
 def report_hold(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _report_move(request, pk, "hold")
     return _form_page(
@@ -472,7 +503,7 @@ def report_hold(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@move_page
 def report_ratings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _report_move(request, pk, "enter_ratings")
     initial = {
@@ -494,7 +525,7 @@ def report_ratings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@move_page
 def report_ballots(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _report_move(request, pk, "issue_ballots")
     return _form_page(
@@ -511,7 +542,7 @@ def report_ballots(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@move_page
 def report_ballot_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The unused ballots of a report as slips to print, each with its QR code and its link."""
     report = _report_move(request, pk, "issue_ballots")
@@ -522,7 +553,7 @@ def report_ballot_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     return render(request, "duties/ballot_sheet.html", {"report": report, "slips": slips})
 
 
-@login_required
+@move_page
 def report_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _report_move(request, pk, "close")
     return _form_page(

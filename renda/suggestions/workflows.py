@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from renda.casework.kinds import CaseKind
 from renda.casework.workflows import by_unit
 from renda.core.calendar import add_months, add_working_days
-from renda.core.roles import Role, can
+from renda.core.roles import Role, can, has_role
 from renda.core.rules import rule
 from renda.core.workflow import Who, Workflow, move
 from renda.suggestions.models import (
@@ -71,6 +71,11 @@ BY_AUTHOR = Who(
     "只有领衔代表或代表工作机构可以进行此操作。",
 )
 BY_EVALUATOR = Who(_evaluates, "只有领衔代表（或按设置的联名代表）可以评价。")
+# A co-signer's invitation (not a move of the suggestion) is answered by the invited deputy.
+BY_INVITED = Who(
+    lambda user, cosigner: has_role(user, Role.DEPUTY) and user.deputy_id == cosigner.deputy_id,
+    "只能由受邀代表本人确认附议。",
+)
 
 # ---------------------------------------------------------------- the suggestion
 

@@ -16,8 +16,10 @@ role's own object and another one differ:
 Objects (class Objects) are chosen per kind and role: for a deputy their own suggestion and one of someone
 else's that is not public; for a unit an assignment of theirs and one of another unit; for a keeper their
 station… A role with no tie to an object kind (the office, anonymous) gets an ordinary object and a restricted
-one (a draft, an unpublished case). What the demo lacks (attachments, reply letters, another deputy's draft) is
-made through the services first.
+one (a draft, an unpublished case). What the demo lacks (attachments, reply letters, another deputy's draft, duty
+entries and reports to voters) is made through the services first. A URL has one argument at most: the object's
+pk, or, for the public endpoints that take another (a ballot's token, an opinion's tracking code), the value its
+kind yields in place of a pk (a real one, and one that matches nothing).
 
 GET is sent for every endpoint. The write cells are sent as POST (form-encoded, empty) to pages, and as each
 write method the API view declares (POST, PUT, PATCH with `{}`, DELETE) to the API, only for the cells that must
@@ -385,6 +387,160 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       403     403     403     403",
     ),
     "deputies:station_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "duties:entry_approve": (
+        "duty_entry",
+        "login   ok      ok      403     403/404 404     404",
+        "login   -       -       403     403/404 404     404",
+    ),
+    "duties:entry_detail": ("duty_entry", "login   ok      ok      ok      ok/404  404     404", None),
+    "duties:entry_edit": (
+        "duty_entry",
+        "login   403     403     403     ok/404  404     404",
+        "login   403     403     403     -/404   404     404",
+    ),
+    "duties:entry_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "duties:entry_new": (
+        "",
+        "login   ok      ok      403     ok      403     403",
+        "login   -       -       403     -       403     403",
+    ),
+    "duties:entry_proof": ("duty_entry", "login   ok      ok      ok      ok/404  404     404", None),
+    "duties:entry_reject": (
+        "duty_entry",
+        "login   ok      ok      403     403/404 404     404",
+        "login   -       -       403     403/404 404     404",
+    ),
+    "duties:entry_withdraw": (
+        "duty_entry",
+        "login   405     405     405     405     405     405",
+        "login   403     403     403     -/404   404     404",
+    ),
+    "duties:mine": (
+        "",
+        "login   404     404     404     ok      404     404",
+        None,
+    ),  # the deputy's own record
+    "duties:owing": ("", "login   ok      ok      ok      403     403     403", None),
+    "duties:public_deputy": ("deputy:public", "ok/404  ok/404  ok/404  ok/404  ok/404  ok/404  ok/404", None),
+    "duties:public_index": ("", "ok      ok      ok      ok      ok      ok      ok", None),
+    "duties:ranking": ("", "login   ok      ok      ok      403     403     403", None),
+    "duties:rate": (
+        "ballot",
+        "ok/404  ok/404  ok/404  ok/404  ok/404  ok/404  ok/404",
+        "-/404   -/404   -/404   -/404   -/404   -/404   -/404",
+    ),
+    "duties:record": ("deputy", "login   ok      ok      ok      ok/404  404     404", None),
+    "duties:record_docx": ("deputy", "login   ok      ok      ok      ok/404  404     404", None),
+    "duties:report_ballot_sheet": (
+        "duty_report:held",
+        "login   ok      ok      403     403/404 404     ok/404",
+        None,
+    ),
+    "duties:report_ballots": (
+        "duty_report:held",
+        "login   ok      ok      403     403/404 404     ok/404",
+        "login   -       -       403     403/404 404     -/404",
+    ),
+    "duties:report_cancel": (
+        "duty_report",
+        "login   ok      ok      403     403/404 404     ok/404",
+        "login   -       -       403     403/404 404     -/404",
+    ),
+    "duties:report_close": (
+        "duty_report:held",
+        "login   ok      ok      403     403/404 404     ok/404",
+        "login   -       -       403     403/404 404     -/404",
+    ),
+    "duties:report_detail": ("duty_report", "login   ok      ok      ok      ok/404  404     ok/404", None),
+    "duties:report_edit": (
+        "duty_report",
+        "login   ok      ok      403     403/404 404     ok/404",
+        "login   -       -       403     403/404 404     -/404",
+    ),
+    "duties:report_hold": (
+        "duty_report",
+        "login   ok      ok      403     403/404 404     ok/404",
+        "login   -       -       403     403/404 404     -/404",
+    ),
+    "duties:report_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "duties:report_new": (
+        "",
+        "login   ok      ok      403     403     403     ok",
+        "login   -       -       403     403     403     -",
+    ),
+    "duties:report_ratings": (
+        "duty_report:held",
+        "login   ok      ok      403     403/404 404     ok/404",
+        "login   -       -       403     403/404 404     -/404",
+    ),
+    "duty-ballot": (
+        "ballot",
+        "405     405     405     405     405     405     405",
+        "-/404   -/404   -/404   -/404   -/404   -/404   -/404",
+    ),
+    "duty-entry-approve": (
+        "duty_entry",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 404     404",
+    ),
+    "duty-entry-detail": (
+        "duty_entry",
+        "401     ok      ok      ok      ok/404  404     404",
+        "401     403     403     403     -/404   404     404",
+    ),
+    "duty-entry-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     -       403     403",
+    ),
+    "duty-entry-proof": ("duty_entry", "401     ok      ok      ok      ok/404  404     404", None),
+    "duty-entry-reject": (
+        "duty_entry",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 404     404",
+    ),
+    "duty-entry-withdraw": (
+        "duty_entry",
+        "401     405     405     405     405     405     405",
+        "401     403     403     403     -/404   404     404",
+    ),
+    "duty-ranking": ("", "401     ok      ok      ok      403     403     403", None),
+    "duty-record": ("deputy", "401     ok      ok      ok      ok/404  404     404", None),
+    "duty-report-ballots": (
+        "duty_report:held",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 404     -/404",
+    ),
+    "duty-report-cancel": (
+        "duty_report",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 404     -/404",
+    ),
+    "duty-report-close": (
+        "duty_report:held",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 404     -/404",
+    ),
+    "duty-report-detail": (
+        "duty_report",
+        "401     ok      ok      ok      ok/404  404     ok/404",
+        "401     -       -       403     403/404 404     -/404",
+    ),
+    "duty-report-hold": (
+        "duty_report",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 404     -/404",
+    ),
+    "duty-report-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     -",
+    ),
+    "duty-report-ratings": (
+        "duty_report:held",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 404     -/404",
+    ),
     "fund-detail": (
         "fund",
         "401     ok      ok      ok      404     404     404",
@@ -449,6 +605,181 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "",
         "401     405     405     405     405     405     405",
         "401     -       -       -       -       -       -",
+    ),
+    "opinion-answer-on-spot": (
+        "opinion",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 403/404 -/404",
+    ),
+    "opinion-assignment-decide-reassignment": (
+        "opinion_assignment:reassign",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     404     403/404 404",
+    ),
+    "opinion-assignment-detail": (
+        "opinion_assignment",
+        "401     ok      ok      ok      ok/404  ok/404  ok/404",
+        None,
+    ),
+    "opinion-assignment-list": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "opinion-assignment-reply": (
+        "opinion_assignment",
+        "401     405     405     405     405     405     405",
+        "401     403     403     403     403/404 -/404   403/404",
+    ),
+    "opinion-assignment-request-reassignment": (
+        "opinion_assignment",
+        "401     405     405     405     405     405     405",
+        "401     403     403     403     403/404 -/404   403/404",
+    ),
+    "opinion-assignment-send-opinion": (
+        "opinion_assignment",
+        "401     405     405     405     405     405     405",
+        "401     403     403     403     403/404 -/404   403/404",
+    ),
+    "opinion-assignment-sign-for": (
+        "opinion_assignment:assigned",
+        "401     405     405     405     405     405     405",
+        "401     403     403     403     404     -/404   404",
+    ),
+    "opinion-close-escalated": (
+        "opinion:escalated",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     404     404     404",
+    ),
+    "opinion-detail": (
+        "opinion",
+        "401     ok      ok      ok      ok/404  ok/404  ok/404",
+        "401     -       -       403     403/404 403/404 -/404",
+    ),
+    "opinion-feedback": (
+        "opinion:informed",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 404     -/404",
+    ),
+    "opinion-forward": (
+        "opinion",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 403/404 -/404",
+    ),
+    "opinion-inform": (
+        "opinion:answered",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 404     -/404",
+    ),
+    "opinion-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     -       403     -",
+    ),
+    "opinion-merge": (
+        "opinion",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 403/404 -/404",
+    ),
+    "opinion-raise": (
+        "opinion",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     -/404   403/404 403/404",
+    ),
+    "opinion-redirect": (
+        "opinion",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 403/404 -/404",
+    ),
+    "opinion-redirect-reasons": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "opinions:answer_on_spot": (
+        "opinion",
+        "login   ok      ok      403     403/404 403/404 ok/404",
+        "login   -       -       403     403/404 403/404 -/404",
+    ),
+    "opinions:close_escalated": (
+        "opinion:escalated",
+        "login   ok      ok      403     404     404     404",
+        "login   -       -       403     404     404     404",
+    ),
+    "opinions:decide_reassignment": (
+        "opinion_assignment:reassign",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "opinions:detail": ("opinion", "login   ok      ok      ok      ok/404  ok/404  ok/404", None),
+    "opinions:edit": (
+        "opinion",
+        "login   ok      ok      403     403/404 403/404 ok/404",
+        "login   -       -       403     403/404 403/404 -/404",
+    ),
+    "opinions:feedback": (
+        "opinion:informed",
+        "login   ok      ok      403     403/404 404     ok/404",
+        "login   -       -       403     403/404 404     -/404",
+    ),
+    "opinions:forward": (
+        "opinion",
+        "login   ok      ok      403     403/404 403/404 ok/404",
+        "login   -       -       403     403/404 403/404 -/404",
+    ),
+    "opinions:import": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "opinions:inform": (
+        "opinion:answered",
+        "login   ok      ok      403     403/404 404     ok/404",
+        "login   -       -       403     403/404 404     -/404",
+    ),
+    "opinions:list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "opinions:merge": (
+        "opinion",
+        "login   ok      ok      403     403/404 403/404 ok/404",
+        "login   -       -       403     403/404 403/404 -/404",
+    ),
+    "opinions:raise": (
+        "opinion",
+        "login   ok      ok      403     ok/404  403/404 403/404",
+        "login   -       -       403     -/404   403/404 403/404",
+    ),
+    "opinions:redirect": (
+        "opinion",
+        "login   ok      ok      403     403/404 403/404 ok/404",
+        "login   -       -       403     403/404 403/404 -/404",
+    ),
+    "opinions:reply": (
+        "opinion_assignment",
+        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     -/404   404",
+    ),
+    "opinions:request_reassignment": (
+        "opinion_assignment",
+        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     -/404   404",
+    ),
+    "opinions:send_opinion": (
+        "opinion_assignment",
+        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     -/404   404",
+    ),
+    "opinions:sign_for": (
+        "opinion_assignment:assigned",
+        "login   405     405     405     405     405     405",
+        "login   404     404     404     404     -/404   404",
+    ),
+    "opinions:submit": (
+        "",
+        "ok      ok      ok      ok      ok      ok      ok",
+        "-       -       -       -       -       -       -",
+    ),
+    "opinions:take": (
+        "",
+        "login   ok      ok      403     ok      403     ok",
+        "login   -       -       403     -       403     -",
+    ),
+    "opinions:topics": ("", "login   ok      ok      ok      403     403     ok", None),
+    "opinions:track": (
+        "",
+        "ok      ok      ok      ok      ok      ok      ok",
+        "-       -       -       -       -       -       -",
     ),
     "org:committee": ("", "login   ok      ok      ok      ok      ok      ok", None),
     "org:jurisdiction": ("", "login   ok      ok      ok      ok      ok      ok", None),
@@ -522,6 +853,22 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       403     403     403     403",
     ),
     "org:unit_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "public-opinion-challenge": ("", "ok      ok      ok      ok      ok      ok      ok", None),
+    "public-opinion-feedback": (
+        "tracking_code",
+        "405     405     405     405     405     405     405",
+        "-/404   -/404   -/404   -/404   -/404   -/404   -/404",
+    ),
+    "public-opinion-status": (
+        "tracking_code",
+        "ok/404  ok/404  ok/404  ok/404  ok/404  ok/404  ok/404",
+        None,
+    ),
+    "public-opinion-submit": (
+        "",
+        "405     405     405     405     405     405     405",
+        "-       -       -       -       -       -       -",
+    ),
     "public_replies": ("", "ok      ok      ok      ok      ok      ok      ok", None),
     "schema": ("", "ok      ok      ok      ok      ok      ok      ok", None),
     "suggestion-accept": (
@@ -846,23 +1193,6 @@ KNOWN_LOOSE: dict[tuple[str, str], str] = {
         "fund-list": "member deputy unit keeper",
         "fund-project-detail": "member",
         "fund-project-list": "member deputy unit keeper",
-        "suggestion-assign-batch": "member deputy unit keeper",
-        "suggestion-assignment-contacts": "admin clerk member deputy",
-        "suggestion-assignment-joint-opinion": "admin clerk member deputy",
-        "suggestion-assignment-reassignment-decision": "member unit",
-        "suggestion-assignment-reassignment-request": "admin clerk member deputy",
-        "suggestion-assignment-reply": "admin clerk member deputy",
-        "suggestion-coordination-close": "member",
-        "suggestion-cosigner-respond": "admin clerk",
-        "suggestion-detail": "member unit",
-        "suggestion-evaluations": "admin clerk member unit",
-        "suggestion-key-supervision": "member deputy unit",
-        "suggestion-list": "member unit keeper",
-        "suggestion-merge": "member",
-        "suggestion-presidium-decision": "member",
-        "suggestion-reject": "member",
-        "suggestion-return": "member",
-        "suggestion-supervision-notes": "member",
     }.items()
     for role in roles.split()
 }
@@ -991,6 +1321,7 @@ class Objects:
     def __init__(self, users: dict):
         from renda.casework.models import AssignmentState
         from renda.core.models import Notification
+        from renda.deputies.choices import DeputyStatus
         from renda.deputies.models import (
             Activity,
             Delegation,
@@ -999,7 +1330,10 @@ class Objects:
             LiaisonStation,
             ReceptionDay,
         )
+        from renda.duties.models import Ballot, DutyEntry, DutyReport, EntryState, ReportState
         from renda.fund.models import FundProject, SuggestionFund
+        from renda.opinions.models import Opinion, OpinionAssignment
+        from renda.opinions.models import State as OpinionState
         from renda.org.models import (
             CommitteeMembership,
             CommitteeOffice,
@@ -1021,6 +1355,8 @@ class Objects:
 
         self.users = users
         self.attachments = self._setup(users)
+        self._setup_opinions(users)
+        self._setup_duties(users)
         deputy = users["deputy"].deputy
         member = users["member"].deputy
         unit = users["unit"].handling_unit
@@ -1061,7 +1397,7 @@ class Objects:
         def by_role(default, **pairs):
             return {role: pairs.get(role, default) for role in ROLES}
 
-        kinds: dict[str, dict[str, tuple[int, int]]] = {}
+        kinds: dict[str, dict[str, tuple[int | str, int | str]]] = {}
         # A filed case in handling; for roles without a tie, the other one is someone else's draft.
         filed = suggestion_kind(State.HANDLING)
         draft_of_other = _first(suggestions(State.DRAFT).exclude(tied))
@@ -1198,6 +1534,88 @@ class Objects:
                 _first(UnitKeyword.objects.filter(unit=unit)), _first(UnitKeyword.objects.exclude(unit=unit))
             )
         )
+
+        # Citizens' opinions (opinions.selectors): the office and members see every one, a keeper their
+        # station's, a deputy those they collected and their station's, a unit those forwarded to it. The other
+        # one is seen by none of them.
+        to_unit = OpinionAssignment.objects.filter(unit=unit).exclude(state=AssignmentState.WITHDRAWN)
+        seen = (
+            Q(station=station)
+            | Q(station_id=deputy.station_id)
+            | Q(deputy=deputy)
+            | Q(pk__in=to_unit.values("citizen_opinion"))
+        )
+
+        def opinion_kind(*states, unit_states=()):
+            """Opinions in `states`; the unit's own is one forwarded to it (in `unit_states`, else `states`)."""
+            pool = Opinion.objects.filter(state__in=states)
+            strange = _first(pool.exclude(seen))
+            forwarded = Opinion.objects.filter(
+                state__in=unit_states or states, pk__in=to_unit.values("citizen_opinion")
+            )
+            return by_role(
+                (strange, strange),
+                keeper=_pair(_first(pool.filter(station=station)), strange),
+                deputy=_pair(
+                    _any(pool.filter(deputy=deputy), pool.filter(station_id=deputy.station_id)), strange
+                ),
+                unit=_pair(_first(forwarded), strange),
+            )
+
+        # To triage (received); for the unit, one forwarded to it (none is received).
+        kinds["opinion"] = opinion_kind(OpinionState.RECEIVED, unit_states=[OpinionState.HANDLING])
+        kinds["opinion:answered"] = opinion_kind(OpinionState.ANSWERED)
+        kinds["opinion:informed"] = opinion_kind(OpinionState.INFORMED)
+        kinds["opinion:escalated"] = opinion_kind(OpinionState.ESCALATED)
+
+        def opinion_assignment_kind(state):
+            pool = OpinionAssignment.objects.filter(state=state)
+            strange = _first(pool.exclude(citizen_opinion__in=Opinion.objects.filter(seen)))
+            return by_role(
+                _pair(_first(pool.filter(unit=unit)), strange),
+                keeper=_pair(_first(pool.filter(citizen_opinion__station=station)), strange),
+                deputy=_pair(
+                    _any(
+                        pool.filter(citizen_opinion__deputy=deputy),
+                        pool.filter(citizen_opinion__station_id=deputy.station_id),
+                    ),
+                    strange,
+                ),
+            )
+
+        kinds["opinion_assignment"] = opinion_assignment_kind(AssignmentState.ACCEPTED)
+        kinds["opinion_assignment:assigned"] = opinion_assignment_kind(AssignmentState.ASSIGNED)
+        kinds["opinion_assignment:reassign"] = opinion_assignment_kind(AssignmentState.REASSIGN_REQUESTED)
+        # The public endpoints take a tracking code: one of an opinion waiting for the citizen's say, and one
+        # that matches nothing (0 is never drawn).
+        told = Opinion.objects.filter(state=OpinionState.INFORMED).order_by("pk").first()
+        assert told is not None, "no opinion waiting for the citizen's say"
+        kinds["tracking_code"] = by_role((told.tracking_code, "00000000"))
+
+        # Duty records (duties.selectors): the office and members read every deputy's, entry and report; a
+        # deputy their own record and entries and the reports they give; a keeper their station's reports.
+        entries = DutyEntry.objects.filter(state=EntryState.SUBMITTED)
+        strange_entry = _first(entries.exclude(deputy=deputy))
+        kinds["duty_entry"] = by_role(
+            (strange_entry, strange_entry), deputy=_pair(_first(entries.filter(deputy=deputy)), strange_entry)
+        )
+
+        def report_kind(state):
+            pool = DutyReport.objects.filter(state=state)
+            strange = _first(pool.exclude(station=station).exclude(deputies=deputy))
+            own = _pair(_first(pool.filter(station=station, deputies=deputy)), strange)
+            return by_role((strange, strange), keeper=own, deputy=own)
+
+        kinds["duty_report"] = report_kind(ReportState.SCHEDULED)
+        kinds["duty_report:held"] = report_kind(ReportState.HELD)
+        # A voter's ballot by its token: an unused one of a report open for rating, and one that matches nothing.
+        unused = Ballot.objects.filter(report__state=ReportState.HELD, rating="").order_by("pk").first()
+        assert unused is not None, "no ballot to cast"
+        kinds["ballot"] = by_role((unused.token, "no-such-ballot"))
+        # A deputy's public page: one in office, and one no longer (not shown).
+        kinds["deputy:public"] = by_role(
+            _pair(deputy.pk, _first(Deputy.objects.exclude(status=DeputyStatus.ACTIVE)))
+        )
         notes = {
             role: Notification.objects.create(recipient=user, title=f"{role} 的消息").pk
             for role, user in users.items()
@@ -1292,7 +1710,118 @@ class Objects:
             )
         return attachments[0].pk, attachments[1].pk
 
-    def pair(self, kind: str, role: str) -> tuple[int, int]:
+    @staticmethod
+    def _setup_opinions(users) -> None:
+        """Open departments' assignments of opinions none of the demo roles sees (the demo's open ones are all the
+        demo unit's): the office takes two opinions at a station of neither the keeper nor the demo deputy and
+        forwards them to two other departments. The lead of the first signs for it and its joint department asks
+        to be replaced; the second waits to be signed for."""
+        from renda.accounts.services import user_create
+        from renda.casework import services as casework
+        from renda.core.roles import Role
+        from renda.deputies.models import LiaisonStation
+        from renda.opinions.models import Channel
+        from renda.opinions.services import opinion_forward, opinion_take
+        from renda.org.models import HandlingUnit
+
+        clerk, deputy, keeper = users["clerk"], users["deputy"].deputy, users["keeper"]
+        station = (
+            LiaisonStation.objects.exclude(pk__in=[keeper.station_id, deputy.station_id or 0])
+            .order_by("pk")
+            .first()
+        )
+        lead, joint = HandlingUnit.objects.exclude(pk=users["unit"].handling_unit_id).order_by("pk")[:2]
+        officer = {
+            unit: user_create(
+                username=f"opinion-officer-{n}",
+                password="renda-matrix-2024",
+                full_name="他单位经办人",
+                roles=[Role.UNIT],
+                handling_unit=unit,
+                actor=users["admin"],
+            )
+            for n, unit in enumerate((lead, joint))
+        }
+        forwarded = [
+            opinion_forward(
+                opinion=opinion_take(
+                    actor=clerk,
+                    channel=Channel.VISIT,
+                    title="村口道路雨后积水",
+                    content="村口道路雨后积水严重，群众出行不便。",
+                    station=station,
+                ),
+                lead=lead,
+                joint=joint_units,
+                actor=clerk,
+            )
+            for joint_units in ([joint], [])
+        ]
+        casework.sign_for(assignment=forwarded[0].assignments.get(unit=lead), actor=officer[lead])
+        casework.request_reassignment(
+            assignment=forwarded[0].assignments.get(unit=joint),
+            reason="不属于本单位职责。",
+            actor=officer[joint],
+        )
+
+    @staticmethod
+    def _setup_duties(users) -> None:
+        """Duty records, of which the demo has none: an entry the demo deputy reports and one the office enters
+        for another deputy, both to decide; reports to voters at the keeper's station with the demo deputy and
+        at another station without them, one of each scheduled for today and one of each held with ballots
+        issued."""
+        from django.utils import timezone
+
+        from renda.deputies.models import Deputy, LiaisonStation
+        from renda.duties.models import EntryKind
+        from renda.duties.services import (
+            duty_entry_submit,
+            duty_report_ballots_issue,
+            duty_report_hold,
+            duty_report_schedule,
+        )
+
+        deputy, member = users["deputy"].deputy, users["member"].deputy
+        keeper, clerk = users["keeper"], users["clerk"]
+        other = (
+            Deputy.objects.filter(status=deputy.status, user__isnull=True)
+            .exclude(pk__in=[deputy.pk, member.pk])
+            .order_by("pk")
+            .first()
+        )
+        today = timezone.localdate()
+
+        def proof():
+            content = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+            return SimpleUploadedFile("证明.pdf", content, "application/pdf")
+
+        for who, actor in ((deputy, users["deputy"]), (other, clerk)):
+            duty_entry_submit(
+                deputy=who,
+                kind=EntryKind.CONTACT_VOTERS,
+                title="走访联系选民",
+                date=today,
+                description="走访村民小组，听取意见。",
+                proof=proof(),
+                actor=actor,
+            )
+        elsewhere = (
+            LiaisonStation.objects.exclude(pk__in=[keeper.station_id, deputy.station_id or 0])
+            .order_by("pk")
+            .first()
+        )
+        for station, who, actor in ((keeper.station, deputy, keeper), (elsewhere, other, clerk)):
+            for held in (False, True):
+                report = duty_report_schedule(
+                    station=station, date=today, place="联络站会议室", deputies=[who], actor=actor
+                )
+                if held:
+                    report = duty_report_hold(
+                        report=report, voters_present=30, report_text="一年来的履职情况。", actor=actor
+                    )
+                    duty_report_ballots_issue(report=report, count=2, actor=actor)
+
+    def pair(self, kind: str, role: str) -> tuple[int | str, int | str]:
         return self.kinds[kind][role]
 
 
@@ -1325,8 +1854,9 @@ def world(demo, django_db_blocker, tmp_path_factory):
 # ---------------------------------------------------------------------------------------------- observing
 
 
-def _url(endpoint: Endpoint, pk: int | None) -> str:
-    return reverse(endpoint.name, kwargs={"pk": pk} if endpoint.kwargs else None)
+def _url(endpoint: Endpoint, value: int | str | None) -> str:
+    """The endpoint's URL for one object: its pk, or the one other argument its kind yields."""
+    return reverse(endpoint.name, kwargs={endpoint.kwargs[0]: value} if endpoint.kwargs else None)
 
 
 def _request(client: Client, method: str, url: str, api: bool) -> tuple[str, list[str]]:
@@ -1374,9 +1904,9 @@ def observe(
     endpoint = endpoints()[name]
     kind = expected[0] if expected else kind
     assert bool(endpoint.kwargs) == bool(kind), (
-        f"{name}: the object kind must be given exactly for pk patterns"
+        f"{name}: the object kind must be given exactly for URLs with an argument"
     )
-    assert set(endpoint.kwargs) <= {"pk"}, f"{name}: only pk patterns are handled ({endpoint.kwargs})"
+    assert len(endpoint.kwargs) <= 1, f"{name}: one URL argument at most ({endpoint.kwargs})"
     want_get = parse_row(expected[1]) if expected else None
     want_write = parse_row(expected[2]) if expected and expected[2] else None
     get: dict[str, Cell] = {}

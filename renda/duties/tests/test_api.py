@@ -213,6 +213,38 @@ def test_a_report_not_yet_held_cannot_be_recorded_and_is_changed_with_its_versio
     assert cancelled.status_code == 200 and cancelled.json()["state"] == "cancelled"
 
 
+def test_who_may_not_act_is_refused_before_the_input_is_read(
+    deputy, keeper, office, committee_member, officer
+):
+    """An empty body from who may not make the move, or for a move the state does not allow, is a 403 or 409,
+    not a 400 naming the missing fields; those who may still get the 400."""
+    entry = f"/api/v1/duties/entries/{world.entry(deputy).pk}/"
+    scheduled = services.duty_report_schedule(
+        station=keeper.station, date=D(2025, 6, 10), place="北街", deputies=[deputy.deputy], actor=keeper
+    )
+    held = world.report_held(keeper, [deputy.deputy], on=D(2025, 6, 1))
+    report, done = f"/api/v1/duties/reports/{scheduled.pk}/", f"/api/v1/duties/reports/{held.pk}/"
+
+    def status(user, method, path):
+        return getattr(api(user), method)(path, {}, format="json").status_code
+
+    for user in (committee_member, keeper, officer):
+        assert status(user, "post", "/api/v1/duties/entries/") == 403
+    for user in (committee_member, deputy, officer):
+        assert status(user, "post", "/api/v1/duties/reports/") == 403
+    assert status(office, "patch", entry) == 403  # only the deputy corrects their entry
+    for path in (entry + "approve/", entry + "reject/"):
+        assert status(deputy, "post", path) == 403 and status(committee_member, "post", path) == 403
+    for method, path in (("patch", report), ("post", report + "cancel/"), ("post", report + "hold/")):
+        assert status(deputy, method, path) == 403 and status(committee_member, method, path) == 403
+    for path in (done + "ratings/", done + "ballots/"):
+        assert status(deputy, "post", path) == 403
+    assert status(keeper, "post", done + "cancel/") == 409  # held: no longer to cancel
+    assert status(office, "post", entry + "reject/") == 400  # may: the reason is missing
+    assert status(keeper, "post", report + "hold/") == 400
+    assert status(deputy, "post", "/api/v1/duties/entries/") == 400
+
+
 def test_the_reports_list_takes_a_fixed_number_of_queries(keeper, deputy, colleague):
     def schedule(n):
         for _ in range(n):

@@ -250,6 +250,35 @@ def test_another_station_s_keeper_gets_404_for_a_report(client, keeper, other_ke
         assert client.get(reverse(name, args=[report.pk])).status_code == 404
 
 
+def test_a_move_the_state_does_not_allow_goes_back_to_the_record_with_the_reason(client, keeper, deputy):
+    """A stale link (a report already held, one not yet due, an entry already withdrawn) is not an error page."""
+    held = world.report_held(keeper, [deputy.deputy], on=D(2025, 6, 1))
+    later = services.duty_report_schedule(
+        station=keeper.station, date=D(2025, 6, 20), place="北街", deputies=[deputy.deputy], actor=keeper
+    )
+    client.force_login(keeper)
+    for name, report in (
+        ("duties:report_edit", held),
+        ("duties:report_cancel", held),
+        ("duties:report_hold", later),
+        ("duties:report_close", later),
+    ):
+        response = client.get(reverse(name, args=[report.pk]), follow=True)
+        assert response.redirect_chain == [(reverse("duties:report_detail", args=[report.pk]), 302)], name
+    assert (
+        "当前状态为「评议中」，不能修改。"
+        in client.get(reverse("duties:report_edit", args=[held.pk]), follow=True).content.decode()
+    )
+    assert (
+        "尚未到来" in client.get(reverse("duties:report_hold", args=[later.pk]), follow=True).content.decode()
+    )
+    entry = world.entry(deputy)
+    services.duty_entry_withdraw(entry=entry, actor=deputy)
+    client.force_login(deputy)
+    again = client.post(reverse("duties:entry_withdraw", args=[entry.pk]))
+    assert again.status_code == 302 and again["Location"] == reverse("duties:entry_detail", args=[entry.pk])
+
+
 def test_the_office_sees_who_owes_a_report_this_term(client, office, deputy, colleague, keeper, year):
     text = page(client, office, "duties:owing").content.decode()
     assert "李建国" in text and "王秀英" not in text

@@ -18,6 +18,7 @@ from renda.suggestions.api.serializers import (
     ReassignmentRequestSerializer,
     SuggestionSerializer,
 )
+from renda.suggestions.workflows import BY_OFFICE
 
 
 class UnitsSerializer(serializers.Serializer):
@@ -65,6 +66,7 @@ class AssignActions(SuggestionActions):
         detail=False, methods=["post"], url_path="assign-batch", filter_backends=[], pagination_class=None
     )
     def assign_batch(self, request):
+        BY_OFFICE.require(request.user)  # before the items are read
         data = self.validated(BatchAssignSerializer)
         try:
             meeting = service_call(services.suggestions_assign_batch, actor=request.user, **data)

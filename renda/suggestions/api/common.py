@@ -12,6 +12,7 @@ from renda.deputies.selectors import deputies_visible_to
 from renda.suggestions import selectors
 from renda.suggestions.api.serializers import SuggestionSerializer
 from renda.suggestions.models import Rating, Suggestion
+from renda.suggestions.workflows import SUGGESTION_FLOW
 
 RATINGS = [
     (rating.value, rating.label)
@@ -49,6 +50,12 @@ class SuggestionActions(InputMixin, generics.GenericAPIView):
 
     def get_object(self) -> Suggestion:
         return selectors.suggestion_get_for_user(self.request.user, self.kwargs["pk"])
+
+    def _move(self, move: str) -> Suggestion:
+        """The suggestion, if the user may make `move` on it now: refused (403, 409) before the input is read."""
+        suggestion = self.get_object()
+        SUGGESTION_FLOW.refuse(suggestion, move, actor=self.request.user)
+        return suggestion
 
     def _done(self, suggestion: Suggestion, code: int = status.HTTP_200_OK) -> Response:
         return Response(SuggestionSerializer(suggestion).data, status=code)

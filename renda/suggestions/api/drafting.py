@@ -1,7 +1,7 @@
 """Drafting in the API: write, correct, attach, invite co-signers, submit; co-signers answer or are dropped."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -25,6 +25,7 @@ from renda.suggestions.api.common import (
 )
 from renda.suggestions.api.serializers import AttachmentSerializer, CosignerSerializer, SuggestionSerializer
 from renda.suggestions.models import Cosigner, Kind, Timing
+from renda.suggestions.workflows import BY_INVITED, is_suggestion_office
 
 
 class DraftSerializer(serializers.Serializer):
@@ -84,6 +85,9 @@ class DraftingActions(SuggestionActions):
 
     @action_schema("起草（保存为草稿）", SuggestionCreateSerializer, SuggestionSerializer, 201)
     def create(self, request):
+        user = request.user
+        if not (is_suggestion_office(user) or (has_role(user, Role.DEPUTY) and user.deputy_id)):
+            raise exceptions.PermissionDenied("只有代表或代表工作机构可以提出建议。")
         data = dict(self.validated(SuggestionCreateSerializer))
         lead_deputy = data.pop("lead_deputy", None) or (
             request.user.deputy if has_role(request.user, Role.DEPUTY) else None
@@ -101,7 +105,7 @@ class DraftingActions(SuggestionActions):
         responses={200: SuggestionSerializer, 409: OpenApiResponse(description="已被他人修改"), **ERRORS},
     )
     def partial_update(self, request, pk=None):
-        suggestion = self.get_object()
+        suggestion = self._move("edit")
         serializer = SuggestionUpdateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         version, changes = versioned_changes(serializer)
@@ -157,6 +161,7 @@ class CosignerViewSet(InputMixin, mixins.DestroyModelMixin, viewsets.GenericView
     @action(detail=True, methods=["post"])
     def respond(self, request, pk=None):
         cosigner = self.get_object()
+        BY_INVITED.require(request.user, cosigner)
         confirm = self.validated(CosignerRespondSerializer)["confirm"]
         cosigner = service_call(
             services.cosigner_respond, cosigner=cosigner, confirm=confirm, actor=request.user

@@ -11,6 +11,8 @@ from renda.suggestions.api.common import (
     SuggestionActions,
 )
 from renda.suggestions.api.serializers import EvaluationSerializer
+from renda.suggestions.models import Evaluation
+from renda.suggestions.workflows import SUGGESTION_FLOW
 
 
 class EvaluationInputSerializer(serializers.Serializer):
@@ -29,6 +31,17 @@ class EvaluationActions(SuggestionActions):
     @action(detail=True, methods=["post"])
     def evaluations(self, request, pk=None):
         suggestion = self.get_object()
+        # Who may evaluate and the state are refused before the input is read; a deputy who evaluated this
+        # round already is told so by the service.
+        deputy_id = request.user.deputy_id
+        evaluated = (
+            deputy_id is not None
+            and Evaluation.objects.filter(
+                suggestion=suggestion, deputy_id=deputy_id, round=suggestion.round
+            ).exists()
+        )
+        if not evaluated:
+            SUGGESTION_FLOW.refuse(suggestion, "evaluate", actor=request.user)
         data = self.validated(EvaluationInputSerializer)
         evaluation = service_call(
             services.evaluation_submit, suggestion=suggestion, actor=request.user, **data

@@ -28,6 +28,7 @@ from renda.suggestions.api.serializers import (
 )
 from renda.suggestions.docx import reply_letter_file
 from renda.suggestions.models import Assignment, Commitment, ContactRecord
+from renda.suggestions.workflows import ASSIGNMENT_FLOW, BY_UNIT
 
 
 class ContactInputSerializer(serializers.Serializer):
@@ -88,6 +89,12 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     def get_object(self) -> Assignment:
         return selectors.assignment_get_for_user(self.request.user, self.kwargs["pk"])
 
+    def _step(self, move: str) -> Assignment:
+        """The assignment, if the user may make `move` on it now: refused (403, 409) before the input is read."""
+        assignment = self.get_object()
+        ASSIGNMENT_FLOW.refuse(assignment, move, actor=self.request.user)
+        return assignment
+
     def _done(self, assignment: Assignment) -> Response:
         return Response(AssignmentSerializer(assignment, context={"request": self.request}).data)
 
@@ -109,7 +116,7 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action_schema("申请调整承办单位", ReasonSerializer, AssignmentSerializer)
     @action(detail=True, methods=["post"], url_path="reassignment-request")
     def reassignment_request(self, request, pk=None):
-        assignment = self.get_object()
+        assignment = self._step("request_reassignment")
         reason = self.validated(ReasonSerializer)["reason"]
         return self._done(
             service_call(
@@ -123,7 +130,8 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action_schema("处理调整申请（同意时返回新交办）", ReassignDecideSerializer, AssignmentSerializer)
     @action(detail=True, methods=["post"], url_path="reassignment-decision")
     def reassignment_decision(self, request, pk=None):
-        assignment = self.get_object()
+        # approving and refusing are the office's, on a request still open: refused as an approval would be
+        assignment = self._step("approve_reassignment")
         data = self.validated(ReassignDecideSerializer)
         return self._done(
             service_call(services.reassignment_decide, assignment=assignment, actor=request.user, **data)
@@ -132,7 +140,7 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action_schema("登记联系代表情况", ContactInputSerializer, ContactSerializer, 201)
     @action(detail=True, methods=["post"])
     def contacts(self, request, pk=None):
-        assignment = self.get_object()
+        assignment = self._step("contact")
         data = self.validated(ContactInputSerializer)
         record = service_call(casework.record_contact, assignment=assignment, actor=request.user, **data)
         return Response(ContactSerializer(record).data, status=status.HTTP_201_CREATED)
@@ -140,7 +148,7 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action_schema("会办单位向主办单位提交会办意见", OpinionSerializer, AssignmentSerializer)
     @action(detail=True, methods=["post"], url_path="joint-opinion")
     def joint_opinion(self, request, pk=None):
-        assignment = self.get_object()
+        assignment = self._step("send_opinion")
         opinion = self.validated(OpinionSerializer)["opinion"]
         return self._done(
             service_call(casework.send_opinion, assignment=assignment, opinion=opinion, actor=request.user)
@@ -152,6 +160,8 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def reply(self, request, pk=None):
         assignment = self.get_object()
+        # Only who may answer is checked first: the service names why a joint unit or a state may not.
+        BY_UNIT.require(request.user, assignment)
         data = dict(self.validated(ReplyInputSerializer))
         commitments = [(item["description"], item["due"]) for item in data.pop("commitments", [])]
         if data.pop("generate_letter"):

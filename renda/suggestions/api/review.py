@@ -40,7 +40,8 @@ class ReviewActions(SuggestionActions):
     @action_schema("登记主席团对议案的决定", PresidiumSerializer, SuggestionSerializer)
     @action(detail=True, methods=["post"], url_path="presidium-decision")
     def presidium_decision(self, request, pk=None):
-        suggestion = self.get_object()
+        # the three decisions are the office's on a motion before the presidium: refused as the first would be
+        suggestion = self._move("put_on_agenda")
         data = self.validated(PresidiumSerializer)
         return self._done(
             service_call(services.motion_presidium_decide, suggestion=suggestion, actor=request.user, **data)
@@ -62,7 +63,7 @@ class ReviewActions(SuggestionActions):
     @action_schema("退回修改", ReasonSerializer, SuggestionSerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
-        suggestion = self.get_object()
+        suggestion = self._move("return")
         reason = self.validated(ReasonSerializer)["reason"]
         return self._done(
             service_call(services.suggestion_return, suggestion=suggestion, reason=reason, actor=request.user)
@@ -71,7 +72,7 @@ class ReviewActions(SuggestionActions):
     @action_schema("不予立案", RejectSerializer, SuggestionSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        suggestion = self.get_object()
+        suggestion = self._move("reject")
         data = self.validated(RejectSerializer)
         return self._done(
             service_call(services.suggestion_reject, suggestion=suggestion, actor=request.user, **data)
@@ -80,7 +81,7 @@ class ReviewActions(SuggestionActions):
     @action_schema("并案：其他建议并入本件办理", MergeSerializer, SuggestionSerializer)
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
-        suggestion = self.get_object()
+        suggestion = self._move("merge")
         others = self.validated(MergeSerializer)["others"]
         return self._done(
             service_call(services.suggestions_merge, into=suggestion, others=others, actor=request.user)

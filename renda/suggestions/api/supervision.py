@@ -17,6 +17,7 @@ from renda.suggestions.api.serializers import (
     SupervisionNoteSerializer,
 )
 from renda.suggestions.models import SupervisionNote
+from renda.suggestions.workflows import BY_OFFICE
 
 
 class OutcomeSerializer(serializers.Serializer):
@@ -41,7 +42,7 @@ class SupervisionActions(SuggestionActions):
     @action_schema("协调处理后办结", OutcomeSerializer, SuggestionSerializer)
     @action(detail=True, methods=["post"], url_path="coordination-close")
     def coordination_close(self, request, pk=None):
-        suggestion = self.get_object()
+        suggestion = self._move("close_coordination")
         outcome = self.validated(OutcomeSerializer)["outcome"]
         return self._done(
             service_call(
@@ -52,7 +53,7 @@ class SupervisionActions(SuggestionActions):
     @action_schema("列为重点督办", KeySupervisionInputSerializer, KeySupervisionSerializer, 201)
     @action(detail=True, methods=["post"], url_path="key-supervision")
     def key_supervision(self, request, pk=None):
-        suggestion = self.get_object()
+        suggestion = self._move("supervise")
         data = self.validated(KeySupervisionInputSerializer)
         supervision = service_call(
             services.key_supervision_select, suggestion=suggestion, actor=request.user, **data
@@ -63,6 +64,7 @@ class SupervisionActions(SuggestionActions):
     @action(detail=True, methods=["post"], url_path="key-supervision/notes")
     def supervision_notes(self, request, pk=None):
         supervision = selectors.key_supervision_of(self.get_object())
+        BY_OFFICE.require(request.user)
         data = self.validated(SupervisionNoteInputSerializer)
         note = service_call(
             services.supervision_note_add, supervision=supervision, actor=request.user, **data

@@ -24,6 +24,7 @@ from renda.suggestions.models import (
 from renda.suggestions.services.common import attach, case_url, record_event
 from renda.suggestions.similarity import terms_index
 from renda.suggestions.workflows import (
+    BY_INVITED,
     BY_OFFICE,
     SUGGESTION_FLOW,
     is_suggestion_office,
@@ -158,8 +159,7 @@ def cosigners_invite(
 
 @transaction.atomic
 def cosigner_respond(*, cosigner: Cosigner, confirm: bool, actor: User) -> Cosigner:
-    if not (has_role(actor, Role.DEPUTY) and actor.deputy_id == cosigner.deputy_id):
-        raise PermissionDenied("只能由受邀代表本人确认附议。")
+    BY_INVITED.require(actor, cosigner)
     SUGGESTION_FLOW.lock(
         cosigner.suggestion
     )  # serialises with suggestion_submit, which lets open invitations lapse

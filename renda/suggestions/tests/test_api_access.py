@@ -2,10 +2,12 @@
 403 for a step the user may see but not take; the public reads published replies without signing in."""
 
 import pytest
+from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from renda.deputies.models import Deputy
+from renda.suggestions import services
 from renda.suggestions.models import ContactRecord
 from renda.suggestions.tests import flow
 from renda.suggestions.tests.factories import RefusalReasonFactory, SuggestionCategoryFactory
@@ -111,6 +113,47 @@ def test_the_office_sees_everything_and_units_and_deputies_cannot_act_for_it(cas
     response = client_for(office).post(f"{ASSIGNMENTS}{cases['assignment'].pk}/reply/", reply, format="json")
     assert response.status_code == 403
     assert response.json()["detail"] == "只有该承办单位可以进行此操作。"
+
+
+def test_who_may_not_act_is_refused_before_the_input_is_read(
+    cases, deputy, other_deputy, office, officer, committee_member
+):
+    """An empty body from who may not take the step, or for a step the state does not allow, is a 403 or 409,
+    not a 400 naming the missing fields; who may take it still gets the 400."""
+    handling, assignment, draft = cases["handling"], cases["assignment"], cases["draft"]
+    submitted, replied = flow.submitted(deputy), flow.replied(office, deputy, officer)
+    services.cosigners_invite(suggestion=draft, deputies=[other_deputy.deputy], actor=deputy)
+
+    def status(user, name, pk=None, method="post"):
+        path = reverse(name, args=[pk] if pk else None)
+        return getattr(client_for(user), method)(path, {}, format="json").status_code
+
+    for user in (committee_member, officer):
+        assert status(user, "suggestion-list") == 403
+        assert status(user, "suggestion-assign-batch") == 403
+        assert status(user, "suggestion-key-supervision", handling.pk) == 403
+        assert status(user, "suggestion-detail", handling.pk, "patch") == 403
+    assert status(deputy, "suggestion-detail", handling.pk, "patch") == 409  # theirs, but no longer a draft
+    for name in ("suggestion-return", "suggestion-reject", "suggestion-merge"):
+        assert status(committee_member, name, submitted.pk) == 403
+    assert status(committee_member, "suggestion-coordination-close", handling.pk) == 403
+    for user in (office, deputy):
+        for name in (
+            "suggestion-assignment-contacts",
+            "suggestion-assignment-joint-opinion",
+            "suggestion-assignment-reassignment-request",
+            "suggestion-assignment-reply",
+        ):
+            assert status(user, name, assignment.pk) == 403
+    assert status(officer, "suggestion-assignment-reassignment-decision", assignment.pk) == 403
+    for user in (office, officer):
+        assert status(user, "suggestion-evaluations", replied.pk) == 403
+    assert status(office, "suggestion-cosigner-respond", draft.cosigners.get().pk) == 403
+    # who may: the input is read
+    assert status(office, "suggestion-return", submitted.pk) == 400
+    assert status(officer, "suggestion-assignment-reply", assignment.pk) == 400
+    assert status(deputy, "suggestion-evaluations", replied.pk) == 400
+    assert status(other_deputy, "suggestion-cosigner-respond", draft.cosigners.get().pk) == 400
 
 
 def test_the_office_reads_the_contact_log(cases, office, officer):
