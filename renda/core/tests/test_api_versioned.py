@@ -40,11 +40,14 @@ def _opinion(admin):
 
 
 def _duty_entry(admin):
+    """An entry of the administrator's own deputy: only the deputy who reported it corrects it."""
     from renda.deputies.tests.factories import DeputyFactory
     from renda.duties.models import DutyEntry
 
+    admin.deputy = DeputyFactory()
+    admin.save(update_fields=["deputy"])
     return DutyEntry.objects.create(
-        deputy=DeputyFactory(), kind="other", title="参加培训", date=clock.today(), year=clock.today().year
+        deputy=admin.deputy, kind="other", title="参加培训", date=clock.today(), year=clock.today().year
     )
 
 
