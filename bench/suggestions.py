@@ -23,16 +23,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import arguments, header, prepare, report  # noqa: E402  (bench/run.py sets Django up)
 
 # isort: split
-from django.db.models import Count, Q  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
 from renda.accounts.models import User  # noqa: E402
 from renda.accounts.services import user_roles_set  # noqa: E402
+from renda.casework.selectors import owing_q  # noqa: E402
 from renda.core.roles import Role  # noqa: E402
 from renda.org.models import HandlingUnit  # noqa: E402
 from renda.suggestions.models import State, Suggestion  # noqa: E402
-from renda.suggestions.statistics import IN_HANDLING, OPEN_ASSIGNMENT  # noqa: E402
+from renda.suggestions.workflows import CASES  # noqa: E402
 
 
 def signed_in(user: User) -> tuple[Client, dict]:
@@ -45,8 +46,12 @@ def signed_in(user: User) -> tuple[Client, dict]:
 
 def busiest_unit_officer() -> User:
     """An officer of the unit with the most open assignments (those of its to-do list)."""
-    open_ = Q(assignments__state__in=OPEN_ASSIGNMENT, assignments__suggestion__state__in=IN_HANDLING)
-    unit = HandlingUnit.objects.annotate(n=Count("assignments", filter=open_)).order_by("-n", "pk").first()
+    rows = "suggestions_assignments"
+    unit = (
+        HandlingUnit.objects.annotate(n=Count(rows, filter=owing_q(CASES, prefix=f"{rows}__")))
+        .order_by("-n", "pk")
+        .first()
+    )
     officer, created = User.objects.get_or_create(username="bench-unit", defaults={"full_name": "性能测试"})
     if created or officer.handling_unit_id != unit.pk:
         officer.handling_unit = unit
