@@ -231,6 +231,7 @@ SPECTACULAR_SETTINGS = {
         "CosignerStatusEnum": "renda.suggestions.models.Cosigner.Status",
         "CommitmentStatusEnum": "renda.suggestions.models.Commitment.Status",
         "SupervisionNoteKindEnum": "renda.suggestions.models.SupervisionNote.Kind",
+        "DutyEntryKindEnum": "renda.duties.models.EntryKind",
         "RatingEnum": "renda.suggestions.models.Rating",
         "FundProjectStatusEnum": "renda.fund.models.FundProject.Status",
         "EvaluationRatingEnum": "renda.suggestions.api.common.RATINGS",
