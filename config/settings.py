@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
-    "axes",
+    "renda.accounts.axes_config.AxesConfig",  # django-axes, its admin section named in Chinese
     "renda.core",
     "renda.org",
     "renda.accounts",
@@ -156,6 +156,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+FILTERS_EMPTY_CHOICE_LABEL = "全部"  # a list filter left empty (django-filter)
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Chinese for libraries that ship none (locale/zh_Hans)
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -1,11 +1,17 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from renda.accounts.views import home
 from renda.core.api import about_urls
 from renda.core.views import InboxView, about, inbox_read, inbox_read_all
 from renda.suggestions.views.lists import PublicReplyListView
+
+admin.site.site_header = "人大履职平台 · 数据管理"
+admin.site.site_title = "人大履职平台数据管理"
+admin.site.index_title = "全部数据表"
 
 api_v1 = [
     path("", include("renda.accounts.api_urls")),
@@ -33,6 +39,7 @@ urlpatterns = [
     path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),
     path("inbox/read-all/", inbox_read_all, name="inbox_read_all"),
     path("about/", about, name="about"),
+    path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True), name="favicon"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -50,9 +50,27 @@ def choice_labels(field: forms.Field, label: Callable[[Any], str]) -> None:
     cast(Any, field).label_from_instance = label
 
 
+EMPTY_CHOICE = (
+    "请选择"  # the empty option of a form's select; lists' filters say 全部 (FILTERS_EMPTY_CHOICE_LABEL)
+)
+
+
+def _choose_in_chinese(field: forms.Field) -> None:
+    """Django's empty option reads "---------": say 请选择 instead."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == "---------":
+            field.empty_label = EMPTY_CHOICE
+            field.widget.choices = field.choices
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        choices = list(field.choices)
+        if any(label == "---------" for _, label in choices):
+            field.choices = [(v, EMPTY_CHOICE if label == "---------" else label) for v, label in choices]
+
+
 def style(fields) -> None:
-    """Bootstrap classes on every visible widget; plain selects become FastSelect."""
+    """Bootstrap classes on every visible widget; plain selects become FastSelect; 请选择 for no choice."""
     for field in fields.values():
+        _choose_in_chinese(field)
         widget = field.widget
         if isinstance(widget, forms.HiddenInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
             continue

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from renda.core import clock
+from renda.core.formats import cn_date
 
 
 class TimeStampedModel(models.Model):
@@ -64,7 +65,7 @@ class CalendarDay(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {'上班' if self.is_workday else '休息'} {self.note}".strip()
+        return f"{cn_date(self.date)} {'上班' if self.is_workday else '休息'} {self.note}".strip()
 
 
 class Notification(models.Model):

@@ -186,7 +186,7 @@ def import_columns() -> list[tuple[str, bool, str]]:
         elif isinstance(field, forms.ModelChoiceField):
             hint = f"已有{field.label}的名称"
         elif isinstance(field, forms.DateField):
-            hint = "如 1975-05-01"
+            hint = "如 1975年5月1日"
         else:
             hint = ""
         columns.append((str(field.label), field.required, hint))

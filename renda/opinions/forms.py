@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from renda.core import clock
-from renda.core.forms import MultipleFileField, date_input, style
+from renda.core.formats import cn_date
+from renda.core.forms import MultipleFileField, choice_labels, date_input, style
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.models import Deputy, LiaisonStation
 from renda.opinions.models import Channel, InformMethod, Opinion, RedirectReason, Satisfaction, State
@@ -185,7 +186,7 @@ class MergeForm(Styled):
         super().__init__(*args, **kwargs)
         field = self.fields["others"]
         field.queryset = Opinion.objects.filter(pk__in=[c.pk for c in candidates])  # type: ignore[attr-defined]
-        field.label_from_instance = lambda o: f"{o.tracking_code} {o.title}（{o.received_on:%Y-%m-%d}）"  # type: ignore[attr-defined]
+        choice_labels(field, lambda o: f"{o.tracking_code} {o.title}（{cn_date(o.received_on)}）")
 
 
 class ForwardForm(Styled):

@@ -6,6 +6,8 @@ kernel's workflow mechanism (core.workflow) applies them under a row lock and wr
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 
 from renda.casework.models import (
     CaseAssignment,
@@ -57,7 +59,14 @@ class SuggestionCategory(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "建议分类"
-        ordering = ["order", "name"]
+        # The tree in reading order: each top category (by order, name) followed by its own subcategories.
+        ordering = [
+            Coalesce("parent__order", "order"),
+            Coalesce("parent__name", "name"),
+            F("parent").asc(nulls_first=True),
+            "order",
+            "name",
+        ]
 
     def __str__(self) -> str:
         return f"{self.parent.name} › {self.name}" if self.parent is not None else self.name

@@ -45,6 +45,12 @@ RULES = {
     "ranking_weight_on_time": Rule("办理质效排名：按期答复率权重", 30, "权重", "平台设置"),
     "ranking_weight_resolved": Rule("办理质效排名：解决率权重", 20, "权重", "平台设置"),
     "ranking_weight_satisfied": Rule("办理质效排名：满意率权重", 30, "权重", "平台设置"),
+    "ranking_prior_cases": Rule(
+        "办理质效排名：各项比率向全部单位平均值收缩的先验件数（0为不收缩）",
+        5,
+        "件",
+        "平台设置（件数少的单位不因一两件满分排前）",
+    ),
     "duplicate_threshold_percent": Rule("疑似重复建议的相似度下限", 55, "%", "平台设置（见 docs/adr/0002）"),
 }
 

@@ -437,27 +437,43 @@ def unit_totals(units: list[UnitFigures], categories: list[ResultCategory]) -> U
     )
 
 
-def ranking_score(unit: UnitFigures) -> Decimal | None:
+def ranking_score(unit: UnitFigures, overall: UnitFigures | None = None) -> Decimal | None:
     """办理质效得分 (0–100, one decimal): the weighted mean of the reply, on-time reply, resolution and
     satisfaction rates, weights from the ranking_weight_* rules; a rate with nothing to divide (no case
-    evaluated yet, say) is left out with its weight. None when the unit has no rate at all."""
-    weighted = [(rule(name), getattr(unit, rate)) for rate, name, _ in SCORE_WEIGHTS]
-    usable = [(weight, rate) for weight, rate in weighted if weight and rate.denominator]
-    total = sum(weight for weight, _ in usable)
+    evaluated yet, say) is left out with its weight. None when the unit has no rate at all.
+
+    Given `overall` (every ranked unit's counts added up), each rate is shrunk toward the overall rate as if
+    the unit also had `ranking_prior_cases` cases at that rate: (numerator + m × overall rate) ÷ (denominator +
+    m). One case answered well then weighs as one case, not as 100 points: a unit with few cases stays near
+    the average until its own cases show otherwise."""
+    prior = rule("ranking_prior_cases") if overall is not None else 0
+    weighted = [
+        (rule(name), getattr(unit, rate), overall and getattr(overall, rate))
+        for rate, name, _ in SCORE_WEIGHTS
+    ]
+    usable = [(weight, rate, mean) for weight, rate, mean in weighted if weight and rate.denominator]
+    total = sum(weight for weight, _, _ in usable)
     if not total:
         return None
-    value = sum(Decimal(weight) * rate.numerator / rate.denominator for weight, rate in usable) * 100 / total
-    return value.quantize(Decimal("0.1"), ROUND_HALF_UP)
+    value = Decimal(0)
+    for weight, rate, mean in usable:
+        shrink = prior if mean and mean.denominator else 0
+        expected = Decimal(mean.numerator) / mean.denominator if shrink else Decimal(0)
+        value += Decimal(weight) * (rate.numerator + shrink * expected) / (rate.denominator + shrink)
+    return (value * 100 / total).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def unit_ranking(
     scope: Scope, categories: list[ResultCategory] | None = None, today: datetime.date | None = None
 ) -> list[UnitFigures]:
     """办理质效排名: units with cases to answer, best score first (then more cases, then name); equal scores
-    share a rank."""
-    units = unit_figures(scope, result_categories() if categories is None else categories, today)
+    share a rank. Scores are shrunk toward the scope's overall rates (see ranking_score), so a unit's few
+    cases do not outrank another's many."""
+    categories = result_categories() if categories is None else categories
+    units = unit_figures(scope, categories, today)
+    overall = unit_totals(units, categories)
     for unit in units:
-        unit.score = ranking_score(unit)
+        unit.score = ranking_score(unit, overall)
     ranked = sorted(
         (unit for unit in units if unit.score is not None),
         key=lambda u: (-(u.score or 0), -u.assigned, u.name),

@@ -583,6 +583,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   ok      ok      404     404     404     404",
         "login   -       -       404     404     404     404",
     ),
+    "favicon": ("", "302     302     302     302     302     302     302", None),
     "home": ("", "login   ok      ok      ok      ok      ok      ok", None),
     "inbox": ("", "login   ok      ok      ok      ok      ok      ok", None),
     "inbox_read": (

@@ -21,6 +21,7 @@ is removed with the fix.
 """
 
 import collections
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
@@ -46,14 +47,39 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 KNOWN_FAILURES: dict[str, tuple[str, str]] = {}
 
 
+# What a page must not show in its text (the office reads Chinese): Django's empty option, dates written the
+# machine's way or with leading zeros (one format everywhere: 2024年3月8日, core.formats.cn_date).
+NOT_CHINESE = {
+    "Django's empty option": re.compile(r"^-{5,}$"),
+    "an ISO date": re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])"),
+    "a date with a leading zero": re.compile(r"(?<!\d)0\d月|月0\d日"),
+}
+
+
 class _Links(HTMLParser):
-    """The links of a page in document order: (url, requested by htmx)."""
+    """The links of a page in document order: (url, requested by htmx); and the page's text as shown, where
+    it is written the way NOT_CHINESE forbids."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.links: list[tuple[str, bool]] = []
+        self.unchinese: list[str] = []
+        self._hidden = 0  # inside <script>, <style> or <textarea> (what someone typed is theirs)
+
+    def handle_data(self, data):
+        text = data.strip()
+        if text and not self._hidden:
+            self.unchinese += [
+                f"{what}: {text[:60]}" for what, seen in NOT_CHINESE.items() if seen.search(text)
+            ]
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "textarea"):
+            self._hidden = max(0, self._hidden - 1)
 
     def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "textarea"):
+            self._hidden += 1
         attrs = dict(attrs)
         if tag == "a" and attrs.get("href"):
             self.links.append((attrs["href"], False))
@@ -71,6 +97,7 @@ class Visit:
     source: str  # the page that linked here
     status: int | None = None
     error: str = ""
+    unchinese: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -138,6 +165,7 @@ def crawl(client: Client, role: str, start: str = "/") -> Crawl:
         elif response.status_code < 400 and "text/html" in response.get("Content-Type", ""):
             links = _Links()
             links.feed(response.content.decode(response.charset or "utf-8"))
+            visit.unchinese = links.unchinese
             for href, hx in links.links:
                 href = href.split("#", 1)[0]
                 if href.startswith(("javascript:", "mailto:", "tel:")):
@@ -173,6 +201,16 @@ def test_every_page_reachable_by_links_answers_without_a_server_error(role, demo
     assert len(result.visits) > 1, f"{role}: the crawl found no links on the 工作台"
     failures = [v for v in result.failures if v.pattern not in KNOWN_FAILURES]
     assert not failures, f"{role}: {len(failures)} pages answered 5xx:\n{_describe(failures)}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_speaks_chinese(role, demo_user):
+    """No "---------" for an empty choice (请选择 in forms, 全部 in list filters) and every date written
+    2024年3月8日 on every page the crawl reaches."""
+    found = [f"  {v.url}: {problem}" for v in crawl_as(role, demo_user).visits for problem in v.unchinese]
+    assert not found, f"{role}: {len(found)} texts not written as the office writes them:\n" + "\n".join(
+        found
+    )
 
 
 def test_the_crawl_reaches_each_role_s_pages(demo_user):

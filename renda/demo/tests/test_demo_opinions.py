@@ -2,7 +2,6 @@
 the seeds' rates, the demo accounts' waiting work, pages that render, and the services carrying on."""
 
 import datetime
-import hashlib
 import re
 from collections import Counter
 from types import SimpleNamespace
@@ -52,8 +51,8 @@ FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SEED = 11
 
 
-def digest() -> str:
-    """A fingerprint of the opinions, their timelines, the units' steps, the messages, the accounts they act
+def digest() -> list[list[str]]:
+    """The rows (sorted, as text) of the opinions, their timelines, the units' steps, the messages, the accounts they act
     through and the drafts raised from them, by natural keys (primary keys differ between runs)."""
     case = ("citizen_opinion__tracking_code",)
     parts = [
@@ -137,8 +136,7 @@ def digest() -> str:
             return codes[int(found[1])] if found else re.sub(r"\d+", "#", value)
         return value
 
-    text = "\n".join(repr(sorted(repr([natural(v) for v in row]) for row in rows)) for rows in parts)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return [sorted(repr([natural(v) for v in row]) for row in rows) for rows in parts]
 
 
 def violations() -> list[str]:
@@ -201,7 +199,9 @@ def users(county, db):
 
 
 def test_the_same_seed_gives_the_same_opinions(county):
-    assert county.first == county.second
+    for first, second in zip(county.first, county.second, strict=True):
+        assert sorted(set(first) - set(second))[:5] == sorted(set(second) - set(first))[:5]
+        assert first == second
 
 
 def test_the_province_scale_is_skipped():

@@ -384,8 +384,12 @@ def test_rule_ranking_weights(settings):
     assert statistics.ranking_score(figures) == Decimal("50.0")  # (100×¼ + 20×1 + 30×1) ÷ 150
 
 
-def test_ranking_orders_by_score_equal_scores_share_a_rank(handled, make_user, deputy, office, other_officer):
-    """Two units answered one case each, on time, A: 100.0 both. The busy unit: (20×⅚ + 30×⅔ + 20×½ + 30×¾)."""
+def test_ranking_orders_by_score_equal_scores_share_a_rank(
+    handled, make_user, deputy, office, other_officer, settings
+):
+    """Scores of the raw rates (no shrinking): two units answered one case each, on time, A: 100.0 both.
+    The busy unit: (20×⅚ + 30×⅔ + 20×½ + 30×¾)."""
+    settings.RENDA_RULE_OVERRIDES = {"ranking_prior_cases": 0}
     water = make_user(Role.UNIT, handling_unit=HandlingUnitFactory(name="县水务局"))
     for officer in (other_officer, water):
         answer(flow.assigned(office, deputy, lead=officer.handling_unit), officer, flow.category_a())
@@ -395,6 +399,25 @@ def test_ranking_orders_by_score_equal_scores_share_a_rank(handled, make_user, d
         ("县水务局", 1, Decimal("100.0")),
         ("县交通运输局", 3, Decimal("69.2")),
     ]
+
+
+def test_rule_ranking_prior_cases_one_good_case_does_not_outrank_many():
+    """Shrunk toward all units' rates with 5 cases of prior: the unit with 1 case answered perfectly is pulled
+    toward the average; the unit with 20 cases at 90 % keeps close to its own rates and ranks first."""
+    busy = unit(
+        "县教育局", assigned=20, replied=20, replied_on_time=18, resolved=18, satisfied=18, dissatisfied=2
+    )
+    one = unit("县档案馆", assigned=1, replied=1, replied_on_time=1, resolved=1, satisfied=1)
+    poor = unit(
+        "县林业局", assigned=10, replied=10, replied_on_time=5, resolved=5, satisfied=5, dissatisfied=5
+    )
+    overall = statistics.unit_totals([busy, one, poor], [])
+    assert statistics.ranking_score(one) == Decimal("100.0")  # the raw rates
+    shrunk = {u.name: statistics.ranking_score(u, overall) for u in (busy, one, poor)}
+    # 24/31 of all replies were on time, resolved and satisfied: the one case scores (1 + 5 × 24/31) ÷ 6 each
+    # on time, resolution and satisfaction, (1 + 5) ÷ 6 for the reply rate.
+    assert shrunk["县档案馆"] == Decimal("84.9")  # (20 × 1 + 80 × 0.8118) ÷ 100
+    assert shrunk["县教育局"] > shrunk["县档案馆"] > shrunk["县林业局"]
 
 
 # ---------------------------------------------------------------- formatting

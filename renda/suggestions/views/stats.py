@@ -136,6 +136,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "scope": scope,
         "units": units,
         "weights": weights,
+        "prior": rule("ranking_prior_cases"),
         "chart": charts.ranking_chart(units),
         "chart_height": charts.rows_height(len(units)),
     }
