@@ -2,7 +2,7 @@
 labels in Chinese from locale/zh_Hans. In its own module: two AppConfigs in accounts/apps.py would leave
 Django unable to pick the accounts app's own."""
 
-from axes.apps import AppConfig as AxesAppConfig
+from axes.apps import AppConfig as AxesAppConfig  # type: ignore[import-untyped]
 
 
 class AxesConfig(AxesAppConfig):

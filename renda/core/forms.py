@@ -62,7 +62,7 @@ def _choose_in_chinese(field: forms.Field) -> None:
             field.empty_label = EMPTY_CHOICE
             field.widget.choices = field.choices
     elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
-        choices = list(field.choices)
+        choices = list(cast(Any, field.choices))
         if any(label == "---------" for _, label in choices):
             field.choices = [(v, EMPTY_CHOICE if label == "---------" else label) for v, label in choices]
 

@@ -447,9 +447,8 @@ def ranking_score(unit: UnitFigures, overall: UnitFigures | None = None) -> Deci
     m). One case answered well then weighs as one case, not as 100 points: a unit with few cases stays near
     the average until its own cases show otherwise."""
     prior = rule("ranking_prior_cases") if overall is not None else 0
-    weighted = [
-        (rule(name), getattr(unit, rate), overall and getattr(overall, rate))
-        for rate, name, _ in SCORE_WEIGHTS
+    weighted: list[tuple[int, Rate, Rate]] = [
+        (rule(name), getattr(unit, rate), getattr(overall or unit, rate)) for rate, name, _ in SCORE_WEIGHTS
     ]
     usable = [(weight, rate, mean) for weight, rate, mean in weighted if weight and rate.denominator]
     total = sum(weight for weight, _, _ in usable)
@@ -457,7 +456,7 @@ def ranking_score(unit: UnitFigures, overall: UnitFigures | None = None) -> Deci
         return None
     value = Decimal(0)
     for weight, rate, mean in usable:
-        shrink = prior if mean and mean.denominator else 0
+        shrink = prior if mean.denominator else 0
         expected = Decimal(mean.numerator) / mean.denominator if shrink else Decimal(0)
         value += Decimal(weight) * (rate.numerator + shrink * expected) / (rate.denominator + shrink)
     return (value * 100 / total).quantize(Decimal("0.1"), ROUND_HALF_UP)
