@@ -361,6 +361,38 @@ def station_page(station: LiaisonStation) -> dict:
     }
 
 
+def own_scope(user) -> str:
+    """What a user's lists of reception days and activities start from: their station's for a keeper
+    ("station"), their own for a deputy ("deputy"), everything ("") for anyone else."""
+    if is_office_staff(user):
+        return ""
+    if has_role(user, Role.KEEPER) and user.station_id:
+        return "station"
+    if has_role(user, Role.DEPUTY) and user.deputy_id:
+        return "deputy"
+    return ""
+
+
+def reception_days_own(user, queryset: QuerySet[ReceptionDay]) -> QuerySet[ReceptionDay]:
+    """The reception days of the keeper's station, or those the deputy receives at (see own_scope)."""
+    scope = own_scope(user)
+    if scope == "station":
+        return queryset.filter(station_id=user.station_id)
+    if scope == "deputy":
+        return queryset.filter(deputies=user.deputy_id)
+    return queryset
+
+
+def activities_own(user, queryset: QuerySet[Activity]) -> QuerySet[Activity]:
+    """The activities of the keeper's station, or those the deputy took part in (see own_scope)."""
+    scope = own_scope(user)
+    if scope == "station":
+        return queryset.filter(station_id=user.station_id)
+    if scope == "deputy":
+        return queryset.filter(deputies=user.deputy_id)
+    return queryset
+
+
 def reception_days_visible_to(user) -> QuerySet[ReceptionDay]:
     """Reception days are public announcements: every signed-in user sees them."""
     if not getattr(user, "is_authenticated", False):

@@ -48,11 +48,14 @@ from renda.deputies.forms import (
 )
 from renda.deputies.models import LiaisonStation
 from renda.deputies.selectors import (
+    activities_own,
     activity_get_for_edit,
     activity_list_for,
     can_manage_station,
+    own_scope,
     reception_day_get_for_recording,
     reception_day_list_for,
+    reception_days_own,
     station_counts_by_kind,
     station_counts_text,
     station_detail_for,
@@ -388,6 +391,17 @@ def _managing(user) -> dict:
     }
 
 
+def _everyone(request: HttpRequest) -> bool:
+    """?whose=all: the whole county's reception days or activities instead of the user's own."""
+    return request.GET.get("whose") == "all"
+
+
+def _own_toggle(request: HttpRequest) -> dict:
+    """Template values of the 本站/我的 ↔ 全部 switch above a list that starts from the user's own."""
+    scope = own_scope(request.user)
+    return {"own_label": {"station": "本站", "deputy": "我的"}.get(scope, ""), "everyone": _everyone(request)}
+
+
 def _station_from_query(request: HttpRequest, stations) -> LiaisonStation | None:
     """The station named by ?station=… among those the user manages; any other is a 404."""
     pk = request.GET.get("station")
@@ -528,11 +542,12 @@ class ReceptionListView(RendaListView):
     ]
 
     def get_base_queryset(self):
-        return reception_day_list_for(self.request.user)
+        found = reception_day_list_for(self.request.user)
+        return found if _everyone(self.request) else reception_days_own(self.request.user, found)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(_managing(self.request.user), today=timezone.localdate())
+        context.update(_managing(self.request.user) | _own_toggle(self.request), today=timezone.localdate())
         return context
 
 
@@ -603,11 +618,12 @@ class ActivityListView(RendaListView):
     ]
 
     def get_base_queryset(self):
-        return activity_list_for(self.request.user)
+        found = activity_list_for(self.request.user)
+        return found if _everyone(self.request) else activities_own(self.request.user, found)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(_managing(self.request.user))
+        context.update(_managing(self.request.user) | _own_toggle(self.request))
         return context
 
 

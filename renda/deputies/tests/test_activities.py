@@ -197,3 +197,16 @@ def test_editing_keeps_a_deputy_who_has_since_left_office(client, clerk):
     assert list(activity.deputies.all()) == [resigned]
     response = client.get(reverse("deputies:activity_create"))
     assert resigned not in response.context["form"].fields["deputies"].queryset
+
+
+def test_the_list_starts_from_the_keeper_s_station_and_the_deputy_s_own(client, keeper, deputy_user):
+    at_station = ActivityFactory(station=keeper.station)
+    joined = ActivityFactory()
+    joined.deputies.add(deputy_user.deputy)
+    other = ActivityFactory()
+    url = reverse("deputies:activity_list")
+    client.force_login(keeper)
+    assert list(client.get(url).context["object_list"]) == [at_station]
+    client.force_login(deputy_user)
+    assert list(client.get(url).context["object_list"]) == [joined]
+    assert set(client.get(url, {"whose": "all"}).context["object_list"]) == {at_station, joined, other}

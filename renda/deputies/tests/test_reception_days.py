@@ -283,3 +283,35 @@ def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("deputies:reception_list"))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
+
+
+def test_the_list_starts_from_the_keeper_s_station_and_shows_all_one_click_away(client, keeper):
+    ours = ReceptionDayFactory(station=keeper.station)
+    theirs = ReceptionDayFactory()
+    client.force_login(keeper)
+    url = reverse("deputies:reception_list")
+    response = client.get(url)
+    assert list(response.context["object_list"]) == [ours]
+    page = response.content.decode()
+    assert ">本站</a>" in page and f'href="{url}?whose=all"' in page
+    everyone = client.get(url, {"whose": "all"})
+    assert set(everyone.context["object_list"]) == {ours, theirs}
+    assert '<input type="hidden" name="whose" value="all">' in everyone.content.decode()  # the filters keep it
+
+
+def test_the_list_starts_from_the_deputy_s_own_reception_duties(client, deputy_user):
+    mine = ReceptionDayFactory(deputies=[deputy_user.deputy, DeputyFactory()])
+    ReceptionDayFactory(deputies=[DeputyFactory()])
+    client.force_login(deputy_user)
+    url = reverse("deputies:reception_list")
+    assert list(client.get(url).context["object_list"]) == [mine]
+    assert ">我的</a>" in client.get(url).content.decode()
+    assert client.get(url, {"whose": "all"}).context["total"] == 2
+
+
+def test_the_office_s_list_shows_every_station_without_a_switch(client, clerk):
+    ReceptionDayFactory()
+    ReceptionDayFactory()
+    client.force_login(clerk)
+    response = client.get(reverse("deputies:reception_list"))
+    assert response.context["total"] == 2 and "whose=all" not in response.content.decode()
