@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "renda.fund",
     "renda.opinions",
     "renda.duties",
+    "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]
 
@@ -250,6 +251,14 @@ IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))  # data rows u
 IMPORT_MAX_COLUMNS = 100
 IMPORT_MAX_CELL_CHARS = 32767  # Excel's own limit per cell
 IMPORT_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
+
+# Backups (manage.py renda_backup, nightly by cron; docs/operations.md) and the health endpoint (/health/).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))  # newest archives kept; 0 keeps all
+HEALTH_TICK_MAX_HOURS = int(os.environ.get("HEALTH_TICK_MAX_HOURS", "26"))  # daily tick older than this: 503
+HEALTH_BACKUP_MAX_HOURS = int(os.environ.get("HEALTH_BACKUP_MAX_HOURS", "26"))  # last backup older: 503
+HEALTH_DISK_MIN_FREE_MB = int(os.environ.get("HEALTH_DISK_MIN_FREE_MB", "1024"))  # under data, media, backups
+HEALTH_RATE = os.environ.get("HEALTH_RATE", "30/min")  # requests per client address (per server process)
 
 LOGGING = {
     "version": 1,

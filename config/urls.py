@@ -33,6 +33,7 @@ urlpatterns = [
     path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),
     path("inbox/read-all/", inbox_read_all, name="inbox_read_all"),
     path("about/", about, name="about"),
+    path("health/", include("renda.ops.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
