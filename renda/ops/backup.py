@@ -116,13 +116,13 @@ def closing_sqlite(path: Path) -> Iterator[sqlite3.Connection]:
 # ---------------------------------------------------------------------------------------------- PostgreSQL
 
 
-def _pg_settings(alias: str = "default") -> dict[str, Any]:
+def _db_settings(alias: str = "default") -> dict[str, Any]:
     return connections[alias].settings_dict
 
 
 def pg_environment(alias: str = "default") -> dict[str, str]:
     """The libpq environment for pg_dump/pg_restore: the platform's own database settings."""
-    db = _pg_settings(alias)
+    db = _db_settings(alias)
     env = dict(os.environ)
     for key, value in (
         ("PGHOST", db.get("HOST")),
@@ -152,7 +152,7 @@ def pg_snapshot(alias: str = "default") -> Iterator[tuple[Any, str]]:
     block (pg_dump --snapshot reads the same data)."""
     import psycopg
 
-    db = _pg_settings(alias)
+    db = _db_settings(alias)
     conn = psycopg.connect(
         dbname=db["NAME"],
         user=db.get("USER") or None,
@@ -246,7 +246,7 @@ class BackupResult:
 
 
 def _snapshot_sqlite(work: Path, progress: Progress, alias: str) -> tuple[str, dict[str, Any], str]:
-    source = Path(_pg_settings(alias)["NAME"])
+    source = Path(_db_settings(alias)["NAME"])
     if not source.is_file():
         raise BackupError(f"找不到 SQLite 数据库文件 {source}。")
     target = work / SQLITE_FILE
@@ -340,7 +340,7 @@ def backup_create(
                         info = tar.gettarinfo(str(path), arcname=f"{MEDIA_DIR}/{relative}")
                         with path.open("rb") as file:
                             hashing = _Hashing(file)
-                            tar.addfile(info, hashing)  # type: ignore[arg-type]
+                            tar.addfile(info, hashing)
                     except FileNotFoundError:
                         continue  # deleted since it was listed: its row is gone too
                     manifest["media"][relative] = {"bytes": info.size, "sha256": hashing.digest.hexdigest()}
@@ -349,7 +349,7 @@ def backup_create(
                 data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mtime = len(data), int(moment.timestamp())
-                tar.addfile(info, _Bytes(data))  # type: ignore[arg-type]
+                tar.addfile(info, _Bytes(data))
         os.replace(partial, final)
     except BackupError:
         partial.unlink(missing_ok=True)
@@ -399,7 +399,7 @@ def database_tables(alias: str = "default") -> list[str]:
 
 
 def _restore_sqlite(snapshot: Path, alias: str, force: bool) -> None:
-    target = Path(_pg_settings(alias)["NAME"])
+    target = Path(_db_settings(alias)["NAME"])
     connections[alias].close()
     target.parent.mkdir(parents=True, exist_ok=True)
     if force:
@@ -439,7 +439,7 @@ def restore_differences(manifest: dict[str, Any], *, alias: str = "default") -> 
     vendor = database_vendor(alias)
     connections[alias].close()
     if vendor == "sqlite":
-        figures = sqlite_figures(Path(_pg_settings(alias)["NAME"]))
+        figures = sqlite_figures(Path(_db_settings(alias)["NAME"]))
     else:
         figures = pg_figures(alias)
     problems = []

@@ -3,6 +3,7 @@ SQLite file, or a PostgreSQL database on the server the suite uses), a media fol
 `manage.py` run in a subprocess against them (the current tree, or an older release's)."""
 
 import os
+import secrets
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from typing import Any
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
+SECRET_KEY = secrets.token_urlsafe(50)
 
 
 def vendor() -> str:
@@ -51,6 +53,7 @@ class Site:
     def env(self, **extra: str) -> dict[str, str]:
         env = {key: value for key, value in os.environ.items() if key not in ("REQUIRE_POSTGRES",)}
         env.update(DATABASE_URL=self.url, MEDIA_ROOT=str(self.media), BACKUP_DIR=str(self.backups), DEBUG="0")
+        env.setdefault("SECRET_KEY", SECRET_KEY)  # 0.1.0 requires one when DEBUG is off
         env.update(extra)
         return env
 
@@ -64,7 +67,9 @@ class Site:
             check=False,
         )
         if check and done.returncode != 0:
-            raise AssertionError(f"manage.py {' '.join(args)} 失败（{done.returncode}）：\n{done.stdout}\n{done.stderr}")
+            raise AssertionError(
+                f"manage.py {' '.join(args)} 失败（{done.returncode}）：\n{done.stdout}\n{done.stderr}"
+            )
         return done
 
     def sql(self, query: str) -> list[tuple]:

@@ -45,7 +45,12 @@ def source(tmp_path_factory):
         site.manage("migrate", "--noinput")
         site.manage("seed_demo", "--seed", "2024")
         rng = random.Random(2024)
-        for relative in ("suggestions/2025/建议附件.pdf", "opinions/2025/照片 1.png", "duties/proof.docx", "x/y/z.bin"):
+        for relative in (
+            "suggestions/2025/建议附件.pdf",
+            "opinions/2025/照片 1.png",
+            "duties/proof.docx",
+            "x/y/z.bin",
+        ):
             path = site.media / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(rng.randbytes(rng.randint(1, 200_000)))

@@ -69,7 +69,9 @@ def test_upgrade_from_previous_release_loses_nothing(tmp_path):
         after = site.row_counts()
 
         assert set(before) <= set(after), f"tables lost: {set(before) - set(after)}"
-        lost = {t: (before[t], after[t]) for t in before if t not in GROWN_BY_MIGRATIONS and before[t] != after[t]}
+        lost = {
+            t: (before[t], after[t]) for t in before if t not in GROWN_BY_MIGRATIONS and before[t] != after[t]
+        }
         assert lost == {}
         assert all(after[t] >= before[t] for t in GROWN_BY_MIGRATIONS)
         assert _figures(site) == figures

@@ -25,7 +25,9 @@ def main() -> None:
     township = Township.objects.order_by("pk").first()
     written = 0
     while not stop.exists():
-        photo = SimpleUploadedFile(f"photo{written}.png", PNG + str(written).encode(), content_type="image/png")
+        photo = SimpleUploadedFile(
+            f"photo{written}.png", PNG + str(written).encode(), content_type="image/png"
+        )
         opinion_submit_online(
             title=f"{PREFIX} {written}",
             content="备份进行时从网上提交的意见。",
