@@ -22,7 +22,11 @@ def documented_env() -> dict[str, str]:
 
 
 def test_check_deploy_clean_with_documented_settings():
-    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env.update(documented_env())
     done = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

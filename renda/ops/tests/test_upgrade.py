@@ -29,19 +29,20 @@ KEY_FIGURES = {
 }
 
 
-def _release_tree(target) -> None:
+def _release_tree(target, commit: str = PREVIOUS_RELEASE_COMMIT) -> None:
     present = subprocess.run(
-        ["git", "-C", str(BASE_DIR), "cat-file", "-e", f"{PREVIOUS_RELEASE_COMMIT}^{{commit}}"],
+        ["git", "-C", str(BASE_DIR), "cat-file", "-e", f"{commit}^{{commit}}"],
         capture_output=True,
         check=False,
     )
     if present.returncode != 0:
         pytest.fail(
-            f"仓库中没有上一版本 {PREVIOUS_RELEASE} 的提交 {PREVIOUS_RELEASE_COMMIT}（浅克隆？）："
+            f"仓库中没有上一版本 {PREVIOUS_RELEASE} 的提交 {commit}（浅克隆？）："
             "请先运行 git fetch --unshallow（.ci/run 会自动运行），升级测试不能跳过。"
+            f"git：{present.stderr.decode(errors='replace').strip()}"
         )
     archive = subprocess.run(
-        ["git", "-C", str(BASE_DIR), "archive", "--format=tar", PREVIOUS_RELEASE_COMMIT],
+        ["git", "-C", str(BASE_DIR), "archive", "--format=tar", commit],
         capture_output=True,
         check=True,
     )
@@ -78,3 +79,8 @@ def test_upgrade_from_previous_release_loses_nothing(tmp_path):
         assert site.manage("migrate", "--check", check=False).returncode == 0  # nothing left to migrate
     finally:
         site.drop()
+
+
+def test_a_missing_release_fails_the_run_instead_of_skipping(tmp_path):
+    with pytest.raises(pytest.fail.Exception, match="git fetch --unshallow"):
+        _release_tree(tmp_path, "0" * 40)
