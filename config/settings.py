@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "renda.fund",
     "renda.opinions",
     "renda.duties",
+    "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]
 
@@ -186,6 +187,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 SESSION_COOKIE_AGE = 60 * 60 * 8
 # An API token is refused this many days after it was issued; its user may revoke it sooner.
@@ -252,6 +255,14 @@ IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))  # data rows u
 IMPORT_MAX_COLUMNS = 100
 IMPORT_MAX_CELL_CHARS = 32767  # Excel's own limit per cell
 IMPORT_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
+
+# Backups (manage.py renda_backup, nightly by cron; docs/deploy.md) and the health endpoint (/health/).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))  # newest archives kept; 0 keeps all
+HEALTH_TICK_MAX_HOURS = int(os.environ.get("HEALTH_TICK_MAX_HOURS", "26"))  # daily tick older than this: 503
+HEALTH_BACKUP_MAX_HOURS = int(os.environ.get("HEALTH_BACKUP_MAX_HOURS", "26"))  # last backup older: 503
+HEALTH_DISK_MIN_FREE_MB = int(os.environ.get("HEALTH_DISK_MIN_FREE_MB", "1024"))  # under data, media, backups
+HEALTH_RATE = os.environ.get("HEALTH_RATE", "30/min")  # requests per client address (per server process)
 
 LOGGING = {
     "version": 1,

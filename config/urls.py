@@ -40,6 +40,7 @@ urlpatterns = [
     path("inbox/read-all/", inbox_read_all, name="inbox_read_all"),
     path("about/", about, name="about"),
     path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True), name="favicon"),
+    path("health/", include("renda.ops.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

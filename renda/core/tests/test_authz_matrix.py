@@ -584,6 +584,8 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       404     404     404     404",
     ),
     "favicon": ("", "302     302     302     302     302     302     302", None),
+    # The monitoring's health report, the same to everyone: 503 here, where no tick or backup has run yet.
+    "health": ("", "503     503     503     503     503     503     503", None),
     "home": ("", "login   ok      ok      ok      ok      ok      ok", None),
     "inbox": ("", "login   ok      ok      ok      ok      ok      ok", None),
     "inbox_read": (
