@@ -84,7 +84,9 @@ def test_the_page_masks_and_the_button_shows_and_logs(client, case, deputy, offi
     assert DeputyContactView.objects.filter(viewer=officer, deputy=deputy.deputy).count() == 1
 
 
-def test_the_suggestion_page_offers_the_unit_its_deputies_masked(client, case, deputy, officer, other_officer):
+def test_the_suggestion_page_offers_the_unit_its_deputies_masked(
+    client, case, deputy, officer, other_officer
+):
     suggestion, cosigner, decliner = case
     client.force_login(officer)
     html = client.get(reverse("suggestions:detail", args=[suggestion.pk])).content.decode()
