@@ -35,16 +35,6 @@ def api_tokens_of(user) -> list[TokenInfo]:
 # ---------------------------------------------------------------- the office's account administration
 
 
-def locked_usernames():
-    """Usernames django-axes locks out now: as many failures as AXES_FAILURE_LIMIT within the cool-off time."""
-    from axes.models import AccessAttempt
-
-    since = timezone.now() - settings.AXES_COOLOFF_TIME
-    return AccessAttempt.objects.filter(
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
-    ).values("username")
-
-
 def accounts_for_office(user):
     """Every account, for the holders of accounts.manage_accounts (none for others), with `locked` annotated."""
     from django.db.models import Exists, OuterRef
@@ -55,7 +45,7 @@ def accounts_for_office(user):
 
     if not can(user, MANAGE_ACCOUNTS):
         return User.objects.none()
-    from axes.models import AccessAttempt
+    from axes.models import AccessAttempt  # type: ignore[import-untyped]
 
     since = timezone.now() - settings.AXES_COOLOFF_TIME
     locked = AccessAttempt.objects.filter(

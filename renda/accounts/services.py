@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from typing import cast
 
+from axes.utils import reset  # type: ignore[import-untyped]
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -360,8 +361,6 @@ def ended_deputy_accounts_tick(*, today) -> dict[str, int]:
 def user_password_reset(*, user: User, actor: User) -> str:
     """Give `user` a new random password, shown once to the office; they must change it at sign-in. Their API
     tokens are revoked and their failed sign-ins forgotten."""
-    from axes.utils import reset
-
     _require_manage(actor, user)
     password = initial_password()
     with transaction.atomic():
@@ -376,8 +375,6 @@ def user_password_reset(*, user: User, actor: User) -> str:
 
 def user_unlock(*, user: User, actor: User) -> int:
     """Forget the failed sign-ins that locked `user` out (django-axes); the number of records removed."""
-    from axes.utils import reset
-
     _require_manage(actor, user)
     removed = reset(username=user.username)
     account_event_log(user=user, action="unlocked", actor=actor, note=f"清除{removed}条失败记录")

@@ -1,6 +1,7 @@
 """Sign-in, password, API tokens and the 工作台 (home page): the user's roles, to-dos and shortcuts."""
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from renda.accounts import selectors, services
 from renda.accounts.forms import AccountFilter, LoginForm, PasswordForm
 from renda.accounts.http import AuthenticatedHttpRequest
+from renda.accounts.models import User
 from renda.core.export import sheets_response
 from renda.core.listing import RendaListView
 from renda.core.navigation import NavLink
@@ -81,7 +83,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.password_changed(actor=self.request.user)
+        services.password_changed(actor=cast(User, self.request.user))
         return response
 
 

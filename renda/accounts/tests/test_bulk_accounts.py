@@ -5,7 +5,6 @@ import datetime
 import io
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from openpyxl import load_workbook
