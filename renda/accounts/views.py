@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from renda.accounts import selectors, services
+from renda.accounts.exports import FILENAME, bulk_result_sheets
 from renda.accounts.forms import AccountFilter, LoginForm, PasswordForm
 from renda.accounts.http import AuthenticatedHttpRequest
 from renda.accounts.models import User
@@ -212,9 +213,6 @@ def account_reactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     return _account_action(request, pk, services.user_reactivate, "已恢复账号 {name}。")
 
 
-BULK_HEADERS = ["用户名", "初始密码", "姓名", "角色", "关联"]
-
-
 @capability_required(services.MANAGE_ACCOUNTS)
 def accounts_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
     """批量开设账号: what a run would do; the run answers with the Excel file of the new accounts and their
@@ -226,19 +224,4 @@ def accounts_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         f"已开设{len(result.created)}个账号，跳过{len(result.skipped)}个已有账号，停用{len(result.deactivated)}个账号。",
     )
-    return sheets_response(
-        "新开账号及初始密码",
-        [
-            (
-                "新开账号",
-                BULK_HEADERS,
-                [[n.user.username, n.password, n.user.full_name, n.role, n.link] for n in result.created],
-            ),
-            ("已跳过", ["角色", "对象", "原因"], [[s.role, s.link, s.reason] for s in result.skipped]),
-            (
-                "已停用",
-                ["用户名", "姓名", "关联代表"],
-                [[u.username, u.display_name, str(u.deputy or "")] for u in result.deactivated],
-            ),
-        ],
-    )
+    return sheets_response(FILENAME, bulk_result_sheets(result))

@@ -174,3 +174,28 @@ def test_deputies_who_no_longer_serve_lose_their_accounts_in_the_daily_job(regis
     assert ended_deputy_accounts_tick(today=datetime.date(2026, 3, 3)) == {"deactivated": 0}  # idempotent
     event = AccountEvent.objects.get(user__deputy=first, action="deactivated")
     assert event.actor is None and "辞职" in event.note
+
+
+def test_the_command_writes_the_passwords_file_and_a_second_run_opens_nothing(registry, clerk, tmp_path):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("accounts_bulk_create", actor=clerk.username, out=str(tmp_path / "a.xlsx"), stdout=out)
+    assert "开设4个账号" in out.getvalue()
+    rows = list(load_workbook(tmp_path / "a.xlsx")["新开账号"].values)
+    assert len(rows) == 5
+    call_command("accounts_bulk_create", actor=clerk.username, out=str(tmp_path / "b.xlsx"), stdout=out)
+    assert "开设0个账号，跳过4个" in out.getvalue()
+
+
+def test_renda_tick_deactivates_the_accounts_of_ended_deputies_once(make_user, clerk):
+    from django.core.management import call_command
+
+    gone = make_user(Role.DEPUTY, deputy=DeputyFactory(status=DeputyStatus.DECEASED))
+    out = io.StringIO()
+    call_command("renda_tick", "--date", "2026-06-12", stdout=out)
+    assert "renda.accounts：deactivated 1" in out.getvalue()
+    assert not User.objects.get(pk=gone.pk).is_active
+    out = io.StringIO()
+    call_command("renda_tick", "--date", "2026-06-12", stdout=out)
+    assert "renda.accounts：deactivated 0" in out.getvalue()
