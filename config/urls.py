@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("renda.fund.api_urls")),
     path("", include("renda.opinions.api_urls")),
     path("", include("renda.duties.api_urls")),
+    path("", include("renda.casework.api_urls")),
     path("", include(about_urls())),
 ]
 

@@ -54,6 +54,9 @@ class CaseKind:
     round: Callable[[Any], int] = field(default=lambda case: getattr(case, "round", 1))
     # What a unit's open assignment asks of it, by role, on the to-do list.
     steps: dict[str, str] = field(default_factory=dict)
+    # The deputies on cases (a queryset of case pks) as a filter of Deputy: whose contact details the unit
+    # handling them sees (selectors.deputies_contactable_by); None: the kind's cases name no deputy.
+    deputies: Callable[[Any], Q] | None = None
 
     @property
     def contact_required(self) -> str:

@@ -135,3 +135,26 @@ class CaseReply(TimeStampedModel):
     class Meta:
         abstract = True
         ordering = ["round", "pk"]
+
+
+class DeputyContactView(models.Model):
+    """One look at a deputy's contact details by a unit's officer handling a case of theirs (代表法 Art. 51:
+    the unit contacts the deputy; 个人信息保护法: who viewed whose personal data, and when)."""
+
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="查看人"
+    )
+    unit = models.ForeignKey(
+        "org.HandlingUnit", on_delete=models.PROTECT, related_name="+", verbose_name="承办单位"
+    )
+    deputy = models.ForeignKey(
+        "deputies.Deputy", on_delete=models.PROTECT, related_name="+", verbose_name="代表"
+    )
+    at = models.DateTimeField("查看时间", db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "代表联系方式查看记录"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.viewer} → {self.deputy}"

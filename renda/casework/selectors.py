@@ -141,3 +141,47 @@ def unit_loads(year: int, today: datetime.date | None = None) -> list[UnitLoad]:
         for kind in kinds():
             load.by_kind.setdefault(kind.name, dict.fromkeys(FIGURES, 0))
     return sorted(loads.values(), key=lambda load: (order.get(load.unit_id, 0), load.name))
+
+
+# ---------------------------------------------------------------- the deputies' contact details for a unit
+
+
+def deputies_contactable_by(user: Any) -> QuerySet[Any]:
+    """The deputies on the open cases of the user's unit (unit_open, every kind whose cases name deputies):
+    whose contact details the unit's officers may see. None for anyone else, and none once the cases close."""
+    from renda.deputies.models import Deputy
+
+    if Role.UNIT not in user_roles(user) or not user.handling_unit_id or not user.is_active:
+        return Deputy.objects.none()
+    wanted = Q(pk__in=[])
+    for kind in kinds():
+        if kind.deputies is not None:
+            wanted |= kind.deputies(unit_open(kind, user).values(kind.case_field))
+    return Deputy.objects.filter(wanted).order_by("name_pinyin", "pk")
+
+
+def deputy_contactable_get(user: Any, pk: int) -> Any:
+    """A deputy on the open cases of the user's unit; anyone else is a 404 (house rule 7)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(deputies_contactable_by(user), pk=pk)
+
+
+def contact_views_visible_to(user: Any) -> QuerySet[Any]:
+    """The log of looks at deputies' contact details, for the holders of casework.contact_views."""
+    from renda.casework.models import DeputyContactView
+    from renda.core.roles import can
+
+    if not can(user, "casework.contact_views"):
+        return DeputyContactView.objects.none()
+    return DeputyContactView.objects.select_related("viewer", "unit", "deputy")
+
+
+def case_deputies_contactable(user: Any, kind: CaseKind, case: Any) -> list[Any]:
+    """The deputies of `case` whose contact details the user may see: all of them while the case is open for
+    the user's unit (unit_open), none otherwise."""
+    from renda.deputies.models import Deputy
+
+    if kind.deputies is None or not unit_open(kind, user).filter(**{kind.case_field: case}).exists():
+        return []
+    return list(Deputy.objects.filter(kind.deputies([case.pk])).order_by("name_pinyin", "pk"))

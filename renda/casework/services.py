@@ -348,3 +348,16 @@ def reopen(kind: CaseKind, case: Any, *, due: datetime.date, actor: User | None)
             kind.flow.apply(assignment, "reopen", actor=actor, note=assignment.unit.name, due=due)
         )
     return reopened
+
+
+def deputy_contact_reveal(*, deputy_pk: int, actor: Any) -> Any:
+    """Show `actor`, a unit's officer, the contact details of a deputy on their unit's open cases, and log the
+    look (who, whose, when). A deputy not on those cases is a 404, as if there were none."""
+    from renda.casework.models import DeputyContactView
+    from renda.casework.selectors import deputy_contactable_get
+
+    deputy = deputy_contactable_get(actor, deputy_pk)
+    DeputyContactView.objects.create(
+        viewer=actor, unit_id=actor.handling_unit_id, deputy=deputy, at=clock.now()
+    )
+    return deputy

@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from renda.casework.kinds import CaseKind
 from renda.casework.workflows import by_unit
@@ -163,6 +164,15 @@ def office_users() -> list:
     return list(User.objects.filter(groups__name=Role.CLERK, is_active=True).distinct())
 
 
+def case_deputies(cases) -> Q:
+    """The lead deputy and the confirmed co-signers of `cases` (a queryset of suggestion pks)."""
+    leads = Suggestion.objects.filter(pk__in=cases).values("lead_deputy")
+    cosigners = Cosigner.objects.filter(suggestion__in=cases, status=Cosigner.Status.CONFIRMED).values(
+        "deputy"
+    )
+    return Q(pk__in=leads) | Q(pk__in=cosigners)
+
+
 CASES = CaseKind(
     name="suggestion",
     label="代表建议",
@@ -179,6 +189,7 @@ CASES = CaseKind(
     office_users=office_users,
     party="代表",
     contact_law="（代表法第51条）",
+    deputies=case_deputies,
     reminder_key_prefix="",  # the reminders' keys from before casework: none is sent twice across the upgrade
 )
 ASSIGNMENT_FLOW: Workflow[Assignment] = CASES.flow

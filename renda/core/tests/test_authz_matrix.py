@@ -133,6 +133,34 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       -       -       -       -",
     ),
     "accounts:password_change_done": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "accounts:manage": ("", "login   ok      ok      403     403     403     403", None),
+    "accounts:bulk": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    # The clerk's other account is the administrator's: visible, but only an administrator may act on it.
+    "accounts:account_detail": ("account", "login   ok      ok      403     403     403     403", None),
+    "accounts:account_password_reset": (
+        "account",
+        "login   405     405     403     403     403     403",
+        "login   -       -/403   403     403     403     403",
+    ),
+    "accounts:account_unlock": (
+        "account",
+        "login   405     405     403     403     403     403",
+        "login   -       -/403   403     403     403     403",
+    ),
+    "accounts:account_deactivate": (
+        "account",
+        "login   405     405     403     403     403     403",
+        "login   -       -/403   403     403     403     403",
+    ),
+    "accounts:account_reactivate": (
+        "account",
+        "login   405     405     403     403     403     403",
+        "login   -       -/403   403     403     403     403",
+    ),
     "accounts:tokens": (
         "",
         "login   ok      ok      ok      ok      ok      ok",
@@ -238,6 +266,12 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "api-jurisdiction-list": ("", "401     ok      ok      ok      ok      ok      ok", None),
     "api-me": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "api-casework-deputies": ("", "401     ok      403     403     403     ok      403", None),
+    "api-casework-deputy-contact": (
+        "deputy:contact",
+        "401     405     405     405     405     405     405",
+        "401     404     403     403     403     -/404   403",
+    ),
     "api-reception-day-detail": ("reception", "401     ok      ok      ok      ok      ok      ok", None),
     "api-reception-day-list": (
         "",
@@ -1051,6 +1085,14 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "suggestions:board": ("", "login   ok      ok      ok      404     404     404", None),
     "casework:units": ("", "login   ok      ok      ok      403     403     403", None),
+    "casework:deputies": ("", "login   ok      403     403     403     ok      403", None),
+    # A unit's own deputy is one on its open cases; any other is a 404 (the administrator has no unit).
+    "casework:deputy_contact": (
+        "deputy:contact",
+        "login   404     403     403     403     ok/404  403",
+        "login   404     403     403     403     -/404   403",
+    ),
+    "casework:contact_views": ("", "login   ok      ok      403     403     403     403", None),
     "suggestions:commitment_update": (
         "commitment",
         "login   404     404     404     404     ok/404  404",
@@ -1476,6 +1518,13 @@ class Objects:
             member=_pair(member.pk, _first(others)),
             keeper=_pair(_first(Deputy.objects.filter(station=station)), _first(others)),
         )
+        from renda.casework.selectors import deputies_contactable_by
+
+        contactable = deputies_contactable_by(users["unit"])
+        kinds["deputy:contact"] = by_role(
+            _pair(_first(contactable), _first(Deputy.objects.exclude(pk__in=contactable.values("pk"))))
+        )
+        kinds["account"] = by_role(_pair(users["deputy"].pk, users["admin"].pk))
         other_station = _first(
             LiaisonStation.objects.exclude(pk=station.pk)
             .exclude(parent=station)

@@ -74,6 +74,7 @@ def test_navigation_areas_in_their_declared_order():
         "群众意见",
         "交办件",
         "组织机构",
+        "账号",
     ]
     orders = [area.order for area in platforms().navigation]
     assert orders == sorted(orders)

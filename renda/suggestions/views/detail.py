@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from renda.casework.selectors import case_deputies_contactable
+from renda.core.privacy import mask_phone
 from renda.core.roles import can
 from renda.suggestions import selectors
 from renda.suggestions.forms import AttachmentForm
 from renda.suggestions.views.common import assignment_actions, suggestion_actions
-from renda.suggestions.workflows import MANAGE, SUGGESTION_FLOW
+from renda.suggestions.workflows import CASES, MANAGE, SUGGESTION_FLOW
 
 
 @login_required
@@ -30,6 +32,11 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_author": author,
             "is_office": office,
             "attachment_form": AttachmentForm() if author else None,
+            # a unit handling it sees the deputies' phones masked, and shows one behind a logged button
+            "contacts": [
+                {"deputy": d, "masked": mask_phone(d.phone)}
+                for d in case_deputies_contactable(user, CASES, suggestion)
+            ],
         },
     )
 
