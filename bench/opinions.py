@@ -126,7 +126,7 @@ INSERT INTO opinions_opinion (
 SELECT %(base)s + g.g, g.received_on::timestamptz, g.received_on::timestamptz, 1,
        'B' || lpad(upper(to_hex(%(base)s + g.g)), 7, '0'), g.channel, g.state, g.year, g.received_on,
        t.title, t.content, '', '', '', '', '', g.rq < 0.2,
-       CASE WHEN f.forwarded THEN g.received_on + 10 END,
+       g.received_on + 10,
        CASE WHEN f.forwarded THEN g.received_on + 17 END,
        CASE WHEN g.state IN ('rehandling', 'escalated') THEN 2 ELSE 1 END,
        CASE WHEN g.state = 'closed' AND NOT f.forwarded THEN '当场答复：已向群众解释有关政策。' ELSE '' END,

@@ -232,7 +232,9 @@ def hot_topics(opinions: QuerySet[Opinion], *, year: int) -> dict[str, Any]:
         latest = by_month[-1]["month"]
         latest = latest.date() if isinstance(latest, datetime.datetime) else latest
         before = (latest - datetime.timedelta(days=85)).replace(day=1)
-        terms = OpinionTerm.objects.filter(opinion__in=opinions.values("pk"))
+        terms = OpinionTerm.objects.all()
+        if opinions.query.has_filters():  # not every opinion: only the terms of those the user sees
+            terms = terms.filter(opinion__in=opinions.values("pk"))
         now = dict(
             terms.filter(month=latest)
             .values("term")
