@@ -22,10 +22,10 @@ year. Each figure stands beside a reference measured in the same run, a request 
 public status page without a code), with the ratio of the two: the machine's load shows in both.
 """
 
-import datetime
 import re
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -46,11 +46,16 @@ from renda.opinions.models import Opinion  # noqa: E402
 from renda.suggestions.models import SuggestionCategory  # noqa: E402
 from renda.suggestions.similarity import term_vector  # noqa: E402
 
+TABLES = ("opinions_opinion", "opinions_opinionterm", "opinions_opinionassignment")
 SEED = 0.2024  # PostgreSQL's setseed: the same opinions on every run
 PLACES = [  # (township, village): the texts' places, so the terms are as many as a province's
     ("城关镇", "新华村"), ("羊场镇", "红岩村"), ("黄泥塘镇", "龙井社区"), ("六龙镇", "石桥村"),
     ("达溪镇", "团结村"), ("瓢井镇", "新民社区"),
 ]  # fmt: skip
+
+
+def _slot(fill: dict[str, str], match: re.Match) -> str:
+    return fill.get(match[1], "")
 
 
 def texts() -> list[tuple[str, str, str, list[str], list[float]]]:
@@ -65,9 +70,7 @@ def texts() -> list[tuple[str, str, str, list[str], list[float]]]:
                     fill |= {"w": "一周内"}
                     facts = [matter.facts[(i + k + j) % len(matter.facts)] for j in range(2)]
                     text = "，".join(facts) + "。" + matter.asks[(i + k) % len(matter.asks)] + "。"
-                    title_, content = (
-                        re.sub(r"\{(\w)\}", lambda m: fill.get(m[1], ""), s) for s in (title, text)
-                    )
+                    title_, content = (re.sub(r"\{(\w)\}", partial(_slot, fill), s) for s in (title, text))
                     vector = term_vector(title_, content)
                     found.append((title_, content, topic.category, list(vector), list(vector.values())))
     return found
@@ -116,6 +119,10 @@ SELECT a.*, %(today)s::date - a.received_on AS age,
                      ELSE 'redirected' END
        END AS state
 FROM aged a;
+
+ANALYZE bench_gen;
+
+ANALYZE bench_station;
 
 INSERT INTO opinions_opinion (
     id, created_at, updated_at, version, tracking_code, channel, state, year, received_on, title, content,
@@ -208,7 +215,19 @@ def generate(n: int) -> None:
             "base": base,
             "units": units,
         }
-        for statement in filter(str.strip, GENERATE.split(";\n")):
+        # A bulk load: the tables' secondary indexes are built again once at the end, and the foreign keys
+        # (all pointing at rows read from their tables here) are not checked row by row.
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)"
+            " AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+            [list(TABLES)],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        statements = [*filter(str.strip, GENERATE.split(";\n")), *(definition for _, definition in indexes)]
+        for statement in statements:
             step = time.perf_counter()
             cursor.execute(statement, params)
             print(f"  {statement.split('(')[0].strip()[:60]}: {time.perf_counter() - step:.0f} s", flush=True)
@@ -217,7 +236,7 @@ def generate(n: int) -> None:
         )
         cursor.execute("DROP TABLE bench_gen, bench_station")
     with connection.cursor() as cursor:
-        for table in ("opinions_opinion", "opinions_opinionterm", "opinions_opinionassignment"):
+        for table in TABLES:
             cursor.execute(f"VACUUM ANALYZE {table}")
     print(
         f"生成群众意见 {n:,} 条（{len(pool)} 种文本，{stations:,} 个联络站）：{time.perf_counter() - started:.0f} s",
@@ -243,7 +262,7 @@ def busiest_station_keeper(year: int) -> User:
 
 def cases(year: int) -> list[tuple[str, str, dict, int, Client]]:
     """(label, path, headers, p95 target in ms, client): the issue's targets — lists and the duty record
-    100 ms, hot topics 300 ms."""
+    100 ms, hot topics 300 ms; the dashboard, which now shows the year's opinions, keeps its 300 ms."""
     keeper = Client(raise_request_exception=False)
     keeper.force_login(busiest_station_keeper(year))
     clerk = Client(raise_request_exception=False)
@@ -268,6 +287,7 @@ def cases(year: int) -> list[tuple[str, str, dict, int, Client]]:
         ("office's list, search", "/opinions/?q=%E8%B7%AF%E7%81%AF", {}, 100, clerk),  # 路灯
         ("hot topics", f"/opinions/topics/?year={year}", {}, 300, clerk),
         ("deputy's duty record", f"/duties/deputies/{busy['deputy']}/?year={year}", {}, 100, clerk),
+        ("dashboard (suggestions and opinions)", f"/suggestions/dashboard/?year={year}", {}, 300, clerk),
     ]
 
 
