@@ -195,9 +195,9 @@ def figures(opinions: QuerySet[Opinion]) -> Figures:
 
     row = opinions.aggregate(
         **seeds_counts(),
-        forwarded=Count(
-            "pk", filter=Q(Exists(OpinionAssignment.objects.filter(citizen_opinion=OuterRef("pk"))))
-        ),
+        # forwarded: the services give an opinion its reply deadline when, and only when, they forward it; a
+        # count of that column, not a subquery per opinion (seconds over a province's million opinions)
+        forwarded=Count("pk", filter=Q(reply_due__isnull=False)),
         satisfied=Count("pk", filter=Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY])),
         rated=Count("pk", filter=~Q(satisfaction="")),
     )

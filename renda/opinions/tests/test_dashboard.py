@@ -46,6 +46,7 @@ def test_the_seeds_three_numbers_of_the_year(keeper, officer, township):
     year = spot.year
     board = selectors.year_board(year)
     assert board.figures.sentence == "接待群众3人次，收集意见建议4条，推动解决1件"
+    assert board.figures.forwarded == 1
     assert dict(board.by_state) == {"待处理": 2, "转办中": 1, "已办结": 1}
     assert dict(board.by_channel) == {"接待日": 2, "走访": 1, "网上反映": 1}
     assert [(p.name, p.received, p.collected, p.resolved) for p in board.townships] == [("城关镇", 3, 4, 1)]

@@ -46,6 +46,7 @@ def test_the_demo_countys_year_in_the_seeds_words(county, db, client):
         of_year.count(),
         resolved,
     )
+    assert figures.forwarded == of_year.filter(assignments__isnull=False).distinct().count() > 0
     assert 0 < figures.resolved < figures.collected and 0 < figures.received < figures.collected
     assert sum(n for _, n in board.by_state) == sum(n for _, n in board.by_channel) == figures.collected
     assert dict(board.by_state)["已办结"] == of_year.filter(state=State.CLOSED).count()
