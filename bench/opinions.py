@@ -345,7 +345,8 @@ def main() -> None:
         f"{terms:,} term rows",
         args,
     )
-    report(cases(year), args)
+    wanted = args.only.split(",")
+    report([case for case in cases(year) if any(text in case[0] for text in wanted)], args)
 
 
 if __name__ == "__main__":
