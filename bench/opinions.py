@@ -331,6 +331,11 @@ def main() -> None:
     parser.add_argument(
         "--opinions", type=int, default=1_000_000, help="opinions to hold (default 1,000,000)"
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the requests whose label contains one of these comma-separated texts",
+    )
     args = parser.parse_args()
     prepare("province")
     missing = args.opinions - Opinion.objects.count()
