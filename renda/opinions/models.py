@@ -82,6 +82,12 @@ def new_tracking_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
+# The columns a year's counts read: with them in a covering index those counts never read the table.
+FACTS = [
+    "id", "received_on", "channel", "township", "station", "category", "resolved", "satisfaction", "reply_due",
+]  # fmt: skip
+
+
 class Opinion(VersionedModel):
     tracking_code = models.CharField(
         "查询码", max_length=8, unique=True, default=new_tracking_code, editable=False
@@ -192,6 +198,12 @@ class Opinion(VersionedModel):
         indexes = [
             models.Index(fields=["station", "state", "received_on"], name="opinion_station_state"),
             models.Index(fields=["year", "township", "category"], name="opinion_year_place_topic"),
+            # a year's counts (hot topics, the dashboard, the lists' figures) read only this index on PostgreSQL
+            models.Index(
+                fields=["year", "state"],
+                include=[*FACTS],
+                name="opinion_year_facts",
+            ),
         ]
 
     def __str__(self) -> str:

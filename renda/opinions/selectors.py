@@ -173,19 +173,31 @@ class Figures:
         return f"接待群众{self.received}人次，收集意见建议{self.collected}条，推动解决{self.resolved}件"
 
 
+def seeds_counts() -> dict[str, Any]:
+    """The counts of the seeds' sentence, as aggregates: people received at reception days and visits,
+    opinions of every channel, and those closed as resolved (回访) or answered on the spot."""
+    from django.db.models import Count
+
+    from renda.opinions.models import Channel, State
+
+    return {
+        "received": Count("pk", filter=Q(channel__in=[Channel.RECEPTION, Channel.VISIT])),
+        "collected": Count("pk"),
+        "resolved": Count("pk", filter=Q(state=State.CLOSED) & ~Q(resolved=False)),
+    }
+
+
 def figures(opinions: QuerySet[Opinion]) -> Figures:
     """One aggregate over `opinions` (already filtered by year, station or township)."""
     from django.db.models import Count
 
-    from renda.opinions.models import Channel, Satisfaction, State
+    from renda.opinions.models import Satisfaction
 
     row = opinions.aggregate(
-        received=Count("pk", filter=Q(channel__in=[Channel.RECEPTION, Channel.VISIT])),
-        collected=Count("pk"),
-        resolved=Count("pk", filter=Q(state=State.CLOSED) & ~Q(resolved=False)),
-        forwarded=Count(
-            "pk", filter=Q(Exists(OpinionAssignment.objects.filter(citizen_opinion=OuterRef("pk"))))
-        ),
+        **seeds_counts(),
+        # forwarded: the services give an opinion its reply deadline when, and only when, they forward it; a
+        # count of that column, not a subquery per opinion (seconds over a province's million opinions)
+        forwarded=Count("pk", filter=Q(reply_due__isnull=False)),
         satisfied=Count("pk", filter=Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY])),
         rated=Count("pk", filter=~Q(satisfaction="")),
     )
@@ -220,7 +232,9 @@ def hot_topics(opinions: QuerySet[Opinion], *, year: int) -> dict[str, Any]:
         latest = by_month[-1]["month"]
         latest = latest.date() if isinstance(latest, datetime.datetime) else latest
         before = (latest - datetime.timedelta(days=85)).replace(day=1)
-        terms = OpinionTerm.objects.filter(opinion__in=opinions.values("pk"))
+        terms = OpinionTerm.objects.all()
+        if opinions.query.has_filters():  # not every opinion: only the terms of those the user sees
+            terms = terms.filter(opinion__in=opinions.values("pk"))
         now = dict(
             terms.filter(month=latest)
             .values("term")
@@ -244,3 +258,63 @@ def hot_topics(opinions: QuerySet[Opinion], *, year: int) -> dict[str, Any]:
         )[:15]
         rising = [dict(r, month=latest) for r in rising]
     return {"by_month": by_month, "by_township": by_township, "by_category": by_category, "rising": rising}
+
+
+@dataclass(frozen=True)
+class PlaceFigures:
+    """The seeds' three numbers of one township in a year (None: opinions with no township nor station)."""
+
+    township_id: int | None
+    name: str
+    received: int
+    collected: int
+    resolved: int
+
+
+@dataclass(frozen=True)
+class YearBoard:
+    """The citizens' opinions of a year on the standing committee's dashboard (驾驶舱)."""
+
+    year: int
+    figures: Figures
+    by_state: list[tuple[str, int]]  # (label, opinions) in the workflow's order, those with none left out
+    by_channel: list[tuple[str, int]]
+    townships: list[PlaceFigures]  # the TOWNSHIPS_SHOWN townships with the most opinions, most first
+
+
+TOWNSHIPS_SHOWN = 10
+
+
+def year_board(year: int) -> YearBoard:
+    """The year's figures in the seeds' words, the counts by state and by channel, and the townships with most
+    opinions: three queries whatever the number of opinions (every count in the database; Python adds up at most
+    one row per (state, channel) pair)."""
+    from django.db.models import Count, Value
+    from django.db.models.functions import Coalesce
+
+    from renda.opinions.models import Channel, State
+
+    of_year = Opinion.objects.filter(year=year)
+    pairs = list(of_year.values_list("state", "channel").annotate(n=Count("pk")).order_by())
+    states = {state: 0 for state in State.values}
+    channels = {channel: 0 for channel in Channel.values}
+    for state, channel, n in pairs:
+        states[state] += n
+        channels[channel] += n
+    seeds = seeds_counts()
+    places = list(  # an opinion taken at a station without its township counts for the station's township
+        of_year.annotate(
+            place=Coalesce("township_id", "station__township_id"),
+            place_name=Coalesce("township__name", "station__township__name", Value("未填乡镇")),
+        )
+        .values("place", "place_name")
+        .annotate(**seeds)
+        .order_by("-collected", "place_name")[:TOWNSHIPS_SHOWN]
+    )
+    return YearBoard(
+        year=year,
+        figures=figures(of_year),
+        by_state=[(State(state).label, n) for state, n in states.items() if n],
+        by_channel=[(Channel(channel).label, n) for channel, n in channels.items() if n],
+        townships=[PlaceFigures(row.pop("place"), row.pop("place_name"), **row) for row in places],
+    )

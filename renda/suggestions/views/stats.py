@@ -7,7 +7,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from renda.core.export import sheets_response, xlsx_response
+from renda.core.roles import can
 from renda.core.rules import rule
+from renda.opinions import selectors as opinion_selectors
+from renda.opinions.workflows import READ_ALL as OPINIONS_READ_ALL
 from renda.suggestions import charts, statistics
 from renda.suggestions.forms import StatsScopeForm, YearForm
 from renda.suggestions.views.common import _require
@@ -145,9 +148,13 @@ def ranking(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """驾驶舱: the year at a glance for the office and the chairpersons."""
+    """驾驶舱: the year at a glance for the office and the chairpersons — the suggestions, and the citizens'
+    opinions of the year for those who read them."""
     _require(request.user, READ_ALL)
     form = YearForm(request.GET or None, initial={"year": timezone.localdate().year})
     board = statistics.dashboard(form.chosen_year())
     context = {"form": form, "board": board, "charts": charts.dashboard_charts(board)}
+    if can(request.user, OPINIONS_READ_ALL):
+        opinions = opinion_selectors.year_board(board.year)
+        context |= {"opinions": opinions, "opinion_charts": charts.opinion_charts(opinions)}
     return render(request, "suggestions/dashboard.html", context)
