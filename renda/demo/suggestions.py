@@ -438,6 +438,7 @@ class Case:
     refusal: str = ""
     dup_of: "Case | None" = None  # raises the same matter in other words
     merged: list[tuple[datetime.datetime, str]] = field(default_factory=list)  # cases merged into this one
+    merged_from: list["Case"] = field(default_factory=list)  # the same, as cases
     serial: int | None = None
     number: str = ""
     # the lead deputy's evaluations: satisfied, basic, once or twice dissatisfied, silent (未反馈)
@@ -465,7 +466,8 @@ class Case:
 
 def demo_suggestions(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
     """Seed the suggestions of the jurisdiction `demo_seed` has just built; returns the rows per kind."""
-    return _Generator(_volume(scale), seed, today).run()
+    volume = _volume(scale)
+    return _Generator(volume, seed, today, replay=volume is not BENCHMARK).run()
 
 
 def _volume(scale) -> Volume:
@@ -625,8 +627,10 @@ class _Rows:
 
 
 class _Generator:
-    def __init__(self, volume: Volume, seed: int, today: datetime.date):
+    def __init__(self, volume: Volume, seed: int, today: datetime.date, *, replay: bool = False):
         self.volume = volume
+        self.replay = replay  # the year before today through the services (county scale)
+        self.seed = seed
         self.rng = random.Random(seed)
         self.today = today
         self.now = _at(today)
@@ -658,21 +662,48 @@ class _Generator:
         self.clock = _Clock(
             self.today - datetime.timedelta(days=365 * years + 30), self.today + datetime.timedelta(days=400)
         )
+        if self.replay:
+            from renda.core.models import Notification
+            from renda.demo.replay import Accounts
+
+            self.accounts = Accounts(self, self.seed + 1)
+            self.messages_before = Notification.objects.aggregate(last=models.Max("pk"))["last"] or 0
         for k in reversed(range(years)):
             start = max(self.today - datetime.timedelta(days=365 * (k + 1)), self.term_start)
             self.period(start, self.today - datetime.timedelta(days=365 * k), current=k == 0)
         Suggestion.objects.bulk_update(
             [Suggestion(pk=case.pk, merged_into_id=into.pk) for case, into in self.merges], ["merged_into"]
         )
+        numbered = set(NumberSequence.objects.values_list("scope", flat=True))  # by the services
         NumberSequence.objects.bulk_create(
-            [NumberSequence(scope=scope, last=last) for scope, last in self.sequences.items()]
+            [
+                NumberSequence(scope=scope, last=last)
+                for scope, last in self.sequences.items()
+                if scope not in numbered
+            ]
         )
         for year, candidates in sorted(self.fundable.items()):
-            self.fund(year, candidates)
+            if self.replay:
+                from renda.demo.replay import fund_through_services
+
+                label = str(FundProject._meta.verbose_name)
+                made = fund_through_services(self, year, candidates, planned(self.clerk))
+                self.counts[label] = self.counts.get(label, 0) + made
+            else:
+                self.fund(year, candidates)
+        if self.replay:
+            self.accounts.close()
         from renda.suggestions.platform import tick  # the daily job: overdue flags, reminders, closings
 
         tick(today=self.today)
         term_stats_refresh()
+        if self.replay:
+            from renda.demo.replay import read_handled
+
+            read_handled(self.messages_before)
+            for model in _Rows.ORDER:
+                self.counts[str(model._meta.verbose_name)] = model.objects.count()
+            self.counts["代表和承办单位经办账号"] = self.accounts.created
         return self.counts
 
     # ------------------------------------------------------------ what the jurisdiction has
@@ -788,6 +819,7 @@ class _Generator:
             self.schedule(case)
         self.outcomes(natural, pinned)
         cases = sorted(natural + pinned, key=lambda c: c.drafted)
+        before = dict(self.sequences)  # the numbers the history gave, which the services continue
         self.number(cases)
         self.meetings = {
             s.pk: AssignmentMeeting(
@@ -800,6 +832,12 @@ class _Generator:
             meeting.created_at = meeting.updated_at = _moment(rng, meeting.date, hours=(8, 9))
         with _dated(AssignmentMeeting):
             AssignmentMeeting.objects.bulk_create(list(self.meetings.values()))
+        if self.replay and current:
+            NumberSequence.objects.bulk_create(
+                [NumberSequence(scope=scope, last=last) for scope, last in before.items()]
+            )
+            self.play(cases)
+            return
         for first in range(0, len(cases), CHUNK):
             rows = _Rows()
             stories = [_Story(self, case, rows) for case in cases[first : first + CHUNK]]
@@ -812,6 +850,21 @@ class _Generator:
                 self.fundable[case.year] += [
                     (story.s.pk, f"{case.place}{case.topic.key}项目", unit, day) for unit, day in story.funded
                 ]
+
+    def play(self, cases: list[Case]) -> None:
+        """The year before today through the services, case by case in the order the office numbers them."""
+        from renda.demo.replay import Replay, play_key, stamp_updated
+
+        played: dict[int, Suggestion] = {}
+        for case in sorted(cases, key=play_key):
+            replay = Replay(self, case, self.accounts, played)
+            suggestion = replay.play()
+            case.pk = suggestion.pk
+            self.filed[case.year] += 1
+            self.fundable[case.year] += [
+                (suggestion.pk, f"{case.place}{case.topic.key}项目", unit, day) for unit, day in replay.funded
+            ]
+        stamp_updated([s.pk for s in played.values()])
 
     def jitter(self, count: int) -> int:
         return round(count * (1 + self.rng.uniform(-self.volume.spread, self.volume.spread)))
@@ -956,6 +1009,7 @@ class _Generator:
         day = self.clock.add(planned(of.accepted_at).date(), self.rng.randint(1, 3))
         case.review_at = _moment(self.rng, day, of.accepted_at)
         of.merged.append((case.review_at, case.title))
+        of.merged_from.append(case)
 
     @staticmethod
     def reword(text: str, rng: random.Random) -> str:
@@ -1416,12 +1470,8 @@ class _Story:
         )
         if case.key:
             self.supervise(on)
-        answers = []
-        for assignment in list(self.assignments):
-            taken = self.sign(assignment, on)
-            if taken is not None and assignment.answers:
-                answers.append(self.answer(*taken, 1))
-        self.replied(answers, 1)
+        taken = [self.sign(assignment, on) for assignment in list(self.assignments)]  # all sign, then answer
+        self.replied([self.answer(*pair, 1) for pair in taken if pair is not None and pair[0].answers], 1)
 
     def assignment(
         self, unit: int, role: str, on: datetime.date, at: datetime.datetime, meeting=None
