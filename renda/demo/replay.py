@@ -85,21 +85,30 @@ class Accounts:
 
     def deputy(self, pk: int) -> User:
         if pk not in self.deputies:
-            user = User.objects.create_user(
-                f"deputy{self.index[pk]:03d}", password=None, full_name=self.g.names[pk], deputy_id=pk
-            )
-            user.groups.add(self.groups[Role.DEPUTY])
-            self.deputies[pk], self.created = user, self.created + 1
+            username = f"deputy{self.index[pk]:03d}"
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username, password=None, full_name=self.g.names[pk], deputy_id=pk
+                )
+                user.groups.add(self.groups[Role.DEPUTY])
+                self.created += 1
+            self.deputies[pk] = user
         return self.deputies[pk]
 
     def unit(self, pk: int) -> User:
         if pk not in self.units:
             unit = HandlingUnit.objects.get(pk=pk)
-            user = User.objects.create_user(
-                f"unit{unit.order:02d}h", password=None, full_name=self.person(), handling_unit=unit
-            )
-            user.groups.add(self.groups[Role.UNIT])
-            self.units[pk], self.created = user, self.created + 1
+            username, name = f"unit{unit.order:02d}h", self.person()
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create_user(username, password=None, full_name=name, handling_unit=unit)
+                user.groups.add(self.groups[Role.UNIT])
+                self.created += 1
+            elif not user.is_active:  # closed after an earlier history: open again until `close`
+                User.objects.filter(pk=user.pk).update(is_active=True)
+                user.is_active = True
+            self.units[pk] = user
             self.officers.append(user.pk)
         return self.units[pk]
 
@@ -304,7 +313,7 @@ class Replay:
         lead = case.lead_unit or planned(g.unit_for(case, rng))
         units: dict[str, Any] = {"lead": HandlingUnit.objects.get(pk=lead)}
         split = (
-            g.unit_for(case, rng, exclude=lead) if case.lead_unit is None and rng.random() < 0.03 else None
+            g.unit_for(case, rng, exclude={lead}) if case.lead_unit is None and rng.random() < 0.03 else None
         )
         if split is not None:
             units = {"split": [HandlingUnit.objects.get(pk=lead), HandlingUnit.objects.get(pk=split)]}
@@ -344,7 +353,8 @@ class Replay:
         if assignment.role == AssignmentRole.LEAD and (
             case.reassign_on or (case.lead_unit is None and rng.random() < 0.03)
         ):
-            other = g.unit_for(case, rng, exclude=assignment.unit_id)
+            on_case = assignment.suggestion.assignments.exclude(state=AssignmentState.WITHDRAWN)
+            other = g.unit_for(case, rng, exclude=set(on_case.values_list("unit_id", flat=True)))
         created = self.assigned_at[assignment.pk]
         if other is None:
             signed = _moment(rng, g.clock.add(on, rng.randint(1, 3)), created)

@@ -22,6 +22,7 @@ import bisect
 import datetime
 import random
 from collections import defaultdict
+from collections.abc import Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -1176,16 +1177,17 @@ class _Generator:
         text = f"{opening}{'，'.join(facts[:2])}。{'；'.join(facts[2:])}。为此建议：{numbered}。{closing}"
         return self.reword(text, rng) if case.dup_of is not None else text
 
-    def unit_for(self, case: Case, rng: random.Random, exclude: int | None = None) -> int | None:
+    def unit_for(self, case: Case, rng: random.Random, exclude: Collection[int] = ()) -> int | None:
         """A unit for the case's matter by the topic's weights (a township's own matters go to that township);
-        None when the topic names no other unit than `exclude`."""
+        None when the topic names no other unit than those in `exclude` (the units on the case already: the
+        office cannot hand it to one of them again)."""
         choices: dict[int, int] = {}
         for alias, weight in case.topic.units.items():
             if alias == TOWNSHIP:
                 pk = self.township_units.get(case.township)
             else:
                 pk = self.unit_ids[UNIT_ALIASES[alias]]
-            if pk is not None and pk != exclude:
+            if pk is not None and pk not in exclude:
                 choices[pk] = choices.get(pk, 0) + weight
         return rng.choices(list(choices), weights=list(choices.values()))[0] if choices else None
 
@@ -1249,6 +1251,7 @@ class _Story:
         self.assignments: list[Assignment] = []
         self.replies: dict[int, list[Reply]] = defaultdict(list)  # by id() of the assignment
         self.funded: list[tuple] = []
+        self.signed: dict[int, str] = {}  # co-signers' answers as they turned out
         self.s = Suggestion(
             kind=case.kind,
             title=case.title,
@@ -1352,6 +1355,7 @@ class _Story:
                         status = Cosigner.Status.DECLINED
                     label = "确认附议" if status == Cosigner.Status.CONFIRMED else "谢绝附议"
                     self.event(answered, label, g.deputy_users.get(pk), g.names[pk])
+            self.signed[pk] = status
             self.rows.add(
                 Cosigner(
                     suggestion=s,
@@ -1448,7 +1452,7 @@ class _Story:
         lead = case.lead_unit or planned(g.unit_for(case, rng))
         roles = [(lead, AssignmentRole.LEAD)]
         split = (
-            g.unit_for(case, rng, exclude=lead) if case.lead_unit is None and rng.random() < 0.03 else None
+            g.unit_for(case, rng, exclude={lead}) if case.lead_unit is None and rng.random() < 0.03 else None
         )
         if split is not None:
             roles = [(lead, AssignmentRole.SPLIT), (split, AssignmentRole.SPLIT)]
@@ -1503,7 +1507,8 @@ class _Story:
         if assignment.role == AssignmentRole.LEAD and (
             case.reassign_on or (case.lead_unit is None and rng.random() < 0.03)
         ):
-            other = g.unit_for(case, rng, exclude=assignment.unit_id)
+            on_case = {a.unit_id for a in self.assignments if a.state != AssignmentState.WITHDRAWN}
+            other = g.unit_for(case, rng, exclude=on_case)
         if other is None:
             signed = _moment(rng, g.clock.add(on, rng.randint(1, 3)), assignment.created_at)
             if not self.happens(signed, "sign"):
@@ -1733,7 +1738,7 @@ class _Story:
         case, s, g, rng = self.case, self.s, self.g, self.rng
         evaluators = [case.lead]
         if g.rules["every_signer_evaluates"]:
-            evaluators += [pk for pk, status in case.cosigners if status == Cosigner.Status.CONFIRMED]
+            evaluators += [pk for pk, status in self.signed.items() if status == Cosigner.Status.CONFIRMED]
         if case.fate == "silent":
             at = _at(planned(s.evaluation_due) + datetime.timedelta(days=1), 2)  # the daily tick closes it
             if self.happens(at, "evaluate"):
@@ -1800,8 +1805,9 @@ class _Story:
         g = self.g
         due = add_months(at.date(), g.rules["rehandling_months"])
         answering = [a for a in self.assignments if a.answers and a.state == AssignmentState.REPLIED]
-        for assignment in answering:
+        for assignment in answering:  # casework.reopen
             assignment.state, assignment.due, assignment.updated_at = AssignmentState.ACCEPTED, due, at
+            self.event(at, "重新办理", self.author, g.unit_names[assignment.unit_id])
         self.move(
             at,
             State.REHANDLING,
@@ -1826,7 +1832,7 @@ class _Story:
             suggestion=s, decided_on=decided, decision=decision, leader_id=pk, created_at=at, updated_at=at
         )
         self.rows.add(supervision)
-        self.event(at, "列为重点督办", g.clerk, f"领衔督办：{name}。{decision}")
+        self.event(at, "列为重点督办", g.clerk, f"领衔督办：{name}。{decision}".strip("。"))
         unit = g.unit_names[self.assignments[0].unit_id]
         for kind, text in rng.sample(SUPERVISION_NOTES, rng.randint(1, 3)):
             day = g.clock.on_or_after(decided + datetime.timedelta(days=rng.randint(15, 75)))
