@@ -1,21 +1,37 @@
 """Deputies' suggestions and motions of the demo jurisdiction: a year of live cases and three years of history.
 
-This is a generator, not a user workflow. The services stamp every step with the real clock, so a year of cases
-cannot be played through them without moving time; instead each case is played along a simulated timeline —
-drafted, co-signed, submitted, reviewed and numbered, assigned, signed for, the deputy contacted, answered,
-evaluated, re-handled, closed — and cut at the start of `today`. The rows the services would have written are
-written in batches with those dates: a SuggestionEvent for every step (labelled from TRANSITIONS, so an illegal
-move fails), the deadlines the services compute (代表法 Art. 51 and the local rules on the working-day
-calendar), the facts the statistics count (services._record_result), the similarity index (similarity.term_vector),
-the number sequences numbering continues from. Afterwards the real daily `tick` flags overdue cases and sends
-the reminders, so the workflow carries on from here with the services.
+Each case is first planned from `random.Random(seed)` — who files what and when, and how its story goes (`Case`,
+`_Generator`) — then played along its timeline — drafted, co-signed, submitted, reviewed and numbered, assigned,
+signed for, the deputy contacted, answered, evaluated, re-handled, closed — and cut at the start of `today`.
+Every decision inside a story is drawn from the case's own `random.Random(case.seed + 1)`, so a story takes the
+same turns whoever writes it. Two writers play the stories:
+
+- **the services** (replay.Replay), for the year before `today` at county scale — the demo `seed_demo` builds
+  for `make serve` and the tests: every step is a call of the suggestions, casework or fund services inside
+  `clock.at(step moment)`, so the deadlines, numbers, events, facts of the statistics and messages are theirs.
+  The suggestion fund of every year goes through renda.fund.services too. The exceptions, each a setup step
+  rather than history: the assignment meetings (交办会) are created for the session's assignments to name; a
+  suggestion's created_at and updated_at (stamped with the real time by the model) are set to the moments it
+  was drafted and last moved; the deputies and units act through accounts without a usable password
+  (replay.Accounts: the units' are closed afterwards, so the opinions demo staffs the units as before); and the
+  history's messages that no longer wait for their recipient are marked read, as the opinions demo does.
+- **in bulk** (`_Story`, `_Rows`), for the three history years at county scale and for the province scale of
+  `bench/` (300,000 cases over four years, PostgreSQL's COPY), where replaying the services would be far too
+  slow: the rows the services would have written, in batches with those dates — a SuggestionEvent for every
+  step (labelled from TRANSITIONS, so an illegal move fails), the deadlines (代表法 Art. 51 and the local rules
+  on the working-day calendar), the facts the statistics count (services.record_result), the similarity index
+  (similarity.term_vector), the number sequences numbering continues from. tests/test_demo_parity.py plays the
+  same planned cases both ways and requires the same rows, facts, deadlines and timelines, so this writer cannot
+  drift from the rules silently. History is kept in bulk to hold `seed_demo`'s time (the test suite builds the
+  county several times): replaying it too would more than double it.
+Afterwards the real daily `tick` flags overdue cases and sends the reminders, so the workflow carries on from
+here with the services.
 
 The year before `today` holds about 185 cases in the county (140 filed at the session, 45 between sessions) in
 every state; satisfaction is about 98% and about four in five answers are category A, as in the seeds. The three
 years before are history whose lead units follow topic → unit patterns (roads → 县交通运输局, a township's own
 matters → that township), with some variation, so a held-out year can test unit recommendations. The demo
-accounts find their work waiting (see `_Generator.pinned`). At province scale the four years hold 300,000 cases
-for the benchmark, written with PostgreSQL's COPY. Everything random comes from `random.Random(seed)`.
+accounts find their work waiting (see `_Generator.pinned`). Everything random comes from `random.Random(seed)`.
 """
 
 import bisect
