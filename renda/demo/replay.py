@@ -137,7 +137,10 @@ class Replay:
     def happens(self, when: datetime.datetime | None, step: str) -> bool:
         return when is not None and when < self.g.now and step not in self.case.stops
 
-    def at(self, when: datetime.datetime, call, **kwargs) -> Any:
+    def at(self, when: datetime.datetime | None, call, **kwargs) -> Any:
+        """`call(**kwargs)` at `when` (a step that happens has its moment)."""
+        if when is None:
+            raise ValueError("The demo plan has no moment for this step.")
         with clock.at(when):
             return call(**kwargs)
 
@@ -219,7 +222,7 @@ class Replay:
             self.at(answered, services.cosigner_respond, cosigner=cosigner, confirm=confirm, actor=users[pk])
 
     def file(self) -> None:
-        from renda.demo.suggestions import REFUSAL_NOTE, RETURN_REASONS
+        from renda.demo.suggestions import REFUSAL_NOTE, RETURN_REASONS, planned
 
         case, g = self.case, self.g
         self.at(case.submitted, services.suggestion_submit, suggestion=self.fresh(), actor=self.entered_by)
@@ -239,12 +242,12 @@ class Replay:
         elif not self.happens(case.review_at, "review"):
             return
         elif case.review == "reject":
-            reason = RefusalReason.objects.get(pk=g.refusals[case.refusal])
+            refusal = RefusalReason.objects.get(pk=g.refusals[case.refusal])
             self.at(
                 case.review_at,
                 services.suggestion_reject,
                 suggestion=self.fresh(),
-                reason=reason,
+                reason=refusal,
                 note=REFUSAL_NOTE,
                 actor=g.clerk,
             )
@@ -264,7 +267,7 @@ class Replay:
                 return
             s = self.fresh()
             self.at(
-                case.resubmitted - datetime.timedelta(minutes=3),
+                planned(case.resubmitted) - datetime.timedelta(minutes=3),
                 services.suggestion_update,
                 suggestion=s,
                 expected_version=s.version,
@@ -562,7 +565,7 @@ class Replay:
         self.evaluate(at, round_)
 
     def evaluate(self, replied: datetime.datetime, round_: int) -> None:
-        from renda.demo.suggestions import COMPLAINTS, OUTCOME, PRAISE, _moment
+        from renda.demo.suggestions import COMPLAINTS, OUTCOME, PRAISE, _moment, planned
 
         case, g, rng = self.case, self.g, self.rng
         s = self.fresh()
@@ -574,7 +577,9 @@ class Replay:
                 .values_list("deputy_id", flat=True)
             )
         if case.fate == "silent":
-            at = self._at(s.evaluation_due + datetime.timedelta(days=1), 2)  # the daily tick closes it
+            at = self._at(
+                planned(s.evaluation_due) + datetime.timedelta(days=1), 2
+            )  # the daily tick closes it
             if self.happens(at, "evaluate"):
                 self.at(at, services.evaluations_expire, today=at.date())
             return

@@ -719,7 +719,7 @@ class _Generator:
 
             read_handled(self.messages_before)
             for model in _Rows.ORDER:
-                self.counts[str(model._meta.verbose_name)] = model.objects.count()
+                self.counts[str(model._meta.verbose_name)] = model._default_manager.count()
             self.counts["代表和承办单位经办账号"] = self.accounts.created
         return self.counts
 

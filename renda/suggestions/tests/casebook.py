@@ -7,6 +7,7 @@ services, not from this helper (house rule 14). The deputies and units of a case
 none; the office acts through one clerk. `serial` only names the case (its title); the number is the service's."""
 
 import datetime
+from typing import cast
 
 from renda.accounts.models import User
 from renda.accounts.services import user_roles_set
@@ -29,10 +30,11 @@ D = datetime.timedelta
 
 
 def _account(role: str, **link) -> User:
-    user = User.objects.filter(groups__name=role, is_active=True, **link).order_by("pk").first()
-    if user is None:
-        user = UserFactory(**link)
-        user_roles_set(user=user, roles=[role])
+    found = User.objects.filter(groups__name=role, is_active=True, **link).order_by("pk").first()
+    if found is not None:
+        return found
+    user = cast(User, UserFactory(**link))
+    user_roles_set(user=user, roles=[role])
     return user
 
 
@@ -129,7 +131,9 @@ def closed_case(
         suggestion = Suggestion.objects.get(pk=suggestion.pk)
         last = number == rounds
         if last and rating == Rating.NO_FEEDBACK:
-            after = suggestion.evaluation_due + D(days=1)
+            due = suggestion.evaluation_due
+            assert due is not None
+            after = due + D(days=1)
             with clock.at(after):
                 services.evaluations_expire(today=after)
         else:
