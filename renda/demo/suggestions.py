@@ -1,27 +1,44 @@
 """Deputies' suggestions and motions of the demo jurisdiction: a year of live cases and three years of history.
 
-This is a generator, not a user workflow. The services stamp every step with the real clock, so a year of cases
-cannot be played through them without moving time; instead each case is played along a simulated timeline —
-drafted, co-signed, submitted, reviewed and numbered, assigned, signed for, the deputy contacted, answered,
-evaluated, re-handled, closed — and cut at the start of `today`. The rows the services would have written are
-written in batches with those dates: a SuggestionEvent for every step (labelled from TRANSITIONS, so an illegal
-move fails), the deadlines the services compute (代表法 Art. 51 and the local rules on the working-day
-calendar), the facts the statistics count (services._record_result), the similarity index (similarity.term_vector),
-the number sequences numbering continues from. Afterwards the real daily `tick` flags overdue cases and sends
-the reminders, so the workflow carries on from here with the services.
+Each case is first planned from `random.Random(seed)` — who files what and when, and how its story goes (`Case`,
+`_Generator`) — then played along its timeline — drafted, co-signed, submitted, reviewed and numbered, assigned,
+signed for, the deputy contacted, answered, evaluated, re-handled, closed — and cut at the start of `today`.
+Every decision inside a story is drawn from the case's own `random.Random(case.seed + 1)`, so a story takes the
+same turns whoever writes it. Two writers play the stories:
+
+- **the services** (replay.Replay), for the year before `today` at county scale — the demo `seed_demo` builds
+  for `make serve` and the tests: every step is a call of the suggestions, casework or fund services inside
+  `clock.at(step moment)`, so the deadlines, numbers, events, facts of the statistics and messages are theirs.
+  The suggestion fund of every year goes through renda.fund.services too. The exceptions, each a setup step
+  rather than history: the assignment meetings (交办会) are created for the session's assignments to name; a
+  suggestion's created_at and updated_at (stamped with the real time by the model) are set to the moments it
+  was drafted and last moved; the deputies and units act through accounts without a usable password
+  (replay.Accounts: the units' are closed afterwards, so the opinions demo staffs the units as before); and the
+  history's messages that no longer wait for their recipient are marked read, as the opinions demo does.
+- **in bulk** (`_Story`, `_Rows`), for the three history years at county scale and for the province scale of
+  `bench/` (300,000 cases over four years, PostgreSQL's COPY), where replaying the services would be far too
+  slow: the rows the services would have written, in batches with those dates — a SuggestionEvent for every
+  step (labelled from TRANSITIONS, so an illegal move fails), the deadlines (代表法 Art. 51 and the local rules
+  on the working-day calendar), the facts the statistics count (services.record_result), the similarity index
+  (similarity.term_vector), the number sequences numbering continues from. tests/test_demo_parity.py plays the
+  same planned cases both ways and requires the same rows, facts, deadlines and timelines, so this writer cannot
+  drift from the rules silently. History is kept in bulk to hold `seed_demo`'s time (the test suite builds the
+  county several times): replaying it too would more than double it.
+Afterwards the real daily `tick` flags overdue cases and sends the reminders, so the workflow carries on from
+here with the services.
 
 The year before `today` holds about 185 cases in the county (140 filed at the session, 45 between sessions) in
 every state; satisfaction is about 98% and about four in five answers are category A, as in the seeds. The three
 years before are history whose lead units follow topic → unit patterns (roads → 县交通运输局, a township's own
 matters → that township), with some variation, so a held-out year can test unit recommendations. The demo
-accounts find their work waiting (see `_Generator.pinned`). At province scale the four years hold 300,000 cases
-for the benchmark, written with PostgreSQL's COPY. Everything random comes from `random.Random(seed)`.
+accounts find their work waiting (see `_Generator.pinned`). Everything random comes from `random.Random(seed)`.
 """
 
 import bisect
 import datetime
 import random
 from collections import defaultdict
+from collections.abc import Collection
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -438,6 +455,7 @@ class Case:
     refusal: str = ""
     dup_of: "Case | None" = None  # raises the same matter in other words
     merged: list[tuple[datetime.datetime, str]] = field(default_factory=list)  # cases merged into this one
+    merged_from: list["Case"] = field(default_factory=list)  # the same, as cases
     serial: int | None = None
     number: str = ""
     # the lead deputy's evaluations: satisfied, basic, once or twice dissatisfied, silent (未反馈)
@@ -465,7 +483,8 @@ class Case:
 
 def demo_suggestions(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
     """Seed the suggestions of the jurisdiction `demo_seed` has just built; returns the rows per kind."""
-    return _Generator(_volume(scale), seed, today).run()
+    volume = _volume(scale)
+    return _Generator(volume, seed, today, replay=volume is not BENCHMARK).run()
 
 
 def _volume(scale) -> Volume:
@@ -625,8 +644,10 @@ class _Rows:
 
 
 class _Generator:
-    def __init__(self, volume: Volume, seed: int, today: datetime.date):
+    def __init__(self, volume: Volume, seed: int, today: datetime.date, *, replay: bool = False):
         self.volume = volume
+        self.replay = replay  # the year before today through the services (county scale)
+        self.seed = seed
         self.rng = random.Random(seed)
         self.today = today
         self.now = _at(today)
@@ -658,21 +679,48 @@ class _Generator:
         self.clock = _Clock(
             self.today - datetime.timedelta(days=365 * years + 30), self.today + datetime.timedelta(days=400)
         )
+        if self.replay:
+            from renda.core.models import Notification
+            from renda.demo.replay import Accounts
+
+            self.accounts = Accounts(self, self.seed + 1)
+            self.messages_before = Notification.objects.aggregate(last=models.Max("pk"))["last"] or 0
         for k in reversed(range(years)):
             start = max(self.today - datetime.timedelta(days=365 * (k + 1)), self.term_start)
             self.period(start, self.today - datetime.timedelta(days=365 * k), current=k == 0)
         Suggestion.objects.bulk_update(
             [Suggestion(pk=case.pk, merged_into_id=into.pk) for case, into in self.merges], ["merged_into"]
         )
+        numbered = set(NumberSequence.objects.values_list("scope", flat=True))  # by the services
         NumberSequence.objects.bulk_create(
-            [NumberSequence(scope=scope, last=last) for scope, last in self.sequences.items()]
+            [
+                NumberSequence(scope=scope, last=last)
+                for scope, last in self.sequences.items()
+                if scope not in numbered
+            ]
         )
         for year, candidates in sorted(self.fundable.items()):
-            self.fund(year, candidates)
+            if self.replay:
+                from renda.demo.replay import fund_through_services
+
+                label = str(FundProject._meta.verbose_name)
+                made = fund_through_services(self, year, candidates, planned(self.clerk))
+                self.counts[label] = self.counts.get(label, 0) + made
+            else:
+                self.fund(year, candidates)
+        if self.replay:
+            self.accounts.close()
         from renda.suggestions.platform import tick  # the daily job: overdue flags, reminders, closings
 
         tick(today=self.today)
         term_stats_refresh()
+        if self.replay:
+            from renda.demo.replay import read_handled
+
+            read_handled(self.messages_before)
+            for model in _Rows.ORDER:
+                self.counts[str(model._meta.verbose_name)] = model._default_manager.count()
+            self.counts["代表和承办单位经办账号"] = self.accounts.created
         return self.counts
 
     # ------------------------------------------------------------ what the jurisdiction has
@@ -788,6 +836,7 @@ class _Generator:
             self.schedule(case)
         self.outcomes(natural, pinned)
         cases = sorted(natural + pinned, key=lambda c: c.drafted)
+        before = dict(self.sequences)  # the numbers the history gave, which the services continue
         self.number(cases)
         self.meetings = {
             s.pk: AssignmentMeeting(
@@ -800,6 +849,12 @@ class _Generator:
             meeting.created_at = meeting.updated_at = _moment(rng, meeting.date, hours=(8, 9))
         with _dated(AssignmentMeeting):
             AssignmentMeeting.objects.bulk_create(list(self.meetings.values()))
+        if self.replay and current:
+            NumberSequence.objects.bulk_create(
+                [NumberSequence(scope=scope, last=last) for scope, last in before.items()]
+            )
+            self.play(cases)
+            return
         for first in range(0, len(cases), CHUNK):
             rows = _Rows()
             stories = [_Story(self, case, rows) for case in cases[first : first + CHUNK]]
@@ -812,6 +867,21 @@ class _Generator:
                 self.fundable[case.year] += [
                     (story.s.pk, f"{case.place}{case.topic.key}项目", unit, day) for unit, day in story.funded
                 ]
+
+    def play(self, cases: list[Case]) -> None:
+        """The year before today through the services, case by case in the order the office numbers them."""
+        from renda.demo.replay import Replay, play_key, stamp_updated
+
+        played: dict[int, Suggestion] = {}
+        for case in sorted(cases, key=play_key):
+            replay = Replay(self, case, self.accounts, played)
+            suggestion = replay.play()
+            case.pk = suggestion.pk
+            self.filed[case.year] += 1
+            self.fundable[case.year] += [
+                (suggestion.pk, f"{case.place}{case.topic.key}项目", unit, day) for unit, day in replay.funded
+            ]
+        stamp_updated([s.pk for s in played.values()])
 
     def jitter(self, count: int) -> int:
         return round(count * (1 + self.rng.uniform(-self.volume.spread, self.volume.spread)))
@@ -956,6 +1026,7 @@ class _Generator:
         day = self.clock.add(planned(of.accepted_at).date(), self.rng.randint(1, 3))
         case.review_at = _moment(self.rng, day, of.accepted_at)
         of.merged.append((case.review_at, case.title))
+        of.merged_from.append(case)
 
     @staticmethod
     def reword(text: str, rng: random.Random) -> str:
@@ -1122,16 +1193,17 @@ class _Generator:
         text = f"{opening}{'，'.join(facts[:2])}。{'；'.join(facts[2:])}。为此建议：{numbered}。{closing}"
         return self.reword(text, rng) if case.dup_of is not None else text
 
-    def unit_for(self, case: Case, rng: random.Random, exclude: int | None = None) -> int | None:
+    def unit_for(self, case: Case, rng: random.Random, exclude: Collection[int] = ()) -> int | None:
         """A unit for the case's matter by the topic's weights (a township's own matters go to that township);
-        None when the topic names no other unit than `exclude`."""
+        None when the topic names no other unit than those in `exclude` (the units on the case already: the
+        office cannot hand it to one of them again)."""
         choices: dict[int, int] = {}
         for alias, weight in case.topic.units.items():
             if alias == TOWNSHIP:
                 pk = self.township_units.get(case.township)
             else:
                 pk = self.unit_ids[UNIT_ALIASES[alias]]
-            if pk is not None and pk != exclude:
+            if pk is not None and pk not in exclude:
                 choices[pk] = choices.get(pk, 0) + weight
         return rng.choices(list(choices), weights=list(choices.values()))[0] if choices else None
 
@@ -1195,6 +1267,7 @@ class _Story:
         self.assignments: list[Assignment] = []
         self.replies: dict[int, list[Reply]] = defaultdict(list)  # by id() of the assignment
         self.funded: list[tuple] = []
+        self.signed: dict[int, str] = {}  # co-signers' answers as they turned out
         self.s = Suggestion(
             kind=case.kind,
             title=case.title,
@@ -1298,6 +1371,7 @@ class _Story:
                         status = Cosigner.Status.DECLINED
                     label = "确认附议" if status == Cosigner.Status.CONFIRMED else "谢绝附议"
                     self.event(answered, label, g.deputy_users.get(pk), g.names[pk])
+            self.signed[pk] = status
             self.rows.add(
                 Cosigner(
                     suggestion=s,
@@ -1394,7 +1468,7 @@ class _Story:
         lead = case.lead_unit or planned(g.unit_for(case, rng))
         roles = [(lead, AssignmentRole.LEAD)]
         split = (
-            g.unit_for(case, rng, exclude=lead) if case.lead_unit is None and rng.random() < 0.03 else None
+            g.unit_for(case, rng, exclude={lead}) if case.lead_unit is None and rng.random() < 0.03 else None
         )
         if split is not None:
             roles = [(lead, AssignmentRole.SPLIT), (split, AssignmentRole.SPLIT)]
@@ -1416,12 +1490,8 @@ class _Story:
         )
         if case.key:
             self.supervise(on)
-        answers = []
-        for assignment in list(self.assignments):
-            taken = self.sign(assignment, on)
-            if taken is not None and assignment.answers:
-                answers.append(self.answer(*taken, 1))
-        self.replied(answers, 1)
+        taken = [self.sign(assignment, on) for assignment in list(self.assignments)]  # all sign, then answer
+        self.replied([self.answer(*pair, 1) for pair in taken if pair is not None and pair[0].answers], 1)
 
     def assignment(
         self, unit: int, role: str, on: datetime.date, at: datetime.datetime, meeting=None
@@ -1453,7 +1523,8 @@ class _Story:
         if assignment.role == AssignmentRole.LEAD and (
             case.reassign_on or (case.lead_unit is None and rng.random() < 0.03)
         ):
-            other = g.unit_for(case, rng, exclude=assignment.unit_id)
+            on_case = {a.unit_id for a in self.assignments if a.state != AssignmentState.WITHDRAWN}
+            other = g.unit_for(case, rng, exclude=on_case)
         if other is None:
             signed = _moment(rng, g.clock.add(on, rng.randint(1, 3)), assignment.created_at)
             if not self.happens(signed, "sign"):
@@ -1683,7 +1754,7 @@ class _Story:
         case, s, g, rng = self.case, self.s, self.g, self.rng
         evaluators = [case.lead]
         if g.rules["every_signer_evaluates"]:
-            evaluators += [pk for pk, status in case.cosigners if status == Cosigner.Status.CONFIRMED]
+            evaluators += [pk for pk, status in self.signed.items() if status == Cosigner.Status.CONFIRMED]
         if case.fate == "silent":
             at = _at(planned(s.evaluation_due) + datetime.timedelta(days=1), 2)  # the daily tick closes it
             if self.happens(at, "evaluate"):
@@ -1750,8 +1821,9 @@ class _Story:
         g = self.g
         due = add_months(at.date(), g.rules["rehandling_months"])
         answering = [a for a in self.assignments if a.answers and a.state == AssignmentState.REPLIED]
-        for assignment in answering:
+        for assignment in answering:  # casework.reopen
             assignment.state, assignment.due, assignment.updated_at = AssignmentState.ACCEPTED, due, at
+            self.event(at, "重新办理", self.author, g.unit_names[assignment.unit_id])
         self.move(
             at,
             State.REHANDLING,
@@ -1776,7 +1848,7 @@ class _Story:
             suggestion=s, decided_on=decided, decision=decision, leader_id=pk, created_at=at, updated_at=at
         )
         self.rows.add(supervision)
-        self.event(at, "列为重点督办", g.clerk, f"领衔督办：{name}。{decision}")
+        self.event(at, "列为重点督办", g.clerk, f"领衔督办：{name}。{decision}".strip("。"))
         unit = g.unit_names[self.assignments[0].unit_id]
         for kind, text in rng.sample(SUPERVISION_NOTES, rng.randint(1, 3)):
             day = g.clock.on_or_after(decided + datetime.timedelta(days=rng.randint(15, 75)))

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.db import transaction
 from django.db.models import Exists, F, Max, OuterRef
+from django.db.models.functions import TruncDate
 from django.test import override_settings
 from django.utils import timezone
 
@@ -106,10 +107,9 @@ def violations(today: datetime.date, now: datetime.datetime) -> list[str]:
         found.append("a state differs from its timeline")
     if SuggestionEvent.objects.filter(created_at__gt=now).exists():
         found.append("events after now")
-    contacted = ContactRecord.objects.filter(
-        assignment=OuterRef("assignment"), created_at__lte=OuterRef("sent_at")
-    )
-    if Reply.objects.exclude(Exists(contacted)).exists():
+    # by the contact's date: a replayed contact's created_at is the real time of the replay, not the history's
+    contacted = ContactRecord.objects.filter(assignment=OuterRef("assignment"), date__lte=OuterRef("day"))
+    if Reply.objects.annotate(day=TruncDate("sent_at", tzinfo=ZONE)).exclude(Exists(contacted)).exists():
         found.append("an answer before contacting the deputy")
     open_answering = Assignment.objects.filter(
         suggestion=OuterRef("pk"),

@@ -45,7 +45,9 @@ def year_2026():
     open_case(deputy=deputy, unit=roads, serial=6, submitted=D(2026, 6, 1))
     open_case(deputy=deputy, unit=roads, serial=7, submitted=D(2026, 10, 8))
     transport = SuggestionCategoryFactory(name="交通")
-    Suggestion.objects.filter(serial__in=[1, 2, 6]).update(category=transport)
+    Suggestion.objects.filter(title__in=[f"关于第{n}件事项的建议" for n in (1, 2, 6)]).update(
+        category=transport
+    )
     return roads, schools
 
 
