@@ -296,7 +296,9 @@ def test_the_list_starts_from_the_keeper_s_station_and_shows_all_one_click_away(
     assert ">本站</a>" in page and f'href="{url}?whose=all"' in page
     everyone = client.get(url, {"whose": "all"})
     assert set(everyone.context["object_list"]) == {ours, theirs}
-    assert '<input type="hidden" name="whose" value="all">' in everyone.content.decode()  # the filters keep it
+    assert (
+        '<input type="hidden" name="whose" value="all">' in everyone.content.decode()
+    )  # the filters keep it
 
 
 def test_the_list_starts_from_the_deputy_s_own_reception_duties(client, deputy_user):
