@@ -15,9 +15,14 @@ import pytest
 from renda.ops.releases import PREVIOUS_RELEASE, PREVIOUS_RELEASE_COMMIT
 from renda.ops.tests.support import BASE_DIR, Site, vendor
 
-# Tables whose rows the migrations themselves add: the migrations' own record, and the content types and
-# permissions of new models.
-GROWN_BY_MIGRATIONS = {"django_migrations", "django_content_type", "auth_permission"}
+# Tables whose rows the migrations themselves add: the migrations' own record, the content types and
+# permissions of new models, and those permissions given to the role groups (accounts' post_migrate sync).
+GROWN_BY_MIGRATIONS = {
+    "django_migrations",
+    "django_content_type",
+    "auth_permission",
+    "auth_group_permissions",
+}
 
 KEY_FIGURES = {
     "suggestions by state": "SELECT state, COUNT(*) FROM suggestions_suggestion GROUP BY state",
