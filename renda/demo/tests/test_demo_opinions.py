@@ -134,6 +134,10 @@ def digest() -> list[list[str]]:
         if isinstance(value, str) and value.startswith("/"):
             found = re.fullmatch(r"/opinions/(\d+)/", value)
             return codes[int(found[1])] if found else re.sub(r"\d+", "#", value)
+        if isinstance(value, str) and re.match(
+            r"^[a-z_]+:", value
+        ):  # a message's key: opinion:overdue:<pk>:1
+            return re.sub(r"\d+", "#", value)
         return value
 
     return [sorted(repr([natural(v) for v in row]) for row in rows) for rows in parts]
