@@ -134,9 +134,7 @@ def digest() -> list[list[str]]:
         if isinstance(value, str) and value.startswith("/"):
             found = re.fullmatch(r"/opinions/(\d+)/", value)
             return codes[int(found[1])] if found else re.sub(r"\d+", "#", value)
-        if isinstance(value, str) and re.match(
-            r"^[a-z_]+:", value
-        ):  # a message's key: opinion:overdue:<pk>:1
+        if isinstance(value, str) and re.match(r"^[a-z][a-z_-]*:", value):  # a key: opinion-forward:<pk>
             return re.sub(r"\d+", "#", value)
         return value
 
