@@ -43,6 +43,16 @@ def browser():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Passwords hashed with MD5 in tests: the default hasher's million rounds take a quarter of a second per user,
+    and the suite makes thousands of users. Production settings are untouched."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _require_postgres(django_db_blocker):
     """With REQUIRE_POSTGRES=1 the suite must run on PostgreSQL, never silently on SQLite."""
     if os.environ.get("REQUIRE_POSTGRES") == "1":

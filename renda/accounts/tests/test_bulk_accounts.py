@@ -27,11 +27,6 @@ from renda.org.tests.factories import HandlingUnitFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def registry(make_user):
     """Two serving deputies of the same name (and one who resigned), a unit and a station without accounts,

@@ -1,7 +1,6 @@
 """The people of the suggestions tests: suggestions are casework's first kind of case."""
 
 from renda.suggestions.tests.conftest import (  # noqa: F401
-    _fast_password_hasher,
     colleague,
     deputy,
     office,

@@ -14,7 +14,6 @@ import pytest
 
 DEMO_MODULES = frozenset({"test_crawl.py", "test_authz_matrix.py", "test_fuzz_api.py"})
 HERE = Path(__file__).resolve().parent
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Demo accounts (renda.demo.services.build_users); "anonymous" is nobody signed in.
 ROLES = ("anonymous", "admin", "clerk", "member", "deputy", "unit", "keeper")
@@ -39,13 +38,11 @@ def demo(django_db_setup, django_db_blocker):
     `demo.users` maps each demo username (= role) to its user id."""
     from django.core.management import call_command
     from django.db import connection, transaction
-    from django.test import override_settings
 
     from renda.accounts.models import User
 
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHER),
         transaction.atomic(),
     ):
         out = io.StringIO()

@@ -12,7 +12,6 @@ import pytest
 import time_machine
 from django.db import transaction
 from django.db.models import F
-from django.test import override_settings
 
 from renda.accounts.models import User
 from renda.casework.models import AssignmentRole, AssignmentState
@@ -47,7 +46,6 @@ ZONE = ZoneInfo("Asia/Shanghai")
 TODAY = datetime.date(2026, 11, 23)
 NOW = datetime.datetime(2026, 11, 23, 8, 30, tzinfo=ZONE)
 START = datetime.datetime.combine(TODAY, datetime.time(), ZONE)
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SEED = 11
 
 
@@ -180,7 +178,6 @@ def county(django_db_setup, django_db_blocker):
     (the first rolled back)."""
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHER),
         transaction.atomic(),
         time_machine.travel(NOW, tick=False),
     ):

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db import transaction
-from django.test import override_settings
 
 from renda.demo import suggestions as demo
 from renda.demo.replay import Accounts, Replay, play_key
@@ -32,7 +31,6 @@ from renda.suggestions.models import (
 ZONE = ZoneInfo("Asia/Shanghai")
 TODAY = datetime.date(2026, 11, 23)
 NOW = datetime.datetime(2026, 11, 23, 8, 30, tzinfo=ZONE)
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +38,6 @@ def small_county(django_db_setup, django_db_blocker):
     """A small demo county (100 township deputies), seeded once for this module and rolled back afterwards."""
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHER),
         time_machine.travel(NOW, tick=False),
         transaction.atomic(),
     ):

@@ -51,7 +51,6 @@ TODAY = datetime.date(2026, 11, 23)
 NOW = datetime.datetime(2026, 11, 23, 8, 30, tzinfo=ZONE)
 MID_SESSION = datetime.datetime(2026, 1, 7, 8, 30, tzinfo=ZONE)  # 十八届五次会议 sits 6–8 January
 YEAR_START = datetime.datetime.combine(TODAY - datetime.timedelta(days=365), datetime.time(), ZONE)
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def digest() -> str:
@@ -150,7 +149,6 @@ def county(django_db_setup, django_db_blocker):
     checked and rolled back."""
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHER),
         transaction.atomic(),
     ):
         with (

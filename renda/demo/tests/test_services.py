@@ -4,7 +4,6 @@ import dataclasses
 import datetime
 import hashlib
 
-import pytest
 from django.db import transaction
 
 from renda.accounts.models import User
@@ -14,12 +13,6 @@ from renda.org.models import CommitteeMembership, HandlingUnit, Township
 
 TODAY = datetime.date(2025, 6, 16)
 PERSON = ("name", "phone")  # identifies a deputy across databases (primary keys may differ)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """The demo accounts' passwords are hashed on every seed; these tests never log in."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def digest() -> str:

@@ -11,11 +11,6 @@ TODAY = datetime.datetime(2025, 6, 10, 10, 0, tzinfo=datetime.timezone(datetime.
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to(TODAY, tick=False)
 

@@ -4,11 +4,6 @@ suggestions tests give them."""
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def office(clerk):
     """A clerk of a committee office."""

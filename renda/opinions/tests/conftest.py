@@ -6,11 +6,6 @@ import pytest
 from renda.core.roles import Role
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def township(db):
     from renda.org.tests.factories import TownshipFactory
