@@ -9,7 +9,9 @@ SuggestionTermStat count), and the best of them are scored on their whole vector
 suggestions' texts, and no common word makes it read a large part of the index.
 
 Recommendations add up, per active handling unit, the squared similarity of the most similar past suggestions it
-led (主办) and the weights of the editable keyword table (UnitKeyword) found in the text; the clerk decides."""
+led (主办), the words of the shipped department lexicon (data/lexicon.txt) found in the text for the department the
+unit's name shows, the office's keyword table (UnitKeyword) on top of it, and the unit's share of recent lead
+assignments; always three units, each with its reasons (docs/workflows/suggestions.md); the clerk decides."""
 
 import difflib
 import functools
