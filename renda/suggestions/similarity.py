@@ -9,7 +9,9 @@ SuggestionTermStat count), and the best of them are scored on their whole vector
 suggestions' texts, and no common word makes it read a large part of the index.
 
 Recommendations add up, per active handling unit, the squared similarity of the most similar past suggestions it
-led (主办) and the weights of the editable keyword table (UnitKeyword) found in the text; the clerk decides."""
+led (主办), the words of the shipped department lexicon (data/lexicon.txt) found in the text for the department the
+unit's name shows, the office's keyword table (UnitKeyword) on top of it, and the unit's share of recent lead
+assignments; always three units, each with its reasons (docs/workflows/suggestions.md); the clerk decides."""
 
 import difflib
 import functools
@@ -17,11 +19,12 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import jieba
 from django.db import connection, transaction
-from django.db.models import Case, F, FloatField, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, FloatField, QuerySet, Sum, Value, When
 from django.http import Http404
 
 from renda.casework.models import AssignmentRole, AssignmentState
@@ -80,14 +83,24 @@ def _words(text: str) -> list[str]:
     ]
 
 
+def _is_place(word: str) -> bool:
+    """A segmented word that names a village, township, group or road section (新民村, 浪健段): rare, hence
+    heavy in TF-IDF, but it says where, not what — two suggestions of one village are not alike for it."""
+    return len(word) >= 3 and bool(_PLACE_SUFFIX.fullmatch(word[-1])) and word[-2:] not in _NOT_PLACE
+
+
 def term_vector(title: str, content: str) -> dict[str, float]:
-    """The TOP_TERMS heaviest TF-IDF terms of a suggestion, L2-normalised (empty for a text without any)."""
+    """The TOP_TERMS heaviest TF-IDF terms of a suggestion, L2-normalised (empty for a text without any);
+    place names weigh PLACE_WEIGHT of their TF-IDF."""
     counts = Counter(_words(f"{title}\n{title}\n{content}"))
     if not counts:
         return {}
     idf, median = _idf()
     weighted = sorted(
-        (((1 + math.log(count)) * idf.get(word, median), word) for word, count in counts.items()),
+        (
+            ((1 + math.log(count)) * idf.get(word, median) * (PLACE_WEIGHT if _is_place(word) else 1), word)
+            for word, count in counts.items()
+        ),
         key=lambda pair: (-pair[0], pair[1]),
     )[:TOP_TERMS]
     norm = math.sqrt(sum(weight * weight for weight, _ in weighted))
@@ -273,6 +286,146 @@ def merge_target(this: Suggestion, other: Suggestion) -> tuple[Suggestion, Sugge
     return (this, other) if this.pk < other.pk else (other, this)
 
 
+# ---------------------------------------------------------------- the department lexicon
+
+LEXICON_PATH = Path(__file__).resolve().parent / "data" / "lexicon.txt"
+LEXICON_SCALE = 0.25  # a title word of weight 1 (counting 2) weighs like a past suggestion 0.7 similar
+PRIOR_SCALE = 0.3  # the unit's share of recent lead assignments: a tie-breaker, and the order of the rest
+PRIOR_SAMPLE = 5000  # the most recent suggestions of the window whose lead units make the share
+TOWNSHIP_NAMED = 0.5  # lexicon points of a township whose name is in the text (the place it concerns)
+PLACE_WEIGHT = 0.2  # a lexicon word inside a place name (水塘村, 桥头镇) counts this much
+TITLE_WEIGHT = 2  # a lexicon word in the title counts twice, in the content once
+TOWNSHIP = "乡镇政府"  # the lexicon's department of township governments (HandlingUnit.Kind.TOWNSHIP)
+
+# Suffixes of place names: a word ending here, with the two or three characters before it, is taken as a
+# village, township, group or road section (浪健段, 水塘村, 坪寨组) — except the common words below.
+_PLACE_SUFFIX = re.compile(r"村民小组|村委会|居委会|自然村|社区|街道|村|组|镇|乡|段|屯|寨")
+_NOT_PLACE = frozenset(
+    """
+    农村 乡村 山村 渔村 新村 城乡 下乡 乡镇 城镇 集镇 村镇 全村 本村 该村 各村 进村 通村 入村 村村 出村 全乡 本乡 各乡
+    全镇 本镇 该镇 各镇 小组 班组 分组 机组 一组 每组 通组 到组 进组 路段 阶段 地段 时段 手段 分段 片段 重组 改组 社区
+    街道 背街 全县 县乡 乡乡 镇村 村组 组组
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Department:
+    name: str
+    patterns: tuple[str, ...]  # parts of a unit's name that identify it
+    fallback: str  # takes the words in a county without such a unit ("" for none)
+    prior: float  # the usual share of a county's suggestions it leads: orders the rest at a cold start
+    words: dict[str, float]
+
+
+@functools.cache
+def lexicon() -> dict[str, Department]:
+    """The shipped department lexicon (renda/suggestions/data/lexicon.txt), read once per process."""
+    departments: dict[str, Department] = {}
+    current: dict | None = None
+    key = ""
+    for raw in LEXICON_PATH.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if line.startswith("["):
+            current = {"names": [], "fallback": "", "prior": 0.0, "words": {}}
+            departments[line.strip("[] ")] = current  # type: ignore[assignment]
+            continue
+        if current is None:
+            raise ValueError(f"lexicon.txt: text before the first department: {raw!r}")
+        if "=" in line and not line.startswith((" ", "\t")):
+            key, _, value = (part.strip() for part in line.partition("="))
+        else:
+            value = line.strip()
+        if key == "names":
+            current["names"] += [name.strip() for name in value.split(",") if name.strip()]
+        elif key == "fallback":
+            current["fallback"] = value
+        elif key == "prior":
+            current["prior"] = float(value)
+        elif key == "words":
+            for item in value.split():
+                word, _, weight = item.partition("*")
+                current["words"][word] = float(weight or 1)
+        else:
+            raise ValueError(f"lexicon.txt: unknown field {key!r}")
+    return {
+        name: Department(name, tuple(d["names"]), d["fallback"], d["prior"], d["words"])  # type: ignore[index]
+        for name, d in departments.items()
+    }
+
+
+@functools.cache
+def _lexicon_index() -> tuple[re.Pattern, dict[str, list[tuple[str, float]]]]:
+    """One pattern matching every lexicon word, longest first, and word → [(department, weight)]."""
+    index: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for department in lexicon().values():
+        for word, weight in department.words.items():
+            index[word].append((department.name, weight))
+    pattern = re.compile("|".join(re.escape(word) for word in sorted(index, key=lambda w: (-len(w), w))))
+    return pattern, dict(index)
+
+
+@functools.lru_cache(maxsize=4096)
+def department_of(name: str, kind: str = "") -> str:
+    """The lexicon department of a real unit, by its kind (court, procuratorate, township) or the longest
+    part of its name the lexicon knows (县交通运输局 → 交通运输, 毕节市生态环境局大方分局 → 生态环境); "" when
+    none (县人民政府办公室, 县审计局)."""
+    by_kind: dict[str, str] = {
+        HandlingUnit.Kind.COURT: "法院",
+        HandlingUnit.Kind.PROCURATORATE: "检察院",
+        HandlingUnit.Kind.TOWNSHIP: TOWNSHIP,
+    }
+    if kind in by_kind:
+        return by_kind[kind]
+    name = name.replace("人民政府", "政府")  # 县人民政府办公室 is not 民政
+    found = [
+        (len(pattern), department.name)
+        for department in lexicon().values()
+        for pattern in department.patterns
+        if pattern in name
+    ]
+    return max(found)[1] if found else ""
+
+
+def _place_spans(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the text names a place: the county's own townships, and words ending in a place suffix."""
+    spans = []
+    for place in places:
+        start = text.find(place)
+        while start >= 0:
+            spans.append((start, start + len(place)))
+            start = text.find(place, start + 1)
+    for match in _PLACE_SUFFIX.finditer(text):
+        if text[max(match.end() - 2, 0) : match.end()] in _NOT_PLACE:
+            continue
+        start = match.start()
+        while start > 0 and match.start() - start < 3 and "\u4e00" <= text[start - 1] <= "\u9fff":
+            start -= 1
+        if start < match.start():
+            spans.append((start, match.end()))
+    return spans
+
+
+def lexicon_matches(
+    title: str, content: str = "", *, places: frozenset[str] = frozenset()
+) -> dict[str, dict]:
+    """Department → {word: points} of the lexicon words found: the longest word at each place of the text,
+    each word counted once (twice in the title), a word inside a place name at PLACE_WEIGHT."""
+    pattern, index = _lexicon_index()
+    found: dict[str, dict[str, float]] = defaultdict(dict)
+    for text, field_weight in ((title, TITLE_WEIGHT), (content, 1)):
+        spans = _place_spans(text, places) if text else []
+        for match in pattern.finditer(text):
+            inside = any(start <= match.start() and match.end() <= end for start, end in spans)
+            factor = field_weight * (PLACE_WEIGHT if inside else 1)
+            for department, weight in index[match.group()]:
+                points = found[department]
+                points[match.group()] = max(points.get(match.group(), 0), weight * factor)
+    return found
+
+
 # ---------------------------------------------------------------- recommendations
 
 
@@ -281,59 +434,176 @@ class Recommendation:
     unit: HandlingUnit
     score: float
     similar_count: int  # similar past suggestions the unit led
-    keywords: list[str]  # keywords of the unit found in the text
+    keywords: list[str]  # lexicon and keyword-table words of the unit found in the text
+    similar_numbers: list[str] = field(default_factory=list)  # numbers of the most similar of them
+    share: float = 0.0  # the unit's share of recent lead assignments
+    named: bool = False  # a township the text names
 
     @property
     def reasons(self) -> list[str]:
         reasons = []
-        if self.similar_count:
-            reasons.append(f"相似建议{self.similar_count}件由该单位主办")
         if self.keywords:
-            reasons.append("关键词" + "、".join(f"「{k}」" for k in self.keywords))
+            reasons.append("关键词：" + "、".join(self.keywords[:5]))
+        if self.similar_count:
+            numbers = "、".join(f"第{n}号" if n[:1].isdigit() else n for n in self.similar_numbers[:3])
+            reasons.append(
+                f"相似建议：{numbers}等{self.similar_count}件由该单位主办"
+                if numbers
+                else f"相似建议{self.similar_count}件由该单位主办"
+            )
+        if self.named:
+            reasons.append("建议涉及本乡镇（街道）")
+        if not reasons:
+            reasons.append(
+                f"近三年主办建议较多（占{round(self.share * 100)}%）" if self.share else "暂无依据，供参考"
+            )
         return reasons
 
 
+def _lead_shares(years: tuple[int, int]) -> dict[int, float]:
+    """Unit → share of the lead assignments of the PRIOR_SAMPLE latest suggestions of `years` (bounded)."""
+    latest = (
+        Suggestion.objects.filter(year__gte=years[0], year__lte=years[1])
+        .order_by("-pk")
+        .values("pk")[:PRIOR_SAMPLE]
+    )
+    counts = dict(
+        Assignment.objects.filter(suggestion_id__in=latest, role=AssignmentRole.LEAD, unit__active=True)
+        .exclude(state=AssignmentState.WITHDRAWN)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
+    )
+    total = sum(counts.values())
+    return {unit_id: n / total for unit_id, n in counts.items()} if total else {}
+
+
 def recommend_units(
-    suggestion: Suggestion, *, limit: int = 3, years: tuple[int, int] | None = None
+    suggestion: Suggestion,
+    *,
+    limit: int = 3,
+    years: tuple[int, int] | None = None,
+    history: bool = True,
+    use_lexicon: bool = True,
+    prior: bool = True,
 ) -> list[Recommendation]:
-    """The `limit` active units best placed to lead `suggestion`: learned from the lead units of the NEIGHBOURS
-    most similar past suggestions (of `years`, by default the last three and this one), each counting its
-    similarity squared, plus the keyword table."""
-    neighbours = dict(
-        _scores(
-            term_vector(suggestion.title, suggestion.content),
-            exclude_pk=suggestion.pk,
-            years=years or _window(suggestion),
-            floor=NEIGHBOURS_FLOOR,
-            limit=NEIGHBOURS,
+    """The `limit` active units best placed to lead `suggestion`, always `limit` of them (fewer only when the
+    deployment has fewer units), each with its reasons. Three sources add up per unit: the lead units of the
+    NEIGHBOURS most similar past suggestions (of `years`, by default the last three and this one), each
+    counting its similarity squared; the department lexicon's words found in the text, credited to the units
+    whose names the lexicon recognises (LEXICON_SCALE), plus the office's keyword table (KEYWORD_SCALE; an
+    inactive row switches that word off for its unit); and the unit's share of recent lead assignments
+    (PRIOR_SCALE), which also orders the units proposed without other grounds. `history`, `use_lexicon` and
+    `prior` switch a source off, for measuring them (bench/suggestion_real.py). Six queries."""
+    window = years or _window(suggestion)
+    text = f"{suggestion.title}\n{suggestion.content}"
+    neighbours = (
+        dict(
+            _scores(
+                term_vector(suggestion.title, suggestion.content),
+                exclude_pk=suggestion.pk,
+                years=window,
+                floor=NEIGHBOURS_FLOOR,
+                limit=NEIGHBOURS,
+            )
         )
+        if history
+        else {}
     )
     led = (
         Assignment.objects.filter(
             suggestion_id__in=list(neighbours), role=AssignmentRole.LEAD, unit__active=True
         )
         .exclude(state=AssignmentState.WITHDRAWN)
-        .values_list("suggestion_id", "unit_id")
+        .values_list("suggestion_id", "unit_id", "suggestion__number")
+        if neighbours
+        else []
     )
-    matched = (
-        UnitKeyword.objects.filter(active=True, unit__active=True)
-        .annotate(text=Value(f"{suggestion.title}\n{suggestion.content}"))
+    table = (
+        UnitKeyword.objects.filter(unit__active=True)
+        .annotate(text=Value(text))
         .filter(text__contains=F("keyword"))
         .order_by("-weight", "keyword")
-        .values_list("unit_id", "keyword", "weight")
+        .values_list("unit_id", "keyword", "weight", "active")
     )
+    units = {
+        unit.pk: unit
+        for unit in HandlingUnit.objects.filter(active=True)
+        .select_related("township")
+        .order_by("order", "name")
+    }
+    shares = _lead_shares(window) if prior else {}
+
     score: dict[int, float] = defaultdict(float)
     similar: Counter[int] = Counter()
-    keywords: dict[int, list[str]] = {}
-    for suggestion_id, unit_id in led:
+    numbers: dict[int, list[tuple[float, str]]] = defaultdict(list)
+    keywords: dict[int, dict[str, float]] = defaultdict(dict)
+    named: set[int] = set()
+    for suggestion_id, unit_id, number in led:
         score[unit_id] += neighbours[suggestion_id] ** 2  # the closer a past case, the more it counts
         similar[unit_id] += 1
-    for unit_id, keyword, weight in matched:
-        score[unit_id] += weight * KEYWORD_SCALE
-        keywords.setdefault(unit_id, []).append(keyword)
-    units = HandlingUnit.objects.in_bulk(list(score))
-    ranked = sorted(score, key=lambda pk: (-score[pk], units[pk].order, units[pk].name))
-    return [Recommendation(units[pk], score[pk], similar[pk], keywords.get(pk, [])) for pk in ranked[:limit]]
+        if number:
+            numbers[unit_id].append((-neighbours[suggestion_id], number))
+    switched_off = set()
+    for unit_id, keyword, weight, active in table:
+        if active:
+            score[unit_id] += weight * KEYWORD_SCALE
+            keywords[unit_id][keyword] = weight * KEYWORD_SCALE
+        else:
+            switched_off.add((unit_id, keyword))
+    if use_lexicon:
+        by_department: dict[str, list[HandlingUnit]] = defaultdict(list)
+        places = set()
+        for unit in units.values():
+            by_department[department_of(unit.name, unit.kind)].append(unit)
+            if unit.kind == HandlingUnit.Kind.TOWNSHIP:
+                names = {unit.short_name, unit.township.name if unit.township else ""} - {""}
+                places |= names
+                if any(name in text for name in names):
+                    named.add(unit.pk)
+        matches = lexicon_matches(suggestion.title, suggestion.content, places=frozenset(places))
+        departments = lexicon()
+        for department, points in matches.items():
+            target = department
+            while target and not by_department.get(target):  # a county without such a unit
+                target = departments[target].fallback if target in departments else ""
+            if not target:
+                continue
+            for unit in by_department[target]:
+                if target == TOWNSHIP and unit.pk not in named:
+                    continue  # township words go to the township the text names, if any
+                for word, value in points.items():
+                    if (unit.pk, word) not in switched_off:
+                        score[unit.pk] += value * LEXICON_SCALE
+                        keywords[unit.pk][word] = keywords[unit.pk].get(word, 0) + value * LEXICON_SCALE
+        for unit_id in named:
+            score[unit_id] += TOWNSHIP_NAMED * LEXICON_SCALE
+    for unit_id, share in shares.items():
+        score[unit_id] += share * PRIOR_SCALE
+
+    departments = lexicon()
+
+    def usual(unit: HandlingUnit) -> float:
+        department = departments.get(department_of(unit.name, unit.kind))
+        return department.prior if department and unit.kind != HandlingUnit.Kind.TOWNSHIP else 0.0
+
+    def rank(pk: int) -> tuple:
+        unit = units[pk]
+        return (-round(score.get(pk, 0.0), 9), -shares.get(pk, 0.0), -usual(unit), unit.order, unit.name)
+
+    ranked = sorted(units, key=rank)[:limit]
+    return [
+        Recommendation(
+            units[pk],
+            score.get(pk, 0.0),
+            similar[pk],
+            [word for word, _ in sorted(keywords[pk].items(), key=lambda item: (-item[1], item[0]))],
+            [number for _, number in sorted(numbers[pk])],
+            shares.get(pk, 0.0),
+            pk in named,
+        )
+        for pk in ranked
+    ]
 
 
 # ---------------------------------------------------------------- the keyword table

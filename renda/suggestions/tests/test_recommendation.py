@@ -45,6 +45,10 @@ def names(recommendations) -> list[str]:
     return [item.unit.name for item in recommendations]
 
 
+def similar_reason(item) -> str:
+    return next(reason for reason in item.reasons if reason.startswith("相似建议"))
+
+
 def test_recommends_the_lead_unit_of_similar_past_suggestions_with_the_reason(
     office, deputy, other_deputy, units
 ):
@@ -52,32 +56,39 @@ def test_recommends_the_lead_unit_of_similar_past_suggestions_with_the_reason(
     led(office, deputy, ROAD_OTHER_VILLAGE, units["transport"])
     led(office, deputy, SCHOOLS, units["education"])
     new = make(other_deputy, ROAD_REWORDED)
-    [first] = similarity.recommend_units(new)
+    first = similarity.recommend_units(new, use_lexicon=False, prior=False)[0]
     assert first.unit == units["transport"]
     assert first.similar_count == 2
-    assert first.reasons == ["相似建议2件由该单位主办"]
+    assert first.reasons == [similar_reason(first)]
+    assert similar_reason(first).startswith("相似建议：") and similar_reason(first).endswith(
+        "等2件由该单位主办"
+    )
+    assert "第001号" in similar_reason(first) or "第002号" in similar_reason(first)
 
 
 def test_recommends_from_the_keyword_table(office, other_deputy, units):
     services.unit_keyword_create(keyword="饮水", unit=units["water"], weight=5, actor=office)
     services.unit_keyword_create(keyword="大班额", unit=units["education"], weight=5, actor=office)
-    [first] = similarity.recommend_units(make(other_deputy, WATER))
+    first = similarity.recommend_units(make(other_deputy, WATER), use_lexicon=False)[0]
     assert first.unit == units["water"]
     assert first.keywords == ["饮水"]
-    assert first.reasons == ["关键词「饮水」"]
+    assert first.reasons == ["关键词：饮水"]
 
 
-def test_history_and_keywords_add_up_best_first_at_most_three(office, deputy, other_deputy, units):
+def test_history_and_keywords_add_up_best_first_three(office, deputy, other_deputy, units):
     led(office, deputy, ROAD, units["transport"])
     extra = HandlingUnitFactory(name="县自然资源局")
     services.unit_keyword_create(keyword="公路", unit=units["education"], weight=2, actor=office)
     services.unit_keyword_create(keyword="雨季", unit=units["water"], weight=3, actor=office)
     services.unit_keyword_create(keyword="排水沟", unit=extra, weight=1, actor=office)
     services.unit_keyword_create(keyword="硬化", unit=units["transport"], weight=4, actor=office)
-    recommendations = similarity.recommend_units(make(other_deputy, ROAD_REWORDED))
+    recommendations = similarity.recommend_units(
+        make(other_deputy, ROAD_REWORDED), use_lexicon=False, prior=False
+    )
     assert names(recommendations) == ["县交通运输局", "县水务局", "县教育局"]
-    assert recommendations[0].reasons == ["相似建议1件由该单位主办", "关键词「硬化」"]
-    assert len(similarity.recommend_units(make(other_deputy, ROAD_REWORDED), limit=5)) == 4
+    assert recommendations[0].reasons[0] == "关键词：硬化"
+    assert recommendations[0].reasons[1].endswith("等1件由该单位主办")
+    assert len(similarity.recommend_units(make(other_deputy, ROAD_REWORDED), limit=5)) == 4  # every unit
 
 
 def test_recommendation_never_proposes_an_inactive_unit(office, deputy, other_deputy, units):
@@ -87,13 +98,17 @@ def test_recommendation_never_proposes_an_inactive_unit(office, deputy, other_de
     HandlingUnit.objects.filter(pk=units["transport"].pk).update(active=False)
     recommendations = similarity.recommend_units(make(other_deputy, ROAD_REWORDED))
     assert units["transport"] not in [item.unit for item in recommendations]
-    assert names(recommendations) == ["县水务局"]
+    assert names(recommendations) == ["县水务局", "县教育局"]
 
 
-def test_inactive_keywords_are_ignored(office, other_deputy, units):
-    keyword = services.unit_keyword_create(keyword="饮水", unit=units["water"], weight=5, actor=office)
+def test_an_inactive_keyword_switches_its_word_off_for_its_unit(office, other_deputy, units):
+    """Rule: the office's keyword table overrides the shipped lexicon — an inactive row is "not this unit's"."""
+    first = similarity.recommend_units(make(other_deputy, WATER))[0]
+    assert first.unit == units["water"] and "安全饮水" in first.keywords
+    keyword = services.unit_keyword_create(keyword="安全饮水", unit=units["water"], weight=5, actor=office)
     services.unit_keyword_update(unit_keyword=keyword, changes={"active": False}, actor=office)
-    assert similarity.recommend_units(make(other_deputy, WATER)) == []
+    first = similarity.recommend_units(make(other_deputy, WATER))[0]
+    assert first.unit == units["water"] and "安全饮水" not in first.keywords  # 供水、蓄水池 … still say water
 
 
 def test_a_unit_that_handed_the_suggestion_on_is_not_credited(
@@ -106,30 +121,33 @@ def test_a_unit_that_handed_the_suggestion_on_is_not_credited(
     services.reassignment_decide(
         assignment=assignment, approve=True, new_unit=officer.handling_unit, actor=office
     )
-    assert names(similarity.recommend_units(make(other_deputy, ROAD_REWORDED))) == ["县交通运输局"]
+    recommendations = similarity.recommend_units(make(other_deputy, ROAD_REWORDED), use_lexicon=False)
+    assert [item.unit.name for item in recommendations if item.similar_count] == ["县交通运输局"]
 
 
 def test_history_is_taken_from_the_years_given(office, deputy, other_deputy, units):
     led(office, deputy, ROAD, units["transport"])
     new = make(other_deputy, ROAD_REWORDED)
     this_year = new.year
-    assert similarity.recommend_units(new, years=(this_year - 3, this_year - 1)) == []
-    assert names(similarity.recommend_units(new, years=(this_year, this_year))) == ["县交通运输局"]
+    before = similarity.recommend_units(new, years=(this_year - 3, this_year - 1))
+    assert len(before) == 3 and not any(item.similar_count for item in before)
+    assert before[0].unit == units["transport"]  # from the lexicon: 通组公路、硬化
+    assert similarity.recommend_units(new, years=(this_year, this_year))[0].similar_count == 1
 
 
-def test_recommendation_takes_five_queries_whatever_the_history(
+def test_recommendation_takes_six_queries_whatever_the_history(
     office, deputy, other_deputy, units, django_assert_num_queries
 ):
     led(office, deputy, ROAD, units["transport"])
     services.unit_keyword_create(keyword="公路", unit=units["water"], weight=1, actor=office)
     new = make(other_deputy, ROAD_REWORDED)
-    # term counts, neighbours, their lead units, keywords, units
-    with django_assert_num_queries(5):
-        assert len(similarity.recommend_units(new)) == 2
+    # term counts, neighbours, their lead units, keywords, units, lead shares
+    with django_assert_num_queries(6):
+        assert len(similarity.recommend_units(new)) == 3
     for text, unit in [(ROAD_OTHER_VILLAGE, "transport"), (ROAD, "education"), (ROAD, "water")]:
         led(office, deputy, text, units[unit])
     similarity.term_stats_refresh()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert len(similarity.recommend_units(new)) == 3
 
 
@@ -186,7 +204,7 @@ def test_recommended_units_page_and_partial(client, office, deputy, other_deputy
     url = reverse("suggestions:recommended_units", args=[new.pk])
     assert url in detail
     page = client.get(url).content.decode()
-    assert "县交通运输局" in page and "相似建议1件由该单位主办" in page
+    assert "县交通运输局" in page and "等1件由该单位主办" in page and "关键词：" in page
     partial = client.get(url, headers={"HX-Request": "true"})
     assert "<html" not in partial.content.decode() and "县交通运输局" in partial.content.decode()
     assert "HX-Request" in partial["Vary"]
@@ -263,10 +281,12 @@ def test_api_recommended_units(client, office, deputy, other_deputy, units):
     services.unit_keyword_create(keyword="硬化", unit=units["transport"], weight=4, actor=office)
     new = make(other_deputy, ROAD_REWORDED)
     client.force_login(office)
-    [item] = client.get(f"/api/v1/suggestions/{new.pk}/recommended-units/").json()
+    item, *others = client.get(f"/api/v1/suggestions/{new.pk}/recommended-units/").json()
+    assert len(others) == 2
     assert item["unit"] == {"id": units["transport"].pk, "name": "县交通运输局"}
-    assert item["similar_count"] == 1 and item["keywords"] == ["硬化"]
-    assert item["reasons"] == ["相似建议1件由该单位主办", "关键词「硬化」"]
+    assert item["similar_count"] == 1 and item["keywords"][:2] == ["通组公路", "硬化"]  # lexicon + table
+    assert item["reasons"][0].startswith("关键词：通组公路、硬化")
+    assert item["reasons"][1].endswith("等1件由该单位主办")
     client.force_login(other_deputy)
     assert client.get(f"/api/v1/suggestions/{new.pk}/recommended-units/").status_code == 403
     client.force_login(deputy)
