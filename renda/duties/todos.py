@@ -8,6 +8,7 @@ from renda.core.calendar import add_months
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.core.todos import SOON, TodoItem
+from renda.deputies.selectors import deputies_in_scope, scope_label
 from renda.duties.models import DutyEntry, DutyReport, EntryState, ReportState
 from renda.duties.selectors import deputies_owing_reports, owed_by, term_span
 from renda.duties.workflows import KEEP, MANAGE, OWN
@@ -34,11 +35,11 @@ def office_steps(user) -> list[TodoItem]:
         )
     term = term_current()
     if term is not None:
-        owing = deputies_owing_reports(term).count()
+        owing = deputies_in_scope(deputies_owing_reports(term), user).count()  # as the list opens
         if owing:
             items.append(
                 TodoItem(
-                    f"{owing}名在任代表本届尚未向选民述职",
+                    f"{owing}名{scope_label(user)}本届尚未向选民述职",
                     reverse("duties:owing"),
                     SOURCE,
                     due=term_span(term)[1],
