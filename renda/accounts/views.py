@@ -26,6 +26,7 @@ from renda.core.roles import Role, can, capability_required, has_role, user_role
 from renda.core.todos import todos_for
 
 OFFICE = frozenset({Role.ADMIN, Role.CLERK})
+MEMBER = frozenset({Role.MEMBER})
 
 # Shortcuts on the 工作台 per role; links to the user's own deputy, unit or station are added in shortcuts_for.
 SHORTCUTS = (
@@ -36,6 +37,12 @@ SHORTCUTS = (
     NavLink("常委会组成人员", "org:committee", OFFICE | {Role.MEMBER}),
     NavLink("承办单位", "org:unit_list", OFFICE),
     NavLink("督办看板", "suggestions:board", OFFICE | {Role.MEMBER}),
+    NavLink("驾驶舱", "suggestions:dashboard", MEMBER),
+    NavLink("建议统计", "suggestions:stats", MEMBER),
+    NavLink("代表构成统计", "deputies:composition", MEMBER),
+    NavLink("履职积分排名", "duties:ranking", MEMBER),
+    NavLink("代表述职", "duties:report_list", MEMBER),
+    NavLink("群众意见热点", "opinions:topics", MEMBER),
     NavLink("我的建议", "suggestions:mine", frozenset({Role.DEPUTY})),
     NavLink("办理待办", "suggestions:todo", frozenset({Role.UNIT})),
     NavLink("接待日", "deputies:reception_list", frozenset({Role.DEPUTY, Role.KEEPER})),
@@ -54,6 +61,9 @@ def shortcuts_for(user) -> list[Shortcut]:
     shortcuts = []
     if has_role(user, Role.DEPUTY) and user.deputy_id:
         shortcuts.append(Shortcut("我的代表信息", reverse("deputies:deputy_detail", args=[user.deputy_id])))
+    if has_role(user, Role.MEMBER) and user.deputy_id and not has_role(user, Role.DEPUTY):
+        # a member who is also a deputy (most are) reads their own duty record like any other
+        shortcuts.append(Shortcut("我的履职档案", reverse("duties:record", args=[user.deputy_id])))
     if has_role(user, Role.UNIT) and user.handling_unit_id:
         shortcuts.append(Shortcut("本单位信息", reverse("org:unit_detail", args=[user.handling_unit_id])))
     if has_role(user, Role.KEEPER) and user.station_id:

@@ -148,6 +148,11 @@ class DeputyViewSet(EditableRecordViewSet):
     def get_queryset(self):
         return selectors.deputies_for_list(self.request.user).prefetch_related("terms")
 
+    def filter_queryset(self, queryset):
+        """The list starts from the registry's default scope (DeputyFilter: serving deputies of the user's
+        congress); a record's own address finds every deputy the user may see, as the page does."""
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
     def create(self, request, *args, **kwargs):
         data = validated(self, DeputyWriteSerializer).validated_data
         return self.created(service_call(services.deputy_create, data=data, actor=request.user))

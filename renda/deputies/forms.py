@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 
 from renda.core.forms import choice_labels, date_input, style
@@ -24,7 +25,15 @@ from renda.deputies.choices import (
     StationKind,
 )
 from renda.deputies.models import Activity, Constituency, Delegation, Deputy, DeputyGroup, LiaisonStation
-from renda.deputies.selectors import deputies_short_of_receptions, deputy_search
+from renda.deputies.selectors import (
+    LEVEL_CHOICES,
+    OWN,
+    STATUS_CHOICES,
+    congress_of,
+    deputies_in_scope,
+    deputies_short_of_receptions,
+    deputy_search,
+)
 from renda.deputies.services import ACTIVITY_FIELDS, DEPUTY_SELF_FIELDS, STATION_FIELDS
 from renda.org.models import Term, Township
 
@@ -106,7 +115,67 @@ class DeputyStatusForm(forms.Form):
         style(self.fields)
 
 
-class DeputyFilter(django_filters.FilterSet):
+def level_filter(choices=LEVEL_CHOICES) -> django_filters.ChoiceFilter:
+    """代表层级: 本级 (the user's own congress, the default), another level, or 全部 (see DeputyScopeMixin)."""
+    return django_filters.ChoiceFilter(
+        label="代表层级",
+        choices=choices,
+        empty_label=None,
+        method="scope_later",
+        help_text="默认本级（本人所在的人大）；可选其他层级或全部",
+    )
+
+
+def status_filter() -> django_filters.ChoiceFilter:
+    """状态: 在任 by default, 已离任, one status, or 全部 (see DeputyScopeMixin)."""
+    return django_filters.ChoiceFilter(
+        label="状态",
+        choices=STATUS_CHOICES,
+        empty_label=None,
+        method="scope_later",
+        help_text="默认在任；可选已离任、某一状态或全部",
+    )
+
+
+class DeputyScopeMixin:
+    """A FilterSet of deputies that starts from the default scope (selectors.deputies_in_scope): serving
+    deputies of the user's own congress. Its `level` and `status` filters (level_filter, status_filter) show
+    their defaults when the request names none, so the filter bar says what the list holds and an export of
+    the same address holds the same; the scope is applied once, after the other filters."""
+
+    SCOPE_DEFAULTS = (("level", OWN), ("status", DeputyStatus.ACTIVE.value))
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        for name, default in self.SCOPE_DEFAULTS:
+            if name in self.base_filters and not data.get(name):  # type: ignore[attr-defined]
+                data[name] = default
+        super().__init__(data, *args, **kwargs)  # type: ignore[call-arg]
+        fields = self.form.fields  # type: ignore[attr-defined]
+        if "level" in fields:
+            own = congress_of(self.scope_user())
+            fields["level"].choices = [
+                (value, f"本级（{own.label}）" if value == OWN else label)
+                for value, label in fields["level"].choices
+            ]
+
+    def scope_user(self):
+        return getattr(self.request, "user", None)  # type: ignore[attr-defined]
+
+    def scope_later(self, queryset, name, value):
+        return queryset
+
+    def scope(self) -> dict[str, str]:
+        """The level and status asked for (an invalid value counts as none: the default)."""
+        data = getattr(self.form, "cleaned_data", {})  # type: ignore[attr-defined]
+        return {name: data.get(name) or default for name, default in self.SCOPE_DEFAULTS}
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)  # type: ignore[misc]
+        return deputies_in_scope(queryset, self.scope_user(), **self.scope())
+
+
+class DeputyFilter(DeputyScopeMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="姓名",
         method="search",
@@ -115,7 +184,7 @@ class DeputyFilter(django_filters.FilterSet):
     township = django_filters.ModelChoiceFilter(
         label="乡镇（街道）", queryset=Township.objects.only("id", "name"), empty_label="全部"
     )
-    level = django_filters.ChoiceFilter(label="代表层级", choices=Level.choices, empty_label="全部")
+    level = level_filter()
     sector = django_filters.ChoiceFilter(label="界别", choices=Sector.choices, empty_label="全部")
     group = django_filters.ModelChoiceFilter(
         label="代表小组",
@@ -126,7 +195,7 @@ class DeputyFilter(django_filters.FilterSet):
     station = django_filters.ModelChoiceFilter(
         label="联络站", queryset=LiaisonStation.objects.only("id", "name"), empty_label="全部"
     )
-    status = django_filters.ChoiceFilter(label="状态", choices=DeputyStatus.choices, empty_label="全部")
+    status = status_filter()
     term = django_filters.ModelChoiceFilter(
         label="届次", field_name="terms", queryset=Term.objects.all(), empty_label="全部"
     )
@@ -152,15 +221,15 @@ class DeputyFilter(django_filters.FilterSet):
         return deputies_short_of_receptions(queryset, timezone.localdate().year) if value else queryset
 
 
-class CompositionFilter(django_filters.FilterSet):
+class CompositionFilter(DeputyScopeMixin, django_filters.FilterSet):
     term = django_filters.ModelChoiceFilter(
         label="届次", field_name="terms", queryset=Term.objects.all(), empty_label="全部"
     )
-    level = django_filters.ChoiceFilter(label="代表层级", choices=Level.choices, empty_label="全部")
+    level = level_filter()
     township = django_filters.ModelChoiceFilter(
         label="乡镇（街道）", queryset=Township.objects.only("id", "name"), empty_label="全部"
     )
-    status = django_filters.ChoiceFilter(label="状态", choices=DeputyStatus.choices, empty_label="全部")
+    status = status_filter()
 
     class Meta:
         model = Deputy

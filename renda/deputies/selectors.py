@@ -32,6 +32,7 @@ from renda.deputies.choices import (
     DeputyStatus,
     Education,
     Gender,
+    Level,
     Sector,
     StationKind,
 )
@@ -78,6 +79,91 @@ def station_get_for_user(user, pk) -> LiaisonStation:
         return stations_visible_to(user).get(pk=pk)
     except (LiaisonStation.DoesNotExist, ValueError, TypeError):
         raise Http404("没有找到该联络站。") from None
+
+
+# ---------------------------------------------------------------- the default scope: serving deputies of one's congress
+
+# The values of the `level` and `status` filters every list, figure and to-do about deputies offers. Without a
+# value they start from OWN (本级: the congress the user works for) and ACTIVE (在任); ALL widens either.
+OWN = "own"
+ALL = "all"
+ENDED = "ended"  # every status but 在任
+LEVEL_CHOICES = [(OWN, "本级"), *Level.choices, (ALL, "全部")]
+STATUS_CHOICES = [
+    (DeputyStatus.ACTIVE.value, "在任"),
+    (ENDED, "已离任"),
+    *[(status.value, status.label) for status in DeputyStatus if status != DeputyStatus.ACTIVE],
+    (ALL, "全部"),
+]
+
+
+@dataclass(frozen=True)
+class Congress:
+    """The congress a user works for: its deputies' level and, for a township congress, its township."""
+
+    level: str
+    township_id: int | None = None
+    label: str = "县级"
+
+    def q(self) -> Q:
+        if self.township_id is not None:
+            return Q(level=self.level, township_id=self.township_id)
+        return Q(level=self.level)
+
+
+COUNTY_CONGRESS = Congress(Level.COUNTY)
+
+
+def congress_of(user) -> Congress:
+    """The county's congress for everyone the platform serves — the standing committee's offices and members,
+    handling units, station keepers, county deputies (and resident deputies of higher congresses, who work
+    with the county's) — but a township deputy's own township congress. Read once per request object."""
+    cached = getattr(user, "_renda_congress", None)
+    if cached is not None:
+        return cached
+    congress = COUNTY_CONGRESS
+    deputy_id = getattr(user, "deputy_id", None)
+    if deputy_id and not is_office_staff(user) and not has_role(user, Role.MEMBER):
+        found = (
+            Deputy.objects.filter(pk=deputy_id, level=Level.TOWNSHIP)
+            .values_list("township_id", "township__name")
+            .first()
+        )
+        if found is not None and found[0] is not None:
+            congress = Congress(Level.TOWNSHIP, found[0], found[1])
+    if getattr(user, "is_authenticated", False):
+        user._renda_congress = congress
+    return congress
+
+
+def deputies_in_scope(
+    queryset: QuerySet[Deputy], user, *, level: str = OWN, status: str = DeputyStatus.ACTIVE
+) -> QuerySet[Deputy]:
+    """The one default scope of the deputies' registry, its composition statistics, the duty records' lists
+    and ranking and the to-dos that count deputies: serving deputies (`status` 在任) of the congress the user
+    works for (`level` 本级, see congress_of). Another level (县级, 乡级, 驻地上级代表), ended deputies (已离任 or
+    one status) or everyone (ALL) are asked for explicitly; an empty value is the default."""
+    level = level or OWN
+    status = status or DeputyStatus.ACTIVE
+    if level == OWN:
+        queryset = queryset.filter(congress_of(user).q())
+    elif level != ALL:
+        queryset = queryset.filter(level=level)
+    if status == ENDED:
+        queryset = queryset.exclude(status=DeputyStatus.ACTIVE)
+    elif status != ALL:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def scope_label(user, *, level: str = OWN, status: str = DeputyStatus.ACTIVE) -> str:
+    """在任县级代表, 已离任乡级代表, 全部代表 …: how pages name the deputies of a scope."""
+    level, status = level or OWN, status or DeputyStatus.ACTIVE
+    levels = dict(LEVEL_CHOICES) | {OWN: congress_of(user).label}
+    statuses = dict(STATUS_CHOICES)
+    words = "" if status == ALL else statuses.get(status, "")
+    words += "" if level == ALL else levels.get(level, "")
+    return f"{words}代表" if words else "全部代表"
 
 
 # ---------------------------------------------------------------- deputies, groups, delegations, composition

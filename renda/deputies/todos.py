@@ -7,10 +7,12 @@ from renda.core.roles import Role, can, has_role
 from renda.core.rules import rule
 from renda.core.todos import TodoItem
 from renda.deputies.selectors import (
+    deputies_in_scope,
     deputies_short_of_receptions,
     deputies_visible_to,
     reception_days_upcoming_for,
     reception_days_visible_to,
+    scope_label,
 )
 
 SOURCE = "接待日"
@@ -59,16 +61,18 @@ def reception_days_unrecorded(user) -> list[TodoItem]:
 
 
 def deputies_short_of_receptions_this_year(user) -> list[TodoItem]:
-    """For office staff: deputies in office below the yearly reception count (one COUNT query)."""
+    """For office staff: serving deputies of their congress (the registry's default scope, which the link
+    opens) below the yearly reception count (one COUNT query)."""
     if not can(user, "deputies.manage_stations"):
         return []
     today = timezone.localdate()
-    count = deputies_short_of_receptions(deputies_visible_to(user), today.year).count()
+    deputies = deputies_in_scope(deputies_visible_to(user), user)
+    count = deputies_short_of_receptions(deputies, today.year).count()
     if not count:
         return []
     return [
         TodoItem(
-            f"{count}名在任代表今年进站接待选民不足{rule('receptions_per_deputy_per_year')}次",
+            f"{count}名{scope_label(user)}今年进站接待选民不足{rule('receptions_per_deputy_per_year')}次",
             reverse("deputies:deputy_list") + "?few_receptions=true",
             SOURCE,
             due=today.replace(month=12, day=31),

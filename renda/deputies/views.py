@@ -105,6 +105,7 @@ class DeputyListView(RendaListView):
         context = super().get_context_data(**kwargs)
         for deputy in context["object_list"]:
             deputy.phone_shown = selectors.deputy_phone_for(self.request.user, deputy)
+        context["scope_label"] = selectors.scope_label(self.request.user, **self.filterset.scope())
         return context
 
 
@@ -249,13 +250,17 @@ def composition(request: HttpRequest) -> HttpResponse:
     )
     total, breakdowns = selectors.deputy_composition(filterset.qs)
     if request.GET.get("export") == "xlsx":
-        rows = [("代表总数", "", total, "")]
+        rows = [("代表总数", selectors.scope_label(request.user, **filterset.scope()), total, "")]
         rows += [(b.title, s.label, s.count, percent(s.count, total)) for b in breakdowns for s in b.shares]
         return xlsx_response("代表构成统计", ["项目", "类别", "人数", "占比"], rows)
     charts = [(b, f"chart-{b.key}", composition_chart(b)) for b in breakdowns]
-    return render(
-        request, "deputies/composition.html", {"filter": filterset, "total": total, "charts": charts}
-    )
+    context = {
+        "filter": filterset,
+        "total": total,
+        "charts": charts,
+        "scope_label": selectors.scope_label(request.user, **filterset.scope()),
+    }
+    return render(request, "deputies/composition.html", context)
 
 
 class GroupListView(RendaListView):

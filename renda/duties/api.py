@@ -31,8 +31,8 @@ from renda.core.api import (
     visible,
 )
 from renda.core.roles import can
-from renda.deputies.choices import Level
-from renda.deputies.selectors import deputies_visible_to, stations_visible_to
+from renda.deputies.selectors import ALL, LEVEL_CHOICES, deputies_visible_to, stations_visible_to
+from renda.deputies.selectors import OWN as OWN_LEVEL
 from renda.duties import selectors, services
 from renda.duties.figures import FIGURES
 from renda.duties.forms import YearFilter
@@ -130,6 +130,9 @@ class DutyRankingRowSerializer(serializers.Serializer):
     counts = CountsSerializer(source="*")
 
 
+RANKED_LEVELS = [value for value, _ in LEVEL_CHOICES if value != ALL]
+
+
 class RankingView(generics.ListAPIView):
     """The deputies in office of one level by points in a year (the office and committee members)."""
 
@@ -139,17 +142,21 @@ class RankingView(generics.ListAPIView):
     def get_queryset(self):
         if not selectors.can_read_ranking(self.request.user):
             raise exceptions.PermissionDenied("只有代表工作机构和常委会组成人员可以查看积分排名。")
-        level = self.request.query_params.get("level") or Level.COUNTY
-        if level not in Level.values:
+        level = self.request.query_params.get("level") or OWN_LEVEL
+        if level not in RANKED_LEVELS:
             raise exceptions.ValidationError({"level": ["代表层级不正确。"]}, code="invalid_choice")
-        return selectors.ranking(_year(self.request), level=level)
+        return selectors.ranking(_year(self.request), level=level, user=self.request.user)
 
     @extend_schema(
         summary="代表履职积分排名",
         parameters=[
             YEAR,
             OpenApiParameter(
-                "level", str, enum=Level.values, description="代表层级，默认县级", required=False
+                "level",
+                str,
+                enum=RANKED_LEVELS,
+                description="代表层级：own 本级（本人所在的人大，默认）、county 县级、township 乡级、resident 驻地上级代表",
+                required=False,
             ),
         ],
         responses={200: DutyRankingRowSerializer(many=True), **READ_ERRORS},

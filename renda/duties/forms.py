@@ -9,10 +9,11 @@ from django.db.models import Q, QuerySet
 
 from renda.core import clock
 from renda.core.forms import date_input, style
-from renda.deputies.choices import DeputyStatus, Level
-from renda.deputies.forms import DeputiesPickerField
+from renda.deputies.choices import DeputyStatus
+from renda.deputies.forms import DeputiesPickerField, DeputyScopeMixin, level_filter
 from renda.deputies.models import Deputy, LiaisonStation
-from renda.deputies.selectors import deputy_search
+from renda.deputies.selectors import ALL, LEVEL_CHOICES, deputy_search
+from renda.deputies.selectors import OWN as OWN_LEVEL
 from renda.duties.models import DutyEntry, DutyReport, EntryKind, EntryState, ReportState, VoterRating
 from renda.duties.services import MAX_BALLOTS
 from renda.org.models import Township
@@ -198,6 +199,27 @@ class ReportFilter(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(deputies__in=deputies)).distinct()
 
 
+class OwingFilter(DeputyScopeMixin, django_filters.FilterSet):
+    """The owing list: deputies by name (also pinyin initials), township and level (本级 by default)."""
+
+    q = django_filters.CharFilter(label="代表姓名", method="search")
+    township = django_filters.ModelChoiceFilter(
+        label="乡镇（街道）", queryset=Township.objects.order_by("order", "name"), empty_label="全部乡镇"
+    )
+    level = level_filter()
+
+    class Meta:
+        model = Deputy
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)
+
+    def search(self, queryset, name, value):
+        return deputy_search(queryset, value)
+
+
 class DeputySearchFilter(django_filters.FilterSet):
     """Deputies by name (also pinyin initials) and township: the owing list and the public index."""
 
@@ -219,15 +241,18 @@ class DeputySearchFilter(django_filters.FilterSet):
 
 
 class YearForm(Styled):
-    """The year a record or the ranking counts (this year by default), and the level ranked."""
+    """The year a record or the ranking counts (this year by default), and the level ranked: 本级 (the
+    congress the user works for) by default, or another; a ranking compares the deputies of one level."""
 
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2099, required=False)
-    level = forms.ChoiceField(label="代表层级", choices=Level.choices, required=False)
+    level = forms.ChoiceField(
+        label="代表层级", choices=[c for c in LEVEL_CHOICES if c[0] != ALL], required=False
+    )
 
     def year_or_now(self) -> int:
         data: dict[str, Any] = self.cleaned_data if self.is_valid() else {}
         return data.get("year") or clock.today().year
 
-    def level_or_county(self) -> str:
+    def level_or_own(self) -> str:
         data: dict[str, Any] = self.cleaned_data if self.is_valid() else {}
-        return data.get("level") or Level.COUNTY
+        return data.get("level") or OWN_LEVEL

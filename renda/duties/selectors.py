@@ -34,7 +34,7 @@ from renda.core.roles import can
 from renda.core.rules import rule
 from renda.deputies.choices import ActivityKind, DeputyStatus, Level
 from renda.deputies.models import Activity, Deputy, ReceptionDay
-from renda.deputies.selectors import deputy_search
+from renda.deputies.selectors import deputies_in_scope, deputy_search
 from renda.duties.figures import FIGURES
 from renda.duties.models import (
     Ballot,
@@ -158,16 +158,17 @@ def figures_of(row: Any) -> list[Figure]:
 # ---------------------------------------------------------------- the ranking
 
 
-def ranked_deputies(level: str = Level.COUNTY) -> QuerySet[Deputy]:
-    """Who is ranked: the deputies in office of one level (county deputies by default)."""
-    return Deputy.objects.filter(status=DeputyStatus.ACTIVE, level=level)
+def ranked_deputies(level: str = Level.COUNTY, *, user: Any = None) -> QuerySet[Deputy]:
+    """Who is ranked: the deputies in office of one level (county deputies by default; OWN: those of the
+    congress `user` works for), in the registry's scope (deputies.selectors.deputies_in_scope)."""
+    return deputies_in_scope(Deputy.objects.all(), user, level=level, status=DeputyStatus.ACTIVE)
 
 
-def ranking(year: int, *, level: str = Level.COUNTY) -> QuerySet[Deputy]:
+def ranking(year: int, *, level: str = Level.COUNTY, user: Any = None) -> QuerySet[Deputy]:
     """The deputies in office of `level` by points in `year`, highest first, with their `rank` (1, 2, 2, 4 …:
     equal points share a rank)."""
     return (
-        counted(ranked_deputies(level), year)
+        counted(ranked_deputies(level, user=user), year)
         .select_related("township", "constituency")
         .annotate(rank=Window(Rank(), order_by=F("points").desc()))
         .order_by("-points", "name_pinyin", "pk")

@@ -5,9 +5,10 @@ from django.urls import reverse
 
 from renda.core import clock
 from renda.core.calendar import add_months
-from renda.core.roles import can
+from renda.core.roles import Role, can, has_role
 from renda.core.rules import rule
 from renda.core.todos import SOON, TodoItem
+from renda.deputies.selectors import deputies_in_scope, scope_label
 from renda.duties.models import DutyEntry, DutyReport, EntryState, ReportState
 from renda.duties.selectors import deputies_owing_reports, owed_by, term_span
 from renda.duties.workflows import KEEP, MANAGE, OWN
@@ -34,11 +35,11 @@ def office_steps(user) -> list[TodoItem]:
         )
     term = term_current()
     if term is not None:
-        owing = deputies_owing_reports(term).count()
+        owing = deputies_in_scope(deputies_owing_reports(term), user).count()  # as the list opens
         if owing:
             items.append(
                 TodoItem(
-                    f"{owing}名在任代表本届尚未向选民述职",
+                    f"{owing}名{scope_label(user)}本届尚未向选民述职",
                     reverse("duties:owing"),
                     SOURCE,
                     due=term_span(term)[1],
@@ -80,9 +81,11 @@ def station_steps(user) -> list[TodoItem]:
 
 
 def deputy_steps(user) -> list[TodoItem]:
-    """For a deputy: their reports to voters to come; in the term's last months (rule
-    duty_report_reminder_months), the report they still owe. Reception days are the deputies area's to-dos."""
-    if not (can(user, OWN) and user.deputy_id):
+    """For a deputy, and a standing committee member who is one: their reports to voters to come; in the
+    term's last months (rule duty_report_reminder_months), the report they still owe, shown on their workspace
+    (a member without the deputy's role: on their record). Reception days are the deputies area's to-dos."""
+    own = can(user, OWN)
+    if not (getattr(user, "deputy_id", None) and (own or has_role(user, Role.MEMBER))):
         return []
     coming = DutyReport.objects.filter(deputies=user.deputy_id, state=ReportState.SCHEDULED).order_by(
         "date", "pk"
@@ -100,5 +103,6 @@ def deputy_steps(user) -> list[TodoItem]:
     if owed.reports_missing and not items and owed.term is not None:
         end = term_span(owed.term)[1]
         if clock.today() <= end <= add_months(clock.today(), rule("duty_report_reminder_months")):
-            items.append(TodoItem(owed.reports_sentence, reverse("duties:mine"), SOURCE, due=end))
+            url = reverse("duties:mine") if own else reverse("duties:record", args=[user.deputy_id])
+            items.append(TodoItem(owed.reports_sentence, url, SOURCE, due=end))
     return items

@@ -26,7 +26,7 @@ from renda.core.listing import HtmxPartialMixin, RendaListView
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.deputies.models import Deputy
-from renda.deputies.selectors import stations_visible_to
+from renda.deputies.selectors import scope_label, stations_visible_to
 from renda.duties import selectors, services
 from renda.duties.docx import record_document
 from renda.duties.figures import FIGURES
@@ -40,6 +40,7 @@ from renda.duties.forms import (
     EntryFilter,
     EntryForm,
     HoldForm,
+    OwingFilter,
     RatingsForm,
     ReasonForm,
     ReportEditForm,
@@ -153,7 +154,7 @@ class RankingView(RendaListView):
     def get_base_queryset(self):
         self.form = YearForm(self.request.GET or None)
         self.year = self.form.year_or_now()
-        return selectors.ranking(self.year, level=self.form.level_or_county())
+        return selectors.ranking(self.year, level=self.form.level_or_own(), user=self.request.user)
 
     def get(self, request, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("export") == "xlsx":
@@ -168,7 +169,12 @@ class RankingView(RendaListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(form=self.form, year=self.year, figures=FIGURES)
+        context.update(
+            form=self.form,
+            year=self.year,
+            figures=FIGURES,
+            scope_label=scope_label(self.request.user, level=self.form.level_or_own()),
+        )
         return context
 
 
@@ -576,7 +582,7 @@ class OwingView(RendaListView):
     """尚未述职的代表: deputies in office in the current term below rule duty_reports_per_term."""
 
     template_name = "duties/owing.html"
-    filterset_class = DeputySearchFilter
+    filterset_class = OwingFilter
     export_filename = "本届尚未向选民述职的代表"
     export_columns = (
         ("姓名", lambda d: d.name),

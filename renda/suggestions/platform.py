@@ -13,7 +13,7 @@ from renda.core.rules import Rule
 from renda.suggestions import services, similarity
 from renda.suggestions.models import Suggestion
 from renda.suggestions.reminders import REMINDERS
-from renda.suggestions.todos import deputy_steps, office_queues
+from renda.suggestions.todos import deputy_steps, member_steps, office_queues
 from renda.suggestions.workflows import AUTHOR, CASES, HANDLE, MANAGE, READ_ALL
 
 CAPABILITIES = {
@@ -101,7 +101,7 @@ def tick(*, today: datetime.date) -> dict[str, int]:
 
 
 PLATFORM = Platform(
-    todos=[deputy_steps, office_queues],
+    todos=[deputy_steps, member_steps, office_queues],
     tick_jobs=[
         DAILY,
         TickJob(steps=[similarity.tick]),

@@ -1,16 +1,17 @@
-"""To-dos of the suggestions workflow for the 工作台 (see core.todos): the deputies' and the office's next
-steps (a unit's are casework's, across every kind of case)."""
+"""To-dos of the suggestions workflow for the 工作台 (see core.todos): the deputies', the committee members' and
+the office's next steps (a unit's are casework's, across every kind of case)."""
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from renda.core.calendar import add_working_days
 from renda.core.roles import Role, has_role, is_office_staff
 from renda.core.rules import rule
-from renda.core.todos import SOON, TodoItem
+from renda.core.todos import OVERDUE, SOON, TodoItem
 from renda.suggestions import selectors
 from renda.suggestions.models import (
+    KeySupervision,
     State,
     Timing,
 )
@@ -60,6 +61,39 @@ def deputy_steps(user) -> list[TodoItem]:
         )
         for suggestion in returned[:LIMIT]
     ]
+    return items
+
+
+def member_steps(user) -> list[TodoItem]:
+    """For a standing committee member: the key supervisions they lead that are not closed yet, and the
+    answers the units owe that are overdue or due soon (督办看板), counted in the database."""
+    if not has_role(user, Role.MEMBER):
+        return []
+    items = []
+    if user.deputy_id:
+        led = (
+            KeySupervision.objects.filter(leader__deputy_id=user.deputy_id)
+            .exclude(suggestion__state=State.CLOSED)
+            .select_related("suggestion")
+            .order_by("decided_on", "pk")
+        )
+        items += [
+            TodoItem(f"领衔督办：{supervision.suggestion.title}", _detail(supervision.suggestion_id), SOURCE)
+            for supervision in led[:LIMIT]
+        ]
+    board = selectors.supervision_board().aggregate(overdue=Sum("overdue_count"), soon=Sum("soon_count"))
+    overdue, soon = board["overdue"] or 0, board["soon"] or 0
+    if overdue or soon:
+        parts = [f"{overdue}件答复已超期"] if overdue else []
+        parts += [f"{soon}件临近答复期限"] if soon else []
+        items.append(
+            TodoItem(
+                f"督办建议办理：{'，'.join(parts)}",
+                reverse("suggestions:board"),
+                SOURCE,
+                urgency=OVERDUE if overdue else SOON,
+            )
+        )
     return items
 
 

@@ -65,13 +65,25 @@ def test_deputies_filtered_by_level_sector_status_group_station_and_term(api, me
 
     for query in (
         {"level": "township"},
-        {"sector": "worker"},
-        {"status": "active"},
-        {"group": group.pk},
-        {"station": station.pk},
-        {"term": term.pk},
+        {"level": "all", "sector": "worker"},
+        {"level": "all", "status": "active"},
+        {"level": "all", "group": group.pk},
+        {"level": "all", "station": station.pk},
+        {"level": "all", "term": term.pk},
     ):
         assert names(api.get(DEPUTIES, query)) == ["张三"], query
+
+
+def test_default_scope_serving_deputies_of_the_users_congress_in_the_api_as_on_the_page(api, member):
+    DeputyFactory(name="张三")
+    DeputyFactory(name="李四", level=Level.TOWNSHIP)
+    DeputyFactory(name="王五", status=DeputyStatus.RESIGNED)
+    as_user(api, member)
+
+    assert names(api.get(DEPUTIES)) == ["张三"]
+    assert names(api.get(DEPUTIES, {"level": "township"})) == ["李四"]
+    assert names(api.get(DEPUTIES, {"status": "ended"})) == ["王五"]
+    assert names(api.get(DEPUTIES, {"level": "all", "status": "all"})) == ["李四", "王五", "张三"]
 
 
 def test_an_invalid_filter_value_is_a_400(api, member):

@@ -78,7 +78,9 @@ def test_page_filters_shows_tables_and_chart_data(client, member, county):
     term, town = county
     client.force_login(member)
     response = client.get(URL)
-    assert response.context["total"] == 7
+    assert response.context["total"] == 6  # the default scope: serving county deputies
+    assert "共 <strong>6</strong> 名在任县级代表" in response.content.decode()
+    assert client.get(URL, {"level": "all"}).context["total"] == 7
     response = client.get(URL, {"term": term.pk, "level": Level.COUNTY, "township": town.pk})
     body = response.content.decode()
     assert response.context["total"] == 6
@@ -95,7 +97,7 @@ def test_export_lists_every_category_with_its_share(client, clerk, county):
     response = client.get(URL, {"term": term.pk, "export": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0] == ("项目", "类别", "人数", "占比")
-    assert rows[1] == ("代表总数", None, 6, None)
+    assert rows[1] == ("代表总数", "在任县级代表", 6, None)
     assert ("性别", "女", 2, "33.3%") in rows
     assert ("年龄", "36至45岁", 1, "16.7%") in rows
 

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from renda.core.roles import Role
 from renda.deputies.choices import DeputyStatus, Level, Sector
 from renda.deputies.tests.factories import DeputyFactory, DeputyGroupFactory, LiaisonStationFactory
 from renda.org.tests.factories import TermFactory, TownshipFactory
@@ -53,6 +54,7 @@ def test_filters(client, clerk):
     group.members.add(target)
     DeputyFactory(name="赵六")
     client.force_login(clerk)
+    everyone = {"level": "all", "status": "all"}
     for params in (
         {"township": township.pk},
         {"level": Level.TOWNSHIP},
@@ -60,9 +62,44 @@ def test_filters(client, clerk):
         {"group": group.pk},
         {"station": station.pk},
         {"status": DeputyStatus.RESIGNED},
+        {"status": "ended"},
         {"term": term.pk},
     ):
-        assert names(client.get(URL, params)) == ["王五"], params
+        assert names(client.get(URL, everyone | params)) == ["王五"], params
+
+
+def test_default_scope_serving_deputies_of_the_users_congress_with_the_others_one_choice_away(client, clerk):
+    township = TownshipFactory(name="黄泥塘镇")
+    DeputyFactory(name="张三")
+    DeputyFactory(name="李四", level=Level.TOWNSHIP, township=township)
+    DeputyFactory(name="王五", status=DeputyStatus.RESIGNED)
+    client.force_login(clerk)
+
+    response = client.get(URL)
+    body = response.content.decode()
+    assert names(response) == ["张三"]
+    assert "共 1 名在任县级代表" in body
+    assert '<option value="own" selected>本级（县级）</option>' in body
+    assert '<option value="active" selected>在任</option>' in body
+    assert names(client.get(URL, {"level": Level.TOWNSHIP})) == ["李四"]
+    assert names(client.get(URL, {"status": "ended"})) == ["王五"]
+    assert names(client.get(URL, {"level": "all", "status": "all"})) == ["李四", "王五", "张三"]
+    assert [row[0] for row in sheet_rows(client.get(URL, {"export": "xlsx"}))] == ["姓名", "张三"]
+    township_rows = sheet_rows(client.get(URL, {"export": "xlsx", "level": Level.TOWNSHIP}))
+    assert [row[0] for row in township_rows] == ["姓名", "李四"]
+
+
+def test_a_township_deputys_own_congress_is_their_townships(client, make_user):
+    township = TownshipFactory(name="黄泥塘镇")
+    own = DeputyFactory(name="李四", level=Level.TOWNSHIP, township=township)
+    DeputyFactory(name="赵六", level=Level.TOWNSHIP)  # another township's congress
+    DeputyFactory(name="张三")
+    client.force_login(make_user(Role.DEPUTY, deputy=own))
+
+    response = client.get(URL)
+    assert names(response) == ["李四"]
+    assert "本级（黄泥塘镇）" in response.content.decode()
+    assert names(client.get(URL, {"level": Level.COUNTY})) == ["张三"]
 
 
 def test_sort_by_pinyin_birth_date_and_township(client, clerk):

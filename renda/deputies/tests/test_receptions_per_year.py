@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from renda.core.todos import todos_for
-from renda.deputies.choices import DeputyStatus
+from renda.deputies.choices import DeputyStatus, Level
 from renda.deputies.models import Deputy
 from renda.deputies.selectors import deputies_short_of_receptions
 from renda.deputies.tests.factories import DeputyFactory, ReceptionDayFactory
@@ -40,8 +40,9 @@ def test_rule_receptions_per_deputy_per_year_follows_the_setting(deputies, setti
 def test_office_sees_the_count_on_its_workbench_and_the_filtered_list(deputies, clerk, client, time_machine):
     time_machine.move_to(datetime.datetime(2026, 11, 23, 10), tick=False)
     twice, once, never, gone = deputies
+    DeputyFactory(level=Level.TOWNSHIP)  # a township congress's deputy: not the county office's count
     items = [item for item in todos_for(clerk) if "接待选民不足" in item.title]
-    assert [item.title for item in items] == ["2名在任代表今年进站接待选民不足2次"]
+    assert [item.title for item in items] == ["2名在任县级代表今年进站接待选民不足2次"]
     client.force_login(clerk)
     page = client.get(items[0].url)
     names = {d.name for d in page.context["object_list"]}

@@ -83,7 +83,7 @@ def test_rule_duty_reports_per_term_shows_on_the_office_workbench(deputy, office
     from renda.core.todos import todos_for
 
     titles = [item.title for item in todos_for(office)]
-    assert "1名在任代表本届尚未向选民述职" in titles
+    assert "1名在任县级代表本届尚未向选民述职" in titles
 
 
 def test_rule_duty_report_reminder_months_reminds_owing_deputies_once_in_the_last_months(

@@ -287,6 +287,36 @@ def test_the_office_sees_who_owes_a_report_this_term(client, office, deputy, col
     assert rows[1][0] == "李建国"
 
 
+def test_default_scope_the_ranking_the_owing_list_and_its_to_do_start_from_the_users_own_congress(
+    client, office, deputy, colleague, term, year
+):
+    """Serving county deputies for the county's office by default (deputies.selectors.deputies_in_scope); the
+    township congresses' deputies one choice away; resigned deputies never ranked nor owing."""
+    from renda.core.todos import todos_for
+    from renda.deputies.choices import DeputyStatus, Level
+    from renda.deputies.tests.factories import DeputyFactory
+
+    township = DeputyFactory(name="赵乡级", level=Level.TOWNSHIP)
+    resigned = DeputyFactory(name="钱辞职", status=DeputyStatus.RESIGNED)
+    for other in (township, resigned):
+        other.terms.add(term)
+
+    ranking = page(client, office, "duties:ranking", year=2025)
+    ranked = [d.name for d in ranking.context["object_list"]]
+    assert ranked == ["王秀英", "李建国"] and "共 2 名在任县级代表" in ranking.content.decode()
+    assert [d.name for d in page(client, office, "duties:ranking", year=2025, level="township").context[
+        "object_list"
+    ]] == ["赵乡级"]  # fmt: skip
+    owing = page(client, office, "duties:owing")
+    assert [d.name for d in owing.context["object_list"]] == ["李建国"]
+    assert '<option value="own" selected>本级（县级）</option>' in owing.content.decode()
+    assert [d.name for d in page(client, office, "duties:owing", level="all").context["object_list"]] == [
+        "李建国",
+        "赵乡级",
+    ]
+    assert "1名在任县级代表本届尚未向选民述职" in [item.title for item in todos_for(office)]
+
+
 # ---------------------------------------------------------------- public pages (代表法 Art. 58)
 
 

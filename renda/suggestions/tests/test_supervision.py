@@ -109,3 +109,29 @@ def test_supervision_board_counts_open_overdue_and_due_soon_per_unit(
 )
 def test_rule_due_soon_days_traffic_light(due, light):
     assert urgency_of(due, today=D(2026, 3, 5)) == light
+
+
+def test_a_member_leading_a_key_supervision_finds_it_on_the_workbench_until_it_closes(
+    chairpersons, deputy, office, officer, make_user
+):
+    from renda.core.roles import Role
+    from renda.suggestions.models import Rating, State
+    from renda.suggestions.todos import member_steps
+
+    vice, plain = chairpersons
+    leader = make_user(Role.MEMBER, deputy=vice.deputy)
+    other = make_user(Role.MEMBER, deputy=plain.deputy)
+    suggestion = flow.assigned(office, deputy, lead=officer.handling_unit)
+    select(suggestion, vice, office)
+
+    led = [item for item in member_steps(leader) if item.title.startswith("领衔督办：")]
+    assert [(item.title, item.url) for item in led] == [
+        (f"领衔督办：{suggestion.title}", f"/suggestions/{suggestion.pk}/")
+    ]
+    assert not [item for item in member_steps(other) if item.title.startswith("领衔督办：")]
+    assert member_steps(office) == [] and member_steps(deputy) == []
+    flow.answer(flow.assignment_of(suggestion, officer), officer)
+    services.evaluation_submit(suggestion=suggestion, rating=Rating.SATISFIED, actor=deputy)
+    suggestion.refresh_from_db()
+    assert suggestion.state == State.CLOSED
+    assert not [item for item in member_steps(leader) if item.title.startswith("领衔督办：")]
