@@ -43,6 +43,11 @@ def fill(text: str, values: dict[str, str]) -> str:
     return filled.strip(SEPARATORS + " \t")
 
 
+def signers_text(names: list[str]) -> str:
+    """The other signers as a letter names them: 张三、李四代表 (empty without any)."""
+    return f"{'、'.join(names)}代表" if names else ""
+
+
 def letter_values(
     suggestion: Suggestion, *, unit_name: str, result_category: ResultCategory, date: datetime.date
 ) -> dict[str, str]:
@@ -54,7 +59,7 @@ def letter_values(
     ]
     return {
         "代表姓名": suggestion.lead_deputy.name,
-        "附议代表": f"{'、'.join(cosigners)}代表" if cosigners else "",
+        "附议代表": signers_text(cosigners),
         "建议编号": suggestion.number or f"“{suggestion.title}”",
         "建议标题": suggestion.title,
         "建议类别": suggestion.get_kind_display(),
