@@ -444,7 +444,6 @@ class Replay:
 
     def answer(self, assignment, started: datetime.datetime, round_: int) -> tuple | None:
         from renda.demo.suggestions import (
-            ANSWERS,
             CONTACT_AFTER,
             CONTACT_DURING,
             CONTACTS_BEFORE,
@@ -492,16 +491,15 @@ class Replay:
         category = g.results[self.g_category(round_)]
         ask = g.fill(rng, rng.choice(case.topic.asks), case)
         promised = at.date() + datetime.timedelta(days=rng.randint(60, 300))
-        body = ANSWERS[category.code].format(
-            a=ask, d=f"{promised.year}年{promised.month}月", n=rng.randint(2, 9)
-        )
+        text = g.reply_text(rng, case, category.code, ask, promised, start, at.date())
         reply = self.at(
             at,
             services.reply_send,
             assignment=self.reload(assignment),
             result_category=category,
-            text=f"{g.names[case.lead]}代表：\n您提出的《{case.title}》收悉，现答复如下：\n{body}\n感谢您对我们工作的关心和支持。",
+            text=text,
             signer=g.heads[assignment.unit_id],
+            **g.letter_fields(rng, assignment.unit_id, at.date()),  # its letter made on demand from these
             actor=user,
             publishable=rng.random() < 0.7,
             commitments=[(ask, promised)] if category.needs_follow_up else [],

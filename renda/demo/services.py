@@ -399,6 +399,7 @@ class _Builder:
         self.set_statuses()
         self.create(Constituency, self.constituencies())
         self.create(Deputy, self.deputies)
+        self.model_stations_staffed()
         current, previous = self.terms[18].pk, self.terms[17].pk
         pairs = [(d.pk, current) for d in self.deputies]
         pairs += [
@@ -407,6 +408,26 @@ class _Builder:
         self.link(Deputy.terms, pairs)
         self.active = [d for d in self.deputies if d.status == DeputyStatus.ACTIVE]
         self.active_county = [d for d in self.county if d.status == DeputyStatus.ACTIVE]
+
+    def model_stations_staffed(self) -> None:
+        """A 示范 station or room is one where deputies meet people: a model place that got no (serving)
+        deputies passes its title to a staffed place of its township, else of the county, of the same kind."""
+        staffed = {d.station.pk for d in self.deputies if d.station and d.status == DeputyStatus.ACTIVE}
+        places = [*self.township_station.values(), *(r for rooms in self.rooms.values() for r in rooms)]
+        changed = []
+        for place in places:
+            if not place.is_model or place.pk in staffed:
+                continue
+            candidates = [p for p in places if p.kind == place.kind and p.pk in staffed and not p.is_model]
+            heir = next((p for p in candidates if p.township_id == place.township_id), None) or next(
+                iter(candidates), None
+            )
+            if heir is None:
+                continue
+            heir.is_model, heir.model_level = True, place.model_level
+            place.is_model, place.model_level = False, ""
+            changed += [place, heir]
+        LiaisonStation.objects.bulk_update(changed, ["is_model", "model_level"])
 
     def deputy(self, township: Township, level: str, sector: str, posts: list[str]) -> Deputy:
         rng = self.rng

@@ -59,6 +59,7 @@ from renda.deputies.models import Delegation, Deputy, LiaisonStation
 from renda.fund.models import FundProject, SuggestionFund
 from renda.org.models import CommitteeMembership, CongressSession, HandlingUnit, Term, Township
 from renda.suggestions import workflows
+from renda.suggestions.letters import fill, signers_text
 from renda.suggestions.models import (
     Assignment,
     AssignmentMeeting,
@@ -74,6 +75,7 @@ from renda.suggestions.models import (
     Rating,
     RefusalReason,
     Reply,
+    ReplyLetterTemplate,
     ResultCategory,
     State,
     Suggestion,
@@ -412,11 +414,38 @@ CONTACTS_BEFORE = [  # (method, summary); {d} the deputy, {p} the place
 ]
 CONTACT_DURING = ("phone", "向{d}代表通报办理进展，听取意见。")
 CONTACT_AFTER = ("visit", "答复后回访{d}代表，代表对办理结果表示认可。")
-ANSWERS = {  # the body of a reply by result category; {a} an ask, {d} a date, {n} a digit
-    "A": "我单位高度重视，经实地调查研究，已{a}，相关问题已基本解决。",
-    "B": "经研究，已将该事项列入工作计划，计划于{d}前{a}。",
-    "C": "该事项需投入资金约{n}00万元，受当前财力和建设条件限制，暂时无法实施。我单位已将其纳入项目储备库，待条件成熟后逐步解决。",
+# The body of a reply (the letter's salutation, opening and thanks come from its template): how the unit went
+# about it, what it did or will do by result category, and sometimes what comes next. {k} the matter (a topic's
+# key), {p} the village, {t} the township, {m} the day the unit studied it, {f} the day the work was done, {a} and
+# {b} two of the topic's asks, {d} the month promised, {y} its year, {x} a sum in 万元, {n} a digit.
+REPLY_STEPS = [
+    "收到交办后，我单位高度重视，由主要负责同志牵头研究，于{m}会同{t}到{p}实地查看了{k}的情况，并当面听取了代表的意见。",
+    "{k}是群众关心的民生实事。接到交办后，我单位组织业务股室于{m}深入{p}调研，走访群众{n}0余户，听取了{t}和村组干部的意见。",
+    "我单位将该建议列为本年度重点办理件，成立了由分管负责同志任组长的办理工作组，于{m}召开专题会议研究{p}{k}问题。",
+    "经与{t}共同核实，代表反映的{p}{k}问题属实。我单位于{m}召开办理工作推进会，逐项研究了代表提出的意见。",
+]
+REPLY_MEASURES = {
+    "A": [
+        "目前已{a}，共投入资金{x}万元，于{f}完成并通过验收，受益群众{n}00余人。",
+        "一是已{a}，{f}通过验收；二是已{b}。代表反映的问题已基本解决。",
+        "截至{f}，我单位已{a}，并已{b}，相关问题已得到解决。",
+    ],
+    "B": [
+        "经研究，已将{p}{k}列入{y}年度工作计划，计划于{d}前{a}，所需资金约{x}万元已申请列入预算。",
+        "目前已完成前期勘察和方案设计，计划于{d}前{a}；在此之前，先行{b}。",
+        "该事项已纳入{y}年民生实事项目库，我单位将于{d}前{a}，并及时向代表报告办理进展。",
+    ],
+    "C": [
+        "经测算，{p}{k}需投入资金约{x}万元，受当前财力和建设条件限制，暂时难以实施。我单位已将其纳入项目储备库，待条件成熟后逐步解决。",
+        "{p}{k}涉及用地审批、资金筹措等多方面因素，短期内难以实施。我单位将积极争取上级项目资金支持，条件具备后优先安排。",
+        "因{p}地处偏远、地质条件复杂，相关工程需开展专项论证，目前尚不具备实施条件。我单位已将该建议作为编制下一阶段规划的重要参考。",
+    ],
 }
+REPLY_NEXT = [
+    "下一步，我单位将加强日常管护和监督检查，确保{k}长期发挥效益。",
+    "我单位将继续与{t}保持沟通，做好跟踪落实工作，并及时向代表通报进展。",
+    "",
+]
 COMPLAINTS = ["答复内容与实际情况不符，问题未得到实质解决。", "办理过程中与代表沟通不够，答复过于笼统。", "答复承诺的事项没有落实。"]
 PRAISE = ["", "", "办理及时，沟通充分。", "问题得到解决，群众很满意。"]
 OUTCOME = "代表工委召集代表和承办单位面商，明确了分步解决的方案和时间表，代表表示理解。"
@@ -767,6 +796,14 @@ class _Generator:
         self.unit_names = {pk: name for pk, name, _ in units}
         self.township_units = {township: pk for pk, _, township in units if township}
         self.heads = {pk: self.person() for pk in self.unit_names}  # who signs a unit's answers
+        self.unit_contacts = {
+            pk: (short or name, person, phone)
+            for pk, name, short, person, phone in HandlingUnit.objects.values_list(
+                "pk", "name", "short_name", "contact_person", "contact_phone"
+            )
+        }
+        self.unit_townships = set(self.township_units.values())
+        self.copy_to = ReplyLetterTemplate.current().copy_to  # the 抄送 the services would default to
         users = User.objects.filter(is_active=True).order_by("pk")
         self.clerk = users.filter(groups__name=Role.CLERK).first()
         deputy = planned(users.filter(groups__name=Role.DEPUTY, deputy__isnull=False).first())
@@ -807,6 +844,50 @@ class _Generator:
                 keyword=keyword, unit_id=self.unit_ids[UNIT_ALIASES[alias]], defaults={"weight": 3}
             )
         self.topics = {topic.key: topic for topic in TOPICS}
+
+    def reply_text(
+        self,
+        rng: random.Random,
+        case: Case,
+        code: str,
+        ask: str,
+        promised: datetime.date,
+        start: datetime.date,
+        at: datetime.date,
+    ) -> str:
+        """The body of a reply, specific to the case's matter and place and varied by its generator."""
+        studied = min(start + datetime.timedelta(days=rng.randint(2, 12)), at - datetime.timedelta(days=1))
+        done = studied + datetime.timedelta(days=rng.randint(1, max(1, (at - studied).days)))
+        asks = case.topic.asks
+        i = rng.randrange(len(asks))
+        other = self.fill(rng, asks[i], case)
+        if other == ask and len(asks) > 1:
+            other = self.fill(rng, asks[(i + 1) % len(asks)], case)
+        values = {
+            "k": case.topic.key,
+            "p": case.place,
+            "t": self.townships[case.township],
+            "m": f"{studied.month}月{studied.day}日",
+            "f": f"{done.year}年{done.month}月{done.day}日",
+            "a": ask,
+            "b": other,
+            "d": f"{promised.year}年{promised.month}月",
+            "y": promised.year,
+            "x": rng.randint(12, 380),
+            "n": rng.randint(2, 9),
+        }
+        parts = [rng.choice(REPLY_STEPS), rng.choice(REPLY_MEASURES[code]), rng.choice(REPLY_NEXT)]
+        return "\n".join(part.format(**values) for part in parts if part)
+
+    def letter_fields(self, rng: random.Random, unit: int, on: datetime.date) -> dict[str, str]:
+        """文号, 联系人 and 联系电话 of a unit's letter (方交函〔2026〕37号; a township's 羊场镇府函〔…〕)."""
+        short, person, phone = self.unit_contacts[unit]
+        prefix = f"{short}府函" if unit in self.unit_townships else f"方{short[:1]}函"
+        return {
+            "document_number": f"{prefix}〔{on.year}〕{rng.randint(3, 160)}号",
+            "contact_person": person,
+            "contact_phone": phone,
+        }
 
     def person(self) -> str:
         given = vocab.MALE_GIVEN if self.rng.random() < 0.7 else vocab.FEMALE_GIVEN
@@ -1644,15 +1725,16 @@ class _Story:
         category = g.results[self.category(round_)]
         ask = self.g.fill(rng, rng.choice(case.topic.asks), case)
         promised = at.date() + datetime.timedelta(days=rng.randint(60, 300))
-        body = ANSWERS[category.code].format(
-            a=ask, d=f"{promised.year}年{promised.month}月", n=rng.randint(2, 9)
-        )
+        text = g.reply_text(rng, case, category.code, ask, promised, start, at.date())
+        signers = [g.names[pk] for pk, status in self.signed.items() if status == Cosigner.Status.CONFIRMED]
         reply = Reply(
             assignment=assignment,
             round=round_,
             result_category=category,
-            text=f"{g.names[case.lead]}代表：\n您提出的《{case.title}》收悉，现答复如下：\n{body}\n感谢您对我们工作的关心和支持。",
+            text=text,
             signer=g.heads[assignment.unit_id],
+            copy_to=fill(g.copy_to, {"附议代表": signers_text(signers)}),
+            **g.letter_fields(rng, assignment.unit_id, at.date()),
             publishable=rng.random() < 0.7,
             sent_at=at,
             on_time=at.date() <= assignment.due,

@@ -1,17 +1,16 @@
-"""The reply letter (答复函) as a Word document, generated from the reply's content."""
+"""The reply letter (答复函) as a Word document, laid out from its parts (letters.py)."""
 
-import datetime
 import io
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from renda.core.formats import cn_date
+from renda.core import clock
 from renda.core.text import clean_text
+from renda.suggestions.letters import Letter, letter_build
 from renda.suggestions.models import Assignment, ResultCategory, Suggestion
 
 FONT = "仿宋"
@@ -34,46 +33,57 @@ def _paragraph(document, text: str, *, size: int = 16, align=None, bold: bool = 
     return paragraph
 
 
-def reply_letter(
-    *,
-    suggestion: Suggestion,
-    unit_name: str,
-    result_category: ResultCategory,
-    text: str,
-    signer: str,
-    date: datetime.date,
-) -> bytes:
-    """关于XX号建议的答复: salutation to the lead deputy, body, result category, signer, unit and date."""
+def reply_letter(letter: Letter) -> bytes:
+    """The Word file of `letter`: result mark, 文号 and 签发人, heading, salutation, opening, body, closing,
+    signature, contact line and 抄送, in the order of the page's preview (suggestions/_letter.html)."""
     document = Document()
-    subject = suggestion.number or f"“{suggestion.title}”"
-    kind = suggestion.get_kind_display()
-    _paragraph(document, f"关于{subject}{kind}的答复", size=22, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-    _paragraph(document, f"{suggestion.lead_deputy.name}代表：")
-    _paragraph(document, f"您提出的《{suggestion.title}》收悉，现答复如下：", indent=True)
-    for line in text.splitlines():
-        if line.strip():
-            _paragraph(document, line.strip(), indent=True)
-    _paragraph(document, f"办理结果：{result_category.code}类（{result_category.label}）。", indent=True)
-    _paragraph(document, "感谢您对我们工作的关心和支持。", indent=True)
-    _paragraph(document, f"签发人：{signer}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph(document, unit_name, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph(document, cn_date(date), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph(document, letter.category, bold=True)
+    top = "　　".join(part for part in (letter.document_number, f"签发人：{letter.signer}") if part)
+    _paragraph(document, top, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph(document, letter.heading, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    _paragraph(document, letter.salutation)
+    _paragraph(document, letter.opening, indent=True)
+    for line in letter.body:
+        _paragraph(document, line, indent=True)
+    _paragraph(document, letter.closing, indent=True)
+    for line in letter.signature:
+        _paragraph(document, line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    if letter.contact:
+        _paragraph(document, letter.contact, size=14)
+    if letter.copy_to:
+        _paragraph(document, f"抄送：{letter.copy_to}。", size=14)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
+def reply_letter_name(suggestion: Suggestion) -> str:
+    return f"答复函-{suggestion.number or suggestion.pk}.docx"
+
+
 def reply_letter_file(
-    *, assignment: Assignment, result_category: ResultCategory, text: str, signer: str
+    *,
+    assignment: Assignment,
+    result_category: ResultCategory,
+    text: str,
+    signer: str,
+    document_number: str = "",
+    contact_person: str = "",
+    contact_phone: str = "",
+    copy_to: str | None = None,
 ) -> ContentFile:
     """The 答复函 generated from the template, dated today, as a file to attach to the reply."""
     suggestion = assignment.suggestion
-    content = reply_letter(
+    letter = letter_build(
         suggestion=suggestion,
         unit_name=assignment.unit.name,
         result_category=result_category,
         text=text,
         signer=signer,
-        date=timezone.localdate(),
+        date=clock.today(),
+        document_number=document_number,
+        contact_person=contact_person,
+        contact_phone=contact_phone,
+        copy_to=copy_to,
     )
-    return ContentFile(content, name=f"答复函-{suggestion.number or suggestion.pk}.docx")
+    return ContentFile(reply_letter(letter), name=reply_letter_name(suggestion))

@@ -255,12 +255,30 @@ class ReplyForm(StyledForm):
     result_category = forms.ModelChoiceField(
         label="办理结果", queryset=ResultCategory.objects.filter(active=True)
     )
-    text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 10}))
+    text = forms.CharField(
+        label="答复内容",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="只写答复正文；称呼、开头语、结束语和落款由答复函模板生成",
+    )
     signer = forms.CharField(label="签发人", max_length=30)
+    document_number = forms.CharField(
+        label="文号", max_length=50, required=False, help_text="如 方交函〔2026〕12号；按模板生成答复函时必填"
+    )
+    contact_person = forms.CharField(
+        label="联系人", max_length=30, required=False, help_text="按模板生成答复函时必填"
+    )
+    contact_phone = forms.CharField(
+        label="联系电话", max_length=30, required=False, help_text="按模板生成答复函时必填"
+    )
+    copy_to = forms.CharField(
+        label="抄送", max_length=300, required=False, help_text="默认抄送代表工作机构和附议代表，可修改"
+    )
     publishable = forms.BooleanField(label="同意公开答复", required=False)
     letter = forms.FileField(label="上传答复函", required=False, help_text="PDF 或 Word（DOCX），不超过20 MB")
     generate_letter = forms.BooleanField(
-        label="按模板生成答复函（Word）", required=False, help_text="不上传答复函时，可由系统按答复内容生成"
+        label="按模板生成答复函（Word）",
+        required=False,
+        help_text="不上传答复函时，由系统按模板生成；发送前可点“预览答复函”查看",
     )
 
     def clean_letter(self):
@@ -269,12 +287,21 @@ class ReplyForm(StyledForm):
             check_upload(letter, LETTER_TYPES)
         return letter
 
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        if data.get("letter") and data.get("generate_letter"):
-            self.add_error("generate_letter", "已上传答复函时不再生成。")
-        return data
+
+class ReplyLetterTemplateForm(StyledForm):
+    """答复函模板: every part of the letter the unit does not write, with {placeholders}."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    heading = forms.CharField(label="标题", max_length=200)
+    salutation = forms.CharField(label="称呼", max_length=100)
+    opening = forms.CharField(label="开头语", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    closing = forms.CharField(label="结束语", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    signature = forms.CharField(
+        label="落款", widget=forms.Textarea(attrs={"rows": 3}), help_text="每行一项，在答复函末尾右对齐"
+    )
+    copy_to = forms.CharField(
+        label="默认抄送", max_length=300, required=False, help_text="承办单位答复时可修改；各项以逗号分隔"
+    )
 
 
 class CommitmentForm(StyledForm):

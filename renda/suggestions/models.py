@@ -4,6 +4,7 @@ The legal moves of a suggestion and of its assignments to handling units are dec
 kernel's workflow mechanism (core.workflow) applies them under a row lock and writes a SuggestionEvent."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
@@ -388,9 +389,81 @@ class Reply(CaseReply):
         ResultCategory, on_delete=models.PROTECT, related_name="+", verbose_name="办理结果"
     )
 
+    # what the 答复函 carries besides the text (blank on replies sent before the letter had them)
+    document_number = models.CharField("文号", max_length=50, blank=True)
+    contact_person = models.CharField("联系人", max_length=30, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    copy_to = models.CharField("抄送", max_length=300, blank=True)
+
     class Meta(CaseReply.Meta):
         verbose_name = verbose_name_plural = "答复"
         constraints = [models.UniqueConstraint(fields=["assignment", "round"], name="reply_one_per_round")]
+
+    @property
+    def has_letter(self) -> bool:
+        """An uploaded or generated letter is stored; a reply with a 文号 but no stored letter (replies
+        recorded in bulk) has its letter generated on demand from its fields."""
+        return bool(self.letter) or bool(self.document_number)
+
+
+LETTER_PLACEHOLDERS = {
+    "代表姓名": "领衔代表姓名",
+    "附议代表": "已附议代表的姓名（以顿号分隔，后加“代表”；无附议代表时为空）",
+    "建议编号": "建议编号（未编号时为加引号的标题）",
+    "建议标题": "建议标题",
+    "建议类别": "“建议”或“议案”",
+    "承办单位": "答复的承办单位",
+    "办理结果": "办理结果分类，如“A类（已解决或采纳）”",
+    "答复日期": "答复日期，如2026年3月8日",
+}
+
+
+class ReplyLetterTemplate(VersionedModel):
+    """答复函模板: one per deployment, edited by the deputies' affairs office. It holds every part of the
+    letter the unit does not write — heading, salutation, opening, closing, signature and the default 抄送 —
+    with {placeholders} (LETTER_PLACEHOLDERS); the unit writes only the body and the reply's own fields."""
+
+    SINGLETON = 1
+
+    heading = models.CharField("标题", max_length=200, default="关于{建议编号}{建议类别}的答复")
+    salutation = models.CharField("称呼", max_length=100, default="{代表姓名}代表：")
+    opening = models.CharField(
+        "开头语", max_length=300, default="您提出的《{建议标题}》收悉。经认真研究，现答复如下："
+    )
+    closing = models.CharField(
+        "结束语", max_length=300, default="感谢您对{承办单位}工作的关心和支持，欢迎继续提出宝贵意见和建议。"
+    )
+    signature = models.TextField(
+        "落款", default="{承办单位}\n{答复日期}", help_text="每行一项，在答复函末尾右对齐"
+    )
+    copy_to = models.CharField(
+        "默认抄送",
+        max_length=300,
+        default="{附议代表}，县人大常委会代表工作委员会，县人民政府督查室",
+        help_text="承办单位答复时可修改",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "答复函模板"
+
+    def __str__(self) -> str:
+        return "答复函模板"
+
+    @classmethod
+    def current(cls) -> "ReplyLetterTemplate":
+        """The deployment's template; the defaults (unsaved) until the office first edits it."""
+        return cls.objects.filter(pk=cls.SINGLETON).first() or cls(pk=cls.SINGLETON)
+
+    def clean(self) -> None:
+        from renda.suggestions.letters import placeholder_errors
+
+        errors = {
+            name: message
+            for name in ("heading", "salutation", "opening", "closing", "signature", "copy_to")
+            if (message := placeholder_errors(getattr(self, name)))
+        }
+        if errors:
+            raise ValidationError(errors)
 
 
 class Commitment(TimeStampedModel):

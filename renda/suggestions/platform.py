@@ -116,6 +116,7 @@ PLATFORM = Platform(
                 NavLink("交办", "suggestions:assign", capability=MANAGE),
                 NavLink("调整申请", "suggestions:reassignments", capability=MANAGE),
                 NavLink("承办单位关键词", "suggestions:keywords", capability=MANAGE),
+                NavLink("答复函模板", "suggestions:letter_template", capability=MANAGE),
                 NavLink("全部建议", "suggestions:list", capability=READ_ALL),
                 NavLink("督办看板", "suggestions:board", capability=READ_ALL),
                 NavLink("统计", "suggestions:stats", capability=READ_ALL),

@@ -382,8 +382,10 @@ def attachment_get_for_user(user, pk) -> Attachment:
 
 def reply_get_for_user(user, pk) -> Reply:
     try:
-        return Reply.objects.exclude(letter="").get(
-            pk=pk, assignment__suggestion__in=suggestions_visible_to(user)
+        return (
+            Reply.objects.exclude(letter="", document_number="")
+            .select_related("assignment__unit", "assignment__suggestion__lead_deputy", "result_category")
+            .get(pk=pk, assignment__suggestion__in=suggestions_visible_to(user))
         )
     except (Reply.DoesNotExist, ValueError, TypeError):
         raise Http404("没有找到该答复函。") from None

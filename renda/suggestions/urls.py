@@ -45,6 +45,7 @@ urlpatterns = [
     path("cosigners/<int:pk>/respond/", drafting.cosigner_respond, name="cosigner_respond"),
     path("attachments/<int:pk>/", detail.attachment_download, name="attachment"),
     path("replies/<int:pk>/letter/", detail.reply_letter_download, name="reply_letter"),
+    path("letter-template/", handling.reply_letter_template, name="letter_template"),
     # handling units
     path("assignments/<int:pk>/accept/", handling.assignment_accept, name="assignment_accept"),
     path("assignments/<int:pk>/reassign/", handling.assignment_reassign, name="reassign"),

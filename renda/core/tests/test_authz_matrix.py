@@ -1156,6 +1156,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       404     404     404     404",
     ),
     "suggestions:keywords": ("", "login   ok      ok      404     404     404     404", None),
+    "suggestions:letter_template": (
+        "",
+        "login   ok      ok      404     404     404     404",
+        "login   ok      ok      404     404     404     404",
+    ),
     "suggestions:list": ("", "login   ok      ok      ok      404     404     404", None),
     "suggestions:merge": (
         "suggestion:submitted",

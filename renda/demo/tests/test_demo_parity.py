@@ -116,7 +116,8 @@ def fingerprint(pks: list[int]) -> dict[str, list]:
             "opinion_due", "opinion_sent_at", "result_category__code", "answered_late", "year", "lead_rating",
         ),
         "replies": Reply.objects.filter(assignment__suggestion__in=suggestions).values_list(
-            *by_assignment, "round", "result_category__code", "sent_at", "on_time", "text", "signer", "publishable"
+            *by_assignment, "round", "result_category__code", "sent_at", "on_time", "text", "signer", "publishable",
+            "document_number", "contact_person", "contact_phone", "copy_to"
         ),
         "contacts": ContactRecord.objects.filter(assignment__suggestion__in=suggestions).values_list(
             *by_assignment, "stage", "method", "date", "summary"

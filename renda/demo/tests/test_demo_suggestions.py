@@ -25,6 +25,7 @@ from renda.demo.services import SCALES, demo_seed
 from renda.fund.models import FundProject
 from renda.org.models import CongressSession, HandlingUnit
 from renda.suggestions import selectors, services, workflows
+from renda.suggestions.letters import letter_for_reply
 from renda.suggestions.models import (
     Assignment,
     ContactRecord,
@@ -202,6 +203,30 @@ def test_titles_read_like_the_seeds(county, db):
     assert all(t.startswith("关于") and t.endswith(("的建议", "的议案")) for t in titles)
     assert any("通组公路硬化" in t and "村" in t for t in titles)
     assert len(set(titles)) > 0.75 * len(titles)  # township-wide matters come back in later years
+
+
+def test_replies_carry_their_letter_and_their_texts_vary_with_the_matter(county, db):
+    """Issue: demo replies had no letters and reused one stock sentence. Each reply has its 文号, 联系人, 电话
+    and 抄送 (the office, the other signers), its letter made on demand; its text is the body alone."""
+    replies = Reply.objects.select_related("assignment__suggestion", "assignment__unit", "result_category")
+    texts = list(replies.values_list("text", flat=True))
+    assert len(texts) > 500
+    assert not replies.filter(document_number="").exists()
+    assert not replies.filter(contact_person="").exists() and not replies.filter(contact_phone="").exists()
+    assert not replies.exclude(copy_to__contains="县人大常委会代表工作委员会").exists()
+    assert len(set(texts)) > 0.95 * len(texts)
+    assert not [t for t in texts if "收悉" in t or "代表：" in t or "感谢您" in t]
+    road = replies.filter(assignment__suggestion__title__contains="通组公路硬化")
+    assert road.exists() and all("通组公路" in text for text in road.values_list("text", flat=True))
+    with_signers = replies.filter(assignment__suggestion__cosigners__status=Cosigner.Status.CONFIRMED).first()
+    assert with_signers is not None
+    confirmed = with_signers.assignment.suggestion.cosigners.filter(status=Cosigner.Status.CONFIRMED)
+    assert all(c.deputy.name in with_signers.copy_to for c in confirmed)
+    reply = replies.filter(letter="").first()
+    assert reply is not None and reply.has_letter
+    letter = letter_for_reply(reply)
+    assert letter.document_number == reply.document_number and reply.contact_phone in letter.contact
+    assert letter.body == reply.text.splitlines()
 
 
 def test_satisfaction_is_about_98_percent(county, db):

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,6 +75,9 @@ def test_stations_cover_every_township(county, db):
     assert stations.filter(kind=StationKind.INDUSTRY_STATION).count() == 1
     assert stations.filter(kind=StationKind.ONLINE).count() == 1
     assert stations.filter(is_model=True).count() == 10
+    # a 示范 station or room always has serving deputies
+    serving = Deputy.objects.filter(station=OuterRef("pk"), status=DeputyStatus.ACTIVE)
+    assert not stations.filter(is_model=True).exclude(Exists(serving)).exists()
     assert not stations.exclude(kind=StationKind.ONLINE).filter(Q(address="") | Q(opening_hours="")).exists()
     assert not Deputy.objects.filter(station=None).exists()
 

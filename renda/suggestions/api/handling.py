@@ -26,7 +26,6 @@ from renda.suggestions.api.serializers import (
     ReplySerializer,
     UnitTodoSerializer,
 )
-from renda.suggestions.docx import reply_letter_file
 from renda.suggestions.models import Assignment, Commitment, ContactRecord
 from renda.suggestions.workflows import ASSIGNMENT_FLOW, BY_UNIT
 
@@ -51,6 +50,29 @@ class ReplyInputSerializer(serializers.Serializer):
     result_category = visible(selectors.result_categories_visible_to)
     text = serializers.CharField()
     signer = serializers.CharField(max_length=30)
+    document_number = serializers.CharField(
+        max_length=50, required=False, default="", allow_blank=True, help_text="文号；按模板生成答复函时必填"
+    )
+    contact_person = serializers.CharField(
+        max_length=30,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="联系人；按模板生成答复函时必填",
+    )
+    contact_phone = serializers.CharField(
+        max_length=30,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="联系电话；按模板生成答复函时必填",
+    )
+    copy_to = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="抄送；不填时按答复函模板的默认抄送（代表工作机构、附议代表）",
+    )
     publishable = serializers.BooleanField(default=False, help_text="同意公开答复")
     letter = serializers.FileField(required=False, help_text="答复函，PDF 或 DOCX")
     generate_letter = serializers.BooleanField(
@@ -164,13 +186,6 @@ class AssignmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewS
         BY_UNIT.require(request.user, assignment)
         data = dict(self.validated(ReplyInputSerializer))
         commitments = [(item["description"], item["due"]) for item in data.pop("commitments", [])]
-        if data.pop("generate_letter"):
-            data["letter"] = reply_letter_file(
-                assignment=assignment,
-                result_category=data["result_category"],
-                text=data["text"],
-                signer=data["signer"],
-            )
         reply = service_call(
             services.reply_send,
             assignment=assignment,

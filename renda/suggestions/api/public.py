@@ -1,5 +1,6 @@
 """Downloads (attachments, reply letters), the configurable lists, and the public replies in the API."""
 
+from django.core.files.base import ContentFile
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -15,7 +16,9 @@ from renda.suggestions.api.serializers import (
     ResultCategorySerializer,
     SuggestionCategorySerializer,
 )
+from renda.suggestions.docx import reply_letter, reply_letter_name
 from renda.suggestions.forms import SearchFilter
+from renda.suggestions.letters import letter_for_reply
 
 # The content type of a download, by the extension of the stored file (one services.check_upload allowed).
 CONTENT_TYPES = {
@@ -53,6 +56,11 @@ class ReplyLetterView(APIView):
     @extend_schema(summary="下载答复函（PDF、DOCX）", responses=file_responses(".pdf", ".docx"))
     def get(self, request, pk):
         reply = selectors.reply_get_for_user(request.user, pk)
+        if not reply.letter:  # recorded with its 文号 but no stored file: the letter made on demand
+            content = reply_letter(letter_for_reply(reply))
+            return download(
+                ContentFile(content, name="letter.docx"), reply_letter_name(reply.assignment.suggestion)
+            )
         return download(reply.letter, reply.letter.name.rsplit("/", 1)[-1])
 
 

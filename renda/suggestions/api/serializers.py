@@ -147,11 +147,15 @@ class ReplySerializer(serializers.Serializer):
     publishable = serializers.BooleanField()
     sent_at = serializers.DateTimeField()
     on_time = serializers.BooleanField()
+    document_number = serializers.CharField(help_text="文号")
+    contact_person = serializers.CharField(help_text="联系人")
+    contact_phone = serializers.CharField(help_text="联系电话")
+    copy_to = serializers.CharField(help_text="抄送")
     letter_url = serializers.SerializerMethodField(help_text="答复函下载地址")
     commitments = CommitmentSerializer(many=True)
 
     def get_letter_url(self, reply) -> str | None:
-        return reverse("suggestion-reply-letter", args=[reply.pk]) if reply.letter else None
+        return reverse("suggestion-reply-letter", args=[reply.pk]) if reply.has_letter else None
 
 
 class EvaluationSerializer(serializers.Serializer):

@@ -10,6 +10,7 @@ what is a suggestion's own. Deadlines follow RULES.md (workflows.deadlines); dat
 from renda.suggestions.services.assignment import (
     reassignment_decide,
     record_result,
+    reply_letter_template_update,
     reply_send,
     suggestion_assign,
     suggestions_assign_batch,
@@ -55,6 +56,7 @@ from renda.suggestions.services.supervision import (
 __all__ = [
     "MOTION_MIN_DEPUTIES",
     "record_result",
+    "reply_letter_template_update",
     "next_number",
     "signer_users",
     "suggestion_create",

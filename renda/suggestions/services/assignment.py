@@ -2,10 +2,12 @@
 the suggestion's side of the shared casework (renda.casework.services)."""
 
 import datetime
+import re
 from collections.abc import Sequence
 from typing import cast
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from renda.accounts.models import User
@@ -15,12 +17,16 @@ from renda.core import clock
 from renda.core.calendar import add_working_days
 from renda.core.formats import cn_date
 from renda.core.rules import rule
+from renda.core.services import save_versioned
 from renda.org.models import HandlingUnit
+from renda.suggestions.docx import reply_letter, reply_letter_name
+from renda.suggestions.letters import copy_to_default, letter_for_reply
 from renda.suggestions.models import (
     Assignment,
     AssignmentMeeting,
     Commitment,
     Reply,
+    ReplyLetterTemplate,
     ResultCategory,
     State,
     Suggestion,
@@ -158,14 +164,49 @@ def reply_send(
     actor: User,
     publishable: bool = False,
     letter=None,
+    generate_letter: bool = False,
+    document_number: str = "",
+    contact_person: str = "",
+    contact_phone: str = "",
+    copy_to: str | None = None,
     commitments: Sequence[tuple[str, datetime.date]] = (),
 ) -> Reply:
     """The lead (or a split) unit answers with a result category and, for an answer "being solved or
-    planned", its commitments; the last answer of the round sends the case to evaluation."""
+    planned", its commitments; the last answer of the round sends the case to evaluation.
+
+    The letter is uploaded (`letter`) or, with `generate_letter`, made from the office's template: a letter
+    made here needs its 文号, 联系人 and 联系电话. `copy_to` None takes the template's default 抄送."""
+    document_number, contact_person, contact_phone = (
+        document_number.strip(),
+        contact_person.strip(),
+        contact_phone.strip(),
+    )
+    if copy_to is None:
+        copy_to = copy_to_default(
+            assignment.suggestion,
+            unit_name=assignment.unit.name,
+            result_category=result_category,
+            date=clock.today(),
+        )
 
     def validate() -> None:
         if not result_category.active:
             raise ValidationError({"result_category": "该办理结果分类已停用。"})
+        errors = {}
+        if letter and generate_letter:
+            errors["generate_letter"] = "已上传答复函时不再生成。"
+        if generate_letter:
+            for name, value, label in (
+                ("document_number", document_number, "文号"),
+                ("contact_person", contact_person, "联系人"),
+                ("contact_phone", contact_phone, "联系电话"),
+            ):
+                if not value:
+                    errors[name] = f"按模板生成答复函须填写{label}。"
+        if contact_phone and len(re.sub(r"\D", "", contact_phone)) < 7:
+            errors["contact_phone"] = "联系电话至少7位数字，如 0857-5221234 或 13812345678。"
+        if errors:
+            raise ValidationError(errors)
         if result_category.needs_follow_up and not commitments:
             raise ValidationError({"commitments": "「正在解决或列入计划」类答复须填写承诺事项和期限。"})
         if any(due < clock.today() for _, due in commitments):
@@ -183,8 +224,19 @@ def reply_send(
             validate=validate,
             note=f"{assignment.unit.name}：{result_category}",
             result_category=result_category,
+            document_number=document_number,
+            contact_person=contact_person,
+            contact_phone=contact_phone,
+            copy_to=copy_to,
         ),
     )
+    if generate_letter:
+        reply.letter.save(
+            reply_letter_name(assignment.suggestion),
+            ContentFile(reply_letter(letter_for_reply(reply))),
+            save=False,
+        )
+        reply.save(update_fields=["letter"])
     Commitment.objects.bulk_create(
         [Commitment(reply=reply, description=desc, due=due, year=due.year) for desc, due in commitments]
     )
@@ -198,3 +250,18 @@ def reply_send(
         )
         notify_signers(suggestion, f"建议已答复，请评价：{suggestion.title}", f"请于{cn_date(due)}前评价。")
     return reply
+
+
+@transaction.atomic
+def reply_letter_template_update(
+    *, expected_version: int, changes: dict[str, str], actor: User
+) -> ReplyLetterTemplate:
+    """The office edits the 答复函 template; an unknown placeholder is refused beside its field, and a form
+    that loaded an older version is rejected (StaleEditError)."""
+    BY_OFFICE.require(actor)
+    fields = {"heading", "salutation", "opening", "closing", "signature", "copy_to"}
+    if unknown := set(changes) - fields:
+        raise ValidationError(f"不能修改字段 {'、'.join(sorted(unknown))}。")
+    ReplyLetterTemplate.objects.get_or_create(pk=ReplyLetterTemplate.SINGLETON)
+    current = ReplyLetterTemplate.current()
+    return save_versioned(current, expected_version=expected_version, changes=changes, actor=actor)

@@ -319,8 +319,21 @@ def test_the_reply_letter_can_be_generated_from_the_template(settings, tmp_path,
         "signer": "李局长",
         "generate_letter": True,
     }
+    # a letter made from the template needs its 文号, 联系人 and 联系电话
+    assert set(refused(unit.post(f"{ASSIGNMENTS}{assignment.pk}/reply/", reply, format="json"))) == {
+        "document_number",
+        "contact_person",
+        "contact_phone",
+    }
+    reply |= {
+        "document_number": "方住建函〔2026〕3号",
+        "contact_person": "王小明",
+        "contact_phone": "13812345678",
+    }
 
     answered = ok(unit.post(f"{ASSIGNMENTS}{assignment.pk}/reply/", reply, format="json"), 201)
+    assert answered["document_number"] == "方住建函〔2026〕3号"
+    assert "县人大常委会代表工作委员会" in answered["copy_to"]  # the template's default 抄送
 
     letter = unit.get(answered["letter_url"])
     assert letter.status_code == 200
@@ -330,6 +343,7 @@ def test_the_reply_letter_can_be_generated_from_the_template(settings, tmp_path,
 
     text = "\n".join(p.text for p in Document(BytesIO(b"".join(letter.streaming_content))).paragraphs)
     assert f"{deputy.deputy.name}代表" in text and "道路已完成硬化。" in text and "李局长" in text
+    assert "方住建函〔2026〕3号" in text and "联系电话：13812345678" in text
 
 
 def test_joint_unit_sends_its_view_to_the_lead_unit(deputy, office, officer, other_officer):

@@ -84,7 +84,12 @@ def test_suggestion_from_submission_to_satisfied_after_rehandling(live_server, b
     unit_page.select_option("#id_result_category", label="A类 已解决或基本解决")
     unit_page.fill("#id_text", "已与公交公司协商，每日增开两个班次。")
     unit_page.fill("#id_signer", "张局长")
+    unit_page.fill("#id_document_number", "方交函〔2026〕8号")
+    unit_page.fill("#id_contact_person", "王小明")
+    unit_page.fill("#id_contact_phone", "0857-5221234")
     unit_page.check("#id_generate_letter")
+    unit_page.get_by_role("button", name="预览答复函").click()  # the letter as it will be made, nothing sent
+    expect(unit_page.locator(".reply-letter")).to_contain_text("联系人：王小明，联系电话：0857-5221234")
     unit_page.get_by_role("button", name="发送答复").click()
     expect(unit_page.locator("main")).to_contain_text("待评价")
     expect(unit_page.get_by_role("link", name="下载答复函")).to_be_visible()

@@ -129,38 +129,72 @@ def test_reply_needs_a_contact_first(client, deputy_user, clerk, unit_user):
     assert not assignment.replies.exists()
 
 
-def test_reply_with_a_generated_letter(client, deputy_user, clerk, unit_user):
+def test_reply_letter_is_previewed_then_generated_with_each_part_once(client, deputy_user, clerk, unit_user):
+    """The 答复函 (issue: one salutation, opening and thanks; 文号, 联系人, 电话 and 抄送 present), previewed
+    on the page before the reply is sent, and refused without the fields a generated letter needs."""
     assignment = contacted_assignment(clerk, deputy_user, unit_user, title="关于治理噪声的建议")
     suggestion = assignment.suggestion
     category = ResultCategoryFactory()
+    name = suggestion.lead_deputy.name
     client.force_login(unit_user)
     url = reverse("suggestions:reply", args=[assignment.pk])
-    assert client.get(url).status_code == 200
-    response = client.post(
-        url,
-        {
-            "result_category": category.pk,
-            "text": "已安排执法队夜间巡查。\n噪声问题已解决。",
-            "signer": "李局长",
-            "publishable": "on",
-            "generate_letter": "on",
-            "commitments-TOTAL_FORMS": 3,
-            "commitments-INITIAL_FORMS": 0,
-        },
-    )
-    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert (
+        "县人大常委会代表工作委员会" in page and "预览答复函" in page
+    )  # the default 抄送, the preview button
+    # a text written the old way, with its own salutation, opening and thanks
+    text = f"{name}代表：\n您提出的《{suggestion.title}》收悉，现答复如下：\n已安排执法队夜间巡查。\n噪声问题已解决。\n感谢您对我们工作的关心和支持。"
+    data = {
+        "result_category": category.pk,
+        "text": text,
+        "signer": "李局长",
+        "publishable": "on",
+        "generate_letter": "on",
+        "copy_to": "县人大常委会代表工作委员会，县人民政府督查室",
+        "commitments-TOTAL_FORMS": 3,
+        "commitments-INITIAL_FORMS": 0,
+    }
+    refused = client.post(url, data).content.decode()
+    for message in (
+        "按模板生成答复函须填写文号。",
+        "按模板生成答复函须填写联系人。",
+        "按模板生成答复函须填写联系电话。",
+    ):
+        assert message in refused
+    assert not assignment.replies.exists()
+    data |= {
+        "document_number": "方交函〔2026〕12号",
+        "contact_person": "王小明",
+        "contact_phone": "0857-5221234",
+    }
+
+    page = client.post(url, {**data, "preview": "1"}).content.decode()
+    assert "答复函预览" in page
+    preview = page[page.index("reply-letter") : page.index("预览答复函</button>")]
+    assert "方交函〔2026〕12号" in preview and "联系电话：0857-5221234" in preview
+    assert preview.count(f"{name}代表：") == 1 and preview.count("收悉") == 1 and preview.count("感谢") == 1
+    assert not assignment.replies.exists()  # a preview sends nothing
+
+    assert client.post(url, data).status_code == 302
     suggestion.refresh_from_db()
     assert suggestion.state == State.REPLIED
     reply = assignment.replies.get()
+    assert (reply.document_number, reply.contact_person, reply.contact_phone) == (
+        "方交函〔2026〕12号",
+        "王小明",
+        "0857-5221234",
+    )
     letter = client.get(reverse("suggestions:reply_letter", args=[reply.pk]))
     document = docx.Document(io.BytesIO(b"".join(letter.streaming_content)))
-    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    assert f"关于{suggestion.number}建议的答复" in text
-    assert f"{suggestion.lead_deputy.name}代表：" in text
-    assert "噪声问题已解决。" in text
-    assert "A类（已解决或基本解决）" in text
-    assert "签发人：李局长" in text
-    assert unit_user.handling_unit.name in text
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    full = "\n".join(lines)
+    assert lines[0] == "A类" and lines[1] == "方交函〔2026〕12号　　签发人：李局长"
+    assert lines[2] == f"关于{suggestion.number}建议的答复"
+    for part in (f"{name}代表：", "收悉", "现答复如下", "感谢", "噪声问题已解决。", "签发人："):
+        assert full.count(part) == 1, part
+    assert "已安排执法队夜间巡查。" in lines and unit_user.handling_unit.name in lines
+    assert "（联系人：王小明，联系电话：0857-5221234）" in lines
+    assert "抄送：县人大常委会代表工作委员会，县人民政府督查室。" in lines
 
 
 def test_reply_being_solved_needs_commitments_and_accepts_an_uploaded_letter(

@@ -1,5 +1,7 @@
 """One suggestion's page, its print view, and its files (attachments, reply letters)."""
 
+import io
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -8,7 +10,9 @@ from renda.casework.selectors import case_deputies_contactable
 from renda.core.privacy import mask_phone
 from renda.core.roles import can
 from renda.suggestions import selectors
+from renda.suggestions.docx import reply_letter, reply_letter_name
 from renda.suggestions.forms import AttachmentForm
+from renda.suggestions.letters import letter_for_reply
 from renda.suggestions.views.common import assignment_actions, suggestion_actions
 from renda.suggestions.workflows import CASES, MANAGE, SUGGESTION_FLOW
 
@@ -57,5 +61,10 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def reply_letter_download(request: HttpRequest, pk: int) -> FileResponse:
     reply = selectors.reply_get_for_user(request.user, pk)
+    if not reply.letter:  # a reply recorded with its 文号 but no stored file: its letter made on demand
+        letter = io.BytesIO(reply_letter(letter_for_reply(reply)))
+        return FileResponse(
+            letter, as_attachment=True, filename=reply_letter_name(reply.assignment.suggestion)
+        )
     name = reply.letter.name.rsplit("/", 1)[-1]
     return FileResponse(reply.letter.open("rb"), as_attachment=True, filename=name)

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from renda.accounts.http import AuthenticatedHttpRequest
 from renda.casework import services as casework
+from renda.core import clock
 from renda.core.forms import show_errors
 from renda.suggestions import selectors, services
-from renda.suggestions.docx import reply_letter_file
 from renda.suggestions.forms import (
     CommitmentFormSet,
     CommitmentUpdateForm,
@@ -21,8 +21,12 @@ from renda.suggestions.forms import (
     OpinionForm,
     ReassignRequestForm,
     ReplyForm,
+    ReplyLetterTemplateForm,
 )
-from renda.suggestions.views.common import _detail, _files, _form_page, _post_action, _posted
+from renda.suggestions.letters import copy_to_default, letter_build
+from renda.suggestions.models import LETTER_PLACEHOLDERS, ReplyLetterTemplate, ResultCategory
+from renda.suggestions.views.common import _detail, _files, _form_page, _post_action, _posted, _require
+from renda.suggestions.workflows import MANAGE
 
 
 @login_required
@@ -96,41 +100,82 @@ def opinion(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """答复: result category, text, signer, commitments; upload the letter or generate it from the template."""
+    """答复: result category, text, the letter's fields, commitments; upload the letter or generate it from the
+    office's template. "预览答复函" shows the letter as it will be generated, without sending."""
     assignment = selectors.assignment_for_unit_user(request.user, pk)
     suggestion = selectors.suggestion_get_for_user(request.user, assignment.suggestion_id)
-    form = ReplyForm(_posted(request), _files(request))
+    initial = {}
+    if request.method != "POST" and (category := ResultCategory.objects.filter(active=True).first()):
+        initial["copy_to"] = copy_to_default(
+            suggestion, unit_name=assignment.unit.name, result_category=category, date=clock.today()
+        )
+    form = ReplyForm(_posted(request), _files(request), initial=initial)
     commitments = CommitmentFormSet(_posted(request), prefix="commitments")
+    preview = None
     if request.method == "POST" and form.is_valid() and commitments.is_valid():
         data = form.cleaned_data
-        letter = data["letter"]
-        if data["generate_letter"]:
-            letter = reply_letter_file(
-                assignment=assignment,
+        if "preview" in request.POST:
+            preview = letter_build(
+                suggestion=suggestion,
+                unit_name=assignment.unit.name,
                 result_category=data["result_category"],
                 text=data["text"],
                 signer=data["signer"],
+                date=clock.today(),
+                document_number=data["document_number"],
+                contact_person=data["contact_person"],
+                contact_phone=data["contact_phone"],
+                copy_to=data["copy_to"],
             )
-        try:
-            services.reply_send(
-                assignment=assignment,
-                result_category=data["result_category"],
-                text=data["text"],
-                signer=data["signer"],
-                publishable=data["publishable"],
-                letter=letter,
-                commitments=[(c["description"], c["due"]) for c in commitments.cleaned_data if c],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            show_errors(form, error)
         else:
-            messages.success(request, "答复已发送，领衔代表和附议代表将收到通知。")
-            return redirect(_detail(suggestion))
+            try:
+                services.reply_send(
+                    assignment=assignment,
+                    commitments=[(c["description"], c["due"]) for c in commitments.cleaned_data if c],
+                    actor=request.user,
+                    **data,
+                )
+            except ValidationError as error:
+                show_errors(form, error)
+            else:
+                messages.success(request, "答复已发送，领衔代表和附议代表将收到通知。")
+                return redirect(_detail(suggestion))
     return render(
         request,
         "suggestions/reply.html",
-        {"assignment": assignment, "suggestion": suggestion, "form": form, "commitments": commitments},
+        {
+            "assignment": assignment,
+            "suggestion": suggestion,
+            "form": form,
+            "commitments": commitments,
+            "preview": preview,
+        },
+    )
+
+
+@login_required
+def reply_letter_template(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """答复函模板: the office edits the parts of the letter the units do not write."""
+    _require(request.user, MANAGE)
+    template = ReplyLetterTemplate.current()
+    fields = ("heading", "salutation", "opening", "closing", "signature", "copy_to")
+    initial = {"version": template.version, **{name: getattr(template, name) for name in fields}}
+    form = ReplyLetterTemplateForm(_posted(request), initial=initial)
+    return _form_page(
+        request,
+        form,
+        title="答复函模板",
+        call=lambda data: services.reply_letter_template_update(
+            expected_version=data["version"],
+            changes={name: data[name] for name in fields},
+            actor=request.user,
+        ),
+        success="答复函模板已保存，此后生成的答复函按新模板。",
+        next_url=reverse("suggestions:letter_template"),
+        cancel_url=reverse("suggestions:list"),
+        submit_label="保存",
+        template="suggestions/letter_template.html",
+        context={"placeholders": LETTER_PLACEHOLDERS},
     )
 
 
