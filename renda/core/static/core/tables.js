@@ -2,7 +2,8 @@
 // .table-responsive (unless .table-keep) shows each row as a card; this script gives each cell the label of its
 // column (data-label, from the header row) and marks, per row, the title cell (the first cell with a link,
 // unless one is marked .cell-title), the actions cell (a cell of buttons under an empty or "操作" header, or
-// marked .cell-actions) and the empty cells, and the header cells that sort. Runs on load and on every htmx swap.
+// marked .cell-actions) and the empty cells, and the header cells that sort. A row's header cell (<th> first in
+// the row) is its title. Runs on load and on every htmx swap.
 (function () {
   function label(th) {
     return th ? th.textContent.replace(/[▲▼]/g, "").replace(/\s+/g, " ").trim() : "";
@@ -15,11 +16,17 @@
     table.dataset.cards = "1";
     var headers = table.tHead ? Array.prototype.slice.call(table.tHead.rows[0].cells) : [];
     headers.forEach(function (th) {
-      if (th.querySelector("a[href]")) th.classList.add("th-sort");
+      if (!th.querySelector("a[href]")) return;
+      th.classList.add("th-sort");
+      table.dataset.sorts = "1";
     });
     Array.prototype.forEach.call(table.tBodies, function (tbody) {
       Array.prototype.forEach.call(tbody.rows, function (tr) {
         var column = 0, title = tr.querySelector(":scope > .cell-title");
+        if (!title && tr.cells.length && tr.cells[0].tagName === "TH") {
+          title = tr.cells[0];
+          title.classList.add("cell-title");
+        }
         Array.prototype.forEach.call(tr.cells, function (td) {
           var text = label(headers[column]);
           column += td.colSpan || 1;
