@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := renda/core/static/vendor
 
-.PHONY: serve test setup deps lint bench-seed bench clean
+.PHONY: serve test setup deps lint bench-seed bench screenshots clean
 
 # The demo is served as deployed: DEBUG off (Chinese error pages), secret key generated once into var/.
 serve: $(VENV)/.installed $(VENDOR)/.installed
@@ -48,6 +48,10 @@ lint: setup
 # Benchmarks on PostgreSQL at province scale (see bench/README.md).
 bench: setup
 	$(PY) bench/run.py
+
+# The phone-size screenshots of docs/screenshots/ (the demo county in a throw-away database, see its make.py).
+screenshots: setup
+	$(PY) docs/screenshots/make.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles var
