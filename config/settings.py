@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "renda.fund",
     "renda.opinions",
     "renda.duties",
+    "renda.voting",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]
