@@ -4,8 +4,8 @@ part, the result sheet, the list; a vote a user may not see is 404."""
 import io
 
 import pytest
-from docx import Document
 from django.urls import reverse
+from docx import Document
 
 from renda.voting import services
 from renda.voting.models import VoteEvent
