@@ -63,6 +63,8 @@ def vote_page(request, pk: int) -> HttpResponse:
     event = _visible(request, pk)
     voter = selectors.voter_of(request.user, event)
     if voter is None:
+        if request.method == "POST":
+            raise PermissionDenied("您不是本次表决的表决人。")
         return redirect("voting:control", pk=event.pk)
     form = ChoiceForm(request.POST or None, event=event)
     confirming = False
