@@ -255,3 +255,15 @@ def test_a_vote_is_attached_to_any_subject(voters, clerk):
             electorate=[u.deputy for u in users],
             actor=clerk,
         )
+
+
+def test_a_deputy_with_an_open_vote_not_cast_has_a_to_do(voters, new_vote, clerk):
+    from renda.voting.todos import votes_to_cast
+
+    users = voters(2)
+    prepared = new_vote(users, open=False)
+    event = new_vote(users, title="关于批准预算调整方案的决议")
+    assert [item.title for item in votes_to_cast(users[0])] == ["请表决：关于批准预算调整方案的决议"]
+    cast(event, users[0], "yes")
+    assert votes_to_cast(users[0]) == [] and len(votes_to_cast(users[1])) == 1
+    assert votes_to_cast(clerk) == [] and prepared.state == State.PREPARED
