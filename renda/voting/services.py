@@ -117,25 +117,33 @@ def vote_open(*, event: VoteEvent, actor: Any) -> VoteEvent:
     return VOTE_FLOW.apply(event, "open", actor=actor, opened_at=clock.now())
 
 
-def _option_ids(event: VoteEvent, choice: Any) -> list[int]:
-    """The options a choice names: an option code (赞成/反对/弃权) or a list of candidate ids."""
-    options = {o.pk: o for o in VoteOption.objects.filter(event=event)}
+def _choice(event: VoteEvent, choice: Any) -> tuple[str, list[str] | list[int]]:
+    """What a choice names, checked in shape without reading the options: ("code", [an option code]) for
+    赞成/反对/弃权, ("pk", [candidate ids]) for candidates. Codes and ids that are not the vote's are refused when
+    the counters are updated (_count)."""
     if event.choice_kind == ChoiceKind.YES_NO:
-        by_code = {o.code: pk for pk, o in options.items()}
-        if not isinstance(choice, str) or choice not in by_code:
+        if not isinstance(choice, str) or choice not in {code for code, _ in YES_NO_OPTIONS}:
             raise ValidationError({"choice": "请选择赞成、反对或弃权。"}, code="invalid_choice")
-        return [by_code[choice]]
+        return "code", [choice]
     if isinstance(choice, (str, int)) or not isinstance(choice, Iterable):
         raise ValidationError({"choice": "请选择候选人。"}, code="invalid_choice")
     try:
         ids = sorted({int(c) for c in choice})
     except (TypeError, ValueError):
         raise ValidationError({"choice": "候选人无效。"}, code="invalid_choice") from None
-    if any(pk not in options for pk in ids):
-        raise ValidationError({"choice": "候选人无效。"}, code="invalid_choice")
     if len(ids) > event.max_choices:
         raise ValidationError({"choice": f"最多选{event.max_choices}人。"}, code="too_many")
-    return ids  # none chosen: a ballot that chooses no one (弃权)
+    return "pk", ids  # none chosen: a ballot that chooses no one (弃权)
+
+
+def _options(event: VoteEvent, key: str, values: list) -> Any:
+    return VoteOption.objects.filter(event=event, **{f"{key}__in": values})
+
+
+def _count(event: VoteEvent, key: str, values: list, step: int) -> None:
+    """Add `step` to the chosen options' counters: one UPDATE, which must find every option named."""
+    if values and _options(event, key, values).update(count=F("count") + step) != len(values):
+        raise ValidationError({"choice": "候选人无效。"}, code="invalid_choice")
 
 
 def _require_open(event: VoteEvent) -> None:
@@ -154,33 +162,33 @@ def ballot_cast(*, event: VoteEvent, deputy: Any, choice: Any, actor: Any) -> No
         raise PermissionDenied("只能投本人的票。")
     if event.is_paper:
         raise ValidationError("纸质票表决由计票人录入结果。", code="paper_vote")
-    voter_pk = Voter.objects.filter(event=event, deputy=deputy).values_list("pk", flat=True).first()
-    if voter_pk is None:
-        raise PermissionDenied("您不是本次表决的表决人。")
-    option_ids = _option_ids(event, choice)
+    key, values = _choice(event, choice)
     # First the voter's row: this locks it until commit, so a closing vote waits for this ballot (see close).
-    first = Voter.objects.filter(pk=voter_pk, has_voted=False).update(has_voted=True)
+    first = Voter.objects.filter(event=event, deputy_id=deputy.pk, has_voted=False).update(has_voted=True)
+    if not first and not Voter.objects.filter(event=event, deputy_id=deputy.pk).exists():
+        raise PermissionDenied("您不是本次表决的表决人。")
     # Then the state, read after the lock: a vote closed meanwhile is seen closed here.
     _require_open(event)
     if not first:
         if not event.allow_change:
             raise ValidationError("您已表决，不能更改。", code="already_voted")
-        ballot = Ballot.objects.select_for_update().get(voter_id=voter_pk)
+        ballot = Ballot.objects.select_for_update().get(voter__event=event, voter__deputy_id=deputy.pk)
         old = list(BallotChoice.objects.filter(ballot=ballot).values_list("option_id", flat=True))
-        VoteOption.objects.filter(pk__in=old).update(count=F("count") - 1)
+        _count(event, "pk", old, -1)
         BallotChoice.objects.filter(ballot=ballot).delete()
         ballot.cast_at = clock.now()
         ballot.save(update_fields=["cast_at"])
     elif event.method == Method.NAMED:
+        voter_pk = Voter.objects.filter(event=event, deputy_id=deputy.pk).values_list("pk", flat=True).get()
         try:
             with transaction.atomic():
                 ballot = Ballot.objects.create(voter_id=voter_pk, cast_at=clock.now())
         except IntegrityError:
             raise ValidationError("您已表决，不能更改。", code="already_voted") from None
+    _count(event, key, values, +1)
     if event.method == Method.NAMED:
-        BallotChoice.objects.bulk_create(BallotChoice(ballot=ballot, option_id=pk) for pk in option_ids)
-    if option_ids:
-        VoteOption.objects.filter(pk__in=option_ids).update(count=F("count") + 1)
+        options = _options(event, key, values).values_list("pk", flat=True)
+        BallotChoice.objects.bulk_create(BallotChoice(ballot=ballot, option_id=pk) for pk in options)
 
 
 @transaction.atomic
