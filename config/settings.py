@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "renda.fund",
     "renda.opinions",
     "renda.duties",
+    "renda.voting",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]
@@ -243,6 +244,10 @@ SPECTACULAR_SETTINGS = {
         "EvaluationRatingEnum": "renda.suggestions.api.common.RATINGS",
         "OpinionStateEnum": "renda.opinions.models.State",
         "OpinionChannelEnum": "renda.opinions.models.Channel",
+        "VoteMethodEnum": "renda.voting.models.VoteEvent.Method",
+        "VoteStateEnum": "renda.voting.models.State",
+        "InformMethodEnum": "renda.opinions.models.InformMethod",
+        "ContactMethodEnum": "renda.casework.models.CaseContact.Method",
     },
 }
 

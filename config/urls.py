@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("renda.fund.api_urls")),
     path("", include("renda.opinions.api_urls")),
     path("", include("renda.duties.api_urls")),
+    path("", include("renda.voting.api_urls")),
     path("", include("renda.casework.api_urls")),
     path("", include(about_urls())),
 ]
@@ -35,6 +36,7 @@ urlpatterns = [
     path("casework/", include("renda.casework.urls")),
     path("opinions/", include("renda.opinions.urls")),
     path("duties/", include("renda.duties.urls")),
+    path("voting/", include("renda.voting.urls")),
     path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),
     path("inbox/", InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),

@@ -1226,7 +1226,57 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       404     404     404     404",
     ),
     "suggestions:todo": ("", "login   ok      404     404     404     ok      404", None),
+    # Voting: the office runs votes; a voter sees the opened votes they may vote in and casts their own ballot.
+    "voting:list": ("", "login   ok      ok      403     403     403     403", None),
+    "voting:vote": (
+        "vote",
+        "login   302     302     ok/404  ok/404  404     404",
+        "login   no      no      -/no    -/no    no      no",
+    ),
+    "voting:control": ("vote", "login   ok      ok      404     404     404     404", None),
+    "voting:open": (
+        "vote",
+        "405     405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "voting:close": (
+        "vote",
+        "405     405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "voting:tally": (
+        "vote",
+        "405     405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "voting:screen": ("vote", "login   ok      ok      ok/404  ok/404  404     404", None),
+    "voting:screen_live": ("vote", "login   ok      ok      ok/404  ok/404  404     404", None),
+    "voting:result_docx": ("vote:closed", "login   ok      ok      ok/404  ok/404  404     404", None),
+    "vote-list": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "vote-detail": ("vote", "401     ok      ok      ok/404  ok/404  404     404", None),
+    "vote-open": (
+        "vote",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "vote-close": (
+        "vote",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "vote-cast": (
+        "vote",
+        "401     405     405     405     405     405     405",
+        "401     no      no      -/no    -/no    no      no",
+    ),
+    "vote-tally": (
+        "vote",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "vote-result": ("vote", "401     ok      ok      ok/404  ok/404  404     404", None),
 }
+
 
 # (name, role) → why the observed outcome is wrong although nothing leaks. The cell in MATRIX keeps the right value.
 KNOWN_LEAKS: dict[tuple[str, str], str] = {}
@@ -1407,6 +1457,7 @@ class Objects:
         self.attachments = self._setup(users)
         self._setup_opinions(users)
         self._setup_duties(users)
+        votes = self._setup_voting(users)
         deputy = users["deputy"].deputy
         member = users["member"].deputy
         unit = users["unit"].handling_unit
@@ -1681,6 +1732,9 @@ class Objects:
             role: (notes.get(role, notes["admin"]), notes["admin" if role != "admin" else "clerk"])
             for role in ROLES
         }
+        # Votes (voting.selectors): the office sees every vote; a voter the opened votes they may vote in.
+        for kind, (own, other) in votes.items():
+            kinds[kind] = by_role((other, other), deputy=(own, other), member=(own, other))
         self.kinds = kinds
 
     @staticmethod
@@ -1820,6 +1874,38 @@ class Objects:
             reason="不属于本单位职责。",
             actor=officer[joint],
         )
+
+    @staticmethod
+    def _setup_voting(users) -> dict[str, tuple[int, int]]:
+        """Votes, of which the demo has none: per kind, one the demo deputy and member vote in and one they do
+        not; "vote" open, "vote:closed" closed with the demo deputy's ballot."""
+        from renda.deputies.models import Deputy
+        from renda.voting.models import VoteEvent
+        from renda.voting.services import ballot_cast, vote_close, vote_event_create, vote_open
+
+        deputy, member, clerk = users["deputy"].deputy, users["member"].deputy, users["clerk"]
+        others = list(Deputy.objects.exclude(pk__in=[deputy.pk, member.pk]).order_by("pk")[:3])
+        votes: dict[str, tuple[int, int]] = {}
+        for kind in ("vote", "vote:closed"):
+            pair = []
+            for electorate in ([deputy, member, *others], others):
+                event = vote_event_create(
+                    subject=None,
+                    title="关于开展法治宣传教育的决议（草案）",
+                    method=VoteEvent.Method.NAMED,
+                    threshold=VoteEvent.Threshold.ALL_MAJORITY,
+                    entitled=15,
+                    electorate=electorate,
+                    actor=clerk,
+                )
+                event = vote_open(event=event, actor=clerk)
+                if kind == "vote:closed":
+                    if deputy in electorate:
+                        ballot_cast(event=event, deputy=deputy, choice="yes", actor=users["deputy"])
+                    event = vote_close(event=event, actor=clerk)
+                pair.append(event.pk)
+            votes[kind] = (pair[0], pair[1])
+        return votes
 
     @staticmethod
     def _setup_duties(users) -> None:
