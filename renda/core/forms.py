@@ -1,5 +1,6 @@
-"""Form helpers shared by every app: Bootstrap styling, date inputs, a fast <select>, calling a service from a
-valid form with its Chinese errors shown on the form, and the form page that does all of it (`form_page`)."""
+"""Form helpers shared by every app: Bootstrap styling, date inputs, a fast <select>, a searchable multi-select,
+calling a service from a valid form with its Chinese errors shown on the form, and the form page that does all
+of it (`form_page`)."""
 
 from collections.abc import Callable
 from html import escape as _escape
@@ -20,28 +21,53 @@ def escape(value: Any) -> str:
     return _escape(str(value), quote=True)
 
 
+def _render_select(widget: forms.Select, name: str, value: Any, attrs: dict | None) -> SafeString:
+    """A <select> (multiple for a SelectMultiple) built in Python instead of one template per option."""
+    values = value if isinstance(value, list | tuple) else [value]
+    selected = {str(item) for item in values if item not in (None, "")}
+
+    def options(choices) -> str:
+        parts = []
+        for option, label in choices:
+            if isinstance(label, list | tuple):
+                parts.append(f'<optgroup label="{escape(option)}">{options(label)}</optgroup>')
+                continue
+            key = "" if option is None else str(option)
+            mark = " selected" if key and key in selected else ""
+            parts.append(f'<option value="{escape(key)}"{mark}>{escape(label)}</option>')
+        return "".join(parts)
+
+    final_attrs = widget.build_attrs(widget.attrs, attrs)
+    multiple = " multiple" if widget.allow_multiple_selected else ""
+    html = f'<select name="{escape(name)}"{flatatt(final_attrs)}{multiple}>{options(widget.choices)}</select>'
+    return mark_safe(html)  # noqa: S308 — every value and label is escaped above
+
+
 class FastSelect(forms.Select):
     """A <select> built in Python instead of one template per option, so lists of thousands of townships,
     stations or groups render in milliseconds (see bench/README.md)."""
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
-        values = value if isinstance(value, list | tuple) else [value]
-        selected = {str(item) for item in values if item not in (None, "")}
+        return _render_select(self, name, value, attrs)
 
-        def options(choices) -> str:
-            parts = []
-            for option, label in choices:
-                if isinstance(label, list | tuple):
-                    parts.append(f'<optgroup label="{escape(option)}">{options(label)}</optgroup>')
-                    continue
-                key = "" if option is None else str(option)
-                mark = " selected" if key and key in selected else ""
-                parts.append(f'<option value="{escape(key)}"{mark}>{escape(label)}</option>')
-            return "".join(parts)
 
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        html = f'<select name="{escape(name)}"{flatatt(final_attrs)}>{options(self.choices)}</select>'
-        return mark_safe(html)  # noqa: S308 — every value and label is escaped above
+SEARCHABLE = "data-searchable"  # core/static/core/searchable.js turns such a <select> into a Tom Select
+
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """Choosing many — units, deputies, stations — by typing part of a name and picking from what matches,
+    instead of Ctrl-clicking a long list: a <select multiple> marked `data-searchable`, which one script
+    (core/static/core/searchable.js, with Tom Select served from vendor/) turns into a searchable multi-choice
+    box. Without JavaScript it stays the plain multi-select, still submitting the same values. Rendered in
+    Python like FastSelect."""
+
+    def __init__(self, attrs: dict | None = None, choices: Any = ()) -> None:
+        super().__init__(attrs, choices)
+        self.attrs.setdefault(SEARCHABLE, "")
+        self.attrs.setdefault("data-placeholder", "输入名称筛选")
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
+        return _render_select(self, name, self.format_value(value), attrs)
 
 
 def choice_labels(field: forms.Field, label: Callable[[Any], str]) -> None:
@@ -68,7 +94,8 @@ def _choose_in_chinese(field: forms.Field) -> None:
 
 
 def style(fields) -> None:
-    """Bootstrap classes on every visible widget; plain selects become FastSelect; 请选择 for no choice."""
+    """Bootstrap classes on every visible widget; plain selects become FastSelect and plain multi-selects
+    SearchableSelectMultiple (no Ctrl-click anywhere); 请选择 for no choice."""
     for field in fields.values():
         _choose_in_chinese(field)
         widget = field.widget
@@ -78,6 +105,10 @@ def style(fields) -> None:
             fast = FastSelect(attrs=widget.attrs)
             fast.choices, fast.is_required = widget.choices, widget.is_required
             field.widget = widget = fast
+        elif type(widget) is forms.SelectMultiple:
+            searchable = SearchableSelectMultiple(attrs=widget.attrs)
+            searchable.choices, searchable.is_required = widget.choices, widget.is_required
+            field.widget = widget = searchable
         if isinstance(widget, forms.CheckboxInput):
             css = "form-check-input"
         elif isinstance(widget, forms.Select):

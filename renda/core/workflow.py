@@ -57,7 +57,9 @@ class Move:
     on the object beyond its state (a motion, a joint unit, a case still in handling) — a move whose
     condition fails is not offered and is refused as an invalid transition. `check`: a guard that raises a
     ValidationError with its own reason and code (a window that has passed); a move whose guard fails is not
-    offered either. What a service validates of its input (a reason given, a file's type) is not declared."""
+    offered either. `confirm`: for an act that cannot be undone (立案, 提交, 交办, 退回 …), the question the
+    page asks before it sends it (its buttons carry it as `data-confirm`, core/static/core/confirm.js asks).
+    What a service validates of its input (a reason given, a file's type) is not declared."""
 
     name: str  # stable: the API's available_actions and the pages' buttons use it
     label: str  # the act's Chinese name: button text and timeline entry
@@ -66,6 +68,7 @@ class Move:
     who: Who | None = None
     when: Callable[[Any], bool] | None = None
     check: Callable[[Any], None] | None = None
+    confirm: str = ""
 
     def applies(self, obj: Any) -> bool:
         return obj.state in self.source and (self.when is None or self.when(obj))
@@ -89,10 +92,11 @@ def move(
     who: Who | None = None,
     when: Callable[[Any], bool] | None = None,
     check: Callable[[Any], None] | None = None,
+    confirm: str = "",
 ) -> Move:
     """A Move with `source` given as one state or several."""
     states = frozenset([source] if isinstance(source, str) else source)
-    return Move(name, label, states, target, who=who, when=when, check=check)
+    return Move(name, label, states, target, who=who, when=when, check=check, confirm=confirm)
 
 
 Record = Callable[..., None]  # record(obj, *, action, actor, note, from_state, to_state, created_at)

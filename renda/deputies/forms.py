@@ -366,7 +366,7 @@ def members_field() -> MembersField:
         label="成员",
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text="按住 Ctrl（Mac 上为 ⌘）可选择多名代表。",
+        help_text="输入姓名筛选，可选择多名代表。",
     )
 
 
@@ -449,7 +449,7 @@ class DeputiesPickerField(forms.ModelMultipleChoiceField):
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 12}))
-        kwargs.setdefault("help_text", "按住 Ctrl（苹果电脑为 ⌘）可选择多名代表。")
+        kwargs.setdefault("help_text", "输入姓名筛选，可选择多名代表。")
         super().__init__(queryset=Deputy.objects.filter(status=DeputyStatus.ACTIVE), **kwargs)
 
     def group_for(self, station: LiaisonStation | None, chosen: QuerySet[Deputy] | None = None) -> None:
@@ -498,7 +498,7 @@ class StationDeputiesForm(forms.Form):
         queryset=Deputy.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text="选中的代表进驻本站，取消选中即移出；按住 Ctrl（苹果电脑为 ⌘）可多选。",
+        help_text="选中的代表进驻本站，移除即移出；输入姓名筛选，可多选。",
     )
 
     def __init__(self, *args, station: LiaisonStation, **kwargs) -> None:

@@ -33,7 +33,7 @@ class FundProjectForm(StyledForm):
         queryset=Suggestion.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="本年度和上一年度已立案的建议，可多选（按住 Ctrl 或 ⌘ 点选）",
+        help_text="本年度和上一年度已立案的建议，输入标题筛选，可多选",
     )
     unit = forms.ModelChoiceField(label="实施单位", queryset=HandlingUnit.objects.none())
     amount = forms.DecimalField(

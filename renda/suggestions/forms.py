@@ -103,7 +103,7 @@ class PaperSuggestionForm(SuggestionCreateForm):
 
     lead_deputy = forms.ModelChoiceField(label="领衔代表", queryset=deputies_serving())
     cosigners = forms.ModelMultipleChoiceField(
-        label="附议代表", queryset=deputies_serving(), required=False, help_text="按住 Ctrl 可多选"
+        label="附议代表", queryset=deputies_serving(), required=False, help_text="输入姓名筛选，可多选"
     )
     signatures_checked = forms.BooleanField(label="已核对纸质建议上的代表签名")
 

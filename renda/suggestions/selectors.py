@@ -29,7 +29,7 @@ from renda.suggestions.models import (
     SuggestionCategory,
     SuggestionEvent,
 )
-from renda.suggestions.workflows import CASES
+from renda.suggestions.workflows import CASES, deputys_draft
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations  # the model with annotations the stubs do not know
@@ -44,15 +44,15 @@ def _public_q() -> Q:
 def suggestions_visible_to(user) -> QuerySet[Suggestion]:
     """The cases a user takes part in (see CaseView): the office all; committee members all filed ones; a
     deputy those they lead or co-sign (invited or confirmed) and those their own were merged into; a handling
-    unit those it handles (not withdrawn). Anyone else, deputies included, reads published replies on the
+    unit those it handles (not withdrawn). The office sees no deputy's own draft (office_q). Anyone else, deputies included, reads published replies on the
     public page (published_suggestions), never a case's record. Anonymous: published replies."""
     base = Suggestion.objects.all()
     roles = user_roles(user)
     if not roles:
         return base.filter(_public_q()) if not getattr(user, "is_authenticated", False) else base.none()
-    if roles & {Role.ADMIN, Role.CLERK}:
-        return base
     query = Q(pk__in=[])
+    if roles & {Role.ADMIN, Role.CLERK}:
+        query |= office_q()
     if Role.MEMBER in roles:
         query |= ~Q(state__in=NOT_YET_FILED)
     if Role.DEPUTY in roles and user.deputy_id:
@@ -60,6 +60,16 @@ def suggestions_visible_to(user) -> QuerySet[Suggestion]:
     if Role.UNIT in roles and user.handling_unit_id:
         query |= Q(Exists(_handling(user.handling_unit_id).filter(suggestion=OuterRef("pk"))))
     return base.filter(query)
+
+
+def office_q() -> Q:
+    """What the office sees: every case but a deputy's own draft, which is the deputy's until submitted —
+    a draft the office entered on the deputy's behalf stays the office's too (workflows.deputys_draft)."""
+    from renda.accounts.models import User
+
+    by_the_deputy = User.objects.filter(pk=OuterRef("entered_by_id"), deputy_id=OuterRef("lead_deputy_id"))
+    on_behalf = Q(entered_by__isnull=False) & ~Q(Exists(by_the_deputy))
+    return ~Q(state=State.DRAFT) | on_behalf
 
 
 SIGNING = [Cosigner.Status.INVITED, Cosigner.Status.CONFIRMED]  # a deputy who declined is no signer
@@ -124,7 +134,7 @@ class CaseView:
 def case_view(user, suggestion: Suggestion) -> CaseView:
     """The parties `user` is to `suggestion` (at most two queries)."""
     roles = user_roles(user)
-    if roles & {Role.ADMIN, Role.CLERK}:
+    if roles & {Role.ADMIN, Role.CLERK} and not deputys_draft(suggestion):
         return CaseView(office=True)
     signer = bool(
         Role.DEPUTY in roles
@@ -164,6 +174,7 @@ def suggestion_get_for_user(user, pk) -> Suggestion:
             suggestions_visible_to(user)
             .select_related(
                 "lead_deputy",
+                "entered_by",
                 "category",
                 "congress_session__term",
                 "merged_into",

@@ -64,12 +64,27 @@ def _evaluates(user: Any, suggestion: Suggestion) -> bool:
     ).exists()
 
 
+def entered_on_behalf(suggestion: Suggestion) -> bool:
+    """Entered by the office on the lead deputy's behalf (a paper suggestion): by an account that is not the
+    deputy's own. A suggestion whose entering account is gone counts as the deputy's."""
+    entered_by = suggestion.entered_by
+    return entered_by is not None and entered_by.deputy_id != suggestion.lead_deputy_id
+
+
+def deputys_draft(suggestion: Suggestion) -> bool:
+    """A draft is the deputy's until it is submitted: only its deputy (and the co-signers invited to it) see
+    it and only its deputy moves it — unless the office entered it on the deputy's behalf, when the office
+    holds it too. selectors.office_draft_q is the same test in the database."""
+    return suggestion.state == State.DRAFT and not entered_on_behalf(suggestion)
+
+
 BY_OFFICE = Who(lambda user, _: is_suggestion_office(user), "只有代表工作机构可以进行此操作。")
 BY_AUTHOR = Who(
     lambda user, suggestion: (
-        is_suggestion_office(user) or (can(user, AUTHOR) and user.deputy_id == suggestion.lead_deputy_id)
+        (can(user, AUTHOR) and user.deputy_id == suggestion.lead_deputy_id)
+        or (is_suggestion_office(user) and not deputys_draft(suggestion))
     ),
-    "只有领衔代表或代表工作机构可以进行此操作。",
+    "只有领衔代表或代表工作机构可以进行此操作（代表本人起草的草稿在提交前只由代表本人操作）。",
 )
 BY_EVALUATOR = Who(_evaluates, "只有领衔代表（或按设置的联名代表）可以评价。")
 # A co-signer's invitation (not a move of the suggestion) is answered by the invited deputy.
@@ -91,6 +106,15 @@ def _not_key_yet(suggestion: Suggestion) -> None:
         raise ValidationError("该建议已列为重点督办。", code="already_key")
 
 
+def confirmation(act: str) -> str:
+    """The question a page asks before an act that cannot be undone (Move.confirm)."""
+    return f"确定{act}？此操作不可撤回。"
+
+
+SUBMIT_CONFIRM = "确定提交？提交后不能再修改，此操作不可撤回。"
+PRESIDIUM_CONFIRM = confirmation("登记主席团决定")
+
+
 def _record_case(suggestion: Suggestion, **event: Any) -> None:
     SuggestionEvent.objects.create(suggestion=suggestion, **event)
 
@@ -106,6 +130,7 @@ SUGGESTION_FLOW: Workflow[Suggestion] = Workflow(
             State.SUBMITTED,
             who=BY_AUTHOR,
             when=lambda s: s.kind == Kind.SUGGESTION,
+            confirm=SUBMIT_CONFIRM,
         ),
         move(
             "submit_motion",
@@ -114,18 +139,63 @@ SUGGESTION_FLOW: Workflow[Suggestion] = Workflow(
             State.PRESIDIUM_REVIEW,
             who=BY_AUTHOR,
             when=lambda s: s.kind == Kind.MOTION,
+            confirm=SUBMIT_CONFIRM,
         ),
-        move("resubmit", "修改后重新提交", State.RETURNED, State.SUBMITTED, who=BY_AUTHOR),
-        move("put_on_agenda", "列入大会议程", State.PRESIDIUM_REVIEW, State.ON_AGENDA, who=BY_OFFICE),
-        move("handle_as_suggestion", "作为建议处理", State.PRESIDIUM_REVIEW, State.SUBMITTED, who=BY_OFFICE),
-        move("not_accept", "不作为议案", State.PRESIDIUM_REVIEW, State.NOT_ACCEPTED, who=BY_OFFICE),
-        move("register", "立案", State.SUBMITTED, State.ACCEPTED, who=BY_OFFICE),
-        move("return", "退回修改", State.SUBMITTED, State.RETURNED, who=BY_OFFICE),
-        move("reject", "不予立案", State.SUBMITTED, State.REJECTED, who=BY_OFFICE),
+        move(
+            "resubmit",
+            "修改后重新提交",
+            State.RETURNED,
+            State.SUBMITTED,
+            who=BY_AUTHOR,
+            confirm=SUBMIT_CONFIRM,
+        ),
+        move(
+            "put_on_agenda",
+            "列入大会议程",
+            State.PRESIDIUM_REVIEW,
+            State.ON_AGENDA,
+            who=BY_OFFICE,
+            confirm=PRESIDIUM_CONFIRM,
+        ),
+        move(
+            "handle_as_suggestion",
+            "作为建议处理",
+            State.PRESIDIUM_REVIEW,
+            State.SUBMITTED,
+            who=BY_OFFICE,
+            confirm=PRESIDIUM_CONFIRM,
+        ),
+        move(
+            "not_accept",
+            "不作为议案",
+            State.PRESIDIUM_REVIEW,
+            State.NOT_ACCEPTED,
+            who=BY_OFFICE,
+            confirm=PRESIDIUM_CONFIRM,
+        ),
+        move(
+            "register", "立案", State.SUBMITTED, State.ACCEPTED, who=BY_OFFICE, confirm=confirmation("立案")
+        ),
+        move(
+            "return",
+            "退回修改",
+            State.SUBMITTED,
+            State.RETURNED,
+            who=BY_OFFICE,
+            confirm=confirmation("退回领衔代表修改"),
+        ),
+        move(
+            "reject",
+            "不予立案",
+            State.SUBMITTED,
+            State.REJECTED,
+            who=BY_OFFICE,
+            confirm=confirmation("不予立案"),
+        ),
         # the office merges others into this one; each of the others moves to 已并案
-        move("merge", "并案", [State.SUBMITTED, State.ACCEPTED], who=BY_OFFICE),
+        move("merge", "并案", [State.SUBMITTED, State.ACCEPTED], who=BY_OFFICE, confirm=confirmation("并案")),
         move("merged", "并案", [State.SUBMITTED, State.ACCEPTED], State.MERGED),
-        move("assign", "交办", State.ACCEPTED, State.HANDLING, who=BY_OFFICE),
+        move("assign", "交办", State.ACCEPTED, State.HANDLING, who=BY_OFFICE, confirm=confirmation("交办")),
         move("replied", "答复", State.HANDLING, State.REPLIED),
         move("replied_again", "再次答复", State.REHANDLING, State.REPLIED),
         move("evaluate", "评价", State.REPLIED, who=BY_EVALUATOR),

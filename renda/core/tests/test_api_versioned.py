@@ -66,7 +66,7 @@ VERSIONED_PATCHES = {
     "/api/v1/stations/{id}/": lambda admin: LiaisonStationFactory(),
     "/api/v1/handling-units/{id}/": lambda admin: HandlingUnitFactory(),
     "/api/v1/jurisdictions/{id}/": lambda admin: JurisdictionFactory(),
-    "/api/v1/suggestions/{id}/": lambda admin: SuggestionFactory(),
+    "/api/v1/suggestions/{id}/": lambda admin: SuggestionFactory(entered_by=admin),  # a paper draft
     "/api/v1/suggestions/funds/{id}/": _fund,
     "/api/v1/suggestions/fund-projects/{id}/": _fund_project,
     "/api/v1/opinions/{id}/": _opinion,

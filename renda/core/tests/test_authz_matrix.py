@@ -41,7 +41,7 @@ from functools import cache
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -53,6 +53,7 @@ LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
 UNCHECKED_TABLES = re.compile(r"^(django_session|axes_\w+)$")
 WRITE_SQL = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 WRITE_METHODS = ("post", "put", "patch", "delete")
+OFFICE = ("admin", "clerk")
 
 
 # ---------------------------------------------------------------------------------------------- the table
@@ -963,7 +964,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestion-attachments": (
         "suggestion:draft",
         "401     405     405     405     405     405     405",
-        "401     -       -       404     -/404   404     404",
+        "401     -/no    -/no    404     -/404   404     404",
     ),
     "suggestion-categories": ("", "401     ok      ok      ok      ok      ok      ok", None),
     "suggestion-commitment-list": ("", "401     ok      ok      ok      ok      ok      ok", None),
@@ -980,7 +981,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestion-cosigner-detail": (
         "cosigner",
         "401     405     405     405     405     405     405",
-        "401     -       -       404     403/404 404     404",
+        "401     no      no      404     403/404 404     404",
     ),
     "suggestion-cosigner-respond": (
         "cosigner",
@@ -990,13 +991,13 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestion-cosigners": (
         "suggestion:draft",
         "401     405     405     405     405     405     405",
-        "401     -       -       404     -/404   404     404",
+        "401     -/no    -/no    404     -/404   404     404",
     ),
     "suggestion-dashboard": ("", "401     ok      ok      ok      403     403     403", None),
     "suggestion-detail": (
         "suggestion",
-        "401     ok      ok      ok/404  ok/404  ok/404  404",
-        "401     -       -       no/404  -/404   no/404  404",
+        "401     ok/404  ok/404  ok/404  ok/404  ok/404  404",
+        "401     -/no    -/no    no/404  -/404   no/404  404",
     ),
     "suggestion-evaluations": (
         "suggestion:replied",
@@ -1007,7 +1008,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestion-key-supervision": (
         "suggestion",
         "401     405     405     405     405     405     405",
-        "401     -       -       no/404  no/404  no/404  404",
+        "401     -/no    -/no    no/404  no/404  no/404  404",
     ),
     "suggestion-list": (
         "",
@@ -1029,7 +1030,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestion-reassignment-requests": ("", "401     ok      ok      ok      ok      ok      ok", None),
     "suggestion-recommended-units": (
         "suggestion",
-        "401     ok      ok      403/404 403/404 403/404 404",
+        "401     ok/404  ok/404  403/404 403/404 403/404 404",
         None,
     ),
     "suggestion-refusal-reasons": ("", "401     ok      ok      ok      ok      ok      ok", None),
@@ -1050,12 +1051,12 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "401     405     405     405     405     405     405",
         "401     -       -       no      404     404     404",
     ),
-    "suggestion-similar": ("suggestion", "401     ok      ok      ok/404  ok/404  ok/404  404", None),
+    "suggestion-similar": ("suggestion", "401     ok/404  ok/404  ok/404  ok/404  ok/404  404", None),
     "suggestion-statistics": ("", "401     ok      ok      ok      403     403     403", None),
     "suggestion-submit": (
         "suggestion:draft",
         "401     405     405     405     405     405     405",
-        "401     -       -       404     -/404   404     404",
+        "401     -/no    -/no    404     -/404   404     404",
     ),
     "suggestion-supervision-notes": (
         "suggestion:supervised",
@@ -1081,7 +1082,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestions:attachments": (
         "suggestion:draft",
         "login   405     405     405     405     405     405",
-        "login   -       -       404     -/404   404     404",
+        "login   -/no    -/no    404     -/404   404     404",
     ),
     "suggestions:board": ("", "login   ok      ok      ok      404     404     404", None),
     "casework:units": ("", "login   ok      ok      ok      403     403     403", None),
@@ -1111,17 +1112,17 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestions:cosigner_drop": (
         "cosigner",
         "login   405     405     405     405     405     405",
-        "login   -       -       404     403/404 404     404",
+        "login   no      no      404     403/404 404     404",
     ),
     "suggestions:cosigner_respond": (
         "cosigner",
         "login   405     405     405     405     405     405",
-        "login   403     403     404     -/404   404     404",
+        "login   404     404     404     -/404   404     404",
     ),
     "suggestions:cosigners": (
         "suggestion:draft",
-        "login   ok      ok      404     ok/404  404     404",
-        "login   -       -       404     -/404   404     404",
+        "login   ok/404  ok/404  404     ok/404  404     404",
+        "login   -/no    -/no    404     -/404   404     404",
     ),
     "suggestions:create": (
         "",
@@ -1129,11 +1130,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       404     -       404     404",
     ),
     "suggestions:dashboard": ("", "login   ok      ok      ok      404     404     404", None),
-    "suggestions:detail": ("suggestion", "login   ok      ok      ok/404  ok/404  ok/404  404", None),
+    "suggestions:detail": ("suggestion", "login   ok/404  ok/404  ok/404  ok/404  ok/404  404", None),
     "suggestions:edit": (
         "suggestion:draft",
-        "login   ok      ok      404     ok/404  404     404",
-        "login   -       -       404     -/404   404     404",
+        "login   ok/404  ok/404  404     ok/404  404     404",
+        "login   -/no    -/no    404     -/404   404     404",
     ),
     "suggestions:evaluate": (
         "suggestion:replied",
@@ -1142,8 +1143,8 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "suggestions:key_supervision": (
         "suggestion",
-        "login   ok      ok      404     404     404     404",
-        "login   -       -       404     404     404     404",
+        "login   ok/404  ok/404  404     404     404     404",
+        "login   -/no    -/no    404     404     404     404",
     ),
     "suggestions:keyword_create": (
         "",
@@ -1178,7 +1179,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   ok      ok      404     404     404     404",
         "login   -       -       404     404     404     404",
     ),
-    "suggestions:print": ("suggestion", "login   ok      ok      ok/404  ok/404  ok/404  404", None),
+    "suggestions:print": ("suggestion", "login   ok/404  ok/404  ok/404  ok/404  ok/404  404", None),
     "suggestions:ranking": ("", "login   ok      ok      ok      404     404     404", None),
     "suggestions:reassign": (
         "assignment",
@@ -1193,7 +1194,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestions:reassignments": ("", "login   ok      ok      404     404     404     404", None),
     "suggestions:recommended_units": (
         "suggestion",
-        "login   ok      ok      404     404     404     404",
+        "login   ok/404  ok/404  404     404     404     404",
         None,
     ),
     "suggestions:reject": (
@@ -1213,12 +1214,12 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       404     404     404     404",
     ),
     "suggestions:review": ("", "login   ok      ok      404     404     404     404", None),
-    "suggestions:similar": ("suggestion", "login   ok      ok      404     404     404     404", None),
+    "suggestions:similar": ("suggestion", "login   ok/404  ok/404  404     404     404     404", None),
     "suggestions:stats": ("", "login   ok      ok      ok      404     404     404", None),
     "suggestions:submit": (
         "suggestion:draft",
         "login   405     405     405     405     405     405",
-        "login   -       -       404     -/404   404     404",
+        "login   -/no    -/no    404     -/404   404     404",
     ),
     "suggestions:supervision_note": (
         "suggestion:supervised",
@@ -1499,13 +1500,22 @@ class Objects:
             return {role: pairs.get(role, default) for role in ROLES}
 
         kinds: dict[str, dict[str, tuple[int | str, int | str]]] = {}
-        # A filed case in handling; for roles without a tie, the other one is someone else's draft.
+        # A filed case in handling; for roles without a tie, the other one is someone else's draft — for the
+        # office a deputy's own draft (the deputy's until submitted; not one the office entered for them).
         filed = suggestion_kind(State.HANDLING)
+        deputys_draft = _first(suggestions(State.DRAFT).filter(entered_by__deputy=F("lead_deputy")))
         draft_of_other = _first(suggestions(State.DRAFT).exclude(tied))
         for role in ("anonymous", "admin", "clerk", "member", "keeper"):
-            filed[role] = (filed[role][0], draft_of_other)
+            filed[role] = (filed[role][0], deputys_draft if role in OFFICE else draft_of_other)
         kinds["suggestion"] = filed
+        # For the office: a draft it holds (entered on a deputy's behalf, or returned for changes), and a
+        # deputy's own draft.
+        held = suggestions(State.DRAFT, State.RETURNED).exclude(
+            state=State.DRAFT, entered_by__deputy=F("lead_deputy")
+        )
         kinds["suggestion:draft"] = suggestion_kind(State.DRAFT, State.RETURNED)
+        for role in OFFICE:
+            kinds["suggestion:draft"][role] = _pair(_first(held), deputys_draft)
         # Under key supervision (重点督办), for the supervision notes.
         supervised = suggestion_kind(State.HANDLING, State.REPLIED, State.REHANDLING, State.CLOSED)
         pool = Suggestion.objects.filter(key_supervision__isnull=False)

@@ -14,7 +14,7 @@ from renda.deputies.tests.factories import DelegationFactory, DeputyFactory
 from renda.suggestions import services
 from renda.suggestions.models import AssignmentMeeting, Rating, State, Suggestion
 from renda.suggestions.tests import flow
-from renda.suggestions.tests.factories import RefusalReasonFactory
+from renda.suggestions.tests.factories import RefusalReasonFactory, SuggestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -211,7 +211,8 @@ def test_merge_several_into_one(deputy, other_deputy, office):
 
 
 def test_batch_assignment_is_all_or_nothing_with_errors_by_item(deputy, office, officer):
-    ready, draft = flow.accepted(office, deputy), flow.draft(deputy)
+    ready = flow.accepted(office, deputy)
+    draft = SuggestionFactory(lead_deputy=deputy.deputy, entered_by=office)  # a draft the office sees
     unit = officer.handling_unit_id
     batch = {
         "meeting_name": "2026年第一次交办会",

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from renda.core.models import Notification
 from renda.suggestions import services
 from renda.suggestions.tests import flow
+from renda.suggestions.tests.factories import SuggestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,7 @@ def client_for(user) -> APIClient:
 @pytest.fixture
 def case(deputy, office, officer, chairpersons):
     """A case with an attachment, a contact, a B reply with a commitment and its progress, an evaluation,
-    key supervision with a note; a second, bare draft; and a message in each inbox."""
+    key supervision with a note; a second, bare draft (entered by the office, so both read it); and a message in each inbox."""
     draft = flow.draft(deputy, category=None)
     services.attachments_add(suggestion=draft, files=[SimpleUploadedFile("说明.pdf", PDF)], actor=deputy)
     services.suggestion_submit(suggestion=draft, actor=deputy)
@@ -119,7 +120,7 @@ def case(deputy, office, officer, chairpersons):
         Notification.objects.create(recipient=user, title="新消息")
     return {
         "suggestion": draft,
-        "bare": flow.draft(deputy, category=None),
+        "bare": SuggestionFactory(lead_deputy=deputy.deputy, entered_by=office, category=None),  # paper
         "attachment": draft.attachments.get(),
         "reply": reply,
     }

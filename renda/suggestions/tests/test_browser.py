@@ -1,6 +1,7 @@
 """The whole chain in a real browser, one browser context per user: the deputy submits, the office accepts
 and assigns, the unit contacts the deputy and replies, the deputy is dissatisfied, the unit answers again,
-and the deputy is satisfied."""
+and the deputy is satisfied. Then, on a phone's width, the office dismisses a confirmation (nothing is sent)
+and picks units in the searchable multi-select."""
 
 import re
 
@@ -38,6 +39,7 @@ def test_suggestion_from_submission_to_satisfied_after_rehandling(live_server, b
         context = browser.new_context()
         page = context.new_page()
         page.set_default_timeout(15_000)
+        page.on("dialog", lambda dialog: dialog.accept())  # 提交, 立案, 交办 ask first (data-confirm)
         page.goto(f"{live_server.url}{reverse('accounts:login')}")
         page.get_by_label("用户名").fill(user.username)
         page.get_by_label("密码").fill(PASSWORD)
@@ -120,3 +122,66 @@ def test_suggestion_from_submission_to_satisfied_after_rehandling(live_server, b
     expect(deputy_page.locator("main")).to_contain_text("已办结")
     expect(deputy_page.locator("#timeline-title")).to_be_visible()
     expect(deputy_page.locator("main")).to_contain_text("周末增开四个班次")
+
+
+def test_a_dismissed_confirmation_sends_nothing_and_units_are_found_by_typing(
+    live_server, browser, make_user
+):
+    """Issue 11 items 5 and 6, at 390 px: dismissing 立案's question leaves the case as it was; the 交办 page has
+    the recommended lead unit chosen, and typing in a unit field filters the units, the one picked is sent."""
+    from playwright.sync_api import expect
+
+    from renda.casework.models import AssignmentRole
+    from renda.core.roles import Role
+    from renda.deputies.tests.factories import DeputyFactory
+    from renda.org.tests.factories import CommitteeOfficeFactory
+    from renda.suggestions import services
+    from renda.suggestions.models import State, Suggestion
+    from renda.suggestions.tests import flow
+
+    water = HandlingUnitFactory(name="县水务局")
+    HandlingUnitFactory(name="县教育局")
+    HandlingUnitFactory(name="县自然资源局")
+    clerk = make_user(Role.CLERK, office=CommitteeOfficeFactory())
+    services.unit_keyword_create(keyword="饮水", unit=water, weight=5, actor=clerk)
+    deputy = make_user(Role.DEPUTY, deputy=DeputyFactory())
+    case = flow.submitted(deputy, title="关于解决坪寨村安全饮水的建议")
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}{reverse('accounts:login')}")
+    page.get_by_label("用户名").fill(clerk.username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+
+    page.goto(f"{live_server.url}{reverse('suggestions:review')}")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="立案").click()
+    expect(page.get_by_role("button", name="立案")).to_be_visible()
+    assert asked == ["确定立案？此操作不可撤回。"]
+    assert Suggestion.objects.get(pk=case.pk).state == State.SUBMITTED  # dismissed: nothing was sent
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="立案").click()
+    expect(page.locator("main")).to_contain_text("已立案")
+    page.goto(f"{live_server.url}{reverse('suggestions:assign')}?ids={case.pk}")
+    expect(page.locator("#id_rows-0-lead")).to_have_value(str(water.pk))  # the recommended lead unit
+    page.fill("#id_meeting_name", "2026年闭会期间建议交办会")
+    search = page.locator("#id_rows-0-joint-ts-control")  # Tom Select's input for the 会办单位 field
+    search.click()
+    search.press_sequentially("自然")
+    options = page.locator(".ts-dropdown:visible .option")
+    expect(options).to_have_count(1)
+    expect(options).to_have_text("县自然资源局")
+    options.first.click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="交办勾选的建议").click()
+    expect(page.locator("main")).to_contain_text("交办1件建议")
+    assert {(a.unit.name, a.role) for a in case.assignments.all()} == {
+        ("县水务局", AssignmentRole.LEAD),
+        ("县自然资源局", AssignmentRole.JOINT),
+    }
+    context.close()

@@ -17,6 +17,7 @@ from renda.core.todos import OK, OVERDUE, SOON, todos_for, urgency_of
 from renda.suggestions import services
 from renda.suggestions.models import Rating
 from renda.suggestions.tests import flow
+from renda.suggestions.tests.factories import SuggestionFactory
 from renda.suggestions.todos import deputy_steps, office_queues
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_a_deputy_sees_invitations_evaluations_due_and_returned_drafts(deputy, o
 def test_a_cosigner_evaluates_only_where_every_signer_evaluates(
     settings, deputy, other_deputy, office, officer
 ):
-    draft = flow.draft(deputy)
+    draft = SuggestionFactory(lead_deputy=deputy.deputy, entered_by=office)  # a paper one, signatures checked
     services.cosigners_invite(suggestion=draft, deputies=[other_deputy.deputy], actor=office, confirmed=True)
     services.suggestion_submit(suggestion=draft, actor=deputy)
     services.suggestion_accept(suggestion=draft, actor=office)

@@ -202,3 +202,30 @@ def test_coordination_close_after_a_second_dissatisfied_evaluation(client, clerk
     client.post(url, {"outcome": "代表工委组织座谈，代表接受答复。"})
     suggestion.refresh_from_db()
     assert suggestion.state == State.CLOSED
+
+
+def test_assign_page_preselects_the_recommended_lead_unit_asks_before_assigning_and_searches_units(
+    client, deputy_user, clerk
+):
+    """Issue 11 items 5 and 6: the recommended lead unit (similarity.recommend_units) is the picked row's
+    initial lead unit; the units to choose many of are searchable multi-selects (no Ctrl-click); the button
+    asks before it assigns (Move.confirm)."""
+    water, other = HandlingUnitFactory(name="县水务局"), HandlingUnitFactory(name="县教育局")
+    services.unit_keyword_create(keyword="饮水", unit=water, weight=5, actor=clerk)
+    picked = flow.accepted(clerk, deputy_user, title="关于解决坪寨村安全饮水的建议")
+    flow.accepted(
+        clerk, deputy_user, title="关于解决另一个村安全饮水的建议"
+    )  # not picked: nothing preselected
+    client.force_login(clerk)
+    response = client.get(reverse("suggestions:assign"), {"ids": picked.pk})
+    rows = {form.initial["suggestion"]: form for form in response.context["formset"].forms}
+    assert rows[picked.pk].initial["lead"] == str(water.pk)
+    assert [pk for pk, form in rows.items() if form.initial.get("lead")] == [picked.pk]
+    html = response.content.decode()
+    index = [form.initial["suggestion"] for form in response.context["formset"].forms].index(picked.pk)
+    lead = html.split(f'name="rows-{index}-lead"')[1].split("</select>")[0]
+    assert f'<option value="{water.pk}" selected>县水务局</option>' in lead
+    assert f'<option value="{other.pk}">' in lead
+    joint = html.split(f'name="rows-{index}-joint"')[1].split(">")[0]
+    assert "data-searchable" in joint and "multiple" in joint
+    assert 'data-confirm="确定交办？此操作不可撤回。"' in html

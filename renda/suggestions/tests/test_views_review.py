@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def submitted(clerk, **kwargs) -> Suggestion:
-    return services.suggestion_submit(suggestion=SuggestionFactory(**kwargs), actor=clerk)
+    return services.suggestion_submit(suggestion=SuggestionFactory(entered_by=clerk, **kwargs), actor=clerk)
 
 
 def test_review_queue_renders_for_the_office_and_404s_for_others(
@@ -206,3 +206,25 @@ def test_detail_and_print_for_a_member_without_contacts(client, deputy_user, cle
     assert (
         "电话听取代表意见" in client.get(reverse("suggestions:detail", args=[suggestion.pk])).content.decode()
     )
+
+
+def test_irreversible_acts_ask_for_confirmation(client, clerk, deputy_user):
+    """Issue 11 item 5: 立案, 提交, 交办, 退回 (and the other acts that cannot be undone) carry their question in
+    the move's declaration; their buttons carry it as data-confirm (core/static/core/confirm.js asks)."""
+    from renda.suggestions.workflows import SUGGESTION_FLOW
+
+    for name in ("register", "submit", "submit_motion", "resubmit", "assign", "return", "reject", "merge"):
+        assert SUGGESTION_FLOW[name].confirm.endswith("此操作不可撤回。"), name
+    assert SUGGESTION_FLOW["edit"].confirm == ""
+    case = submitted(clerk, title="关于整治河道的建议")
+    client.force_login(clerk)
+    queue = client.get(reverse("suggestions:review")).content.decode()
+    assert 'data-confirm="确定立案？此操作不可撤回。">立案</button>' in queue
+    back = client.get(reverse("suggestions:return", args=[case.pk])).content.decode()
+    assert 'data-confirm="确定退回领衔代表修改？此操作不可撤回。">退回</button>' in back
+    draft = flow.draft(deputy_user)
+    client.force_login(deputy_user)
+    page = client.get(reverse("suggestions:detail", args=[draft.pk])).content.decode()
+    assert f'data-confirm="{SUGGESTION_FLOW["submit"].confirm}">提交</button>' in page
+    assert "data-confirm" not in page.split(">修改</a>")[0].rsplit("<a", 1)[1]  # editing is no act to confirm
+    assert '<script src="/static/core/confirm.js" defer></script>' in page

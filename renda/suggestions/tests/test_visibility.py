@@ -34,6 +34,9 @@ def world(make_user, deputy, other_deputy, office, officer, other_officer):
     flow.answer(flow.assignment_of(private, officer), officer, publishable=False)
     return {
         "draft": flow.draft(deputy),
+        "paper": services.suggestion_enter(
+            lead_deputy=deputy.deputy, cosigners=[], title="关于纸质建议的建议", content="内容", actor=office
+        ),
         "submitted": flow.submitted(deputy),
         "cosigned": cosigned,
         "handling": flow.assigned(office, deputy, lead=officer.handling_unit),
@@ -49,7 +52,15 @@ def visible(user, world) -> set[str]:
 
 
 def test_lead_deputy_sees_own_cases_including_drafts(world, deputy):
-    assert visible(deputy, world) == {"draft", "submitted", "handling", "moved", "public", "private"}
+    assert visible(deputy, world) == {
+        "draft",
+        "paper",
+        "submitted",
+        "handling",
+        "moved",
+        "public",
+        "private",
+    }
 
 
 def test_other_deputy_sees_co_signed_cases_only_and_reads_published_ones_on_the_public_page(
@@ -57,7 +68,7 @@ def test_other_deputy_sees_co_signed_cases_only_and_reads_published_ones_on_the_
 ):
     assert visible(other_deputy, world) == {"cosigned"}
     assert world["public"] in selectors.published_suggestions()
-    for name in ("draft", "submitted", "handling", "private", "public"):
+    for name in ("draft", "paper", "submitted", "handling", "private", "public"):
         with pytest.raises(Http404):
             selectors.suggestion_get_for_user(other_deputy, world[name].pk)
 
@@ -78,11 +89,15 @@ def test_unit_sees_its_assignments_only_and_not_withdrawn_ones(world, officer, o
 
 
 def test_committee_member_reads_everything_but_drafts(world, committee_member):
-    assert visible(committee_member, world) == set(world) - {"draft"}
+    assert visible(committee_member, world) == set(world) - {"draft", "paper"}
 
 
-def test_clerk_sees_everything(world, office):
-    assert visible(office, world) == set(world)
+def test_clerk_sees_everything_but_the_deputies_own_drafts(world, office):
+    assert visible(office, world) == set(world) - {"draft"}
+    with pytest.raises(Http404):
+        selectors.suggestion_get_for_user(office, world["draft"].pk)
+    assert not selectors.case_view(office, world["draft"]).record
+    assert selectors.case_view(office, world["paper"]).office
 
 
 def test_anonymous_sees_published_replies_only(world):
@@ -102,3 +117,43 @@ def test_visibility_is_one_query(world, deputy, officer, django_assert_num_queri
         user_roles(user)  # read once per request
         with django_assert_num_queries(1):
             list(selectors.suggestions_visible_to(user))
+
+
+def test_a_draft_is_the_deputys_until_submitted_unless_the_office_entered_it(deputy, office, client):
+    """Issue 11 item 5: the office no longer sees a deputy's own draft — not in the list, the detail (404), the
+    API, nor its buttons — until the deputy submits it; a draft the office entered on the deputy's behalf (a
+    paper suggestion) is held by both."""
+    from django.core.exceptions import PermissionDenied
+    from rest_framework.test import APIClient
+
+    from renda.suggestions.workflows import SUGGESTION_FLOW
+
+    own = flow.draft(deputy, title="代表本人起草的建议")
+    paper = services.suggestion_enter(
+        lead_deputy=deputy.deputy, cosigners=[], title="办公室代为录入的建议", content="内容", actor=office
+    )
+    api = APIClient()
+    api.force_authenticate(office)
+    client.force_login(office)
+    listed = client.get("/suggestions/").content.decode()
+    assert own.title not in listed and paper.title in listed
+    assert client.get(f"/suggestions/{own.pk}/").status_code == 404
+    assert client.get(f"/suggestions/{own.pk}/edit/").status_code == 404
+    assert api.get(f"/api/v1/suggestions/{own.pk}/").status_code == 404
+    rows = [row["id"] for row in api.get("/api/v1/suggestions/").json()["results"]]
+    assert own.pk not in rows and paper.pk in rows
+    assert SUGGESTION_FLOW.moves_for(office, own) == []
+    with pytest.raises(PermissionDenied):
+        services.suggestion_submit(suggestion=own, actor=office)
+    with pytest.raises(PermissionDenied):
+        services.suggestion_update(
+            suggestion=own, expected_version=own.version, changes={"title": "改"}, actor=office
+        )
+    names = lambda user, case: [m.name for m in SUGGESTION_FLOW.moves_for(user, case)]  # noqa: E731
+    assert names(office, paper) == names(deputy, paper) == names(deputy, own) == ["edit", "submit"]
+    page = client.get(f"/suggestions/{paper.pk}/").content.decode()
+    assert f"/suggestions/{paper.pk}/submit/" in page
+
+    services.suggestion_submit(suggestion=own, actor=deputy)  # submitted: now the office's to review
+    assert client.get(f"/suggestions/{own.pk}/").status_code == 200
+    assert api.get(f"/api/v1/suggestions/{own.pk}/").status_code == 200

@@ -12,8 +12,9 @@ from renda.accounts.http import AuthenticatedHttpRequest
 from renda.org.selectors import handling_units_for_picker
 from renda.suggestions import selectors, services
 from renda.suggestions.forms import AssignMeetingForm, AssignRowFormSet, ReassignDecideForm
+from renda.suggestions.similarity import recommend_units
 from renda.suggestions.views.common import _form_page, _posted, _require
-from renda.suggestions.workflows import MANAGE
+from renda.suggestions.workflows import MANAGE, SUGGESTION_FLOW
 
 
 @login_required
@@ -23,7 +24,12 @@ def assign(request: AuthenticatedHttpRequest) -> HttpResponse:
     suggestions = list(selectors.assignable_suggestions())
     units = {unit.pk: unit for unit in handling_units_for_picker(request.user)}
     picked = set(request.GET.get("ids", "").split(","))
-    initial = [{"suggestion": s.pk, "pick": str(s.pk) in picked} for s in suggestions]
+    initial = [
+        {"suggestion": s.pk, "pick": True, "lead": _recommended_lead(s, units)}
+        if str(s.pk) in picked
+        else {"suggestion": s.pk, "pick": False}
+        for s in suggestions
+    ]
     meeting_form = AssignMeetingForm(_posted(request))
     formset = AssignRowFormSet(
         _posted(request),
@@ -62,8 +68,21 @@ def assign(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "suggestions/assign.html",
-        {"meeting_form": meeting_form, "formset": formset, "rows": rows},
+        {
+            "meeting_form": meeting_form,
+            "formset": formset,
+            "rows": rows,
+            "confirm": SUGGESTION_FLOW["assign"].confirm,
+        },
     )
+
+
+def _recommended_lead(suggestion, units: dict) -> str:
+    """The unit recommended to lead `suggestion` (similarity.recommend_units), preselected as its lead unit
+    when it is one the office may pick; the office may still choose another. Only for the rows the office
+    picked to assign (from a case or the list), so the page does not rank units for every accepted case."""
+    best = recommend_units(suggestion, limit=1)
+    return str(best[0].unit.pk) if best and best[0].unit.pk in units else ""
 
 
 @login_required

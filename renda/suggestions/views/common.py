@@ -56,6 +56,7 @@ class Action:
     label: str
     url: str
     post: bool = False
+    confirm: str = ""  # asked before a one-click POST is sent (Move.confirm; core/static/core/confirm.js)
 
 
 # The page that carries out each move a user makes from the pages: move name → (URL name, one-click POST).
@@ -106,7 +107,7 @@ def suggestion_actions(user, suggestion: Suggestion) -> list[Action]:
             url = reverse(page, args=[suggestion.pk])
         if move.name in PRESIDIUM_DECISIONS:
             url += f"?decision={PRESIDIUM_DECISIONS[move.name]}"
-        actions.append(Action(move.label, url, post=post))
+        actions.append(Action(move.label, url, post=post, confirm=move.confirm if post else ""))
     return actions
 
 
@@ -135,11 +136,13 @@ def _form_page(
     suggestion: Suggestion | None = None,
     cancel_url: str = "",
     submit_label: str = "提交",
+    confirm: str = "",
     template: str = "suggestions/form.html",
     context: dict | None = None,
 ) -> HttpResponse:
     """Show `form`; when it is valid, `call` the one service and go to `next_url` (or `next_url(result)`),
-    else show the service's errors on the form (core.forms.form_page)."""
+    else show the service's errors on the form (core.forms.form_page). `confirm`: the question asked before
+    an act that cannot be undone is sent (the move's `confirm`)."""
     return form_page(
         request,
         form,
@@ -151,6 +154,7 @@ def _form_page(
             "title": title,
             "suggestion": suggestion,
             "submit_label": submit_label,
+            "confirm": confirm,
             "multipart": form.is_multipart(),
             "cancel_url": cancel_url or next_url,
             **(context or {}),

@@ -9,6 +9,7 @@ from renda.accounts.http import AuthenticatedHttpRequest
 from renda.suggestions import selectors, services
 from renda.suggestions.forms import MergeForm, PresidiumForm, RejectForm, ReturnForm
 from renda.suggestions.views.common import _detail, _form_page, _office_suggestion, _post_action, _posted
+from renda.suggestions.workflows import SUGGESTION_FLOW
 
 
 @login_required
@@ -37,6 +38,7 @@ def suggestion_return(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         success="已退回领衔代表修改。",
         next_url=_detail(suggestion),
         submit_label="退回",
+        confirm=SUGGESTION_FLOW["return"].confirm,
     )
 
 
@@ -54,6 +56,7 @@ def suggestion_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         success="已决定不予立案。",
         next_url=_detail(suggestion),
         submit_label="不予立案",
+        confirm=SUGGESTION_FLOW["reject"].confirm,
     )
 
 
@@ -76,6 +79,7 @@ def suggestions_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         success="已并案。",
         next_url=_detail(suggestion),
         submit_label="并案",
+        confirm=SUGGESTION_FLOW["merge"].confirm,
     )
 
 
@@ -94,4 +98,5 @@ def motion_presidium(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         success="已登记主席团决定。",
         next_url=_detail(suggestion),
         submit_label="登记",
+        confirm=SUGGESTION_FLOW["put_on_agenda"].confirm,
     )
