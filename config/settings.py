@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "renda.fund",
     "renda.opinions",
     "renda.duties",
+    "renda.meetings",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]
