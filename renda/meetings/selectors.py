@@ -100,17 +100,23 @@ def body_members(meeting: Meeting) -> QuerySet[Deputy]:
     """The members of the meeting's body on its date, from the registry: the term's serving county deputies for
     the congress; the standing committee's members (the chairperson and vice-chairpersons for the Council of
     Chairpersons; the office's members for a committee)."""
-    if meeting.kind == MeetingKind.CONGRESS:
-        return Deputy.objects.filter(status=DeputyStatus.ACTIVE, level=Level.COUNTY, terms=meeting.term_id)
-    seats = CommitteeMembership.objects.filter(term=meeting.term_id, start_date__lte=meeting.date).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=meeting.date)
+    return body_members_on(meeting.term_id, meeting.kind, meeting.date, meeting.office_id)
+
+
+def body_members_on(
+    term: Term | int, kind: str, day: datetime.date, office: int | None = None
+) -> QuerySet[Deputy]:
+    if kind == MeetingKind.CONGRESS:
+        return Deputy.objects.filter(status=DeputyStatus.ACTIVE, level=Level.COUNTY, terms=term)
+    seats = CommitteeMembership.objects.filter(term=term, start_date__lte=day).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day)
     )
-    if meeting.kind == MeetingKind.CHAIRPERSONS:
+    if kind == MeetingKind.CHAIRPERSONS:
         seats = seats.filter(
             position__in=[CommitteeMembership.Position.CHAIR, CommitteeMembership.Position.VICE_CHAIR]
         )
-    elif meeting.kind == MeetingKind.COMMITTEE:
-        seats = seats.filter(office=meeting.office_id)
+    elif kind == MeetingKind.COMMITTEE:
+        seats = seats.filter(office=office)
     return Deputy.objects.filter(pk__in=seats.values("deputy"))
 
 

@@ -245,6 +245,36 @@ def attendance_sign_in(*, meeting: Meeting, deputy: Deputy, actor: User) -> Atte
 
 
 @transaction.atomic
+def attendance_sign_in_many(*, meeting: Meeting, deputies: list[Deputy], actor: User) -> int:
+    """The office checks off the members present from the list at the door; returns how many were signed in."""
+    _require_office(actor)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.state != MeetingState.CONVENED:
+        raise ValidationError("会议未在进行中，不能签到。", code="invalid_transition")
+    wanted = {deputy.pk for deputy in deputies}
+    outsiders = wanted - set(
+        selectors.body_members(meeting).filter(pk__in=wanted).values_list("pk", flat=True)
+    )
+    if outsiders:
+        raise ValidationError("所选人员不全是本会议的组成人员。", code="not_member")
+    now = clock.now()
+    existing = Attendance.objects.filter(meeting=meeting, deputy__in=wanted)
+    known = set(existing.values_list("deputy_id", flat=True))
+    existing.update(status=AttendanceStatus.PRESENT, signed_in_at=now, recorded_by=actor, updated_at=now)
+    Attendance.objects.bulk_create(
+        Attendance(
+            meeting=meeting,
+            deputy_id=pk,
+            status=AttendanceStatus.PRESENT,
+            signed_in_at=now,
+            recorded_by=actor,
+        )
+        for pk in sorted(wanted - known)
+    )
+    return len(wanted)
+
+
+@transaction.atomic
 def leave_request(*, meeting: Meeting, deputy: Deputy, reason: str, actor: User) -> Attendance:
     """A member asks for leave (请假) before or during the meeting; the office approves or refuses. Leave
     requested by the office on a member's behalf is approved at once."""
