@@ -231,6 +231,13 @@ SPECTACULAR_SETTINGS = {
         "ActivityKindEnum": "renda.deputies.choices.ActivityKind",
         "DeputyStatusEnum": "renda.deputies.choices.DeputyStatus",
         "RoleEnum": "renda.core.roles.Role",
+        "MeetingKindEnum": "renda.meetings.models.MeetingKind",
+        "MeetingStateEnum": "renda.meetings.models.MeetingState",
+        "AgendaItemKindEnum": "renda.meetings.models.ItemKind",
+        "PaperStageEnum": "renda.meetings.models.PaperStage",
+        "StageEnum": "renda.casework.models.CaseContact.Stage",  # the name it had before meetings
+        "ResolutionKindEnum": "renda.meetings.models.ResolutionKind",
+        "ResolutionStateEnum": "renda.meetings.models.ResolutionState",
         "SuggestionKindEnum": "renda.suggestions.models.Kind",
         "SuggestionStateEnum": "renda.suggestions.models.State",
         "AssignmentRoleEnum": "renda.casework.models.AssignmentRole",

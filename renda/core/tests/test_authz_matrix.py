@@ -1668,6 +1668,29 @@ class Objects:
         kinds["deputy:public"] = by_role(
             _pair(deputy.pk, _first(Deputy.objects.exclude(status=DeputyStatus.ACTIVE)))
         )
+        # Meetings (meetings.selectors): the office and members see every meeting; a deputy the ones they attend
+        # (列席) — the other is the next meeting, still planned, which they do not.
+        from renda.meetings.models import AgendaItem, Attendance, Meeting, MeetingState, Paper, Resolution
+
+        planned = Meeting.objects.filter(state=MeetingState.PLANNED, kind="standing")
+        attended = Meeting.objects.filter(attendees__deputy=deputy)
+        nxt = _first(planned)
+        kinds["meeting"] = by_role((nxt, nxt), deputy=_pair(_first(attended), nxt))
+        leave = _first(Attendance.objects.filter(meeting__in=planned, status="leave_requested"))
+        kinds["attendance"] = by_role((leave, leave))
+        item = _first(AgendaItem.objects.filter(meeting__in=planned))
+        kinds["agenda_item"] = by_role(
+            (item, item), deputy=_pair(_first(AgendaItem.objects.filter(meeting__in=attended)), item)
+        )
+        draft = _first(Resolution.objects.filter(item__meeting__in=planned))
+        kinds["resolution"] = by_role(
+            (draft, draft), deputy=_pair(_first(Resolution.objects.filter(item__meeting__in=attended)), draft)
+        )
+        papers = Paper.objects.exclude(file="")
+        paper = _first(papers.filter(item__meeting__in=planned))
+        kinds["paper"] = by_role(
+            (paper, paper), deputy=_pair(_first(papers.filter(item__meeting__in=attended)), paper)
+        )
         notes = {
             role: Notification.objects.create(recipient=user, title=f"{role} 的消息").pk
             for role, user in users.items()
