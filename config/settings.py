@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "renda.opinions",
     "renda.duties",
     "renda.meetings",
+    "renda.voting",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]

@@ -23,6 +23,7 @@ api_v1 = [
     path("", include("renda.opinions.api_urls")),
     path("", include("renda.duties.api_urls")),
     path("", include("renda.meetings.api_urls")),
+    path("", include("renda.voting.api_urls")),
     path("", include("renda.casework.api_urls")),
     path("", include(about_urls())),
 ]
@@ -39,6 +40,7 @@ urlpatterns = [
     path("duties/", include("renda.duties.urls")),
     path("meetings/", include("renda.meetings.urls")),
     path("public/resolutions/", PublicResolutionListView.as_view(), name="public_resolutions"),
+    path("voting/", include("renda.voting.urls")),
     path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),
     path("inbox/", InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),
