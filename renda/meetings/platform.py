@@ -121,7 +121,7 @@ PLATFORM = Platform(
                 NavLink("会议统计", "meetings:statistics", capability=READ),
                 NavLink("决议决定", "public_resolutions"),
             ],
-            order=50,
+            order=48,
         )
     ],
     rules=RULES,

@@ -2,6 +2,7 @@
 Rules: docs/workflows/meetings.md."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -29,6 +30,7 @@ from renda.meetings.models import (
     PaperStage,
     Resolution,
     ResolutionKind,
+    ResolutionState,
 )
 from renda.meetings.workflows import ATTEND, MANAGE, MEETING_FLOW, RESOLUTION_FLOW
 from renda.org.models import CommitteeOffice, CongressSession, Term
@@ -388,3 +390,67 @@ def resolution_fail(*, resolution: Resolution, result: str, actor: User) -> Reso
     resolution = RESOLUTION_FLOW.apply(resolution, "fail", actor=actor, note=result, result=result)
     AgendaItem.objects.filter(pk=resolution.item_id).update(result=result)
     return resolution
+
+
+# ------------------------------------------------------------------ votes (renda.voting)
+
+# 【国】 地方组织法: resolutions, decisions and appointments pass with a majority of ALL members (of all deputies
+# at the congress), not of those present; two thirds of all where a law requires it (`two_thirds`).
+
+
+def item_vote_create(*, item: AgendaItem, method: str, two_thirds: bool = False, actor: User) -> Any:
+    """The vote on an agenda item, created from its meeting: 应到 all members of the body, the electorate the
+    members signed in, the threshold a majority (or two thirds) of all members, chained per meeting."""
+    from renda.voting import services as voting
+
+    with transaction.atomic():
+        meeting = MEETING_FLOW.apply(item.meeting, "record", actor=actor, note=f"表决：{item.title}")
+        present = Deputy.objects.filter(
+            pk__in=Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).values(
+                "deputy"
+            )
+        ).filter(pk__in=selectors.body_members(meeting).values("pk"))
+        threshold = voting.Threshold.ALL_TWO_THIRDS if two_thirds else voting.Threshold.ALL_MAJORITY
+        title = item.resolution.title if hasattr(item, "resolution") else item.title
+        return voting.vote_event_create(
+            subject=item,
+            title=title,
+            method=method,
+            threshold=threshold,
+            entitled=selectors.body_members(meeting).count(),
+            electorate=list(present.order_by("pk")),
+            chain_key=f"meeting:{meeting.pk}",
+            actor=actor,
+        )
+
+
+def item_vote_open(*, event: Any, actor: User) -> Any:
+    """No vote opens without a quorum of the item's meeting (against all members)."""
+    from renda.voting import services as voting
+
+    item = event.subject
+    if not isinstance(item, AgendaItem):
+        raise ValidationError("该表决不属于会议议题。", code="invalid")
+    _require_quorum(item.meeting)
+    return voting.vote_open(event=event, actor=actor)
+
+
+def item_vote_settle(*, event: Any, actor: User) -> AgendaItem:
+    """After the item's vote has closed: its result text on the item, and the draft resolution adopted
+    (numbered, published) or failed by it."""
+    from renda.voting import services as voting
+    from renda.voting.models import State as VoteState
+
+    item = event.subject
+    if not isinstance(item, AgendaItem) or event.state != VoteState.CLOSED:
+        raise ValidationError("表决尚未结束。", code="invalid_transition")
+    result = voting.vote_result(event)
+    with transaction.atomic():
+        resolution = Resolution.objects.filter(item=item).first()
+        if resolution is not None and resolution.state == ResolutionState.DRAFT:
+            decide = resolution_adopt if result.passed else resolution_fail
+            decide(resolution=resolution, result=result.text, actor=actor)
+        else:
+            item_record(item=item, remarks=item.remarks, result=result.text, actor=actor)
+    item.refresh_from_db()
+    return item
