@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -276,3 +277,35 @@ def attendance_rates(year: int, kind: str = MeetingKind.STANDING) -> list[Attend
         .order_by("-n", "deputy__name")
     )
     return [AttendanceRate(row["deputy__name"], row["n"], held) for row in rows]
+
+
+def item_votes(meeting: Meeting) -> dict[int, list]:
+    """The votes (renda.voting) on the meeting's agenda items, by item, oldest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from renda.voting.models import VoteEvent
+
+    events = VoteEvent.objects.filter(
+        subject_type=ContentType.objects.get_for_model(AgendaItem),
+        subject_id__in=AgendaItem.objects.filter(meeting=meeting).values("pk"),
+    ).order_by("pk")
+    by_item: dict[int, list] = {}
+    for event in events:
+        by_item.setdefault(int(event.subject_id or 0), []).append(event)
+    return by_item
+
+
+def vote_get_for_user(user, pk) -> Any:
+    """A vote on an agenda item of a meeting the user sees."""
+    from renda.voting.models import VoteEvent
+
+    try:
+        event = VoteEvent.objects.get(pk=pk)
+    except (VoteEvent.DoesNotExist, ValueError, TypeError):
+        raise Http404("表决不存在或无权查看。") from None
+    if (
+        not isinstance(event.subject, AgendaItem)
+        or not meetings_visible_to(user).filter(pk=event.subject.meeting_id).exists()
+    ):
+        raise Http404("表决不存在或无权查看。")
+    return event

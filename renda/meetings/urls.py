@@ -20,6 +20,9 @@ urlpatterns = [
     path("items/<int:pk>/record/", views.item_record, name="item_record"),
     path("items/<int:pk>/resolution/", views.resolution_draft, name="resolution_draft"),
     path("resolutions/<int:pk>/decide/", views.resolution_decide, name="resolution_decide"),
+    path("items/<int:pk>/vote/", views.item_vote, name="item_vote"),
+    path("votes/<int:pk>/open/", views.vote_open, name="vote_open"),
+    path("votes/<int:pk>/settle/", views.vote_settle, name="vote_settle"),
     path("papers/<int:pk>/submit/", views.paper_submit, name="paper_submit"),
     path("papers/<int:pk>/file/", views.paper_file, name="paper_file"),
 ]

@@ -77,6 +77,9 @@ def _meeting_context(user, meeting) -> dict[str, Any]:
     may_manage = can(user, MANAGE)
     deputy_id = getattr(user, "deputy_id", None)
     items = list(meeting.items.prefetch_related("papers").select_related("resolution").order_by("order"))
+    votes = selectors.item_votes(meeting)
+    for item in items:
+        item.votes = votes.get(item.pk, [])  # type: ignore[attr-defined]
     mine = next((row for row in selectors.attendance_sheet(meeting) if row.deputy.pk == deputy_id), None)
     return {
         "meeting": meeting,
@@ -319,6 +322,50 @@ def paper_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         title=f"上传材料：{paper}",
         success="已上传材料。",
         multipart=True,
+    )
+
+
+@require_POST
+@capability_required(MANAGE)
+def item_vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Creates the item's vote from the meeting (named or secret; two thirds where the law requires it)."""
+    item = selectors.item_get_for_user(request.user, pk)
+    method = request.POST.get("method", "named")
+    two_thirds = request.POST.get("two_thirds") == "1"
+    return _act(
+        request,
+        item.meeting,
+        lambda: services.item_vote_create(
+            item=item, method=method, two_thirds=two_thirds, actor=request.user
+        ),
+        "已发起表决，核对法定人数后开始表决。",
+    )
+
+
+@require_POST
+@capability_required(MANAGE)
+def vote_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Opens the item's vote once the meeting has a quorum; then the vote's own control page."""
+    event = selectors.vote_get_for_user(request.user, pk)
+    meeting = event.subject.meeting
+    try:
+        services.item_vote_open(event=event, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(meeting.get_absolute_url())
+    return redirect(f"/voting/{event.pk}/control/")
+
+
+@require_POST
+@capability_required(MANAGE)
+def vote_settle(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = selectors.vote_get_for_user(request.user, pk)
+    return _act(
+        request,
+        event.subject.meeting,
+        lambda: services.item_vote_settle(event=event, actor=request.user),
+        "已记入表决结果。",
     )
 
 

@@ -37,3 +37,23 @@ def test_resolution_fails_without_a_majority_of_all_members(meeting, committee, 
     draft.refresh_from_db()
     assert draft.state == ResolutionState.FAILED and draft.number is None
     assert item.result.startswith("应到25人，实到13人，赞成12票") and item.result.endswith("未通过")
+
+
+def test_the_vote_from_the_meeting_page(client, meeting, committee, office):
+    item = services.agenda_item_add(meeting=meeting, kind=ItemKind.APPOINTMENT, title="任命", actor=office)
+    meeting = services.meeting_convene(meeting=meeting, actor=office)
+    client.force_login(office)
+    assert client.post(f"/meetings/items/{item.pk}/vote/", {"method": "secret"}).status_code == 302
+    event = VoteEvent.objects.get()
+    assert client.post(f"/meetings/votes/{event.pk}/open/").status_code == 302
+    event.refresh_from_db()
+    assert event.state == "prepared"  # no quorum
+    sign_in(meeting, committee[:13], office)
+    event = services.item_vote_create(item=item, method=VoteEvent.Method.SECRET, actor=office)
+    response = client.post(f"/meetings/votes/{event.pk}/open/")
+    assert response["Location"] == f"/voting/{event.pk}/control/"
+    voting.vote_close(event=event, actor=office)
+    assert client.post(f"/meetings/votes/{event.pk}/settle/").status_code == 302
+    item.refresh_from_db()
+    assert "赞成0票" in item.result and item.result.endswith("未通过")
+    assert "记入表决结果" in client.get(f"/meetings/{meeting.pk}/").content.decode()
