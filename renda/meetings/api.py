@@ -183,6 +183,31 @@ class PaperUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
+class ItemVoteSerializer(serializers.Serializer):
+    item = serializers.IntegerField()
+    method = serializers.ChoiceField(
+        choices=[("named", "记名表决"), ("secret", "无记名表决"), ("paper", "纸质票")]
+    )
+    two_thirds = serializers.BooleanField(default=False, help_text="须全体组成人员三分之二以上")
+
+
+class VoteRefSerializer(serializers.Serializer):
+    vote = serializers.IntegerField(help_text="表决（/api/v1/voting/votes/）")
+
+
+def _vote_of(meeting: Meeting, pk: int) -> Any:
+    from django.contrib.contenttypes.models import ContentType
+
+    from renda.voting.models import VoteEvent
+
+    return get_object_or_404(
+        VoteEvent,
+        pk=pk,
+        subject_type=ContentType.objects.get_for_model(AgendaItem),
+        subject_id__in=AgendaItem.objects.filter(meeting=meeting).values("pk"),
+    )
+
+
 class MeetingViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Meetings the user may see, and every step of one."""
 
@@ -342,6 +367,42 @@ class MeetingViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
         resolution = get_object_or_404(Resolution, pk=data["resolution"], item__meeting=meeting)
         decide = services.resolution_adopt if data["adopted"] else services.resolution_fail
         service_call(decide, resolution=resolution, result=data["result"], actor=request.user)
+        return self._done(meeting)
+
+    @action_schema(
+        "发起议题表决（应到为全体组成人员，已签到者参加表决）",
+        ItemVoteSerializer,
+        MeetingDetailSerializer,
+        201,
+    )
+    @action(detail=True, methods=["post"])
+    def votes(self, request, pk=None):
+        meeting = self._office()
+        data = self.validated(ItemVoteSerializer)
+        item = get_object_or_404(AgendaItem, pk=data["item"], meeting=meeting)
+        service_call(
+            services.item_vote_create,
+            item=item,
+            method=data["method"],
+            two_thirds=data["two_thirds"],
+            actor=request.user,
+        )
+        return self._done(meeting, status.HTTP_201_CREATED)
+
+    @action_schema("核对法定人数并开始表决", VoteRefSerializer, MeetingDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="vote-open")
+    def vote_open(self, request, pk=None):
+        meeting = self._office()
+        event = _vote_of(meeting, self.validated(VoteRefSerializer)["vote"])
+        service_call(services.item_vote_open, event=event, actor=request.user)
+        return self._done(meeting)
+
+    @action_schema("将已结束表决的结果记入议题和决议决定", VoteRefSerializer, MeetingDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="vote-settle")
+    def vote_settle(self, request, pk=None):
+        meeting = self._office()
+        event = _vote_of(meeting, self.validated(VoteRefSerializer)["vote"])
+        service_call(services.item_vote_settle, event=event, actor=request.user)
         return self._done(meeting)
 
 

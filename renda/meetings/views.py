@@ -79,7 +79,7 @@ def _meeting_context(user, meeting) -> dict[str, Any]:
     items = list(meeting.items.prefetch_related("papers").select_related("resolution").order_by("order"))
     votes = selectors.item_votes(meeting)
     for item in items:
-        item.votes = votes.get(item.pk, [])  # type: ignore[attr-defined]
+        item.votes = votes.get(item.pk, [])
     mine = next((row for row in selectors.attendance_sheet(meeting) if row.deputy.pk == deputy_id), None)
     return {
         "meeting": meeting,

@@ -65,3 +65,25 @@ def test_a_meeting_through_the_api(meeting, office, member_user, committee, term
     assert api.get(url).status_code == 404
     anonymous = APIClient()
     assert anonymous.get("/api/v1/public/resolutions/").json()["results"][0]["code"] == "2026年第1号"
+
+
+def test_an_item_vote_through_the_api(meeting, office, committee):
+    from renda.meetings import services
+    from renda.voting import services as voting
+    from renda.voting.models import VoteEvent
+
+    item = services.agenda_item_add(meeting=meeting, kind="appointment", title="任命", actor=office)
+    services.meeting_convene(meeting=meeting, actor=office)
+    api = APIClient()
+    api.force_authenticate(office)
+    url = f"/api/v1/meetings/{meeting.pk}/"
+    assert api.post(url + "votes/", {"item": item.pk, "method": "named"}, format="json").status_code == 201
+    event = VoteEvent.objects.get()
+    refused = api.post(url + "vote-open/", {"vote": event.pk}, format="json")
+    assert refused.status_code == 400 and refused.json()["code"] == "no_quorum"
+    sign_in(meeting, committee[:13], office)
+    event = services.item_vote_create(item=item, method="named", actor=office)
+    assert api.post(url + "vote-open/", {"vote": event.pk}, format="json").status_code == 200
+    voting.vote_close(event=event, actor=office)
+    settled = api.post(url + "vote-settle/", {"vote": event.pk}, format="json")
+    assert settled.status_code == 200 and settled.json()["items"][0]["result"].endswith("未通过")
