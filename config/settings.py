@@ -236,7 +236,9 @@ SPECTACULAR_SETTINGS = {
         "MeetingStateEnum": "renda.meetings.models.MeetingState",
         "AgendaItemKindEnum": "renda.meetings.models.ItemKind",
         "PaperStageEnum": "renda.meetings.models.PaperStage",
-        "StageEnum": "renda.casework.models.CaseContact.Stage",  # the name it had before meetings
+        "StageEnum": "renda.casework.models.CaseContact.Stage",  # the names they had before meetings and votes
+        "MethodEnum": "renda.casework.models.CaseContact.Method",
+        "VoteMethodEnum": "renda.voting.models.VoteEvent.Method",
         "ResolutionKindEnum": "renda.meetings.models.ResolutionKind",
         "ResolutionStateEnum": "renda.meetings.models.ResolutionState",
         "SuggestionKindEnum": "renda.suggestions.models.Kind",

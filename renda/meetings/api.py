@@ -28,6 +28,7 @@ from renda.meetings.models import (
 )
 from renda.meetings.workflows import MANAGE, MEETING_FLOW
 from renda.org.models import CommitteeOffice, CongressSession, Term
+from renda.voting.models import VoteEvent
 
 READ_ERRORS = {404: ERRORS[404]}
 
@@ -197,8 +198,6 @@ class VoteRefSerializer(serializers.Serializer):
 
 def _vote_of(meeting: Meeting, pk: int) -> Any:
     from django.contrib.contenttypes.models import ContentType
-
-    from renda.voting.models import VoteEvent
 
     return get_object_or_404(
         VoteEvent,
