@@ -116,7 +116,7 @@ PLATFORM = Platform(
             "会议",
             [
                 NavLink("全部会议", "meetings:list", capability=MANAGE),
-                NavLink("会议", "meetings:list", capability=ATTEND),
+                NavLink("我的会议", "meetings:mine", capability=ATTEND),
                 NavLink("登记会议", "meetings:create", capability=MANAGE),
                 NavLink("会议统计", "meetings:statistics", capability=READ),
                 NavLink("决议决定", "public_resolutions"),

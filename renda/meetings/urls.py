@@ -5,6 +5,7 @@ from renda.meetings import views
 app_name = "meetings"
 urlpatterns = [
     path("", views.MeetingListView.as_view(), name="list"),
+    path("mine/", views.MeetingListView.as_view(), name="mine"),  # the same list: a member's or deputy's own
     path("new/", views.create, name="create"),
     path("statistics/", views.statistics, name="statistics"),
     path("<int:pk>/", views.detail, name="detail"),
