@@ -151,6 +151,10 @@ def _standing(rng, office, invited, term, day, today, counts) -> Meeting:
         for deputy in on_leave:
             services.leave_request(meeting=meeting, deputy=deputy, reason="因公出差", actor=office)
     if day > today:
+        member = User.objects.get(username="member")
+        if member.deputy is not None and member.deputy not in on_leave:
+            with _at(today):  # the demo member asks for leave; the office has it to approve
+                services.leave_request(meeting=meeting, deputy=member.deputy, reason="外出学习", actor=member)
         return meeting
     with _at(day, 8):
         if rng.random() < 0.4:

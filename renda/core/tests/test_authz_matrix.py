@@ -512,6 +512,138 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "405     405     405     405     405     405     405",
         "-/404   -/404   -/404   -/404   -/404   -/404   -/404",
     ),
+    # Meetings (meetings.selectors): the office and members see every meeting; a deputy the ones they attend.
+    "meetings:list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "meetings:mine": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "meetings:create": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:statistics": ("", "login   ok      ok      ok      403     403     403", None),
+    "meetings:detail": ("meeting", "login   ok      ok      ok      ok/404  404     404", None),
+    "meetings:screen": ("meeting", "login   ok      ok      ok      ok/404  404     404", None),
+    "meetings:minutes": ("meeting", "login   ok      ok      ok      403/404 404     404", None),
+    "meetings:convene": (
+        "meeting",
+        "405     405     405     405     405     405     405",
+        "login   -       -       403     403/404 404     404",
+    ),
+    "meetings:close": (
+        "meeting",
+        "405     405     405     405     405     405     405",
+        "login   -       -       403     403/404 404     404",
+    ),
+    # a member signs in or asks for leave themself; a deputy only where they are a member
+    "meetings:sign_in": (
+        "meeting",
+        "405     405     405     405     405     405     405",
+        "login   -       -       -       -/404   404     404",
+    ),
+    "meetings:leave": (
+        "meeting",
+        "login   ok      ok      ok      403/404 404     404",
+        "login   -       -       -       403/404 404     404",
+    ),
+    "meetings:attendee_add": (
+        "meeting",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:item_add": (
+        "meeting",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:leave_decide": (
+        "attendance",
+        "405     405     405     405     405     405     405",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:item_record": (
+        "agenda_item",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:resolution_draft": (
+        "agenda_item",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:resolution_decide": (
+        "resolution",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:paper_submit": (
+        "paper",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:paper_file": ("paper", "login   ok      ok      ok      ok/404  404     404", None),
+    # The demo has no vote on an agenda item: every request sent is refused before the lookup.
+    "meetings:item_vote": (
+        "agenda_item",
+        "405     405     405     405     405     405     405",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:vote_open": (
+        "agenda_item",
+        "405     405     405     405     405     405     405",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:vote_settle": (
+        "agenda_item",
+        "405     405     405     405     405     405     405",
+        "login   -       -       403     403     403     403",
+    ),
+    "public_resolutions": ("", "ok      ok      ok      ok      ok      ok      ok", None),
+    "meeting-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "meeting-detail": ("meeting", "401     ok      ok      ok      ok/404  404     404", None),
+    "meeting-convene": (
+        "meeting",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 404     404",
+    ),
+    "meeting-close": (
+        "meeting",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 404     404",
+    ),
+    "meeting-sign-in": (
+        "meeting",
+        "401     405     405     405     405     405     405",
+        "401     -       -       -       -/404   404     404",
+    ),
+    "meeting-leave": (
+        "meeting",
+        "401     405     405     405     405     405     405",
+        "401     -       -       -       -/404   404     404",
+    ),
+    **{
+        f"meeting-{name}": (
+            "meeting",
+            "401     405     405     405     405     405     405",
+            "401     -       -       403     403     403     403",
+        )
+        for name in (
+            "leave-decision",
+            "items",
+            "record",
+            "attendees",
+            "papers",
+            "resolutions",
+            "vote-result",
+            "votes",
+            "vote-open",
+            "vote-settle",
+        )
+    },
+    "public-resolutions": ("", "ok      ok      ok      ok      ok      ok      ok", None),
     "duty-entry-approve": (
         "duty_entry",
         "401     405     405     405     405     405     405",
