@@ -1820,9 +1820,14 @@ class Objects:
         )
         papers = Paper.objects.exclude(file="")
         paper = _first(papers.filter(item__meeting__in=planned))
-        kinds["paper"] = by_role(
-            (paper, paper), deputy=_pair(_first(papers.filter(item__meeting__in=attended)), paper)
-        )
+        own_paper = _first(papers.filter(item__meeting__in=attended))
+        kinds["paper"] = by_role((paper, paper), deputy=_pair(own_paper, paper))
+        # The demo's files were stored under another MEDIA_ROOT: these two are put back in this module's.
+        from django.core.files.base import ContentFile
+        from django.core.files.storage import default_storage
+
+        for stored in Paper.objects.filter(pk__in=[paper, own_paper]):
+            default_storage.save(stored.file.name, ContentFile(b"%PDF-1.4 paper"))
         notes = {
             role: Notification.objects.create(recipient=user, title=f"{role} 的消息").pk
             for role, user in users.items()
