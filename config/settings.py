@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "renda.fund",
     "renda.opinions",
     "renda.duties",
+    "renda.meetings",
     "renda.voting",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
@@ -231,6 +232,15 @@ SPECTACULAR_SETTINGS = {
         "ActivityKindEnum": "renda.deputies.choices.ActivityKind",
         "DeputyStatusEnum": "renda.deputies.choices.DeputyStatus",
         "RoleEnum": "renda.core.roles.Role",
+        "MeetingKindEnum": "renda.meetings.models.MeetingKind",
+        "MeetingStateEnum": "renda.meetings.models.MeetingState",
+        "AgendaItemKindEnum": "renda.meetings.models.ItemKind",
+        "PaperStageEnum": "renda.meetings.models.PaperStage",
+        "StageEnum": "renda.casework.models.CaseContact.Stage",  # the names they had before meetings and votes
+        "MethodEnum": "renda.casework.models.CaseContact.Method",
+        "VoteMethodEnum": "renda.voting.models.VoteEvent.Method",
+        "ResolutionKindEnum": "renda.meetings.models.ResolutionKind",
+        "ResolutionStateEnum": "renda.meetings.models.ResolutionState",
         "SuggestionKindEnum": "renda.suggestions.models.Kind",
         "SuggestionStateEnum": "renda.suggestions.models.State",
         "AssignmentRoleEnum": "renda.casework.models.AssignmentRole",

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from renda.accounts.views import home
 from renda.core.api import about_urls
 from renda.core.views import InboxView, about, inbox_read, inbox_read_all
+from renda.meetings.views import PublicResolutionListView
 from renda.suggestions.views.lists import PublicReplyListView
 
 admin.site.site_header = "人大履职平台 · 数据管理"
@@ -21,6 +22,7 @@ api_v1 = [
     path("", include("renda.fund.api_urls")),
     path("", include("renda.opinions.api_urls")),
     path("", include("renda.duties.api_urls")),
+    path("", include("renda.meetings.api_urls")),
     path("", include("renda.voting.api_urls")),
     path("", include("renda.casework.api_urls")),
     path("", include(about_urls())),
@@ -36,6 +38,8 @@ urlpatterns = [
     path("casework/", include("renda.casework.urls")),
     path("opinions/", include("renda.opinions.urls")),
     path("duties/", include("renda.duties.urls")),
+    path("meetings/", include("renda.meetings.urls")),
+    path("public/resolutions/", PublicResolutionListView.as_view(), name="public_resolutions"),
     path("voting/", include("renda.voting.urls")),
     path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),
     path("inbox/", InboxView.as_view(), name="inbox"),

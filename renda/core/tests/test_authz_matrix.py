@@ -513,6 +513,138 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "405     405     405     405     405     405     405",
         "-/404   -/404   -/404   -/404   -/404   -/404   -/404",
     ),
+    # Meetings (meetings.selectors): the office and members see every meeting; a deputy the ones they attend.
+    "meetings:list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "meetings:mine": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "meetings:create": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:statistics": ("", "login   ok      ok      ok      403     403     403", None),
+    "meetings:detail": ("meeting", "login   ok      ok      ok      ok/404  404     404", None),
+    "meetings:screen": ("meeting", "login   ok      ok      ok      ok/404  404     404", None),
+    "meetings:minutes": ("meeting", "login   ok      ok      ok      403/404 404     404", None),
+    "meetings:convene": (
+        "meeting",
+        "405     405     405     405     405     405     405",
+        "login   -       -       403     403/404 404     404",
+    ),
+    "meetings:close": (
+        "meeting",
+        "405     405     405     405     405     405     405",
+        "login   -       -       403     403/404 404     404",
+    ),
+    # a member signs in or asks for leave themself; a deputy only where they are a member
+    "meetings:sign_in": (
+        "meeting",
+        "405     405     405     405     405     405     405",
+        "login   -       -       -       -/404   404     404",
+    ),
+    "meetings:leave": (
+        "meeting",
+        "login   ok      ok      ok      403/404 404     404",
+        "login   -       -       -       403/404 404     404",
+    ),
+    "meetings:attendee_add": (
+        "meeting",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:item_add": (
+        "meeting",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:leave_decide": (
+        "attendance",
+        "405     405     405     405     405     405     405",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:item_record": (
+        "agenda_item",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:resolution_draft": (
+        "agenda_item",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:resolution_decide": (
+        "resolution",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:paper_submit": (
+        "paper",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:paper_file": ("paper", "login   ok      ok      ok      ok/404  404     404", None),
+    # The demo has no vote on an agenda item: every request sent is refused before the lookup.
+    "meetings:item_vote": (
+        "agenda_item",
+        "405     405     405     405     405     405     405",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:vote_open": (
+        "agenda_item",
+        "405     405     405     405     405     405     405",
+        "login   -       -       403     403     403     403",
+    ),
+    "meetings:vote_settle": (
+        "agenda_item",
+        "405     405     405     405     405     405     405",
+        "login   -       -       403     403     403     403",
+    ),
+    "public_resolutions": ("", "ok      ok      ok      ok      ok      ok      ok", None),
+    "meeting-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "meeting-detail": ("meeting", "401     ok      ok      ok      ok/404  404     404", None),
+    "meeting-convene": (
+        "meeting",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 404     404",
+    ),
+    "meeting-close": (
+        "meeting",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403/404 404     404",
+    ),
+    "meeting-sign-in": (
+        "meeting",
+        "401     405     405     405     405     405     405",
+        "401     -       -       -       -/404   404     404",
+    ),
+    "meeting-leave": (
+        "meeting",
+        "401     405     405     405     405     405     405",
+        "401     -       -       -       -/404   404     404",
+    ),
+    **{
+        f"meeting-{name}": (
+            "meeting",
+            "401     405     405     405     405     405     405",
+            "401     -       -       403     403     403     403",
+        )
+        for name in (
+            "leave-decision",
+            "items",
+            "record",
+            "attendees",
+            "papers",
+            "resolutions",
+            "vote-result",
+            "votes",
+            "vote-open",
+            "vote-settle",
+        )
+    },
+    "public-resolutions": ("", "ok      ok      ok      ok      ok      ok      ok", None),
     "duty-entry-approve": (
         "duty_entry",
         "401     405     405     405     405     405     405",
@@ -1734,6 +1866,34 @@ class Objects:
         kinds["deputy:public"] = by_role(
             _pair(deputy.pk, _first(Deputy.objects.exclude(status=DeputyStatus.ACTIVE)))
         )
+        # Meetings (meetings.selectors): the office and members see every meeting; a deputy the ones they attend
+        # (列席) — the other is the next meeting, still planned, which they do not.
+        from renda.meetings.models import AgendaItem, Attendance, Meeting, MeetingState, Paper, Resolution
+
+        planned = Meeting.objects.filter(state=MeetingState.PLANNED, kind="standing")
+        attended = Meeting.objects.filter(attendees__deputy=deputy)
+        nxt = _first(planned)
+        kinds["meeting"] = by_role((nxt, nxt), deputy=_pair(_first(attended), nxt))
+        leave = _first(Attendance.objects.filter(meeting__in=planned, status="leave_requested"))
+        kinds["attendance"] = by_role((leave, leave))
+        item = _first(AgendaItem.objects.filter(meeting__in=planned))
+        kinds["agenda_item"] = by_role(
+            (item, item), deputy=_pair(_first(AgendaItem.objects.filter(meeting__in=attended)), item)
+        )
+        draft = _first(Resolution.objects.filter(item__meeting__in=planned))
+        kinds["resolution"] = by_role(
+            (draft, draft), deputy=_pair(_first(Resolution.objects.filter(item__meeting__in=attended)), draft)
+        )
+        papers = Paper.objects.exclude(file="")
+        paper = _first(papers.filter(item__meeting__in=planned))
+        own_paper = _first(papers.filter(item__meeting__in=attended))
+        kinds["paper"] = by_role((paper, paper), deputy=_pair(own_paper, paper))
+        # The demo's files were stored under another MEDIA_ROOT: these two are put back in this module's.
+        from django.core.files.base import ContentFile
+        from django.core.files.storage import default_storage
+
+        for stored in Paper.objects.filter(pk__in=[paper, own_paper]):
+            default_storage.save(stored.file.name, ContentFile(b"%PDF-1.4 paper"))
         notes = {
             role: Notification.objects.create(recipient=user, title=f"{role} 的消息").pk
             for role, user in users.items()

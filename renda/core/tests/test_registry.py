@@ -73,6 +73,7 @@ def test_navigation_areas_in_their_declared_order():
         "专项资金",
         "群众意见",
         "交办件",
+        "会议",
         "表决",
         "组织机构",
         "账号",

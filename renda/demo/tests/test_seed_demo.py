@@ -181,3 +181,22 @@ def test_if_empty_leaves_a_populated_database_alone(county, db):
 def test_without_if_empty_a_populated_database_is_refused(county, db):
     with pytest.raises(CommandError, match="已有行政区数据"):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_a_term_of_meetings(county, db):
+    """The term's standing-committee meetings about every two months (no gap the daily warning would report),
+    each with a quorum and its resolution numbered within the year; the next meeting planned with papers still
+    missing and a leave request to approve."""
+    from renda.meetings import selectors
+    from renda.meetings.models import Meeting, MeetingKind, MeetingState, Resolution, ResolutionState
+
+    today = timezone.localdate()
+    held = Meeting.objects.filter(kind=MeetingKind.STANDING, state=MeetingState.CLOSED).order_by("date")
+    assert held.count() >= 25 and selectors.standing_committee_gap(today) is None
+    assert held.first().title == "第十八届人大常委会第一次会议"
+    assert all(selectors.quorum(meeting).met for meeting in held[:3])
+    adopted = Resolution.objects.filter(state=ResolutionState.ADOPTED, year=today.year).order_by("number")
+    assert [r.number for r in adopted] == list(range(1, adopted.count() + 1))
+    upcoming = Meeting.objects.get(kind=MeetingKind.STANDING, state=MeetingState.PLANNED)
+    assert selectors.papers_missing().filter(item__meeting=upcoming).exists()
+    assert upcoming.attendances.filter(status="leave_requested", deputy__user__username="member").exists()

@@ -1,0 +1,177 @@
+"""The demo county's meetings (renda.meetings): the current term's standing-committee meetings about every two
+months and a Council of Chairpersons before each, played through the services under `clock.at(...)`.
+
+Each standing-committee meeting has two or three agenda items (a special work report, a draft resolution or
+decision, appointments), its papers filed by the office (now and then after the due date, flagged late), most
+members signed in (some on leave, a few absent), an invited deputy attending (列席) now and then, and its
+resolution or decision adopted with the result recorded. The next meeting, planned two weeks after today, waits
+with papers still missing and a leave request to approve. Deterministic: everything follows
+`random.Random(seed)`. Not generated at the province scale used by bench/.
+"""
+
+import datetime
+import random
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from renda.accounts.models import User
+from renda.core import clock
+from renda.core.calendar import add_months, is_workday
+from renda.deputies.models import Deputy
+from renda.meetings import selectors, services
+from renda.meetings.models import ItemKind, Meeting, MeetingKind, ResolutionKind
+from renda.org.models import Term
+
+REPORTS = [
+    "县人民政府关于财政预算执行情况的报告",
+    "县人民政府关于乡村振兴工作情况的报告",
+    "县人民法院关于行政审判工作情况的报告",
+    "县人民检察院关于公益诉讼工作情况的报告",
+    "县人民政府关于生态环境保护工作情况的报告",
+    "县人民政府关于义务教育均衡发展情况的报告",
+    "县人民政府关于审计查出问题整改情况的报告",
+    "县人民政府关于国有资产管理情况的报告",
+]
+RESOLUTIONS = [
+    (ResolutionKind.RESOLUTION, "关于开展法治宣传教育的决议"),
+    (ResolutionKind.DECISION, "关于批准县本级财政决算的决定"),
+    (ResolutionKind.DECISION, "关于召开县第十八届人民代表大会下一次会议的决定"),
+    (ResolutionKind.RESOLUTION, "关于加强生态环境保护的决议"),
+    (ResolutionKind.DECISION, "关于批准预算调整方案的决定"),
+]
+PDF = b"%PDF-1.4\n% demo paper\n"
+
+
+def _at(day: datetime.date, hour: int = 9):
+    return clock.at(
+        datetime.datetime.combine(day, datetime.time(hour), tzinfo=timezone.get_default_timezone())
+    )
+
+
+def _workday(day: datetime.date) -> datetime.date:
+    while not is_workday(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def demo_meetings(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
+    from renda.demo.services import SCALES
+
+    if scale != SCALES["county"]:
+        return {}
+    rng = random.Random(seed)
+    office = User.objects.get(username="clerk")
+    invited = Deputy.objects.get(user__username="deputy")
+    term = Term.objects.get(is_current=True)
+    counts = {"会议": 0, "决议决定": 0}
+    month = 1
+    while True:
+        day = _workday(add_months(term.start_date, month) + datetime.timedelta(days=rng.randrange(0, 12)))
+        upcoming = day > today
+        if upcoming:
+            day = _workday(today + datetime.timedelta(days=14))
+        _council(rng, office, term, day - datetime.timedelta(days=21), today)
+        _standing(rng, office, invited, term, day, today, counts)
+        counts["会议"] += 2
+        if upcoming:
+            return counts
+        month += 2
+
+
+def _title(rng: random.Random) -> str:
+    return rng.choice(REPORTS)
+
+
+def _council(rng, office, term, day, today) -> None:
+    """The Council of Chairpersons settles the agenda three weeks before."""
+    day = _workday(day)
+    with _at(day - datetime.timedelta(days=3)):
+        council = services.meeting_create(
+            kind=MeetingKind.CHAIRPERSONS, term=term, date=day, place="县人大常委会第一会议室", actor=office
+        )
+        services.agenda_item_add(
+            meeting=council, kind=ItemKind.OTHER, title="研究常委会会议议程", actor=office
+        )
+    if day > today:
+        return
+    with _at(day):
+        council = services.meeting_convene(meeting=council, actor=office)
+        services.attendance_sign_in_many(
+            meeting=council, deputies=list(selectors.body_members(council)), actor=office
+        )
+        services.meeting_close(meeting=council, actor=office)
+
+
+def _standing(rng, office, invited, term, day, today, counts) -> Meeting:
+    members = list(selectors.body_members_on(term, MeetingKind.STANDING, day).order_by("pk"))
+    chair = members[0]
+    with _at(day - datetime.timedelta(days=30)):
+        meeting = services.meeting_create(
+            kind=MeetingKind.STANDING,
+            term=term,
+            date=day,
+            place="县人大常委会会议室",
+            presider=chair,
+            actor=office,
+        )
+        report = services.agenda_item_add(
+            meeting=meeting,
+            kind=ItemKind.WORK_REPORT,
+            title=_title(rng),
+            reporter="县人民政府分管负责人",
+            actor=office,
+        )
+        kind, title = rng.choice(RESOLUTIONS)
+        draft_item = services.agenda_item_add(
+            meeting=meeting, kind=ItemKind.RESOLUTION, title=title, actor=office
+        )
+        items = [report, draft_item]
+        if rng.random() < 0.5:
+            items.append(
+                services.agenda_item_add(
+                    meeting=meeting, kind=ItemKind.APPOINTMENT, title="人事任免事项", actor=office
+                )
+            )
+        draft = services.resolution_draft(
+            item=draft_item, kind=kind, title=title, text=f"{title}（草案）全文。", actor=office
+        )
+    for item in items:
+        for paper in item.papers.all():
+            late = rng.random() < 0.1
+            filed = paper.due_date + datetime.timedelta(days=2 if late else -rng.randrange(0, 3))
+            if filed > today:
+                continue  # still missing: the office's to-do
+            with _at(filed, 15):
+                services.paper_submit(
+                    paper=paper, upload=SimpleUploadedFile(f"{item.title}.pdf", PDF), actor=office
+                )
+    on_leave = rng.sample(members[1:], 2)
+    with _at(day - datetime.timedelta(days=3)):
+        for deputy in on_leave:
+            services.leave_request(meeting=meeting, deputy=deputy, reason="因公出差", actor=office)
+    if day > today:
+        member = User.objects.get(username="member")
+        if member.deputy is not None and member.deputy not in on_leave:
+            with _at(today):  # the demo member asks for leave; the office has it to approve
+                services.leave_request(meeting=meeting, deputy=member.deputy, reason="外出学习", actor=member)
+        return meeting
+    with _at(day, 8):
+        if rng.random() < 0.4:
+            services.attendee_add(meeting=meeting, deputy=invited, organisation="基层人大代表", actor=office)
+        services.attendee_add(
+            meeting=meeting, name="县人民政府办公室主任", organisation="县人民政府", actor=office
+        )
+        meeting = services.meeting_convene(meeting=meeting, actor=office)
+        came = [d for d in members if d not in on_leave and rng.random() >= 0.06]
+        services.attendance_sign_in_many(meeting=meeting, deputies=came, actor=office)
+        present = len(came)
+    with _at(day, 11):
+        services.item_record(
+            item=report, remarks="组成人员对报告进行了审议，提出了意见和建议。", result="审议", actor=office
+        )
+        no = rng.randrange(0, 2)
+        result = f"应到{len(members)}人，实到{present}人，赞成{present - no}票，反对0票，弃权{no}票，未表决0人，通过"
+        services.resolution_adopt(resolution=draft, result=result, actor=office)
+        counts["决议决定"] += 1
+        return services.meeting_close(meeting=meeting, actor=office)
