@@ -254,10 +254,7 @@ SPECTACULAR_SETTINGS = {
         "EvaluationRatingEnum": "renda.suggestions.api.common.RATINGS",
         "OpinionStateEnum": "renda.opinions.models.State",
         "OpinionChannelEnum": "renda.opinions.models.Channel",
-        "VoteMethodEnum": "renda.voting.models.VoteEvent.Method",
         "VoteStateEnum": "renda.voting.models.State",
-        "InformMethodEnum": "renda.opinions.models.InformMethod",
-        "ContactMethodEnum": "renda.casework.models.CaseContact.Method",
     },
 }
 
