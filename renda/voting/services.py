@@ -6,8 +6,10 @@ voting knows nothing of them. See docs/workflows/voting.md for the rules and the
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from importlib import import_module
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -113,7 +115,29 @@ def vote_event_create(
     return event
 
 
+def _subject_hook(event: VoteEvent, name: str) -> Any:
+    """The hook `name` of the area whose record is voted on: a module `renda/<app>/votes.py` may define
+    `before_open(event)` (raises to refuse, e.g. the meeting has no quorum) and `after_close(event, actor)` (the
+    result's consequences on the record). Voting imports no area; the area's module is found by the subject's app."""
+    if event.subject_type_id is None:
+        return None
+    app = ContentType.objects.get_for_id(event.subject_type_id).app_label
+    try:
+        module = import_module(f"renda.{app}.votes")
+    except ModuleNotFoundError as missing:
+        if missing.name != f"renda.{app}.votes":
+            raise
+        return None
+    return getattr(module, name, None)
+
+
+@transaction.atomic
 def vote_open(*, event: VoteEvent, actor: Any) -> VoteEvent:
+    """Open the vote, wherever it is opened from (the control page, the subject's own page, the API): the
+    subject's area may refuse first (`before_open`)."""
+    VOTE_FLOW.refuse(event, "open", actor=actor)
+    if before_open := _subject_hook(event, "before_open"):
+        before_open(event)
     return VOTE_FLOW.apply(event, "open", actor=actor, opened_at=clock.now())
 
 
@@ -251,6 +275,8 @@ def vote_close(*, event: VoteEvent, actor: Any) -> VoteEvent:
     VoteOption.objects.filter(event=event).update(count=F("count"))
     result = vote_result(event)
     _chain(event, result)
+    if after_close := _subject_hook(event, "after_close"):
+        after_close(event, actor)
     return event
 
 
