@@ -224,7 +224,7 @@ def _with_members(serializer: serializers.Serializer, record=None) -> tuple[dict
 
 
 class DeputyGroupSerializer(serializers.ModelSerializer):
-    member_count = serializers.IntegerField(read_only=True)
+    member_count = serializers.IntegerField(read_only=True, help_text="在任成员人数")
 
     class Meta:
         model = DeputyGroup
@@ -267,7 +267,7 @@ class DeputyGroupViewSet(EditableRecordViewSet):
 
 
 class DelegationSerializer(serializers.ModelSerializer):
-    member_count = serializers.IntegerField(read_only=True)
+    member_count = serializers.IntegerField(read_only=True, help_text="在任成员人数")
 
     class Meta:
         model = Delegation
@@ -315,7 +315,7 @@ class DelegationViewSet(EditableRecordViewSet):
 
 
 class StationSerializer(serializers.ModelSerializer):
-    deputy_count = serializers.IntegerField(read_only=True, help_text="进驻代表人数")
+    deputy_count = serializers.IntegerField(read_only=True, help_text="在任进驻代表人数")
 
     class Meta:
         model = LiaisonStation

@@ -343,7 +343,7 @@ def groups_for_list(user) -> QuerySet[DeputyGroup]:
     return (
         groups_visible_to(user)
         .select_related("township", "leader")
-        .annotate(member_count=Count("members"))
+        .annotate(member_count=Count("members", filter=Q(members__status=DeputyStatus.ACTIVE)))
         .order_by(*(DeputyGroup._meta.ordering or ()))  # GROUP BY queries ignore Meta.ordering
     )
 
@@ -365,7 +365,7 @@ def delegations_for_list(user) -> QuerySet[Delegation]:
     return (
         delegations_visible_to(user)
         .select_related("term", "township", "leader")
-        .annotate(member_count=Count("members"))
+        .annotate(member_count=Count("members", filter=Q(members__status=DeputyStatus.ACTIVE)))
         .order_by(*(Delegation._meta.ordering or ()))  # GROUP BY queries ignore Meta.ordering
     )
 
@@ -393,9 +393,10 @@ def can_manage_station(user, station: LiaisonStation) -> bool:
 
 
 def station_list_for(user) -> QuerySet[LiaisonStation]:
-    """Stations for the list page, with the number of deputies assigned to each."""
+    """Stations for the list page, with the number of serving deputies assigned to each (of every level: a
+    station receives voters for the county's and the township's deputies alike)."""
     deputy_count = (
-        Deputy.objects.filter(station=OuterRef("pk"))
+        Deputy.objects.filter(station=OuterRef("pk"), status=DeputyStatus.ACTIVE)
         .order_by()
         .values("station")
         .annotate(n=Count("pk"))

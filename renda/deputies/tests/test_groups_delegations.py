@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from renda.deputies.choices import GroupKind
+from renda.deputies.choices import DeputyStatus, GroupKind
 from renda.deputies.models import Delegation, DeputyGroup
 from renda.deputies.services import (
     delegation_create,
@@ -66,9 +66,11 @@ def test_anonymous_is_sent_to_login(client, name):
     assert client.get(reverse(f"deputies:{name}")).status_code == 302
 
 
-def test_group_list_counts_members_and_searches(client, member):
+def test_group_list_counts_serving_members_and_searches(client, member):
+    """Figures count serving deputies by default: a member who resigned stays in the group's history but not in
+    its count."""
     group = DeputyGroupFactory(name="财经组")
-    group.members.add(DeputyFactory(), DeputyFactory())
+    group.members.add(DeputyFactory(), DeputyFactory(), DeputyFactory(status=DeputyStatus.RESIGNED))
     DeputyGroupFactory(name="农业组")
     client.force_login(member)
     response = client.get(reverse("deputies:group_list"), {"q": "财经"})

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from renda.core.roles import Role
 from renda.core.services import StaleEditError
-from renda.deputies.choices import ModelLevel, StationKind
+from renda.deputies.choices import DeputyStatus, ModelLevel, StationKind
 from renda.deputies.models import LiaisonStation
 from renda.deputies.selectors import station_counts_by_kind, station_counts_text, stations_visible_to
 from renda.deputies.services import station_create, station_deputies_assign, station_update
@@ -137,6 +137,7 @@ def test_list_shows_the_summary_and_filters(client, member):
     room = LiaisonStationFactory(kind=StationKind.VILLAGE_ROOM, parent=model, township=township)
     closed = LiaisonStationFactory(active=False)
     DeputyFactory.create_batch(2, station=model)
+    DeputyFactory(station=model, status=DeputyStatus.DECEASED)  # not counted: figures count serving deputies
     client.force_login(member)
     url = reverse("deputies:station_list")
     response = client.get(url)
