@@ -749,26 +749,13 @@ class _Builder:
         )
 
     def build_activities(self) -> None:
-        """A year of other duty activities: committee sittings attended, visits, surveys, inspections, group
-        activities and trainings."""
+        """A year of other duty activities: visits, surveys, inspections, group activities and trainings (the
+        standing committee's sittings deputies attend are the meetings' 列席 lists, renda/demo/meetings.py)."""
         rng, today = self.rng, self.today
         clerk = self.users["clerk"]
         township_groups = [g for g in self.groups if g.kind == GroupKind.TOWNSHIP]
-        rows, members = [], []
-        for k in range(8):  # the standing committee sits at least every two months
-            day = self.on_workday(
-                today - datetime.timedelta(days=20 + 45 * k + rng.randint(-4, 4)), forward=False
-            )
-            months = (day.year - ELECTION.year) * 12 + day.month - ELECTION.month
-            rows.append(
-                Activity(
-                    kind=ActivityKind.ATTEND_COMMITTEE,
-                    title=f"列席县十八届人大常委会第{cn_number(1 + months * 10 // 12)}次会议",
-                    date=day,
-                    place="县人大常委会会议室",
-                )
-            )
-            members.append(rng.sample(self.active_county, rng.randint(5, 10)))
+        rows: list[Activity] = []
+        members: list[list] = []
         kinds = {
             "visit": 15,
             "survey": 20,
@@ -777,7 +764,7 @@ class _Builder:
             "training": 5,
             "other": 10,
         }
-        for _ in range(self.scale.activities - len(rows)):
+        for _ in range(self.scale.activities):
             kind = self.pick(kinds)
             day = self.on_workday(today - datetime.timedelta(days=rng.randint(1, 365)), forward=False)
             township = rng.choice(self.townships)

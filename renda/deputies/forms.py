@@ -34,7 +34,12 @@ from renda.deputies.selectors import (
     deputies_short_of_receptions,
     deputy_search,
 )
-from renda.deputies.services import ACTIVITY_FIELDS, DEPUTY_SELF_FIELDS, STATION_FIELDS
+from renda.deputies.services import (
+    ACTIVITY_FIELDS,
+    DEPUTY_SELF_FIELDS,
+    RETIRED_ACTIVITY_KINDS,
+    STATION_FIELDS,
+)
 from renda.org.models import Term, Township
 
 PHONE_VALIDATOR = RegexValidator(
@@ -566,6 +571,14 @@ class ActivityForm(forms.ModelForm):
         self.fields["station"].required = station_required
         chosen = self.instance.deputies.all() if self.instance.pk else None
         cast(DeputiesPickerField, self.fields["deputies"]).group_for(_form_station(self, stations), chosen)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", "---------"),
+            *(
+                (kind.value, kind.label)
+                for kind in ActivityKind
+                if kind not in RETIRED_ACTIVITY_KINDS or kind == self.instance.kind
+            ),
+        ]
         style(self.fields)
 
 

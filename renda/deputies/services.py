@@ -213,6 +213,15 @@ STATION_FIELDS = (
     "active",
 )
 ACTIVITY_FIELDS = ("kind", "title", "date", "place", "summary", "station")
+# 列席常委会会议 is recorded on the meeting (its 列席 list, renda/meetings), which the duty record counts; the
+# activity kind stays for activities recorded before and is no longer offered for new ones.
+RETIRED_ACTIVITY_KINDS = (ActivityKind.ATTEND_COMMITTEE,)
+RETIRED_KIND_MESSAGE = "列席常委会会议请在会议的列席人员中登记，计入代表履职档案，不再作为履职活动登记。"
+
+
+def _activity_kind_check(kind: Any, current: Any = None) -> None:
+    if kind in RETIRED_ACTIVITY_KINDS and kind != current:
+        raise ValidationError({"kind": RETIRED_KIND_MESSAGE}, code="retired_kind")
 
 
 def _station_office_only(actor: User) -> None:
@@ -370,6 +379,7 @@ def _activity_check(actor: User, station: LiaisonStation | None) -> None:
 
 def activity_create(*, data: dict[str, Any], actor: User) -> Activity:
     _activity_check(actor, data.get("station"))
+    _activity_kind_check(data.get("kind"))
     deputies = list(data.get("deputies", []))
     if not deputies:
         raise ValidationError({"deputies": "请至少选择一名参加代表。"})
@@ -391,6 +401,7 @@ def activity_update(*, activity: Activity, changes: dict[str, Any], actor: User)
         )
         _activity_check(actor, current.station)
         _activity_check(actor, changes.get("station", current.station))
+        _activity_kind_check(changes.get("kind", current.kind), current.kind)
         for name in ACTIVITY_FIELDS:
             if name in changes:
                 setattr(current, name, changes[name])

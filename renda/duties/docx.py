@@ -104,7 +104,13 @@ def record_document(record: DutyRecord, *, congress_name: str) -> bytes:
     _section(
         document,
         "五、参加履职活动",
-        [f"{cn_date(a.date)} {a.get_kind_display()}：{a.title}" for a in record.activities],
+        [
+            *(
+                f"{cn_date(m.date)} {'出席' if m.present else '列席'}常委会会议：{m.title}"
+                for m in record.meetings
+            ),
+            *(f"{cn_date(a.date)} {a.get_kind_display()}：{a.title}" for a in record.activities),
+        ],
     )
     _section(
         document,

@@ -20,8 +20,10 @@ class Counted:
 
 
 ACTIVITY_LABELS = {ActivityKind.RECEPTION: "其他接待选民活动"}  # reception days are counted on their own
+# 列席常委会会议 is counted from the meetings' 列席 lists (renda/meetings), the one source: activities of that kind
+# (recorded before meetings were kept on the platform) are no longer offered nor counted.
+COUNTED_ACTIVITY_KINDS = tuple(kind for kind in ActivityKind if kind != ActivityKind.ATTEND_COMMITTEE)
 ACTIVITY_POINTS = {
-    ActivityKind.ATTEND_COMMITTEE: 2,
     ActivityKind.VISIT: 2,
     ActivityKind.SURVEY: 2,
     ActivityKind.LAW_INSPECTION: 2,
@@ -43,6 +45,8 @@ FIGURES: tuple[Counted, ...] = (
     Counted("motions", "领衔提出议案", "件", "duty_points_motion", 5),
     Counted("cosigned", "附议建议议案", "件", "duty_points_cosigned", 1),
     Counted("receptions", "进站接待选民", "次", "duty_points_reception", 2),
+    Counted("meetings_present", "出席常委会会议", "次", "duty_points_meeting_present", 2),
+    Counted("meetings_attendee", "列席常委会会议", "次", "duty_points_meeting_attendee", 2),
     *(
         Counted(
             f"activity_{kind.value}",
@@ -51,7 +55,7 @@ FIGURES: tuple[Counted, ...] = (
             f"duty_points_activity_{kind.value}",
             ACTIVITY_POINTS[kind],
         )
-        for kind in ActivityKind
+        for kind in COUNTED_ACTIVITY_KINDS
     ),
     Counted("opinions_collected", "收集群众意见", "条", "duty_points_opinion", 1),
     Counted("opinions_resolved", "推动解决群众意见", "件", "duty_points_opinion_resolved", 1),

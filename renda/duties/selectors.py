@@ -32,10 +32,10 @@ from renda.core.calendar import add_months
 from renda.core.formats import percent
 from renda.core.roles import can
 from renda.core.rules import rule
-from renda.deputies.choices import ActivityKind, DeputyStatus, Level
+from renda.deputies.choices import DeputyStatus, Level
 from renda.deputies.models import Activity, Deputy, ReceptionDay
 from renda.deputies.selectors import deputies_in_scope, deputy_search
-from renda.duties.figures import FIGURES
+from renda.duties.figures import COUNTED_ACTIVITY_KINDS, FIGURES
 from renda.duties.models import (
     Ballot,
     DutyEntry,
@@ -46,6 +46,7 @@ from renda.duties.models import (
     VoterRating,
 )
 from renda.duties.workflows import KEEP, MANAGE, OWN, READ_ALL
+from renda.meetings.models import Attendance, AttendanceStatus, Attendee, Meeting, MeetingKind, MeetingState
 from renda.opinions.models import Opinion
 from renda.opinions.models import State as OpinionState
 from renda.org.models import Term
@@ -84,6 +85,9 @@ def figure_expressions(year: int, *, today: datetime.date) -> dict[str, Coalesce
     )
     approved = DutyEntry.objects.filter(deputy_id=deputy, year=year, state=EntryState.APPROVED)
     opinions = Opinion.objects.filter(deputy_id=deputy, year=year)
+    standing_held = Meeting.objects.filter(
+        kind=MeetingKind.STANDING, state=MeetingState.CLOSED, date__range=(start, end)
+    )
     counts = {
         "suggestions": _count(filed.filter(lead_deputy_id=deputy, kind=Kind.SUGGESTION), "lead_deputy"),
         "motions": _count(filed.filter(lead_deputy_id=deputy, kind=Kind.MOTION), "lead_deputy"),
@@ -101,9 +105,18 @@ def figure_expressions(year: int, *, today: datetime.date) -> dict[str, Coalesce
             ),
             "deputy",
         ),
+        "meetings_present": _count(
+            Attendance.objects.filter(
+                deputy_id=deputy, status=AttendanceStatus.PRESENT, meeting__in=standing_held.values("pk")
+            ),
+            "deputy",
+        ),
+        "meetings_attendee": _count(
+            Attendee.objects.filter(deputy_id=deputy, meeting__in=standing_held.values("pk")), "deputy"
+        ),
         **{
             f"activity_{kind.value}": _count(activities.filter(activity__kind=kind), "deputy")
-            for kind in ActivityKind
+            for kind in COUNTED_ACTIVITY_KINDS
         },
         "opinions_collected": _count(opinions, "deputy"),
         "opinions_resolved": _count(
@@ -425,6 +438,7 @@ class DutyRecord:
     cosigned: list = field(default_factory=list)
     reception_days: list = field(default_factory=list)
     activities: list = field(default_factory=list)
+    meetings: list = field(default_factory=list)  # standing-committee meetings attended: `present` or 列席
     opinions: list = field(default_factory=list)
     reports: list = field(default_factory=list)
     entries: list = field(default_factory=list)
@@ -456,6 +470,26 @@ def _annotated(deputy_id: int, year: int) -> Any:
     ).get()
 
 
+def standing_meetings_of(deputy: Deputy, year: int) -> QuerySet[Meeting]:
+    """The closed standing-committee meetings of `year` the deputy attended as a member (`present`) or was
+    invited to (列席): what the figures meetings_present and meetings_attendee count."""
+    start, end = year_span(year)
+    return (
+        Meeting.objects.filter(kind=MeetingKind.STANDING, state=MeetingState.CLOSED, date__range=(start, end))
+        .annotate(
+            present=Exists(
+                Attendance.objects.filter(
+                    meeting=OuterRef("pk"), deputy=deputy, status=AttendanceStatus.PRESENT
+                )
+            ),
+            invited=Exists(Attendee.objects.filter(meeting=OuterRef("pk"), deputy=deputy)),
+        )
+        .filter(Q(present=True) | Q(invited=True))
+        .select_related("term", "office", "congress_session__term")
+        .order_by("date", "pk")
+    )
+
+
 def duty_record(deputy: Deputy, year: int, *, entries_all: bool = True) -> DutyRecord:
     """A deputy's year: the figures and points, the rank, and what each figure counts, in a fixed number of
     queries. `entries_all`: every self-reported entry (the deputy and the office), else the approved ones."""
@@ -484,10 +518,16 @@ def duty_record(deputy: Deputy, year: int, *, entries_all: bool = True) -> DutyR
             .order_by("date", "start_time", "pk")
         ),
         activities=list(
-            Activity.objects.filter(deputies=row, date__range=(start, end), reception_day__isnull=True)
+            Activity.objects.filter(
+                deputies=row,
+                date__range=(start, end),
+                reception_day__isnull=True,
+                kind__in=COUNTED_ACTIVITY_KINDS,
+            )
             .select_related("station")
             .order_by("date", "pk")
         ),
+        meetings=list(standing_meetings_of(row, year)),
         opinions=list(Opinion.objects.filter(deputy=row, year=year).order_by("-received_on", "-pk")),
         reports=list(
             reports_with_results(DutyReport.objects.filter(deputies=row, date__range=(start, end)))

@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from renda.core.calendar import add_months
@@ -241,42 +242,98 @@ class YearFigures:
     resolutions: int
 
     @property
+    def standing(self) -> int:
+        return self.meetings.get(MeetingKind.STANDING, 0)
+
+    @property
+    def chairpersons(self) -> int:
+        return self.meetings.get(MeetingKind.CHAIRPERSONS, 0)
+
+    @property
     def text(self) -> str:
-        m = self.meetings
+        """The year's sentence, in the words of the standing committees' own work reports."""
         return (
-            f"召开常委会会议{m.get(MeetingKind.STANDING, 0)}次，主任会议{m.get(MeetingKind.CHAIRPERSONS, 0)}次，"
-            f"听取审议专项工作报告{self.work_reports}项，作出决议决定{self.resolutions}项"
+            f"召开常委会会议{self.standing}次，主任会议{self.chairpersons}次，"
+            f"听取和审议工作报告{self.work_reports}个，作出决议决定{self.resolutions}项"
         )
 
 
 def year_figures(year: int) -> YearFigures:
-    """The year's meetings per body, work reports heard and resolutions adopted, counted in the database."""
+    """The year's meetings per body (held: convened or closed), the work reports heard on their agendas and the
+    resolutions and decisions adopted in the year, counted in the database: three queries whatever the numbers."""
     held = Meeting.objects.filter(date__year=year).exclude(state=MeetingState.PLANNED)
-    per_kind = dict(held.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    per_kind = dict(held.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     reports = AgendaItem.objects.filter(meeting__in=held, kind=ItemKind.WORK_REPORT).count()
     adopted = Resolution.objects.filter(state=ResolutionState.ADOPTED, year=year).count()
     return YearFigures(year, per_kind, reports, adopted)
 
 
+def _seat(kind: str, deputy: Any, term: Any, day: Any, office: Any) -> Exists:
+    """A seat of `deputy` in the body of meetings of `kind` of `term`, held on `day` (expressions, so that
+    it can be asked of each meeting inside a query): the rule of `body_members_on`."""
+    if kind == MeetingKind.CONGRESS:
+        return Exists(
+            Deputy.terms.through.objects.filter(
+                deputy_id=deputy, term_id=term, deputy__status=DeputyStatus.ACTIVE, deputy__level=Level.COUNTY
+            )
+        )
+    seats = CommitteeMembership.objects.filter(deputy_id=deputy, term_id=term, start_date__lte=day).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day)
+    )
+    if kind == MeetingKind.CHAIRPERSONS:
+        seats = seats.filter(
+            position__in=[CommitteeMembership.Position.CHAIR, CommitteeMembership.Position.VICE_CHAIR]
+        )
+    elif kind == MeetingKind.COMMITTEE:
+        seats = seats.filter(office_id=office)
+    return Exists(seats)
+
+
 @dataclass(frozen=True)
 class AttendanceRate:
+    deputy_id: int
     name: str
     present: int  # meetings attended
-    held: int  # closed meetings of the kind in the year (the denominator)
+    held: int  # closed meetings of the kind in the year held while they were a member (the denominator)
+    on_leave: int  # of them, those they were excused from (请假), shown apart; counted in `held`
+
+    @property
+    def absent(self) -> int:
+        return self.held - self.present - self.on_leave
 
 
 def attendance_rates(year: int, kind: str = MeetingKind.STANDING) -> list[AttendanceRate]:
-    """Per member, the closed meetings of `kind` in `year` they attended, against all those held: numerator
-    and denominator, formatted at the edge. Counted in the database (one query for the counts)."""
+    """Per member, the closed meetings of `kind` in `year` they attended, against those held while they were a
+    member of the body (their seat's start and end dates); leave apart. Members who never came are listed with
+    0. Numerator and denominator, formatted at the edge; one query."""
     closed = Meeting.objects.filter(kind=kind, date__year=year, state=MeetingState.CLOSED)
-    held = closed.count()
-    rows = (
-        Attendance.objects.filter(meeting__in=closed, status=AttendanceStatus.PRESENT)
-        .values("deputy", "deputy__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "deputy__name")
+    member = OuterRef(OuterRef("pk"))
+    held = closed.filter(_seat(kind, member, OuterRef("term"), OuterRef("date"), OuterRef("office")))
+    marked = Attendance.objects.filter(deputy_id=OuterRef("pk"), meeting__in=closed.values("pk")).filter(
+        _seat(
+            kind,
+            OuterRef("deputy"),
+            OuterRef("meeting__term"),
+            OuterRef("meeting__date"),
+            OuterRef("meeting__office"),
+        )
     )
-    return [AttendanceRate(row["deputy__name"], row["n"], held) for row in rows]
+
+    def count(rows: QuerySet, by: str) -> Coalesce:  # rows share `by`: one group, or none (0)
+        grouped = rows.order_by().values(by).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(grouped, output_field=IntegerField()), Value(0))
+
+    rows = (
+        Deputy.objects.annotate(
+            held=count(held, "kind"),
+            present=count(marked.filter(status=AttendanceStatus.PRESENT), "deputy"),
+            on_leave=count(marked.filter(status=AttendanceStatus.LEAVE), "deputy"),
+        )
+        .filter(held__gt=0)
+        .order_by("-present", "name_pinyin", "pk")
+        .values_list("pk", "name", "present", "held", "on_leave")
+    )
+    return [AttendanceRate(*row) for row in rows]
 
 
 def item_votes(meeting: Meeting) -> dict[int, list]:

@@ -1,6 +1,7 @@
 """A deputy's duty record assembled from what the other areas' services left in the database: the counts, the
 points and the rank, in a fixed number of queries; who may read it; the printed record."""
 
+import datetime
 import io
 
 import pytest
@@ -45,6 +46,10 @@ def test_the_record_lists_what_it_counts(deputy, year):
     assert [str(day.date) for day in record.reception_days_done] == ["2025-03-10"]
     assert [str(day.date) for day in record.reception_days_upcoming] == ["2025-06-20"]
     assert [a.title for a in record.activities] == ["视察农村公路建设", "调研养老服务"]
+    assert [(str(m.date), m.present, m.invited) for m in record.meetings] == [
+        ("2025-03-20", True, False),
+        ("2025-05-15", False, True),
+    ]
     assert len(record.opinions) == 2 and len(record.entries) == 3
     assert [r.state for r in record.reports] == ["closed", "scheduled"]
 
@@ -52,7 +57,7 @@ def test_the_record_lists_what_it_counts(deputy, year):
 def test_the_colleague_counts_the_shared_reception_day_and_visit_but_not_the_deputy_s_own(colleague, year):
     record = selectors.duty_record(colleague.deputy, year)
     counts = {figure.key: figure.count for figure in record.figures if figure.count}
-    assert counts == {"suggestions": 2, "receptions": 1, "activity_visit": 1}
+    assert counts == {"suggestions": 2, "receptions": 1, "activity_visit": 1, "meetings_attendee": 1}
     # the colleague's filed suggestions: the co-signed one and the one the deputy declined to co-sign
 
 
@@ -63,7 +68,7 @@ def test_the_rank_is_one_plus_the_deputies_with_more_points(deputy, colleague, y
     ranked = list(selectors.ranking(year))
     assert [(d.name, d.rank, d.points) for d in ranked] == [
         ("王秀英", 1, world.EXPECTED_POINTS),
-        ("李建国", 2, 2 * 3 + 2 + 2),
+        ("李建国", 2, 2 * 3 + 2 + 2 + 2),
     ]
 
 
@@ -89,7 +94,7 @@ def test_a_record_and_the_ranking_take_a_fixed_number_of_queries_whatever_the_ro
         selectors.duty_record(deputy.deputy, 2025)
     with CaptureQueriesContext(connection) as full_ranking:
         assert len(list(selectors.ranking(2025))) == 7
-    assert len(full_record) == len(empty_record) <= 11
+    assert len(full_record) == len(empty_record) <= 12
     assert len(full_ranking) == len(empty_ranking) == 1
 
 
@@ -119,3 +124,33 @@ def test_the_printed_record_opens_and_names_the_deputy_and_the_figures(deputy, y
     assert "领衔：" in text and "关于增设北街公交站点的建议" in text
     assert "走访北街选民" in text and "宣讲" not in text  # approved entries only
     assert "13912345678" not in text + "".join(cells)
+
+
+def test_rule_duty_meetings_are_the_one_source_of_standing_committee_attendance(deputy, year, office):
+    """代表法: a deputy invited to 列席 a standing-committee meeting is credited in their duty record, counted from
+    the meeting's 列席 list (and a member's 出席 from its attendance), closed meetings of the year only; the
+    activity kind 列席常委会会议 is no longer taken for new activities nor counted, so nothing counts twice."""
+    from django.core.exceptions import ValidationError
+
+    from renda.deputies import services as deputies
+    from renda.deputies.choices import ActivityKind
+
+    counts = {f.key: f.count for f in selectors.duty_record(deputy.deputy, year).figures}
+    assert (counts["meetings_present"], counts["meetings_attendee"]) == (1, 1)
+    assert "activity_attend_committee" not in counts
+    with pytest.raises(ValidationError) as refused:
+        deputies.activity_create(
+            data={"kind": ActivityKind.ATTEND_COMMITTEE, "title": "列席", "date": datetime.date(2025, 6, 1),
+                  "deputies": [deputy.deputy]},
+            actor=office,
+        )  # fmt: skip
+    assert "会议的列席人员" in refused.value.message_dict["kind"][0]
+    visit = deputies.activity_create(
+        data={"kind": ActivityKind.VISIT, "title": "视察", "date": datetime.date(2025, 6, 1),
+              "deputies": [deputy.deputy]},
+        actor=office,
+    )  # fmt: skip
+    with pytest.raises(ValidationError):
+        deputies.activity_update(
+            activity=visit, changes={"kind": ActivityKind.ATTEND_COMMITTEE}, actor=office
+        )

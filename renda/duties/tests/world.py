@@ -8,11 +8,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from renda.core import clock
 from renda.deputies import services as deputies
 from renda.deputies.choices import ActivityKind
+from renda.deputies.models import Activity
 from renda.deputies.tests.factories import DelegationFactory
 from renda.duties import services
 from renda.duties.models import DutyEntry, DutyReport, EntryKind, VoterRating
+from renda.meetings import services as meetings
+from renda.meetings.models import MeetingKind
 from renda.opinions import services as opinions
 from renda.opinions.models import Channel
+from renda.org.tests.factories import CommitteeMembershipFactory
 from renda.suggestions import services as suggestions
 from renda.suggestions.models import Kind
 
@@ -25,6 +29,8 @@ EXPECTED = {
     "motions": 1,
     "cosigned": 1,
     "receptions": 1,
+    "meetings_present": 1,  # as a member, until their seat ended
+    "meetings_attendee": 1,  # invited (列席) once no longer a member; the old activity of that kind not counted
     "activity_visit": 1,
     "activity_survey": 1,
     "activity_reception": 0,  # the reception day's own record is the reception day, not counted twice
@@ -34,8 +40,8 @@ EXPECTED = {
     "entry_contact_voters": 1,
     "entry_publicity": 0,  # rejected
 }
-# With the default points: 2×3 + 5 + 1 + 2 + 2 + 2 + 2×1 + 1 + 5 + 1
-EXPECTED_POINTS = 27
+# With the default points: 2×3 + 5 + 1 + 2 + 2 + 2 + 2 + 2 + 2×1 + 1 + 5 + 1
+EXPECTED_POINTS = 31
 
 
 def proof(name: str = "照片.png") -> SimpleUploadedFile:
@@ -144,6 +150,31 @@ def make_year(*, time_machine, now, deputy, colleague, keeper, office):
     activity(office, [deputy.deputy, colleague.deputy], kind=ActivityKind.VISIT, on=D(2025, 4, 1))
     activity(office, [deputy.deputy], kind=ActivityKind.SURVEY, on=D(2025, 5, 1), title="调研养老服务")
     activity(office, [deputy.deputy], kind=ActivityKind.TRAINING, on=D(2024, 11, 1), title="代表培训")
+
+    # Standing-committee meetings: the deputy a member until March (present in March and last year), then invited
+    # to 列席 in May; a meeting still to be held; an activity of the retired kind 列席常委会会议 recorded before
+    # meetings were kept here (the service no longer takes it), which the record no longer counts.
+    term = deputy.deputy.terms.get()
+    CommitteeMembershipFactory(term=term, deputy=deputy.deputy, end_date=D(2025, 3, 31))
+
+    def standing(on: D, *, present=(), invited=(), close: bool = True):
+        meeting = meetings.meeting_create(kind=MeetingKind.STANDING, term=term, date=on, actor=office)
+        for who in invited:
+            meetings.attendee_add(meeting=meeting, deputy=who, actor=office)
+        if close:
+            meetings.meeting_convene(meeting=meeting, actor=office)
+            for who in present:
+                meetings.attendance_sign_in(meeting=meeting, deputy=who, actor=office)
+            meetings.meeting_close(meeting=meeting, actor=office)
+
+    standing(D(2024, 12, 20), present=[deputy.deputy])
+    standing(D(2025, 3, 20), present=[deputy.deputy], invited=[colleague.deputy])
+    standing(D(2025, 5, 15), invited=[deputy.deputy])
+    standing(D(2025, 6, 30), invited=[deputy.deputy], close=False)
+    legacy = Activity.objects.create(
+        kind=ActivityKind.ATTEND_COMMITTEE, title="列席常委会会议", date=D(2025, 5, 15)
+    )
+    legacy.deputies.add(deputy.deputy)
 
     # Opinions the deputy collected on visits: one answered on the spot (resolved), one waiting.
     spot = opinions.opinion_take(

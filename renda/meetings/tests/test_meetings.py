@@ -212,7 +212,7 @@ def test_no_vote_without_quorum_and_resolutions_numbered_per_year(meeting, commi
     assert list(selectors.resolutions_public(2026)) == [second, adopted]
     assert (
         selectors.year_figures(2026).text
-        == "召开常委会会议1次，主任会议0次，听取审议专项工作报告0项，作出决议决定2项"
+        == "召开常委会会议1次，主任会议0次，听取和审议工作报告0个，作出决议决定2项"
     )
 
 

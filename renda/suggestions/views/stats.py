@@ -9,6 +9,8 @@ from django.utils import timezone
 from renda.core.export import sheets_response, xlsx_response
 from renda.core.roles import can
 from renda.core.rules import rule
+from renda.meetings import selectors as meeting_selectors
+from renda.meetings.workflows import READ as MEETINGS_READ
 from renda.opinions import selectors as opinion_selectors
 from renda.opinions.workflows import READ_ALL as OPINIONS_READ_ALL
 from renda.suggestions import charts, statistics
@@ -149,7 +151,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """驾驶舱: the year at a glance for the office and the chairpersons — the suggestions, and the citizens'
-    opinions of the year for those who read them."""
+    opinions of the year and the year's meetings for those who read them."""
     _require(request.user, READ_ALL)
     form = YearForm(request.GET or None, initial={"year": timezone.localdate().year})
     board = statistics.dashboard(form.chosen_year())
@@ -157,4 +159,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if can(request.user, OPINIONS_READ_ALL):
         opinions = opinion_selectors.year_board(board.year)
         context |= {"opinions": opinions, "opinion_charts": charts.opinion_charts(opinions)}
+    if can(request.user, MEETINGS_READ):
+        context["meetings"] = meeting_selectors.year_figures(board.year)
     return render(request, "suggestions/dashboard.html", context)
