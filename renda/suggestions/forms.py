@@ -5,11 +5,14 @@ from typing import cast
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from renda.casework.models import AssignmentState
 from renda.core.forms import MultipleFileField, choice_labels, date_input, style
+from renda.core.imports import headers_of, read_xlsx, validate_rows
 from renda.core.uploads import ATTACHMENT_TYPES, LETTER_TYPES, check_upload
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.models import Delegation, Deputy
@@ -30,6 +33,7 @@ from renda.suggestions.models import (
     Timing,
     UnitKeyword,
 )
+from renda.suggestions.similarity import UnitMatcher
 from renda.suggestions.statistics import Scope
 
 
@@ -539,3 +543,65 @@ class StatsScopeForm(YearForm):
         if data.get("start") and data.get("end"):
             return Scope.of_range(data["start"], data["end"])
         return Scope.of_year(self.chosen_year())
+
+
+# ---------------------------------------------------------------- historical suggestions' import
+
+HISTORY_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class HistoryImportRowForm(forms.Form):
+    """One row of the historical suggestions' sheet; the field labels are the sheet's headers."""
+
+    year = forms.IntegerField(
+        label="年度", min_value=1980, max_value=2100, error_messages={"invalid": "请填写四位数的年份。"}
+    )
+    title = forms.CharField(label="标题", max_length=200)
+    content = forms.CharField(label="内容", required=False)
+    unit_name = forms.CharField(label="主办单位", max_length=100)
+
+    def __init__(self, *args, matcher: UnitMatcher, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.matcher = matcher
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if cleaned.get("unit_name"):
+            try:
+                cleaned["unit"] = self.matcher.match(cleaned["unit_name"])
+            except ValidationError as error:
+                self.add_error("unit_name", error)
+        return cleaned
+
+
+HISTORY_IMPORT_EXAMPLE = {
+    "year": 2023,
+    "title": "关于硬化某某村通组公路的建议",
+    "content": "某某村通组公路晴通雨阻，群众出行困难，建议列入计划予以硬化。",
+    "unit_name": "县交通运输局",
+}
+
+
+class HistoryImportForm(StyledForm):
+    file = forms.FileField(
+        label="Excel 文件",
+        validators=[FileExtensionValidator(["xlsx"], "请上传 .xlsx 格式的 Excel 文件。")],
+        help_text="请使用导入模板填写，第一行为表头；有任何一行不符合要求时，整个文件都不会导入。",
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > HISTORY_IMPORT_MAX_BYTES:
+            raise ValidationError("文件过大（不能超过10MB），请分批导入。")
+        self.source = file.name
+        return read_xlsx(file, required_headers=headers_of(HistoryImportRowForm, required_only=True))
+
+    def clean(self):
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("file"):
+            valid, errors = validate_rows(cleaned["file"], HistoryImportRowForm, matcher=UnitMatcher())
+            if errors:
+                raise ValidationError(errors)
+            cleaned["rows"] = [(row.number, data) for row, data in valid]
+        return cleaned

@@ -350,6 +350,9 @@ class Assignment(CaseAssignment):
     # Copied from the suggestion so that the units' statistics need no join: the lead deputy's last rating
     # (kept by evaluation_submit and evaluations_expire).
     lead_rating = models.CharField("领衔代表评价", max_length=20, blank=True, help_text="Rating 的值")
+    # The place of this (lead) unit among the three proposed when the office assigned the case
+    # (similarity.recommend_units): 1–3, 0 when none of them was taken, null when no proposal was recorded.
+    proposed_rank = models.PositiveSmallIntegerField("推荐名次", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "交办"
@@ -647,3 +650,49 @@ class UnitKeyword(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.keyword} → {self.unit}"
+
+
+class HistoricalSuggestion(TimeStampedModel):
+    """历史建议: a suggestion of the years before the platform, with the unit that led it, imported from the
+    county's own lists so that the lead-unit proposals learn from them (similarity.recommend_units). Not a
+    Suggestion: no statistics, list or figure counts it."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    title = models.CharField("标题", max_length=200)
+    content = models.TextField("内容", blank=True)
+    unit_name = models.CharField("主办单位（原文）", max_length=100)
+    unit = models.ForeignKey(
+        "org.HandlingUnit",
+        on_delete=models.CASCADE,
+        related_name="historical_suggestions",
+        verbose_name="主办单位",
+    )
+    source = models.CharField("来源文件", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "历史建议"
+        ordering = ["-year", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年 {self.title}"
+
+
+class HistoricalSuggestionTerm(models.Model):
+    """One weighted term of a historical suggestion's vector, as SuggestionTerm is for a suggestion."""
+
+    historical = models.ForeignKey(
+        HistoricalSuggestion, on_delete=models.CASCADE, related_name="terms", db_index=False
+    )
+    year = models.PositiveSmallIntegerField()
+    term = models.CharField(max_length=32)
+    weight = models.FloatField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "历史建议特征词"
+        indexes = [
+            models.Index(fields=["term", "year", "historical", "weight"], name="historical_term_lookup"),
+            models.Index(fields=["historical", "term", "weight"], name="historical_term_vector"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} {self.weight:.3f}"

@@ -19,12 +19,14 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jieba
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, FloatField, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 
 from renda.casework.models import AssignmentRole, AssignmentState
@@ -33,6 +35,8 @@ from renda.core.rules import rule
 from renda.org.models import HandlingUnit
 from renda.suggestions.models import (
     Assignment,
+    HistoricalSuggestion,
+    HistoricalSuggestionTerm,
     State,
     Suggestion,
     SuggestionTerm,
@@ -122,6 +126,20 @@ def terms_index(*, suggestion: Suggestion) -> None:
     SuggestionTerm.objects.bulk_create(_rows(suggestion))
 
 
+@transaction.atomic
+def historical_terms_index(*, historical: Sequence[HistoricalSuggestion]) -> None:
+    """Store (replace) the term vectors of imported historical suggestions."""
+    HistoricalSuggestionTerm.objects.filter(historical__in=[h.pk for h in historical]).delete()
+    HistoricalSuggestionTerm.objects.bulk_create(
+        [
+            HistoricalSuggestionTerm(historical_id=h.pk, year=h.year, term=term, weight=weight)
+            for h in historical
+            for term, weight in term_vector(h.title, h.content).items()
+        ],
+        batch_size=5000,
+    )
+
+
 def terms_rebuild(*, suggestions: QuerySet[Suggestion] | None = None, batch_size: int = 1000) -> int:
     """Index suggestions in bulk (data loaded without the services, or after changing the method), then
     recount the terms."""
@@ -184,28 +202,37 @@ def _rarest(vector: dict[str, float]) -> list[str]:
 
 
 def _scores(
-    vector: dict[str, float], *, exclude_pk, years: tuple[int, int], floor: float, limit: int
+    vector: dict[str, float],
+    *,
+    exclude_pk,
+    years: tuple[int, int],
+    floor: float,
+    limit: int,
+    index: type[SuggestionTerm] | type[HistoricalSuggestionTerm] = SuggestionTerm,
+    rare: dict[str, float] | None = None,
 ) -> list[tuple[int, float]]:
     """(suggestion id, cosine) of the best-matching indexed suggestions of `years`, computed in the database:
-    the POOL suggestions sharing most weight in the query's rarest terms are scored on their whole vectors."""
+    the POOL suggestions sharing most weight in the query's rarest terms are scored on their whole vectors.
+    `index` HistoricalSuggestionTerm scores the imported historical suggestions instead."""
     if not vector:
         return []
-    rare = {term: vector[term] for term in _rarest(vector)}
+    key = "suggestion_id" if index is SuggestionTerm else "historical_id"
+    rare = rare if rare is not None else {term: vector[term] for term in _rarest(vector)}
     pool = (
-        SuggestionTerm.objects.filter(term__in=list(rare), year__gte=years[0], year__lte=years[1])
-        .exclude(suggestion_id=exclude_pk)
-        .values("suggestion_id")
+        index.objects.filter(term__in=list(rare), year__gte=years[0], year__lte=years[1])
+        .exclude(**{key: exclude_pk})
+        .values(key)
         .annotate(partial=_dot(rare))
-        .order_by("-partial", "suggestion_id")
-        .values("suggestion_id")[:POOL]
+        .order_by("-partial", key)
+        .values(key)[:POOL]
     )
     rows = (
-        SuggestionTerm.objects.filter(suggestion_id__in=pool, term__in=list(vector))
-        .values("suggestion_id")
+        index.objects.filter(**{f"{key}__in": pool, "term__in": list(vector)})
+        .values(key)
         .annotate(score=_dot(vector))
         .filter(score__gte=floor)
-        .order_by("-score", "suggestion_id")
-        .values_list("suggestion_id", "score")[:limit]
+        .order_by("-score", key)
+        .values_list(key, "score")[:limit]
     )
     return list(rows)
 
@@ -438,6 +465,8 @@ class Recommendation:
     similar_numbers: list[str] = field(default_factory=list)  # numbers of the most similar of them
     share: float = 0.0  # the unit's share of recent lead assignments
     named: bool = False  # a township the text names
+    history_count: int = 0  # similar imported historical suggestions the unit led
+    history_titles: list[str] = field(default_factory=list)  # "2023年《…》" of the most similar of them
 
     @property
     def reasons(self) -> list[str]:
@@ -451,6 +480,9 @@ class Recommendation:
                 if numbers
                 else f"相似建议{self.similar_count}件由该单位主办"
             )
+        if self.history_count:
+            titles = "、".join(self.history_titles[:2])
+            reasons.append(f"相似历史建议：{titles}等{self.history_count}件由该单位主办")
         if self.named:
             reasons.append("建议涉及本乡镇（街道）")
         if not reasons:
@@ -494,21 +526,48 @@ def recommend_units(
     whose names the lexicon recognises (LEXICON_SCALE), plus the office's keyword table (KEYWORD_SCALE; an
     inactive row switches that word off for its unit); and the unit's share of recent lead assignments
     (PRIOR_SCALE), which also orders the units proposed without other grounds. `history`, `use_lexicon` and
-    `prior` switch a source off, for measuring them (bench/suggestion_real.py). Six queries."""
+    `prior` switch a source off, for measuring them (bench/suggestion_real.py). The historical suggestions
+    the office imported (HistoricalSuggestion, of any year up to the suggestion's) count as past suggestions
+    do, with their own reason. Eight queries."""
     window = years or _window(suggestion)
     text = f"{suggestion.title}\n{suggestion.content}"
+    vector = term_vector(suggestion.title, suggestion.content) if history else {}
+    rare = {term: vector[term] for term in _rarest(vector)} if vector else {}
     neighbours = (
         dict(
             _scores(
-                term_vector(suggestion.title, suggestion.content),
+                vector,
                 exclude_pk=suggestion.pk,
                 years=window,
                 floor=NEIGHBOURS_FLOOR,
                 limit=NEIGHBOURS,
+                rare=rare,
             )
         )
         if history
         else {}
+    )
+    past = (
+        dict(
+            _scores(
+                vector,
+                exclude_pk=None,
+                years=(0, window[1]),
+                floor=NEIGHBOURS_FLOOR,
+                limit=NEIGHBOURS,
+                index=HistoricalSuggestionTerm,
+                rare=rare,
+            )
+        )
+        if history
+        else {}
+    )
+    past_led = (
+        HistoricalSuggestion.objects.filter(pk__in=list(past), unit__active=True).values_list(
+            "pk", "unit_id", "year", "title"
+        )
+        if past
+        else []
     )
     led = (
         Assignment.objects.filter(
@@ -544,6 +603,12 @@ def recommend_units(
         similar[unit_id] += 1
         if number:
             numbers[unit_id].append((-neighbours[suggestion_id], number))
+    from_history: Counter[int] = Counter()
+    history_titles: dict[int, list[tuple[float, str]]] = defaultdict(list)
+    for historical_id, unit_id, year, title in past_led:
+        score[unit_id] += past[historical_id] ** 2
+        from_history[unit_id] += 1
+        history_titles[unit_id].append((-past[historical_id], f"{year}年《{title}》"))
     switched_off = set()
     for unit_id, keyword, weight, active in table:
         if active:
@@ -601,6 +666,8 @@ def recommend_units(
             [number for _, number in sorted(numbers[pk])],
             shares.get(pk, 0.0),
             pk in named,
+            from_history[pk],
+            [title for _, title in sorted(history_titles[pk])],
         )
         for pk in ranked
     ]
@@ -621,3 +688,82 @@ def unit_keyword_get_for_user(user, pk) -> UnitKeyword:
         return unit_keywords_visible_to(user).get(pk=pk)
     except (UnitKeyword.DoesNotExist, ValueError, TypeError):
         raise Http404("没有找到该关键词。") from None
+
+
+# ---------------------------------------------------------------- historical suggestions' units
+
+
+class UnitMatcher:
+    """Matches a unit's name as a county's old lists write it to one of its active handling units: the full
+    name, the short name, a name that contains a unit's full or short name (大方县交通运输局 ↔ 县交通运输局),
+    then the lexicon's department (交通局 ↔ 县交通运输局) when exactly one unit has it."""
+
+    def __init__(self) -> None:
+        self.units = list(HandlingUnit.objects.filter(active=True).order_by("order", "name"))
+        self.by_name = {unit.name: unit for unit in self.units}
+        self.by_short = {unit.short_name: unit for unit in self.units if unit.short_name}
+        self.by_department: dict[str, list[HandlingUnit]] = defaultdict(list)
+        for unit in self.units:
+            department = department_of(unit.name, unit.kind)
+            if department:
+                self.by_department[department].append(unit)
+
+    def match(self, name: str) -> HandlingUnit:
+        """The unit, or a ValidationError in Chinese naming what is wrong."""
+        name = name.strip()
+        found = self.by_name.get(name) or self.by_short.get(name)
+        if found:
+            return found
+        contained = {
+            unit.pk: unit
+            for unit in self.units
+            for part in (unit.name, unit.short_name)
+            if len(part) >= 2 and part in name
+        }
+        if len(contained) == 1:
+            return next(iter(contained.values()))
+        department = department_of(name)
+        candidates = self.by_department.get(department, []) if department else []
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(contained) > 1 or len(candidates) > 1:
+            names = "、".join(unit.name for unit in (list(contained.values()) or candidates)[:3])
+            raise ValidationError(f"“{name}”对应多个承办单位（{names}），请填写单位全称。")
+        raise ValidationError(f"没有找到承办单位“{name}”，请填写本县在用承办单位的名称或简称。")
+
+
+@dataclass(frozen=True)
+class ProposalTaken:
+    year: int
+    assigned: int  # lead assignments made with proposals recorded
+    first: int  # of them, the lead unit was the first proposal
+    top_three: int  # … one of the three proposals
+
+
+def proposal_taken_by_year() -> list[ProposalTaken]:
+    """Per year of the suggestions, how often the office took the proposed lead unit (Assignment.proposed_rank),
+    counted in the database; latest year first."""
+    rows = (
+        Assignment.objects.filter(role=AssignmentRole.LEAD, proposed_rank__isnull=False)
+        .values("suggestion__year")
+        .annotate(
+            assigned=Count("pk"),
+            first=Count("pk", filter=Q(proposed_rank=1)),
+            top_three=Count("pk", filter=Q(proposed_rank__gte=1, proposed_rank__lte=3)),
+        )
+        .order_by("-suggestion__year")
+    )
+    return [
+        ProposalTaken(row["suggestion__year"], row["assigned"], row["first"], row["top_three"])
+        for row in rows
+    ]
+
+
+def historical_counts_by_year() -> list[tuple[int, int]]:
+    """(year, number) of the imported historical suggestions, latest year first."""
+    return list(
+        HistoricalSuggestion.objects.values("year")
+        .annotate(n=Count("pk"))
+        .order_by("-year")
+        .values_list("year", "n")
+    )

@@ -64,4 +64,6 @@ urlpatterns = [
     path("keywords/", similar.UnitKeywordListView.as_view(), name="keywords"),
     path("keywords/new/", similar.unit_keyword_create, name="keyword_create"),
     path("keywords/<int:pk>/", similar.unit_keyword_edit, name="keyword_edit"),
+    path("history/import/", similar.history_import, name="history_import"),
+    path("history/import/template/", similar.history_import_template, name="history_import_template"),
 ]

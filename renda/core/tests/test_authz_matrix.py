@@ -1288,6 +1288,12 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   ok      ok      404     404     404     404",
         "login   -       -       404     404     404     404",
     ),
+    "suggestions:history_import": (
+        "",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       404     404     404     404",
+    ),
+    "suggestions:history_import_template": ("", "login   ok      ok      404     404     404     404", None),
     "suggestions:keywords": ("", "login   ok      ok      404     404     404     404", None),
     "suggestions:letter_template": (
         "",

@@ -32,6 +32,7 @@ from renda.suggestions.services.evaluation import (
     evaluation_submit,
     evaluations_expire,
 )
+from renda.suggestions.services.history import historical_suggestions_import
 from renda.suggestions.services.review import (
     MOTION_MIN_DEPUTIES,
     PRESIDIUM_MOVES,
@@ -87,4 +88,5 @@ __all__ = [
     "commitments_roll_over",
     "unit_keyword_create",
     "unit_keyword_update",
+    "historical_suggestions_import",
 ]

@@ -60,14 +60,22 @@ def suggestion_assign(
     split: Sequence[HandlingUnit] = (),
     is_complex: bool = False,
     meeting: AssignmentMeeting | None = None,
+    proposed: Sequence[int] | None = None,
 ) -> Suggestion:
     """交办: exactly one lead unit (主办) with any joint (会办) and assisting (协办) units, or a split (分办)
-    into independent assignments. The answer is due 3 months after assignment, 6 if complex (Art. 51)."""
+    into independent assignments. The answer is due 3 months after assignment, 6 if complex (Art. 51).
+    `proposed`, the ids of the units proposed to lead it in the order shown (similarity.recommend_units), is
+    kept as the lead assignment's `proposed_rank` (1–3, 0 when none was taken) for the proposal-taken rate."""
     current = SUGGESTION_FLOW.require(suggestion, "assign", actor=actor)
     roles = casework.assignment_roles(lead=lead, joint=joint, assisting=assisting, split=split)
     _check_assignment_date(on, current)
     current.is_complex = is_complex  # the deadlines read it
     assignments = casework.assign(CASES, current, roles, on=on, meeting=meeting)
+    if proposed is not None and lead is not None:
+        rank = list(proposed).index(lead.pk) + 1 if lead.pk in proposed else 0
+        Assignment.objects.filter(pk__in=[a.pk for a in assignments if a.role == AssignmentRole.LEAD]).update(
+            proposed_rank=rank
+        )
     note = "；".join(f"{AssignmentRole(role).label}：{unit.name}" for unit, role in roles)
     current = SUGGESTION_FLOW.apply(
         current,

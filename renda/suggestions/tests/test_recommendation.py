@@ -135,19 +135,20 @@ def test_history_is_taken_from_the_years_given(office, deputy, other_deputy, uni
     assert similarity.recommend_units(new, years=(this_year, this_year))[0].similar_count == 1
 
 
-def test_recommendation_takes_six_queries_whatever_the_history(
+def test_recommendation_takes_seven_queries_whatever_the_history(
     office, deputy, other_deputy, units, django_assert_num_queries
 ):
     led(office, deputy, ROAD, units["transport"])
     services.unit_keyword_create(keyword="公路", unit=units["water"], weight=1, actor=office)
     new = make(other_deputy, ROAD_REWORDED)
-    # term counts, neighbours, their lead units, keywords, units, lead shares
-    with django_assert_num_queries(6):
+    # term counts, neighbours, historical neighbours (none imported), their lead units, keywords, units,
+    # lead shares
+    with django_assert_num_queries(7):
         assert len(similarity.recommend_units(new)) == 3
     for text, unit in [(ROAD_OTHER_VILLAGE, "transport"), (ROAD, "education"), (ROAD, "water")]:
         led(office, deputy, text, units[unit])
     similarity.term_stats_refresh()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert len(similarity.recommend_units(new)) == 3
 
 
@@ -223,14 +224,14 @@ def test_keyword_list_filters_sorts_and_exports(client, office, units, django_as
     assert page.index("公路") < page.index("饮水")
     response = client.get(url, {"export": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    # session, user, roles, unread messages, count, the unit filter's options, rows
-    with django_assert_num_queries(7):
+    # session, user, roles, unread messages, the proposal-taken rates, count, the unit filter's options, rows
+    with django_assert_num_queries(8):
         client.get(url)
     for index in range(10):
         services.unit_keyword_create(
             keyword=f"关键词{index}", unit=units["education"], weight=1, actor=office
         )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(url)
 
 

@@ -44,7 +44,14 @@ def assign(request: AuthenticatedHttpRequest) -> HttpResponse:
             for form in formset
             if form.cleaned_data.get("pick") and form.cleaned_data.get("suggestion") in by_pk
         ]
-        items = [{"suggestion": by_pk[f.cleaned_data["suggestion"]], **f.item(units)} for f in picked_forms]
+        items = [
+            {
+                "suggestion": by_pk[f.cleaned_data["suggestion"]],
+                **f.item(units),
+                "proposed": _proposed(by_pk[f.cleaned_data["suggestion"]]),
+            }
+            for f in picked_forms
+        ]
         try:
             meeting = services.suggestions_assign_batch(
                 items=items,
@@ -83,6 +90,12 @@ def _recommended_lead(suggestion, units: dict) -> str:
     picked to assign (from a case or the list), so the page does not rank units for every accepted case."""
     best = recommend_units(suggestion, limit=1)
     return str(best[0].unit.pk) if best and best[0].unit.pk in units else ""
+
+
+def _proposed(suggestion) -> list[int]:
+    """The units proposed to lead `suggestion` as the office assigns it, in order: kept with the lead
+    assignment (its `proposed_rank`) for the proposal-taken rate."""
+    return [item.unit.pk for item in recommend_units(suggestion, limit=3)]
 
 
 @login_required

@@ -7,9 +7,17 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 from renda.accounts.http import AuthenticatedHttpRequest
+from renda.core.forms import form_page
+from renda.core.imports import template_response
 from renda.core.rules import rule
 from renda.suggestions import services, similarity
-from renda.suggestions.forms import UnitKeywordFilter, UnitKeywordForm
+from renda.suggestions.forms import (
+    HISTORY_IMPORT_EXAMPLE,
+    HistoryImportForm,
+    HistoryImportRowForm,
+    UnitKeywordFilter,
+    UnitKeywordForm,
+)
 from renda.suggestions.views.common import RoleListView, _form_page, _office_suggestion, _posted, _require
 from renda.suggestions.workflows import MANAGE
 
@@ -64,6 +72,37 @@ class UnitKeywordListView(RoleListView):
 
     def get_base_queryset(self):
         return similarity.unit_keywords_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not getattr(self.request, "htmx", False):
+            context["taken"] = similarity.proposal_taken_by_year()
+        return context
+
+
+@login_required
+def history_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """导入历史建议: past years' suggestions with their lead units, for the proposals to learn from; all rows
+    or none, every bad row named."""
+    _require(request.user, MANAGE)
+    form = HistoryImportForm(request.POST or None, request.FILES or None)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.historical_suggestions_import(
+            rows=form.cleaned_data["rows"], source=form.source, actor=request.user
+        ),
+        success=lambda count: f"已导入{count}件历史建议。",
+        next_url="suggestions:history_import",
+        template="suggestions/history_import.html",
+        context={"years": similarity.historical_counts_by_year()},
+    )
+
+
+@login_required
+def history_import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require(request.user, MANAGE)
+    return template_response("历史建议导入模板", HistoryImportRowForm, HISTORY_IMPORT_EXAMPLE)
 
 
 @login_required
