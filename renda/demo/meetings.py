@@ -4,24 +4,34 @@ months and a Council of Chairpersons before each, played through the services un
 Each standing-committee meeting has two or three agenda items (a special work report, a draft resolution or
 decision, appointments), its papers filed by the office (now and then after the due date, flagged late), most
 members signed in (some on leave, a few absent), an invited deputy attending (列席) now and then, and its
-resolution or decision adopted with the result recorded. The next meeting, planned two weeks after today, waits
-with papers still missing and a leave request to approve. Deterministic: everything follows
+resolution or decision put to a named vote (记名表决) and its appointments to a secret one (无记名表决) through
+renda.voting: each member present casts their own ballot from their account (mostly 赞成), the vote closes, its
+result settles on the item and the resolution is adopted and numbered, the votes of a meeting chained in one
+record. One resolution fails (`FAILS_AT`): that meeting had barely a quorum, and with one 反对 and one member not
+voting, 赞成 is not more than half of all members though most of those voting said yes ("…未通过"). The next
+meeting, planned two weeks after today, waits with papers still missing and a leave request to approve. Deterministic: everything follows
 `random.Random(seed)`. Not generated at the province scale used by bench/.
 """
 
 import datetime
 import random
 
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from renda.accounts.models import User
 from renda.core import clock
 from renda.core.calendar import add_months, is_workday
-from renda.deputies.models import Deputy
+from renda.core.roles import Role
+from renda.deputies.models import Deputy, Level
 from renda.meetings import selectors, services
 from renda.meetings.models import ItemKind, Meeting, MeetingKind, ResolutionKind
 from renda.org.models import Term
+from renda.voting import services as voting
+from renda.voting.models import VoteEvent
+
+FAILS_AT = 5  # the standing-committee meeting (counted from the term's first) whose resolution fails
 
 REPORTS = [
     "县人民政府关于财政预算执行情况的报告",
@@ -55,6 +65,12 @@ def _workday(day: datetime.date) -> datetime.date:
     return day
 
 
+def _workday_before(day: datetime.date) -> datetime.date:
+    while not is_workday(day):
+        day -= datetime.timedelta(days=1)
+    return day
+
+
 def demo_meetings(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
     from renda.demo.services import SCALES
 
@@ -64,19 +80,69 @@ def demo_meetings(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
     office = User.objects.get(username="clerk")
     invited = Deputy.objects.get(user__username="deputy")
     term = Term.objects.get(is_current=True)
-    counts = {"会议": 0, "决议决定": 0}
-    month = 1
+    counts = {"会议": 0, "决议决定": 0, "表决": 0}
+    accounts = _Accounts()
+    month, last = 1, term.start_date
     while True:
         day = _workday(add_months(term.start_date, month) + datetime.timedelta(days=rng.randrange(0, 12)))
+        # at least once every two months (地方组织法; selectors.standing_committee_gap), whatever today is
+        day = min(day, _workday_before(add_months(last, 2) - datetime.timedelta(days=1)))
         upcoming = day > today
         if upcoming:
             day = _workday(today + datetime.timedelta(days=14))
         _council(rng, office, term, day - datetime.timedelta(days=21), today)
-        _standing(rng, office, invited, term, day, today, counts)
+        _standing(rng, office, invited, term, day, today, counts, accounts)
         counts["会议"] += 2
         if upcoming:
             return counts
-        month += 2
+        month, last = month + 2, day
+
+
+class _Accounts:
+    """The members' accounts they cast their ballots from, without a usable password: the account a member has
+    (the demo's "member"), else one as the services' history names them (deputy001, … in the order of the
+    county's deputies; replay.Accounts), in the standing committee members' group."""
+
+    def __init__(self) -> None:
+        self.users = {u.deputy_id: u for u in User.objects.filter(deputy__isnull=False)}
+        county = Deputy.objects.filter(level=Level.COUNTY).order_by("pk").values_list("pk", flat=True)
+        self.index = {pk: n for n, pk in enumerate(county, start=1)}
+        self.group = Group.objects.get(name=Role.MEMBER)
+
+    def of(self, deputy: Deputy) -> User:
+        if deputy.pk not in self.users:
+            user = User.objects.create_user(
+                f"deputy{self.index[deputy.pk]:03d}", password=None, full_name=deputy.name, deputy=deputy
+            )
+            user.groups.add(self.group)
+            self.users[deputy.pk] = user
+        return self.users[deputy.pk]
+
+
+def _choices(rng: random.Random, voters: list[Deputy], entitled: int, fails: bool) -> dict[Deputy, str]:
+    """Each voter's choice ("" for one who does not vote): mostly 赞成, now and then 弃权, 反对 or none, and
+    always more than half of all members in favour; where the vote is to fail, one 反对 and one not voting."""
+    if fails:
+        no, silent = rng.sample(voters, 2)
+        return {d: "no" if d == no else "" if d == silent else "yes" for d in voters}
+    choices = {d: rng.choices(["yes", "abstain", "no", ""], weights=[90, 5, 3, 2])[0] for d in voters}
+    for deputy in voters:
+        if sum(c == "yes" for c in choices.values()) * 2 > entitled:
+            break
+        choices[deputy] = "yes"
+    return choices
+
+
+def _vote(rng, office, accounts, item, method: str, fails: bool = False) -> VoteEvent:
+    """The item's vote through the services: created and opened from the meeting, each member present casting
+    their own ballot, closed (the result settles on the item)."""
+    event = services.item_vote_create(item=item, method=method, actor=office)
+    event = services.item_vote_open(event=event, actor=office)
+    voters = list(Deputy.objects.filter(voters__event=event).order_by("pk"))
+    for deputy, choice in _choices(rng, voters, event.entitled, fails).items():
+        if choice:
+            voting.ballot_cast(event=event, deputy=deputy, choice=choice, actor=accounts.of(deputy))
+    return voting.vote_close(event=event, actor=office)
 
 
 def _title(rng: random.Random) -> str:
@@ -103,7 +169,7 @@ def _council(rng, office, term, day, today) -> None:
         services.meeting_close(meeting=council, actor=office)
 
 
-def _standing(rng, office, invited, term, day, today, counts) -> Meeting:
+def _standing(rng, office, invited, term, day, today, counts, accounts) -> Meeting:
     members = list(selectors.body_members_on(term, MeetingKind.STANDING, day).order_by("pk"))
     chair = members[0]
     with _at(day - datetime.timedelta(days=30)):
@@ -133,7 +199,7 @@ def _standing(rng, office, invited, term, day, today, counts) -> Meeting:
                     meeting=meeting, kind=ItemKind.APPOINTMENT, title="人事任免事项", actor=office
                 )
             )
-        draft = services.resolution_draft(
+        services.resolution_draft(
             item=draft_item, kind=kind, title=title, text=f"{title}（草案）全文。", actor=office
         )
     for item in items:
@@ -147,6 +213,12 @@ def _standing(rng, office, invited, term, day, today, counts) -> Meeting:
                     paper=paper, upload=SimpleUploadedFile(f"{item.title}.pdf", PDF), actor=office
                 )
     on_leave = rng.sample(members[1:], 2)
+    fails = counts["会议"] // 2 + 1 == FAILS_AT
+    if (
+        fails
+    ):  # the failing vote's meeting has barely a quorum: all but a bare majority of the members on leave
+        rest = [d for d in members[1:] if d not in on_leave]
+        on_leave += rng.sample(rest, len(members) - (len(members) // 2 + 1) - len(on_leave))
     with _at(day - datetime.timedelta(days=3)):
         for deputy in on_leave:
             services.leave_request(meeting=meeting, deputy=deputy, reason="因公出差", actor=office)
@@ -163,15 +235,16 @@ def _standing(rng, office, invited, term, day, today, counts) -> Meeting:
             meeting=meeting, name="县人民政府办公室主任", organisation="县人民政府", actor=office
         )
         meeting = services.meeting_convene(meeting=meeting, actor=office)
-        came = [d for d in members if d not in on_leave and rng.random() >= 0.06]
+        came = [d for d in members if d not in on_leave and (fails or rng.random() >= 0.06)]
         services.attendance_sign_in_many(meeting=meeting, deputies=came, actor=office)
-        present = len(came)
     with _at(day, 11):
         services.item_record(
             item=report, remarks="组成人员对报告进行了审议，提出了意见和建议。", result="审议", actor=office
         )
-        no = rng.randrange(0, 2)
-        result = f"应到{len(members)}人，实到{present}人，赞成{present - no}票，反对0票，弃权{no}票，未表决0人，通过"
-        services.resolution_adopt(resolution=draft, result=result, actor=office)
-        counts["决议决定"] += 1
+        _vote(rng, office, accounts, draft_item, VoteEvent.Method.NAMED, fails=fails)
+        counts["决议决定"] += not fails
+        counts["表决"] += 1
+        for item in items[2:]:  # the appointments
+            _vote(rng, office, accounts, item, VoteEvent.Method.SECRET)
+            counts["表决"] += 1
         return services.meeting_close(meeting=meeting, actor=office)

@@ -582,7 +582,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       403     403     403     403",
     ),
     "meetings:paper_file": ("paper", "login   ok      ok      ok      ok/404  404     404", None),
-    # The demo has no vote on an agenda item: every request sent is refused before the lookup.
+    # Posts only: every request sent is refused before the lookup.
     "meetings:item_vote": (
         "agenda_item",
         "405     405     405     405     405     405     405",
@@ -2053,8 +2053,9 @@ class Objects:
 
     @staticmethod
     def _setup_voting(users) -> dict[str, tuple[int, int]]:
-        """Votes, of which the demo has none: per kind, one the demo deputy and member vote in and one they do
-        not; "vote" open, "vote:closed" closed with the demo deputy's ballot."""
+        """Votes besides the demo's (its meetings' votes are all closed, and the demo deputy, no member, is a
+        voter of none): per kind, one the demo deputy and member vote in and one they do not; "vote" open,
+        "vote:closed" closed with the demo deputy's ballot."""
         from renda.deputies.models import Deputy
         from renda.voting.models import VoteEvent
         from renda.voting.services import ballot_cast, vote_close, vote_event_create, vote_open

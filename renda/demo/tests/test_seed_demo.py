@@ -200,3 +200,36 @@ def test_a_term_of_meetings(county, db):
     upcoming = Meeting.objects.get(kind=MeetingKind.STANDING, state=MeetingState.PLANNED)
     assert selectors.papers_missing().filter(item__meeting=upcoming).exists()
     assert upcoming.attendances.filter(status="leave_requested", deputy__user__username="member").exists()
+
+    # 表决: each resolution by a named vote, each appointment by a secret one, every ballot cast by the member's
+    # own account; every meeting's record chain holds; exactly the planned resolution failed, for lack of a
+    # majority of all members though most of those voting said yes
+    from renda.demo.meetings import FAILS_AT
+    from renda.meetings.models import AgendaItem, ItemKind
+    from renda.voting import services as voting
+    from renda.voting.models import Ballot, State, VoteEvent, VoteRecord
+
+    items = AgendaItem.objects.filter(meeting__in=held)
+    votes = VoteEvent.objects.filter(subject_id__in=items.values("pk"))
+    assert votes.count() == items.filter(kind__in=[ItemKind.RESOLUTION, ItemKind.APPOINTMENT]).count()
+    assert all(v.state == State.CLOSED for v in votes)
+    kinds = dict(items.values_list("pk", "kind"))
+    by_kind = {(kinds[v.subject_id], v.method) for v in votes}
+    assert by_kind == {(ItemKind.RESOLUTION, "named"), (ItemKind.APPOINTMENT, "secret")}
+    assert Ballot.objects.filter(voter__event__in=votes).count() > 20 * held.count() // 2
+    assert User.objects.filter(deputy__voters__event__in=votes).distinct().count() >= 20
+    chains = set(VoteRecord.objects.values_list("chain_key", flat=True))
+    assert chains == {f"meeting:{pk}" for pk in held.values_list("pk", flat=True)}
+    assert all(voting.verify_chain(key) == [] for key in chains)
+    call_command("verify_votes", stdout=io.StringIO())
+    failed = Resolution.objects.filter(state=ResolutionState.FAILED)
+    assert failed.count() == 1
+    resolution = failed.get()
+    assert resolution.item.meeting == held[FAILS_AT - 1] and resolution.number is None
+    assert resolution.result.endswith("未通过") and resolution.item.result == resolution.result
+    result = voting.vote_result(VoteEvent.objects.get(subject_id=resolution.item_id, method="named"))
+    quorum = selectors.quorum(resolution.item.meeting)
+    assert quorum.met and quorum.present == quorum.needed and result.count("yes") * 2 <= quorum.members
+    assert result.count("yes") * 2 > result.voted and result.not_voted == 1  # most of those voting said yes
+    passed = Resolution.objects.filter(item__meeting__in=held).exclude(pk=resolution.pk)
+    assert all(r.state == ResolutionState.ADOPTED and not r.result.endswith("未通过") for r in passed)
