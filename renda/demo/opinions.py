@@ -816,6 +816,8 @@ class _Generator:
         second = visit(home, self.workdays_ago(1), topic=garbage, matter=0, stops={"triage"})
         second.village = first.village
         stories += [first, second]
+        # waiting for triage at another township's station: the office sees every station's, the keeper theirs
+        stories.append(online(others[2], self.ago(3), topic=topic["路灯"], stops={"triage"}))
         return stories
 
     # ------------------------------------------------------------ playing the stories
