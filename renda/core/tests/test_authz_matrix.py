@@ -1193,7 +1193,8 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestion-supervision-notes": (
         "suggestion:supervised",
         "401     405     405     405     405     405     405",
-        "401     -       -       no      404     404     404",
+        # a unit may be handling the supervised case (403) or not (404): refused either way
+        "401     -       -       no      404     no      404",
     ),
     "suggestions:accept": (
         "suggestion:submitted",
