@@ -39,15 +39,20 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
     deputy_id = getattr(user, "deputy_id", None)
     if not can(user, ATTEND) or deputy_id is None:
         return meetings.none()
-    return meetings.filter(
-        Q(kind=MeetingKind.CONGRESS, term__deputies=deputy_id)
-        | Q(attendees__deputy=deputy_id)
-        | Q(attendances__deputy=deputy_id)
-        | Q(
+    # One subquery per tie: OR-ing the joins themselves multiplies a term's deputies by each meeting's attendees.
+    ties = (
+        Q(kind=MeetingKind.CONGRESS, term__deputies=deputy_id),
+        Q(attendees__deputy=deputy_id),
+        Q(attendances__deputy=deputy_id),
+        Q(
             kind__in=[MeetingKind.STANDING, MeetingKind.CHAIRPERSONS, MeetingKind.COMMITTEE],
             term__committee_memberships__deputy=deputy_id,
-        )
-    ).distinct()
+        ),
+    )
+    visible = Q()
+    for tie in ties:
+        visible |= Q(pk__in=Meeting.objects.filter(tie).values("pk"))
+    return meetings.filter(visible)
 
 
 def meeting_get_for_user(user, pk) -> Meeting:

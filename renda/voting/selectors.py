@@ -15,7 +15,9 @@ def votes_visible_to(user: Any) -> QuerySet[VoteEvent]:
     if can(user, READ) or can(user, RUN):
         return votes
     if getattr(user, "deputy_id", None):
-        return votes.filter(voters__deputy_id=user.deputy_id).exclude(state=State.PREPARED)
+        # A subquery, not a join: the list's turnout counts every voter, not the deputy's own row.
+        mine = Voter.objects.filter(deputy_id=user.deputy_id).values("event_id")
+        return votes.filter(pk__in=mine).exclude(state=State.PREPARED)
     return votes.none()
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from docx import Document
 
 from renda.voting import services
+from renda.voting.tests.conftest import cast
 from renda.voting.models import VoteEvent
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +77,13 @@ def test_candidates_page_and_paper_tally_form(client, voters, new_vote, clerk):
     client.post(reverse("voting:close", args=[paper.pk]))
     paper.refresh_from_db()
     assert services.vote_result(paper).text == "应到3人，实到3人，赞成2票，反对1票，弃权0票，未表决0人，通过"
+
+
+def test_a_deputy_s_list_counts_every_voter_s_turnout(voters, new_vote):
+    from renda.voting.selectors import votes_listed
+
+    users = voters(3)
+    event = new_vote(users)
+    cast(event, users[1], "yes")
+    row = votes_listed(users[0]).get(pk=event.pk)
+    assert (row.voted, row.present) == (1, 3)
