@@ -74,7 +74,9 @@ class AppointmentSerializer(AvailableActionsMixin, serializers.ModelSerializer):
         ]
 
     def get_exam_score(self, appointment: Appointment) -> int | None:
-        if appointment.exam is None or not selectors.may_see_papers(self.context["request"].user, appointment):
+        if appointment.exam is None or not selectors.may_see_papers(
+            self.context["request"].user, appointment
+        ):
             return None
         return appointment.exam.score
 
@@ -92,7 +94,9 @@ class NominateSerializer(serializers.Serializer):
     nominated_on = serializers.DateField(required=False, allow_null=True, default=None)
     letter = serializers.FileField(required=False, allow_null=True, default=None)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    filers = serializers.PrimaryKeyRelatedField(queryset=Deputy.objects.all(), many=True, required=False, default=list)
+    filers = serializers.PrimaryKeyRelatedField(
+        queryset=Deputy.objects.all(), many=True, required=False, default=list
+    )
 
 
 class ExamSerializer(serializers.Serializer):
@@ -111,7 +115,10 @@ class SummarySerializer(serializers.Serializer):
 
 class VoteSerializer(serializers.Serializer):
     method = serializers.ChoiceField(
-        choices=[("secret", "无记名表决"), ("named", "记名表决")], required=False, allow_blank=True, default=""
+        choices=[("secret", "无记名表决"), ("named", "记名表决")],
+        required=False,
+        allow_blank=True,
+        default="",
     )
 
 
@@ -146,7 +153,9 @@ class AppointmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericView
 
     def _done(self, appointment: Appointment, code: int = status.HTTP_200_OK) -> Response:
         appointment = selectors.appointment_get_for_user(self.request.user, appointment.pk)
-        return Response(AppointmentSerializer(appointment, context=self.get_serializer_context()).data, status=code)
+        return Response(
+            AppointmentSerializer(appointment, context=self.get_serializer_context()).data, status=code
+        )
 
     @extend_schema(summary="任免事项列表", responses={200: AppointmentSerializer(many=True), **READ_ERRORS})
     def list(self, request, *args, **kwargs):
@@ -202,7 +211,9 @@ class AppointmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericView
         appointment = self.get_object()
         APPOINTMENT_FLOW.refuse(appointment, "vote", actor=request.user)
         data = self.validated(VoteSerializer)
-        event = service_call(services.appointment_vote_create, appointment=appointment, **data, actor=request.user)
+        event = service_call(
+            services.appointment_vote_create, appointment=appointment, **data, actor=request.user
+        )
         return Response({"vote": event.pk}, status=status.HTTP_201_CREATED)
 
     @action_schema("当场宣布", None, AppointmentSerializer)
@@ -277,7 +288,9 @@ class PersonSerializer(serializers.ModelSerializer):
 
 class PersonInputSerializer(serializers.Serializer):
     name = serializers.CharField()
-    gender = serializers.ChoiceField(choices=Person.Gender.choices, required=False, allow_blank=True, default="")
+    gender = serializers.ChoiceField(
+        choices=Person.Gender.choices, required=False, allow_blank=True, default=""
+    )
     birth_month = serializers.CharField(required=False, allow_blank=True, default="")
     current_job = serializers.CharField(required=False, allow_blank=True, default="")
     resume = serializers.FileField(required=False, allow_null=True, default=None)
@@ -292,7 +305,9 @@ class PersonCreateView(InputMixin, generics.GenericAPIView):
     def post(self, request):
         if not can(request.user, MANAGE):
             raise exceptions.PermissionDenied("只有常委会办事机构可以登记任免对象。")
-        person = service_call(services.person_create, **self.validated(PersonInputSerializer), actor=request.user)
+        person = service_call(
+            services.person_create, **self.validated(PersonInputSerializer), actor=request.user
+        )
         return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
 
 
@@ -302,7 +317,17 @@ class HoldingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Holding
-        fields = ["id", "post", "post_name", "person", "person_name", "start_date", "end_date", "appointed_by", "ended_by"]
+        fields = [
+            "id",
+            "post",
+            "post_name",
+            "person",
+            "person_name",
+            "start_date",
+            "end_date",
+            "appointed_by",
+            "ended_by",
+        ]
 
 
 class HoldingListView(generics.ListAPIView):
@@ -312,7 +337,9 @@ class HoldingListView(generics.ListAPIView):
     serializer_class = HoldingSerializer
 
     def get_queryset(self):
-        rows = selectors.holdings_visible_to(self.request.user).order_by("post__order", "post", "-start_date", "-pk")
+        rows = selectors.holdings_visible_to(self.request.user).order_by(
+            "post__order", "post", "-start_date", "-pk"
+        )
         return rows if self.request.query_params.get("history") else rows.filter(end_date__isnull=True)
 
     @extend_schema(summary="在任人员")

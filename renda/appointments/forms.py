@@ -55,7 +55,9 @@ class NominateForm(_Styled):
     reason = forms.CharField(label="提请理由", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     filers = forms.ModelMultipleChoiceField(
         label="联名提出的组成人员（撤职案）",
-        queryset=Deputy.objects.filter(status=DeputyStatus.ACTIVE, committee_memberships__end_date__isnull=True)
+        queryset=Deputy.objects.filter(
+            status=DeputyStatus.ACTIVE, committee_memberships__end_date__isnull=True
+        )
         .distinct()
         .order_by("name_pinyin"),
         required=False,
@@ -82,9 +84,13 @@ class ScheduleForm(_Styled):
         from renda.meetings.models import Meeting, MeetingKind, MeetingState
 
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(  # type: ignore[attr-defined]
-            kind=MeetingKind.STANDING, term=term
-        ).exclude(state=MeetingState.CLOSED).select_related("term")
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(  # type: ignore[attr-defined]
+                kind=MeetingKind.STANDING, term=term
+            )
+            .exclude(state=MeetingState.CLOSED)
+            .select_related("term")
+        )
 
 
 class SummaryForm(_Styled):
@@ -113,8 +119,12 @@ class HoldingForm(_Styled):
 
 class AppointmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="搜索", method="search")
-    kind = django_filters.ChoiceFilter(label="任免类别", choices=AppointmentKind.choices, empty_label="全部类别")
-    state = django_filters.ChoiceFilter(label="状态", choices=AppointmentState.choices, empty_label="全部状态")
+    kind = django_filters.ChoiceFilter(
+        label="任免类别", choices=AppointmentKind.choices, empty_label="全部类别"
+    )
+    state = django_filters.ChoiceFilter(
+        label="状态", choices=AppointmentState.choices, empty_label="全部状态"
+    )
     year = django_filters.NumberFilter(label="决定年度", field_name="decided_on", lookup_expr="year")
 
     class Meta:
@@ -130,7 +140,9 @@ class AppointmentFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(person__name__icontains=value) | Q(post__name__icontains=value) | Q(post__organ__icontains=value)
+            Q(person__name__icontains=value)
+            | Q(post__name__icontains=value)
+            | Q(post__organ__icontains=value)
         )
 
 
@@ -153,5 +165,7 @@ class HoldingFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(person__name__icontains=value) | Q(post__name__icontains=value) | Q(post__organ__icontains=value)
+            Q(person__name__icontains=value)
+            | Q(post__name__icontains=value)
+            | Q(post__organ__icontains=value)
         )

@@ -79,7 +79,11 @@ class LegalExam(TimeStampedModel):
     passed = models.BooleanField("合格")
     paper = models.FileField("试卷", upload_to="appointments/exams/%Y/", blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="登记人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="登记人",
     )
 
     class Meta:
@@ -99,7 +103,10 @@ class AppointmentKind(models.TextChoices):
 
 class AppointmentState(models.TextChoices):
     NOMINATED = "nominated", "已提请"  # the nominating letter is in; exam and papers are prepared
-    SCHEDULED = "scheduled", "已列入议程"  # on a standing-committee meeting; papers to members, 供职发言, 审议
+    SCHEDULED = (
+        "scheduled",
+        "已列入议程",
+    )  # on a standing-committee meeting; papers to members, 供职发言, 审议
     VOTING = "voting", "表决中"  # the person-by-person vote is created or open
     ADOPTED = "adopted", "已通过"  # decided: announced, letter issued (appointments), the holding changed
     REJECTED = "rejected", "未通过"  # the vote failed (final)
@@ -125,7 +132,11 @@ class Appointment(VersionedModel):
     reason = models.TextField("提请理由", blank=True)
     nominated_on = models.DateField("提请日期")
     state = models.CharField(
-        "状态", max_length=20, choices=AppointmentState.choices, default=AppointmentState.NOMINATED, db_index=True
+        "状态",
+        max_length=20,
+        choices=AppointmentState.choices,
+        default=AppointmentState.NOMINATED,
+        db_index=True,
     )
     exam = models.ForeignKey(
         LegalExam, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="任前考试"
@@ -164,7 +175,11 @@ class Appointment(VersionedModel):
     oath_witnesses = models.CharField("见证人", max_length=200, blank=True)
     published_on = models.DateField("公告日期", null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="登记人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="登记人",
     )
 
     class Meta:
@@ -214,7 +229,9 @@ class Holding(TimeStampedModel):
     successor). The open holding (`end_date` empty) is the current office-holder."""
 
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="holdings", verbose_name="职务")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="holdings", verbose_name="任职人")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="holdings", verbose_name="任职人"
+    )
     start_date = models.DateField("任职日期", db_index=True)
     end_date = models.DateField("离任日期", null=True, blank=True, db_index=True)
     appointed_by = models.ForeignKey(

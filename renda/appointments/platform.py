@@ -31,7 +31,12 @@ RULES = {
 }
 PRESETS = {"重庆": {"appointment_rejections_bar": 2}}
 
-OPEN = [AppointmentState.NOMINATED, AppointmentState.SCHEDULED, AppointmentState.ADOPTED, AppointmentState.SWORN]
+OPEN = [
+    AppointmentState.NOMINATED,
+    AppointmentState.SCHEDULED,
+    AppointmentState.ADOPTED,
+    AppointmentState.SWORN,
+]
 
 
 def office_users() -> list:
@@ -62,11 +67,18 @@ def office_steps(user) -> list[TodoItem]:
             )
         )
     for post, since in selectors.vacant_too_long(today, _vacancy_days())[:10]:
-        items.append(TodoItem(f"职务空缺：{post.name}（自{cn_date(since)}）", post.get_absolute_url(), "人事任免"))
+        items.append(
+            TodoItem(f"职务空缺：{post.name}（自{cn_date(since)}）", post.get_absolute_url(), "人事任免")
+        )
     term = Term.objects.filter(is_current=True).first()
     if term and (deadline := selectors.government_nomination_window(term, today)):
         items.append(
-            TodoItem("政府组成部门正职尚待提请任命（选举后两个月内）", "/appointments/posts/", "人事任免", due=deadline)
+            TodoItem(
+                "政府组成部门正职尚待提请任命（选举后两个月内）",
+                "/appointments/posts/",
+                "人事任免",
+                due=deadline,
+            )
         )
     return items
 

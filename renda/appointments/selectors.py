@@ -110,7 +110,9 @@ def vacant_too_long(today: datetime.date, days: int) -> list[tuple[Post, datetim
 
 def valid_exam(person: Person, term: Term | int) -> LegalExam | None:
     """A passed exam of `person` in `term` (an exam is valid for the term in which it was taken)."""
-    return LegalExam.objects.filter(person=person, term=term, passed=True).order_by("-taken_on", "-pk").first()
+    return (
+        LegalExam.objects.filter(person=person, term=term, passed=True).order_by("-taken_on", "-pk").first()
+    )
 
 
 def rejections(person: Person, post: Post, term: Term | int) -> int:
@@ -187,9 +189,7 @@ class Figures:
 
 
 def _counts(rows: QuerySet[Appointment]) -> dict[str, int]:
-    return rows.aggregate(
-        **{key: Count("pk", filter=Q(kind=kind)) for kind, key in KIND_KEYS.items()}
-    )
+    return rows.aggregate(**{key: Count("pk", filter=Q(kind=kind)) for kind, key in KIND_KEYS.items()})
 
 
 def decided() -> QuerySet[Appointment]:

@@ -143,7 +143,9 @@ def appointment_nominate(
             signed = members.filter(pk__in=[d.pk for d in filers]).count()
             num, den = DISMISS_FILERS_FRACTION
             if signed * den < total * num:
-                errors["filers"] = f"常委会组成人员{total}人，联名提出撤职案须{-(-total * num // den)}人以上，现{signed}人。"
+                errors["filers"] = (
+                    f"常委会组成人员{total}人，联名提出撤职案须{-(-total * num // den)}人以上，现{signed}人。"
+                )
     elif nominator not in NOMINATORS[PostKind(post.kind)]:
         allowed = "、".join(Nominator(n).label for n in sorted(NOMINATORS[PostKind(post.kind)]))
         errors["nominator"] = f"{post.name}由{allowed}提请。"
@@ -153,9 +155,7 @@ def appointment_nominate(
             errors["person"] = f"{person.name}已在任{post.name}。"
         bar = rule("appointment_rejections_bar")
         if bar and selectors.rejections(person, post, term) >= bar:
-            errors["person"] = (
-                f"{person.name}本届已{bar}次未获通过{post.name}，本届不再提请任命为该职务。"
-            )
+            errors["person"] = f"{person.name}本届已{bar}次未获通过{post.name}，本届不再提请任命为该职务。"
     elif not holds:
         errors["person"] = f"{person.name}未在任{post.name}，不能{kind.label}。"
     pending = Appointment.objects.filter(person=person, post=post, kind=kind, state__in=selectors.BEFORE_VOTE)
@@ -222,7 +222,7 @@ def exam_record(
         appointment,
         "exam",
         actor=actor,
-        note=f"{cn_date(taken_on)}考试，{score}分，{'合格' if passed else '不合格'}",
+        note=f"{cn_date(taken_on)}考试，{'合格' if passed else '不合格'}",  # the score is personal: not in the timeline
         exam=exam if passed else appointment.exam,
     )
     return exam
@@ -250,7 +250,9 @@ def appointment_schedule(*, appointment: Appointment, meeting: Any, actor: User)
             )
     item = AgendaItem.objects.filter(meeting=meeting, kind=ItemKind.APPOINTMENT).order_by("order").first()
     if item is None:
-        item = meetings.agenda_item_add(meeting=meeting, kind=ItemKind.APPOINTMENT, title="人事任免事项", actor=actor)
+        item = meetings.agenda_item_add(
+            meeting=meeting, kind=ItemKind.APPOINTMENT, title="人事任免事项", actor=actor
+        )
     due = meeting.date - datetime.timedelta(days=rule("meeting_paper_days_appointment"))
     return APPOINTMENT_FLOW.apply(
         appointment,
@@ -326,7 +328,9 @@ def appointment_vote_create(*, appointment: Appointment, method: str = "", actor
         meeting = current.meeting
         members = meetings.body_members(meeting)
         present = members.filter(
-            pk__in=Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).values("deputy")
+            pk__in=Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).values(
+                "deputy"
+            )
         )
         event = voting.vote_event_create(
             subject=current,
@@ -474,4 +478,6 @@ def membership_vacate(*, membership: CommitteeMembership, actor: User) -> Commit
     if membership.deputy.status == DeputyStatus.ACTIVE:
         raise ValidationError(f"{membership.deputy.name}的代表资格未终止。", code="still_deputy")
     day = membership.deputy.status_date or clock.today()
-    return org.committee_membership_end(membership=membership, end_date=max(day, membership.start_date), actor=actor)
+    return org.committee_membership_end(
+        membership=membership, end_date=max(day, membership.start_date), actor=actor
+    )

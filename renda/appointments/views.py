@@ -399,9 +399,7 @@ def statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
 @capability_required(MANAGE)
 def members(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Members of the standing committee whose deputy status ended: their seat ends with it."""
-    return render(
-        request, "appointments/members.html", {"seats": selectors.lost_deputy_status_members()}
-    )
+    return render(request, "appointments/members.html", {"seats": selectors.lost_deputy_status_members()})
 
 
 @require_POST

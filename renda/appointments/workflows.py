@@ -31,7 +31,6 @@ def _meeting_convened(a: Appointment) -> bool:
 APPOINTMENT_FLOW: Workflow[Appointment] = Workflow(
     Appointment,
     [
-        move("edit", "修改", S.NOMINATED, who=BY_OFFICE),
         move("exam", "登记任前法律知识考试", [S.NOMINATED, S.SCHEDULED], who=BY_OFFICE, when=_is_appointment),
         move("schedule", "列入会议议程", S.NOMINATED, S.SCHEDULED, who=BY_OFFICE),
         move("papers", "材料送组成人员", S.SCHEDULED, who=BY_OFFICE),

@@ -45,7 +45,9 @@ def to_vote(appointment, meeting, committee, office, *, present=13, score=85):
     statement, deliberation, the vote created and opened. Returns (appointment, vote)."""
     with at(datetime.date(2026, 3, 5)):
         if appointment.kind == AppointmentKind.APPOINT and appointment.exam is None:
-            services.exam_record(appointment=appointment, taken_on=datetime.date(2026, 3, 5), score=score, actor=office)
+            services.exam_record(
+                appointment=appointment, taken_on=datetime.date(2026, 3, 5), score=score, actor=office
+            )
         appointment = services.appointment_schedule(appointment=appointment, meeting=meeting, actor=office)
         appointment = services.appointment_papers_send(appointment=appointment, actor=office)
     with at(DAY):
@@ -55,7 +57,9 @@ def to_vote(appointment, meeting, committee, office, *, present=13, score=85):
             sign_in(meeting, committee[:present], office)
         appointment.refresh_from_db()
         if appointment.kind == AppointmentKind.APPOINT:
-            appointment = services.appointment_statement(appointment=appointment, summary="供职发言", actor=office)
+            appointment = services.appointment_statement(
+                appointment=appointment, summary="供职发言", actor=office
+            )
         appointment = services.appointment_deliberate(appointment=appointment, summary="同意", actor=office)
         event = services.appointment_vote_create(appointment=appointment, actor=office)
         event = voting.vote_open(event=event, actor=office)

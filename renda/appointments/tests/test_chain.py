@@ -12,7 +12,9 @@ from renda.appointments.tests.conftest import DAY, at, cast, close, nominate, to
 from renda.appointments.workflows import APPOINTMENT_FLOW
 
 
-def test_a_nomination_goes_to_the_oath_and_the_publication(term, committee, meeting, office, post, person, make_user):
+def test_a_nomination_goes_to_the_oath_and_the_publication(
+    term, committee, meeting, office, post, person, make_user
+):
     appointment = nominate(term, person, post, office)
     assert appointment.state == AppointmentState.NOMINATED
     appointment, event = to_vote(appointment, meeting, committee, office)
@@ -33,15 +35,29 @@ def test_a_nomination_goes_to_the_oath_and_the_publication(term, committee, meet
         with pytest.raises(ValidationError):  # no publication before the oath
             services.appointment_publish(appointment=appointment, actor=office)
         appointment = services.appointment_oath(
-            appointment=appointment, oath_on=DAY, presider=committee[0].name, witnesses="全体组成人员", actor=office
+            appointment=appointment,
+            oath_on=DAY,
+            presider=committee[0].name,
+            witnesses="全体组成人员",
+            actor=office,
         )
         appointment = services.appointment_publish(appointment=appointment, actor=office)
     assert appointment.state == AppointmentState.PUBLISHED
     assert list(selectors.appointments_public(2026)) == [appointment]
     actions = [e.action for e in appointment.events.order_by("created_at", "pk")]
     assert actions == [
-        "提请", "登记任前法律知识考试", "列入会议议程", "材料送组成人员", "供职发言", "审议", "提付表决",
-        "表决通过", "当场宣布", "颁发任命书", "宪法宣誓", "公告",
+        "提请",
+        "登记任前法律知识考试",
+        "列入会议议程",
+        "材料送组成人员",
+        "供职发言",
+        "审议",
+        "提付表决",
+        "表决通过",
+        "当场宣布",
+        "颁发任命书",
+        "宪法宣誓",
+        "公告",
     ]
 
 
@@ -57,14 +73,20 @@ def test_letters_are_numbered_within_the_year(term, committee, meeting, office, 
         close(event, office)
         with at(DAY, 12):
             appointment = services.appointment_announce(appointment=appointment, actor=office)
-            numbers.append(services.appointment_letter_issue(appointment=appointment, actor=office).letter_number)
+            numbers.append(
+                services.appointment_letter_issue(appointment=appointment, actor=office).letter_number
+            )
     assert numbers == [1, 2]
 
 
-def test_the_vote_is_refused_before_the_statement_and_the_papers(term, committee, meeting, office, post, person):
+def test_the_vote_is_refused_before_the_statement_and_the_papers(
+    term, committee, meeting, office, post, person
+):
     appointment = nominate(term, person, post, office)
     with at(datetime.date(2026, 3, 5)):
-        services.exam_record(appointment=appointment, taken_on=datetime.date(2026, 3, 5), score=90, actor=office)
+        services.exam_record(
+            appointment=appointment, taken_on=datetime.date(2026, 3, 5), score=90, actor=office
+        )
         appointment = services.appointment_schedule(appointment=appointment, meeting=meeting, actor=office)
     with at(DAY):
         from renda.meetings import services as meetings
