@@ -348,7 +348,7 @@ class HoldingListView(generics.ListAPIView):
 
 
 class FiguresSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    period = serializers.CharField(source="label", help_text="年度或届次")
     appoint = serializers.IntegerField(help_text="任命")
     remove = serializers.IntegerField(help_text="免职")
     resign = serializers.IntegerField(help_text="接受辞职")

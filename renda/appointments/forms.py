@@ -78,16 +78,16 @@ class ExamForm(_Styled):
 
 
 class ScheduleForm(_Styled):
-    meeting = forms.ModelChoiceField(label="常委会会议", queryset=None)  # type: ignore[arg-type]
+    meeting: forms.ModelChoiceField = forms.ModelChoiceField(label="常委会会议", queryset=None)
 
     def __init__(self, *args, term=None, **kwargs) -> None:
         from renda.meetings.models import Meeting, MeetingKind, MeetingState
 
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = (
-            Meeting.objects.filter(  # type: ignore[attr-defined]
-                kind=MeetingKind.STANDING, term=term
-            )
+        field = self.fields["meeting"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            Meeting.objects.filter(kind=MeetingKind.STANDING, term=term)
             .exclude(state=MeetingState.CLOSED)
             .select_related("term")
         )

@@ -102,7 +102,7 @@ def vacant_too_long(today: datetime.date, days: int) -> list[tuple[Post, datetim
     """Posts vacant for more than `days` days (a local rule): (post, vacant since)."""
     rows = []
     for post in posts_with_vacancy().order_by("order", "pk"):
-        since = post.last_end or post.created_at.date()
+        since = post.last_end or post.created_at.date()  # type: ignore[attr-defined]
         if (today - since).days > days:
             rows.append((post, since))
     return rows

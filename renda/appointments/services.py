@@ -17,7 +17,6 @@ from renda.appointments import selectors
 from renda.appointments.models import (
     Appointment,
     AppointmentKind,
-    AppointmentState,
     Holding,
     LegalExam,
     Nominator,
@@ -326,6 +325,7 @@ def appointment_vote_create(*, appointment: Appointment, method: str = "", actor
         if current.deliberated_on is None:
             raise ValidationError("尚未审议。", code="not_deliberated")
         meeting = current.meeting
+        assert meeting is not None  # scheduled
         members = meetings.body_members(meeting)
         present = members.filter(
             pk__in=Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).values(

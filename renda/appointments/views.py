@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
@@ -104,7 +105,7 @@ def posts(request: AuthenticatedHttpRequest) -> HttpResponse:
     holders: dict[int, list] = {}
     for h in selectors.current_holdings().filter(post__in=rows):
         holders.setdefault(h.post_id, []).append(h.person.name)
-    vacant = {p.pk: p.last_end or p.created_at.date() for p in selectors.posts_with_vacancy()}
+    vacant = {p.pk: p.last_end or p.created_at.date() for p in selectors.posts_with_vacancy()}  # type: ignore[attr-defined]
     for post in rows:
         post.holders = "、".join(holders.get(post.pk, []))  # type: ignore[attr-defined]
         post.vacant_since = vacant.get(post.pk)  # type: ignore[attr-defined]
@@ -361,7 +362,7 @@ def letter_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def paper_file(request: AuthenticatedHttpRequest, pk: int, which: str) -> HttpResponse:
+def paper_file(request: AuthenticatedHttpRequest, pk: int, which: str) -> HttpResponseBase:
     """A nominee's personal document (résumé, exam paper, nominating letter): the office always, the members
     before the vote only; anyone else 404."""
     appointment = selectors.appointment_get_for_user(request.user, pk)
