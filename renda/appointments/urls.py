@@ -28,5 +28,7 @@ urlpatterns = [
     path("<int:pk>/oath/", views.oath, name="oath"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
-    path("<int:pk>/files/<str:which>/", views.paper_file, name="paper_file"),
+    path("<int:pk>/resume/", views.paper_file, {"which": "resume"}, name="resume_file"),
+    path("<int:pk>/exam-paper/", views.paper_file, {"which": "exam"}, name="exam_file"),
+    path("<int:pk>/nomination-letter/", views.paper_file, {"which": "letter"}, name="nomination_file"),
 ]

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
@@ -40,6 +41,7 @@ from renda.core.roles import can, capability_required
 FORM = "appointments/form.html"
 
 
+@method_decorator(capability_required(READ), name="dispatch")
 class AppointmentListView(RendaListView):
     template_name = "appointments/list.html"
     filterset_class = AppointmentFilter
@@ -71,6 +73,7 @@ class AppointmentListView(RendaListView):
         return context
 
 
+@method_decorator(capability_required(READ), name="dispatch")
 class HoldingListView(RendaListView):
     """The current office-holders (在任人员); ?history=1 lists every holding, ended ones too."""
 
@@ -256,11 +259,23 @@ letter_issue = _button("letter", services.appointment_letter_issue, "已编号�
 publish = _button("publish", services.appointment_publish, "已公告。")
 
 
+def _refused(request, appointment: Appointment, name: str) -> HttpResponse | None:
+    """403 for who may not make the move; for a state that does not allow it now, back to the appointment's
+    page with the reason."""
+    try:
+        APPOINTMENT_FLOW.refuse(appointment, name, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect(appointment.get_absolute_url())
+    return None
+
+
 def _step(name: str, form_class, save: Callable[..., Any], *, success: str, multipart: bool = False):
     @login_required
     def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         appointment = selectors.appointment_get_for_user(request.user, pk)
-        APPOINTMENT_FLOW.refuse(appointment, name, actor=request.user)
+        if (refused := _refused(request, appointment, name)) is not None:
+            return refused
         kwargs = {"term": appointment.term} if form_class is ScheduleForm else {}
         form = form_class(request.POST or None, request.FILES or None, **kwargs)
         return form_page(
@@ -324,7 +339,8 @@ withdraw = _step(
 def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The vote on this person: created here, then opened and run on the voting's control page."""
     appointment = selectors.appointment_get_for_user(request.user, pk)
-    APPOINTMENT_FLOW.refuse(appointment, "vote", actor=request.user)
+    if (refused := _refused(request, appointment, "vote")) is not None:
+        return refused
     form = VoteForm(request.POST or None, initial={"method": services.default_method()})
     return form_page(
         request,
@@ -362,7 +378,7 @@ def letter_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def paper_file(request: AuthenticatedHttpRequest, pk: int, which: str) -> HttpResponseBase:
+def paper_file(request: AuthenticatedHttpRequest, pk: int, which: str = "") -> HttpResponseBase:
     """A nominee's personal document (résumé, exam paper, nominating letter): the office always, the members
     before the vote only; anyone else 404."""
     appointment = selectors.appointment_get_for_user(request.user, pk)

@@ -70,7 +70,7 @@ def test_a_nomination_goes_to_the_oath_in_the_browser(
         assert client.post(f"/appointments/{appointment.pk}/papers/").status_code == 302
     # the member reads the résumé before the vote
     client.force_login(member_user)
-    assert client.get(f"/appointments/{appointment.pk}/files/resume/").status_code == 200
+    assert client.get(f"/appointments/{appointment.pk}/resume/").status_code == 200
     assert "88分" in client.get(f"/appointments/{appointment.pk}/").content.decode()
     client.force_login(office)
     with at(DAY):
@@ -106,7 +106,7 @@ def test_a_nomination_goes_to_the_oath_in_the_browser(
     assert appointment.state == AppointmentState.PUBLISHED and appointment.letter_code == "任字〔2026〕1号"
     # after the vote: the member no longer opens the résumé; the public sees name, post and decision
     client.force_login(member_user)
-    assert client.get(f"/appointments/{appointment.pk}/files/resume/").status_code == 403
+    assert client.get(f"/appointments/{appointment.pk}/resume/").status_code == 403
     assert "88分" not in client.get(f"/appointments/{appointment.pk}/").content.decode()
     client.logout()
     public = client.get("/public/appointments/").content.decode()
@@ -143,4 +143,4 @@ def test_others_are_kept_out(client, make_user, term, office, post, person):
     client.force_login(make_user(Role.DEPUTY))
     assert client.get(f"/appointments/{appointment.pk}/").status_code == 404
     assert client.get("/appointments/new/").status_code == 403
-    assert client.get(f"/appointments/{appointment.pk}/files/letter/").status_code == 404
+    assert client.get(f"/appointments/{appointment.pk}/nomination-letter/").status_code == 404

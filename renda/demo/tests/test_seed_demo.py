@@ -204,18 +204,30 @@ def test_a_term_of_meetings(county, db):
     # 表决: each resolution by a named vote, each appointment by a secret one, every ballot cast by the member's
     # own account; every meeting's record chain holds; exactly the planned resolution failed, for lack of a
     # majority of all members though most of those voting said yes
+    from django.contrib.contenttypes.models import ContentType
+
+    from renda.appointments.models import Appointment
     from renda.demo.meetings import FAILS_AT
     from renda.meetings.models import AgendaItem, ItemKind
     from renda.voting import services as voting
     from renda.voting.models import Ballot, State, VoteEvent, VoteRecord
 
     items = AgendaItem.objects.filter(meeting__in=held)
-    votes = VoteEvent.objects.filter(subject_id__in=items.values("pk"))
-    assert votes.count() == items.filter(kind__in=[ItemKind.RESOLUTION, ItemKind.APPOINTMENT]).count()
+    item_votes = VoteEvent.objects.filter(
+        subject_type=ContentType.objects.get_for_model(AgendaItem), subject_id__in=items.values("pk")
+    )
+    nominees = Appointment.objects.filter(meeting__in=held)  # voted person by person (renda.appointments)
+    person_votes = VoteEvent.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Appointment), subject_id__in=nominees.values("pk")
+    )
+    votes = item_votes | person_votes
+    assert item_votes.count() == items.filter(kind=ItemKind.RESOLUTION).count()
+    assert person_votes.count() == nominees.count() > 0
+    assert set(nominees.values_list("item__kind", flat=True)) == {ItemKind.APPOINTMENT}
     assert all(v.state == State.CLOSED for v in votes)
     kinds = dict(items.values_list("pk", "kind"))
-    by_kind = {(kinds[v.subject_id], v.method) for v in votes}
-    assert by_kind == {(ItemKind.RESOLUTION, "named"), (ItemKind.APPOINTMENT, "secret")}
+    assert {(kinds[v.subject_id], v.method) for v in item_votes} == {(ItemKind.RESOLUTION, "named")}
+    assert set(person_votes.values_list("method", flat=True)) == {"secret"}
     assert Ballot.objects.filter(voter__event__in=votes).count() > 20 * held.count() // 2
     assert User.objects.filter(deputy__voters__event__in=votes).distinct().count() >= 20
     chains = set(VoteRecord.objects.values_list("chain_key", flat=True))
