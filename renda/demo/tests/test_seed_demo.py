@@ -245,3 +245,49 @@ def test_a_term_of_meetings(county, db):
     assert result.count("yes") * 2 > result.voted and result.not_voted == 1  # most of those voting said yes
     passed = Resolution.objects.filter(item__meeting__in=held).exclude(pk=resolution.pk)
     assert all(r.state == ResolutionState.ADOPTED and not r.result.endswith("未通过") for r in passed)
+
+
+def test_the_demo_term_of_appointments(county, db):
+    """人事任免 (renda/demo/appointments.py): a term of decisions through the services, one rejected nominee, one
+    resignation, the oaths; letters numbered within the year; every decision opened or closed a holding."""
+    from renda.appointments import selectors
+    from renda.appointments.models import Appointment, AppointmentKind, AppointmentState, Holding
+    from renda.core import clock
+
+    rows = Appointment.objects.all()
+    assert rows.filter(state=AppointmentState.REJECTED).count() == 1
+    assert rows.filter(kind=AppointmentKind.RESIGN, state=AppointmentState.PUBLISHED).count() == 1
+    appointed = rows.filter(kind=AppointmentKind.APPOINT, state=AppointmentState.PUBLISHED)
+    assert appointed.count() >= 3
+    assert all(a.oath_on == a.decided_on and a.letter_number for a in appointed)
+    numbers = sorted(rows.filter(letter_year=clock.today().year).values_list("letter_number", flat=True))
+    assert numbers == list(range(1, len(numbers) + 1))
+    # every appointment adopted started a holding; every removal ended one
+    for a in rows.filter(state__in=selectors.DECIDED):
+        field = "appointed_by" if a.kind == AppointmentKind.APPOINT else "ended_by"
+        assert Holding.objects.filter(**{field: a}).count() == 1
+
+
+def test_the_year_s_figure_matches_the_demo_s_decisions(county, db):
+    """任免国家机关工作人员X人次: the decisions adopted in a year, counted from the votes that passed."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from renda.appointments import selectors
+    from renda.appointments.models import Appointment
+    from renda.voting import services as voting
+    from renda.voting.models import VoteEvent
+
+    kind = ContentType.objects.get_for_model(Appointment)
+    for year in {
+        d.year for d in Appointment.objects.exclude(decided_on=None).values_list("decided_on", flat=True)
+    }:
+        passed = [
+            e
+            for e in VoteEvent.objects.filter(subject_type=kind, state="closed", closed_at__year=year)
+            if voting.vote_result(e).passed
+        ]
+        assert selectors.year_figures(year).total == len(passed) > 0
+    assert (
+        sum(f.total for f in selectors.figures_by_year())
+        == Appointment.objects.filter(state__in=selectors.DECIDED).count()
+    )
