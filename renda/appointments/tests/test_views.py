@@ -144,3 +144,9 @@ def test_others_are_kept_out(client, make_user, term, office, post, person):
     assert client.get(f"/appointments/{appointment.pk}/").status_code == 404
     assert client.get("/appointments/new/").status_code == 403
     assert client.get(f"/appointments/{appointment.pk}/nomination-letter/").status_code == 404
+
+
+def test_the_dashboard_shows_the_year_s_appointments(client, office):
+    client.force_login(office)
+    page = client.get("/suggestions/dashboard/").content.decode()
+    assert "任免国家机关工作人员0人次" in page
