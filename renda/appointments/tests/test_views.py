@@ -150,3 +150,25 @@ def test_the_dashboard_shows_the_year_s_appointments(client, office):
     client.force_login(office)
     page = client.get("/suggestions/dashboard/").content.decode()
     assert "任免国家机关工作人员0人次" in page
+
+
+def test_list_queries_do_not_grow_with_rows(client, term, office, post):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from renda.appointments import services
+    from renda.appointments.tests.conftest import nominate
+
+    client.force_login(office)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/appointments/").status_code == 200
+        return len(captured)
+
+    nominate(term, services.person_create(name="甲", actor=office), post, office)
+    one = queries()
+    for name in ("乙", "丙", "丁"):
+        other = services.post_create(name=f"{name}局局长", organ=f"{name}局", kind="dept_head", actor=office)
+        nominate(term, services.person_create(name=name, actor=office), other, office)
+    assert queries() == one
