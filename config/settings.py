@@ -260,6 +260,7 @@ SPECTACULAR_SETTINGS = {
         "AppointmentStateEnum": "renda.appointments.models.AppointmentState",
         "PostKindEnum": "renda.appointments.models.PostKind",
         "NominatorEnum": "renda.appointments.models.Nominator",
+        "AppraisalStateEnum": "renda.appointments.models.AppraisalState",
     },
 }
 

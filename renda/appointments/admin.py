@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from renda.appointments.models import Appointment, AppointmentEvent, Holding, LegalExam, Person, Post
+from renda.appointments.models import (
+    Appointment,
+    AppointmentEvent,
+    Appraisal,
+    Holding,
+    LegalExam,
+    Person,
+    Post,
+)
 
 
 @admin.register(Post)
@@ -43,3 +51,10 @@ class HoldingAdmin(admin.ModelAdmin):
     list_display = ["post", "person", "start_date", "end_date"]
     list_filter = ["end_date"]
     search_fields = ["person__name", "post__name"]
+
+
+@admin.register(Appraisal)
+class AppraisalAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "year", "state", "result"]
+    list_filter = ["year", "state"]
+    readonly_fields = ["state", "version"]

@@ -14,13 +14,14 @@ from renda.appointments import selectors, services
 from renda.appointments.models import (
     Appointment,
     AppointmentKind,
+    Appraisal,
     Holding,
     Nominator,
     Person,
     Post,
     PostKind,
 )
-from renda.appointments.workflows import APPOINTMENT_FLOW, MANAGE
+from renda.appointments.workflows import APPOINTMENT_FLOW, APPRAISAL_FLOW, MANAGE
 from renda.core.api import ERRORS, AvailableActionsMixin, InputMixin, action_schema, service_call
 from renda.core.roles import can
 from renda.deputies.models import Deputy
@@ -391,3 +392,111 @@ class PublicAppointmentListView(generics.ListAPIView):
     @extend_schema(summary="任免公告（公开）")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+class AppraisalSerializer(AvailableActionsMixin, serializers.ModelSerializer):
+    flow = APPRAISAL_FLOW
+    person_name = serializers.CharField(source="holding.person.name", read_only=True)
+    post_name = serializers.CharField(source="holding.post.name", read_only=True)
+
+    class Meta:
+        model = Appraisal
+        fields = [
+            "id",
+            "year",
+            "holding",
+            "person_name",
+            "post_name",
+            "state",
+            "report",
+            "reported_on",
+            "meeting",
+            "result",
+            "satisfied",
+            "basically_satisfied",
+            "dissatisfied",
+            "entitled",
+            "follow_up",
+            "followed_up_on",
+            "available_actions",
+        ]
+
+
+class AppraisalPlanSerializer(serializers.Serializer):
+    holding = serializers.PrimaryKeyRelatedField(queryset=Holding.objects.filter(end_date__isnull=True))
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class AppraisalReportSerializer(serializers.Serializer):
+    report = serializers.CharField()
+
+
+class FollowUpSerializer(serializers.Serializer):
+    note = serializers.CharField()
+
+
+class AppraisalViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """述职述法评议: the officials appraised, their reports, the members' secret rating and the follow-up."""
+
+    lookup_value_regex = "[0-9]+"
+    queryset = Appraisal.objects.none()
+    serializer_class = AppraisalSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.appraisals_visible_to(self.request.user).order_by("-year", "pk")
+
+    def get_object(self) -> Appraisal:
+        return selectors.appraisal_get_for_user(self.request.user, self.kwargs["pk"])
+
+    def _done(self, appraisal: Appraisal, code: int = status.HTTP_200_OK) -> Response:
+        appraisal = selectors.appraisal_get_for_user(self.request.user, appraisal.pk)
+        return Response(
+            AppraisalSerializer(appraisal, context=self.get_serializer_context()).data, status=code
+        )
+
+    @extend_schema(summary="述职述法评议列表", responses={200: AppraisalSerializer(many=True)})
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(summary="述职述法评议详情", responses={200: AppraisalSerializer, **READ_ERRORS})
+    def retrieve(self, request, pk=None):
+        return self._done(self.get_object())
+
+    @action_schema("列入述职述法评议", AppraisalPlanSerializer, AppraisalSerializer, 201)
+    def create(self, request):
+        if not can(request.user, MANAGE):
+            raise exceptions.PermissionDenied("只有常委会办事机构可以安排述职述法评议。")
+        data = self.validated(AppraisalPlanSerializer)
+        return self._done(
+            service_call(services.appraisal_plan, **data, actor=request.user), status.HTTP_201_CREATED
+        )
+
+    @action_schema("述职述法", AppraisalReportSerializer, AppraisalSerializer)
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        appraisal = self.get_object()
+        APPRAISAL_FLOW.refuse(appraisal, "report", actor=request.user)
+        data = self.validated(AppraisalReportSerializer)
+        return self._done(
+            service_call(services.appraisal_report, appraisal=appraisal, **data, actor=request.user)
+        )
+
+    @action_schema("提付测评（无记名：满意、基本满意、不满意）", ScheduleSerializer, VoteRefSerializer, 201)
+    @action(detail=True, methods=["post"])
+    def rate(self, request, pk=None):
+        appraisal = self.get_object()
+        APPRAISAL_FLOW.refuse(appraisal, "rate", actor=request.user)
+        data = self.validated(ScheduleSerializer)
+        event = service_call(services.appraisal_vote_create, appraisal=appraisal, **data, actor=request.user)
+        return Response({"vote": event.pk}, status=status.HTTP_201_CREATED)
+
+    @action_schema("整改报告", FollowUpSerializer, AppraisalSerializer)
+    @action(detail=True, methods=["post"], url_path="follow-up")
+    def follow_up(self, request, pk=None):
+        appraisal = self.get_object()
+        APPRAISAL_FLOW.refuse(appraisal, "follow_up", actor=request.user)
+        data = self.validated(FollowUpSerializer)
+        return self._done(
+            service_call(services.appraisal_follow_up, appraisal=appraisal, **data, actor=request.user)
+        )

@@ -6,6 +6,7 @@ from renda.appointments import api
 router = SimpleRouter()
 router.register("appointments", api.AppointmentViewSet, basename="appointment")
 router.register("appointment-posts", api.PostViewSet, basename="appointment-post")
+router.register("appraisals", api.AppraisalViewSet, basename="appraisal")
 
 urlpatterns = [
     path("appointment-people/", api.PersonCreateView.as_view(), name="appointment-people"),

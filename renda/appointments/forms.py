@@ -8,6 +8,8 @@ from renda.appointments.models import (
     Appointment,
     AppointmentKind,
     AppointmentState,
+    Appraisal,
+    AppraisalState,
     Holding,
     Nominator,
     Person,
@@ -169,3 +171,48 @@ class HoldingFilter(django_filters.FilterSet):
             | Q(post__name__icontains=value)
             | Q(post__organ__icontains=value)
         )
+
+
+class AppraisalPlanForm(_Styled):
+    holding = forms.ModelChoiceField(
+        label="在任人员",
+        queryset=Holding.objects.filter(end_date__isnull=True).select_related("post", "person"),
+    )
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+
+
+class AppraisalReportForm(_Styled):
+    report = forms.CharField(label="述职述法报告摘要", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AppraisalRateForm(_Styled):
+    """The standing-committee meeting in progress whose members rate the official."""
+
+    meeting: forms.ModelChoiceField = forms.ModelChoiceField(label="常委会会议（进行中）", queryset=None)
+
+    def __init__(self, *args, **kwargs) -> None:
+        from renda.meetings.models import Meeting, MeetingKind, MeetingState
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["meeting"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Meeting.objects.filter(
+            kind=MeetingKind.STANDING, state=MeetingState.CONVENED
+        ).select_related("term")
+
+
+class FollowUpForm(_Styled):
+    note = forms.CharField(label="整改情况", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AppraisalFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label="年度")
+    state = django_filters.ChoiceFilter(label="状态", choices=AppraisalState.choices, empty_label="全部状态")
+
+    class Meta:
+        model = Appraisal
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)

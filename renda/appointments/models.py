@@ -264,3 +264,62 @@ class Holding(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.post}"
+
+
+class AppraisalState(models.TextChoices):
+    PLANNED = "planned", "待述职"  # chosen for this year's appraisal (述职述法评议)
+    REPORTED = "reported", "已述职"  # the official's report (述职述法报告) is in
+    RATING = "rating", "测评中"  # the members' secret rating runs on renda/voting
+    PASSED = "passed", "测评通过"  # 满意 and 基本满意 together over half of all members (final)
+    FAILED = "failed", "测评未通过"  # the official rectifies and reports on it
+    FOLLOWED_UP = "followed_up", "已整改"  # the rectification report is in (final)
+
+
+class Appraisal(VersionedModel):
+    """述职述法评议 of one appointed official (a holding) in one year: the report, the members' secret rating
+    (满意/基本满意/不满意, on renda/voting), the result and, when it fails, the rectification."""
+
+    holding = models.ForeignKey(
+        Holding, on_delete=models.PROTECT, related_name="appraisals", verbose_name="任职"
+    )
+    year = models.PositiveSmallIntegerField("年度", db_index=True)
+    state = models.CharField(
+        "状态", max_length=20, choices=AppraisalState.choices, default=AppraisalState.PLANNED, db_index=True
+    )
+    report = models.TextField("述职述法报告摘要", blank=True)
+    reported_on = models.DateField("述职日期", null=True, blank=True)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appraisals",
+        verbose_name="测评会议",
+    )
+    result = models.CharField("测评结果", max_length=300, blank=True)
+    satisfied = models.PositiveIntegerField("满意票", null=True, blank=True)
+    basically_satisfied = models.PositiveIntegerField("基本满意票", null=True, blank=True)
+    dissatisfied = models.PositiveIntegerField("不满意票", null=True, blank=True)
+    entitled = models.PositiveIntegerField("应到人数", null=True, blank=True)
+    follow_up = models.TextField("整改情况", blank=True)
+    followed_up_on = models.DateField("整改报告日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "述职述法评议"
+        ordering = ["-year", "pk"]
+        constraints = [models.UniqueConstraint(fields=["holding", "year"], name="appraisal_unique_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year}年 {self.holding}"
+
+    def get_absolute_url(self) -> str:
+        return f"/appointments/appraisals/{self.pk}/"
+
+
+class AppraisalEvent(WorkflowEvent):
+    appraisal = models.ForeignKey(
+        Appraisal, on_delete=models.CASCADE, related_name="events", verbose_name="述职述法评议"
+    )
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = verbose_name_plural = "述职述法评议记录"

@@ -28,6 +28,12 @@ RULES = {
         "同一职务本届未获通过几次后不再提请（0为不限）", 2, "次", "重庆：两次未获通过不再提请"
     ),
     "appointment_vacancy_days": Rule("职务空缺提示天数", 90, "自然日", "平台设置（未证）"),
+    "appraisal_basic_counts": Rule(
+        "述职述法测评：基本满意计入通过票（1是，0只计满意）",
+        1,
+        "",
+        "各地做法：满意和基本满意票超过全体组成人员半数",
+    ),
 }
 PRESETS = {"重庆": {"appointment_rejections_bar": 2}}
 
@@ -132,6 +138,7 @@ PLATFORM = Platform(
                 NavLink("提请任免", "appointments:nominate", capability=MANAGE),
                 NavLink("在任人员", "appointments:holders", capability=READ),
                 NavLink("职务", "appointments:posts", capability=READ),
+                NavLink("述职述法评议", "appointments:appraisals", capability=READ),
                 NavLink("任免统计", "appointments:statistics", capability=READ),
                 NavLink("任免公告", "public_appointments"),
             ],

@@ -214,3 +214,25 @@ def figures_by_year() -> list[Figures]:
         .order_by("-year")
     )
     return [Figures(f"{r['year']}年", *(r[k] for k in KIND_KEYS.values())) for r in rows]
+
+
+# ------------------------------------------------------------------ appraisal (述职述法评议)
+
+
+def appraisals_visible_to(user) -> QuerySet[Any]:
+    """The office and the members see every appraisal and its result; others none."""
+    from renda.appointments.models import Appraisal
+
+    rows = Appraisal.objects.select_related("holding__post", "holding__person", "meeting")
+    if can(user, MANAGE) or can(user, READ):
+        return rows
+    return rows.none()
+
+
+def appraisal_get_for_user(user, pk) -> Any:
+    from renda.appointments.models import Appraisal
+
+    try:
+        return appraisals_visible_to(user).get(pk=pk)
+    except (Appraisal.DoesNotExist, ValueError, TypeError):
+        raise Http404("述职述法评议不存在或无权查看。") from None

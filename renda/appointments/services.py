@@ -17,6 +17,7 @@ from renda.appointments import selectors
 from renda.appointments.models import (
     Appointment,
     AppointmentKind,
+    Appraisal,
     Holding,
     LegalExam,
     Nominator,
@@ -24,7 +25,7 @@ from renda.appointments.models import (
     Post,
     PostKind,
 )
-from renda.appointments.workflows import APPOINTMENT_FLOW, MANAGE
+from renda.appointments.workflows import APPOINTMENT_FLOW, APPRAISAL_FLOW, MANAGE
 from renda.core import clock
 from renda.core.formats import cn_date
 from renda.core.roles import can
@@ -307,13 +308,23 @@ def default_method() -> str:
     return VoteEvent.Method.SECRET if rule("appointment_vote_secret") else VoteEvent.Method.NAMED
 
 
+def _electorate(meeting: Any) -> tuple[Any, Any]:
+    """All members of the meeting's body (应到) and those signed in (the voters)."""
+    from renda.meetings import selectors as meetings
+    from renda.meetings.models import Attendance, AttendanceStatus
+
+    members = meetings.body_members(meeting)
+    present = members.filter(
+        pk__in=Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).values("deputy")
+    )
+    return members, present
+
+
 def appointment_vote_create(*, appointment: Appointment, method: str = "", actor: User) -> Any:
     """The vote on this one person (逐人表决): all members of the standing committee entitled, the members signed
     in as the electorate, a majority of ALL members to pass (【国】 地方组织法; 监督法 Art. 62 for a
     dismissal), chained per meeting. Papers must have reached the members; an appointee must have made their
     statement; every appointment is deliberated first."""
-    from renda.meetings import selectors as meetings
-    from renda.meetings.models import Attendance, AttendanceStatus
     from renda.voting import services as voting
 
     with transaction.atomic():
@@ -326,12 +337,7 @@ def appointment_vote_create(*, appointment: Appointment, method: str = "", actor
             raise ValidationError("尚未审议。", code="not_deliberated")
         meeting = current.meeting
         assert meeting is not None  # scheduled
-        members = meetings.body_members(meeting)
-        present = members.filter(
-            pk__in=Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).values(
-                "deputy"
-            )
-        )
+        members, present = _electorate(meeting)
         event = voting.vote_event_create(
             subject=current,
             title=current.title,
@@ -480,4 +486,114 @@ def membership_vacate(*, membership: CommitteeMembership, actor: User) -> Commit
     day = membership.deputy.status_date or clock.today()
     return org.committee_membership_end(
         membership=membership, end_date=max(day, membership.start_date), actor=actor
+    )
+
+
+# ------------------------------------------------------------------ appraisal of appointed officials (述职述法评议)
+
+RATINGS = ["满意", "基本满意", "不满意"]  # the options of the rating, c1 c2 c3 on renda/voting
+
+
+@transaction.atomic
+def appraisal_plan(*, holding: Holding, year: int, actor: User) -> Appraisal:
+    """Chooses an official in office for this year's appraisal (述职述法评议)."""
+    _require_office(actor)
+    if holding.end_date is not None:
+        raise ValidationError({"holding": f"{holding.person.name}已离任{holding.post.name}。"})
+    if Appraisal.objects.filter(holding=holding, year=year).exists():
+        raise ValidationError({"holding": f"{holding.person.name}已列入{year}年述职述法评议。"})
+    appraisal = Appraisal.objects.create(holding=holding, year=year)
+    APPRAISAL_FLOW.record(
+        appraisal,
+        action="列入评议",
+        actor=actor,
+        note=f"{year}年，{holding.person.name}（{holding.post.name}）",
+        from_state="",
+        to_state=appraisal.state,
+        created_at=clock.now(),
+    )
+    return appraisal
+
+
+def appraisal_report(*, appraisal: Appraisal, report: str, actor: User) -> Appraisal:
+    if not report.strip():
+        APPRAISAL_FLOW.refuse(appraisal, "report", actor=actor)
+        raise ValidationError({"report": "请填写述职述法报告摘要。"})
+    return APPRAISAL_FLOW.apply(
+        appraisal, "report", actor=actor, report=report.strip(), reported_on=clock.today()
+    )
+
+
+def appraisal_vote_create(*, appraisal: Appraisal, meeting: Any, actor: User) -> Any:
+    """The members' secret rating (满意/基本满意/不满意) at a standing-committee meeting in progress, on
+    renda/voting: all members entitled, the members signed in voting, chained per meeting."""
+    from renda.meetings.models import MeetingKind, MeetingState
+    from renda.voting import services as voting
+
+    with transaction.atomic():
+        current = APPRAISAL_FLOW.require(appraisal, "rate", actor=actor)
+        if meeting.kind != MeetingKind.STANDING or meeting.state != MeetingState.CONVENED:
+            raise ValidationError({"meeting": "测评须在进行中的常委会会议上进行。"})
+        members, present = _electorate(meeting)
+        holding = current.holding
+        event = voting.vote_event_create(
+            subject=current,
+            title=f"对{holding.person.name}（{holding.post.name}）的述职述法测评",
+            method=voting.Method.SECRET,
+            choice_kind=voting.ChoiceKind.CHOOSE,
+            candidates=RATINGS,
+            max_choices=1,
+            threshold=voting.Threshold.ALL_MAJORITY,
+            entitled=members.count(),
+            electorate=list(present.order_by("pk")),
+            chain_key=f"meeting:{meeting.pk}",
+            actor=actor,
+        )
+        APPRAISAL_FLOW.apply(current, "rate", actor=actor, meeting=meeting)
+    return event
+
+
+@transaction.atomic
+def appraisal_vote_settle(*, event: Any, actor: User) -> Appraisal:
+    """【地】 The rating passes when 满意 and 基本满意 together (or 满意 alone, `appraisal_basic_counts` 0) exceed
+    half of ALL members (as the satisfaction vote, RULES.md); otherwise the official rectifies."""
+    from renda.voting import services as voting
+    from renda.voting.models import State as VoteState
+
+    appraisal = event.subject
+    if not isinstance(appraisal, Appraisal) or event.state != VoteState.CLOSED:
+        raise ValidationError("测评尚未结束。", code="invalid_transition")
+    result = voting.vote_result(event)
+    satisfied, basic, dissatisfied = (result.count(code) for code in ("c1", "c2", "c3"))
+    favour = satisfied + (basic if rule("appraisal_basic_counts") else 0)
+    passed = favour * 2 > result.entitled
+    text = (
+        f"应到{result.entitled}人，实到{result.present}人，满意{satisfied}票，基本满意{basic}票，"
+        f"不满意{dissatisfied}票，{'通过' if passed else '未通过'}"
+    )
+    return APPRAISAL_FLOW.apply(
+        appraisal,
+        "pass" if passed else "fail",
+        actor=actor,
+        note=text,
+        result=text,
+        satisfied=satisfied,
+        basically_satisfied=basic,
+        dissatisfied=dissatisfied,
+        entitled=result.entitled,
+    )
+
+
+def appraisal_follow_up(*, appraisal: Appraisal, note: str, actor: User) -> Appraisal:
+    """The official's rectification report after a failed rating."""
+    if not note.strip():
+        APPRAISAL_FLOW.refuse(appraisal, "follow_up", actor=actor)
+        raise ValidationError({"note": "请填写整改情况。"})
+    return APPRAISAL_FLOW.apply(
+        appraisal,
+        "follow_up",
+        actor=actor,
+        note=note.strip(),
+        follow_up=note.strip(),
+        followed_up_on=clock.today(),
     )

@@ -19,7 +19,12 @@ from renda.accounts.http import AuthenticatedHttpRequest
 from renda.appointments import docx, selectors, services
 from renda.appointments.forms import (
     AppointmentFilter,
+    AppraisalFilter,
+    AppraisalPlanForm,
+    AppraisalRateForm,
+    AppraisalReportForm,
     ExamForm,
+    FollowUpForm,
     HoldingFilter,
     HoldingForm,
     NominateForm,
@@ -32,7 +37,7 @@ from renda.appointments.forms import (
     WithdrawForm,
 )
 from renda.appointments.models import Appointment
-from renda.appointments.workflows import APPOINTMENT_FLOW, MANAGE, READ
+from renda.appointments.workflows import APPOINTMENT_FLOW, APPRAISAL_FLOW, MANAGE, READ
 from renda.core import clock
 from renda.core.forms import form_page
 from renda.core.listing import RendaListView
@@ -453,3 +458,129 @@ class PublicAppointmentListView(ListView):
         context["year"] = self.year
         context["total"] = context["paginator"].count
         return context
+
+
+# ------------------------------------------------------------------ appraisal (述职述法评议)
+
+
+@method_decorator(capability_required(READ), name="dispatch")
+class AppraisalListView(RendaListView):
+    """The officials appraised this year (述职述法评议) and other years', with their results."""
+
+    template_name = "appointments/appraisals.html"
+    filterset_class = AppraisalFilter
+    sort_fields = {"year": ["year"]}
+    default_sort = "-year"
+    export_filename = "述职述法评议"
+    export_columns = (
+        ("年度", lambda a: a.year),
+        ("职务", lambda a: a.holding.post.name),
+        ("姓名", lambda a: a.holding.person.name),
+        ("述职日期", lambda a: a.reported_on),
+        ("测评结果", lambda a: a.result),
+        ("整改情况", lambda a: a.follow_up),
+        ("状态", lambda a: a.get_state_display()),
+    )
+
+    def get_base_queryset(self):
+        return selectors.appraisals_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["may_manage"] = can(self.request.user, MANAGE)
+        return context
+
+
+@capability_required(MANAGE)
+def appraisal_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = AppraisalPlanForm(request.POST or None, initial={"year": clock.today().year})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.appraisal_plan(**form.cleaned_data, actor=request.user),
+        success="已列入述职述法评议。",
+        next_url=lambda a: a.get_absolute_url(),
+        template=FORM,
+        context={
+            "title": "列入述职述法评议",
+            "submit_label": "保存",
+            "cancel_url": "/appointments/appraisals/",
+        },
+    )
+
+
+APPRAISAL_PAGES = {
+    "report": "appointments:appraisal_report",
+    "rate": "appointments:appraisal_rate",
+    "follow_up": "appointments:appraisal_follow_up",
+}
+
+
+@login_required
+def appraisal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    from django.contrib.contenttypes.models import ContentType
+
+    from renda.appointments.models import Appraisal
+    from renda.voting.models import VoteEvent
+
+    appraisal = selectors.appraisal_get_for_user(request.user, pk)
+    context = {
+        "appraisal": appraisal,
+        "moves": [
+            (m, APPRAISAL_PAGES.get(m.name)) for m in APPRAISAL_FLOW.moves_for(request.user, appraisal)
+        ],
+        "votes": VoteEvent.objects.filter(
+            subject_type=ContentType.objects.get_for_model(Appraisal), subject_id=appraisal.pk
+        ).order_by("-pk"),
+        "events": appraisal.events.select_related("actor").order_by("created_at", "pk"),
+        "may_manage": can(request.user, MANAGE),
+    }
+    return render(request, "appointments/appraisal_detail.html", context)
+
+
+def _appraisal_step(name: str, form_class, save: Callable[..., Any], *, success: str, next_url=None):
+    @login_required
+    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        appraisal = selectors.appraisal_get_for_user(request.user, pk)
+        try:
+            APPRAISAL_FLOW.refuse(appraisal, name, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+            return redirect(appraisal.get_absolute_url())
+        form = form_class(request.POST or None)
+        return form_page(
+            request,
+            form,
+            save=lambda: save(appraisal, form.cleaned_data, request.user),
+            success=success,
+            next_url=next_url or appraisal.get_absolute_url(),
+            template=FORM,
+            context={
+                "title": f"{APPRAISAL_FLOW[name].label} · {appraisal}",
+                "submit_label": APPRAISAL_FLOW[name].label,
+                "cancel_url": appraisal.get_absolute_url(),
+            },
+        )
+
+    return view
+
+
+appraisal_report = _appraisal_step(
+    "report",
+    AppraisalReportForm,
+    lambda a, data, user: services.appraisal_report(appraisal=a, **data, actor=user),
+    success="已登记述职述法报告。",
+)
+appraisal_rate = _appraisal_step(
+    "rate",
+    AppraisalRateForm,
+    lambda a, data, user: services.appraisal_vote_create(appraisal=a, **data, actor=user),
+    success="已发起测评，请在表决控制页开始测评。",
+    next_url=lambda event: f"/voting/{event.pk}/control/",
+)
+appraisal_follow_up = _appraisal_step(
+    "follow_up",
+    FollowUpForm,
+    lambda a, data, user: services.appraisal_follow_up(appraisal=a, **data, actor=user),
+    success="已登记整改情况。",
+)

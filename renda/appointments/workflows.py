@@ -4,7 +4,15 @@ letter) as events on the timeline."""
 
 from typing import Any
 
-from renda.appointments.models import Appointment, AppointmentEvent, AppointmentKind, AppointmentState
+from renda.appointments.models import (
+    Appointment,
+    AppointmentEvent,
+    AppointmentKind,
+    AppointmentState,
+    Appraisal,
+    AppraisalEvent,
+    AppraisalState,
+)
 from renda.core.roles import can
 from renda.core.workflow import Who, Workflow, move
 
@@ -81,4 +89,24 @@ APPOINTMENT_FLOW: Workflow[Appointment] = Workflow(
     ],
     states=AppointmentState,
     record=_record,
+)
+
+
+def _record_appraisal(appraisal: Appraisal, **event: Any) -> None:
+    AppraisalEvent.objects.create(appraisal=appraisal, **event)
+
+
+A = AppraisalState
+
+APPRAISAL_FLOW: Workflow[Appraisal] = Workflow(
+    Appraisal,
+    [
+        move("report", "述职述法", A.PLANNED, A.REPORTED, who=BY_OFFICE),
+        move("rate", "提付测评", A.REPORTED, A.RATING, who=BY_OFFICE),
+        move("pass", "测评通过", A.RATING, A.PASSED),  # the vote's consequence (votes.after_close)
+        move("fail", "测评未通过", A.RATING, A.FAILED),  # idem
+        move("follow_up", "整改报告", A.FAILED, A.FOLLOWED_UP, who=BY_OFFICE),
+    ],
+    states=AppraisalState,
+    record=_record_appraisal,
 )

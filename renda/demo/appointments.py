@@ -216,3 +216,21 @@ def play(
                 if appointment.state in ("adopted", "sworn"):
                     services.appointment_publish(appointment=appointment, actor=office)
     return votes
+
+
+def appraisals(*, office, today: datetime.date) -> int:
+    """This year's 述职述法评议: three department heads in office chosen at the start of the year (or today, early
+    in January), the first of whom has reported; their rating waits for a meeting."""
+    from renda.appointments.models import Holding
+
+    chosen = Holding.objects.filter(end_date__isnull=True, post__kind=PostKind.DEPT_HEAD).order_by(
+        "post__order"
+    )[:3]
+    with _at(min(today, today.replace(month=1, day=5)), 10):
+        rows = [services.appraisal_plan(holding=h, year=today.year, actor=office) for h in chosen]
+    if rows:
+        with _at(today, 10):
+            services.appraisal_report(
+                appraisal=rows[0], report="一年来依法履职、学法用法情况。", actor=office
+            )
+    return len(rows)

@@ -97,6 +97,7 @@ def demo_meetings(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
         _standing(rng, office, invited, term, day, today, counts, accounts)
         counts["会议"] += 2
         if upcoming:
+            counts["述职述法评议"] = demo_appointments.appraisals(office=office, today=today)
             return counts
         month, last = month + 2, day
 

@@ -6,19 +6,18 @@ from pathlib import Path
 
 from django.conf import settings
 
-from renda.appointments.workflows import APPOINTMENT_FLOW
+from renda.appointments.workflows import APPOINTMENT_FLOW, APPRAISAL_FLOW
 
 DOC = Path(settings.BASE_DIR) / "docs" / "workflows" / "appointments.md"
 TESTS = Path(__file__).parent
 
 
-def test_the_diagram_is_the_flow():
+def test_the_diagrams_are_the_flows():
     text = DOC.read_text(encoding="utf-8")
-    block = re.search(r"```mermaid\n(.*?)```", text, re.DOTALL).group(1)
-    edges = set(re.findall(r"^\s*(\w+) --> (\w+)", block, re.MULTILINE))
-    assert edges == {
-        (source, target) for source, moves in APPOINTMENT_FLOW.transitions().items() for target in moves
-    }
+    blocks = re.findall(r"```mermaid\n(.*?)```", text, re.DOTALL)
+    for block, flow in zip(blocks, (APPOINTMENT_FLOW, APPRAISAL_FLOW), strict=True):
+        edges = set(re.findall(r"^\s*(\w+) --> (\w+)", block, re.MULTILINE))
+        assert edges == {(source, target) for source, moves in flow.transitions().items() for target in moves}
 
 
 def test_every_rule_names_a_test_that_exists():

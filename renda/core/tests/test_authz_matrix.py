@@ -706,6 +706,25 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         f"appointments:{name}": ("appointment", "login   404     404     404     404     404     404", None)
         for name in ("resume_file", "exam_file", "nomination_file")
     },
+    "appointments:appraisals": ("", "login   ok      ok      ok      403     403     403", None),
+    "appointments:appraisal_plan": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "appointments:appraisal_detail": (
+        "appraisal",
+        "login   ok      ok      ok      404     404     404",
+        None,
+    ),
+    **{
+        f"appointments:appraisal_{name}": (
+            "appraisal",
+            f"login   {get}  {get}  403     404     404     404",
+            "login   -       -       403     404     404     404",
+        )
+        for name, get in (("report", "ok    "), ("rate", "302   "), ("follow_up", "302   "))
+    },
     "public_appointments": ("", "ok      ok      ok      ok      ok      ok      ok", None),
     "appointment-list": (
         "",
@@ -750,6 +769,20 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "appointment-holders": ("", "401     ok      ok      ok      ok      ok      ok", None),
     "appointment-statistics": ("", "401     ok      ok      ok      403     403     403", None),
+    "appraisal-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "appraisal-detail": ("appraisal", "401     ok      ok      ok      404     404     404", None),
+    **{
+        f"appraisal-{name}": (
+            "appraisal",
+            "401     405     405     405     405     405     405",
+            "401     -       -       403     404     404     404",
+        )
+        for name in ("report", "rate", "follow-up")
+    },
     "public-appointments": ("", "ok      ok      ok      ok      ok      ok      ok", None),
     "duty-entry-approve": (
         "duty_entry",
@@ -2027,6 +2060,10 @@ class Objects:
         kinds["appointment_post"] = by_role((post, post))
         seat = _first(CommitteeMembership.objects.all())
         kinds["committee_seat"] = by_role((seat, seat))
+        from renda.appointments.models import Appraisal
+
+        planned_appraisal = _first(Appraisal.objects.filter(state="planned"))
+        kinds["appraisal"] = by_role((planned_appraisal, planned_appraisal))
         # Votes (voting.selectors): the office sees every vote; a voter the opened votes they may vote in.
         for kind, (own, other) in votes.items():
             kinds[kind] = by_role((other, other), deputy=(own, other), member=(own, other))

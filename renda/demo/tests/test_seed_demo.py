@@ -262,6 +262,11 @@ def test_the_demo_term_of_appointments(county, db):
     assert all(a.oath_on == a.decided_on and a.letter_number for a in appointed)
     numbers = sorted(rows.filter(letter_year=clock.today().year).values_list("letter_number", flat=True))
     assert numbers == list(range(1, len(numbers) + 1))
+    # this year's 述职述法评议: three department heads, the first reported
+    from renda.appointments.models import Appraisal
+
+    appraisals = Appraisal.objects.filter(year=clock.today().year)
+    assert appraisals.count() == 3 and appraisals.filter(state="reported").count() == 1
     # every appointment adopted started a holding; every removal ended one
     for a in rows.filter(state__in=selectors.DECIDED):
         field = "appointed_by" if a.kind == AppointmentKind.APPOINT else "ended_by"
