@@ -120,7 +120,7 @@ class HoldingForm(_Styled):
 
 
 class AppointmentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="搜索", method="search")
+    q = django_filters.CharFilter(label="搜索（姓名、拼音首字母、职务）", method="search")
     kind = django_filters.ChoiceFilter(
         label="任免类别", choices=AppointmentKind.choices, empty_label="全部类别"
     )
@@ -143,13 +143,15 @@ class AppointmentFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(
             Q(person__name__icontains=value)
+            | Q(person__name_initials__startswith=value.lower())
+            | Q(person__name_pinyin__contains=value.lower())
             | Q(post__name__icontains=value)
             | Q(post__organ__icontains=value)
         )
 
 
 class HoldingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="搜索", method="search")
+    q = django_filters.CharFilter(label="搜索（姓名、拼音首字母、职务）", method="search")
     kind = django_filters.ChoiceFilter(
         label="职务类别", field_name="post__kind", choices=PostKind.choices, empty_label="全部类别"
     )
@@ -168,6 +170,8 @@ class HoldingFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(
             Q(person__name__icontains=value)
+            | Q(person__name_initials__startswith=value.lower())
+            | Q(person__name_pinyin__contains=value.lower())
             | Q(post__name__icontains=value)
             | Q(post__organ__icontains=value)
         )

@@ -55,6 +55,10 @@ class Person(TimeStampedModel):
         FEMALE = "female", "女"
 
     name = models.CharField("姓名", max_length=50)
+    name_initials = models.CharField(
+        "姓名拼音首字母", max_length=30, blank=True, db_index=True
+    )  # 王建国 → wjg
+    name_pinyin = models.CharField("姓名拼音", max_length=120, blank=True)
     gender = models.CharField("性别", max_length=10, choices=Gender.choices, blank=True)
     birth_month = models.CharField("出生年月", max_length=10, blank=True)  # 1978.05
     current_job = models.CharField("现任职务", max_length=150, blank=True)

@@ -86,7 +86,17 @@ def person_create(
     _require_office(actor)
     if not name.strip():
         raise ValidationError({"name": "请填写姓名。"})
-    person = Person(name=name.strip(), gender=gender, birth_month=birth_month, current_job=current_job)
+    from renda.deputies.services import name_index
+
+    initials, full = name_index(name.strip())
+    person = Person(
+        name=name.strip(),
+        name_initials=initials,
+        name_pinyin=full,
+        gender=gender,
+        birth_month=birth_month,
+        current_job=current_job,
+    )
     if (upload := _file(resume, "简历")) is not None:
         person.resume = upload
     person.save()

@@ -172,3 +172,13 @@ def test_list_queries_do_not_grow_with_rows(client, term, office, post):
         other = services.post_create(name=f"{name}局局长", organ=f"{name}局", kind="dept_head", actor=office)
         nominate(term, services.person_create(name=name, actor=office), other, office)
     assert queries() == one
+
+
+def test_search_by_name_pinyin_initials_and_post(client, term, office, post, person):
+    from renda.appointments.tests.conftest import nominate
+
+    nominate(term, person, post, office)  # 王建国, 县教育局局长
+    client.force_login(office)
+    for q, found in (("wjg", True), ("wangjian", True), ("教育局", True), ("lm", False)):
+        page = client.get(f"/appointments/?q={q}").content.decode()
+        assert ("任命王建国为县教育局局长" in page) is found, q
