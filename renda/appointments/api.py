@@ -22,7 +22,7 @@ from renda.appointments.models import (
     PostKind,
 )
 from renda.appointments.workflows import APPOINTMENT_FLOW, APPRAISAL_FLOW, MANAGE
-from renda.core.api import ERRORS, AvailableActionsMixin, InputMixin, action_schema, service_call
+from renda.core.api import ERRORS, AvailableActionsMixin, DateField, InputMixin, action_schema, service_call
 from renda.core.roles import can
 from renda.deputies.models import Deputy
 from renda.meetings.models import Meeting
@@ -92,7 +92,7 @@ class NominateSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     post = serializers.PrimaryKeyRelatedField(queryset=Post.objects.all())
     nominator = serializers.ChoiceField(choices=Nominator.choices)
-    nominated_on = serializers.DateField(required=False, allow_null=True, default=None)
+    nominated_on = DateField(required=False, allow_null=True, default=None)
     letter = serializers.FileField(required=False, allow_null=True, default=None)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     filers = serializers.PrimaryKeyRelatedField(
@@ -101,7 +101,7 @@ class NominateSerializer(serializers.Serializer):
 
 
 class ExamSerializer(serializers.Serializer):
-    taken_on = serializers.DateField()
+    taken_on = DateField()
     score = serializers.IntegerField(min_value=0, max_value=100)
     paper = serializers.FileField(required=False, allow_null=True, default=None)
 
@@ -128,9 +128,9 @@ class VoteRefSerializer(serializers.Serializer):
 
 
 class OathSerializer(serializers.Serializer):
-    oath_on = serializers.DateField()
-    presider = serializers.CharField()
-    witnesses = serializers.CharField(required=False, allow_blank=True, default="")
+    oath_on = DateField()
+    presider = serializers.CharField(max_length=50)
+    witnesses = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class WithdrawSerializer(serializers.Serializer):
@@ -250,8 +250,8 @@ class PostSerializer(serializers.ModelSerializer):
 
 
 class PostInputSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    organ = serializers.CharField()
+    name = serializers.CharField(max_length=100)
+    organ = serializers.CharField(max_length=80)
     kind = serializers.ChoiceField(choices=PostKind.choices)
     order = serializers.IntegerField(required=False, default=0, min_value=0)
 
@@ -288,12 +288,12 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class PersonInputSerializer(serializers.Serializer):
-    name = serializers.CharField()
+    name = serializers.CharField(max_length=50)
     gender = serializers.ChoiceField(
         choices=Person.Gender.choices, required=False, allow_blank=True, default=""
     )
-    birth_month = serializers.CharField(required=False, allow_blank=True, default="")
-    current_job = serializers.CharField(required=False, allow_blank=True, default="")
+    birth_month = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
+    current_job = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     resume = serializers.FileField(required=False, allow_null=True, default=None)
 
 
