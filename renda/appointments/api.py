@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from renda.appointments import selectors, services
 from renda.appointments.models import (
@@ -348,7 +349,7 @@ class HoldingListView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class FiguresSerializer(serializers.Serializer):
+class AppointmentFiguresSerializer(serializers.Serializer):
     period = serializers.CharField(source="label", help_text="年度或届次")
     appoint = serializers.IntegerField(help_text="任命")
     remove = serializers.IntegerField(help_text="免职")
@@ -358,15 +359,18 @@ class FiguresSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class StatisticsView(generics.GenericAPIView):
-    permission_classes = [IsAuthenticated]
-    serializer_class = FiguresSerializer
+class StatisticsView(APIView):
+    """任免国家机关工作人员X人次 by year and kind."""
 
-    @extend_schema(summary="任免统计：各年度任免人次", responses={200: FiguresSerializer(many=True)})
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="任免统计：各年度任免人次", responses={200: AppointmentFiguresSerializer(many=True)}
+    )
     def get(self, request):
         if not (can(request.user, MANAGE) or can(request.user, "appointments.read")):
             raise exceptions.PermissionDenied("无权查看任免统计。")
-        return Response(FiguresSerializer(selectors.figures_by_year(), many=True).data)
+        return Response(AppointmentFiguresSerializer(selectors.figures_by_year(), many=True).data)
 
 
 class PublicAppointmentSerializer(serializers.ModelSerializer):
