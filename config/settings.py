@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "renda.duties",
     "renda.meetings",
     "renda.voting",
+    "renda.appointments",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]
@@ -255,6 +256,11 @@ SPECTACULAR_SETTINGS = {
         "OpinionStateEnum": "renda.opinions.models.State",
         "OpinionChannelEnum": "renda.opinions.models.Channel",
         "VoteStateEnum": "renda.voting.models.State",
+        "AppointmentKindEnum": "renda.appointments.models.AppointmentKind",
+        "AppointmentStateEnum": "renda.appointments.models.AppointmentState",
+        "PostKindEnum": "renda.appointments.models.PostKind",
+        "NominatorEnum": "renda.appointments.models.Nominator",
+        "AppraisalStateEnum": "renda.appointments.models.AppraisalState",
     },
 }
 

@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from renda.accounts.views import home
+from renda.appointments.views import PublicAppointmentListView
 from renda.core.api import about_urls
 from renda.core.views import InboxView, about, inbox_read, inbox_read_all
 from renda.meetings.views import PublicResolutionListView
@@ -24,6 +25,7 @@ api_v1 = [
     path("", include("renda.duties.api_urls")),
     path("", include("renda.meetings.api_urls")),
     path("", include("renda.voting.api_urls")),
+    path("", include("renda.appointments.api_urls")),
     path("", include("renda.casework.api_urls")),
     path("", include(about_urls())),
 ]
@@ -41,6 +43,8 @@ urlpatterns = [
     path("meetings/", include("renda.meetings.urls")),
     path("public/resolutions/", PublicResolutionListView.as_view(), name="public_resolutions"),
     path("voting/", include("renda.voting.urls")),
+    path("appointments/", include("renda.appointments.urls")),
+    path("public/appointments/", PublicAppointmentListView.as_view(), name="public_appointments"),
     path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),
     path("inbox/", InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),

@@ -2,7 +2,7 @@
 months and a Council of Chairpersons before each, played through the services under `clock.at(...)`.
 
 Each standing-committee meeting has two or three agenda items (a special work report, a draft resolution or
-decision, appointments), its papers filed by the office (now and then after the due date, flagged late), most
+decision, appointments — played by renda/demo/appointments.py, person by person), its papers filed by the office (now and then after the due date, flagged late), most
 members signed in (some on leave, a few absent), an invited deputy attending (列席) now and then, and its
 resolution or decision put to a named vote (记名表决) and its appointments to a secret one (无记名表决) through
 renda.voting: each member present casts their own ballot from their account (mostly 赞成), the vote closes, its
@@ -21,9 +21,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from renda.accounts.models import User
+from renda.appointments.models import Appointment
 from renda.core import clock
 from renda.core.calendar import add_months, is_workday
 from renda.core.roles import Role
+from renda.demo import appointments as demo_appointments
 from renda.deputies.models import Deputy, Level
 from renda.meetings import selectors, services
 from renda.meetings.models import ItemKind, Meeting, MeetingKind, ResolutionKind
@@ -80,8 +82,9 @@ def demo_meetings(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
     office = User.objects.get(username="clerk")
     invited = Deputy.objects.get(user__username="deputy")
     term = Term.objects.get(is_current=True)
-    counts = {"会议": 0, "决议决定": 0, "表决": 0}
+    counts = {"会议": 0, "决议决定": 0, "表决": 0, "任免事项": 0}
     accounts = _Accounts()
+    demo_appointments.setup(office=office, term=term, seed=seed + 1)  # its own generator: ours draws the same
     month, last = 1, term.start_date
     while True:
         day = _workday(add_months(term.start_date, month) + datetime.timedelta(days=rng.randrange(0, 12)))
@@ -94,6 +97,7 @@ def demo_meetings(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
         _standing(rng, office, invited, term, day, today, counts, accounts)
         counts["会议"] += 2
         if upcoming:
+            counts["述职述法评议"] = demo_appointments.appraisals(office=office, today=today)
             return counts
         month, last = month + 2, day
 
@@ -202,6 +206,11 @@ def _standing(rng, office, invited, term, day, today, counts, accounts) -> Meeti
         services.resolution_draft(
             item=draft_item, kind=kind, title=title, text=f"{title}（草案）全文。", actor=office
         )
+    planned = []
+    if len(items) > 2:  # the nominations for the 人事任免 item (renda/demo/appointments.py)
+        done = Appointment.objects.exclude(meeting=None).values("meeting").distinct().count()
+        planned = demo_appointments.plan(meeting=meeting, k=done, office=office, today=today)
+        counts["任免事项"] += len(planned)
     for item in items:
         for paper in item.papers.all():
             late = rng.random() < 0.1
@@ -245,7 +254,13 @@ def _standing(rng, office, invited, term, day, today, counts, accounts) -> Meeti
         _vote(rng, office, accounts, draft_item, VoteEvent.Method.NAMED, fails=fails)
         counts["决议决定"] += not fails
         counts["表决"] += 1
-        for item in items[2:]:  # the appointments
-            _vote(rng, office, accounts, item, VoteEvent.Method.SECRET)
-            counts["表决"] += 1
+        if planned:  # the appointments, person by person; the first vote draws from `rng` as the item's did
+            counts["表决"] += demo_appointments.play(
+                meeting=meeting,
+                planned=planned,
+                office=office,
+                account=accounts.of,
+                first_choices=lambda voters, entitled: _choices(rng, voters, entitled, False),
+                today=today,
+            )
         return services.meeting_close(meeting=meeting, actor=office)

@@ -645,6 +645,145 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         )
     },
     "public-resolutions": ("", "ok      ok      ok      ok      ok      ok      ok", None),
+    # Appointments (appointments.selectors): the office and the members of the standing committee see every
+    # appointment, post and holder; the office alone acts; the public sees the published decisions only.
+    "appointments:list": ("", "login   ok      ok      ok      403     403     403", None),
+    "appointments:holders": ("", "login   ok      ok      ok      403     403     403", None),
+    "appointments:posts": ("", "login   ok      ok      ok      403     403     403", None),
+    "appointments:statistics": ("", "login   ok      ok      ok      403     403     403", None),
+    "appointments:post_detail": (
+        "appointment_post",
+        "login   ok      ok      ok      403     403     403",
+        None,
+    ),
+    **{
+        f"appointments:{name}": (
+            "",
+            "login   ok      ok      403     403     403     403",
+            "login   -       -       403     403     403     403",
+        )
+        for name in ("nominate", "person_create", "holding_create", "post_create")
+    },
+    "appointments:members": ("", "login   ok      ok      403     403     403     403", None),
+    "appointments:member_vacate": (
+        "committee_seat",
+        "405     405     405     405     405     405     405",
+        "login   -       -       403     403     403     403",
+    ),
+    "appointments:detail": ("appointment", "login   ok      ok      ok      404     404     404", None),
+    # the steps with a form: the office gets the form where the state allows the step, else back to the page
+    **{
+        f"appointments:{name}": (
+            "appointment",
+            f"login   {get}  {get}  403     404     404     404",
+            "login   -       -       403     404     404     404",
+        )
+        for name, get in (
+            ("exam", "ok    "),
+            ("schedule", "302   "),
+            ("statement", "302   "),
+            ("deliberate", "302   "),
+            ("vote", "302   "),
+            ("oath", "302   "),
+            ("withdraw", "ok    "),
+        )
+    },
+    **{
+        f"appointments:{name}": (
+            "appointment",
+            "405     405     405     405     405     405     405",
+            "login   -       -       403     404     404     404",
+        )
+        for name in ("papers", "announce", "letter", "publish")
+    },
+    "appointments:letter_file": (
+        "appointment:published",
+        "login   ok      ok      ok      404     404     404",
+        None,
+    ),
+    # the nominee's own documents: none in the demo (tested in renda/appointments/tests)
+    **{
+        f"appointments:{name}": ("appointment", "login   404     404     404     404     404     404", None)
+        for name in ("resume_file", "exam_file", "nomination_file")
+    },
+    "appointments:appraisals": ("", "login   ok      ok      ok      403     403     403", None),
+    "appointments:appraisal_plan": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "appointments:appraisal_detail": (
+        "appraisal",
+        "login   ok      ok      ok      404     404     404",
+        None,
+    ),
+    **{
+        f"appointments:appraisal_{name}": (
+            "appraisal",
+            f"login   {get}  {get}  403     404     404     404",
+            "login   -       -       403     404     404     404",
+        )
+        for name, get in (("report", "ok    "), ("rate", "302   "), ("follow_up", "302   "))
+    },
+    "public_appointments": ("", "ok      ok      ok      ok      ok      ok      ok", None),
+    "appointment-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "appointment-detail": ("appointment", "401     ok      ok      ok      404     404     404", None),
+    **{
+        f"appointment-{name}": (
+            "appointment",
+            "401     405     405     405     405     405     405",
+            "401     -       -       403     404     404     404",
+        )
+        for name in (
+            "exam",
+            "schedule",
+            "papers",
+            "statement",
+            "deliberate",
+            "vote",
+            "announce",
+            "letter",
+            "oath",
+            "publish",
+            "withdraw",
+        )
+    },
+    "appointment-post-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "appointment-post-detail": (
+        "appointment_post",
+        "401     ok      ok      ok      404     404     404",
+        None,
+    ),
+    "appointment-people": (
+        "",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403     403     403",
+    ),
+    "appointment-holders": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "appointment-statistics": ("", "401     ok      ok      ok      403     403     403", None),
+    "appraisal-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
+    "appraisal-detail": ("appraisal", "401     ok      ok      ok      404     404     404", None),
+    **{
+        f"appraisal-{name}": (
+            "appraisal",
+            "401     405     405     405     405     405     405",
+            "401     -       -       403     404     404     404",
+        )
+        for name in ("report", "rate", "follow-up")
+    },
+    "public-appointments": ("", "ok      ok      ok      ok      ok      ok      ok", None),
     "duty-entry-approve": (
         "duty_entry",
         "401     405     405     405     405     405     405",
@@ -1909,6 +2048,22 @@ class Objects:
             role: (notes.get(role, notes["admin"]), notes["admin" if role != "admin" else "clerk"])
             for role in ROLES
         }
+        # Appointments: one scheduled on the next meeting (its steps), one published (its letter), a post, a seat.
+        from renda.appointments.models import Appointment, Post
+        from renda.org.models import CommitteeMembership
+
+        scheduled = _first(Appointment.objects.filter(state="scheduled", kind="appoint"))
+        kinds["appointment"] = by_role((scheduled, scheduled))
+        published = _first(Appointment.objects.filter(state="published", kind="appoint"))
+        kinds["appointment:published"] = by_role((published, published))
+        post = _first(Post.objects.all())
+        kinds["appointment_post"] = by_role((post, post))
+        seat = _first(CommitteeMembership.objects.all())
+        kinds["committee_seat"] = by_role((seat, seat))
+        from renda.appointments.models import Appraisal
+
+        planned_appraisal = _first(Appraisal.objects.filter(state="planned"))
+        kinds["appraisal"] = by_role((planned_appraisal, planned_appraisal))
         # Votes (voting.selectors): the office sees every vote; a voter the opened votes they may vote in.
         for kind, (own, other) in votes.items():
             kinds[kind] = by_role((other, other), deputy=(own, other), member=(own, other))

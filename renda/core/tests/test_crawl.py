@@ -221,6 +221,8 @@ def test_the_crawl_reaches_each_role_s_pages(demo_user):
         "suggestions:detail",
         "org:unit_detail",
         "deputies:station_list",
+        "appointments:detail",
+        "appointments:post_detail",
     } <= reached
     assert {"suggestions:review", "org:unit_list"} <= crawl_as("admin", demo_user).patterns()
 

@@ -204,18 +204,30 @@ def test_a_term_of_meetings(county, db):
     # 表决: each resolution by a named vote, each appointment by a secret one, every ballot cast by the member's
     # own account; every meeting's record chain holds; exactly the planned resolution failed, for lack of a
     # majority of all members though most of those voting said yes
+    from django.contrib.contenttypes.models import ContentType
+
+    from renda.appointments.models import Appointment
     from renda.demo.meetings import FAILS_AT
     from renda.meetings.models import AgendaItem, ItemKind
     from renda.voting import services as voting
     from renda.voting.models import Ballot, State, VoteEvent, VoteRecord
 
     items = AgendaItem.objects.filter(meeting__in=held)
-    votes = VoteEvent.objects.filter(subject_id__in=items.values("pk"))
-    assert votes.count() == items.filter(kind__in=[ItemKind.RESOLUTION, ItemKind.APPOINTMENT]).count()
+    item_votes = VoteEvent.objects.filter(
+        subject_type=ContentType.objects.get_for_model(AgendaItem), subject_id__in=items.values("pk")
+    )
+    nominees = Appointment.objects.filter(meeting__in=held)  # voted person by person (renda.appointments)
+    person_votes = VoteEvent.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Appointment), subject_id__in=nominees.values("pk")
+    )
+    votes = item_votes | person_votes
+    assert item_votes.count() == items.filter(kind=ItemKind.RESOLUTION).count()
+    assert person_votes.count() == nominees.count() > 0
+    assert set(nominees.values_list("item__kind", flat=True)) == {ItemKind.APPOINTMENT}
     assert all(v.state == State.CLOSED for v in votes)
     kinds = dict(items.values_list("pk", "kind"))
-    by_kind = {(kinds[v.subject_id], v.method) for v in votes}
-    assert by_kind == {(ItemKind.RESOLUTION, "named"), (ItemKind.APPOINTMENT, "secret")}
+    assert {(kinds[v.subject_id], v.method) for v in item_votes} == {(ItemKind.RESOLUTION, "named")}
+    assert set(person_votes.values_list("method", flat=True)) == {"secret"}
     assert Ballot.objects.filter(voter__event__in=votes).count() > 20 * held.count() // 2
     assert User.objects.filter(deputy__voters__event__in=votes).distinct().count() >= 20
     chains = set(VoteRecord.objects.values_list("chain_key", flat=True))
@@ -233,3 +245,54 @@ def test_a_term_of_meetings(county, db):
     assert result.count("yes") * 2 > result.voted and result.not_voted == 1  # most of those voting said yes
     passed = Resolution.objects.filter(item__meeting__in=held).exclude(pk=resolution.pk)
     assert all(r.state == ResolutionState.ADOPTED and not r.result.endswith("未通过") for r in passed)
+
+
+def test_the_demo_term_of_appointments(county, db):
+    """人事任免 (renda/demo/appointments.py): a term of decisions through the services, one rejected nominee, one
+    resignation, the oaths; letters numbered within the year; every decision opened or closed a holding."""
+    from renda.appointments import selectors
+    from renda.appointments.models import Appointment, AppointmentKind, AppointmentState, Holding
+    from renda.core import clock
+
+    rows = Appointment.objects.all()
+    assert rows.filter(state=AppointmentState.REJECTED).count() == 1
+    assert rows.filter(kind=AppointmentKind.RESIGN, state=AppointmentState.PUBLISHED).count() == 1
+    appointed = rows.filter(kind=AppointmentKind.APPOINT, state=AppointmentState.PUBLISHED)
+    assert appointed.count() >= 3
+    assert all(a.oath_on == a.decided_on and a.letter_number for a in appointed)
+    numbers = sorted(rows.filter(letter_year=clock.today().year).values_list("letter_number", flat=True))
+    assert numbers == list(range(1, len(numbers) + 1))
+    # this year's 述职述法评议: three department heads, the first reported
+    from renda.appointments.models import Appraisal
+
+    appraisals = Appraisal.objects.filter(year=clock.today().year)
+    assert appraisals.count() == 3 and appraisals.filter(state="reported").count() == 1
+    # every appointment adopted started a holding; every removal ended one
+    for a in rows.filter(state__in=selectors.DECIDED):
+        field = "appointed_by" if a.kind == AppointmentKind.APPOINT else "ended_by"
+        assert Holding.objects.filter(**{field: a}).count() == 1
+
+
+def test_the_year_s_figure_matches_the_demo_s_decisions(county, db):
+    """任免国家机关工作人员X人次: the decisions adopted in a year, counted from the votes that passed."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from renda.appointments import selectors
+    from renda.appointments.models import Appointment
+    from renda.voting import services as voting
+    from renda.voting.models import VoteEvent
+
+    kind = ContentType.objects.get_for_model(Appointment)
+    for year in {
+        d.year for d in Appointment.objects.exclude(decided_on=None).values_list("decided_on", flat=True)
+    }:
+        passed = [
+            e
+            for e in VoteEvent.objects.filter(subject_type=kind, state="closed", closed_at__year=year)
+            if voting.vote_result(e).passed
+        ]
+        assert selectors.year_figures(year).total == len(passed) > 0
+    assert (
+        sum(f.total for f in selectors.figures_by_year())
+        == Appointment.objects.filter(state__in=selectors.DECIDED).count()
+    )

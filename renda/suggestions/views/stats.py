@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from renda.appointments import selectors as appointment_selectors
+from renda.appointments.workflows import READ as APPOINTMENTS_READ
 from renda.core.export import sheets_response, xlsx_response
 from renda.core.roles import can
 from renda.core.rules import rule
@@ -161,4 +163,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context |= {"opinions": opinions, "opinion_charts": charts.opinion_charts(opinions)}
     if can(request.user, MEETINGS_READ):
         context["meetings"] = meeting_selectors.year_figures(board.year)
+    if can(request.user, APPOINTMENTS_READ):
+        context["appointments"] = appointment_selectors.year_figures(board.year)
     return render(request, "suggestions/dashboard.html", context)
