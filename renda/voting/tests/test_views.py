@@ -8,8 +8,8 @@ from django.urls import reverse
 from docx import Document
 
 from renda.voting import services
-from renda.voting.tests.conftest import cast
 from renda.voting.models import VoteEvent
+from renda.voting.tests.conftest import cast
 
 pytestmark = pytest.mark.django_db
 
