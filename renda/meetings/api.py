@@ -35,6 +35,7 @@ READ_ERRORS = {404: ERRORS[404]}
 
 class PaperSerializer(serializers.ModelSerializer):
     submitted = serializers.SerializerMethodField(help_text="是否已送达")
+    late = serializers.BooleanField(read_only=True, help_text="逾期送达（送达日期晚于应送达日期）")
 
     class Meta:
         model = Paper

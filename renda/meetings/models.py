@@ -143,7 +143,6 @@ class Paper(TimeStampedModel):
     due_date = models.DateField("应送达日期", db_index=True)
     file = models.FileField("文件", upload_to="meetings/papers/%Y/", blank=True)
     submitted_on = models.DateField("送达日期", null=True, blank=True)
-    late = models.BooleanField("逾期送达", default=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -151,6 +150,11 @@ class Paper(TimeStampedModel):
         related_name="+",
         verbose_name="上传人",
     )
+
+    @property
+    def late(self) -> bool:
+        """逾期送达: filed after its due date (follows from the two dates, so it is never stored)."""
+        return self.submitted_on is not None and self.submitted_on > self.due_date
 
     class Meta:
         verbose_name = verbose_name_plural = "会议材料"

@@ -118,8 +118,7 @@ def meeting_edit(
         meeting = MEETING_FLOW.apply(meeting, "edit", actor=actor, date=date, place=place, presider=presider)
         for paper in Paper.objects.filter(item__meeting=meeting).select_related("item"):
             paper.due_date = _paper_due(meeting, paper.item.kind, paper.stage)
-            paper.late = paper.submitted_on is not None and paper.submitted_on > paper.due_date
-            paper.save(update_fields=["due_date", "late", "updated_at"])
+            paper.save(update_fields=["due_date", "updated_at"])
     return meeting
 
 
@@ -190,7 +189,6 @@ def paper_submit(*, paper: Paper, upload: UploadedFile, actor: User) -> Paper:
     upload.name = shortened_name(upload.name or "材料", 80)
     paper.file = upload
     paper.submitted_on = clock.today()
-    paper.late = paper.submitted_on > paper.due_date
     paper.submitted_by = actor
     paper.save()
     return paper
