@@ -265,8 +265,13 @@ def vote_close(*, event: VoteEvent, actor: Any) -> VoteEvent:
     # Rewriting the voters waits for the casts in flight (each holds its voter's row); later casts find the
     # vote closed once they get their row. Voters before counters: a cast locks them in that order too.
     if event.is_secret:
+        # Read under lock: FOR UPDATE waits for the casts in flight and then reads their committed flags (a plain
+        # read would see the flags from before them and write those back, losing the participation).
         voters = list(
-            Voter.objects.filter(event=event).order_by("deputy_id").values_list("deputy_id", "has_voted")
+            Voter.objects.filter(event=event)
+            .select_for_update()
+            .order_by("deputy_id")
+            .values_list("deputy_id", "has_voted")
         )
         Voter.objects.filter(event=event).delete()
         Voter.objects.bulk_create(Voter(event=event, deputy_id=d, has_voted=v) for d, v in voters)

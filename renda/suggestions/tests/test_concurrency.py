@@ -2,48 +2,15 @@
 parties acting at once cannot both win and nothing is lost. SQLite serialises writers, so these tests need
 PostgreSQL; with REQUIRE_POSTGRES=1 they fail rather than skip."""
 
-import os
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
+from renda.core.tests.concurrency import postgres_only, race  # noqa: F401 - postgres_only is a fixture
 from renda.suggestions import services
 from renda.suggestions.models import NumberSequence, Reply, State, Suggestion
 from renda.suggestions.tests import flow
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_POSTGRES") == "1":
-            pytest.fail("并发测试须在 PostgreSQL 上运行。")
-        pytest.skip("并发测试需要 PostgreSQL（SQLite 串行化写入）。")
-
-
-def race(*calls) -> list:
-    """Run the calls at the same moment in separate threads (separate connections); results or exceptions."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # noqa: BLE001 - the test inspects it
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgres_only")]
 
 
 def reply_call(assignment, officer):
