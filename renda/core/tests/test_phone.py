@@ -75,7 +75,8 @@ def county(make_user):
     """A township's station with its keeper and a deputy, the office and a department; the deputy's suggestions
     in every state a phone shows (a draft with a long title, two at the department, one awaiting the deputy's
     evaluation); citizens' opinions at the station, one forwarded to the department; a reception day past and
-    not yet recorded."""
+    not yet recorded; a standing-committee meeting next week the deputy attends (列席), with an item and its
+    papers."""
     from renda.core import clock
     from renda.deputies.tests.factories import DeputyFactory, LiaisonStationFactory, ReceptionDayFactory
     from renda.opinions import services as opinions
@@ -109,7 +110,25 @@ def county(make_user):
         announced_at=clock.now() - datetime.timedelta(days=20),
         topic="听取群众对农村公路建设的意见",
     )
-    return {"deputy": deputy, "unit": unit, "keeper": keeper, "opinion": opinion}
+    from renda.meetings import services as meetings
+    from renda.meetings.models import ItemKind, MeetingKind
+    from renda.org.tests.factories import TermFactory
+
+    meeting = meetings.meeting_create(
+        kind=MeetingKind.STANDING,
+        term=TermFactory(),
+        date=clock.today() + datetime.timedelta(days=7),
+        place="县人大常委会会议室",
+        actor=office,
+    )
+    meetings.agenda_item_add(
+        meeting=meeting,
+        kind=ItemKind.WORK_REPORT,
+        title="审议县人民政府关于农村公路建设情况的报告",
+        actor=office,
+    )
+    meetings.attendee_add(meeting=meeting, deputy=deputy.deputy, actor=office)
+    return {"deputy": deputy, "unit": unit, "keeper": keeper, "opinion": opinion, "meeting": meeting}
 
 
 def test_the_deputy_s_the_unit_s_and_the_keeper_s_pages_fit_a_phone(live_server, browser, county):
@@ -137,7 +156,14 @@ def test_the_deputy_s_the_unit_s_and_the_keeper_s_pages_fit_a_phone(live_server,
     suggestion = reverse("suggestions:detail", args=[Suggestion.objects.get(title=LONG_TITLE).pk])
     opinion = reverse("opinions:detail", args=[county["opinion"].pk])
     main_pages = {
-        "deputy": [reverse("suggestions:mine"), "/", reverse("duties:mine"), suggestion],
+        "deputy": [
+            reverse("suggestions:mine"),
+            "/",
+            reverse("duties:mine"),
+            suggestion,
+            reverse("meetings:mine"),
+            reverse("meetings:detail", args=[county["meeting"].pk]),
+        ],
         "unit": [reverse("suggestions:todo"), "/", reverse("casework:deputies"), opinion],
         "keeper": ["/", reverse("opinions:list"), reverse("deputies:reception_list"), opinion],
     }
