@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "renda.duties",
     "renda.meetings",
     "renda.voting",
+    "renda.livelihood",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]

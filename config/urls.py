@@ -24,6 +24,7 @@ api_v1 = [
     path("", include("renda.duties.api_urls")),
     path("", include("renda.meetings.api_urls")),
     path("", include("renda.voting.api_urls")),
+    path("", include("renda.livelihood.api_urls")),
     path("", include("renda.casework.api_urls")),
     path("", include(about_urls())),
 ]
@@ -41,6 +42,8 @@ urlpatterns = [
     path("meetings/", include("renda.meetings.urls")),
     path("public/resolutions/", PublicResolutionListView.as_view(), name="public_resolutions"),
     path("voting/", include("renda.voting.urls")),
+    path("livelihood/", include("renda.livelihood.urls")),
+    path("public/livelihood/", include("renda.livelihood.public_urls")),
     path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),
     path("inbox/", InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),
