@@ -200,6 +200,8 @@ class ScreenSerializer(serializers.Serializer):
         visible_to=selectors.proposals_visible_to, required=False, allow_null=True
     )
     ballot = VisiblePrimaryKeyField(visible_to=selectors.ballots_visible_to, required=False, allow_null=True)
+    unit = VisiblePrimaryKeyField(visible_to=handling_units_visible_to, required=False, allow_null=True)
+    cost = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
 
 
 class ProposalViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

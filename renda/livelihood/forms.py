@@ -72,9 +72,13 @@ class ScreenForm(StyledForm):
         label="合并到", queryset=ProjectProposal.objects.none(), required=False
     )
     ballot = forms.ModelChoiceField(label="列入候选清单", queryset=None, required=False)
+    unit = forms.ModelChoiceField(label="责任单位（列为候选项目时）", queryset=None, required=False)
+    cost = forms.DecimalField(label="计划投资（元，列为候选项目时）", max_digits=14, decimal_places=2, required=False,
+                              min_value=Decimal("0.01"))  # fmt: skip
 
-    def __init__(self, *args, proposals, ballots, **kwargs) -> None:
+    def __init__(self, *args, proposals, ballots, units, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
         cast(forms.ModelChoiceField, self.fields["merged_into"]).queryset = proposals
         cast(forms.ModelChoiceField, self.fields["ballot"]).queryset = ballots
 

@@ -129,10 +129,12 @@ def proposal_screen(
     actor: Any,
     merged_into: ProjectProposal | None = None,
     ballot: ProjectBallot | None = None,
+    unit: Any = None,
+    cost: Decimal | None = None,
 ) -> ProjectProposal:
     """The government's screening, recorded by the office: accept (a candidate on `ballot`'s list, drawn from
     the proposal), merge into another proposal, decline with a reason, or keep for a later year. The proposer
-    reads the decision and the reply."""
+    reads the decision and the reply. An accepted proposal's unit and cost may be set by the screening."""
     if decision not in {"accept", "merge", "decline", "defer"}:
         raise ValidationError({"decision": "请选择筛选结果。"})
     if decision in {"decline", "defer", "merge"} and not reply.strip():
@@ -152,9 +154,9 @@ def proposal_screen(
             name=proposal.title,
             content=proposal.content,
             place=proposal.place,
-            cost=proposal.estimated_cost or Decimal(0),
+            cost=cost or proposal.estimated_cost or Decimal(0),
             funding_source="待定",
-            unit=proposal.unit,
+            unit=unit or proposal.unit,
             planned_completion=datetime.date(ballot.year, 12, 31),
             actor=actor,
         )
@@ -344,6 +346,7 @@ def ballot_vote_create(*, ballot: ProjectBallot, method: str, actor: Any) -> Any
     BALLOT_FLOW.refuse(ballot, "vote", actor=actor)
     if ballot.meeting is None:
         raise ValidationError({"meeting": "请先指定票决的人民代表大会会议。"})
+    ballot.meeting.refresh_from_db(fields=["state"])
     if ballot.meeting.state != MeetingState.CONVENED:
         raise ValidationError("会议开会后才能票决。", code="meeting_not_convened")
     if method not in {"secret", "paper"}:
@@ -592,6 +595,7 @@ def evaluation_create(*, project: LivelihoodProject, meeting: Any, actor: Any) -
     project = PROJECT_FLOW.require(project, "evaluate", actor=actor)
     if ProjectEvaluation.objects.filter(project=project).exists():
         raise ValidationError("该项目已发起测评。", code="already_evaluated")
+    meeting.refresh_from_db(fields=["state"])
     if meeting.state != MeetingState.CONVENED:
         raise ValidationError({"meeting": "会议开会后才能测评。"})
     entitled, present = _present_members(meeting)
@@ -650,16 +654,14 @@ def evaluation_settle(*, event: Any, actor: Any) -> ProjectEvaluation:
 
 @transaction.atomic
 def project_carry_over(*, project: LivelihoodProject, actor: Any) -> LivelihoodProject:
-    """An unsatisfactory project (or one not completed at year end) is carried into next year: a project of the
-    next year, being carried out, with its unfinished milestones moved a year on."""
+    """An unsatisfactory project (rated 不满意 at the year-end evaluation) is carried into next year: a project of
+    the next year, being carried out, with its unfinished milestones moved a year on."""
     _office_only(actor)
     project = LivelihoodProject.objects.select_for_update().get(pk=project.pk)
-    if project.rating != Rating.DISSATISFIED and project.state != ProjectState.ADOPTED:
-        raise ValidationError("只有测评不满意或未完成的项目结转下一年度。", code="not_carried")
+    if project.rating != Rating.DISSATISFIED:
+        raise ValidationError("只有年终测评不满意的项目结转下一年度。", code="not_carried")
     if LivelihoodProject.objects.filter(carried_from=project).exists():
         raise ValidationError("该项目已结转。", code="already_carried")
-    if project.state == ProjectState.CANDIDATE or project.state == ProjectState.NOT_ADOPTED:
-        raise ValidationError("只有票决当选的项目可以结转。", code="not_carried")
     carried = LivelihoodProject.objects.create(
         year=project.year + 1,
         ballot=None,

@@ -404,7 +404,9 @@ def proposal_screen(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get_for_user(request.user, pk)
     others = selectors.proposals_visible_to(request.user).filter(year=proposal.year).exclude(pk=pk)
     ballots = selectors.ballots_visible_to(request.user).filter(state=BallotState.DRAFT)
-    form = ScreenForm(_posted(request), proposals=others, ballots=ballots)
+    form = ScreenForm(
+        _posted(request), proposals=others, ballots=ballots, units=handling_units_for_picker(request.user)
+    )
     return _page(
         request, form, title=f"筛选项目建议：{proposal.title}",
         save=lambda: services.proposal_screen(proposal=proposal, actor=request.user, **form.cleaned_data),

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from renda.accounts.models import User
 from renda.core import clock
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DeputyFactory
@@ -104,7 +105,7 @@ def cast_all(event, deputies, make_user, choices):
     """choices: one list of option labels per deputy (in order)."""
     options = {o.label: o.pk for o in VoteOption.objects.filter(event=event)}
     for deputy, labels in zip(deputies, choices, strict=False):
-        user = make_user(Role.DEPUTY, deputy=deputy)
+        user = User.objects.filter(deputy=deputy).first() or make_user(Role.DEPUTY, deputy=deputy)
         voting.ballot_cast(
             event=event, deputy=deputy, choice=[options[label] for label in labels], actor=user
         )
