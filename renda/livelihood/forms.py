@@ -8,7 +8,14 @@ import django_filters
 from django import forms
 
 from renda.core.forms import date_input, style
-from renda.livelihood.models import LivelihoodProject, ProjectProposal, ProjectState, ProposalState
+from renda.livelihood.models import (
+    LivelihoodProject,
+    ProjectBallot,
+    ProjectProposal,
+    ProjectState,
+    ProposalState,
+)
+from renda.meetings.models import Meeting
 from renda.org.models import HandlingUnit
 
 
@@ -71,8 +78,12 @@ class ScreenForm(StyledForm):
     merged_into = forms.ModelChoiceField(
         label="合并到", queryset=ProjectProposal.objects.none(), required=False
     )
-    ballot = forms.ModelChoiceField(label="列入候选清单", queryset=None, required=False)
-    unit = forms.ModelChoiceField(label="责任单位（列为候选项目时）", queryset=None, required=False)
+    ballot = forms.ModelChoiceField(
+        label="列入候选清单", queryset=ProjectBallot.objects.none(), required=False
+    )
+    unit = forms.ModelChoiceField(
+        label="责任单位（列为候选项目时）", queryset=HandlingUnit.objects.none(), required=False
+    )
     cost = forms.DecimalField(label="计划投资（元，列为候选项目时）", max_digits=14, decimal_places=2, required=False,
                               min_value=Decimal("0.01"))  # fmt: skip
 
@@ -87,7 +98,9 @@ class BallotForm(StyledForm):
     year = forms.TypedChoiceField(label="年度", choices=_years, coerce=int)
     seats = forms.IntegerField(label="票决产生项目数（N）", min_value=1)
     candidates_count = forms.IntegerField(label="候选项目数（M）", min_value=2, help_text="差额：须多于N")
-    meeting = forms.ModelChoiceField(label="票决会议（人民代表大会会议）", queryset=None, required=False)
+    meeting = forms.ModelChoiceField(
+        label="票决会议（人民代表大会会议）", queryset=Meeting.objects.none(), required=False
+    )
 
     def __init__(self, *args, meetings, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -137,7 +150,7 @@ class CompleteForm(StyledForm):
 
 
 class MeetingForm(StyledForm):
-    meeting = forms.ModelChoiceField(label="会议", queryset=None)
+    meeting = forms.ModelChoiceField(label="会议", queryset=Meeting.objects.none())
 
     def __init__(self, *args, meetings, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -154,7 +167,7 @@ class ReviewForm(MeetingForm):
 
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="项目名称", field_name="name", lookup_expr="icontains")
-    year = django_filters.TypedChoiceFilter(label="年度", choices=_years, coerce=int, empty_label="全部年度")
+    year = django_filters.ChoiceFilter(label="年度", choices=_years, empty_label="全部年度")
     state = django_filters.ChoiceFilter(label="状态", choices=ProjectState.choices, empty_label="全部状态")
     lagging = django_filters.BooleanFilter(label="进度滞后", widget=forms.Select(
         choices=[("", "全部"), ("true", "滞后"), ("false", "正常")]))  # fmt: skip
@@ -170,7 +183,7 @@ class ProjectFilter(django_filters.FilterSet):
 
 class ProposalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="项目名称", field_name="title", lookup_expr="icontains")
-    year = django_filters.TypedChoiceFilter(label="年度", choices=_years, coerce=int, empty_label="全部年度")
+    year = django_filters.ChoiceFilter(label="年度", choices=_years, empty_label="全部年度")
     state = django_filters.ChoiceFilter(label="状态", choices=ProposalState.choices, empty_label="全部状态")
 
     class Meta:

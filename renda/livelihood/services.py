@@ -400,7 +400,7 @@ def ballot_settle(*, event: Any, actor: Any) -> ProjectBallot:
                                rank=adopted[project.pk])  # fmt: skip
         else:
             PROJECT_FLOW.apply(project, "reject", actor=actor, note=f"得票{votes}票", votes=votes)
-    if ballot.item_id:
+    if ballot.item is not None:
         ballot.item.result = text[:200]
         ballot.item.save(update_fields=["result"])
     return BALLOT_FLOW.apply(ballot, "decide", actor=actor, note=text, result=text)

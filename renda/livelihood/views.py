@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from renda.accounts.http import AuthenticatedHttpRequest
 from renda.core import clock
 from renda.core.export import xlsx_response
 from renda.core.forms import form_page
@@ -372,7 +374,7 @@ def _proposal_fields(data: dict) -> dict:
 
 
 @login_required
-def proposal_create(request: HttpRequest) -> HttpResponse:
+def proposal_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require(request.user, READ)
     deputy = getattr(request.user, "deputy", None)
     name = deputy.name if deputy else (request.user.get_full_name() or request.user.username)
@@ -446,12 +448,12 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def photo(request: HttpRequest, pk: int) -> HttpResponse:
+def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     report = selectors.report_get_for_user(request.user, pk)
     return FileResponse(report.photo.open("rb"))
 
 
-def public_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def public_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     report = selectors.public_report_get(pk)
     return FileResponse(report.photo.open("rb"))
 

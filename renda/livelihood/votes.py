@@ -12,7 +12,7 @@ def before_open(event: Any) -> None:
     from renda.meetings import services as meetings
 
     subject = event.subject
-    if isinstance(subject, ProjectBallot) and subject.meeting_id:
+    if isinstance(subject, ProjectBallot) and subject.meeting is not None:
         meetings.require_quorum(subject.meeting)
 
 
