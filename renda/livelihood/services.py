@@ -586,13 +586,17 @@ def review_schedule(*, meeting: Any, year: int, inquiry: bool, actor: Any) -> An
 
 
 @transaction.atomic
-def evaluation_create(*, project: LivelihoodProject, meeting: Any, actor: Any) -> ProjectEvaluation:
+def evaluation_create(
+    *, project: LivelihoodProject, meeting: Any, actor: Any, method: str = "secret"
+) -> ProjectEvaluation:
     """The year-end evaluation of an adopted project: a secret vote at `meeting` (满意/基本满意/不满意, one
-    choice), the deputies present its voters."""
+    choice), electronic or on paper, the deputies present its voters."""
     from renda.meetings.models import MeetingState
     from renda.voting import services as voting
 
     project = PROJECT_FLOW.require(project, "evaluate", actor=actor)
+    if method not in {"secret", "paper"}:
+        raise ValidationError({"method": "测评采用无记名投票（电子或纸质）。"})
     if ProjectEvaluation.objects.filter(project=project).exists():
         raise ValidationError("该项目已发起测评。", code="already_evaluated")
     meeting.refresh_from_db(fields=["state"])
@@ -602,7 +606,7 @@ def evaluation_create(*, project: LivelihoodProject, meeting: Any, actor: Any) -
     event = voting.vote_event_create(
         subject=project,
         title=f"{project.name}满意度测评",
-        method="secret",
+        method=method,
         choice_kind="choose",
         candidates=RATING_OPTIONS,
         max_choices=1,
@@ -655,7 +659,8 @@ def evaluation_settle(*, event: Any, actor: Any) -> ProjectEvaluation:
 @transaction.atomic
 def project_carry_over(*, project: LivelihoodProject, actor: Any) -> LivelihoodProject:
     """An unsatisfactory project (rated 不满意 at the year-end evaluation) is carried into next year: a project of
-    the next year, being carried out, with its unfinished milestones moved a year on."""
+    the next year, being carried out from 0% (its rectification), with its unfinished milestones moved a year on
+    (or one milestone, the rectification done by the year's end)."""
     _office_only(actor)
     project = LivelihoodProject.objects.select_for_update().get(pk=project.pk)
     if project.rating != Rating.DISSATISFIED:
@@ -674,8 +679,6 @@ def project_carry_over(*, project: LivelihoodProject, actor: Any) -> LivelihoodP
         responsible_person=project.responsible_person,
         planned_completion=datetime.date(project.year + 1, 12, 31),
         state=ProjectState.ADOPTED,
-        percent=project.percent,
-        spent=project.spent,
         carried_from=project,
     )
     Milestone.objects.bulk_create(
