@@ -151,7 +151,9 @@ class _Builder:
         )
         self.counts.update(demo_opinions(scale=self.scale, seed=self.rng.randrange(2**32), today=self.today))
         self.counts.update(demo_meetings(scale=self.scale, seed=self.rng.randrange(2**32), today=self.today))
-        self.counts.update(demo_livelihood(scale=self.scale, seed=self.rng.randrange(2**32), today=self.today))
+        self.counts.update(
+            demo_livelihood(scale=self.scale, seed=self.rng.randrange(2**32), today=self.today)
+        )
         return self.counts
 
     # ------------------------------------------------------------ helpers

@@ -75,6 +75,7 @@ def test_navigation_areas_in_their_declared_order():
         "交办件",
         "会议",
         "表决",
+        "民生实事",
         "组织机构",
         "账号",
     ]
