@@ -204,12 +204,12 @@ def test_a_term_of_meetings(county, db):
     # 表决: each resolution by a named vote, each appointment by a secret one, every ballot cast by the member's
     # own account; every meeting's record chain holds; exactly the planned resolution failed, for lack of a
     # majority of all members though most of those voting said yes
+    from django.contrib.contenttypes.models import ContentType
+
     from renda.demo.meetings import FAILS_AT
     from renda.meetings.models import AgendaItem, ItemKind
     from renda.voting import services as voting
     from renda.voting.models import Ballot, State, VoteEvent, VoteRecord
-
-    from django.contrib.contenttypes.models import ContentType
 
     items = AgendaItem.objects.filter(meeting__in=held)
     item_type = ContentType.objects.get_for_model(
