@@ -49,14 +49,18 @@ def ballot_get_for_user(user, pk) -> ProjectBallot:
 
 
 def projects_visible_to(user) -> QuerySet[LivelihoodProject]:
+    """The office: every project. Members and deputies: those of the lists submitted to them. A unit's officer
+    (who is not also a deputy): their unit's projects of those lists."""
     projects = LivelihoodProject.objects.all()
     if can(user, MANAGE):
         return projects
-    if can(user, REPORT) and getattr(user, "handling_unit_id", None) and not can(user, "meetings.read"):
-        return projects.filter(unit=user.handling_unit_id).exclude(ballot__state=BallotState.DRAFT)
-    if can(user, READ):
-        return projects.exclude(ballot__state=BallotState.DRAFT)
-    return projects.none()
+    if not can(user, READ):
+        return projects.none()
+    submitted = projects.exclude(ballot__state=BallotState.DRAFT)
+    unit_id = getattr(user, "handling_unit_id", None)
+    if can(user, REPORT) and unit_id and not getattr(user, "deputy_id", None):
+        return submitted.filter(unit=unit_id)
+    return submitted
 
 
 def project_get_for_user(user, pk) -> LivelihoodProject:

@@ -106,3 +106,9 @@ def test_a_year_in_the_api(client, congress, deputies, office, units, unit_user,
     stats = client.get(f"/api/v1/livelihood/statistics/?year={YEAR}").json()
     assert (stats["candidates"], stats["adopted"]) == (2, 1)
     assert client.get("/api/schema/").status_code == 200
+
+
+def test_the_dashboard_shows_the_year_of_livelihood_projects(client, office):
+    client.force_login(office)
+    page = client.get(f"/suggestions/dashboard/?year={YEAR}").content.decode()
+    assert "民生实事项目" in page and f"{YEAR}年征集民生实事项目建议0件" in page

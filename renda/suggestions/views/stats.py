@@ -161,4 +161,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context |= {"opinions": opinions, "opinion_charts": charts.opinion_charts(opinions)}
     if can(request.user, MEETINGS_READ):
         context["meetings"] = meeting_selectors.year_figures(board.year)
+    if can(request.user, "livelihood.read"):
+        from renda.livelihood import (
+            selectors as livelihood_selectors,
+        )  # on use: suggestions names no later area
+
+        context["livelihood"] = livelihood_selectors.year_figures(board.year)
     return render(request, "suggestions/dashboard.html", context)
