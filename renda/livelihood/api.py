@@ -243,6 +243,8 @@ class ProposalViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet
     @action(detail=True, methods=["post"])
     def screen(self, request, pk=None):
         proposal = self.get_object()
+        if not can(request.user, MANAGE):
+            raise exceptions.PermissionDenied("只有人大常委会工作机构可以进行此操作。")
         data = self.validated(ScreenSerializer)
         PROPOSAL_FLOW.refuse(proposal, data["decision"], actor=request.user)
         return self._done(

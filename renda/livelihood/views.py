@@ -64,15 +64,26 @@ def _posted(request: HttpRequest):
 
 
 def _post(request: HttpRequest, call, success: str, back: str) -> HttpResponse:
+    """A one-click POST: the one service; its refusal for the state is shown on the page it came from (who may
+    not act gets 403 from the service)."""
     try:
         call()
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
-    except PermissionDenied as error:
-        messages.error(request, str(error))
     else:
         messages.success(request, success)
     return redirect(back)
+
+
+def _refused(request: HttpRequest, flow, obj, move: str, back: str) -> HttpResponse | None:
+    """None when the user may make `move` on `obj` now; a redirect to `back` with the reason when the state does
+    not allow it. Who may not make it at all is refused with 403 (PermissionDenied)."""
+    try:
+        flow.refuse(obj, move, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect(back)
+    return None
 
 
 def _year(request: HttpRequest) -> int:
@@ -147,7 +158,10 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def project_report(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_user(request.user, pk)
-    PROJECT_FLOW.refuse(project, "report", actor=request.user)
+    if refused := _refused(
+        request, PROJECT_FLOW, project, "report", reverse("livelihood:project", args=[pk])
+    ):
+        return refused
     form = ReportForm(_posted(request), request.FILES or None, initial={"month": services.previous_month()})
     return _page(
         request, form, title=f"报送进度：{project.name}",
@@ -159,7 +173,8 @@ def project_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def project_plan(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_user(request.user, pk)
-    PROJECT_FLOW.refuse(project, "plan", actor=request.user)
+    if refused := _refused(request, PROJECT_FLOW, project, "plan", reverse("livelihood:project", args=[pk])):
+        return refused
     lines = "\n".join(
         f"{m.title}，{m.due.isoformat()}，{m.percent}" for m in project.milestones.filter(done_on=None)
     )
@@ -176,7 +191,10 @@ def project_plan(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def project_complete(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_user(request.user, pk)
-    PROJECT_FLOW.refuse(project, "complete", actor=request.user)
+    if refused := _refused(
+        request, PROJECT_FLOW, project, "complete", reverse("livelihood:project", args=[pk])
+    ):
+        return refused
     form = CompleteForm(_posted(request), initial={"completed_on": clock.today()})
     return _page(
         request, form, title=f"报告完成：{project.name}",
@@ -189,6 +207,8 @@ def project_complete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def project_follow(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_user(request.user, pk)
+    if getattr(request.user, "deputy_id", None) is None:
+        raise PermissionDenied("只有人大代表可以跟踪项目。")
     back = reverse("livelihood:project", args=[pk])
     return _post(
         request, lambda: services.project_follow(project=project, actor=request.user), "已跟踪该项目。", back
@@ -216,7 +236,10 @@ def _convened_meetings(user, kind: str):
 @login_required
 def project_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for_user(request.user, pk)
-    PROJECT_FLOW.refuse(project, "evaluate", actor=request.user)
+    if refused := _refused(
+        request, PROJECT_FLOW, project, "evaluate", reverse("livelihood:project", args=[pk])
+    ):
+        return refused
     meetings = meetings_visible_to(request.user).filter(state=MeetingState.CONVENED)
     form = MeetingForm(_posted(request), meetings=meetings)
     return _page(
@@ -289,7 +312,8 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(request.user, pk)
-    BALLOT_FLOW.refuse(ballot, "edit", actor=request.user)
+    if refused := _refused(request, BALLOT_FLOW, ballot, "edit", reverse("livelihood:ballot", args=[pk])):
+        return refused
     form = CandidateForm(_posted(request), units=handling_units_for_picker(request.user))
     return _page(
         request, form, title=f"新增候选项目：{ballot}",
@@ -303,6 +327,8 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
 def ballot_submit(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(request.user, pk)
     back = reverse("livelihood:ballot", args=[pk])
+    if refused := _refused(request, BALLOT_FLOW, ballot, "submit", back):
+        return refused
     return _post(
         request, lambda: services.ballot_submit(ballot=ballot, actor=request.user), "已提交代表。", back
     )
@@ -312,7 +338,8 @@ def ballot_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(request.user, pk)
-    BALLOT_FLOW.refuse(ballot, "vote", actor=request.user)
+    if refused := _refused(request, BALLOT_FLOW, ballot, "vote", reverse("livelihood:ballot", args=[pk])):
+        return refused
     form = VoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择投票方式。")
@@ -333,6 +360,8 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
 def ballot_publish(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(request.user, pk)
     back = reverse("livelihood:ballot", args=[pk])
+    if refused := _refused(request, BALLOT_FLOW, ballot, "publish", back):
+        return refused
     return _post(
         request, lambda: services.ballot_publish(ballot=ballot, actor=request.user), "票决结果已公布。", back
     )
