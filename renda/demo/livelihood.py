@@ -48,7 +48,9 @@ def _at(day: datetime.date, hour: int = 9):
 
 
 def _unit(name: str) -> HandlingUnit:
-    return HandlingUnit.objects.filter(name=name).first() or HandlingUnit.objects.order_by("pk").first()
+    unit = HandlingUnit.objects.filter(name=name).first() or HandlingUnit.objects.order_by("pk").first()
+    assert unit is not None, "the demo county has handling units"
+    return unit
 
 
 def demo_livelihood(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
@@ -237,7 +239,7 @@ def _monitor(office: User, today: datetime.date, year: int) -> None:
             :2
         ]:
             services.project_follow(project=project, actor=deputy_user)
-        if lagging is not None and not lagging.followers.filter(pk=deputy_user.deputy_id).exists():
+        if lagging is not None and not lagging.followers.filter(user=deputy_user).exists():
             services.project_follow(project=lagging, actor=deputy_user)
     upcoming = (
         Meeting.objects.filter(kind=MeetingKind.STANDING, state=MeetingState.PLANNED, date__gt=today)
@@ -251,7 +253,7 @@ def _monitor(office: User, today: datetime.date, year: int) -> None:
 
 def _proposals(office: User, today: datetime.date, year: int) -> None:
     deputy_user = User.objects.get(username="deputy")
-    deputy = Deputy.objects.get(pk=deputy_user.deputy_id)
+    deputy = Deputy.objects.get(user=deputy_user)
     made = []
     with _at(today - datetime.timedelta(days=20), 10):
         for title, content, citizen, who in NEXT:
