@@ -7,7 +7,7 @@ from renda.core.navigation import NavArea, NavLink
 from renda.core.registry import Platform, TickJob
 from renda.core.reminders import Reminder
 from renda.core.roles import Role, can
-from renda.core.rules import Rule
+from renda.core.rules import Rule, rule
 from renda.core.todos import TodoItem
 from renda.livelihood import selectors, services
 from renda.livelihood.workflows import MANAGE, READ, REPORT
@@ -57,7 +57,7 @@ REPORT_MISSING = Reminder(
     name="livelihood_report_missing",
     due=lambda today: (
         selectors.reports_missing(services.previous_month(today))
-        if today.day > services.rule("livelihood_report_day")
+        if today.day > rule("livelihood_report_day")
         else selectors.reports_missing(services.previous_month(today)).none()
     ),
     recipients=lambda project: list(selectors.unit_users(project.unit_id)),

@@ -41,7 +41,6 @@ from renda.livelihood.workflows import BALLOT_FLOW, MANAGE, PROJECT_FLOW, PROPOS
 
 PHOTO_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG"}
 RATING_OPTIONS = [Rating.SATISFIED.label, Rating.BASICALLY.label, Rating.DISSATISFIED.label]
-__all__ = ["rule"]
 
 
 def _office_only(actor: Any) -> None:
