@@ -1,6 +1,7 @@
 """Forms of the livelihood pages. They validate input; the rules stay in services.py."""
 
 import datetime
+import re
 from decimal import Decimal
 from typing import cast
 
@@ -31,7 +32,8 @@ def _years():
 
 
 class MilestonesField(forms.CharField):
-    """One milestone a line: 名称，2026-06-30，50 (its name, its date, the percent due by then)."""
+    """One milestone a line: 名称，2026年6月30日，50 (its name, its date — also 2026-06-30 — and the percent due by
+    then)."""
 
     widget = forms.Textarea(attrs={"rows": 4})
 
@@ -43,13 +45,25 @@ class MilestonesField(forms.CharField):
             parts = [p.strip() for p in line.replace("，", ",").split(",")]
             try:
                 title, day, percent = parts
-                rows.append((title, datetime.date.fromisoformat(day), int(percent.rstrip("%"))))
+                rows.append((title, _day(day), int(percent.rstrip("%"))))
             except ValueError:
-                raise forms.ValidationError(f"第{number}行格式应为：名称，2026-06-30，50") from None
+                raise forms.ValidationError(f"第{number}行格式应为：名称，2026年6月30日，50") from None
         return rows
 
 
-MILESTONES_HELP = "每行一个节点：名称，计划完成日期，应达进度（%），如：完成招标，2026-04-30，20"
+MILESTONES_HELP = "每行一个节点：名称，计划完成日期，应达进度（%），如：完成招标，2026年4月30日，20"
+
+
+def _day(text: str) -> datetime.date:
+    """2026年4月30日, or 2026-04-30."""
+    found = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日?", text)
+    if found:
+        return datetime.date(*map(int, found.groups()))
+    return datetime.date.fromisoformat(text)
+
+
+def cn_day(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 class ProposalForm(StyledForm):

@@ -476,7 +476,7 @@ def progress_report(
     project.milestones.filter(done_on__isnull=True, percent__lte=percent).update(done_on=today)
     latest = project.reports.order_by("-month").first()
     PROJECT_FLOW.apply(
-        project, "report", actor=actor, note=f"{month:%Y年%m月}：进度{percent}%，完成投资{spent}元",
+        project, "report", actor=actor, note=f"{month.year}年{month.month}月：进度{percent}%，累计完成投资{spent:,.2f}元",
         percent=latest.percent if latest else percent, spent=latest.spent if latest else spent,
     )  # fmt: skip
     project.refresh_from_db()
@@ -492,7 +492,7 @@ def project_complete(
         raise ValidationError({"completed_on": "完成日期不能晚于今天。"})
     project.milestones.filter(done_on__isnull=True).update(done_on=completed_on)
     return PROJECT_FLOW.apply(
-        project, "complete", actor=actor, note=f"完成于{completed_on:%Y年%m月%d日}", completed_on=completed_on,
+        project, "complete", actor=actor, note=f"完成于{completed_on.year}年{completed_on.month}月{completed_on.day}日", completed_on=completed_on,
         percent=100, lagging=False,
     )  # fmt: skip
 

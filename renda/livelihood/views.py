@@ -35,6 +35,7 @@ from renda.livelihood.forms import (
     ReviewForm,
     ScreenForm,
     VoteForm,
+    cn_day,
 )
 from renda.livelihood.models import BallotState, ProjectState
 from renda.livelihood.workflows import BALLOT_FLOW, MANAGE, PROJECT_FLOW, PROPOSAL_FLOW, READ
@@ -176,7 +177,7 @@ def project_plan(request: HttpRequest, pk: int) -> HttpResponse:
     if refused := _refused(request, PROJECT_FLOW, project, "plan", reverse("livelihood:project", args=[pk])):
         return refused
     lines = "\n".join(
-        f"{m.title}，{m.due.isoformat()}，{m.percent}" for m in project.milestones.filter(done_on=None)
+        f"{m.title}，{cn_day(m.due)}，{m.percent}" for m in project.milestones.filter(done_on=None)
     )
     initial = {"responsible_person": project.responsible_person, "planned_completion": project.planned_completion,
                "milestones": lines}  # fmt: skip

@@ -9,7 +9,7 @@ from renda.livelihood.tests.conftest import DAY, YEAR, at, cast_all, convene
 from renda.voting import services as voting
 
 A, B, C = "老旧小区改造", "学校食堂提升", "农村公路养护"
-MILESTONES = f"完成招标，{YEAR}-04-30，20\n主体完工，{YEAR}-09-30，80"
+MILESTONES = f"完成招标，{YEAR}年4月30日，20\n主体完工，{YEAR}-09-30，80"
 
 
 def test_a_year_in_the_pages(client, congress, deputies, office, units, unit_user, make_user):
