@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "renda.meetings",
     "renda.voting",
     "renda.appointments",
+    "renda.livelihood",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]

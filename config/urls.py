@@ -26,6 +26,7 @@ api_v1 = [
     path("", include("renda.meetings.api_urls")),
     path("", include("renda.voting.api_urls")),
     path("", include("renda.appointments.api_urls")),
+    path("", include("renda.livelihood.api_urls")),
     path("", include("renda.casework.api_urls")),
     path("", include(about_urls())),
 ]
@@ -45,6 +46,8 @@ urlpatterns = [
     path("voting/", include("renda.voting.urls")),
     path("appointments/", include("renda.appointments.urls")),
     path("public/appointments/", PublicAppointmentListView.as_view(), name="public_appointments"),
+    path("livelihood/", include("renda.livelihood.urls")),
+    path("public/livelihood/", include("renda.livelihood.public_urls")),
     path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),
     path("inbox/", InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),

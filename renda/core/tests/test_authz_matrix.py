@@ -879,6 +879,231 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       404     404     404     404",
     ),
     "fund:list": ("", "login   ok      ok      ok      404     404     404", None),
+    "livelihood:list": (
+        "",
+        "login   ok      ok      ok      ok      ok      404",
+        None,
+    ),
+    "livelihood:project": (
+        "livelihood_project",
+        "login   ok      ok      ok/404  ok/404  ok/404  404",
+        None,
+    ),
+    "livelihood:project_report": (
+        "livelihood_project",
+        "login   403     403     403/404  403/404  ok/404  404",
+        "login   no      no      no      no      -/no    no",
+    ),
+    "livelihood:project_plan": (
+        "livelihood_project",
+        "login   ok/302  ok/302  403/404  403/404  ok/404  404",
+        "login   -       -       no      no      -/no    no",
+    ),
+    "livelihood:project_complete": (
+        "livelihood_project",
+        "login   403     403     403/404  403/404  ok/404  404",
+        "login   no      no      no      no      -/no    no",
+    ),
+    "livelihood:project_follow": (
+        "livelihood_project",
+        "login   405     405     405     405     405     405",
+        "login   no      no      -/no    -/no    no      no",
+    ),
+    "livelihood:project_carry": (
+        "livelihood_project",
+        "login   405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "livelihood:project_evaluate": (
+        "livelihood_project",
+        "login   ok/302  ok/302  403/404  403/404  403/404  404",
+        "login   -       -       no      no      no      no",
+    ),
+    "livelihood:photo": (
+        "livelihood_report",
+        "login   404     404     404     404     404     404",
+        None,
+    ),
+    "livelihood:review": (
+        "",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "livelihood:ballots": (
+        "",
+        "login   ok      ok      ok      ok      ok      404",
+        None,
+    ),
+    "livelihood:ballot_create": (
+        "",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "livelihood:ballot": (
+        "livelihood_ballot",
+        "login   ok      ok      ok/404  ok/404  ok/404  404",
+        None,
+    ),
+    "livelihood:candidate_add": (
+        "livelihood_ballot",
+        "login   302/ok  302/ok  403/404  403/404  403/404  404",
+        "login   -       -       no      no      no      no",
+    ),
+    "livelihood:ballot_submit": (
+        "livelihood_ballot",
+        "login   405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "livelihood:ballot_vote": (
+        "livelihood_ballot",
+        "login   405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "livelihood:ballot_publish": (
+        "livelihood_ballot",
+        "login   405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "livelihood:proposals": (
+        "",
+        "login   ok      ok      ok      ok      ok      404",
+        None,
+    ),
+    "livelihood:proposal_create": (
+        "",
+        "login   ok      ok      ok      ok      ok      404",
+        "login   -       -       -       -       -       no",
+    ),
+    "livelihood:proposal": (
+        "livelihood_proposal",
+        "login   ok      ok      404     ok/404  404     404",
+        None,
+    ),
+    "livelihood:proposal_screen": (
+        "livelihood_proposal",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "livelihood:statistics": (
+        "",
+        "login   ok      ok      ok      ok      ok      404",
+        None,
+    ),
+    "livelihood_public:projects": (
+        "",
+        "ok      ok      ok      ok      ok      ok      ok",
+        None,
+    ),
+    "livelihood_public:propose": (
+        "",
+        "ok      ok      ok      ok      ok      ok      ok",
+        "-       -       -       -       -       -       -",
+    ),
+    "livelihood_public:track": (
+        "",
+        "ok      ok      ok      ok      ok      ok      ok",
+        None,
+    ),
+    "livelihood_public:photo": (
+        "livelihood_report",
+        "404     404     404     404     404     404     404",
+        None,
+    ),
+    "livelihood-proposal-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       -       -       -       no",
+    ),
+    "livelihood-proposal-detail": (
+        "livelihood_proposal",
+        "401     ok      ok      404     ok/404  404     404",
+        None,
+    ),
+    "livelihood-proposal-screen": (
+        "livelihood_proposal",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "livelihood-ballot-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       no      no      no      no",
+    ),
+    "livelihood-ballot-detail": (
+        "livelihood_ballot",
+        "401     ok      ok      ok/404  ok/404  ok/404  404",
+        None,
+    ),
+    "livelihood-ballot-candidates": (
+        "livelihood_ballot",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "livelihood-ballot-submit": (
+        "livelihood_ballot",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "livelihood-ballot-vote": (
+        "livelihood_ballot",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "livelihood-ballot-publish": (
+        "livelihood_ballot",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "livelihood-project-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        None,
+    ),
+    "livelihood-project-detail": (
+        "livelihood_project",
+        "401     ok      ok      ok/404  ok/404  ok/404  404",
+        None,
+    ),
+    "livelihood-project-plan": (
+        "livelihood_project",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      -/no    no",
+    ),
+    "livelihood-project-report": (
+        "livelihood_project",
+        "401     405     405     405     405     405     405",
+        "401     no      no      no      no      -/no    no",
+    ),
+    "livelihood-project-complete": (
+        "livelihood_project",
+        "401     405     405     405     405     405     405",
+        "401     no      no      no      no      -/no    no",
+    ),
+    "livelihood-project-follow": (
+        "livelihood_project",
+        "401     405     405     405     405     405     405",
+        "401     no      no      -/no    -/no    no      no",
+    ),
+    "livelihood-project-evaluate": (
+        "livelihood_project",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "livelihood-project-carry-over": (
+        "livelihood_project",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "livelihood-statistics": (
+        "",
+        "401     ok      ok      ok      ok      ok      404",
+        None,
+    ),
+    "livelihood-public-projects": (
+        "",
+        "ok      ok      ok      ok      ok      ok      ok",
+        None,
+    ),
     "fund:project_create": (
         "fund",
         "login   ok      ok      404     404     404     404",
@@ -2064,6 +2289,31 @@ class Objects:
 
         planned_appraisal = _first(Appraisal.objects.filter(state="planned"))
         kinds["appraisal"] = by_role((planned_appraisal, planned_appraisal))
+        # Livelihood projects (livelihood.selectors): the office sees everything; members, deputies and units the
+        # lists once submitted (a unit only its own projects); the other one is a candidate of next year's list,
+        # still drawn up. Proposals: the office every one, a deputy their own (the other a citizen's).
+        from renda.livelihood.models import LivelihoodProject, ProgressReport, ProjectBallot, ProjectProposal
+
+        draft_candidate = _first(LivelihoodProject.objects.filter(ballot__state="draft"))
+        adopted = LivelihoodProject.objects.filter(state="adopted", ballot__isnull=False)
+        kinds["livelihood_project"] = by_role(
+            _pair(_first(adopted.filter(unit=unit)), draft_candidate),
+            unit=_pair(
+                _first(adopted.filter(unit=unit)),
+                _first(LivelihoodProject.objects.filter(ballot__state="published").exclude(unit=unit)),
+            ),
+        )
+        published_ballot = _first(ProjectBallot.objects.filter(state="published"))
+        kinds["livelihood_ballot"] = by_role(
+            _pair(published_ballot, _first(ProjectBallot.objects.filter(state="draft")))
+        )
+        citizens = _first(ProjectProposal.objects.filter(source="citizen"))
+        kinds["livelihood_proposal"] = by_role(
+            (citizens, citizens),
+            deputy=_pair(_first(ProjectProposal.objects.filter(deputy=deputy)), citizens),
+        )
+        report = _first(ProgressReport.objects.all())
+        kinds["livelihood_report"] = by_role((report, report))
         # Votes (voting.selectors): the office sees every vote; a voter the opened votes they may vote in.
         for kind, (own, other) in votes.items():
             kinds[kind] = by_role((other, other), deputy=(own, other), member=(own, other))

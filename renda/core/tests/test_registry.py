@@ -76,6 +76,7 @@ def test_navigation_areas_in_their_declared_order():
         "会议",
         "表决",
         "人事任免",
+        "民生实事",
         "组织机构",
         "账号",
     ]

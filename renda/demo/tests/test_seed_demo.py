@@ -230,7 +230,7 @@ def test_a_term_of_meetings(county, db):
     assert set(person_votes.values_list("method", flat=True)) == {"secret"}
     assert Ballot.objects.filter(voter__event__in=votes).count() > 20 * held.count() // 2
     assert User.objects.filter(deputy__voters__event__in=votes).distinct().count() >= 20
-    chains = set(VoteRecord.objects.values_list("chain_key", flat=True))
+    chains = set(VoteRecord.objects.filter(event__in=votes).values_list("chain_key", flat=True))
     assert chains == {f"meeting:{pk}" for pk in held.values_list("pk", flat=True)}
     assert all(voting.verify_chain(key) == [] for key in chains)
     call_command("verify_votes", stdout=io.StringIO())

@@ -11,6 +11,8 @@ from renda.appointments.workflows import READ as APPOINTMENTS_READ
 from renda.core.export import sheets_response, xlsx_response
 from renda.core.roles import can
 from renda.core.rules import rule
+from renda.livelihood import selectors as livelihood_selectors
+from renda.livelihood.workflows import READ as LIVELIHOOD_READ
 from renda.meetings import selectors as meeting_selectors
 from renda.meetings.workflows import READ as MEETINGS_READ
 from renda.opinions import selectors as opinion_selectors
@@ -165,4 +167,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["meetings"] = meeting_selectors.year_figures(board.year)
     if can(request.user, APPOINTMENTS_READ):
         context["appointments"] = appointment_selectors.year_figures(board.year)
+    if can(request.user, LIVELIHOOD_READ):
+        context["livelihood"] = livelihood_selectors.year_figures(board.year)
     return render(request, "suggestions/dashboard.html", context)

@@ -1,0 +1,525 @@
+"""Pages of the livelihood projects: the projects (list, detail, the unit's plan and progress, completion), the
+candidate list and its ballot, proposals and their screening, the office's review and evaluation, statistics,
+and the public pages (the year's projects, the ballot result, a citizen's proposal and its tracking). Each view
+validates a form, calls one service or selector and renders; records a user may not see are a 404."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from renda.accounts.http import AuthenticatedHttpRequest
+from renda.core import clock
+from renda.core.export import xlsx_response
+from renda.core.forms import form_page
+from renda.core.listing import RendaListView
+from renda.core.privacy import mask_phone
+from renda.core.roles import can
+from renda.livelihood import selectors, services
+from renda.livelihood.forms import (
+    BallotForm,
+    CandidateForm,
+    CompleteForm,
+    MeetingForm,
+    PlanForm,
+    ProjectFilter,
+    ProposalFilter,
+    ProposalForm,
+    ReportForm,
+    ReviewForm,
+    ScreenForm,
+    VoteForm,
+    cn_day,
+)
+from renda.livelihood.models import BallotState, ProjectState
+from renda.livelihood.workflows import BALLOT_FLOW, MANAGE, PROJECT_FLOW, PROPOSAL_FLOW, READ
+from renda.meetings.models import MeetingKind, MeetingState
+from renda.meetings.selectors import meetings_visible_to
+from renda.org.selectors import handling_units_for_picker
+
+FORM = "livelihood/form.html"
+
+
+def _require(user, capability: str) -> None:
+    if not can(user, capability):
+        from django.http import Http404
+
+        raise Http404("没有找到该页面。")
+
+
+def _page(request, form, *, title: str, save, success: str, next_url, context: dict | None = None, **extra):
+    return form_page(
+        request, form, save=save, success=success, next_url=next_url, template=FORM,
+        context={"title": title, "multipart": form.is_multipart(), **extra, **(context or {})},
+    )  # fmt: skip
+
+
+def _posted(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _post(request: HttpRequest, call, success: str, back: str) -> HttpResponse:
+    """A one-click POST: the one service; its refusal for the state is shown on the page it came from (who may
+    not act gets 403 from the service)."""
+    try:
+        call()
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(back)
+
+
+def _refused(request: HttpRequest, flow, obj, move: str, back: str) -> HttpResponse | None:
+    """None when the user may make `move` on `obj` now; a redirect to `back` with the reason when the state does
+    not allow it. Who may not make it at all is refused with 403 (PermissionDenied)."""
+    try:
+        flow.refuse(obj, move, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect(back)
+    return None
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("year") or clock.today().year)
+    except ValueError:
+        return clock.today().year
+
+
+# ------------------------------------------------------------------ projects
+
+
+class ProjectListView(RendaListView):
+    """民生实事项目: every year's projects with progress, the lagging ones flagged (the office's board)."""
+
+    template_name = "livelihood/projects.html"
+    filterset_class = ProjectFilter
+    sort_fields = {"year": ["year", "order"], "percent": ["percent"], "cost": ["cost"], "votes": ["votes"]}
+    default_sort = "-year"
+    export_filename = "民生实事项目"
+    export_columns = (
+        ("年度", lambda p: p.year),
+        ("项目名称", lambda p: p.name),
+        ("责任单位", lambda p: p.unit.name),
+        ("状态", lambda p: p.get_state_display()),
+        ("得票", lambda p: p.votes),
+        ("计划投资（元）", lambda p: p.cost),
+        ("已完成投资（元）", lambda p: p.spent),
+        ("完成进度（%）", lambda p: p.percent),
+        ("进度滞后", lambda p: "是" if p.lagging else ""),
+        ("计划完成日期", lambda p: p.planned_completion),
+        ("年终测评", lambda p: p.get_rating_display()),
+    )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            _require(request.user, READ)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        return selectors.projects_for_list(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        year = _year(self.request)
+        return super().get_context_data(
+            figures=selectors.year_figures(year), is_office=can(self.request.user, MANAGE), **kwargs
+        )
+
+
+@login_required
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    moves = {m.name for m in PROJECT_FLOW.moves_for(request.user, project)}
+    deputy_id = getattr(request.user, "deputy_id", None)
+    context = {
+        "project": project,
+        "milestones": project.milestones.all(),
+        "reports": project.reports.all(),
+        "events": project.events.select_related("actor"),
+        "moves": moves,
+        "can_follow": deputy_id is not None
+        and project.state in (ProjectState.ADOPTED, ProjectState.COMPLETED)
+        and not project.followers.filter(pk=deputy_id).exists(),
+        "followers": project.followers.all(),
+        "evaluation": getattr(project, "evaluation", None),
+        "is_office": can(request.user, MANAGE),
+        "carried_to": getattr(project, "carried_to", None) if project.pk else None,
+    }
+    return render(request, "livelihood/project_detail.html", context)
+
+
+@login_required
+def project_report(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    if refused := _refused(
+        request, PROJECT_FLOW, project, "report", reverse("livelihood:project", args=[pk])
+    ):
+        return refused
+    form = ReportForm(_posted(request), request.FILES or None, initial={"month": services.previous_month()})
+    return _page(
+        request, form, title=f"报送进度：{project.name}",
+        save=lambda: services.progress_report(project=project, actor=request.user, **form.cleaned_data),
+        success="进度已报送。", next_url=reverse("livelihood:project", args=[pk]),
+    )  # fmt: skip
+
+
+@login_required
+def project_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    if refused := _refused(request, PROJECT_FLOW, project, "plan", reverse("livelihood:project", args=[pk])):
+        return refused
+    lines = "\n".join(
+        f"{m.title}，{cn_day(m.due)}，{m.percent}" for m in project.milestones.filter(done_on=None)
+    )
+    initial = {"responsible_person": project.responsible_person, "planned_completion": project.planned_completion,
+               "milestones": lines}  # fmt: skip
+    form = PlanForm(_posted(request), initial=initial)
+    return _page(
+        request, form, title=f"实施计划：{project.name}",
+        save=lambda: services.project_plan_update(project=project, actor=request.user, **form.cleaned_data),
+        success="实施计划已保存。", next_url=reverse("livelihood:project", args=[pk]),
+    )  # fmt: skip
+
+
+@login_required
+def project_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    if refused := _refused(
+        request, PROJECT_FLOW, project, "complete", reverse("livelihood:project", args=[pk])
+    ):
+        return refused
+    form = CompleteForm(_posted(request), initial={"completed_on": clock.today()})
+    return _page(
+        request, form, title=f"报告完成：{project.name}",
+        save=lambda: services.project_complete(project=project, actor=request.user, **form.cleaned_data),
+        success="已报告项目完成。", next_url=reverse("livelihood:project", args=[pk]),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def project_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    if getattr(request.user, "deputy_id", None) is None:
+        raise PermissionDenied("只有人大代表可以跟踪项目。")
+    back = reverse("livelihood:project", args=[pk])
+    return _post(
+        request, lambda: services.project_follow(project=project, actor=request.user), "已跟踪该项目。", back
+    )
+
+
+@login_required
+@require_POST
+def project_carry(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request.user, MANAGE)
+    project = selectors.project_get_for_user(request.user, pk)
+    back = reverse("livelihood:project", args=[pk])
+    return _post(
+        request,
+        lambda: services.project_carry_over(project=project, actor=request.user),
+        "已结转下一年度。",
+        back,
+    )
+
+
+def _convened_meetings(user, kind: str):
+    return meetings_visible_to(user).filter(kind=kind, state=MeetingState.CONVENED)
+
+
+@login_required
+def project_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_get_for_user(request.user, pk)
+    if refused := _refused(
+        request, PROJECT_FLOW, project, "evaluate", reverse("livelihood:project", args=[pk])
+    ):
+        return refused
+    meetings = meetings_visible_to(request.user).filter(state=MeetingState.CONVENED)
+    form = MeetingForm(_posted(request), meetings=meetings)
+    return _page(
+        request, form, title=f"年终满意度测评：{project.name}",
+        save=lambda: services.evaluation_create(project=project, actor=request.user, **form.cleaned_data),
+        success="已发起测评，请在表决页开始表决。",
+        next_url=lambda evaluation: reverse("voting:control", args=[evaluation.vote_id]),
+        submit_label="发起无记名测评",
+    )  # fmt: skip
+
+
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    """The office puts the mid-year report or the inquiry on lagging projects on a standing-committee meeting."""
+    _require(request.user, MANAGE)
+    meetings = (
+        meetings_visible_to(request.user).filter(kind=MeetingKind.STANDING).exclude(state=MeetingState.CLOSED)
+    )
+    form = ReviewForm(_posted(request), meetings=meetings, initial={"year": clock.today().year})
+    return _page(
+        request, form, title="民生实事项目：年中报告与专题询问",
+        save=lambda: services.review_schedule(actor=request.user, **form.cleaned_data),
+        success="已列入会议议程。", next_url=lambda item: f"/meetings/{item.meeting_id}/",
+        context={"lagging": selectors.lagging_projects().select_related("unit")},
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------ ballots
+
+
+@login_required
+def ballot_list(request: HttpRequest) -> HttpResponse:
+    _require(request.user, READ)
+    ballots = selectors.ballots_visible_to(request.user).select_related("meeting").order_by("-year")
+    return render(
+        request, "livelihood/ballots.html", {"ballots": ballots, "is_office": can(request.user, MANAGE)}
+    )
+
+
+def _congress_meetings(user):
+    return meetings_visible_to(user).filter(kind=MeetingKind.CONGRESS).exclude(state=MeetingState.CLOSED)
+
+
+@login_required
+def ballot_create(request: HttpRequest) -> HttpResponse:
+    _require(request.user, MANAGE)
+    form = BallotForm(_posted(request), meetings=_congress_meetings(request.user),
+                      initial={"year": clock.today().year + 1})  # fmt: skip
+    return _page(
+        request, form, title="编制民生实事候选项目清单",
+        save=lambda: services.ballot_create(actor=request.user, **form.cleaned_data),
+        success="已新建候选项目清单。", next_url=lambda ballot: reverse("livelihood:ballot", args=[ballot.pk]),
+    )  # fmt: skip
+
+
+@login_required
+def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = selectors.ballot_get_for_user(request.user, pk)
+    context = {
+        "ballot": ballot,
+        "projects": ballot.projects.select_related("unit").prefetch_related("milestones"),
+        "moves": {m.name for m in BALLOT_FLOW.moves_for(request.user, ballot)},
+        "submit_confirm": BALLOT_FLOW["submit"].confirm,
+        "events": ballot.events.select_related("actor"),
+        "vote_form": VoteForm(),
+    }
+    return render(request, "livelihood/ballot_detail.html", context)
+
+
+@login_required
+def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = selectors.ballot_get_for_user(request.user, pk)
+    if refused := _refused(request, BALLOT_FLOW, ballot, "edit", reverse("livelihood:ballot", args=[pk])):
+        return refused
+    form = CandidateForm(_posted(request), units=handling_units_for_picker(request.user))
+    return _page(
+        request, form, title=f"新增候选项目：{ballot}",
+        save=lambda: services.candidate_add(ballot=ballot, actor=request.user, **form.cleaned_data),
+        success="已新增候选项目。", next_url=reverse("livelihood:ballot", args=[pk]),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def ballot_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = selectors.ballot_get_for_user(request.user, pk)
+    back = reverse("livelihood:ballot", args=[pk])
+    if refused := _refused(request, BALLOT_FLOW, ballot, "submit", back):
+        return refused
+    return _post(
+        request, lambda: services.ballot_submit(ballot=ballot, actor=request.user), "已提交代表。", back
+    )
+
+
+@login_required
+@require_POST
+def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = selectors.ballot_get_for_user(request.user, pk)
+    if refused := _refused(request, BALLOT_FLOW, ballot, "vote", reverse("livelihood:ballot", args=[pk])):
+        return refused
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择投票方式。")
+        return redirect(reverse("livelihood:ballot", args=[pk]))
+    try:
+        event = services.ballot_vote_create(
+            ballot=ballot, method=form.cleaned_data["method"], actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect(reverse("livelihood:ballot", args=[pk]))
+    messages.success(request, "已发起票决，请在表决页开始表决。")
+    return redirect(reverse("voting:control", args=[event.pk]))
+
+
+@login_required
+@require_POST
+def ballot_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = selectors.ballot_get_for_user(request.user, pk)
+    back = reverse("livelihood:ballot", args=[pk])
+    if refused := _refused(request, BALLOT_FLOW, ballot, "publish", back):
+        return refused
+    return _post(
+        request, lambda: services.ballot_publish(ballot=ballot, actor=request.user), "票决结果已公布。", back
+    )
+
+
+# ------------------------------------------------------------------ proposals
+
+
+class ProposalListView(RendaListView):
+    template_name = "livelihood/proposals.html"
+    filterset_class = ProposalFilter
+    sort_fields = {"year": ["year"], "state": ["state"]}
+    default_sort = "-year"
+    export_filename = "民生实事项目建议"
+    export_columns = (
+        ("年度", lambda p: p.year),
+        ("项目名称", lambda p: p.title),
+        ("来源", lambda p: p.get_source_display()),
+        ("提出人", lambda p: p.proposer_name),
+        ("估算投资（元）", lambda p: p.estimated_cost),
+        ("状态", lambda p: p.get_state_display()),
+        ("筛选意见", lambda p: p.reply),
+    )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            _require(request.user, READ)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        return selectors.proposals_visible_to(self.request.user).select_related("unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(is_office=can(self.request.user, MANAGE), **kwargs)
+
+
+def _proposal_fields(data: dict) -> dict:
+    return {k: v for k, v in data.items()}
+
+
+@login_required
+def proposal_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require(request.user, READ)
+    deputy = getattr(request.user, "deputy", None)
+    name = deputy.name if deputy else (request.user.get_full_name() or request.user.username)
+    form = ProposalForm(_posted(request), initial={"year": clock.today().year + 1, "proposer_name": name})
+    return _page(
+        request, form, title="提出民生实事项目建议",
+        save=lambda: services.proposal_submit(actor=request.user, **form.cleaned_data),
+        success="项目建议已提交。", next_url=lambda p: reverse("livelihood:proposal", args=[p.pk]),
+    )  # fmt: skip
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = selectors.proposal_get_for_user(request.user, pk)
+    context = {
+        "proposal": proposal,
+        "phone": proposal.proposer_phone
+        if can(request.user, MANAGE)
+        else mask_phone(proposal.proposer_phone),
+        "events": proposal.events.select_related("actor"),
+        "can_screen": bool(PROPOSAL_FLOW.moves_for(request.user, proposal)),
+    }
+    return render(request, "livelihood/proposal_detail.html", context)
+
+
+@login_required
+def proposal_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request.user, MANAGE)
+    proposal = selectors.proposal_get_for_user(request.user, pk)
+    others = selectors.proposals_visible_to(request.user).filter(year=proposal.year).exclude(pk=pk)
+    ballots = selectors.ballots_visible_to(request.user).filter(state=BallotState.DRAFT)
+    form = ScreenForm(
+        _posted(request), proposals=others, ballots=ballots, units=handling_units_for_picker(request.user)
+    )
+    return _page(
+        request, form, title=f"筛选项目建议：{proposal.title}",
+        save=lambda: services.proposal_screen(proposal=proposal, actor=request.user, **form.cleaned_data),
+        success="筛选结果已保存。", next_url=reverse("livelihood:proposal", args=[pk]),
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------ statistics
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    _require(request.user, READ)
+    year = _year(request)
+    units = list(selectors.unit_figures(year))
+    if request.GET.get("export") == "xlsx":
+        columns = [
+            "责任单位",
+            "项目",
+            "已完成",
+            "滞后",
+            "计划投资（元）",
+            "已完成投资（元）",
+            "满意",
+            "基本满意",
+            "不满意",
+        ]
+        rows = [[u["unit__name"], u["projects"], u["completed"], u["lagging"], u["cost"], u["spent"],
+                 u["satisfied"], u["basically"], u["dissatisfied"]] for u in units]  # fmt: skip
+        return xlsx_response(f"{year}年民生实事项目统计", columns, rows)
+    context = {"year": year, "figures": selectors.year_figures(year), "units": units,
+               "years": range(clock.today().year + 1, clock.today().year - 5, -1)}  # fmt: skip
+    return render(request, "livelihood/statistics.html", context)
+
+
+# ------------------------------------------------------------------ photos and the public pages
+
+
+@login_required
+def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    report = selectors.report_get_for_user(request.user, pk)
+    return FileResponse(report.photo.open("rb"))
+
+
+def public_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    report = selectors.public_report_get(pk)
+    return FileResponse(report.photo.open("rb"))
+
+
+def public_projects(request: HttpRequest) -> HttpResponse:
+    """The year's projects, progress bars and photos, the ballot result: a phone page for everyone."""
+    ballots = list(selectors.public_ballots())
+    years = [b.year for b in ballots]
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else clock.today().year))
+    except ValueError:
+        year = years[0] if years else clock.today().year
+    projects = selectors.public_projects(year)
+    photos = selectors.latest_photos(projects)
+    context = {
+        "year": year,
+        "years": years,
+        "ballot": next((b for b in ballots if b.year == year), None),
+        "projects": [(project, photos.get(project.pk)) for project in projects],
+    }
+    return render(request, "livelihood/public.html", context)
+
+
+def public_propose(request: HttpRequest) -> HttpResponse:
+    """A citizen proposes a project; the page shows the tracking code to follow it."""
+    form = ProposalForm(_posted(request), initial={"year": clock.today().year + 1})
+    return form_page(
+        request, form,
+        save=lambda: services.proposal_submit(actor=request.user, **form.cleaned_data),
+        success="项目建议已提交，请记下查询码。",
+        next_url=lambda p: reverse("livelihood_public:track") + f"?code={p.tracking_code}",
+        template="livelihood/public_form.html", context={"title": "我要提民生实事项目建议"},
+    )  # fmt: skip
+
+
+def public_track(request: HttpRequest) -> HttpResponse:
+    code = request.GET.get("code", "")
+    proposal = selectors.proposal_by_code(code) if code else None
+    return render(request, "livelihood/public_track.html", {"proposal": proposal, "code": code})
