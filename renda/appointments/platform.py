@@ -9,7 +9,7 @@ from renda.appointments.workflows import MANAGE, READ
 from renda.core import clock
 from renda.core.formats import cn_date
 from renda.core.navigation import NavArea, NavLink
-from renda.core.registry import Platform, TickJob
+from renda.core.registry import DashboardSection, Platform, TickJob
 from renda.core.reminders import Reminder
 from renda.core.roles import Role, can, holders
 from renda.core.rules import Rule
@@ -128,6 +128,9 @@ GOVERNMENT_NOMINATION = Reminder(
 )
 
 PLATFORM = Platform(
+    dashboard=[
+        DashboardSection("appointments/dashboard_section.html", selectors.year_figures, READ, order=52)
+    ],
     todos=[office_steps],
     tick_jobs=[TickJob(steps=[POST_VACANT, GOVERNMENT_NOMINATION])],
     navigation=[

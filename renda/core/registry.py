@@ -12,6 +12,7 @@ Every app that adds something declares it in its own `platform.py`, as one `Plat
         capabilities={...},    # "<app_label>.<name>" -> label (core.roles.can)
         grants={...},          # Role -> capabilities of this app the role holds
         case_kinds=[...],      # kinds of case that units handle (renda.casework.kinds.CaseKind)
+        dashboard=[...],       # DashboardSection: this area's part of the 驾驶舱, for who may read it
     )
 
 `platforms()` imports every installed app's `platform` module on first use (thread-safe, once) and checks the
@@ -66,6 +67,17 @@ class TickJob:
 
 
 @dataclass(frozen=True)
+class DashboardSection:
+    """An area's part of the 驾驶舱 (the year at a glance): `figures(year)` computes it in the database and
+    `template` renders it with `figures` and `year`; shown, by ascending `order`, to who holds `capability`."""
+
+    template: str
+    figures: Callable[[int], Any]
+    capability: str
+    order: int
+
+
+@dataclass(frozen=True)
 class Platform:
     todos: Sequence[Callable[[Any], list[TodoItem]]] = ()
     tick_jobs: Sequence[TickJob] = ()
@@ -75,6 +87,7 @@ class Platform:
     capabilities: Mapping[str, str] = field(default_factory=dict)
     grants: Mapping[str, Sequence[str]] = field(default_factory=dict)
     case_kinds: Sequence[Any] = ()
+    dashboard: Sequence[DashboardSection] = ()
     # Filled in by discovery: the app that declared it.
     app_label: str = ""
     app_module: str = ""
@@ -106,6 +119,11 @@ class Registry:
     def navigation(self) -> list[NavArea]:
         areas = [area for platform in self.platforms for area in platform.navigation]
         return sorted(areas, key=lambda area: area.order)
+
+    @property
+    def dashboard(self) -> list[DashboardSection]:
+        sections = [section for platform in self.platforms for section in platform.dashboard]
+        return sorted(sections, key=lambda section: section.order)
 
 
 _lock = threading.RLock()

@@ -4,7 +4,7 @@ the daily job that flags lagging projects and reminds units of their monthly pro
 from typing import Any
 
 from renda.core.navigation import NavArea, NavLink
-from renda.core.registry import Platform, TickJob
+from renda.core.registry import DashboardSection, Platform, TickJob
 from renda.core.reminders import Reminder
 from renda.core.roles import Role, can
 from renda.core.rules import Rule, rule
@@ -67,6 +67,7 @@ REPORT_MISSING = Reminder(
 )
 
 PLATFORM = Platform(
+    dashboard=[DashboardSection("livelihood/dashboard_section.html", selectors.year_figures, READ, order=54)],
     todos=[_unit_reports_due, _office_lagging],
     tick_jobs=[TickJob(steps=[services.lagging_mark, REPORT_MISSING])],
     navigation=[

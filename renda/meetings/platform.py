@@ -6,7 +6,7 @@ import datetime
 from renda.core import clock
 from renda.core.formats import cn_date
 from renda.core.navigation import NavArea, NavLink
-from renda.core.registry import Platform, TickJob
+from renda.core.registry import DashboardSection, Platform, TickJob
 from renda.core.reminders import Reminder
 from renda.core.roles import Role, can, holders
 from renda.core.rules import Rule
@@ -109,6 +109,7 @@ STANDING_COMMITTEE_GAP = Reminder(
 )
 
 PLATFORM = Platform(
+    dashboard=[DashboardSection("meetings/dashboard_section.html", selectors.year_figures, READ, order=48)],
     todos=[office_steps, member_steps],
     tick_jobs=[TickJob(steps=[STANDING_COMMITTEE_GAP])],
     navigation=[

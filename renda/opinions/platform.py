@@ -2,9 +2,10 @@
 local rules, to-dos, the daily tick with its reminders and the erasure of old personal data, navigation."""
 
 from renda.core.navigation import NavArea, NavLink
-from renda.core.registry import Platform, TickJob
+from renda.core.registry import DashboardSection, Platform, TickJob
 from renda.core.roles import Role
 from renda.core.rules import Rule
+from renda.opinions.charts import dashboard_figures
 from renda.opinions.reminders import REMINDERS
 from renda.opinions.services import personal_data_erase
 from renda.opinions.todos import station_steps
@@ -34,6 +35,7 @@ RULES = {
 }
 
 PLATFORM = Platform(
+    dashboard=[DashboardSection("opinions/dashboard_section.html", dashboard_figures, READ_ALL, order=35)],
     todos=[station_steps],
     tick_jobs=[TickJob(steps=[*REMINDERS, personal_data_erase])],
     navigation=[

@@ -1,67 +1,12 @@
 """ECharts options of the statistics pages and the dashboard, built on the server from the figures of
 statistics.py; templates put each option in a JSON script tag and core/charts.js draws it (no inline code)."""
 
-from dataclasses import dataclass
-from typing import Any
-
-from renda.opinions.selectors import YearBoard
+from renda.core.charts import Chart, bar, pie, rows_height
 from renda.suggestions.statistics import Dashboard, Rate, Statistics, UnitFigures
-
-
-@dataclass(frozen=True)
-class Chart:
-    id: str
-    title: str
-    option: dict
-    height: int = 320  # pixels; horizontal bar charts grow with their number of rows
-
-
-def rows_height(rows: int, series: int = 1) -> int:
-    """Enough height for a horizontal bar chart to keep every label readable."""
-    return max(320, 80 + rows * (12 + 10 * series))
 
 
 def percent(rate: Rate) -> float | None:
     return round(rate.numerator * 100 / rate.denominator, 1) if rate.denominator else None
-
-
-def bar(
-    labels: list[str], series: list[tuple[str, list]], *, horizontal: bool = False, line: str = ""
-) -> dict:
-    """Bars per label, one colour per series (the series named `line` drawn as a line)."""
-    category: dict[str, Any] = {
-        "type": "category",
-        "data": labels,
-        "axisLabel": {"interval": 0, "rotate": 0 if horizontal else 30},
-    }
-    if horizontal:
-        category["inverse"] = True  # the first label on top
-    value = {"type": "value", "minInterval": 1}
-    return {
-        "tooltip": {"trigger": "axis"},
-        "legend": {"bottom": 0},
-        "grid": {"left": 8, "right": 16, "top": 16, "bottom": 40, "containLabel": True},
-        "xAxis": value if horizontal else category,
-        "yAxis": category if horizontal else value,
-        "series": [
-            {"name": name, "type": "line" if name == line else "bar", "data": data} for name, data in series
-        ],
-    }
-
-
-def pie(name: str, data: list[tuple[str, int]]) -> dict:
-    return {
-        "tooltip": {"trigger": "item", "formatter": "{b}：{c}件（{d}%）"},
-        "legend": {"type": "scroll", "bottom": 0},
-        "series": [
-            {
-                "name": name,
-                "type": "pie",
-                "radius": ["35%", "62%"],
-                "data": [{"name": label, "value": value} for label, value in data if value],
-            }
-        ],
-    }
 
 
 def _units(units: list[UnitFigures]) -> dict:
@@ -149,27 +94,5 @@ def dashboard_charts(board: Dashboard) -> list[Chart]:
                 horizontal=True,
             ),
             rows_height(len(board.units), 3),
-        ),
-    ]
-
-
-def opinion_charts(board: YearBoard) -> list[Chart]:
-    """The citizens' opinions of the year on the dashboard: by state, by channel, and the townships with most."""
-    names = [place.name for place in board.townships]
-    return [
-        Chart("chart-opinion-states", "群众意见办理状态", pie("办理状态", board.by_state)),
-        Chart("chart-opinion-channels", "群众意见来源", pie("来源", board.by_channel)),
-        Chart(
-            "chart-opinion-townships",
-            f"收集群众意见最多的{len(names)}个乡镇（街道）" if names else "各乡镇（街道）群众意见",
-            bar(
-                names,
-                [
-                    ("收集意见建议", [p.collected for p in board.townships]),
-                    ("推动解决", [p.resolved for p in board.townships]),
-                ],
-                horizontal=True,
-            ),
-            rows_height(len(names), 2),
         ),
     ]

@@ -6,17 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from renda.appointments import selectors as appointment_selectors
-from renda.appointments.workflows import READ as APPOINTMENTS_READ
 from renda.core.export import sheets_response, xlsx_response
+from renda.core.registry import platforms
 from renda.core.roles import can
 from renda.core.rules import rule
-from renda.livelihood import selectors as livelihood_selectors
-from renda.livelihood.workflows import READ as LIVELIHOOD_READ
-from renda.meetings import selectors as meeting_selectors
-from renda.meetings.workflows import READ as MEETINGS_READ
-from renda.opinions import selectors as opinion_selectors
-from renda.opinions.workflows import READ_ALL as OPINIONS_READ_ALL
 from renda.suggestions import charts, statistics
 from renda.suggestions.forms import StatsScopeForm, YearForm
 from renda.suggestions.views.common import _require
@@ -154,19 +147,15 @@ def ranking(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """驾驶舱: the year at a glance for the office and the chairpersons — the suggestions, and the citizens'
-    opinions of the year and the year's meetings for those who read them."""
+    """驾驶舱: the year at a glance for the office and the chairpersons — the suggestions, then each area's
+    section (its platform's `dashboard`) for those who may read that area."""
     _require(request.user, READ_ALL)
     form = YearForm(request.GET or None, initial={"year": timezone.localdate().year})
     board = statistics.dashboard(form.chosen_year())
     context = {"form": form, "board": board, "charts": charts.dashboard_charts(board)}
-    if can(request.user, OPINIONS_READ_ALL):
-        opinions = opinion_selectors.year_board(board.year)
-        context |= {"opinions": opinions, "opinion_charts": charts.opinion_charts(opinions)}
-    if can(request.user, MEETINGS_READ):
-        context["meetings"] = meeting_selectors.year_figures(board.year)
-    if can(request.user, APPOINTMENTS_READ):
-        context["appointments"] = appointment_selectors.year_figures(board.year)
-    if can(request.user, LIVELIHOOD_READ):
-        context["livelihood"] = livelihood_selectors.year_figures(board.year)
+    context["sections"] = [
+        {"template": section.template, "figures": section.figures(board.year)}
+        for section in platforms().dashboard
+        if can(request.user, section.capability)
+    ]
     return render(request, "suggestions/dashboard.html", context)
