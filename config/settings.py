@@ -255,6 +255,8 @@ SPECTACULAR_SETTINGS = {
         "FundProjectStatusEnum": "renda.fund.models.FundProject.Status",
         "EvaluationRatingEnum": "renda.suggestions.api.common.RATINGS",
         "OpinionStateEnum": "renda.opinions.models.State",
+        "LivelihoodBallotStateEnum": "renda.livelihood.models.BallotState",
+        "LivelihoodProjectStateEnum": "renda.livelihood.models.ProjectState",
         "OpinionChannelEnum": "renda.opinions.models.Channel",
         "VoteStateEnum": "renda.voting.models.State",
         "AppointmentKindEnum": "renda.appointments.models.AppointmentKind",

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.urls import path
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, pagination, serializers, status
 from rest_framework import views as drf_views
@@ -89,6 +90,7 @@ class ChangeActionPermissions(DjangoModelPermissions):
     perms_map = {**DjangoModelPermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}
 
 
+@extend_schema_field(OpenApiTypes.INT)  # an id, also in a serializer without a model to derive it from
 class VisiblePrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """A related record given by id, looked up among those the requesting user may see (a selector
     `<entity>_visible_to(user)`); any other id is answered like a missing one."""

@@ -166,7 +166,7 @@ class MeetingInputSerializer(serializers.Serializer):
     meeting = VisiblePrimaryKeyField(visible_to=meetings_visible_to)
 
 
-class EvaluationSerializer(serializers.Serializer):
+class ProjectEvaluationSerializer(serializers.Serializer):
     vote = serializers.IntegerField(source="vote_id")
 
 
@@ -401,7 +401,7 @@ class ProjectViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
         project = self.get_object()
         return self._done(service_call(services.project_follow, project=project, actor=request.user))
 
-    @action_schema("发起年终满意度测评（无记名）", MeetingInputSerializer, EvaluationSerializer, 201)
+    @action_schema("发起年终满意度测评（无记名）", MeetingInputSerializer, ProjectEvaluationSerializer, 201)
     @action(detail=True, methods=["post"])
     def evaluate(self, request, pk=None):
         project = self._move("evaluate")
@@ -417,7 +417,7 @@ class ProjectViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
         return self._done(carried, status.HTTP_201_CREATED)
 
 
-class StatisticsSerializer(serializers.Serializer):
+class LivelihoodStatisticsSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     proposals = serializers.IntegerField()
     candidates = serializers.IntegerField()
@@ -439,13 +439,13 @@ class StatisticsView(APIView):
     @extend_schema(
         summary="民生实事项目年度统计",
         parameters=[OpenApiParameter("year", int, description="年度，默认今年")],
-        responses={200: StatisticsSerializer, **READ_ERRORS},
+        responses={200: LivelihoodStatisticsSerializer, **READ_ERRORS},
     )
     def get(self, request):
         _require(request.user, READ)
         year = request.query_params.get("year", "")
         figures = selectors.year_figures(int(year) if year.isdigit() else clock.today().year)
-        return Response(StatisticsSerializer(figures).data)
+        return Response(LivelihoodStatisticsSerializer(figures).data)
 
 
 class PublicProjectList(APIView):
