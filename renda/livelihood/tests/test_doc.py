@@ -1,30 +1,15 @@
-"""docs/workflows/livelihood.md stays true to the code: its two diagrams are BALLOT_FLOW and PROJECT_FLOW, and
-every test its rules table names exists."""
+"""docs/workflows/livelihood.md stays true to the code: its diagrams are BALLOT_FLOW and PROJECT_FLOW, and its rules table names
+tests that exist."""
 
-import re
 from pathlib import Path
 
-from django.conf import settings
-
+from renda.core.tests.workflow_docs import assert_diagrams_are_flows, assert_named_tests_exist
 from renda.livelihood.workflows import BALLOT_FLOW, PROJECT_FLOW
-
-DOC = Path(settings.BASE_DIR) / "docs" / "workflows" / "livelihood.md"
-TESTS = Path(__file__).parent
-
-
-def _edges(block: str) -> set[tuple[str, str]]:
-    return set(re.findall(r"^\s*(\w+) --> (\w+)", block, re.MULTILINE))
 
 
 def test_the_diagrams_are_the_flows():
-    ballot, project = re.findall(r"```mermaid\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
-    for block, flow in ((ballot, BALLOT_FLOW), (project, PROJECT_FLOW)):
-        moves = {(source, target) for source, targets in flow.transitions().items() for target in targets}
-        assert {edge for edge in _edges(block) if edge[0] != "*"} == {e for e in moves if e[0] != e[1]}
+    assert_diagrams_are_flows("livelihood.md", BALLOT_FLOW, PROJECT_FLOW)
 
 
 def test_every_rule_names_a_test_that_exists():
-    text = DOC.read_text(encoding="utf-8")
-    named = set(re.findall(r"`(test_\w+)`", text))
-    source = "".join(path.read_text(encoding="utf-8") for path in TESTS.glob("test_*.py"))
-    assert named and all(f"def {name}(" in source for name in named)
+    assert_named_tests_exist("livelihood.md", Path(__file__).parent)
