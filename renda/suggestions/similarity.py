@@ -676,6 +676,12 @@ def recommend_units(
 # ---------------------------------------------------------------- the keyword table
 
 
+def proposed_leads(suggestion: Suggestion) -> list[int]:
+    """The units proposed to lead `suggestion` as the office assigns it (page or API), in order: passed to
+    `suggestion_assign(proposed=…)`, which keeps the taken one's rank for the proposal-taken rate."""
+    return [item.unit.pk for item in recommend_units(suggestion, limit=3)]
+
+
 def unit_keywords_visible_to(user) -> QuerySet[UnitKeyword]:
     """The keyword → unit table is the deputies' affairs office's tool: nobody else reads it."""
     if not can(user, "suggestions.manage"):

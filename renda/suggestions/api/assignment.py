@@ -18,6 +18,7 @@ from renda.suggestions.api.serializers import (
     ReassignmentRequestSerializer,
     SuggestionSerializer,
 )
+from renda.suggestions.similarity import proposed_leads
 from renda.suggestions.workflows import BY_OFFICE
 
 
@@ -58,7 +59,13 @@ class AssignActions(SuggestionActions):
         suggestion = self.get_object()
         data = self.validated(AssignSerializer)
         return self._done(
-            service_call(services.suggestion_assign, suggestion=suggestion, actor=request.user, **data)
+            service_call(
+                services.suggestion_assign,
+                suggestion=suggestion,
+                actor=request.user,
+                proposed=proposed_leads(suggestion) if data.get("lead") else None,
+                **data,
+            )
         )
 
     @action_schema("交办会：批量交办（全部成功或全部不交办）", BatchAssignSerializer, MeetingSerializer, 201)
@@ -68,6 +75,8 @@ class AssignActions(SuggestionActions):
     def assign_batch(self, request):
         BY_OFFICE.require(request.user)  # before the items are read
         data = self.validated(BatchAssignSerializer)
+        for item in data["items"]:  # the proposals, as on the page, for the proposal-taken rate
+            item["proposed"] = proposed_leads(item["suggestion"]) if item.get("lead") else None
         try:
             meeting = service_call(services.suggestions_assign_batch, actor=request.user, **data)
         except serializers.ValidationError as error:

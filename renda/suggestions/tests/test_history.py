@@ -171,3 +171,25 @@ def test_proposal_taken_rate_per_year_counts_first_and_top_three(client, office,
         rows_data([fresh], {fresh.pk: {"pick": "on", "lead": first.pk}}),
     )
     assert Assignment.objects.get(suggestion=fresh).proposed_rank == 1
+
+
+def test_the_api_records_the_proposal_taken_as_the_page_does(office, deputy, units):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(office)
+    one, two = (
+        services.suggestion_accept(suggestion=make(deputy, ROAD_REWORDED), actor=office) for _ in range(2)
+    )
+    second = similarity.recommend_units(one)[1].unit
+    answer = api.post(f"/api/v1/suggestions/{one.pk}/assign/", {"lead": second.pk}, format="json")
+    assert answer.status_code == 200, answer.content
+    assert Assignment.objects.get(suggestion=one).proposed_rank == 2
+    first = similarity.recommend_units(two)[0].unit
+    answer = api.post(
+        "/api/v1/suggestions/assign-batch/",
+        {"meeting_name": "交办会", "items": [{"suggestion": two.pk, "lead": first.pk}]},
+        format="json",
+    )
+    assert answer.status_code == 201, answer.content
+    assert Assignment.objects.get(suggestion=two).proposed_rank == 1

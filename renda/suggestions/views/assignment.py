@@ -12,7 +12,7 @@ from renda.accounts.http import AuthenticatedHttpRequest
 from renda.org.selectors import handling_units_for_picker
 from renda.suggestions import selectors, services
 from renda.suggestions.forms import AssignMeetingForm, AssignRowFormSet, ReassignDecideForm
-from renda.suggestions.similarity import recommend_units
+from renda.suggestions.similarity import proposed_leads, recommend_units
 from renda.suggestions.views.common import _form_page, _posted, _require
 from renda.suggestions.workflows import MANAGE, SUGGESTION_FLOW
 
@@ -48,7 +48,7 @@ def assign(request: AuthenticatedHttpRequest) -> HttpResponse:
             {
                 "suggestion": by_pk[f.cleaned_data["suggestion"]],
                 **f.item(units),
-                "proposed": _proposed(by_pk[f.cleaned_data["suggestion"]]),
+                "proposed": proposed_leads(by_pk[f.cleaned_data["suggestion"]]),
             }
             for f in picked_forms
         ]
@@ -90,12 +90,6 @@ def _recommended_lead(suggestion, units: dict) -> str:
     picked to assign (from a case or the list), so the page does not rank units for every accepted case."""
     best = recommend_units(suggestion, limit=1)
     return str(best[0].unit.pk) if best and best[0].unit.pk in units else ""
-
-
-def _proposed(suggestion) -> list[int]:
-    """The units proposed to lead `suggestion` as the office assigns it, in order: kept with the lead
-    assignment (its `proposed_rank`) for the proposal-taken rate."""
-    return [item.unit.pk for item in recommend_units(suggestion, limit=3)]
 
 
 @login_required
