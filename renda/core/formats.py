@@ -24,6 +24,11 @@ def cn_date(value: datetime.date | datetime.datetime | None, *, time: bool = Tru
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def cn_month(value: datetime.date | None) -> str:
+    """2024年3月 (a month's report); '' for no date."""
+    return f"{value.year}年{value.month}月" if value else ""
+
+
 def percent(numerator: int | Decimal, denominator: int | Decimal) -> str:
     """82.6%, 100%, 98%: one decimal rounded half up, none when it rounds to a whole number; — when the
     denominator is zero or missing."""

@@ -15,8 +15,8 @@ register = template.Library()
 @register.filter
 def cn_date(value, part: str = "") -> str:
     """The date as formats.cn_date writes it, kept on one line (a date never breaks inside a line);
-    `|cn_date:"day"` leaves out a datetime's time of day."""
-    text = formats.cn_date(value, time=part != "day")
+    `|cn_date:"day"` leaves out a datetime's time of day, `|cn_date:"month"` gives the month alone (2024年3月)."""
+    text = formats.cn_month(value) if part == "month" else formats.cn_date(value, time=part != "day")
     return format_html('<span class="text-nowrap">{}</span>', text) if text else ""
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.template import Context, Template
 
-from renda.core.formats import cn_date, percent
+from renda.core.formats import cn_date, cn_month, percent
 from renda.suggestions.statistics import Rate
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -39,6 +39,14 @@ def test_a_datetime_is_read_in_local_time_and_may_leave_out_the_time():
     assert cn_date(late_utc, time=False) == "2024年3月8日"
     assert cn_date(datetime.date(2024, 3, 8), time=False) == "2024年3月8日"
     assert cn_date(datetime.datetime(2024, 3, 8, 2, 30, tzinfo=SHANGHAI)) == "2024年3月8日 02:30"
+
+
+def test_a_month_is_written_without_its_day():
+    from django.template import Context, Template
+
+    assert cn_month(datetime.date(2024, 3, 1)) == "2024年3月" and cn_month(None) == ""
+    shown = Template('{{ d|cn_date:"month" }}').render(Context({"d": datetime.date(2024, 11, 1)}))
+    assert shown == '<span class="text-nowrap">2024年11月</span>'
 
 
 @pytest.mark.parametrize(
