@@ -2238,18 +2238,31 @@ class Objects:
             _pair(deputy.pk, _first(Deputy.objects.exclude(status=DeputyStatus.ACTIVE)))
         )
         # Meetings (meetings.selectors): the office and members see every meeting; a deputy the ones they attend
-        # (列席) — the other is the next meeting, still planned, which they do not.
+        # (列席) — the other is the latest standing-committee meeting they have no tie to (the demo deputy is
+        # invited to the next one, where the project they follow is inquired into).
         from renda.meetings.models import AgendaItem, Attendance, Meeting, MeetingState, Paper, Resolution
 
         planned = Meeting.objects.filter(state=MeetingState.PLANNED, kind="standing")
         attended = Meeting.objects.filter(attendees__deputy=deputy)
         nxt = _first(planned)
-        kinds["meeting"] = by_role((nxt, nxt), deputy=_pair(_first(attended), nxt))
+        untied = (
+            Meeting.objects.filter(kind="standing")
+            .exclude(attendees__deputy=deputy)
+            .exclude(attendances__deputy=deputy)
+            .order_by("-date")
+        )
+        kinds["meeting"] = by_role(
+            (nxt, nxt), deputy=_pair(_first(attended), untied.values_list("pk", flat=True).first())
+        )
         leave = _first(Attendance.objects.filter(meeting__in=planned, status="leave_requested"))
         kinds["attendance"] = by_role((leave, leave))
         item = _first(AgendaItem.objects.filter(meeting__in=planned))
         kinds["agenda_item"] = by_role(
-            (item, item), deputy=_pair(_first(AgendaItem.objects.filter(meeting__in=attended)), item)
+            (item, item),
+            deputy=_pair(
+                _first(AgendaItem.objects.filter(meeting__in=attended)),
+                _first(AgendaItem.objects.filter(meeting__in=untied.values("pk"))),
+            ),
         )
         draft = _first(Resolution.objects.filter(item__meeting__in=planned))
         kinds["resolution"] = by_role(
@@ -2258,7 +2271,10 @@ class Objects:
         papers = Paper.objects.exclude(file="")
         paper = _first(papers.filter(item__meeting__in=planned))
         own_paper = _first(papers.filter(item__meeting__in=attended))
-        kinds["paper"] = by_role((paper, paper), deputy=_pair(own_paper, paper))
+        kinds["paper"] = by_role(
+            (paper, paper),
+            deputy=_pair(own_paper, _first(papers.filter(item__meeting__in=untied.values("pk")))),
+        )
         # The demo's files were stored under another MEDIA_ROOT: these two are put back in this module's.
         from django.core.files.base import ContentFile
         from django.core.files.storage import default_storage
