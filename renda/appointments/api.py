@@ -254,7 +254,7 @@ class PostInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     organ = serializers.CharField(max_length=80)
     kind = serializers.ChoiceField(choices=PostKind.choices)
-    order = serializers.IntegerField(required=False, default=0, min_value=0)
+    order = serializers.IntegerField(required=False, default=0, min_value=0, max_value=32767)
 
 
 class PostViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -32,7 +32,7 @@ class PostForm(_Styled):
     name = forms.CharField(label="职务名称", max_length=100)
     organ = forms.CharField(label="所在机关", max_length=80)
     kind = forms.ChoiceField(label="职务类别", choices=PostKind.choices)
-    order = forms.IntegerField(label="排序", min_value=0, initial=0, required=False)
+    order = forms.IntegerField(label="排序", min_value=0, max_value=32767, initial=0, required=False)
 
     def clean_order(self) -> int:
         return self.cleaned_data.get("order") or 0

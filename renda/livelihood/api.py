@@ -119,8 +119,8 @@ class BallotDetailSerializer(BallotSerializer):
 
 class BallotCreateSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    seats = serializers.IntegerField(min_value=1)
-    candidates_count = serializers.IntegerField(min_value=1)
+    seats = serializers.IntegerField(min_value=1, max_value=100)
+    candidates_count = serializers.IntegerField(min_value=2, max_value=200)
     meeting = VisiblePrimaryKeyField(visible_to=meetings_visible_to, required=False, allow_null=True)
 
 

@@ -110,8 +110,10 @@ class ScreenForm(StyledForm):
 
 class BallotForm(StyledForm):
     year = forms.TypedChoiceField(label="年度", choices=_years, coerce=int)
-    seats = forms.IntegerField(label="票决产生项目数（N）", min_value=1)
-    candidates_count = forms.IntegerField(label="候选项目数（M）", min_value=2, help_text="差额：须多于N")
+    seats = forms.IntegerField(label="票决产生项目数（N）", min_value=1, max_value=100)
+    candidates_count = forms.IntegerField(
+        label="候选项目数（M）", min_value=2, max_value=200, help_text="差额：须多于N"
+    )
     meeting = forms.ModelChoiceField(
         label="票决会议（人民代表大会会议）", queryset=Meeting.objects.none(), required=False
     )
