@@ -39,7 +39,7 @@ from renda.appointments.forms import (
 from renda.appointments.models import Appointment
 from renda.appointments.workflows import APPOINTMENT_FLOW, APPRAISAL_FLOW, MANAGE, READ
 from renda.core import clock
-from renda.core.forms import form_page
+from renda.core.forms import form_page, post_action
 from renda.core.listing import RendaListView
 from renda.core.roles import can, capability_required
 
@@ -235,14 +235,7 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(request, appointment: Appointment, call: Callable[[], Any], success: str) -> HttpResponse:
-    try:
-        call()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-    return redirect(appointment.get_absolute_url())
+    return post_action(request, call, success, appointment.get_absolute_url())
 
 
 def _button(name: str, service: Callable[..., Any], success: str):

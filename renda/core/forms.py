@@ -149,6 +149,18 @@ def show_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def post_action(request: HttpRequest, call: Callable[[], Any], success: str, back: str) -> HttpResponse:
+    """A one-click POST (a button without a form): run the one service, report its outcome — the success, or
+    the service's refusal in Chinese — and go back to `back`."""
+    try:
+        call()
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(back)
+
+
 def _saved(request: HttpRequest, form: forms.BaseForm, save: Callable[[], T]) -> tuple[bool, T | None]:
     """(True, what `save` returned) for a valid POSTed form whose service saved it; (False, None) otherwise,
     with the service's errors shown on the form."""

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from renda.accounts.http import AuthenticatedHttpRequest
 from renda.core import clock
 from renda.core.export import xlsx_response
-from renda.core.forms import form_page
+from renda.core.forms import form_page, post_action
 from renda.core.listing import RendaListView
 from renda.core.privacy import mask_phone
 from renda.core.roles import can
@@ -62,18 +62,6 @@ def _page(request, form, *, title: str, save, success: str, next_url, context: d
 
 def _posted(request: HttpRequest):
     return request.POST if request.method == "POST" else None
-
-
-def _post(request: HttpRequest, call, success: str, back: str) -> HttpResponse:
-    """A one-click POST: the one service; its refusal for the state is shown on the page it came from (who may
-    not act gets 403 from the service)."""
-    try:
-        call()
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect(back)
 
 
 def _refused(request: HttpRequest, flow, obj, move: str, back: str) -> HttpResponse | None:
@@ -211,7 +199,7 @@ def project_follow(request: HttpRequest, pk: int) -> HttpResponse:
     if getattr(request.user, "deputy_id", None) is None:
         raise PermissionDenied("只有人大代表可以跟踪项目。")
     back = reverse("livelihood:project", args=[pk])
-    return _post(
+    return post_action(
         request, lambda: services.project_follow(project=project, actor=request.user), "已跟踪该项目。", back
     )
 
@@ -222,7 +210,7 @@ def project_carry(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request.user, MANAGE)
     project = selectors.project_get_for_user(request.user, pk)
     back = reverse("livelihood:project", args=[pk])
-    return _post(
+    return post_action(
         request,
         lambda: services.project_carry_over(project=project, actor=request.user),
         "已结转下一年度。",
@@ -330,7 +318,7 @@ def ballot_submit(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("livelihood:ballot", args=[pk])
     if refused := _refused(request, BALLOT_FLOW, ballot, "submit", back):
         return refused
-    return _post(
+    return post_action(
         request, lambda: services.ballot_submit(ballot=ballot, actor=request.user), "已提交代表。", back
     )
 
@@ -363,7 +351,7 @@ def ballot_publish(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("livelihood:ballot", args=[pk])
     if refused := _refused(request, BALLOT_FLOW, ballot, "publish", back):
         return refused
-    return _post(
+    return post_action(
         request, lambda: services.ballot_publish(ballot=ballot, actor=request.user), "票决结果已公布。", back
     )
 

@@ -15,7 +15,7 @@ from django.views.generic import ListView
 
 from renda.accounts.http import AuthenticatedHttpRequest
 from renda.core import clock
-from renda.core.forms import form_page
+from renda.core.forms import form_page, post_action
 from renda.core.listing import RendaListView
 from renda.core.roles import can, capability_required
 from renda.meetings import docx, selectors, services
@@ -126,14 +126,7 @@ def screen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(request: AuthenticatedHttpRequest, meeting, call: Callable[[], Any], success: str) -> HttpResponse:
-    try:
-        call()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-    return redirect(meeting.get_absolute_url())
+    return post_action(request, call, success, meeting.get_absolute_url())
 
 
 def _move(name: str, service: Callable[..., Any], success: str):

@@ -6,15 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from renda.core.forms import form_page
+from renda.core.forms import form_page, post_action
 from renda.core.listing import RendaListView
 from renda.core.roles import can
 from renda.suggestions import selectors
@@ -163,14 +160,8 @@ def _form_page(
 
 
 def _post_action(request: HttpRequest, call: Callable[[], Any], success: str, default: str) -> HttpResponse:
-    """A one-click POST: run the one service, report the outcome, go back."""
-    try:
-        call()
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect(_back(request, default))
+    """A one-click POST, back where it came from."""
+    return post_action(request, call, success, _back(request, default))
 
 
 # ---------------------------------------------------------------- pages of a capability (lists, the office's)
