@@ -23,7 +23,17 @@ from renda.appointments.models import (
     PostKind,
 )
 from renda.appointments.workflows import APPOINTMENT_FLOW, APPRAISAL_FLOW, MANAGE
-from renda.core.api import ERRORS, AvailableActionsMixin, DateField, InputMixin, action_schema, service_call
+from renda.core.api import (
+    ERRORS,
+    AvailableActionsMixin,
+    DateField,
+    InputMixin,
+    VersionedSerializer,
+    action_schema,
+    service_call,
+    validated,
+    versioned_changes,
+)
 from renda.core.roles import can
 from renda.deputies.models import Deputy
 from renda.meetings.models import Meeting
@@ -247,7 +257,7 @@ class AppointmentViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericView
 class PostSerializer(serializers.ModelSerializer):
     class Meta:
         model = Post
-        fields = ["id", "name", "organ", "kind", "order", "active"]
+        fields = ["id", "name", "organ", "kind", "order", "seats", "active", "version"]
 
 
 class PostInputSerializer(serializers.Serializer):
@@ -255,6 +265,16 @@ class PostInputSerializer(serializers.Serializer):
     organ = serializers.CharField(max_length=80)
     kind = serializers.ChoiceField(choices=PostKind.choices)
     order = serializers.IntegerField(required=False, default=0, min_value=0, max_value=32767)
+    seats = serializers.IntegerField(required=False, default=1, min_value=1, max_value=99, help_text="职数")
+
+
+class PostEditSerializer(VersionedSerializer):
+    name = serializers.CharField(max_length=100, required=False)
+    organ = serializers.CharField(max_length=80, required=False)
+    kind = serializers.ChoiceField(choices=PostKind.choices, required=False)
+    order = serializers.IntegerField(required=False, min_value=0, max_value=32767)
+    seats = serializers.IntegerField(required=False, min_value=1, max_value=99, help_text="职数")
+    active = serializers.BooleanField(required=False)
 
 
 class PostViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -281,11 +301,22 @@ class PostViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         post = service_call(services.post_create, **self.validated(PostInputSerializer), actor=request.user)
         return Response(PostSerializer(post).data, status=status.HTTP_201_CREATED)
 
+    @action_schema("修改职务（须带读取时的版本号）", PostEditSerializer, PostSerializer)
+    def partial_update(self, request, pk=None):
+        post = selectors.post_get_for_user(request.user, pk)
+        if not can(request.user, MANAGE):
+            raise exceptions.PermissionDenied("只有常委会办事机构可以修改职务。")
+        version, changes = versioned_changes(validated(self, PostEditSerializer, partial=True))
+        post = service_call(
+            services.post_update, post=post, expected_version=version, changes=changes, actor=request.user
+        )
+        return Response(PostSerializer(post).data)
+
 
 class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
-        fields = ["id", "name", "gender", "birth_month", "current_job"]
+        fields = ["id", "name", "gender", "birth_month", "current_job", "version"]
 
 
 class PersonInputSerializer(serializers.Serializer):
@@ -311,6 +342,42 @@ class PersonCreateView(InputMixin, generics.GenericAPIView):
             services.person_create, **self.validated(PersonInputSerializer), actor=request.user
         )
         return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
+
+
+class PersonEditSerializer(VersionedSerializer):
+    name = serializers.CharField(max_length=50, required=False)
+    gender = serializers.ChoiceField(choices=Person.Gender.choices, required=False, allow_blank=True)
+    birth_month = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    current_job = serializers.CharField(max_length=150, required=False, allow_blank=True)
+
+
+class PersonDetailView(generics.GenericAPIView):
+    """One person's particulars, for the office (others: 404, as the résumé's holder is not theirs to see)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = PersonSerializer
+
+    def _person(self, pk) -> Person:
+        if not can(self.request.user, MANAGE):
+            raise exceptions.NotFound()
+        return generics.get_object_or_404(Person, pk=pk)
+
+    @extend_schema(summary="任免对象详情", responses={200: PersonSerializer, **READ_ERRORS})
+    def get(self, request, pk=None):
+        return Response(PersonSerializer(self._person(pk)).data)
+
+    @action_schema("更正任免对象信息（须带读取时的版本号）", PersonEditSerializer, PersonSerializer)
+    def patch(self, request, pk=None):
+        person = self._person(pk)
+        version, changes = versioned_changes(validated(self, PersonEditSerializer, partial=True))
+        person = service_call(
+            services.person_update,
+            person=person,
+            expected_version=version,
+            changes=changes,
+            actor=request.user,
+        )
+        return Response(PersonSerializer(person).data)
 
 
 class HoldingSerializer(serializers.ModelSerializer):

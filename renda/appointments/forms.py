@@ -33,9 +33,21 @@ class PostForm(_Styled):
     organ = forms.CharField(label="所在机关", max_length=80)
     kind = forms.ChoiceField(label="职务类别", choices=PostKind.choices)
     order = forms.IntegerField(label="排序", min_value=0, max_value=32767, initial=0, required=False)
+    seats = forms.IntegerField(
+        label="职数",
+        min_value=1,
+        max_value=99,
+        initial=1,
+        help_text="同时在任的人数；任命超出职数时，最早任职者离任",
+    )
 
     def clean_order(self) -> int:
         return self.cleaned_data.get("order") or 0
+
+
+class PostEditForm(PostForm):
+    active = forms.BooleanField(label="在用", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class PersonForm(_Styled):
@@ -44,6 +56,11 @@ class PersonForm(_Styled):
     birth_month = forms.CharField(label="出生年月", max_length=10, required=False, help_text="如 1978.05")
     current_job = forms.CharField(label="现任职务", max_length=150, required=False)
     resume = forms.FileField(label="简历", required=False)
+
+
+class PersonEditForm(PersonForm):
+    resume = forms.FileField(label="简历（上传新文件替换原文件）", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class NominateForm(_Styled):

@@ -33,6 +33,9 @@ class Post(VersionedModel):
     organ = models.CharField("所在机关", max_length=80)
     kind = models.CharField("职务类别", max_length=20, choices=PostKind.choices, db_index=True)
     order = models.PositiveIntegerField("排序", default=0)
+    seats = models.PositiveSmallIntegerField(
+        "职数", default=1
+    )  # how many hold it at once: appointing one more than this ends the longest-serving holding
     active = models.BooleanField("在用", default=True)
 
     class Meta:
@@ -46,7 +49,7 @@ class Post(VersionedModel):
         return f"/appointments/posts/{self.pk}/"
 
 
-class Person(TimeStampedModel):
+class Person(VersionedModel):
     """A person nominated for, or holding, a post. The résumé is personal: seen by the office and the members
     before the vote only (selectors.may_see_papers)."""
 

@@ -2,6 +2,7 @@
 daily reminders (the government's two-month window, posts vacant too long), navigation."""
 
 import datetime
+from typing import Any
 
 from renda.appointments import selectors
 from renda.appointments.models import Appointment, AppointmentState
@@ -72,10 +73,9 @@ def office_steps(user) -> list[TodoItem]:
                 "人事任免",
             )
         )
-    for post, since in selectors.vacant_too_long(today, _vacancy_days())[:10]:
-        items.append(
-            TodoItem(f"职务空缺：{post.name}（自{cn_date(since)}）", post.get_absolute_url(), "人事任免")
-        )
+    for post in selectors.vacant_too_long(today, _vacancy_days())[:10]:
+        since = cn_date(post.vacant_since)  # type: ignore[attr-defined]
+        items.append(TodoItem(f"职务空缺：{post.name}（自{since}）", post.get_absolute_url(), "人事任免"))
     term = Term.objects.filter(is_current=True).first()
     if term and (deadline := selectors.government_nomination_window(term, today)):
         items.append(
@@ -95,7 +95,7 @@ def _vacancy_days() -> int:
     return rule("appointment_vacancy_days")
 
 
-def _vacant(today: datetime.date) -> list:
+def _vacant(today: datetime.date) -> Any:
     return selectors.vacant_too_long(today, _vacancy_days())
 
 
@@ -110,10 +110,10 @@ POST_VACANT = Reminder(
     name="post_vacant",
     due=_vacant,
     recipients=lambda row: office_users(),
-    title=lambda row: f"职务空缺超过{_vacancy_days()}日：{row[0].name}",
-    body=lambda row: f"{row[0].name}自{cn_date(row[1])}起空缺。",
-    url=lambda row: row[0].get_absolute_url(),
-    key=lambda row: f"post-vacant:{row[0].pk}:{row[1].isoformat()}",
+    title=lambda post: f"职务空缺超过{_vacancy_days()}日：{post.name}",
+    body=lambda post: f"{post.name}自{cn_date(post.vacant_since)}起空缺。",
+    url=lambda post: post.get_absolute_url(),
+    key=lambda post: f"post-vacant:{post.pk}:{post.vacant_since.isoformat()}",
 )
 
 # 【国】 the new government nominates its department heads within 2 months of its election.

@@ -5,8 +5,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, DateField, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.http import Http404
 
 from renda.appointments.models import (
@@ -88,24 +88,28 @@ def current_holdings() -> QuerySet[Holding]:
 
 
 def posts_with_vacancy() -> QuerySet[Post]:
-    """Active posts with their `vacant_since` (the last holding's end, or the post's creation) when no one
-    holds them, annotated in the database."""
+    """Active posts no one holds, with `vacant_since` (the last holding's end, or the day the post was
+    registered), annotated in the database."""
     open_holding = Holding.objects.filter(post=OuterRef("pk"), end_date__isnull=True)
     return (
         Post.objects.filter(active=True)
-        .annotate(held=Exists(open_holding), last_end=Max("holdings__end_date"))
+        .annotate(
+            held=Exists(open_holding),
+            vacant_since=Coalesce(
+                Max("holdings__end_date"), TruncDate("created_at"), output_field=DateField()
+            ),
+        )
         .filter(held=False)
     )
 
 
-def vacant_too_long(today: datetime.date, days: int) -> list[tuple[Post, datetime.date]]:
-    """Posts vacant for more than `days` days (a local rule): (post, vacant since)."""
-    rows = []
-    for post in posts_with_vacancy().order_by("order", "pk"):
-        since = post.last_end or post.created_at.date()  # type: ignore[attr-defined]
-        if (today - since).days > days:
-            rows.append((post, since))
-    return rows
+def vacant_too_long(today: datetime.date, days: int) -> QuerySet[Post]:
+    """【地】 Posts vacant for more than `days` days (`vacant_since` annotated), in the database."""
+    return (
+        posts_with_vacancy()
+        .filter(vacant_since__lt=today - datetime.timedelta(days=days))  # type: ignore[misc]
+        .order_by("order", "pk")
+    )
 
 
 def valid_exam(person: Person, term: Term | int) -> LegalExam | None:

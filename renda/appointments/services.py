@@ -30,6 +30,7 @@ from renda.core import clock
 from renda.core.formats import cn_date
 from renda.core.roles import can
 from renda.core.rules import rule
+from renda.core.services import save_versioned
 from renda.core.uploads import ATTACHMENT_TYPES, check_upload, shortened_name
 from renda.deputies.models import Deputy
 from renda.org.models import CommitteeMembership, Term
@@ -65,13 +66,35 @@ def _file(upload: UploadedFile | None, default: str) -> UploadedFile | None:
 # ------------------------------------------------------------------ posts, people and holders
 
 
-def post_create(*, name: str, organ: str, kind: str, order: int = 0, actor: User) -> Post:
+def post_create(*, name: str, organ: str, kind: str, order: int = 0, seats: int = 1, actor: User) -> Post:
     _require_office(actor)
+    _check_post_name(name)
+    return Post.objects.create(
+        name=name.strip(), organ=organ.strip(), kind=PostKind(kind), order=order, seats=max(seats, 1)
+    )
+
+
+def _check_post_name(name: str, *, exclude: int = 0) -> None:
     if not name.strip():
         raise ValidationError({"name": "请填写职务名称。"})
-    if Post.objects.filter(name=name.strip()).exists():
+    if Post.objects.filter(name=name.strip()).exclude(pk=exclude).exists():
         raise ValidationError({"name": "该职务已经登记。"})
-    return Post.objects.create(name=name.strip(), organ=organ.strip(), kind=PostKind(kind), order=order)
+
+
+def post_update(*, post: Post, expected_version: int, changes: dict[str, Any], actor: User) -> Post:
+    """Edits a post (name, organ, kind, order, 职数, in use); a form opened on an older version is refused."""
+    _require_office(actor)
+    changes = dict(changes)
+    if "name" in changes:
+        _check_post_name(changes["name"], exclude=post.pk)
+        changes["name"] = changes["name"].strip()
+    if "seats" in changes:
+        open_count = Holding.objects.filter(post=post, end_date__isnull=True).count()
+        if changes["seats"] < max(open_count, 1):
+            raise ValidationError(
+                {"seats": f"该职务现有在任{open_count}人，职数不能少于{max(open_count, 1)}。"}
+            )
+    return save_versioned(post, expected_version=expected_version, changes=changes, actor=actor)
 
 
 def person_create(
@@ -101,6 +124,30 @@ def person_create(
         person.resume = upload
     person.save()
     return person
+
+
+def person_update(
+    *,
+    person: Person,
+    expected_version: int,
+    changes: dict[str, Any],
+    resume: UploadedFile | None = None,
+    actor: User,
+) -> Person:
+    """Corrects a person's particulars (the name's pinyin follows the name); a new résumé replaces the old one,
+    none keeps it. A form opened on an older version is refused."""
+    _require_office(actor)
+    changes = dict(changes)
+    if "name" in changes:
+        if not changes["name"].strip():
+            raise ValidationError({"name": "请填写姓名。"})
+        from renda.deputies.services import name_index
+
+        changes["name"] = changes["name"].strip()
+        changes["name_initials"], changes["name_pinyin"] = name_index(changes["name"])
+    if (upload := _file(resume, "简历")) is not None:
+        changes["resume"] = upload
+    return save_versioned(person, expected_version=expected_version, changes=changes, actor=actor)
 
 
 @transaction.atomic
@@ -391,14 +438,29 @@ def appointment_vote_settle(*, event: Any, actor: User) -> Appointment:
         appointment, "adopt", actor=actor, note=result.text, result=result.text, decided_on=day
     )
     if appointment.kind == AppointmentKind.APPOINT:
-        Holding.objects.create(
-            post=appointment.post, person=appointment.person, start_date=day, appointed_by=appointment
-        )
+        _succeed(appointment, day)
     else:
         Holding.objects.filter(
             post=appointment.post, person=appointment.person, end_date__isnull=True
         ).update(end_date=day, ended_by=appointment)
     return appointment
+
+
+def _succeed(appointment: Appointment, day: datetime.date) -> None:
+    """The appointee's holding starts on `day`; where the post is then held by more than its 职数 (one for a
+    局长), the longest-serving holdings end that day by this decision (the successor replaces them)."""
+    post = appointment.post
+    others = (
+        Holding.objects.select_for_update()
+        .filter(post=post, end_date__isnull=True)
+        .exclude(person=appointment.person)
+        .order_by("start_date", "pk")
+    )
+    surplus = len(others) + 1 - post.seats
+    if surplus > 0:
+        ended = [h.pk for h in others[:surplus]]
+        Holding.objects.filter(pk__in=ended).update(end_date=day, ended_by=appointment)
+    Holding.objects.create(post=post, person=appointment.person, start_date=day, appointed_by=appointment)
 
 
 # ------------------------------------------------------------------ after the decision

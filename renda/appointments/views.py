@@ -10,8 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
@@ -29,14 +30,16 @@ from renda.appointments.forms import (
     HoldingForm,
     NominateForm,
     OathForm,
+    PersonEditForm,
     PersonForm,
+    PostEditForm,
     PostForm,
     ScheduleForm,
     SummaryForm,
     VoteForm,
     WithdrawForm,
 )
-from renda.appointments.models import Appointment
+from renda.appointments.models import Appointment, Person
 from renda.appointments.workflows import APPOINTMENT_FLOW, APPRAISAL_FLOW, MANAGE, READ
 from renda.core import clock
 from renda.core.forms import form_page, post_action
@@ -44,6 +47,8 @@ from renda.core.listing import RendaListView
 from renda.core.roles import can, capability_required
 
 FORM = "appointments/form.html"
+POST_FIELDS = ("name", "organ", "kind", "order", "seats", "active")
+PERSON_FIELDS = ("name", "gender", "birth_month", "current_job")
 
 
 @method_decorator(capability_required(READ), name="dispatch")
@@ -113,7 +118,7 @@ def posts(request: AuthenticatedHttpRequest) -> HttpResponse:
     holders: dict[int, list] = {}
     for h in selectors.current_holdings().filter(post__in=rows):
         holders.setdefault(h.post_id, []).append(h.person.name)
-    vacant = {p.pk: p.last_end or p.created_at.date() for p in selectors.posts_with_vacancy()}  # type: ignore[attr-defined]
+    vacant = dict(selectors.posts_with_vacancy().values_list("pk", "vacant_since"))  # type: ignore[misc]
     for post in rows:
         post.holders = "、".join(holders.get(post.pk, []))  # type: ignore[attr-defined]
         post.vacant_since = vacant.get(post.pk)  # type: ignore[attr-defined]
@@ -129,6 +134,7 @@ def post_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "post": post,
         "holdings": selectors.holdings_visible_to(request.user).filter(post=post).order_by("-start_date"),
         "appointments": selectors.appointments_visible_to(request.user).filter(post=post),
+        "may_manage": can(request.user, MANAGE),
     }
     return render(request, "appointments/post_detail.html", context)
 
@@ -170,6 +176,53 @@ def person_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         success="已登记任免对象。",
         next_url="appointments:nominate",
         cancel="/appointments/",
+        multipart=True,
+    )
+
+
+@capability_required(MANAGE)
+def post_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    post = selectors.post_get_for_user(request.user, pk)
+    initial = {name: getattr(post, name) for name in POST_FIELDS} | {"version": post.version}
+    form = PostEditForm(request.POST or None, initial=initial)
+    return _office_page(
+        request,
+        form,
+        lambda: services.post_update(
+            post=post,
+            expected_version=form.cleaned_data["version"],
+            changes={name: form.cleaned_data[name] for name in POST_FIELDS},
+            actor=request.user,
+        ),
+        title=f"编辑职务：{post.name}",
+        success="职务已保存。",
+        next_url=post.get_absolute_url(),
+        cancel=post.get_absolute_url(),
+    )
+
+
+@capability_required(MANAGE)
+def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person, pk=pk)
+    initial = {name: getattr(person, name) for name in PERSON_FIELDS} | {"version": person.version}
+    form = PersonEditForm(request.POST or None, request.FILES or None, initial=initial)
+    back = request.GET.get("next", "")  # the appointment page it was opened from
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "/appointments/holders/"
+    return _office_page(
+        request,
+        form,
+        lambda: services.person_update(
+            person=person,
+            expected_version=form.cleaned_data["version"],
+            changes={name: form.cleaned_data[name] for name in PERSON_FIELDS},
+            resume=form.cleaned_data["resume"],
+            actor=request.user,
+        ),
+        title=f"编辑任免对象：{person.name}",
+        success="任免对象信息已保存。",
+        next_url=back,
+        cancel=back,
         multipart=True,
     )
 
@@ -388,7 +441,7 @@ def paper_file(request: AuthenticatedHttpRequest, pk: int, which: str = "") -> H
         "letter": appointment.letter,
     }
     file = files.get(which)
-    if not file:
+    if not file or not file.storage.exists(file.name):
         raise Http404("材料不存在。")
     return FileResponse(file.open("rb"), filename=file.name.rsplit("/", 1)[-1])
 

@@ -17,14 +17,25 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from renda.appointments import services
-from renda.appointments.models import Appointment, AppointmentKind, Holding, Nominator, Person, Post, PostKind
+from renda.appointments.models import (
+    Appointment,
+    AppointmentKind,
+    Appraisal,
+    Holding,
+    Nominator,
+    Person,
+    Post,
+    PostKind,
+)
 from renda.core import clock
 from renda.demo import vocab
 from renda.deputies.models import Deputy
 from renda.voting import services as voting
+from renda.voting.models import VoteOption
 
 POSTS = [
     ("县教育局局长", "县教育局", PostKind.DEPT_HEAD),
@@ -69,6 +80,7 @@ def _person(rng: random.Random, office) -> Person:
         gender=rng.choice(["male", "female"]),
         birth_month=f"{rng.randrange(1970, 1988)}.{rng.randrange(1, 13):02d}",
         current_job="县直机关副职",
+        resume=SimpleUploadedFile("简历.pdf", vocab.PDF),
         actor=office,
     )
 
@@ -129,6 +141,9 @@ def plan(*, meeting, k: int, office, today: datetime.date) -> list[tuple[Appoint
                 post=post,
                 nominator=NOMINATOR[PostKind(post.kind)],
                 reason="工作需要" if kind != AppointmentKind.RESIGN else "本人申请辞去职务",
+                letter=SimpleUploadedFile(
+                    f"关于{person.name}{AppointmentKind(kind).label}的提请函.pdf", vocab.PDF
+                ),
                 actor=office,
             )
             if (
@@ -218,11 +233,54 @@ def play(
     return votes
 
 
+def rate_year(*, meeting, office, account: Callable[[Deputy], Any], today: datetime.date) -> int:
+    """A past year's 述职述法评议, done at that year's first meeting from October on: two department heads in
+    office chosen in January, their reports, the members' secret rating at this meeting (convened, members
+    signed in) — the second rated 不满意 by most, so the official rectifies and reports on it a month later.
+    Returns the number of votes (0 when the year already has its appraisals)."""
+    year = meeting.date.year
+    if meeting.date.month < 10 or year >= today.year or Appraisal.objects.filter(year=year).exists():
+        return 0
+    rng = random.Random(year * 31)
+    chosen = Holding.objects.filter(end_date__isnull=True, post__kind=PostKind.DEPT_HEAD).order_by(
+        "-post__order"
+    )[:2]
+    with _at(datetime.date(year, 1, 5), 10):
+        rows = [services.appraisal_plan(holding=h, year=year, actor=office) for h in chosen]
+    with _at(meeting.date - datetime.timedelta(days=20), 10):
+        rows = [
+            services.appraisal_report(
+                appraisal=a, report="一年来依法履职、学法用法和廉洁自律情况。", actor=office
+            )
+            for a in rows
+        ]
+    with _at(meeting.date, 11):
+        for n, appraisal in enumerate(rows):
+            event = services.appraisal_vote_create(appraisal=appraisal, meeting=meeting, actor=office)
+            event = voting.vote_open(event=event, actor=office)
+            voters = list(Deputy.objects.filter(voters__event=event).order_by("pk"))
+            options = list(VoteOption.objects.filter(event=event).order_by("pk").values_list("pk", flat=True))
+            weights = [80, 15, 5] if n == 0 else [15, 20, 65]
+            for deputy in voters:
+                choice = rng.choices(options, weights=weights)[0]
+                voting.ballot_cast(event=event, deputy=deputy, choice=[choice], actor=account(deputy))
+            voting.vote_close(event=event, actor=office)  # passed or failed (appointments/votes.py)
+    for appraisal in rows:
+        appraisal.refresh_from_db()
+        follow_up = meeting.date + datetime.timedelta(days=30)
+        if appraisal.state == "failed" and follow_up <= today:
+            with _at(follow_up, 10):
+                services.appraisal_follow_up(
+                    appraisal=appraisal,
+                    note="针对测评意见逐项整改，已向常委会书面报告整改情况。",
+                    actor=office,
+                )
+    return len(rows)
+
+
 def appraisals(*, office, today: datetime.date) -> int:
     """This year's 述职述法评议: three department heads in office chosen at the start of the year (or today, early
     in January), the first of whom has reported; their rating waits for a meeting."""
-    from renda.appointments.models import Holding
-
     chosen = Holding.objects.filter(end_date__isnull=True, post__kind=PostKind.DEPT_HEAD).order_by(
         "post__order"
     )[:3]

@@ -26,6 +26,7 @@ from renda.core import clock
 from renda.core.calendar import add_months, is_workday
 from renda.core.roles import Role
 from renda.demo import appointments as demo_appointments
+from renda.demo import vocab
 from renda.deputies.models import Deputy, Level
 from renda.meetings import selectors, services
 from renda.meetings.models import ItemKind, Meeting, MeetingKind, ResolutionKind
@@ -52,7 +53,6 @@ RESOLUTIONS = [
     (ResolutionKind.RESOLUTION, "关于加强生态环境保护的决议"),
     (ResolutionKind.DECISION, "关于批准预算调整方案的决定"),
 ]
-PDF = b"%PDF-1.4\n% demo paper\n"
 
 
 def _at(day: datetime.date, hour: int = 9):
@@ -219,7 +219,7 @@ def _standing(rng, office, invited, term, day, today, counts, accounts) -> Meeti
                 continue  # still missing: the office's to-do
             with _at(filed, 15):
                 services.paper_submit(
-                    paper=paper, upload=SimpleUploadedFile(f"{item.title}.pdf", PDF), actor=office
+                    paper=paper, upload=SimpleUploadedFile(f"{item.title}.pdf", vocab.PDF), actor=office
                 )
     # the next meeting's leave requests leave the demo member out: they ask for leave themself, for the office
     member = User.objects.get(username="member") if day > today else None
@@ -263,4 +263,7 @@ def _standing(rng, office, invited, term, day, today, counts, accounts) -> Meeti
                 first_choices=lambda voters, entitled: _choices(rng, voters, entitled, False),
                 today=today,
             )
+        counts["表决"] += demo_appointments.rate_year(
+            meeting=meeting, office=office, account=accounts.of, today=today
+        )
         return services.meeting_close(meeting=meeting, actor=office)

@@ -208,8 +208,10 @@ def test_post_vacant_longer_than_the_setting_is_flagged(term, office, post, pers
     """【地】 a post vacant longer than N days (appointment_vacancy_days, 90) is flagged to the office, once."""
     holding = _holder(post, person, office)
     Holding.objects.filter(pk=holding.pk).update(end_date=datetime.date(2026, 1, 1))
-    assert selectors.vacant_too_long(datetime.date(2026, 3, 31), 90) == []
-    assert [p for p, _ in selectors.vacant_too_long(datetime.date(2026, 4, 2), 90)] == [post]
+    assert list(selectors.vacant_too_long(datetime.date(2026, 3, 31), 90)) == []
+    flagged = list(selectors.vacant_too_long(datetime.date(2026, 4, 2), 90))
+    assert flagged == [post]
+    assert flagged[0].vacant_since == datetime.date(2026, 1, 1)
     assert platform.POST_VACANT.send(today=datetime.date(2026, 4, 2)) == 1
     assert platform.POST_VACANT.send(today=datetime.date(2026, 4, 3)) == 0
     assert Notification.objects.filter(recipient=office, title__contains="县教育局局长").count() == 1

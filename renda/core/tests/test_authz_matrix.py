@@ -664,6 +664,14 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         )
         for name in ("nominate", "person_create", "holding_create", "post_create")
     },
+    **{
+        f"appointments:{name}": (
+            kind,
+            "login   ok      ok      403     403     403     403",
+            "login   -       -       403     403     403     403",
+        )
+        for name, kind in (("post_edit", "appointment_post"), ("person_edit", "appointment_person"))
+    },
     "appointments:members": ("", "login   ok      ok      403     403     403     403", None),
     "appointments:member_vacate": (
         "committee_seat",
@@ -702,10 +710,13 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         None,
     ),
     # the nominee's own documents: none in the demo (tested in renda/appointments/tests)
+    # the demo's nominations come with their letters and résumés (seen by the office and, before the vote, the
+    # members); its exams have no scanned paper
     **{
-        f"appointments:{name}": ("appointment", "login   404     404     404     404     404     404", None)
-        for name in ("resume_file", "exam_file", "nomination_file")
+        f"appointments:{name}": ("appointment", "login   ok      ok      ok      404     404     404", None)
+        for name in ("resume_file", "nomination_file")
     },
+    "appointments:exam_file": ("appointment", "login   404     404     404     404     404     404", None),
     "appointments:appraisals": ("", "login   ok      ok      ok      403     403     403", None),
     "appointments:appraisal_plan": (
         "",
@@ -762,6 +773,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "401     ok      ok      ok      404     404     404",
         None,
     ),
+    "appointment-person": ("appointment_person", "401     ok      ok      404     404     404     404", None),
     "appointment-people": (
         "",
         "401     405     405     405     405     405     405",
@@ -2290,15 +2302,20 @@ class Objects:
             for role in ROLES
         }
         # Appointments: one scheduled on the next meeting (its steps), one published (its letter), a post, a seat.
-        from renda.appointments.models import Appointment, Post
+        from renda.appointments.models import Appointment, Person, Post
         from renda.org.models import CommitteeMembership
 
         scheduled = _first(Appointment.objects.filter(state="scheduled", kind="appoint"))
         kinds["appointment"] = by_role((scheduled, scheduled))
+        nominated = Appointment.objects.select_related("person").get(pk=scheduled)
+        for stored in (nominated.letter, nominated.person.resume):  # back in this module's MEDIA_ROOT
+            default_storage.save(stored.name, ContentFile(b"%PDF-1.4 paper"))
         published = _first(Appointment.objects.filter(state="published", kind="appoint"))
         kinds["appointment:published"] = by_role((published, published))
         post = _first(Post.objects.all())
         kinds["appointment_post"] = by_role((post, post))
+        person = _first(Person.objects.all())
+        kinds["appointment_person"] = by_role((person, person))
         seat = _first(CommitteeMembership.objects.all())
         kinds["committee_seat"] = by_role((seat, seat))
         from renda.appointments.models import Appraisal

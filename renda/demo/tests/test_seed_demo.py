@@ -267,6 +267,12 @@ def test_the_demo_term_of_appointments(county, db):
 
     appraisals = Appraisal.objects.filter(year=clock.today().year)
     assert appraisals.count() == 3 and appraisals.filter(state="reported").count() == 1
+    # last year's, rated at its autumn meeting: one passed, one failed and rectified
+    rated = Appraisal.objects.filter(year=clock.today().year - 1)
+    assert sorted(rated.values_list("state", flat=True)) == ["followed_up", "passed"]
+    assert all(a.entitled and a.satisfied + a.basically_satisfied + a.dissatisfied for a in rated)
+    # the nominations came with their letters, the nominees with their résumés
+    assert all(a.letter for a in rows) and all(a.person.resume for a in rows)
     # every appointment adopted started a holding; every removal ended one
     for a in rows.filter(state__in=selectors.DECIDED):
         field = "appointed_by" if a.kind == AppointmentKind.APPOINT else "ended_by"
