@@ -128,7 +128,35 @@ def county(make_user):
         actor=office,
     )
     meetings.attendee_add(meeting=meeting, deputy=deputy.deputy, actor=office)
-    return {"deputy": deputy, "unit": unit, "keeper": keeper, "opinion": opinion, "meeting": meeting}
+    # a member of the standing committee, and an appointment on the meeting for them to read before the vote
+    from renda.appointments import services as appointments
+    from renda.org.tests.factories import CommitteeMembershipFactory
+
+    member = make_user(Role.MEMBER, Role.DEPUTY, deputy=CommitteeMembershipFactory(term=meeting.term).deputy)
+    post = appointments.post_create(
+        name="县住房和城乡建设局局长", organ="县住房和城乡建设局", kind="dept_head", actor=office
+    )
+    nominee = appointments.person_create(
+        name="王建国", birth_month="1975.04", current_job="县住房和城乡建设局副局长", actor=office
+    )
+    appointment = appointments.appointment_nominate(
+        term=meeting.term,
+        kind="appoint",
+        person=nominee,
+        post=post,
+        nominator="government_head",
+        reason="工作需要",
+        actor=office,
+    )
+    return {
+        "deputy": deputy,
+        "unit": unit,
+        "keeper": keeper,
+        "member": member,
+        "opinion": opinion,
+        "meeting": meeting,
+        "appointment": appointment,
+    }
 
 
 def test_the_deputy_s_the_unit_s_and_the_keeper_s_pages_fit_a_phone(live_server, browser, county):
@@ -148,7 +176,9 @@ def test_the_deputy_s_the_unit_s_and_the_keeper_s_pages_fit_a_phone(live_server,
         return page
 
     def check(page, path) -> list[str]:
-        page.goto(f"{live_server.url}{path}")
+        response = page.goto(f"{live_server.url}{path}")
+        if response is None or response.status != 200:
+            return [f"{path}: HTTP {response and response.status}"]
         return [f"{path}: {problem}" for problem in page.evaluate(PROBLEMS)]
 
     from renda.suggestions.models import Suggestion
@@ -167,6 +197,16 @@ def test_the_deputy_s_the_unit_s_and_the_keeper_s_pages_fit_a_phone(live_server,
         "unit": [reverse("suggestions:todo"), "/", reverse("casework:deputies"), opinion],
         "keeper": ["/", reverse("opinions:list"), reverse("deputies:reception_list"), opinion],
     }
+    # a member's pages of appointments (their other pages are the office's desktop pages)
+    member_pages = [
+        reverse("appointments:list"),
+        reverse("appointments:detail", args=[county["appointment"].pk]),
+        reverse("appointments:posts"),
+        reverse("appointments:holders"),
+        reverse("appointments:appraisals"),
+        reverse("appointments:statistics"),
+        "/public/appointments/",
+    ]
     problems: list[str] = []
     seen: set[str] = set()  # a page of several menus is checked once, as the first role that has it
     for role, paths in main_pages.items():
@@ -176,6 +216,10 @@ def test_the_deputy_s_the_unit_s_and_the_keeper_s_pages_fit_a_phone(live_server,
             problems += check(page, path)
             seen.add(path)
         page.context.close()
+    page = signed_in(county["member"])
+    for path in member_pages:
+        problems += check(page, path)
+    page.context.close()
     assert not problems, "\n".join(problems)
 
     # The lists seen: the deputy's cards (the long title first, 继续办理 and 评价 full width at the bottom), the
