@@ -45,6 +45,7 @@ from renda.core import clock
 from renda.core.forms import form_page, post_action
 from renda.core.listing import RendaListView
 from renda.core.roles import can, capability_required
+from renda.core.uploads import open_stored
 
 FORM = "appointments/form.html"
 POST_FIELDS = ("name", "organ", "kind", "order", "seats", "active")
@@ -441,9 +442,9 @@ def paper_file(request: AuthenticatedHttpRequest, pk: int, which: str = "") -> H
         "letter": appointment.letter,
     }
     file = files.get(which)
-    if not file or not file.storage.exists(file.name):
+    if not file:
         raise Http404("材料不存在。")
-    return FileResponse(file.open("rb"), filename=file.name.rsplit("/", 1)[-1])
+    return FileResponse(open_stored(file), filename=file.name.rsplit("/", 1)[-1])
 
 
 @capability_required(READ)

@@ -42,9 +42,9 @@ def bar(
     }
 
 
-def pie(name: str, data: list[tuple[str, int]]) -> dict:
+def pie(name: str, data: list[tuple[str, int]], unit: str = "件") -> dict:
     return {
-        "tooltip": {"trigger": "item", "formatter": "{b}：{c}件（{d}%）"},
+        "tooltip": {"trigger": "item", "formatter": f"{{b}}：{{c}}{unit}（{{d}}%）"},
         "legend": {"type": "scroll", "bottom": 0},
         "series": [
             {

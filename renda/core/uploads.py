@@ -1,6 +1,8 @@
 """Uploaded files: what types are accepted, checked by content, and names that fit the database."""
 
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
+from django.http import Http404
 
 # Uploads: attachments are PDF, Word or images, reply letters PDF or Word; at most 20 MB each.
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
@@ -12,6 +14,7 @@ ATTACHMENT_TYPES = {
     ".png": b"\x89PNG",
 }
 LETTER_TYPES = {".pdf": b"%PDF", ".docx": b"PK\x03\x04"}
+PHOTO_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG"}
 
 
 def check_upload(upload, types: dict[str, bytes]) -> None:
@@ -37,3 +40,11 @@ def shortened_name(name: str, limit: int = 200) -> str:
     if not dot or len(extension) > 10:
         return name[:limit]
     return f"{stem[: limit - len(extension) - 1]}.{extension}"
+
+
+def open_stored(stored: FieldFile):
+    """A stored upload opened for reading, or a 404 in Chinese when the record names no file or its file is no
+    longer in the storage (lost in a restore or moved by hand) — a missing file is not a server error."""
+    if not stored or not stored.name or not stored.storage.exists(stored.name):
+        raise Http404("文件不存在或已被移除。")
+    return stored.open("rb")

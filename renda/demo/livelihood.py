@@ -15,9 +15,12 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from renda.accounts.models import User
 from renda.core import clock
 from renda.core.calendar import add_months
+from renda.demo import vocab
 from renda.deputies.models import Deputy
 from renda.livelihood import services
 from renda.livelihood.models import LivelihoodProject, ProjectState, Rating
@@ -175,9 +178,14 @@ def _implement(rng, office, projects, start: datetime.date, end: datetime.date, 
             percent = min(progress, 100)
             spent = (project.cost * percent / 100).quantize(Decimal("1"))
             problems = "征地拆迁协调滞后，施工队伍进场晚" if behind and month.month >= 5 else ""
+            photo = None
+            if month.month % 3 == 0:  # a site photo with every third report
+                photo = SimpleUploadedFile(
+                    f"{project.name[:20]}施工现场.png", vocab.photo_png(seed=project.pk)
+                )
             with _at(report_day, 16):
                 services.progress_report(project=project, month=month, percent=percent, spent=spent,
-                                         problems=problems, actor=actor)  # fmt: skip
+                                         problems=problems, photo=photo, actor=actor)  # fmt: skip
             project.refresh_from_db()
             if percent >= 100:
                 with _at(report_day, 17):

@@ -184,3 +184,27 @@ PHONE_PREFIXES = [
 
 # The demo's uploaded papers (会议材料, 提请函, 简历): a minimal PDF, as the upload check accepts it.
 PDF = b"%PDF-1.4\n% demo paper\n"
+
+
+def photo_png(width: int = 320, height: int = 200, *, seed: int = 0) -> bytes:
+    """A site photo for the demo's progress reports: a real PNG (sky above, a grey road and a yellow barrier
+    below), written with the standard library; `seed` shifts the colours so photos differ."""
+    import struct
+    import zlib
+
+    sky = (120 + seed % 40, 170 + seed % 30, 220)
+    rows = []
+    for y in range(height):
+        if y < height * 0.45:
+            colour = sky
+        elif y < height * 0.55:
+            colour = (230, 190, 40) if (y // 4) % 2 else (40, 40, 40)  # the barrier's stripes
+        else:
+            colour = (110, 110, 110) if (y // 6) % 7 else (240, 240, 240)  # the road and its markings
+        rows.append(b"\x00" + bytes(colour) * width)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b"")

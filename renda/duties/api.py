@@ -31,6 +31,7 @@ from renda.core.api import (
     visible,
 )
 from renda.core.roles import can
+from renda.core.uploads import open_stored
 from renda.deputies.selectors import ALL, LEVEL_CHOICES, deputies_visible_to, stations_visible_to
 from renda.deputies.selectors import OWN as OWN_LEVEL
 from renda.duties import selectors, services
@@ -349,7 +350,7 @@ class EntryViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def proof(self, request, pk=None):
         entry = self.get_object()
-        return FileResponse(entry.proof.open("rb"), as_attachment=True, filename=entry.proof_name)
+        return FileResponse(open_stored(entry.proof), as_attachment=True, filename=entry.proof_name)
 
 
 # ---------------------------------------------------------------- reports to voters

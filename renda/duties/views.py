@@ -25,6 +25,7 @@ from renda.core.export import sheets_response
 from renda.core.listing import HtmxPartialMixin, RendaListView
 from renda.core.roles import can
 from renda.core.rules import rule
+from renda.core.uploads import open_stored
 from renda.deputies.models import Deputy
 from renda.deputies.selectors import scope_label, stations_visible_to
 from renda.duties import selectors, services
@@ -353,7 +354,7 @@ def entry_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def entry_proof(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     entry = selectors.entry_for(request.user, pk)
-    return FileResponse(entry.proof.open("rb"), as_attachment=True, filename=entry.proof_name)
+    return FileResponse(open_stored(entry.proof), as_attachment=True, filename=entry.proof_name)
 
 
 # ---------------------------------------------------------------- reports to voters

@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 
 from renda.core.calendar import add_months
+from renda.core.charts import Chart, pie
 from renda.core.roles import can
 from renda.livelihood.models import (
     BallotState,
@@ -187,6 +188,21 @@ class YearFigures:
     @property
     def evaluated(self) -> int:
         return self.satisfied + self.basically + self.dissatisfied
+
+    @property
+    def charts(self) -> list[Chart]:
+        """The year's projects by progress, and the year-end ratings once made (from the figures above)."""
+        going = self.adopted - self.completed - self.lagging
+        progress = [("已完成", self.completed), ("实施中", going), ("进度滞后", self.lagging)]
+        charts = (
+            [Chart("livelihood-progress", "项目进展", pie("项目", progress, unit="个"))]
+            if self.adopted
+            else []
+        )
+        if self.evaluated:
+            ratings = [("满意", self.satisfied), ("基本满意", self.basically), ("不满意", self.dissatisfied)]
+            charts.append(Chart("livelihood-ratings", "年终满意度测评", pie("项目", ratings, unit="个")))
+        return charts
 
     @property
     def sentence(self) -> str:

@@ -22,7 +22,7 @@ from renda.core import clock
 from renda.core.calendar import add_months
 from renda.core.roles import can
 from renda.core.rules import rule
-from renda.core.uploads import check_upload, shortened_name
+from renda.core.uploads import PHOTO_TYPES, check_upload, shortened_name
 from renda.livelihood import results
 from renda.livelihood.models import (
     BallotState,
@@ -39,7 +39,6 @@ from renda.livelihood.models import (
 )
 from renda.livelihood.workflows import BALLOT_FLOW, MANAGE, PROJECT_FLOW, PROPOSAL_FLOW
 
-PHOTO_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG"}
 RATING_OPTIONS = [Rating.SATISFIED.label, Rating.BASICALLY.label, Rating.DISSATISFIED.label]
 
 

@@ -21,6 +21,7 @@ from renda.core.forms import form_page, post_action
 from renda.core.listing import RendaListView
 from renda.core.privacy import mask_phone
 from renda.core.roles import can
+from renda.core.uploads import open_stored
 from renda.livelihood import selectors, services
 from renda.livelihood.forms import (
     BallotForm,
@@ -468,12 +469,12 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @login_required
 def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     report = selectors.report_get_for_user(request.user, pk)
-    return FileResponse(report.photo.open("rb"))
+    return FileResponse(open_stored(report.photo))
 
 
 def public_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     report = selectors.public_report_get(pk)
-    return FileResponse(report.photo.open("rb"))
+    return FileResponse(open_stored(report.photo))
 
 
 def public_projects(request: HttpRequest) -> HttpResponse:

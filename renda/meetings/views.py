@@ -18,6 +18,7 @@ from renda.core import clock
 from renda.core.forms import form_page, post_action
 from renda.core.listing import RendaListView
 from renda.core.roles import can, capability_required
+from renda.core.uploads import open_stored
 from renda.meetings import docx, selectors, services
 from renda.meetings.forms import (
     AttendeeForm,
@@ -371,7 +372,7 @@ def paper_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse | Fil
         return redirect(paper.item.meeting.get_absolute_url())
     services.paper_open(paper=paper, actor=request.user)
     name = paper.file.name.rsplit("/", 1)[-1]
-    return FileResponse(paper.file.open("rb"), filename=name)
+    return FileResponse(open_stored(paper.file), filename=name)
 
 
 @login_required

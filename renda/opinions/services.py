@@ -19,7 +19,7 @@ from renda.core.notifications import notify
 from renda.core.roles import can, holders
 from renda.core.rules import rule
 from renda.core.services import save_versioned
-from renda.core.uploads import check_upload, shortened_name
+from renda.core.uploads import PHOTO_TYPES, check_upload, shortened_name
 from renda.deputies.models import Deputy, LiaisonStation
 from renda.opinions.models import (
     Channel,
@@ -38,7 +38,6 @@ from renda.opinions.workflows import BY_OFFICE, CASES, COLLECT, KEEP, MANAGE, OP
 from renda.org.models import HandlingUnit
 from renda.suggestions.similarity import term_vector
 
-PHOTO_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89PNG"}
 MAX_PHOTOS = 6
 ONLINE_PER_HOUR = 5  # online opinions from one address in an hour
 PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")

@@ -302,3 +302,19 @@ def test_the_year_s_figure_matches_the_demo_s_decisions(county, db):
         sum(f.total for f in selectors.figures_by_year())
         == Appointment.objects.filter(state__in=selectors.DECIDED).count()
     )
+
+
+def test_the_demo_s_livelihood_projects(county, db):
+    """Two years of projects by the deputies' ballot: adopted, reported on month by month (every third report with
+    a site photo), one lagging this year, one rated 不满意 last year."""
+    from renda.core import clock
+    from renda.livelihood.models import LivelihoodProject, ProgressReport, Rating
+
+    this_year = clock.today().year
+    years = set(LivelihoodProject.objects.values_list("year", flat=True))
+    assert {this_year - 1, this_year} <= years
+    assert LivelihoodProject.objects.filter(year=this_year, lagging=True).exists()
+    assert LivelihoodProject.objects.filter(year=this_year - 1, rating=Rating.DISSATISFIED).exists()
+    photos = ProgressReport.objects.exclude(photo="")
+    assert photos.exists() and all(p.photo.name.endswith(".png") for p in photos)
+    assert photos.count() < ProgressReport.objects.count()

@@ -2,6 +2,7 @@
 evaluation → public page; lists filter and export; records outside a user's view are 404."""
 
 import datetime
+from decimal import Decimal
 
 from renda.core.roles import Role
 from renda.livelihood.models import LivelihoodProject, ProjectBallot, ProjectState
@@ -112,3 +113,21 @@ def test_the_dashboard_shows_the_year_of_livelihood_projects(client, office):
     client.force_login(office)
     page = client.get(f"/suggestions/dashboard/?year={YEAR}").content.decode()
     assert "民生实事项目" in page and f"{YEAR}年征集民生实事项目建议0件" in page
+
+
+def test_the_dashboard_charts_the_projects_progress_and_ratings():
+    """The 驾驶舱's charts come from the year's figures: progress (completed, going, lagging) and, once the year-end
+    vote is made, the ratings; a year without projects draws none."""
+    from renda.livelihood.selectors import YearFigures
+
+    empty = YearFigures(YEAR, 0, 0, 0, 0, 0, 0, Decimal(0), Decimal(0), 0, 0, 0)
+    assert empty.charts == []
+    figures = YearFigures(YEAR, 30, 15, 10, 4, 3, 2, Decimal(0), Decimal(0), 6, 3, 1)
+    progress, ratings = figures.charts
+    assert [(d["name"], d["value"]) for d in progress.option["series"][0]["data"]] == [
+        ("已完成", 4),
+        ("实施中", 4),
+        ("进度滞后", 2),
+    ]
+    assert [d["value"] for d in ratings.option["series"][0]["data"]] == [6, 3, 1]
+    assert "个" in progress.option["tooltip"]["formatter"]

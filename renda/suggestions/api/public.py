@@ -9,6 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
 from renda.core.api import ERRORS, FilterBackend
+from renda.core.uploads import open_stored
 from renda.suggestions import selectors
 from renda.suggestions.api.serializers import (
     PublicSuggestionSerializer,
@@ -37,7 +38,7 @@ def download(stored, filename: str) -> FileResponse:
     """A stored upload as an attachment, with the content type its schema declares."""
     extension = "." + stored.name.rsplit(".", 1)[-1].lower() if "." in stored.name else ""
     content_type = CONTENT_TYPES.get(extension, OCTET_STREAM)
-    return FileResponse(stored.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    return FileResponse(open_stored(stored), as_attachment=True, filename=filename, content_type=content_type)
 
 
 def file_responses(*extensions: str) -> dict:

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from renda.casework.selectors import case_deputies_contactable
 from renda.core.privacy import mask_phone
 from renda.core.roles import can
+from renda.core.uploads import open_stored
 from renda.suggestions import selectors
 from renda.suggestions.docx import reply_letter, reply_letter_name
 from renda.suggestions.forms import AttachmentForm
@@ -55,7 +56,7 @@ def suggestion_print(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = selectors.attachment_get_for_user(request.user, pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return FileResponse(open_stored(attachment.file), as_attachment=True, filename=attachment.name)
 
 
 @login_required
@@ -67,4 +68,4 @@ def reply_letter_download(request: HttpRequest, pk: int) -> FileResponse:
             letter, as_attachment=True, filename=reply_letter_name(reply.assignment.suggestion)
         )
     name = reply.letter.name.rsplit("/", 1)[-1]
-    return FileResponse(reply.letter.open("rb"), as_attachment=True, filename=name)
+    return FileResponse(open_stored(reply.letter), as_attachment=True, filename=name)
