@@ -597,9 +597,11 @@ def appraisal_report(*, appraisal: Appraisal, report: str, actor: User) -> Appra
 
 
 def appraisal_vote_create(*, appraisal: Appraisal, meeting: Any, actor: User) -> Any:
-    """The members' secret rating (满意/基本满意/不满意) at a standing-committee meeting in progress, on
-    renda/voting: all members entitled, the members signed in voting, chained per meeting."""
-    from renda.meetings.models import MeetingKind, MeetingState
+    """The secret rating (满意/基本满意/不满意) at a standing-committee meeting in progress, on renda/voting: all
+    members entitled, the members signed in voting, chained per meeting. 【地】 With `appraisal_deputies_rate`
+    (1 by default) the deputies invited to the meeting (列席) rate too: they count among those entitled, so the
+    result is over members and invited deputies together."""
+    from renda.meetings.models import Attendee, MeetingKind, MeetingState
     from renda.voting import services as voting
 
     with transaction.atomic():
@@ -607,6 +609,13 @@ def appraisal_vote_create(*, appraisal: Appraisal, meeting: Any, actor: User) ->
         if meeting.kind != MeetingKind.STANDING or meeting.state != MeetingState.CONVENED:
             raise ValidationError({"meeting": "测评须在进行中的常委会会议上进行。"})
         members, present = _electorate(meeting)
+        voters, entitled = list(present.order_by("pk")), members.count()
+        if rule("appraisal_deputies_rate"):
+            invited = Deputy.objects.filter(
+                pk__in=Attendee.objects.filter(meeting=meeting, deputy__isnull=False).values("deputy")
+            ).exclude(pk__in=members.values("pk"))
+            voters += list(invited.order_by("pk"))
+            entitled += invited.count()
         holding = current.holding
         event = voting.vote_event_create(
             subject=current,
@@ -616,8 +625,8 @@ def appraisal_vote_create(*, appraisal: Appraisal, meeting: Any, actor: User) ->
             candidates=RATINGS,
             max_choices=1,
             threshold=voting.Threshold.ALL_MAJORITY,
-            entitled=members.count(),
-            electorate=list(present.order_by("pk")),
+            entitled=entitled,
+            electorate=voters,
             chain_key=f"meeting:{meeting.pk}",
             actor=actor,
         )

@@ -71,6 +71,49 @@ def test_rating_passes_with_satisfied_and_basically_satisfied_over_half_of_all_m
     assert other.state == AppraisalState.FOLLOWED_UP and other.follow_up
 
 
+def test_deputies_invited_to_the_meeting_rate_with_the_members(
+    term, committee, meeting, office, holding, make_user, settings
+):
+    """【地】 述职述法测评 by the members and the deputies invited to the meeting (列席), secret, counted together
+    (`appraisal_deputies_rate`, 1); 0: the members alone."""
+    from renda.appointments.tests.conftest import cast
+    from renda.meetings.tests.conftest import DeputyFactory
+    from renda.voting.models import Voter
+
+    invited = [DeputyFactory() for _ in range(3)]
+    with at(DAY, 8):
+        for deputy in invited:
+            meetings.attendee_add(meeting=meeting, deputy=deputy, organisation="基层人大代表", actor=office)
+        meetings.meeting_convene(meeting=meeting, actor=office)
+        sign_in(meeting, committee[:20], office)
+    meeting.refresh_from_db()
+    appraisal = services.appraisal_report(
+        appraisal=services.appraisal_plan(holding=holding, year=2026, actor=office),
+        report="述职",
+        actor=office,
+    )
+    with at(DAY):
+        event = services.appraisal_vote_create(appraisal=appraisal, meeting=meeting, actor=office)
+        event = voting.vote_open(event=event, actor=office)
+    assert event.entitled == 28 and set(invited) <= {v.deputy for v in Voter.objects.filter(event=event)}
+    satisfied = VoteOption.objects.get(event=event, label="满意").pk
+    cast(event, committee[:12] + invited[:2], make_user, choice=[satisfied])  # 14 of 28: not over half
+    with at(DAY, 11):
+        voting.vote_close(event=event, actor=office)
+    appraisal.refresh_from_db()
+    assert appraisal.state == AppraisalState.FAILED and "应到28人" in appraisal.result
+
+    settings.RENDA_RULE_OVERRIDES = {"appraisal_deputies_rate": 0}
+    other = services.appraisal_report(
+        appraisal=services.appraisal_plan(holding=holding, year=2027, actor=office),
+        report="述职",
+        actor=office,
+    )
+    with at(DAY, 12):
+        event = services.appraisal_vote_create(appraisal=other, meeting=meeting, actor=office)
+    assert event.entitled == 25 and not Voter.objects.filter(event=event, deputy__in=invited).exists()
+
+
 def test_the_rating_needs_a_meeting_in_progress(term, meeting, office, holding):
     appraisal = services.appraisal_report(
         appraisal=services.appraisal_plan(holding=holding, year=2026, actor=office),
