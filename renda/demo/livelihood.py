@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from renda.accounts.models import User
+from renda.casework import services as casework
 from renda.core import clock
 from renda.core.calendar import add_months
 from renda.demo import vocab
@@ -84,6 +85,7 @@ def demo_livelihood(*, scale, seed: int, today: datetime.date) -> dict[str, int]
             meetings.meeting_close(meeting=meeting, actor=office)
         end = today if newest else datetime.date(session.start_date.year, 12, 31)
         _implement(rng, office, projects, session.start_date, end, lagging=newest)
+        _inspect(office, projects, end, finished=not newest)
         previous = projects
     if sessions:
         _monitor(office, today, sessions[-1].start_date.year)
@@ -199,6 +201,61 @@ def _implement(rng, office, projects, start: datetime.date, end: datetime.date, 
                 services.project_complete(
                     project=project, completed_on=datetime.date(year, 12, 18), actor=actor
                 )
+
+
+FINDINGS = [
+    ("施工现场围挡破损，夜间缺少警示灯，存在安全隐患", "已更换全部围挡并加装夜间警示灯，安排专人巡查。"),
+    ("部分路段排水沟未贯通，雨天积水严重", "已组织施工单位疏通排水沟并新建两处排水口。"),
+    ("工程进度公示牌信息未及时更新", "已更新公示牌，每月5日前公布上月进度。"),
+    ("施工产生的扬尘影响周边居民，洒水降尘不及时", "已增加洒水频次并覆盖裸露土方。"),
+]
+
+
+def _inspect(office: User, projects: list[LivelihoodProject], end: datetime.date, *, finished: bool) -> None:
+    """Deputies inspect two of the year's projects in June (the demo unit's first); each inspection finds two
+    problems, sent to the unit, answered and closed — except, this year, one still with the demo unit, one
+    answered and waiting for the office, one not yet sent."""
+    day = min(datetime.date(end.year, 6, 15), end - datetime.timedelta(days=30))
+    demo_unit = User.objects.get(username="unit").handling_unit_id
+    adopted = [p for p in projects if p.state in (ProjectState.ADOPTED, ProjectState.COMPLETED)]
+    adopted = sorted(adopted, key=lambda p: p.unit_id != demo_unit)[:2]
+    stages = ["closed"] * 4 if finished else ["closed", "handling", "answered", "open"]
+    for n, project in enumerate(adopted):
+        deputies = list(project.followers.all()[:3]) or list(
+            Deputy.objects.filter(status="active").order_by("pk")[n * 3 : n * 3 + 3]
+        )
+        found = FINDINGS[n * 2 : n * 2 + 2]
+        with _at(day, 15):
+            inspection = services.inspection_record(
+                project=project, date=day, place=project.place or "项目现场", deputies=deputies,
+                summary=f"代表实地察看了{project.name}施工现场，听取了{project.unit.name}的汇报。",
+                findings=[text for text, _ in found], actor=office,
+            )  # fmt: skip
+        unit_user = User.objects.filter(handling_unit=project.unit_id, is_active=True).first()
+        actor = unit_user or _unit_account(project.unit)
+        for finding, (_, answer), stage in zip(
+            inspection.findings.order_by("pk"), found, stages[n * 2 :], strict=False
+        ):
+            if stage == "open":
+                continue  # not yet sent to the unit
+            with _at(day + datetime.timedelta(days=2), 10):
+                finding = services.finding_forward(finding=finding, actor=office)
+            if stage == "handling":
+                continue  # on the unit's 待办
+            assignment = finding.assignments.get()
+            with _at(day + datetime.timedelta(days=6), 10):
+                casework.sign_for(assignment=assignment, actor=actor)
+                services.finding_reply(
+                    assignment=assignment,
+                    text=answer,
+                    signer=project.responsible_person or "负责人",
+                    actor=actor,
+                )
+            if stage == "answered":
+                continue  # the office to review
+            with _at(day + datetime.timedelta(days=12), 10):
+                finding.refresh_from_db()
+                services.finding_close(finding=finding, note="经代表回访，问题已解决。", actor=office)
 
 
 def _unit_account(unit: HandlingUnit) -> User:

@@ -3,7 +3,9 @@ outside what the user sees, 403 for who may not, 409 for a state that does not a
 
 /api/v1/livelihood/proposals/ (list, create, detail, screen), /api/v1/livelihood/ballots/ (list, create, detail,
 candidates, submit, vote, publish), /api/v1/livelihood/projects/ (list, detail, plan, report, complete, follow,
-evaluate, carry-over), /api/v1/livelihood/statistics/, and the public /api/v1/public/livelihood/projects/."""
+evaluate, carry-over), /api/v1/livelihood/findings/ (the problems found at inspections: list, detail, forward, sign-for, reply, close,
+rehandle; recorded with POST projects/<id>/inspect/), /api/v1/livelihood/statistics/, and the public
+/api/v1/public/livelihood/projects/."""
 
 from typing import Any
 
@@ -15,6 +17,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from renda.casework import services as casework
 from renda.core import clock
 from renda.core.api import (
     ERRORS,
@@ -25,15 +28,26 @@ from renda.core.api import (
     service_call,
 )
 from renda.core.roles import can
+from renda.deputies.choices import DeputyStatus
+from renda.deputies.models import Deputy
 from renda.livelihood import selectors, services
 from renda.livelihood.models import (
+    Finding,
+    FindingAssignment,
     LivelihoodProject,
     Milestone,
     ProgressReport,
     ProjectBallot,
     ProjectProposal,
 )
-from renda.livelihood.workflows import BALLOT_FLOW, MANAGE, PROJECT_FLOW, PROPOSAL_FLOW, READ
+from renda.livelihood.workflows import (
+    BALLOT_FLOW,
+    FINDING_FLOW,
+    MANAGE,
+    PROJECT_FLOW,
+    PROPOSAL_FLOW,
+    READ,
+)
 from renda.meetings.selectors import meetings_visible_to
 from renda.org.selectors import handling_units_visible_to
 
@@ -324,6 +338,137 @@ class BallotViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         return self._done(service_call(services.ballot_publish, ballot=ballot, actor=request.user))
 
 
+class InspectionInputSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    place = serializers.CharField(max_length=200)
+    deputies = serializers.PrimaryKeyRelatedField(
+        queryset=Deputy.objects.filter(status=DeputyStatus.ACTIVE), many=True, help_text="参加视察的代表"
+    )
+    summary = serializers.CharField()
+    findings = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list, help_text="发现的问题，每项一个"
+    )
+
+
+class FindingReplySerializer(serializers.Serializer):
+    round = serializers.IntegerField(read_only=True)
+    text = serializers.CharField()
+    signer = serializers.CharField(max_length=30)
+    sent_at = serializers.DateTimeField(read_only=True)
+    on_time = serializers.BooleanField(read_only=True)
+
+
+class FindingAssignmentSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    replies = FindingReplySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = FindingAssignment
+        fields = ["id", "unit", "unit_name", "state", "assigned_on", "due", "replies"]
+
+
+class FindingSerializer(AvailableActionsMixin, serializers.ModelSerializer):
+    flow = FINDING_FLOW
+    project = serializers.IntegerField(source="inspection.project_id", read_only=True)
+    project_name = serializers.CharField(source="inspection.project.name", read_only=True)
+    inspected_on = serializers.DateField(source="inspection.date", read_only=True)
+    assignments = FindingAssignmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Finding
+        fields = [
+            "id", "text", "state", "due", "round", "closing_note", "project", "project_name", "inspected_on",
+            "assignments", "available_actions",
+        ]  # fmt: skip
+
+
+class NoteInputSerializer(serializers.Serializer):
+    note = serializers.CharField()
+
+
+class FindingViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = "[0-9]+"
+    queryset = Finding.objects.none()
+    serializer_class = FindingSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return (
+            selectors.findings_visible_to(self.request.user)
+            .select_related("inspection__project")
+            .prefetch_related("assignments__unit", "assignments__replies")
+            .order_by("-inspection__date", "pk")
+        )
+
+    def get_object(self) -> Finding:
+        return selectors.finding_get_for_user(self.request.user, self.kwargs["pk"])
+
+    def _done(self, finding: Finding) -> Response:
+        finding = self.get_queryset().get(pk=finding.pk)
+        return Response(FindingSerializer(finding, context=self.get_serializer_context()).data)
+
+    def _assignment(self) -> FindingAssignment:
+        finding = self.get_object()
+        unit_id = getattr(self.request.user, "handling_unit_id", None)
+        assignment = finding.assignments.filter(unit=unit_id).order_by("-pk").first()
+        if assignment is None:
+            raise exceptions.PermissionDenied("只有项目的责任单位可以办理。")
+        return assignment
+
+    @extend_schema(summary="视察发现问题", responses={200: FindingSerializer(many=True)})
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(summary="视察发现问题详情：交办和答复", responses={200: FindingSerializer, **READ_ERRORS})
+    def retrieve(self, request, pk=None):
+        return self._done(self.get_object())
+
+    @action_schema("交责任单位办理", None, FindingSerializer)
+    @action(detail=True, methods=["post"])
+    def forward(self, request, pk=None):
+        return self._done(
+            service_call(services.finding_forward, finding=self.get_object(), actor=request.user)
+        )
+
+    @action_schema("责任单位签收", None, FindingSerializer)
+    @action(detail=True, methods=["post"], url_path="sign-for")
+    def sign_for(self, request, pk=None):
+        assignment = self._assignment()
+        service_call(casework.sign_for, assignment=assignment, actor=request.user)
+        return self._done(assignment.finding)
+
+    @action_schema("责任单位答复", FindingReplySerializer, FindingSerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        assignment = self._assignment()
+        data = self.validated(FindingReplySerializer)
+        service_call(services.finding_reply, assignment=assignment, actor=request.user, **data)
+        return self._done(assignment.finding)
+
+    def _move(self, name: str) -> Finding:
+        finding = self.get_object()
+        FINDING_FLOW.refuse(
+            finding, name, actor=self.request.user
+        )  # 403, or 409 for the state, before the input
+        return finding
+
+    @action_schema("办结", NoteInputSerializer, FindingSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        finding = self._move("close")
+        data = self.validated(NoteInputSerializer)
+        return self._done(service_call(services.finding_close, finding=finding, actor=request.user, **data))
+
+    @action_schema("退回重办", NoteInputSerializer, FindingSerializer)
+    @action(detail=True, methods=["post"])
+    def rehandle(self, request, pk=None):
+        finding = self._move("rehandle")
+        data = self.validated(NoteInputSerializer)
+        return self._done(
+            service_call(services.finding_rehandle, finding=finding, actor=request.user, **data)
+        )
+
+
 class ProjectViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = "[0-9]+"
     queryset = LivelihoodProject.objects.none()
@@ -408,6 +553,26 @@ class ProjectViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
         data = self.validated(MeetingInputSerializer)
         evaluation = service_call(services.evaluation_create, project=project, actor=request.user, **data)
         return Response({"vote": evaluation.vote_id}, status=status.HTTP_201_CREATED)
+
+    @action_schema("登记代表视察及发现的问题", InspectionInputSerializer, FindingSerializer(many=True), 201)
+    @action(detail=True, methods=["post"])
+    def inspect(self, request, pk=None):
+        project = self.get_object()
+        if not can(request.user, MANAGE):
+            raise exceptions.PermissionDenied("只有人大常委会工作机构可以登记代表视察。")
+        inspection = service_call(
+            services.inspection_record,
+            project=project,
+            actor=request.user,
+            **self.validated(InspectionInputSerializer),
+        )
+        findings = (
+            FindingViewSet(request=request, format_kwarg=None).get_queryset().filter(inspection=inspection)
+        )
+        return Response(
+            FindingSerializer(findings, many=True, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @action_schema("结转下一年度", None, ProjectDetailSerializer, 201)
     @action(detail=True, methods=["post"], url_path="carry-over")

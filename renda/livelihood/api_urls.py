@@ -7,6 +7,7 @@ router = SimpleRouter()
 router.register("livelihood/proposals", api.ProposalViewSet, basename="livelihood-proposal")
 router.register("livelihood/ballots", api.BallotViewSet, basename="livelihood-ballot")
 router.register("livelihood/projects", api.ProjectViewSet, basename="livelihood-project")
+router.register("livelihood/findings", api.FindingViewSet, basename="livelihood-finding")
 
 urlpatterns = [
     *router.urls,

@@ -7,9 +7,14 @@ from typing import cast
 
 import django_filters
 from django import forms
+from django.db.models import Q
 
-from renda.core.forms import date_input, style
+from renda.core.forms import SearchableSelectMultiple, date_input, style
+from renda.deputies.choices import DeputyStatus
+from renda.deputies.models import Deputy
 from renda.livelihood.models import (
+    Finding,
+    FindingState,
     LivelihoodProject,
     ProjectBallot,
     ProjectProposal,
@@ -209,3 +214,49 @@ class ProposalFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style(self.form.fields)
+
+
+class InspectionForm(StyledForm):
+    date = forms.DateField(label="视察日期", widget=date_input())
+    place = forms.CharField(label="视察地点", max_length=200)
+    deputies = forms.ModelMultipleChoiceField(
+        label="参加视察的代表", queryset=Deputy.objects.none(), widget=SearchableSelectMultiple
+    )
+    summary = forms.CharField(label="视察情况", widget=forms.Textarea(attrs={"rows": 4}))
+    findings = forms.CharField(
+        label="发现的问题",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="每行一个问题，将交项目责任单位办理",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        deputies = cast(forms.ModelMultipleChoiceField, self.fields["deputies"])
+        deputies.queryset = Deputy.objects.filter(status=DeputyStatus.ACTIVE).order_by("name_pinyin")
+
+    def clean_findings(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["findings"].splitlines() if line.strip()]
+
+
+class NoteForm(StyledForm):
+    note = forms.CharField(label="意见", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FindingReplyForm(StyledForm):
+    text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 6}))
+    signer = forms.CharField(label="签发人", max_length=30)
+    letter = forms.FileField(label="答复函（PDF或Word，可不传）", required=False)
+
+
+class FindingFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(label="状态", choices=FindingState.choices, empty_label="全部")
+    year = django_filters.NumberFilter(label="年度", field_name="inspection__date__year")
+    q = django_filters.CharFilter(label="搜索", method="search")
+
+    class Meta:
+        model = Finding
+        fields = ["state", "year", "q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(text__icontains=value) | Q(inspection__project__name__icontains=value))

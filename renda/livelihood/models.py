@@ -9,6 +9,7 @@ congress session and watched to completion. States and rules: docs/workflows/liv
 from django.conf import settings
 from django.db import models
 
+from renda.casework.models import CaseAssignment, CaseContact, CaseReply
 from renda.core.models import TimeStampedModel, VersionedModel, WorkflowEvent
 
 
@@ -326,3 +327,110 @@ class ProjectEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}测评"
+
+
+class Inspection(TimeStampedModel):
+    """代表视察: deputies visit a project's site; what they find wrong becomes findings the unit must answer."""
+
+    project = models.ForeignKey(
+        LivelihoodProject, on_delete=models.CASCADE, related_name="inspections", verbose_name="项目"
+    )
+    date = models.DateField("视察日期", db_index=True)
+    place = models.CharField("视察地点", max_length=200)
+    deputies = models.ManyToManyField(
+        "deputies.Deputy", related_name="livelihood_inspections", verbose_name="参加视察的代表"
+    )
+    summary = models.TextField("视察情况")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "代表视察"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.project.name} · {self.date}"
+
+
+class FindingState(models.TextChoices):
+    OPEN = "open", "待交办"  # found at the inspection, not yet sent to the unit
+    HANDLING = "handling", "办理中"  # sent to the project's unit (casework), its answer awaited
+    ANSWERED = "answered", "已答复"  # the unit answered; the office reviews
+    CLOSED = "closed", "已办结"  # the office closed it (final)
+
+
+class Finding(VersionedModel):
+    """A problem found at an inspection (视察发现的问题), handled by the project's unit as casework."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="findings", verbose_name="视察"
+    )
+    text = models.TextField("发现的问题")
+    state = models.CharField(
+        "状态", max_length=20, choices=FindingState.choices, default=FindingState.OPEN, db_index=True
+    )
+    due = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    round = models.PositiveSmallIntegerField("办理轮次", default=1)
+    closing_note = models.TextField("办结意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "视察发现问题"
+        ordering = ["inspection", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return f"视察发现问题：{self.text[:40]}"
+
+    @property
+    def year(self) -> int:  # the year its assignments count in (casework)
+        return self.inspection.date.year
+
+    def get_absolute_url(self) -> str:
+        return f"/livelihood/findings/{self.pk}/"
+
+
+class FindingEvent(WorkflowEvent):
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="events", verbose_name="问题")
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = verbose_name_plural = "视察问题办理记录"
+
+
+class FindingAssignment(CaseAssignment):
+    case_field = "finding"
+
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="assignments", verbose_name="视察发现问题"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "视察问题交办"
+        ordering = ["finding", "role", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.finding} → {self.unit}"
+
+
+class FindingContact(CaseContact):
+    assignment = models.ForeignKey(
+        FindingAssignment, on_delete=models.CASCADE, related_name="contacts", verbose_name="交办"
+    )
+
+    class Meta(CaseContact.Meta):
+        verbose_name = verbose_name_plural = "联系视察代表记录"
+
+
+class FindingReply(CaseReply):
+    assignment = models.ForeignKey(
+        FindingAssignment, on_delete=models.PROTECT, related_name="replies", verbose_name="交办"
+    )
+
+    class Meta(CaseReply.Meta):
+        verbose_name = verbose_name_plural = "视察问题答复"
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "round"], name="finding_reply_one_per_round")
+        ]

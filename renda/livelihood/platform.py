@@ -3,6 +3,9 @@ the daily job that flags lagging projects and reminds units of their monthly pro
 
 from typing import Any
 
+from django.db.models import Count, Q
+
+from renda.casework.reminders import assignment_reminders
 from renda.core.navigation import NavArea, NavLink
 from renda.core.registry import DashboardSection, Platform, TickJob
 from renda.core.reminders import Reminder
@@ -10,7 +13,7 @@ from renda.core.roles import Role, can
 from renda.core.rules import Rule, rule
 from renda.core.todos import TodoItem
 from renda.livelihood import selectors, services
-from renda.livelihood.workflows import MANAGE, READ, REPORT
+from renda.livelihood.workflows import FINDINGS, MANAGE, READ, REPORT
 
 CAPABILITIES = {
     MANAGE: "民生实事项目：编制候选项目、组织票决、测评和询问",
@@ -27,6 +30,9 @@ RULES = {
         "末位得票相等时（1另行票决，2投资少者优先，3按候选序号）", 1, "选项", "各地票决办法"
     ),
     "livelihood_report_day": Rule("每月报送上月进度的截止日", 5, "日", "各地票决办法"),
+    "livelihood_finding_working_days": Rule(
+        "视察发现问题由责任单位答复的期限", 15, "工作日", "各地做法（未证）"
+    ),
     "livelihood_rating_base": Rule("测评满意的基数（1投票代表，2全体代表）", 1, "选项", "各地票决办法"),
 }
 
@@ -53,6 +59,20 @@ def _office_lagging(user: Any) -> list[TodoItem]:
     return [TodoItem(f"{count}个民生实事项目进度滞后", "/livelihood/?lagging=true", "民生实事")]
 
 
+def _office_findings(user: Any) -> list[TodoItem]:
+    if not can(user, MANAGE):
+        return []
+    counts = selectors.findings_awaiting_office().aggregate(
+        open=Count("pk", filter=Q(state="open")), answered=Count("pk", filter=Q(state="answered"))
+    )
+    steps = (("open", "待交责任单位"), ("answered", "已答复待办结"))
+    return [
+        TodoItem(f"{counts[state]}个视察发现问题{step}", f"/livelihood/findings/?state={state}", "民生实事")
+        for state, step in steps
+        if counts[state]
+    ]
+
+
 REPORT_MISSING = Reminder(
     name="livelihood_report_missing",
     due=lambda today: (
@@ -68,8 +88,9 @@ REPORT_MISSING = Reminder(
 
 PLATFORM = Platform(
     dashboard=[DashboardSection("livelihood/dashboard_section.html", selectors.year_figures, READ, order=54)],
-    todos=[_unit_reports_due, _office_lagging],
-    tick_jobs=[TickJob(steps=[services.lagging_mark, REPORT_MISSING])],
+    todos=[_unit_reports_due, _office_lagging, _office_findings],
+    tick_jobs=[TickJob(steps=[services.lagging_mark, REPORT_MISSING, *assignment_reminders(FINDINGS)])],
+    case_kinds=[FINDINGS],
     navigation=[
         NavArea(
             "民生实事",
@@ -77,6 +98,7 @@ PLATFORM = Platform(
                 NavLink("民生实事项目", "livelihood:list", capability=READ),
                 NavLink("候选项目与票决", "livelihood:ballots", capability=READ),
                 NavLink("项目建议征集", "livelihood:proposals", capability=READ),
+                NavLink("视察发现问题", "livelihood:findings", capability=READ),
                 NavLink("统计", "livelihood:statistics", capability=READ),
             ],
             order=54,

@@ -17,6 +17,9 @@ from renda.core.charts import Chart, pie
 from renda.core.roles import can
 from renda.livelihood.models import (
     BallotState,
+    Finding,
+    FindingAssignment,
+    FindingState,
     LivelihoodProject,
     ProgressReport,
     ProjectBallot,
@@ -69,6 +72,32 @@ def project_get_for_user(user, pk) -> LivelihoodProject:
         return projects_visible_to(user).select_related("ballot", "unit", "carried_from").get(pk=pk)
     except (LivelihoodProject.DoesNotExist, ValueError, TypeError):
         raise _404("项目") from None
+
+
+def findings_visible_to(user) -> QuerySet[Finding]:
+    """Inspection findings of the projects the user sees (a unit: its own projects')."""
+    return Finding.objects.filter(inspection__project__in=projects_visible_to(user))
+
+
+def finding_get_for_user(user, pk) -> Finding:
+    try:
+        return findings_visible_to(user).select_related("inspection__project__unit").get(pk=pk)
+    except (Finding.DoesNotExist, ValueError, TypeError):
+        raise _404("问题") from None
+
+
+def finding_assignment_for_unit_user(user, pk) -> FindingAssignment:
+    """An assignment of a finding to the user's own unit, else 404."""
+    unit_id = getattr(user, "handling_unit_id", None)
+    try:
+        return FindingAssignment.objects.select_related("finding", "unit").get(pk=pk, unit=unit_id)
+    except (FindingAssignment.DoesNotExist, ValueError, TypeError):
+        raise _404("交办") from None
+
+
+def findings_awaiting_office() -> QuerySet[Finding]:
+    """Findings the office must act on: not yet sent to the unit, or answered and awaiting its review."""
+    return Finding.objects.filter(state__in=[FindingState.OPEN, FindingState.ANSWERED])
 
 
 def projects_for_list(user) -> QuerySet[LivelihoodProject]:

@@ -1,6 +1,7 @@
 """Every write of the livelihood projects (民生实事项目代表票决制): proposals and their screening, the candidate
 list and its ballot on the meetings' voting, the plan and monthly progress, lagging projects and their inquiry,
-the deputies' following, the year-end evaluation and the carrying over of unsatisfactory projects.
+the deputies' following and inspections (视察) whose findings the unit answers as casework, the year-end
+evaluation and the carrying over of unsatisfactory projects.
 
 Rules (docs/workflows/livelihood.md): a competitive list (M > N candidates); papers reach the deputies
 `livelihood_paper_days` before the session; the ballot runs at a congress session with a quorum; projects with
@@ -18,14 +19,19 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
+from renda.casework import services as casework
+from renda.casework.models import CaseReply
 from renda.core import clock
-from renda.core.calendar import add_months
+from renda.core.calendar import add_months, add_working_days
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.core.uploads import PHOTO_TYPES, check_upload, shortened_name
 from renda.livelihood import results
 from renda.livelihood.models import (
     BallotState,
+    Finding,
+    FindingAssignment,
+    Inspection,
     LivelihoodProject,
     Milestone,
     ProgressReport,
@@ -37,7 +43,14 @@ from renda.livelihood.models import (
     ProposalState,
     Rating,
 )
-from renda.livelihood.workflows import BALLOT_FLOW, MANAGE, PROJECT_FLOW, PROPOSAL_FLOW
+from renda.livelihood.workflows import (
+    BALLOT_FLOW,
+    FINDING_FLOW,
+    FINDINGS,
+    MANAGE,
+    PROJECT_FLOW,
+    PROPOSAL_FLOW,
+)
 
 RATING_OPTIONS = [Rating.SATISFIED.label, Rating.BASICALLY.label, Rating.DISSATISFIED.label]
 
@@ -692,3 +705,96 @@ def project_carry_over(*, project: LivelihoodProject, actor: Any) -> LivelihoodP
         from_state="", to_state=ProjectState.ADOPTED, created_at=clock.now(),
     )  # fmt: skip
     return carried
+
+
+# ------------------------------------------------------------------ inspections (代表视察) and their findings
+
+
+@transaction.atomic
+def inspection_record(
+    *,
+    project: LivelihoodProject,
+    date: datetime.date,
+    place: str,
+    deputies: Sequence[Any],
+    summary: str,
+    findings: Sequence[str] = (),
+    actor: Any,
+) -> Inspection:
+    """The deputies' inspection of a project under way or done: when, where, who, what they saw, and each
+    problem they found (one per line), which the office then sends to the project's unit."""
+    _office_only(actor)
+    errors: dict[str, str] = {}
+    if project.state not in (ProjectState.ADOPTED, ProjectState.COMPLETED):
+        errors["project"] = "只有票决产生的项目才能组织代表视察。"
+    if date > clock.today():
+        errors["date"] = "视察日期不能晚于今天。"
+    if not deputies:
+        errors["deputies"] = "请选择参加视察的代表。"
+    if not place.strip():
+        errors["place"] = "请填写视察地点。"
+    if not summary.strip():
+        errors["summary"] = "请填写视察情况。"
+    if errors:
+        raise ValidationError(errors)
+    inspection = Inspection.objects.create(
+        project=project, date=date, place=place.strip(), summary=summary.strip(), recorded_by=actor
+    )
+    inspection.deputies.set(deputies)
+    texts = [t.strip() for t in findings if t.strip()]
+    for text in texts:
+        finding = Finding.objects.create(inspection=inspection, text=text)
+        FINDING_FLOW.record(
+            finding, action="视察发现", actor=actor, note=text, from_state="", to_state=finding.state,
+            created_at=clock.now(),
+        )  # fmt: skip
+    names = "、".join(d.name for d in deputies)
+    PROJECT_FLOW.record(
+        project, action="代表视察", actor=actor, note=f"{names}视察{place.strip()}，发现问题{len(texts)}个",
+        from_state=project.state, to_state=project.state, created_at=clock.now(),
+    )  # fmt: skip
+    return inspection
+
+
+@transaction.atomic
+def finding_forward(*, finding: Finding, actor: Any) -> Finding:
+    """The finding goes to the project's responsible unit as casework (its 待办, deadline, answer)."""
+    current = FINDING_FLOW.require(finding, "forward", actor=actor)
+    unit = current.inspection.project.unit
+    roles = casework.assignment_roles(lead=unit)
+    [assignment] = casework.assign(FINDINGS, current, roles, on=clock.today())
+    return FINDING_FLOW.apply(current, "forward", actor=actor, note=unit.name, due=assignment.due)
+
+
+@transaction.atomic
+def finding_reply(
+    *, assignment: FindingAssignment, text: str, signer: str, letter: Any = None, actor: Any
+) -> CaseReply:
+    """The unit's answer (casework); the finding is answered once its unit has replied."""
+    answer = casework.reply(assignment=assignment, text=text, signer=signer, letter=letter, actor=actor)
+    finding = Finding.objects.get(pk=assignment.finding_id)
+    if casework.answered(FINDINGS, finding):
+        FINDING_FLOW.apply(finding, "answered", actor=actor, note=assignment.unit.name)
+    return answer
+
+
+def finding_close(*, finding: Finding, note: str, actor: Any) -> Finding:
+    """The office accepts the answer (办结), with its view."""
+    if not note.strip():
+        FINDING_FLOW.refuse(finding, "close", actor=actor)
+        raise ValidationError({"note": "请填写办结意见。"})
+    return FINDING_FLOW.apply(finding, "close", actor=actor, note=note.strip(), closing_note=note.strip())
+
+
+@transaction.atomic
+def finding_rehandle(*, finding: Finding, note: str, actor: Any) -> Finding:
+    """The answer does not solve it: back to the unit for another round, with a new deadline."""
+    if not note.strip():
+        FINDING_FLOW.refuse(finding, "rehandle", actor=actor)
+        raise ValidationError({"note": "请填写退回重办的理由。"})
+    due = add_working_days(clock.today(), rule("livelihood_finding_working_days"))
+    current = FINDING_FLOW.apply(
+        finding, "rehandle", actor=actor, note=note.strip(), round=finding.round + 1, due=due
+    )
+    casework.reopen(FINDINGS, current, due=due, actor=actor)
+    return current

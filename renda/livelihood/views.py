@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from renda.accounts.http import AuthenticatedHttpRequest
+from renda.casework import services as casework
 from renda.core import clock
 from renda.core.export import xlsx_response
 from renda.core.forms import form_page, post_action
@@ -27,7 +28,11 @@ from renda.livelihood.forms import (
     BallotForm,
     CandidateForm,
     CompleteForm,
+    FindingFilter,
+    FindingReplyForm,
+    InspectionForm,
     MeetingForm,
+    NoteForm,
     PlanForm,
     ProjectFilter,
     ProposalFilter,
@@ -39,7 +44,15 @@ from renda.livelihood.forms import (
     cn_day,
 )
 from renda.livelihood.models import BallotState, ProjectState
-from renda.livelihood.workflows import BALLOT_FLOW, MANAGE, PROJECT_FLOW, PROPOSAL_FLOW, READ
+from renda.livelihood.workflows import (
+    BALLOT_FLOW,
+    FINDING_FLOW,
+    FINDINGS,
+    MANAGE,
+    PROJECT_FLOW,
+    PROPOSAL_FLOW,
+    READ,
+)
 from renda.meetings.models import MeetingKind, MeetingState
 from renda.meetings.selectors import meetings_visible_to
 from renda.org.selectors import handling_units_for_picker
@@ -81,6 +94,128 @@ def _year(request: HttpRequest) -> int:
         return int(request.GET.get("year") or clock.today().year)
     except ValueError:
         return clock.today().year
+
+
+# ------------------------------------------------------------------ inspections and their findings
+
+
+@login_required
+def inspection_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """代表视察 recorded by the office, with the problems found (one per line)."""
+    project = selectors.project_get_for_user(request.user, pk)
+    if not can(request.user, MANAGE):
+        raise PermissionDenied
+    form = InspectionForm(
+        _posted(request),
+        initial={"date": clock.today(), "place": project.place, "deputies": project.followers.all()},
+    )
+    return _page(
+        request, form, title=f"登记代表视察：{project.name}",
+        save=lambda: services.inspection_record(project=project, actor=request.user, **form.cleaned_data),
+        success="已登记代表视察，发现的问题请交责任单位办理。", next_url=reverse("livelihood:project", args=[pk]),
+    )  # fmt: skip
+
+
+class FindingListView(RendaListView):
+    """视察发现问题: every problem the deputies found, where it is (the office's board; a unit sees its own)."""
+
+    template_name = "livelihood/findings.html"
+    filterset_class = FindingFilter
+    sort_fields = {"date": ["inspection__date", "pk"], "due": ["due", "pk"]}
+    default_sort = "-date"
+    export_filename = "视察发现问题"
+    export_columns = (
+        ("项目", lambda f: f.inspection.project.name),
+        ("视察日期", lambda f: f.inspection.date),
+        ("发现的问题", lambda f: f.text),
+        ("责任单位", lambda f: f.inspection.project.unit.name),
+        ("状态", lambda f: f.get_state_display()),
+        ("答复期限", lambda f: f.due),
+        ("办结意见", lambda f: f.closing_note),
+    )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            _require(request.user, READ)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        return selectors.findings_visible_to(self.request.user).select_related("inspection__project__unit")
+
+
+@login_required
+def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = selectors.finding_get_for_user(request.user, pk)
+    assignments = finding.assignments.select_related("unit").prefetch_related("replies")
+    context = {
+        "finding": finding,
+        "moves": {m.name for m in FINDING_FLOW.moves_for(request.user, finding)},
+        "assignments": [(a, {m.name for m in FINDINGS.flow.moves_for(request.user, a)}) for a in assignments],
+        "events": finding.events.select_related("actor"),
+    }
+    return render(request, "livelihood/finding_detail.html", context)
+
+
+@login_required
+@require_POST
+def finding_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = selectors.finding_get_for_user(request.user, pk)
+    return post_action(
+        request,
+        lambda: services.finding_forward(finding=finding, actor=request.user),
+        "已交责任单位办理。",
+        finding.get_absolute_url(),
+    )
+
+
+def _finding_note(request: HttpRequest, pk: int, move: str, call, title: str, success: str) -> HttpResponse:
+    finding = selectors.finding_get_for_user(request.user, pk)
+    if refused := _refused(request, FINDING_FLOW, finding, move, finding.get_absolute_url()):
+        return refused
+    form = NoteForm(_posted(request))
+    return _page(
+        request, form, title=f"{title}：{finding.text[:30]}",
+        save=lambda: call(finding=finding, note=form.cleaned_data["note"], actor=request.user),
+        success=success, next_url=finding.get_absolute_url(),
+    )  # fmt: skip
+
+
+@login_required
+def finding_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _finding_note(request, pk, "close", services.finding_close, "办结", "已办结。")
+
+
+@login_required
+def finding_rehandle(request: HttpRequest, pk: int) -> HttpResponse:
+    return _finding_note(
+        request, pk, "rehandle", services.finding_rehandle, "退回重办", "已退回责任单位重新办理。"
+    )
+
+
+@login_required
+@require_POST
+def finding_sign_for(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    assignment = selectors.finding_assignment_for_unit_user(request.user, pk)
+    return post_action(
+        request,
+        lambda: casework.sign_for(assignment=assignment, actor=request.user),
+        "已签收。",
+        assignment.finding.get_absolute_url(),
+    )
+
+
+@login_required
+def finding_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = selectors.finding_assignment_for_unit_user(request.user, pk)
+    back = assignment.finding.get_absolute_url()
+    if refused := _refused(request, FINDINGS.flow, assignment, "reply", back):
+        return refused
+    form = FindingReplyForm(_posted(request), request.FILES or None)
+    return _page(
+        request, form, title=f"答复视察发现问题：{assignment.finding.text[:30]}",
+        save=lambda: services.finding_reply(assignment=assignment, actor=request.user, **form.cleaned_data),
+        success="已答复。", next_url=back,
+    )  # fmt: skip
 
 
 # ------------------------------------------------------------------ projects
@@ -141,6 +276,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evaluation": getattr(project, "evaluation", None),
         "is_office": can(request.user, MANAGE),
         "carried_to": getattr(project, "carried_to", None) if project.pk else None,
+        "inspections": project.inspections.prefetch_related("deputies", "findings"),
+        "may_inspect": can(request.user, MANAGE)
+        and project.state in (ProjectState.ADOPTED, ProjectState.COMPLETED),
     }
     return render(request, "livelihood/project_detail.html", context)
 

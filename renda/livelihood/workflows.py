@@ -1,12 +1,22 @@
 """The moves of a proposal, a ballot and a project, declared once (core.workflow)."""
 
+import datetime
 from typing import Any
 
+from renda.casework.kinds import CaseKind
+from renda.core.calendar import add_working_days
 from renda.core.roles import can
+from renda.core.rules import rule
 from renda.core.workflow import Who, Workflow, move
 from renda.livelihood.models import (
     BallotEvent,
     BallotState,
+    Finding,
+    FindingAssignment,
+    FindingContact,
+    FindingEvent,
+    FindingReply,
+    FindingState,
     LivelihoodProject,
     ProjectBallot,
     ProjectEvent,
@@ -90,4 +100,54 @@ PROJECT_FLOW: Workflow[LivelihoodProject] = Workflow(
     ],
     states=ProjectState,
     record=_record_project,
+)
+
+
+def _record_finding(finding: Finding, **event: Any) -> None:
+    FindingEvent.objects.create(finding=finding, **event)
+
+
+F = FindingState
+FINDING_FLOW: Workflow[Finding] = Workflow(
+    Finding,
+    [
+        move("forward", "交责任单位办理", F.OPEN, F.HANDLING, who=BY_OFFICE),
+        move("answered", "单位答复", F.HANDLING, F.ANSWERED),  # the unit's reply (casework)
+        move("close", "办结", F.ANSWERED, F.CLOSED, who=BY_OFFICE),
+        move("rehandle", "退回重办", F.ANSWERED, F.HANDLING, who=BY_OFFICE),
+    ],
+    states=FindingState,
+    record=_record_finding,
+)
+
+
+def finding_deadlines(on: datetime.date, finding: Finding) -> dict[str, datetime.date]:
+    """【地】 the unit answers a finding within `livelihood_finding_working_days` working days (15); it may ask to
+    be replaced within 3 working days."""
+    due = add_working_days(on, rule("livelihood_finding_working_days"))
+    return {"due": due, "reassign_deadline": add_working_days(on, 3), "opinion_due": due}
+
+
+def _office_users() -> list:
+    from renda.core.roles import Role, holders
+
+    return list(holders(MANAGE).filter(groups__name=Role.CLERK))
+
+
+FINDINGS = CaseKind(
+    name="livelihood_finding",
+    label="视察发现问题",
+    assignment=FindingAssignment,
+    contact=FindingContact,
+    reply=FindingReply,
+    handling_states=frozenset({F.HANDLING}),
+    open_states=frozenset({F.HANDLING, F.ANSWERED}),
+    handle=REPORT,
+    office=BY_OFFICE,
+    deadlines=finding_deadlines,
+    record=_record_finding,
+    url=lambda finding: finding.get_absolute_url(),
+    office_users=_office_users,
+    party="视察代表",
+    contact_before_reply=False,  # the unit answers the office, which tells the deputies who inspected
 )

@@ -916,6 +916,36 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   403     403     403/404  403/404  ok/404  404",
         "login   no      no      no      no      -/no    no",
     ),
+    "livelihood:inspection_create": (
+        "livelihood_project",
+        "login   ok      ok      403     403     403     404",
+        "login   -       -       403     403     403     404",
+    ),
+    "livelihood:findings": ("", "login   ok      ok      ok      ok      ok      404", None),
+    "livelihood:finding": ("livelihood_finding", "login   ok      ok      ok      ok      ok/404  404", None),
+    "livelihood:finding_forward": (
+        "livelihood_finding",
+        "login   405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    **{
+        f"livelihood:finding_{name}": (
+            "livelihood_finding",
+            "login   302     302     403     403     403/404 404",
+            "login   -       -       403     403     403/404 404",
+        )
+        for name in ("close", "rehandle")
+    },
+    "livelihood:finding_sign_for": (
+        "livelihood_finding_assignment",
+        "login   405     405     405     405     405     405",
+        "login   no      no      no      no      -/no    no",
+    ),
+    "livelihood:finding_reply": (
+        "livelihood_finding_assignment",
+        "login   404     404     404     404     302/404 404",
+        "login   404     404     404     404     -/404   404",
+    ),
     "livelihood:project_follow": (
         "livelihood_project",
         "login   405     405     405     405     405     405",
@@ -1098,6 +1128,31 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "401     -       -       no      no      no      no",
     ),
     "livelihood-project-carry-over": (
+        "livelihood_project",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "livelihood-finding-list": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "livelihood-finding-detail": (
+        "livelihood_finding",
+        "401     ok      ok      ok      ok      ok/404  404",
+        None,
+    ),
+    **{
+        f"livelihood-finding-{name}": (
+            "livelihood_finding",
+            "401     405     405     405     405     405     405",
+            f"401     -       -       {member}",
+        )
+        for name, member in (
+            ("forward", "no      no      no/no   no"),
+            ("close", "no      no      no/no   no"),
+            ("rehandle", "no      no      no/no   no"),
+            ("sign-for", "no      no      -/no    no"),
+            ("reply", "no      no      -/no    no"),
+        )
+    },
+    "livelihood-project-inspect": (
         "livelihood_project",
         "401     405     405     405     405     405     405",
         "401     -       -       no      no      no      no",
@@ -1289,17 +1344,17 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "opinions:reply": (
         "opinion_assignment",
-        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     302/404 404",
         "login   404     404     404     404     -/404   404",
     ),
     "opinions:request_reassignment": (
         "opinion_assignment",
-        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     302/404 404",
         "login   404     404     404     404     -/404   404",
     ),
     "opinions:send_opinion": (
         "opinion_assignment",
-        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     302/404 404",
         "login   404     404     404     404     -/404   404",
     ),
     "opinions:sign_for": (
@@ -1601,12 +1656,12 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "casework:contact_views": ("", "login   ok      ok      403     403     403     403", None),
     "suggestions:commitment_update": (
         "commitment",
-        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     302/404 404",
         "login   404     404     404     404     -/404   404",
     ),
     "suggestions:contact": (
         "assignment",
-        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     302/404 404",
         "login   404     404     404     404     -/404   404",
     ),
     "suggestions:coordination": (
@@ -1682,7 +1737,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestions:mine": ("", "login   ok      404     404     ok      404     404", None),
     "suggestions:opinion": (
         "assignment",
-        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     302/404 404",
         "login   404     404     404     404     -/404   404",
     ),
     "suggestions:presidium": (
@@ -1694,7 +1749,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestions:ranking": ("", "login   ok      ok      ok      404     404     404", None),
     "suggestions:reassign": (
         "assignment",
-        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     302/404 404",
         "login   404     404     404     404     -/404   404",
     ),
     "suggestions:reassignment_decide": (
@@ -1715,7 +1770,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "suggestions:reply": (
         "assignment",
-        "login   404     404     404     404     ok/404  404",
+        "login   404     404     404     404     302/404 404",
         "login   404     404     404     404     -/404   404",
     ),
     "suggestions:reply_letter": ("reply", "login   ok      ok      ok      404     ok/404  404", None),
@@ -2340,6 +2395,20 @@ class Objects:
         kinds["livelihood_proposal"] = by_role(
             (citizens, citizens),
             deputy=_pair(_first(ProjectProposal.objects.filter(deputy=deputy)), citizens),
+        )
+        # Findings of deputies' inspections: the demo unit's own is with it (办理中); another unit's is answered.
+        from renda.livelihood.models import Finding, FindingAssignment
+
+        own_finding = _first(Finding.objects.filter(state="handling", inspection__project__unit=unit))
+        other_finding = _first(
+            Finding.objects.filter(state="answered").exclude(inspection__project__unit=unit)
+        )
+        kinds["livelihood_finding"] = by_role((own_finding, other_finding), unit=(own_finding, other_finding))
+        kinds["livelihood_finding_assignment"] = by_role(
+            _pair(
+                _first(FindingAssignment.objects.filter(finding=own_finding)),
+                _first(FindingAssignment.objects.filter(finding=other_finding)),
+            )
         )
         photographed = ProgressReport.objects.exclude(photo="").order_by("-month", "pk")
         report = _first(photographed.exclude(project__unit=users["unit"].handling_unit_id))  # another unit's

@@ -306,7 +306,8 @@ def test_the_year_s_figure_matches_the_demo_s_decisions(county, db):
 
 def test_the_demo_s_livelihood_projects(county, db):
     """Two years of projects by the deputies' ballot: adopted, reported on month by month (every third report with
-    a site photo), one lagging this year, one rated 不满意 last year."""
+    a site photo), inspected by deputies (findings answered by the units), one lagging this year, one rated 不满意
+    last year."""
     from renda.core import clock
     from renda.livelihood.models import LivelihoodProject, ProgressReport, Rating
 
@@ -315,6 +316,13 @@ def test_the_demo_s_livelihood_projects(county, db):
     assert {this_year - 1, this_year} <= years
     assert LivelihoodProject.objects.filter(year=this_year, lagging=True).exists()
     assert LivelihoodProject.objects.filter(year=this_year - 1, rating=Rating.DISSATISFIED).exists()
+    # deputies' inspections: last year's findings all closed; this year's in every state
+    from renda.livelihood.models import Finding
+
+    findings = Finding.objects.filter(inspection__project__year=this_year)
+    assert set(findings.values_list("state", flat=True)) == {"open", "handling", "answered", "closed"}
+    last = Finding.objects.filter(inspection__project__year=this_year - 1)
+    assert last.exists() and set(last.values_list("state", flat=True)) == {"closed"}
     photos = ProgressReport.objects.exclude(photo="")
     assert photos.exists() and all(p.photo.name.endswith(".png") for p in photos)
     assert photos.count() < ProgressReport.objects.count()
