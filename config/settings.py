@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "renda.voting",
     "renda.appointments",
     "renda.livelihood",
+    "renda.legislation",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]
