@@ -40,7 +40,11 @@ def report(draft: Draft, *, sender: str = "") -> bytes:
     document = Document()
     _paragraph(document, f"关于《{draft.title}》的修改意见", size=20, bold=True, center=True)
     _paragraph(document, f"{draft.issuing_body}：")
-    window = f"{cn_date(draft.opens_on)}至{cn_date(draft.closes_on)}，" if draft.opens_on and draft.closes_on else ""
+    window = (
+        f"{cn_date(draft.opens_on)}至{cn_date(draft.closes_on)}，"
+        if draft.opens_on and draft.closes_on
+        else ""
+    )
     _paragraph(
         document,
         f"    {window}我们通过基层立法联系点、人大代表和网上征求意见等渠道，对《{draft.title}》广泛征求意见，"
@@ -48,7 +52,9 @@ def report(draft: Draft, *, sender: str = "") -> bytes:
     )
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, ["序号", "条文", "修改意见", "理由", "意见来源（条）"], strict=True):
+    for cell, title in zip(
+        table.rows[0].cells, ["序号", "条文", "修改意见", "理由", "意见来源（条）"], strict=True
+    ):
         _font(cell.paragraphs[0].add_run(title), 12, bold=True)
     for number, opinion in enumerate(opinions, 1):
         text = selectors.text_in(opinion, version)

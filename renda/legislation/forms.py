@@ -20,7 +20,14 @@ from renda.legislation.models import (
     OutreachWork,
     WorkKind,
 )
-from renda.opinions.forms import NOT_A_PERSON, WRONG_ANSWER, answered_right, question, read_challenge, sign_challenge
+from renda.opinions.forms import (
+    NOT_A_PERSON,
+    WRONG_ANSWER,
+    answered_right,
+    question,
+    read_challenge,
+    sign_challenge,
+)
 
 
 class StyledForm(forms.Form):
@@ -70,7 +77,9 @@ class ArticleForm(StyledForm):
 
 class OpenForm(StyledForm):
     opens_on = forms.DateField(label="征求意见开始日期", widget=date_input())
-    closes_on = forms.DateField(label="征求意见截止日期", widget=date_input(), help_text="公开征求意见不少于30日")
+    closes_on = forms.DateField(
+        label="征求意见截止日期", widget=date_input(), help_text="公开征求意见不少于30日"
+    )
     internal_due = forms.DateField(
         label="内部截止日期（可不填）", widget=date_input(), required=False,
         help_text="联络站、代表报送意见的期限，可早于公开截止日期",
@@ -127,12 +136,17 @@ class PublicCommentForm(ArticleChoiceMixin, StyledForm):
     content = forms.CharField(label="您的意见", widget=forms.Textarea(attrs={"rows": 5}), max_length=3000)
     author_name = forms.CharField(label="姓名（可不填）", max_length=30, required=False)
     contact = forms.CharField(
-        label="联系方式（可不填，不公开）", max_length=30, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+        label="联系方式（可不填，不公开）",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
     answer = forms.IntegerField(label="验证问题")
     challenge = forms.CharField(widget=forms.HiddenInput)
     website = forms.CharField(
-        required=False, label="请勿填写", widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+        required=False,
+        label="请勿填写",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
     def __init__(self, *args: Any, draft: Draft, challenge: tuple[int, int] = (3, 4), **kwargs: Any) -> None:
@@ -230,7 +244,9 @@ class ReportForm(StyledForm):
 
 
 class AdoptionForm(StyledForm):
-    adoption = forms.ChoiceField(label="采纳情况", choices=[c for c in Adoption.choices if c[0] != Adoption.PENDING])
+    adoption = forms.ChoiceField(
+        label="采纳情况", choices=[c for c in Adoption.choices if c[0] != Adoption.PENDING]
+    )
     note = forms.CharField(label="采纳说明", max_length=300, required=False)
 
 

@@ -26,7 +26,10 @@ class DraftState(models.TextChoices):
     CONSULTING = "consulting", "征求意见中"  # the consultation is open (its window opens_on…closes_on)
     SORTING = "sorting", "整理中"  # the window closed; the office sorts comments and writes the opinions
     REPORTED = "reported", "已报送"  # the report went to the upper congress (reported_on)
-    CONCLUDED = "concluded", "已反馈"  # the law passed; which opinions it adopted is recorded, contributors told
+    CONCLUDED = (
+        "concluded",
+        "已反馈",
+    )  # the law passed; which opinions it adopted is recorded, contributors told
 
 
 class Draft(VersionedModel):
@@ -116,13 +119,19 @@ class ArticleChange(models.TextChoices):
 class ArticleText(models.Model):
     """An article's text in one version, with how it changed from the previous version."""
 
-    version = models.ForeignKey(DraftVersion, on_delete=models.CASCADE, related_name="texts", verbose_name="版本")
-    article = models.ForeignKey(DraftArticle, on_delete=models.CASCADE, related_name="texts", verbose_name="条文")
+    version = models.ForeignKey(
+        DraftVersion, on_delete=models.CASCADE, related_name="texts", verbose_name="版本"
+    )
+    article = models.ForeignKey(
+        DraftArticle, on_delete=models.CASCADE, related_name="texts", verbose_name="条文"
+    )
     position = models.PositiveSmallIntegerField("顺序")
     number = models.PositiveSmallIntegerField("条号")
     chapter = models.CharField("章", max_length=100, blank=True)
     text = models.TextField("条文内容")
-    change = models.CharField("与上一版本相比", max_length=10, choices=ArticleChange.choices, default=ArticleChange.NEW)
+    change = models.CharField(
+        "与上一版本相比", max_length=10, choices=ArticleChange.choices, default=ArticleChange.NEW
+    )
     previous_number = models.PositiveSmallIntegerField("上一版本条号", null=True, blank=True)
 
     class Meta:
@@ -154,7 +163,11 @@ class Symposium(TimeStampedModel):
     attendee_count = models.PositiveSmallIntegerField("参加人数", default=0)
     minutes = models.TextField("会议纪要", blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="登记人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="登记人",
     )
 
     class Meta:
@@ -187,7 +200,12 @@ class ConsolidatedOpinion(TimeStampedModel):
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="opinions", verbose_name="草案")
     article = models.ForeignKey(
-        DraftArticle, on_delete=models.PROTECT, null=True, blank=True, related_name="opinions", verbose_name="条文"
+        DraftArticle,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opinions",
+        verbose_name="条文",
     )
     text = models.TextField("修改意见")
     reason = models.TextField("理由", blank=True)
@@ -209,7 +227,12 @@ class Comment(TimeStampedModel):
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="comments", verbose_name="草案")
     article = models.ForeignKey(
-        DraftArticle, on_delete=models.PROTECT, null=True, blank=True, related_name="comments", verbose_name="条文"
+        DraftArticle,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="条文",
     )  # none: on the whole draft
     version = models.ForeignKey(
         DraftVersion, on_delete=models.PROTECT, related_name="+", verbose_name="针对版本"
@@ -227,7 +250,12 @@ class Comment(TimeStampedModel):
         related_name="legislative_comments", verbose_name="联络站（室）",
     )  # fmt: skip
     symposium = models.ForeignKey(
-        Symposium, on_delete=models.CASCADE, null=True, blank=True, related_name="comments", verbose_name="座谈会"
+        Symposium,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="座谈会",
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -235,7 +263,12 @@ class Comment(TimeStampedModel):
     )  # fmt: skip
     client_hash = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates", verbose_name="合并到"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name="合并到",
     )
     opinion = models.ForeignKey(
         ConsolidatedOpinion, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments",
@@ -260,7 +293,10 @@ class OutreachWork(TimeStampedModel):
     """A station's outreach work: a training of its 信息员/联络员, a legal publicity event, or disputes mediated."""
 
     station = models.ForeignKey(
-        "deputies.LiaisonStation", on_delete=models.PROTECT, related_name="outreach_work", verbose_name="联络站（室）"
+        "deputies.LiaisonStation",
+        on_delete=models.PROTECT,
+        related_name="outreach_work",
+        verbose_name="联络站（室）",
     )
     kind = models.CharField("类别", max_length=20, choices=WorkKind.choices, db_index=True)
     held_on = models.DateField("日期", db_index=True)
@@ -268,7 +304,11 @@ class OutreachWork(TimeStampedModel):
     count = models.PositiveIntegerField("人数或件次", default=1, help_text="培训、宣传的参加人数；调处的件次")
     note = models.TextField("说明", blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="登记人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="登记人",
     )
 
     class Meta:

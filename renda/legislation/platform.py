@@ -40,14 +40,19 @@ def _open_for_comment(user: Any) -> list[TodoItem]:
         return []
     return [
         TodoItem(
-            f"对法规草案提出意见：{d.title}", f"/legislation/{d.pk}/", "立法联系点", due=d.internal_due or d.closes_on
+            f"对法规草案提出意见：{d.title}",
+            f"/legislation/{d.pk}/",
+            "立法联系点",
+            due=d.internal_due or d.closes_on,
         )
         for d in drafts.distinct()[:20]
     ]
 
 
 PLATFORM = Platform(
-    dashboard=[DashboardSection("legislation/dashboard_section.html", selectors.year_figures, READ, order=56)],
+    dashboard=[
+        DashboardSection("legislation/dashboard_section.html", selectors.year_figures, READ, order=56)
+    ],
     todos=[_office_to_report, _open_for_comment],
     tick_jobs=[TickJob(steps=[services.consultations_expire])],
     navigation=[

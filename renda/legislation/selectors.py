@@ -67,15 +67,23 @@ def version_texts(version: DraftVersion, user: Any = None) -> QuerySet[ArticleTe
     visible = comments_visible_to(user) if user is not None else Comment.objects.all()
     return (
         version.texts.select_related("article")
-        .annotate(comment_count=Count("article__comments", filter=Q(article__comments__in=visible), distinct=True))
+        .annotate(
+            comment_count=Count("article__comments", filter=Q(article__comments__in=visible), distinct=True)
+        )
         .order_by("position")
     )
 
 
 def opinions_of(draft: Draft) -> QuerySet[ConsolidatedOpinion]:
-    return draft.opinions.select_related("article").annotate(
-        source_count=Count("comments", distinct=True)  # merged duplicates are counted: they follow their comment
-    ).prefetch_related(Prefetch("article__texts", queryset=ArticleText.objects.select_related("version")))
+    return (
+        draft.opinions.select_related("article")
+        .annotate(
+            source_count=Count(
+                "comments", distinct=True
+            )  # merged duplicates are counted: they follow their comment
+        )
+        .prefetch_related(Prefetch("article__texts", queryset=ArticleText.objects.select_related("version")))
+    )
 
 
 def text_in(opinion: ConsolidatedOpinion, version: DraftVersion | None) -> ArticleText | None:
@@ -92,7 +100,9 @@ def final_version(draft: Draft) -> DraftVersion | None:
     return draft.versions.filter(final=True).first()
 
 
-def adoption_hint(opinion: ConsolidatedOpinion, reported: DraftVersion | None, final: DraftVersion | None) -> str:
+def adoption_hint(
+    opinion: ConsolidatedOpinion, reported: DraftVersion | None, final: DraftVersion | None
+) -> str:
     """What comparing the article's reported text with the passed text suggests (the office decides)."""
     if final is None or opinion.article_id is None:
         return ""
@@ -124,7 +134,8 @@ def year_figures(year: int) -> dict[str, Any]:
         "year": year,
         "drafts": drafts.count(),
         **comments.aggregate(
-            comments=Count("pk"), comments_reported=Count("pk", filter=Q(opinion__isnull=False)),
+            comments=Count("pk"),
+            comments_reported=Count("pk", filter=Q(opinion__isnull=False)),
             comments_adopted=Count("pk", filter=Q(opinion__adoption__in=[Adoption.FULL, Adoption.PARTLY])),
         ),
         **opinions.aggregate(
@@ -132,12 +143,17 @@ def year_figures(year: int) -> dict[str, Any]:
             reported=Count("pk", filter=Q(draft__reported_on__isnull=False)),
             adopted=Count("pk", filter=Q(adoption__in=[Adoption.FULL, Adoption.PARTLY])),
         ),
-        "work": {row["kind"]: row for row in work.values("kind").annotate(events=Count("pk"), people=Sum("count"))},
+        "work": {
+            row["kind"]: row for row in work.values("kind").annotate(events=Count("pk"), people=Sum("count"))
+        },
     }
     figures["by_station"] = list(
         comments.exclude(station=None)
         .values("station__name")
-        .annotate(n=Count("pk"), adopted=Count("pk", filter=Q(opinion__adoption__in=[Adoption.FULL, Adoption.PARTLY])))
+        .annotate(
+            n=Count("pk"),
+            adopted=Count("pk", filter=Q(opinion__adoption__in=[Adoption.FULL, Adoption.PARTLY])),
+        )
         .order_by("-n", "station__name")
     )
     figures["sentence"] = (
@@ -145,4 +161,3 @@ def year_figures(year: int) -> dict[str, Any]:
         f"{figures['comments_adopted']}条被采纳"
     )
     return figures
-

@@ -148,7 +148,9 @@ def article_correct(
         DRAFT_FLOW.require(text_row.version.draft, "correct", actor=actor)
         text_row.number, text_row.chapter, text_row.text = number, chapter, text
         text_row.save()
-        DRAFT_FLOW.apply(text_row.version.draft, "correct", actor=actor, note=f"{text_row.version.label}第{number}条")
+        DRAFT_FLOW.apply(
+            text_row.version.draft, "correct", actor=actor, note=f"{text_row.version.label}第{number}条"
+        )
     return text_row
 
 
@@ -225,7 +227,10 @@ def comment_submit_public(
     _window_open(draft)
     _check_article(draft, article)
     since = clock.now() - datetime.timedelta(hours=1)
-    if client_hash and Comment.objects.filter(client_hash=client_hash, created_at__gte=since).count() >= ONLINE_PER_HOUR:
+    if (
+        client_hash
+        and Comment.objects.filter(client_hash=client_hash, created_at__gte=since).count() >= ONLINE_PER_HOUR
+    ):
         raise ValidationError("提交过于频繁，请一小时后再试。", code="throttled")
     return Comment.objects.create(
         draft=draft, article=article, version=current_version(draft), channel=Channel.PUBLIC, content=content,
@@ -423,9 +428,7 @@ def _contributors(draft: Draft) -> list[Any]:
     comments = draft.comments.exclude(opinion=None)
     return list(
         User.objects.filter(is_active=True)
-        .filter(
-            Q(deputy__in=comments.values("deputy")) | Q(pk__in=comments.values("entered_by"))
-        )
+        .filter(Q(deputy__in=comments.values("deputy")) | Q(pk__in=comments.values("entered_by")))
         .distinct()
     )
 

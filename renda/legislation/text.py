@@ -7,7 +7,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 UNITS = {"十": 10, "百": 100, "千": 1000}
 NUMERAL = r"[零〇一二两三四五六七八九十百千\d]+"
 CHAPTER = re.compile(rf"^第({NUMERAL})章\s*(.*)$")
@@ -127,12 +140,7 @@ def align(old: Sequence[str], new: Sequence[str]) -> tuple[list[Match], list[int
                 free.discard(j)
                 break
     candidates = sorted(
-        (
-            (_ratio(old[j], text), i, j)
-            for i, text in enumerate(new)
-            if i not in taken
-            for j in free
-        ),
+        ((_ratio(old[j], text), i, j) for i, text in enumerate(new) if i not in taken for j in free),
         reverse=True,
     )
     for ratio, i, j in candidates:

@@ -146,7 +146,8 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "texts": texts,
         "deleted": services.deleted_articles(version),
         "comments": [
-            (c, c.contact if office else mask_phone(c.contact)) for c in comments.select_related("opinion")[:200]
+            (c, c.contact if office else mask_phone(c.contact))
+            for c in comments.select_related("opinion")[:200]
         ],
         "article": article,
         "opinions": opinions,
@@ -155,7 +156,8 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "moves": moves,
         "is_office": office,
         "may_comment": may_comment,
-        "may_symposium": draft.state in (DraftState.CONSULTING, DraftState.SORTING) and (office or can(request.user, KEEP)),
+        "may_symposium": draft.state in (DraftState.CONSULTING, DraftState.SORTING)
+        and (office or can(request.user, KEEP)),
         "flow": DRAFT_FLOW,
     }
     return render(request, "legislation/draft_detail.html", context)
@@ -180,7 +182,9 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(
         ArticleText.objects.filter(version__draft__in=selectors.drafts_visible_to(request.user)), pk=pk
     )
-    form = ArticleForm(_posted(request), initial={"number": row.number, "chapter": row.chapter, "text": row.text})
+    form = ArticleForm(
+        _posted(request), initial={"number": row.number, "chapter": row.chapter, "text": row.text}
+    )
     return _page(
         request, form, title=f"校正条文：{row.version}第{row.number}条",
         save=lambda: services.article_correct(text_row=row, actor=request.user, **form.cleaned_data),
@@ -193,7 +197,9 @@ def draft_open(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request.user, MANAGE)
     draft = _draft(request, pk)
     today = clock.today()
-    form = OpenForm(_posted(request), initial={"opens_on": today, "closes_on": today + datetime.timedelta(days=29)})
+    form = OpenForm(
+        _posted(request), initial={"opens_on": today, "closes_on": today + datetime.timedelta(days=29)}
+    )
     return _page(
         request, form, title=f"发布征求意见：{draft.title}",
         save=lambda: services.draft_open(draft=draft, actor=request.user, **form.cleaned_data),
@@ -206,7 +212,10 @@ def draft_open(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_close(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
     return post_action(
-        request, lambda: services.draft_close(draft=draft, actor=request.user), "征求意见已结束。", _back(draft)
+        request,
+        lambda: services.draft_close(draft=draft, actor=request.user),
+        "征求意见已结束。",
+        _back(draft),
     )
 
 
@@ -337,7 +346,10 @@ def opinion_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_conclude(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
     return post_action(
-        request, lambda: services.draft_conclude(draft=draft, actor=request.user), "已反馈采纳情况。", _back(draft)
+        request,
+        lambda: services.draft_conclude(draft=draft, actor=request.user),
+        "已反馈采纳情况。",
+        _back(draft),
     )
 
 

@@ -7,7 +7,12 @@ from renda.core.workflow import Who, Workflow, move
 from renda.legislation.models import Draft, DraftEvent, DraftState
 
 # Capabilities (declared and granted in platform.py)
-MANAGE, READ, COMMENT, KEEP = "legislation.manage", "legislation.read", "legislation.comment", "legislation.keep"
+MANAGE, READ, COMMENT, KEEP = (
+    "legislation.manage",
+    "legislation.read",
+    "legislation.comment",
+    "legislation.keep",
+)
 
 BY_OFFICE = Who(lambda user, _: can(user, MANAGE), "只有人大常委会工作机构可以进行此操作。")
 

@@ -39,7 +39,9 @@ def test_a_draft_without_articles_is_refused(clerk):
 def test_consultation_window_of_at_least_30_days(draft, clerk):
     """【国】 立法法 Art. 40: a draft is open for public comment for at least 30 days (both ends counted)."""
     with at(OPEN), pytest.raises(ValidationError) as error:
-        services.draft_open(draft=draft, opens_on=OPEN, closes_on=CLOSE - datetime.timedelta(days=1), actor=clerk)
+        services.draft_open(
+            draft=draft, opens_on=OPEN, closes_on=CLOSE - datetime.timedelta(days=1), actor=clerk
+        )
     assert error.value.error_dict["closes_on"][0].code == "window_too_short"
     with at(OPEN):
         opened = services.draft_open(draft=draft, opens_on=OPEN, closes_on=CLOSE, actor=clerk)
@@ -49,12 +51,18 @@ def test_consultation_window_of_at_least_30_days(draft, clerk):
 def test_shorter_internal_deadline_is_allowed_within_the_window(draft, clerk):
     internal = OPEN + datetime.timedelta(days=15)
     with at(OPEN):
-        opened = services.draft_open(draft=draft, opens_on=OPEN, closes_on=CLOSE, internal_due=internal, actor=clerk)
+        opened = services.draft_open(
+            draft=draft, opens_on=OPEN, closes_on=CLOSE, internal_due=internal, actor=clerk
+        )
     assert opened.internal_due == internal
     draft.refresh_from_db()
     with at(OPEN), pytest.raises(ValidationError):
         services.draft_open(
-            draft=draft, opens_on=OPEN, closes_on=CLOSE, internal_due=CLOSE + datetime.timedelta(days=1), actor=clerk
+            draft=draft,
+            opens_on=OPEN,
+            closes_on=CLOSE,
+            internal_due=CLOSE + datetime.timedelta(days=1),
+            actor=clerk,
         )
 
 
@@ -137,8 +145,12 @@ def test_symposium_with_its_comments(consulting, keeper):
 def test_the_window_closes_by_the_daily_tick_idempotently(consulting):
     assert services.consultations_expire(today=CLOSE) == {"consultations_closed": 0}
     with at(CLOSE + datetime.timedelta(days=1)):
-        assert services.consultations_expire(today=CLOSE + datetime.timedelta(days=1)) == {"consultations_closed": 1}
-        assert services.consultations_expire(today=CLOSE + datetime.timedelta(days=1)) == {"consultations_closed": 0}
+        assert services.consultations_expire(today=CLOSE + datetime.timedelta(days=1)) == {
+            "consultations_closed": 1
+        }
+        assert services.consultations_expire(today=CLOSE + datetime.timedelta(days=1)) == {
+            "consultations_closed": 0
+        }
     consulting.refresh_from_db()
     assert consulting.state == DraftState.SORTING
 
@@ -147,7 +159,11 @@ def _sorted_and_reported(consulting, clerk, deputy_user):
     article = _articles(consulting)[4].article
     with at(OPEN + datetime.timedelta(days=3)):
         a = services.comment_add(
-            draft=consulting, article=article, content="应明确监护人责任", channel=Channel.DEPUTY, actor=deputy_user
+            draft=consulting,
+            article=article,
+            content="应明确监护人责任",
+            channel=Channel.DEPUTY,
+            actor=deputy_user,
         )
         b = services.comment_submit_public(draft=consulting, article=article, content="应明确监护人责任。")
         services.comment_submit_public(draft=consulting, content="整体很好")
@@ -182,17 +198,24 @@ def test_nothing_to_report_without_an_opinion(consulting, clerk):
     assert error.value.code == "invalid_transition"
 
 
-def test_adoption_is_recorded_and_contributors_told(consulting, clerk, deputy_user, django_capture_on_commit_callbacks):
+def test_adoption_is_recorded_and_contributors_told(
+    consulting, clerk, deputy_user, django_capture_on_commit_callbacks
+):
     opinion, _a, _b = _sorted_and_reported(consulting, clerk, deputy_user)
     passed = CLOSE + datetime.timedelta(days=60)
     final = TEXT_2.replace("严加管教。", "严加管教，必要时依法予以专门矫治教育。")
     with at(passed):
         version = services.final_text_add(draft=consulting, passed_on=passed, text=final, actor=clerk)
-        assert selectors.adoption_hint(opinion, selectors.reported_version(consulting), version) == "该条在通过文本中有修改"
+        assert (
+            selectors.adoption_hint(opinion, selectors.reported_version(consulting), version)
+            == "该条在通过文本中有修改"
+        )
         with pytest.raises(ValidationError) as error:
             services.draft_conclude(draft=consulting, actor=clerk)
         assert error.value.code == "adoption_pending"
-        services.opinion_adoption_record(opinion=opinion, adoption=Adoption.PARTLY, note="增加专门矫治教育", actor=clerk)
+        services.opinion_adoption_record(
+            opinion=opinion, adoption=Adoption.PARTLY, note="增加专门矫治教育", actor=clerk
+        )
         with django_capture_on_commit_callbacks(execute=True):
             services.draft_conclude(draft=consulting, actor=clerk)
     consulting.refresh_from_db()
@@ -215,4 +238,6 @@ def test_outreach_work_of_a_keeper_is_their_stations(keeper, clerk):
     figures = selectors.year_figures(2026)
     assert figures["work"]["training"]["events"] == 1 and figures["work"]["mediation"]["people"] == 4
     with at(OPEN), pytest.raises(ValidationError):
-        services.outreach_work_record(kind="training", held_on=OPEN + datetime.timedelta(days=1), title="x", actor=keeper)
+        services.outreach_work_record(
+            kind="training", held_on=OPEN + datetime.timedelta(days=1), title="x", actor=keeper
+        )

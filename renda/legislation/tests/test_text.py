@@ -32,10 +32,21 @@ def test_split_reads_a_docx():
 
 
 def test_align_marks_moved_changed_new_and_deleted():
-    old = ["甲条的内容一二三四五六七八九十", "乙条的内容子丑寅卯辰巳午未", "丙条的内容春夏秋冬东南西北", "丁条的内容金木水火土"]
+    old = [
+        "甲条的内容一二三四五六七八九十",
+        "乙条的内容子丑寅卯辰巳午未",
+        "丙条的内容春夏秋冬东南西北",
+        "丁条的内容金木水火土",
+    ]
     new = [old[0], old[2], old[1], "丁条的内容金木水火土日月", "全新的条文与旧文毫不相干"]
     matches, deleted = text.align(old, new)
-    assert [(m.old, m.kind) for m in matches] == [(0, "same"), (2, "same"), (1, "moved"), (3, "changed"), (None, "new")]
+    assert [(m.old, m.kind) for m in matches] == [
+        (0, "same"),
+        (2, "same"),
+        (1, "moved"),
+        (3, "changed"),
+        (None, "new"),
+    ]
     assert deleted == []
     matches, deleted = text.align(old, [old[1], old[3]])
     assert deleted == [0, 2]
