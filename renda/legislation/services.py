@@ -207,6 +207,7 @@ def _check_article(draft: Draft, article: DraftArticle | None) -> None:
 
 
 def _window_open(draft: Draft) -> None:
+    draft.refresh_from_db(fields=["state", "closes_on"])  # as it is now, not as the caller read it
     today = clock.today()
     if draft.state != DraftState.CONSULTING or (draft.closes_on and today > draft.closes_on):
         raise ValidationError("该草案不在征求意见期间。", code="not_consulting")
