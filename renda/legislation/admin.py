@@ -14,7 +14,7 @@ class VersionInline(admin.TabularInline):
     model = DraftVersion
     extra = 0
     fields = ["number", "label", "final"]
-    readonly_fields = fields
+    readonly_fields = ["number", "label", "final"]
 
 
 @admin.register(Draft)

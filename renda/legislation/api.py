@@ -101,7 +101,7 @@ class DraftSerializer(AvailableActionsMixin, serializers.ModelSerializer):
 
 class VersionSerializer(serializers.Serializer):
     number = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # named like Field.label
     final = serializers.BooleanField()
     texts = ArticleTextSerializer(many=True)
     deleted = serializers.ListField(
@@ -117,7 +117,7 @@ class DraftDetailSerializer(DraftSerializer):
         fields = [*DraftSerializer.Meta.fields, "versions", "opinions"]
 
     @extend_schema_field(VersionSerializer(many=True))
-    def get_versions(self, draft: Draft) -> list[dict]:
+    def get_versions(self, draft: Draft) -> Any:
         return [
             VersionSerializer(
                 {
@@ -132,7 +132,7 @@ class DraftDetailSerializer(DraftSerializer):
         ]
 
     @extend_schema_field(OpinionSerializer(many=True))
-    def get_opinions(self, draft: Draft) -> list[dict]:
+    def get_opinions(self, draft: Draft) -> Any:
         return OpinionSerializer(selectors.opinions_of(draft), many=True).data
 
 
@@ -143,11 +143,11 @@ class DraftCreateSerializer(serializers.Serializer):
     received_on = serializers.DateField()
     report_due = serializers.DateField()
     text = serializers.CharField(help_text="草案全文：每条以“第一条”等开头另起一行")
-    label = serializers.CharField(max_length=50, required=False, default="征求意见稿")
+    label = serializers.CharField(max_length=50, required=False, default="征求意见稿")  # type: ignore[assignment]
 
 
 class VersionCreateSerializer(serializers.Serializer):
-    label = serializers.CharField(max_length=50)
+    label = serializers.CharField(max_length=50)  # type: ignore[assignment]  # the version's name
     text = serializers.CharField()
 
 

@@ -61,7 +61,9 @@ def report(draft: Draft, *, sender: str = "") -> bytes:
         original = f"{text.heading} {text.text}" if text else "草案整体"
         row = table.add_row().cells
         for cell, value in zip(
-            row, [str(number), original, opinion.text, opinion.reason, str(opinion.source_count)], strict=True
+            row,
+            [str(number), original, opinion.text, opinion.reason, str(getattr(opinion, "source_count", 0))],
+            strict=True,
         ):
             _font(cell.paragraphs[0].add_run(clean_text(value)), 12)
     _paragraph(document, "")

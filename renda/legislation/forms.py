@@ -111,7 +111,8 @@ class ArticleChoiceMixin(forms.Form):
 
     def set_draft(self, draft: Draft) -> None:
         self.draft = draft
-        self.fields["article"].choices = article_choices(draft)
+        field: Any = self.fields["article"]
+        field.choices = article_choices(draft)
 
     def clean_article(self) -> DraftArticle | None:
         value = self.cleaned_data.get("article")
@@ -127,7 +128,8 @@ class CommentForm(ArticleChoiceMixin, StyledForm):
     def __init__(self, *args: Any, draft: Draft, channels: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_draft(draft)
-        self.fields["channel"].choices = [(c, Channel(c).label) for c in channels]
+        field: Any = self.fields["channel"]
+        field.choices = [(c, Channel(c).label) for c in channels]
 
 
 class PublicCommentForm(ArticleChoiceMixin, StyledForm):
@@ -233,7 +235,8 @@ class OpinionForm(ArticleChoiceMixin, StyledForm):
     def __init__(self, *args: Any, draft: Draft, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_draft(draft)
-        self.fields["article"].choices = [("", "对草案整体")] + self.fields["article"].choices[1:]
+        article: Any = self.fields["article"]
+        article.choices = [("", "对草案整体")] + list(article.choices)[1:]
         field: Any = self.fields["comments"]
         field.queryset = draft.comments.filter(merged_into=None)
         field.label_from_instance = lambda c: f"{c.pk}：{c.content[:40]}"

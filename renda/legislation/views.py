@@ -219,12 +219,12 @@ def draft_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _channels(user: Any) -> list[str]:
+def _channels(user: Any) -> list[Any]:
     if can(user, MANAGE):
         return [Channel.STATION, Channel.QUESTIONNAIRE, Channel.DEPARTMENT] + (
             [Channel.DEPUTY] if getattr(user, "deputy_id", None) else []
         )
-    channels = []
+    channels: list[Any] = []
     if getattr(user, "deputy_id", None):
         channels.append(Channel.DEPUTY)
     if can(user, KEEP) and getattr(user, "station_id", None):
@@ -279,7 +279,7 @@ def comment_merge(request: HttpRequest, pk: int) -> HttpResponse:
 def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request.user, MANAGE)
     draft = _draft(request, pk)
-    initial = {"article": request.GET.get("article", "")}
+    initial: dict[str, Any] = {"article": request.GET.get("article", "")}
     if initial["article"].isdigit():
         initial["comments"] = list(draft.comments.filter(article_id=int(initial["article"]), opinion=None))
     form = OpinionForm(_posted(request), draft=draft, initial=initial)

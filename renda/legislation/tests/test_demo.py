@@ -34,4 +34,6 @@ def test_demo_year_of_drafts(make_user, django_capture_on_commit_callbacks):
     national = Draft.objects.get(state=DraftState.CONCLUDED)
     assert national.versions.count() == 3  # 征求意见稿, 二次审议稿, 通过文本
     assert national.opinions.exclude(adoption=Adoption.PENDING).count() == 3
-    assert selectors.year_figures(TODAY.year)["sentence"] or selectors.year_figures(TODAY.year - 1)["sentence"]
+    assert (
+        selectors.year_figures(TODAY.year)["sentence"] or selectors.year_figures(TODAY.year - 1)["sentence"]
+    )
