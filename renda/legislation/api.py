@@ -35,7 +35,7 @@ from renda.legislation.models import (
     OutreachWork,
     WorkKind,
 )
-from renda.legislation.workflows import DRAFT_FLOW, KEEP, MANAGE, READ
+from renda.legislation.workflows import COMMENT, DRAFT_FLOW, KEEP, MANAGE, READ
 from renda.opinions.forms import (
     NOT_A_PERSON,
     WRONG_ANSWER,
@@ -300,6 +300,8 @@ class DraftViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def comments(self, request, pk=None):
         draft = self.get_object()
+        if not (can(request.user, COMMENT) or can(request.user, MANAGE)):
+            raise exceptions.PermissionDenied("您不能提出立法意见。")
         comment = service_call(
             services.comment_add, draft=draft, actor=request.user, **self.validated(CommentCreateSerializer)
         )
@@ -309,6 +311,8 @@ class DraftViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def symposiums(self, request, pk=None):
         draft = self.get_object()
+        if not (can(request.user, KEEP) or can(request.user, MANAGE)):
+            raise exceptions.PermissionDenied("只有联络站管理员或人大常委会工作机构可以登记座谈会。")
         data = dict(self.validated(SymposiumCreateSerializer))
         data["comments"] = [(row["article"], row["content"]) for row in data["comments"]]
         service_call(services.symposium_record, draft=draft, actor=request.user, **data)
@@ -391,6 +395,7 @@ class CommentViewSet(InputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
         comment = self.get_object()
+        DRAFT_FLOW.refuse(comment.draft, "sort", actor=request.user)
         data = self.validated(CommentMergeSerializer)
         comment = service_call(services.comment_merge, comment=comment, actor=request.user, **data)
         return Response(CommentSerializer(comment, context=self.get_serializer_context()).data)
