@@ -194,3 +194,65 @@ def test_keeper_records_outreach_work_for_their_station(client, keeper):
         )
     assert response.status_code == 302
     assert keeper.station.outreach_work.get().count == 25
+
+
+def test_the_drafts_list_costs_the_same_queries_for_more_rows(
+    client, clerk, draft, django_assert_max_num_queries
+):
+    """House rule 10: the list's counts come from the database, not a query per row."""
+    client.force_login(clerk)
+    client.get(reverse("legislation:list"))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("legislation:list"))
+    with at(RECEIVED):
+        for n in range(3):
+            services.draft_receive(
+                title=f"草案{n}", issuing_body="省人大常委会", level="province", received_on=RECEIVED,
+                report_due=RECEIVED, text=TEXT, actor=clerk,
+            )  # fmt: skip
+    with django_assert_max_num_queries(len(one)):
+        client.get(reverse("legislation:list"))
+
+
+def test_office_corrects_an_article_by_hand(client, clerk, draft):
+    row = services.current_version(draft).texts.get(number=3)
+    client.force_login(clerk)
+    response = client.post(
+        reverse("legislation:article_edit", args=[row.pk]),
+        {
+            "number": 3,
+            "chapter": "第二章 处罚的种类和适用",
+            "text": "治安管理处罚的种类分为警告、罚款和拘留。",
+        },
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.text == "治安管理处罚的种类分为警告、罚款和拘留。"
+    assert draft.events.last().action == "校正条文"
+
+
+def test_dashboard_and_public_page_show_the_adoption(client, clerk, consulting, deputy_user):
+    with at(OPEN):
+        article = services.current_version(consulting).texts.get(number=2).article
+        comment = services.comment_add(
+            draft=consulting, article=article, content="意见", channel="deputy", actor=deputy_user
+        )
+    with at(CLOSE):
+        services.draft_close(draft=consulting, actor=clerk)
+        opinion = services.opinion_write(
+            draft=consulting, article=article, text="修改", comments=[comment], actor=clerk
+        )
+        services.draft_report(draft=consulting, reported_on=CLOSE, actor=clerk)
+        services.final_text_add(draft=consulting, passed_on=CLOSE, text=TEXT_2, actor=clerk)
+        services.opinion_adoption_record(opinion=opinion, adoption=Adoption.FULL, actor=clerk)
+        services.draft_conclude(draft=consulting, actor=clerk)
+    body = client.get(reverse("legislation_public:draft", args=[consulting.pk])).content.decode()
+    assert "1条被采纳" in body or "中1条被采纳" in body
+    assert "1条意见被采纳" in client.get(reverse("legislation_public:drafts")).content.decode()
+    client.force_login(clerk)
+    with at(CLOSE):
+        dashboard = client.get(reverse("suggestions:dashboard") + "?year=2026").content.decode()
+    assert "围绕1部法律法规草案，收集报送意见建议1条，1条被采纳" in dashboard
