@@ -15,6 +15,7 @@ from renda.legislation.models import (
     DraftState,
     DraftVersion,
     OutreachWork,
+    WorkKind,
 )
 from renda.legislation.workflows import COMMENT, KEEP, MANAGE, READ
 
@@ -155,6 +156,15 @@ def year_figures(year: int) -> dict[str, Any]:
             adopted=Count("pk", filter=Q(opinion__adoption__in=[Adoption.FULL, Adoption.PARTLY])),
         )
         .order_by("-n", "station__name")
+    )
+    figures["work_by_station"] = list(
+        work.values("station__name")
+        .annotate(
+            trainings=Count("pk", filter=Q(kind=WorkKind.TRAINING)),
+            publicity=Count("pk", filter=Q(kind=WorkKind.PUBLICITY)),
+            mediations=Sum("count", filter=Q(kind=WorkKind.MEDIATION)),
+        )
+        .order_by("station__name")
     )
     figures["sentence"] = (
         f"围绕{figures['drafts']}部法律法规草案，收集报送意见建议{figures['comments']}条，"

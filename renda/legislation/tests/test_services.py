@@ -241,3 +241,13 @@ def test_outreach_work_of_a_keeper_is_their_stations(keeper, clerk):
         services.outreach_work_record(
             kind="training", held_on=OPEN + datetime.timedelta(days=1), title="x", actor=keeper
         )
+
+
+def test_to_dos_of_the_office_and_the_stations_asked(consulting, clerk, keeper, deputy_user):
+    from renda.legislation.platform import _office_to_report, _open_for_comment
+
+    assert [t.title for t in _open_for_comment(keeper)] == [f"对法规草案提出意见：{consulting.title}"]
+    assert _open_for_comment(deputy_user) == []  # not among the deputies asked
+    with at(CLOSE):
+        services.draft_close(draft=consulting, actor=clerk)
+    assert [t.title for t in _office_to_report(clerk)] == [f"整理报送立法意见：{consulting.title}"]

@@ -256,3 +256,24 @@ def test_dashboard_and_public_page_show_the_adoption(client, clerk, consulting, 
     with at(CLOSE):
         dashboard = client.get(reverse("suggestions:dashboard") + "?year=2026").content.decode()
     assert "围绕1部法律法规草案，收集报送意见建议1条，1条被采纳" in dashboard
+
+
+def test_public_api_comment_without_an_account(client, consulting):
+    with at(OPEN):
+        listed = client.get("/api/v1/public/legislation/drafts/").json()[0]
+        a, b = (int(x) for x in listed["challenge"].split(":")[:2])
+        article = listed["texts"][0]["article"]
+        sent = client.post(
+            f"/api/v1/public/legislation/drafts/{consulting.pk}/comments/",
+            {"article": article, "content": "意见", "contact": "13912345678", "challenge": listed["challenge"],
+             "answer": a + b},
+            content_type="application/json",
+        )  # fmt: skip
+        robot = client.post(
+            f"/api/v1/public/legislation/drafts/{consulting.pk}/comments/",
+            {"content": "x", "challenge": listed["challenge"], "answer": a + b, "website": "spam"},
+            content_type="application/json",
+        )  # fmt: skip
+    assert sent.status_code == 201 and robot.status_code == 400
+    assert Comment.objects.get().article_id == article
+    assert "13912345678" not in str(client.get("/api/v1/public/legislation/drafts/").json())
