@@ -278,6 +278,22 @@ class DraftFilter(django_filters.FilterSet):
         style(self.form.fields)
 
 
+class CommentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="意见内容", field_name="content", lookup_expr="icontains")
+    draft = django_filters.ModelChoiceFilter(
+        label="草案", queryset=Draft.objects.all(), empty_label="全部草案"
+    )
+    channel = django_filters.ChoiceFilter(label="来源", choices=Channel.choices, empty_label="全部来源")
+
+    class Meta:
+        model = Comment
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)
+
+
 class WorkFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="名称", field_name="title", lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(label="类别", choices=WorkKind.choices, empty_label="全部类别")

@@ -105,8 +105,9 @@ class DraftArticle(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        latest = self.texts.order_by("-version__number").first()
-        return latest.heading if latest else f"条文{self.pk}"
+        """Its number in the latest version that has it (versions are numbered in the order they are made)."""
+        texts = list(self.texts.all())  # prefetched by the lists (selectors.comments_visible_to)
+        return max(texts, key=lambda t: t.version_id).heading if texts else f"条文{self.pk}"
 
 
 class ArticleChange(models.TextChoices):

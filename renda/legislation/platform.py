@@ -60,6 +60,7 @@ PLATFORM = Platform(
             "立法联系点",
             [
                 NavLink("法规草案征求意见", "legislation:list", capability=READ),
+                NavLink("立法意见", "legislation:comments", capability=READ),
                 NavLink("联系点工作", "legislation:work", capability=READ),
                 NavLink("统计", "legislation:statistics", capability=READ),
             ],

@@ -36,7 +36,9 @@ def drafts_for_list(user: Any) -> QuerySet[Draft]:
 
 def comments_visible_to(user: Any) -> QuerySet[Comment]:
     """The office sees every comment; a deputy their own; a keeper their station's."""
-    comments = Comment.objects.select_related("article", "deputy", "station", "symposium")
+    comments = Comment.objects.select_related("article", "deputy", "station", "symposium").prefetch_related(
+        "article__texts"
+    )
     if can(user, MANAGE):
         return comments
     mine = Q(pk__in=[])

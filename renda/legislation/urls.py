@@ -20,6 +20,7 @@ urlpatterns = [
     path("articles/<int:pk>/edit/", views.article_edit, name="article_edit"),
     path("comments/<int:pk>/merge/", views.comment_merge, name="comment_merge"),
     path("opinions/<int:pk>/adopt/", views.opinion_adopt, name="opinion_adopt"),
+    path("comments/", views.CommentListView.as_view(), name="comments"),
     path("work/", views.WorkListView.as_view(), name="work"),
     path("work/new/", views.work_create, name="work_create"),
     path("statistics/", views.statistics, name="statistics"),

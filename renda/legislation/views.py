@@ -9,12 +9,14 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from renda.core import clock
+from renda.core.formats import cn_date
 from renda.core.forms import form_page, post_action, show_errors
 from renda.core.listing import RendaListView
 from renda.core.privacy import mask_phone
@@ -23,6 +25,7 @@ from renda.legislation import docx, selectors, services
 from renda.legislation.forms import (
     AdoptionForm,
     ArticleForm,
+    CommentFilter,
     CommentForm,
     DraftFilter,
     DraftForm,
@@ -153,6 +156,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "opinions": opinions,
         "final": final,
         "events": draft.events.select_related("actor"),
+        "symposiums": draft.symposiums.select_related("station").annotate(n=Count("comments")),
         "moves": moves,
         "is_office": office,
         "may_comment": may_comment,
@@ -351,6 +355,47 @@ def draft_conclude(request: HttpRequest, pk: int) -> HttpResponse:
         "已反馈采纳情况。",
         _back(draft),
     )
+
+
+class CommentListView(RendaListView):
+    """立法意见: the comments the user may see (the office every one), by draft, channel and article, for sorting
+    and for Excel."""
+
+    template_name = "legislation/comments.html"
+    filterset_class = CommentFilter
+    sort_fields = {"time": ["created_at"], "channel": ["channel"]}
+    default_sort = "-time"
+    export_filename = "立法意见"
+
+    def get_export_columns(self) -> Any:
+        office = can(self.request.user, MANAGE)
+        return (
+            ("草案", lambda c: c.draft.title),
+            ("条文", lambda c: str(c.article) if c.article else "整体"),
+            ("意见内容", lambda c: c.content),
+            ("来源", lambda c: c.get_channel_display()),
+            ("联络站（室）", lambda c: c.station.name if c.station else ""),
+            ("提出人", lambda c: c.author_name),
+            ("联系方式", lambda c: c.contact if office else mask_phone(c.contact)),
+            ("时间", lambda c: cn_date(c.created_at)),
+            ("合并到", lambda c: c.merged_into_id or ""),
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            _require(request.user, READ)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        return selectors.comments_visible_to(self.request.user).select_related("draft")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        office = can(self.request.user, MANAGE)
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [
+            (c, c.contact if office else mask_phone(c.contact)) for c in context["object_list"]
+        ]
+        return context
 
 
 class WorkListView(RendaListView):

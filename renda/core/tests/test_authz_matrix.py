@@ -1184,6 +1184,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   ok      ok      404     404     404     404",
         "login   -       -       no      no      no      no",
     ),
+    "legislation:comments": (
+        "",
+        "login   ok      ok      ok      ok      404     ok",
+        None,
+    ),
     "legislation:work": (
         "",
         "login   ok      ok      ok      ok      404     ok",

@@ -277,3 +277,24 @@ def test_public_api_comment_without_an_account(client, consulting):
     assert sent.status_code == 201 and robot.status_code == 400
     assert Comment.objects.get().article_id == article
     assert "13912345678" not in str(client.get("/api/v1/public/legislation/drafts/").json())
+
+
+def test_comments_list_filters_and_exports_with_the_contact_masked_for_a_keeper(
+    client, consulting, keeper, clerk
+):
+    with at(OPEN):
+        services.comment_add(
+            draft=consulting,
+            content="信息员收集的意见",
+            channel="station",
+            contact="13912345678",
+            actor=keeper,
+        )
+        services.comment_submit_public(draft=consulting, content="网上意见")
+    client.force_login(keeper)
+    page = client.get(reverse("legislation:comments")).content.decode()
+    assert "信息员收集的意见" in page and "网上意见" not in page and "13912345678" not in page
+    client.force_login(clerk)
+    listed = client.get(reverse("legislation:comments") + "?channel=public")
+    assert listed.context["total"] == 1
+    assert client.get(reverse("legislation:comments") + "?export=xlsx").status_code == 200
