@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/conclude/", views.draft_conclude, name="conclude"),
     path("articles/<int:pk>/edit/", views.article_edit, name="article_edit"),
     path("comments/<int:pk>/merge/", views.comment_merge, name="comment_merge"),
+    path("opinions/<int:pk>/edit/", views.opinion_edit, name="opinion_edit"),
     path("opinions/<int:pk>/adopt/", views.opinion_adopt, name="opinion_adopt"),
     path("comments/", views.CommentListView.as_view(), name="comments"),
     path("work/", views.WorkListView.as_view(), name="work"),

@@ -40,7 +40,7 @@ from renda.legislation.forms import (
     WorkFilter,
     WorkForm,
 )
-from renda.legislation.models import Adoption, ArticleText, Channel, Draft, DraftState
+from renda.legislation.models import Adoption, ArticleText, Channel, ConsolidatedOpinion, Draft, DraftState
 from renda.legislation.workflows import COMMENT, DRAFT_FLOW, KEEP, MANAGE, READ
 from renda.opinions.forms import client_hash
 
@@ -295,6 +295,27 @@ def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request.user, MANAGE)
+    opinion = get_object_or_404(
+        ConsolidatedOpinion.objects.filter(draft__in=selectors.drafts_visible_to(request.user)), pk=pk
+    )
+    draft = opinion.draft
+    initial = {
+        "article": str(opinion.article_id or ""),
+        "text": opinion.text,
+        "reason": opinion.reason,
+        "comments": list(opinion.comments.all()),
+    }
+    form = OpinionForm(_posted(request), draft=draft, initial=initial)
+    return _page(
+        request, form, title=f"修改整理意见：{draft.title}",
+        save=lambda: services.opinion_write(draft=draft, opinion=opinion, actor=request.user, **form.cleaned_data),
+        success="整理意见已保存。", next_url=_back(draft),
+    )  # fmt: skip
+
+
+@login_required
 def draft_report(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request.user, MANAGE)
     draft = _draft(request, pk)
@@ -331,8 +352,6 @@ def final_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def opinion_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request.user, MANAGE)
-    from renda.legislation.models import ConsolidatedOpinion
-
     opinion = get_object_or_404(
         ConsolidatedOpinion.objects.filter(draft__in=selectors.drafts_visible_to(request.user)), pk=pk
     )

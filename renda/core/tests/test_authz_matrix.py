@@ -1179,6 +1179,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   ok      ok      404     404     404     404",
         "login   -       -       no      no      no      no",
     ),
+    "legislation:opinion_edit": (
+        "legislation_opinion",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
     "legislation:opinion_adopt": (
         "legislation_opinion",
         "login   ok      ok      404     404     404     404",

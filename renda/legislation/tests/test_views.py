@@ -298,3 +298,25 @@ def test_comments_list_filters_and_exports_with_the_contact_masked_for_a_keeper(
     listed = client.get(reverse("legislation:comments") + "?channel=public")
     assert listed.context["total"] == 1
     assert client.get(reverse("legislation:comments") + "?export=xlsx").status_code == 200
+
+
+def test_office_edits_an_opinion_while_sorting(client, consulting, clerk, deputy_user):
+    with at(OPEN):
+        article = services.current_version(consulting).texts.get(number=2).article
+        comment = services.comment_add(
+            draft=consulting, article=article, content="意见", channel="deputy", actor=deputy_user
+        )
+    with at(CLOSE):
+        services.draft_close(draft=consulting, actor=clerk)
+        opinion = services.opinion_write(
+            draft=consulting, article=article, text="初稿", comments=[comment], actor=clerk
+        )
+    client.force_login(clerk)
+    response = client.post(
+        reverse("legislation:opinion_edit", args=[opinion.pk]),
+        {"article": article.pk, "text": "修改后的意见", "reason": "理由", "comments": []},
+    )
+    assert response.status_code == 302
+    opinion.refresh_from_db()
+    comment.refresh_from_db()
+    assert opinion.text == "修改后的意见" and comment.opinion is None
