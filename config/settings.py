@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "renda.voting",
     "renda.appointments",
     "renda.livelihood",
+    "renda.legislation",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]
@@ -257,6 +258,10 @@ SPECTACULAR_SETTINGS = {
         "OpinionStateEnum": "renda.opinions.models.State",
         "LivelihoodBallotStateEnum": "renda.livelihood.models.BallotState",
         "LivelihoodProjectStateEnum": "renda.livelihood.models.ProjectState",
+        "LegislationDraftStateEnum": "renda.legislation.models.DraftState",
+        "LegislationDraftLevelEnum": "renda.legislation.models.DraftLevel",
+        "DeputyLevelEnum": "renda.deputies.choices.Level",
+        "LegislationWorkKindEnum": "renda.legislation.models.WorkKind",
         "OpinionChannelEnum": "renda.opinions.models.Channel",
         "VoteStateEnum": "renda.voting.models.State",
         "AppointmentKindEnum": "renda.appointments.models.AppointmentKind",

@@ -1167,6 +1167,221 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "ok      ok      ok      ok      ok      ok      ok",
         None,
     ),
+    "legislation:list": (
+        "",
+        "login   ok      ok      ok      ok      404     ok",
+        None,
+    ),
+    "legislation:create": (
+        "",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "legislation:draft": (
+        "legislation_draft",
+        "login   ok      ok      ok      ok      404     ok",
+        None,
+    ),
+    "legislation:version_add": (
+        "legislation_draft",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "legislation:open": (
+        "legislation_draft",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "legislation:close": (
+        "legislation_draft",
+        "login   405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "legislation:comment_create": (
+        "legislation_draft",
+        "login   ok      ok      404     ok      404     ok",
+        "login   -       -       no      -       no      -",
+    ),
+    "legislation:symposium_create": (
+        "legislation_draft",
+        "login   ok      ok      404     404     404     ok",
+        "login   -       -       no      no      no      -",
+    ),
+    "legislation:opinion_create": (
+        "legislation_draft",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "legislation:report": (
+        "legislation_draft",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "legislation:report_docx": (
+        "legislation_draft",
+        "login   ok      ok      404     404     404     404",
+        None,
+    ),
+    "legislation:final": (
+        "legislation_draft",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "legislation:conclude": (
+        "legislation_draft",
+        "login   405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "legislation:article_edit": (
+        "legislation_article",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "legislation:comment_merge": (
+        "legislation_comment",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "legislation:opinion_edit": (
+        "legislation_opinion",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "legislation:opinion_adopt": (
+        "legislation_opinion",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "legislation:comments": (
+        "",
+        "login   ok      ok      ok      ok      404     ok",
+        None,
+    ),
+    "legislation:work": (
+        "",
+        "login   ok      ok      ok      ok      404     ok",
+        None,
+    ),
+    "legislation:work_create": (
+        "",
+        "login   ok      ok      404     404     404     ok",
+        "login   -       -       no      no      no      -",
+    ),
+    "legislation:statistics": (
+        "",
+        "login   ok      ok      ok      ok      404     ok",
+        None,
+    ),
+    "legislation_public:drafts": (
+        "",
+        "ok      ok      ok      ok      ok      ok      ok",
+        None,
+    ),
+    "legislation_public:draft": (
+        "legislation_draft",
+        "ok/404  ok/404  ok/404  ok/404  ok/404  ok/404  ok/404",
+        "-/no    -/no    -/no    -/no    -/no    -/no    -/no",
+    ),
+    "legislation-draft-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       no      no      no      no",
+    ),
+    "legislation-draft-detail": (
+        "legislation_draft",
+        "401     ok      ok      ok      ok      404     ok",
+        None,
+    ),
+    "legislation-draft-versions": (
+        "legislation_draft",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "legislation-draft-open": (
+        "legislation_draft",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "legislation-draft-close": (
+        "legislation_draft",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "legislation-draft-opinions": (
+        "legislation_draft",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "legislation-draft-report": (
+        "legislation_draft",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "legislation-draft-final": (
+        "legislation_draft",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "legislation-draft-conclude": (
+        "legislation_draft",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "legislation-draft-comments": (
+        "legislation_draft",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      -       no      -",
+    ),
+    "legislation-draft-symposiums": (
+        "legislation_draft",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      -",
+    ),
+    "legislation-draft-report-document": (
+        "legislation_draft",
+        "401     ok      ok      404     404     404     404",
+        None,
+    ),
+    "legislation-comment-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        None,
+    ),
+    "legislation-comment-detail": (
+        "legislation_comment",
+        "401     ok      ok      404     ok/404  404     ok/404",
+        None,
+    ),
+    "legislation-comment-merge": (
+        "legislation_comment",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "legislation-opinion-adopt": (
+        "legislation_opinion",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "legislation-work-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       no      no      no      -",
+    ),
+    "legislation-statistics": (
+        "",
+        "401     ok      ok      ok      ok      404     ok",
+        None,
+    ),
+    "legislation-public-drafts": (
+        "",
+        "ok      ok      ok      ok      ok      ok      ok",
+        None,
+    ),
+    "legislation-public-comment": (
+        "legislation_draft",
+        "405     405     405     405     405     405     405",
+        "-/no    -/no    -/no    -/no    -/no    -/no    -/no",
+    ),
     "fund:project_create": (
         "fund",
         "login   ok      ok      404     404     404     404",
@@ -2415,6 +2630,25 @@ class Objects:
         kinds["livelihood_report"] = by_role((report, report))
         photo = ProgressReport.objects.get(pk=report).photo  # back in this module's MEDIA_ROOT
         default_storage.save(photo.name, ContentFile(b"\x89PNG\r\n\x1a\n"))
+        # Legislative outreach (legislation.selectors): every reader sees every draft (one open for comment, one
+        # just received); comments: the office every one, a deputy their own, a keeper their station's (the other
+        # a citizen's from the public page).
+        from renda.legislation.models import ArticleText, Comment, ConsolidatedOpinion, Draft
+
+        consulting = _first(Draft.objects.filter(state="consulting"))
+        kinds["legislation_draft"] = by_role(
+            _pair(consulting, _first(Draft.objects.filter(state="received")))
+        )
+        text = _first(ArticleText.objects.filter(version__draft__state="consulting"))
+        kinds["legislation_article"] = by_role((text, text))
+        public_comment = _first(Comment.objects.filter(channel="public"))
+        kinds["legislation_comment"] = by_role(
+            (public_comment, public_comment),
+            deputy=_pair(_first(Comment.objects.filter(deputy=deputy)), public_comment),
+            keeper=_pair(_first(Comment.objects.filter(station=station)), public_comment),
+        )
+        reported = _first(ConsolidatedOpinion.objects.filter(draft__state="reported"))
+        kinds["legislation_opinion"] = by_role((reported, reported))
         # Votes (voting.selectors): the office sees every vote; a voter the opened votes they may vote in.
         for kind, (own, other) in votes.items():
             kinds[kind] = by_role((other, other), deputy=(own, other), member=(own, other))

@@ -223,6 +223,7 @@ def test_the_crawl_reaches_each_role_s_pages(demo_user):
         "deputies:station_list",
         "appointments:detail",
         "appointments:post_detail",
+        "legislation:draft",
     } <= reached
     assert {"suggestions:review", "org:unit_list"} <= crawl_as("admin", demo_user).patterns()
 

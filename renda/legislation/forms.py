@@ -1,0 +1,307 @@
+"""Forms of the legislative outreach pages; the public comment form reuses the opinions' checks against robots."""
+
+import datetime
+from typing import Any
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+
+from renda.core.forms import SearchableSelectMultiple, date_input, style
+from renda.deputies.models import Deputy, LiaisonStation
+from renda.legislation.models import (
+    Adoption,
+    Channel,
+    Comment,
+    Draft,
+    DraftArticle,
+    DraftLevel,
+    DraftState,
+    OutreachWork,
+    WorkKind,
+)
+from renda.opinions.forms import (
+    NOT_A_PERSON,
+    WRONG_ANSWER,
+    answered_right,
+    question,
+    read_challenge,
+    sign_challenge,
+)
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.fields)
+
+
+class TextMixin(forms.Form):
+    text = forms.CharField(
+        label="草案全文（粘贴）", required=False, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="每条以“第一条”等开头另起一行；章以“第一章”开头。也可上传 Word 文件。",
+    )  # fmt: skip
+    upload = forms.FileField(label="或上传 .docx 文件", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("text") and not data.get("upload"):
+            self.add_error("text", "请粘贴草案全文或上传 Word 文件。")
+        return data
+
+
+class DraftForm(TextMixin, StyledForm):
+    title = forms.CharField(label="草案名称", max_length=200)
+    issuing_body = forms.CharField(label="征求意见机关", max_length=100)
+    level = forms.ChoiceField(label="层级", choices=DraftLevel.choices)
+    received_on = forms.DateField(label="收到日期", widget=date_input())
+    report_due = forms.DateField(label="报送截止日期", widget=date_input())
+    field_order = ["title", "issuing_body", "level", "received_on", "report_due", "text", "upload"]
+
+
+class VersionForm(TextMixin, StyledForm):
+    label = forms.CharField(label="版本名称", max_length=50, initial="二次审议稿")
+    field_order = ["label", "text", "upload"]
+
+
+class FinalForm(TextMixin, StyledForm):
+    passed_on = forms.DateField(label="通过日期", widget=date_input())
+    field_order = ["passed_on", "text", "upload"]
+
+
+class ArticleForm(StyledForm):
+    number = forms.IntegerField(label="条号", min_value=1, max_value=9999)
+    chapter = forms.CharField(label="章", max_length=100, required=False)
+    text = forms.CharField(label="条文内容", widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class OpenForm(StyledForm):
+    opens_on = forms.DateField(label="征求意见开始日期", widget=date_input())
+    closes_on = forms.DateField(
+        label="征求意见截止日期", widget=date_input(), help_text="公开征求意见不少于30日"
+    )
+    internal_due = forms.DateField(
+        label="内部截止日期（可不填）", widget=date_input(), required=False,
+        help_text="联络站、代表报送意见的期限，可早于公开截止日期",
+    )  # fmt: skip
+    stations = forms.ModelMultipleChoiceField(
+        label="征求意见的联络站（室）", queryset=LiaisonStation.objects.filter(active=True), required=False,
+        widget=SearchableSelectMultiple,
+    )  # fmt: skip
+    deputies = forms.ModelMultipleChoiceField(
+        label="征求意见的代表", queryset=Deputy.objects.all(), required=False, widget=SearchableSelectMultiple
+    )
+    others = forms.CharField(
+        label="其他征求对象", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="信息员、联络员、专家、部门等",
+    )  # fmt: skip
+
+
+def article_choices(draft: Draft) -> list[tuple[str, str]]:
+    from renda.legislation.services import current_version
+
+    version = current_version(draft)
+    return [("", "对草案整体的意见")] + [
+        (str(t.article_id), f"第{t.number}条 {t.text[:24]}") for t in version.texts.order_by("position")
+    ]
+
+
+class ArticleChoiceMixin(forms.Form):
+    article = forms.ChoiceField(label="针对条文", required=False)
+
+    def set_draft(self, draft: Draft) -> None:
+        self.draft = draft
+        field: Any = self.fields["article"]
+        field.choices = article_choices(draft)
+
+    def clean_article(self) -> DraftArticle | None:
+        value = self.cleaned_data.get("article")
+        return DraftArticle.objects.filter(draft=self.draft, pk=value).first() if value else None
+
+
+class CommentForm(ArticleChoiceMixin, StyledForm):
+    channel = forms.ChoiceField(label="来源", choices=[])
+    content = forms.CharField(label="意见内容", widget=forms.Textarea(attrs={"rows": 5}))
+    author_name = forms.CharField(label="提出人（可不填）", max_length=50, required=False)
+    contact = forms.CharField(label="联系方式（不公开，可不填）", max_length=50, required=False)
+
+    def __init__(self, *args: Any, draft: Draft, channels: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_draft(draft)
+        field: Any = self.fields["channel"]
+        field.choices = [(c, Channel(c).label) for c in channels]
+
+
+class PublicCommentForm(ArticleChoiceMixin, StyledForm):
+    """The public page: no account; a question a person answers and a hidden field a robot fills."""
+
+    content = forms.CharField(label="您的意见", widget=forms.Textarea(attrs={"rows": 5}), max_length=3000)
+    author_name = forms.CharField(label="姓名（可不填）", max_length=30, required=False)
+    contact = forms.CharField(
+        label="联系方式（可不填，不公开）",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    answer = forms.IntegerField(label="验证问题")
+    challenge = forms.CharField(widget=forms.HiddenInput)
+    website = forms.CharField(
+        required=False,
+        label="请勿填写",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, draft: Draft, challenge: tuple[int, int] = (3, 4), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_draft(draft)
+        if not self.is_bound:
+            self.fields["challenge"].initial = sign_challenge(*challenge)
+            self.fields["answer"].label = f"验证问题：{question(*challenge)}"
+        elif parsed := read_challenge(self.data.get("challenge", "")):
+            self.fields["answer"].label = f"验证问题：{question(*parsed)}"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("website"):
+            raise ValidationError(NOT_A_PERSON)
+        if not answered_right(data.get("challenge", ""), data.get("answer")):
+            self.add_error("answer", WRONG_ANSWER)
+        return data
+
+
+class CommentsField(forms.CharField):
+    """One comment a line: 第5条：意见…  (a line without 第N条 is on the whole draft)."""
+
+    widget = forms.Textarea(attrs={"rows": 6})
+
+
+class SymposiumForm(StyledForm):
+    held_on = forms.DateField(label="日期", widget=date_input())
+    place = forms.CharField(label="地点", max_length=100)
+    station = forms.ModelChoiceField(
+        label="联络站（室）", queryset=LiaisonStation.objects.filter(active=True), required=False
+    )
+    attendees = forms.CharField(label="参加人员", widget=forms.Textarea(attrs={"rows": 2}))
+    attendee_count = forms.IntegerField(label="参加人数", min_value=0, max_value=10000, initial=0)
+    minutes = forms.CharField(label="会议纪要", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    comments = CommentsField(
+        label="座谈会上的意见", required=False,
+        help_text="每行一条；针对某条的以“第5条：”开头，其余视为对草案整体的意见",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, draft: Draft, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.draft = draft
+
+    def clean_comments(self) -> list[tuple[DraftArticle | None, str]]:
+        from renda.legislation.services import current_version
+        from renda.legislation.text import ARTICLE, cn_number
+
+        by_number = {t.number: t.article for t in current_version(self.draft).texts.select_related("article")}
+        rows: list[tuple[DraftArticle | None, str]] = []
+        for line_no, line in enumerate((self.cleaned_data.get("comments") or "").splitlines(), 1):
+            line = line.strip()
+            if not line:
+                continue
+            head = line.replace("：", " ", 1).replace(":", " ", 1)
+            match = ARTICLE.match(head)
+            if match:
+                number = cn_number(match.group(1))
+                if number not in by_number:
+                    raise ValidationError(f"第{line_no}行：草案没有第{number}条。")
+                rows.append((by_number[number], match.group(2).strip()))
+            else:
+                rows.append((None, line))
+        return rows
+
+
+class MergeForm(StyledForm):
+    into = forms.ModelChoiceField(label="合并到", queryset=Comment.objects.none())
+
+    def __init__(self, *args: Any, comment: Comment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["into"]
+        field.queryset = comment.draft.comments.filter(merged_into=None).exclude(pk=comment.pk)
+        field.label_from_instance = lambda c: f"{c.pk}：{c.content[:40]}"
+
+
+class OpinionForm(ArticleChoiceMixin, StyledForm):
+    text = forms.CharField(label="修改意见", widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comments = forms.ModelMultipleChoiceField(
+        label="归入的意见", queryset=Comment.objects.none(), required=False, widget=SearchableSelectMultiple
+    )
+
+    def __init__(self, *args: Any, draft: Draft, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_draft(draft)
+        article: Any = self.fields["article"]
+        article.choices = [("", "对草案整体")] + list(article.choices)[1:]
+        field: Any = self.fields["comments"]
+        field.queryset = draft.comments.filter(merged_into=None)
+        field.label_from_instance = lambda c: f"{c.pk}：{c.content[:40]}"
+
+
+class ReportForm(StyledForm):
+    reported_on = forms.DateField(label="报送日期", widget=date_input(), initial=datetime.date.today)
+
+
+class AdoptionForm(StyledForm):
+    adoption = forms.ChoiceField(
+        label="采纳情况", choices=[c for c in Adoption.choices if c[0] != Adoption.PENDING]
+    )
+    note = forms.CharField(label="采纳说明", max_length=300, required=False)
+
+
+class WorkForm(StyledForm):
+    station = forms.ModelChoiceField(
+        label="联络站（室）", queryset=LiaisonStation.objects.filter(active=True), required=False
+    )
+    kind = forms.ChoiceField(label="类别", choices=WorkKind.choices)
+    held_on = forms.DateField(label="日期", widget=date_input())
+    title = forms.CharField(label="名称", max_length=120)
+    count = forms.IntegerField(label="人数或件次", min_value=1, max_value=100000, initial=1)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DraftFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="草案名称", field_name="title", lookup_expr="icontains")
+    level = django_filters.ChoiceFilter(label="层级", choices=DraftLevel.choices, empty_label="全部层级")
+    state = django_filters.ChoiceFilter(label="状态", choices=DraftState.choices, empty_label="全部状态")
+
+    class Meta:
+        model = Draft
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)
+
+
+class CommentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="意见内容", field_name="content", lookup_expr="icontains")
+    draft = django_filters.ModelChoiceFilter(
+        label="草案", queryset=Draft.objects.all(), empty_label="全部草案"
+    )
+    channel = django_filters.ChoiceFilter(label="来源", choices=Channel.choices, empty_label="全部来源")
+
+    class Meta:
+        model = Comment
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)
+
+
+class WorkFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="名称", field_name="title", lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(label="类别", choices=WorkKind.choices, empty_label="全部类别")
+
+    class Meta:
+        model = OutreachWork
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)
