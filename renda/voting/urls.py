@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/screen/", views.screen_page, name="screen"),
     path("<int:pk>/screen/live/", views.screen_live, name="screen_live"),
     path("<int:pk>/result.docx", views.result_docx, name="result_docx"),
+    path("<int:pk>/result.pdf", views.result_pdf, name="result_pdf"),
 ]

@@ -13,9 +13,11 @@ from django.views.decorators.http import require_POST
 from renda.core.listing import RendaListView
 from renda.core.roles import can
 from renda.voting import selectors, services
-from renda.voting.docx import result_sheet
 from renda.voting.forms import ChoiceForm, TallyForm, VoteFilter
 from renda.voting.models import State, VoteEvent
+from renda.voting.sheets import result_docx as result_docx_bytes
+from renda.voting.sheets import result_lines
+from renda.voting.sheets import result_pdf as result_pdf_bytes
 from renda.voting.workflows import READ, RUN, VOTE_FLOW
 
 
@@ -191,16 +193,30 @@ def screen_live(request, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
-def result_docx(request, pk: int) -> HttpResponse:
-    """The result sheet (表决结果) as a Word document, once the vote is closed."""
+def _result(request, pk: int) -> tuple[VoteEvent, list]:
     event = _visible(request, pk)
     if event.state != State.CLOSED:
         raise Http404
     ballots = selectors.named_ballots(event) if selectors.may_see_ballots(request.user, event) else None
-    content = result_sheet(event=event, result=services.vote_result(event), ballots=ballots)
+    return event, result_lines(event=event, result=services.vote_result(event), ballots=ballots)
+
+
+@login_required
+def result_docx(request, pk: int) -> HttpResponse:
+    """The result sheet (表决结果) as a Word document, once the vote is closed."""
+    event, lines = _result(request, pk)
     response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        result_docx_bytes(lines),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''vote-{event.pk}.docx"
+    return response
+
+
+@login_required
+def result_pdf(request, pk: int) -> HttpResponse:
+    """The result sheet (表决结果) as a PDF, to print or to file, once the vote is closed."""
+    event, lines = _result(request, pk)
+    response = HttpResponse(result_pdf_bytes(lines, title=event.title), content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''vote-{event.pk}.pdf"
     return response

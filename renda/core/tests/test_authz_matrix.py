@@ -2033,7 +2033,10 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "voting:screen": ("vote", "login   ok      ok      ok/404  ok/404  404     404", None),
     "voting:screen_live": ("vote", "login   ok      ok      ok/404  ok/404  404     404", None),
-    "voting:result_docx": ("vote:closed", "login   ok      ok      ok/404  ok/404  404     404", None),
+    **{
+        f"voting:result_{kind}": ("vote:closed", "login   ok      ok      ok/404  ok/404  404     404", None)
+        for kind in ("docx", "pdf")
+    },
     "vote-list": ("", "401     ok      ok      ok      ok      ok      ok", None),
     "vote-detail": ("vote", "401     ok      ok      ok/404  ok/404  404     404", None),
     "vote-open": (

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 from docx import Document
+from pypdf import PdfReader
 
 from renda.voting import services
 from renda.voting.models import VoteEvent
@@ -43,6 +44,13 @@ def test_a_voter_chooses_confirms_and_sees_voted_without_a_way_to_change(client,
     sheet = client.get(reverse("voting:result_docx", args=[event.pk]))
     text = "\n".join(p.text for p in Document(io.BytesIO(sheet.content)).paragraphs)
     assert "未通过" in text and "记名表决名单" in text and users[0].deputy.name in text
+    pdf = client.get(reverse("voting:result_pdf", args=[event.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    printed = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).replace(
+        "\n", ""
+    )
+    assert "应到5人，实到3人，赞成0票，反对1票，弃权0票，未表决2人，未通过" in printed
+    assert "记名表决名单" in printed and users[0].deputy.name in printed
     listing = client.get(reverse("voting:list")).content.decode()
     assert event.title in listing
     # after close, the voters see the named list; others see nothing of the vote
@@ -50,7 +58,7 @@ def test_a_voter_chooses_confirms_and_sees_voted_without_a_way_to_change(client,
     assert users[0].deputy.name in client.get(url).content.decode()
     outsider = voters(1)[0]
     client.force_login(outsider)
-    for name in ["vote", "control", "screen", "screen_live", "result_docx"]:
+    for name in ["vote", "control", "screen", "screen_live", "result_docx", "result_pdf"]:
         assert client.get(reverse(f"voting:{name}", args=[event.pk])).status_code == 404, name
     assert client.get(reverse("voting:list")).status_code == 403
     client.force_login(users[1])
