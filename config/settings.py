@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "renda.voting",
     "renda.appointments",
     "renda.livelihood",
+    "renda.oversight",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]
@@ -257,6 +258,11 @@ SPECTACULAR_SETTINGS = {
         "OpinionStateEnum": "renda.opinions.models.State",
         "LivelihoodBallotStateEnum": "renda.livelihood.models.BallotState",
         "LivelihoodProjectStateEnum": "renda.livelihood.models.ProjectState",
+        "OversightItemStateEnum": "renda.oversight.models.ItemState",
+        "OversightPlanStateEnum": "renda.oversight.models.PlanState",
+        "InterpellationStateEnum": "renda.oversight.models.InterpellationState",
+        "FilingStateEnum": "renda.oversight.models.FilingState",
+        "RectificationStateEnum": "renda.oversight.models.RectificationState",
         "OpinionChannelEnum": "renda.opinions.models.Channel",
         "VoteStateEnum": "renda.voting.models.State",
         "AppointmentKindEnum": "renda.appointments.models.AppointmentKind",
