@@ -258,6 +258,7 @@ SPECTACULAR_SETTINGS = {
         "OpinionStateEnum": "renda.opinions.models.State",
         "LivelihoodBallotStateEnum": "renda.livelihood.models.BallotState",
         "LivelihoodProjectStateEnum": "renda.livelihood.models.ProjectState",
+        "OversightItemKindEnum": "renda.oversight.models.ItemKind",
         "OversightItemStateEnum": "renda.oversight.models.ItemState",
         "OversightPlanStateEnum": "renda.oversight.models.PlanState",
         "InterpellationStateEnum": "renda.oversight.models.InterpellationState",

@@ -25,6 +25,7 @@ from renda.core.roles import Role
 from renda.core.rules import rule
 from renda.demo import vocab
 from renda.demo.livelihood import demo_livelihood
+from renda.demo.oversight import demo_oversight_rest
 from renda.demo.meetings import demo_meetings
 from renda.demo.opinions import demo_opinions
 from renda.demo.suggestions import demo_suggestions, planned
@@ -154,6 +155,10 @@ class _Builder:
         self.counts.update(
             demo_livelihood(scale=self.scale, seed=self.rng.randrange(2**32), today=self.today)
         )
+        if self.scale == SCALES["county"]:  # after the meetings: its last draw
+            self.counts.update(demo_oversight_rest(
+                office=User.objects.get(username="clerk"), seed=self.rng.randrange(2**32), today=self.today
+            ))
         return self.counts
 
     # ------------------------------------------------------------ helpers

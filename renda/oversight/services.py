@@ -156,9 +156,10 @@ def plan_publish(*, plan: OversightPlan, actor: Any) -> OversightPlan:
 
 
 @transaction.atomic
-def item_schedule(*, item: OversightItem, meeting: Any, actor: Any) -> OversightItem:
+def item_schedule(*, item: OversightItem, meeting: Any, agenda_item: Any = None, actor: Any) -> OversightItem:
     """On a standing-committee meeting's agenda: a work report's papers due by 监督法 Art. 15 (the meetings'
-    agenda computes them), an inquiry as an inquiry item; the invited deputies attend (列席)."""
+    agenda computes them), an inquiry as an inquiry item; the invited deputies attend (列席). `agenda_item`: the
+    meeting's work-report or inquiry item the office already put on the agenda, else a new one."""
     from renda.meetings import services as meetings
     from renda.meetings.models import Attendee, ItemKind as AgendaKind, MeetingKind, MeetingState
 
@@ -167,7 +168,16 @@ def item_schedule(*, item: OversightItem, meeting: Any, actor: Any) -> Oversight
     if meeting.kind != MeetingKind.STANDING or meeting.state == MeetingState.CLOSED:
         raise ValidationError({"meeting": "请选择尚未闭会的常委会会议。"})
     kind = AgendaKind.INQUIRY if item.kind == ItemKind.INQUIRY else AgendaKind.WORK_REPORT
-    agenda = meetings.agenda_item_add(meeting=meeting, kind=kind, title=item.title, reporter=item.body.name, actor=actor)
+    if agenda_item is None:
+        agenda = meetings.agenda_item_add(
+            meeting=meeting, kind=kind, title=item.title, reporter=item.body.name, actor=actor
+        )
+    elif agenda_item.meeting_id != meeting.pk or agenda_item.kind != kind:
+        raise ValidationError({"agenda_item": "请选择该会议的工作报告或专题询问议程。"})
+    elif OversightItem.objects.filter(agenda_item=agenda_item).exists():
+        raise ValidationError({"agenda_item": "该议程已对应其他监督事项。"})
+    else:
+        agenda = agenda_item
     invited = set(Attendee.objects.filter(meeting=meeting, deputy__isnull=False).values_list("deputy", flat=True))
     for deputy in item.invited_deputies.all():
         if deputy.pk not in invited:
