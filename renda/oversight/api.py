@@ -452,7 +452,7 @@ class InterpellationViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericV
 
     @action_schema("提出质询案（常委会组成人员三人以上联名）", InterpellationFileSerializer, InterpellationSerializer, 201)
     def create(self, request):
-        if not can(request.user, READ):
+        if not selectors.may_file_interpellation(request.user):
             raise exceptions.PermissionDenied("质询案由常委会组成人员联名提出。")
         data = self.validated(InterpellationFileSerializer)
         return self._done(service_call(services.interpellation_file, **data, actor=request.user), status.HTTP_201_CREATED)
@@ -558,6 +558,8 @@ class FilingViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         d = self.get_object()
+        if not can(request.user, MANAGE):
+            raise exceptions.PermissionDenied("只有人大常委会工作机构可以进行此操作。")
         data = self.validated(FilingDecideSerializer)
         FILING_FLOW.refuse(d, data["outcome"], actor=request.user)
         return self._done(service_call(services.filing_decide, document=d, **data, actor=request.user))

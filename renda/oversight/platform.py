@@ -116,6 +116,7 @@ PLATFORM = Platform(
                 NavLink("监督事项与整改", "oversight:items", capability=RECTIFY),
                 NavLink("年度监督计划", "oversight:plans", capability=READ),
                 NavLink("整改清单", "oversight:rectifications", capability=READ),
+                NavLink("整改清单", "oversight:rectifications", capability=RECTIFY),
                 NavLink("监督看板", "oversight:board", capability=READ),
                 NavLink("质询案", "oversight:interpellations", capability=READ),
                 NavLink("备案审查", "oversight:filings", capability=READ),

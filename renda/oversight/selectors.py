@@ -106,6 +106,23 @@ def filing_get_for_user(user, pk) -> FilingDocument:
     return _get(filings_visible_to(user), pk, "规范性文件")
 
 
+def may_file_interpellation(user) -> bool:
+    """The office (entering it for the filers) and the serving members of the standing committee."""
+    from renda.org.models import CommitteeMembership
+
+    if can(user, MANAGE):
+        return True
+    deputy_id = getattr(user, "deputy_id", None)
+    if not deputy_id or not can(user, READ):
+        return False
+    today = clock.today()
+    return (
+        CommitteeMembership.objects.filter(deputy=deputy_id, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .exists()
+    )
+
+
 def public_items() -> QuerySet[OversightItem]:
     """【国】 Art. 17: what was sent to deputies and published."""
     return OversightItem.objects.filter(published_on__isnull=False).select_related("body", "plan")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
@@ -29,9 +29,22 @@ from renda.oversight.workflows import (
     MANAGE,
     PLAN_FLOW,
     READ,
+    RECTIFY,
 )
 
 FORM = "oversight/form.html"
+
+
+def readers_and_bodies(view):
+    """Signed-in users who read oversight or whose body is overseen (they see their own items); others 403."""
+
+    @login_required
+    def checked(request, *args, **kwargs):
+        if not (can(request.user, READ) or can(request.user, RECTIFY)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def _step(
@@ -189,7 +202,7 @@ ITEM_EXPORT = (
 )
 
 
-@method_decorator(login_required, name="dispatch")
+@method_decorator(readers_and_bodies, name="dispatch")
 class ItemListView(RendaListView):
     template_name = "oversight/items.html"
     filterset_class = f.ItemFilter
@@ -325,7 +338,7 @@ def rectification_close(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     )
 
 
-@method_decorator(login_required, name="dispatch")
+@method_decorator(readers_and_bodies, name="dispatch")
 class RectificationListView(RendaListView):
     """Every rectification with its state (整改清单、责任清单、销号清单)."""
 
@@ -390,12 +403,14 @@ class InterpellationListView(RendaListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["may_file"] = can(self.request.user, MANAGE) or getattr(self.request.user, "deputy_id", None)
+        context["may_file"] = selectors.may_file_interpellation(self.request.user)
         return context
 
 
-@capability_required(READ)
+@login_required
 def interpellation_file(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not selectors.may_file_interpellation(request.user):
+        raise PermissionDenied
     form = f.InterpellationForm(request.POST or None)
     return form_page(
         request,
