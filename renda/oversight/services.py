@@ -22,6 +22,7 @@ from django.db.models import Q
 
 from renda.core import clock
 from renda.core.calendar import add_months, add_working_days
+from renda.core.formats import cn_date
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.oversight.models import (
@@ -143,7 +144,7 @@ def plan_adopt(
         PLAN_FLOW.refuse(plan, "adopt", actor=actor)
         raise ValidationError("计划中还没有监督事项。", code="empty_plan")
     day = adopted_on or clock.today()
-    note = council_meeting.title if council_meeting is not None else f"主任会议（{day:%Y-%m-%d}）"
+    note = council_meeting.title if council_meeting is not None else f"主任会议（{cn_date(day)}）"
     return PLAN_FLOW.apply(plan, "adopt", actor=actor, note=note, council_meeting=council_meeting, adopted_on=day)
 
 
@@ -225,7 +226,7 @@ def item_send_opinions(*, item: OversightItem, opinion: str, actor: Any) -> Over
         item,
         "send_opinions",
         actor=actor,
-        note=f"办理情况报告期限{report_due(item, today):%Y-%m-%d}" + ("（审议意见逾期交办）" if late else ""),
+        note=f"办理情况报告期限{cn_date(report_due(item, today))}" + ("（审议意见逾期交办）" if late else ""),
         opinion=opinion.strip(),
         opinion_sent_on=today,
         opinion_late=late,
@@ -379,7 +380,7 @@ def item_follow_up(*, item: OversightItem, note: str, actor: Any) -> OversightIt
     if not note.strip():
         ITEM_FLOW.refuse(item, "follow_up", actor=actor)
         raise ValidationError({"note": "请填写跟踪监督情况。"})
-    text = f"{item.follow_up}\n{clock.today():%Y-%m-%d} {note.strip()}".strip()
+    text = f"{item.follow_up}\n{cn_date(clock.today())}：{note.strip()}".strip()
     return ITEM_FLOW.apply(item, "follow_up", actor=actor, note=note.strip(), follow_up=text)
 
 
