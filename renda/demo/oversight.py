@@ -24,9 +24,9 @@ from renda.accounts.models import User
 from renda.core import clock
 from renda.core.calendar import add_working_days
 from renda.core.roles import Role
+from renda.org.models import HandlingUnit
 from renda.oversight import services
 from renda.oversight.models import ItemKind, ItemState, OversightItem, OversightPlan, RectificationState
-from renda.org.models import HandlingUnit
 from renda.voting import services as voting
 from renda.voting.models import VoteOption, Voter
 
@@ -97,7 +97,9 @@ class Oversight:
                     actor=self.office,
                 )  # fmt: skip
         with _at(datetime.date(self.year, 1, 16)):
-            plan = services.plan_adopt(plan=plan, adopted_on=datetime.date(self.year, 1, 16), actor=self.office)
+            plan = services.plan_adopt(
+                plan=plan, adopted_on=datetime.date(self.year, 1, 16), actor=self.office
+            )
         with _at(datetime.date(self.year, 1, 20)):
             plan = services.plan_publish(plan=plan, actor=self.office)
         self.counts["监督事项"] += len(ITEMS)
@@ -106,7 +108,12 @@ class Oversight:
 
     def _maybe_add(self, day: datetime.date) -> None:
         added = datetime.date(self.year, 5, 12)
-        if self.plan is None or day < added or self.plan.items.filter(title=ADDED[0]).exists() or added > self.today:
+        if (
+            self.plan is None
+            or day < added
+            or self.plan.items.filter(title=ADDED[0]).exists()
+            or added > self.today
+        ):
             return
         with _at(added):
             services.item_add(
@@ -124,7 +131,9 @@ class Oversight:
         if clock.today() < datetime.date(self.year, 1, 16):  # before the plan was adopted
             return
         assert self.plan is not None
-        planned = OversightItem.objects.filter(plan=self.plan, state=ItemState.PLANNED, kind__in=_REPORT_KINDS)
+        planned = OversightItem.objects.filter(
+            plan=self.plan, state=ItemState.PLANNED, kind__in=_REPORT_KINDS
+        )
         item = planned.filter(title=report.title).first() or planned.order_by("planned_month", "pk").first()
         if item is not None:
             services.item_schedule(item=item, meeting=meeting, agenda_item=report, actor=self.office)
@@ -136,7 +145,9 @@ class Oversight:
         self.catch_up(meeting.date)
         for item in OversightItem.objects.filter(meeting=meeting, state=ItemState.SCHEDULED):
             problems = self.rng.sample(PROBLEMS, 3)
-            services.item_deliberate(item=item, problems=problems, findings="组成人员审议认为……", actor=self.office)
+            services.item_deliberate(
+                item=item, problems=problems, findings="组成人员审议认为……", actor=self.office
+            )
         for item in OversightItem.objects.filter(state=ItemState.REPORTED, plan=self.plan):
             self._rate(item, meeting, account)
 
@@ -152,7 +163,9 @@ class Oversight:
                 label = "满意" if n < 4 else ("基本满意" if n < 8 else "不满意")
             else:
                 label = self.rng.choices(["满意", "基本满意", "不满意"], weights=[7, 2, 1])[0]
-            voting.ballot_cast(event=event, deputy=voter.deputy, choice=[codes[label]], actor=account(voter.deputy))
+            voting.ballot_cast(
+                event=event, deputy=voter.deputy, choice=[codes[label]], actor=account(voter.deputy)
+            )
         voting.vote_close(event=event, actor=self.office)
         self.counts["满意度测评"] += 1
 
@@ -181,7 +194,9 @@ class Oversight:
         if self.plan is None:
             return
         self._maybe_add(until)
-        for item in OversightItem.objects.filter(plan=self.plan).exclude(state=ItemState.PLANNED).order_by("pk"):
+        for item in (
+            OversightItem.objects.filter(plan=self.plan).exclude(state=ItemState.PLANNED).order_by("pk")
+        ):
             self._advance(item, until)
 
     def _advance(self, item: OversightItem, until: datetime.date) -> None:
@@ -190,6 +205,7 @@ class Oversight:
             item.refresh_from_db()
             state = item.state
             if state == ItemState.DELIBERATED:
+                assert item.heard_on is not None
                 day = add_working_days(item.heard_on, 5)
                 if day > until:
                     return
@@ -200,6 +216,7 @@ class Oversight:
                 start = item.opinion_sent_on if state == ItemState.OPINIONS_SENT else item.events.filter(
                     action="测评未通过"
                 ).latest("created_at").created_at.date()  # fmt: skip
+                assert start is not None
                 if not item.rectifications.exists():
                     day = start + datetime.timedelta(days=10)
                     if day > until:
@@ -219,7 +236,9 @@ class Oversight:
                     if state == ItemState.FAILED:
                         first = item.rectifications.filter(state=RectificationState.OPEN).first()
                         if first is not None:
-                            services.rectification_done(rectification=first, note="已按期完成整改", actor=body)
+                            services.rectification_done(
+                                rectification=first, note="已按期完成整改", actor=body
+                            )
                     services.item_report(item=item, report=_report(item), actor=body)
                     if state == ItemState.FAILED:
                         continue
@@ -233,7 +252,9 @@ class Oversight:
                         return
                     with _at(day, 10):
                         services.item_publish(item=item, actor=office)
-                        services.item_follow_up(item=item, note="开展“回头看”，整改措施正在落实", actor=office)
+                        services.item_follow_up(
+                            item=item, note="开展“回头看”，整改措施正在落实", actor=office
+                        )
                     continue
                 body = self._body_user(item)
                 step = None
@@ -275,7 +296,9 @@ def demo_oversight_rest(*, office: User, seed: int, today: datetime.date) -> dic
 
     rng = random.Random(seed)
     counts = {"质询案": 0, "规范性文件": 0}
-    upcoming = Meeting.objects.filter(kind=MeetingKind.STANDING, state=MeetingState.PLANNED).order_by("date").first()
+    upcoming = (
+        Meeting.objects.filter(kind=MeetingKind.STANDING, state=MeetingState.PLANNED).order_by("date").first()
+    )
     members = list(
         CommitteeMembership.objects.filter(end_date__isnull=True, start_date__lte=today)
         .order_by("deputy_id")
@@ -309,9 +332,13 @@ def demo_oversight_rest(*, office: User, seed: int, today: datetime.date) -> dic
         counts["规范性文件"] += 1
         if n < 3 and filed + datetime.timedelta(days=10) <= today:
             with _at(filed + datetime.timedelta(days=10)):
-                d = services.filing_review(document=d, requested_by="公民张某" if n == 2 else "", actor=office)
+                d = services.filing_review(
+                    document=d, requested_by="公民张某" if n == 2 else "", actor=office
+                )
                 if n == 0:
                     services.filing_decide(document=d, outcome="lawful", note="", actor=office)
                 elif n == 1:
-                    services.filing_decide(document=d, outcome="correct", note="部分条款与上位法不一致", actor=office)
+                    services.filing_decide(
+                        document=d, outcome="correct", note="部分条款与上位法不一致", actor=office
+                    )
     return counts

@@ -25,9 +25,9 @@ from renda.core.roles import Role
 from renda.core.rules import rule
 from renda.demo import vocab
 from renda.demo.livelihood import demo_livelihood
-from renda.demo.oversight import demo_oversight_rest
 from renda.demo.meetings import demo_meetings
 from renda.demo.opinions import demo_opinions
+from renda.demo.oversight import demo_oversight_rest
 from renda.demo.suggestions import demo_suggestions, planned
 from renda.deputies.choices import (
     ActivityKind,
@@ -156,9 +156,13 @@ class _Builder:
             demo_livelihood(scale=self.scale, seed=self.rng.randrange(2**32), today=self.today)
         )
         if self.scale == SCALES["county"]:  # after the meetings: its last draw
-            self.counts.update(demo_oversight_rest(
-                office=User.objects.get(username="clerk"), seed=self.rng.randrange(2**32), today=self.today
-            ))
+            self.counts.update(
+                demo_oversight_rest(
+                    office=User.objects.get(username="clerk"),
+                    seed=self.rng.randrange(2**32),
+                    today=self.today,
+                )
+            )
         return self.counts
 
     # ------------------------------------------------------------ helpers

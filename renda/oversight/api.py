@@ -47,7 +47,16 @@ class OversightPlanSerializer(AvailableActionsMixin, serializers.ModelSerializer
 
     class Meta:
         model = OversightPlan
-        fields = ["id", "year", "title", "state", "council_meeting", "adopted_on", "published_on", "available_actions"]
+        fields = [
+            "id",
+            "year",
+            "title",
+            "state",
+            "council_meeting",
+            "adopted_on",
+            "published_on",
+            "available_actions",
+        ]
 
 
 class OversightProblemSerializer(serializers.ModelSerializer):
@@ -99,7 +108,18 @@ class OversightItemListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OversightItem
-        fields = ["id", "plan", "year", "kind", "title", "body", "body_name", "planned_month", "state", "report_due"]
+        fields = [
+            "id",
+            "plan",
+            "year",
+            "kind",
+            "title",
+            "body",
+            "body_name",
+            "planned_month",
+            "state",
+            "report_due",
+        ]
 
 
 class OversightPlanCreateSerializer(serializers.Serializer):
@@ -108,7 +128,9 @@ class OversightPlanCreateSerializer(serializers.Serializer):
 
 
 class OversightPlanAdoptSerializer(serializers.Serializer):
-    council_meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all(), required=False, allow_null=True)
+    council_meeting = serializers.PrimaryKeyRelatedField(
+        queryset=Meeting.objects.all(), required=False, allow_null=True
+    )
     adopted_on = DateField(required=False, allow_null=True)
 
 
@@ -116,10 +138,14 @@ class OversightItemAddSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ItemKind.choices)
     title = serializers.CharField(max_length=200)
     body = serializers.PrimaryKeyRelatedField(queryset=HandlingUnit.objects.all())
-    committee = serializers.PrimaryKeyRelatedField(queryset=CommitteeOffice.objects.all(), required=False, allow_null=True)
+    committee = serializers.PrimaryKeyRelatedField(
+        queryset=CommitteeOffice.objects.all(), required=False, allow_null=True
+    )
     planned_month = serializers.IntegerField(min_value=1, max_value=12)
     members = serializers.PrimaryKeyRelatedField(queryset=Deputy.objects.all(), many=True, required=False)
-    invited_deputies = serializers.PrimaryKeyRelatedField(queryset=Deputy.objects.all(), many=True, required=False)
+    invited_deputies = serializers.PrimaryKeyRelatedField(
+        queryset=Deputy.objects.all(), many=True, required=False
+    )
 
 
 class OversightMeetingSerializer(serializers.Serializer):
@@ -173,7 +199,9 @@ class PlanViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def _done(self, plan: OversightPlan, code: int = status.HTTP_200_OK) -> Response:
         plan = selectors.plan_get_for_user(self.request.user, plan.pk)
-        return Response(OversightPlanSerializer(plan, context=self.get_serializer_context()).data, status=code)
+        return Response(
+            OversightPlanSerializer(plan, context=self.get_serializer_context()).data, status=code
+        )
 
     @extend_schema(summary="年度监督工作计划列表", responses={200: OversightPlanSerializer(many=True)})
     def list(self, request, *args, **kwargs):
@@ -188,7 +216,9 @@ class PlanViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         if not can(request.user, MANAGE):
             raise exceptions.PermissionDenied("只有人大常委会工作机构可以编制监督计划。")
         data = self.validated(OversightPlanCreateSerializer)
-        return self._done(service_call(services.plan_create, **data, actor=request.user), status.HTTP_201_CREATED)
+        return self._done(
+            service_call(services.plan_create, **data, actor=request.user), status.HTTP_201_CREATED
+        )
 
     @action_schema("主任会议通过（监督法第六十三条）", OversightPlanAdoptSerializer, OversightPlanSerializer)
     @action(detail=True, methods=["post"])
@@ -204,7 +234,9 @@ class PlanViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         plan = self.get_object()
         return self._done(service_call(services.plan_publish, plan=plan, actor=request.user))
 
-    @action_schema("增加监督事项（计划通过后记为计划调整）", OversightItemAddSerializer, OversightItemSerializer, 201)
+    @action_schema(
+        "增加监督事项（计划通过后记为计划调整）", OversightItemAddSerializer, OversightItemSerializer, 201
+    )
     @action(detail=True, methods=["post"])
     def items(self, request, pk=None):
         plan = self.get_object()
@@ -212,7 +244,8 @@ class PlanViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         data = self.validated(OversightItemAddSerializer)
         item = service_call(services.item_add, plan=plan, **data, actor=request.user)
         return Response(
-            OversightItemSerializer(item, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+            OversightItemSerializer(item, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
         )
 
 
@@ -238,7 +271,9 @@ class ItemViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def _done(self, item: OversightItem, code: int = status.HTTP_200_OK) -> Response:
         item = selectors.item_get_for_user(self.request.user, item.pk)
-        return Response(OversightItemSerializer(item, context=self.get_serializer_context()).data, status=code)
+        return Response(
+            OversightItemSerializer(item, context=self.get_serializer_context()).data, status=code
+        )
 
     def _step(self, name: str, serializer_class: Any, service: Any, **extra: Any) -> Response:
         item = self.get_object()
@@ -250,7 +285,10 @@ class ItemViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(summary="监督事项详情：问题清单、整改清单、满意度测评", responses={200: OversightItemSerializer, **READ_ERRORS})
+    @extend_schema(
+        summary="监督事项详情：问题清单、整改清单、满意度测评",
+        responses={200: OversightItemSerializer, **READ_ERRORS},
+    )
     def retrieve(self, request, pk=None):
         return self._done(self.get_object())
 
@@ -269,7 +307,12 @@ class ItemViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     def opinions(self, request, pk=None):
         return self._step("send_opinions", DeliberationOpinionSerializer, services.item_send_opinions)
 
-    @action_schema("报送整改清单（一条整改措施及责任人）", OversightRectificationAddSerializer, OversightRectificationSerializer, 201)
+    @action_schema(
+        "报送整改清单（一条整改措施及责任人）",
+        OversightRectificationAddSerializer,
+        OversightRectificationSerializer,
+        201,
+    )
     @action(detail=True, methods=["post"])
     def rectifications(self, request, pk=None):
         item = self.get_object()
@@ -289,7 +332,12 @@ class ItemViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     def report(self, request, pk=None):
         return self._step("report", HandlingReportSerializer, services.item_report)
 
-    @action_schema("提付满意度测评（无记名：满意、基本满意、不满意）", OversightMeetingSerializer, SatisfactionVoteRefSerializer, 201)
+    @action_schema(
+        "提付满意度测评（无记名：满意、基本满意、不满意）",
+        OversightMeetingSerializer,
+        SatisfactionVoteRefSerializer,
+        201,
+    )
     @action(detail=True, methods=["post"])
     def rate(self, request, pk=None):
         item = self.get_object()
@@ -338,7 +386,9 @@ class RectificationViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericVi
         ITEM_FLOW.refuse(row.item, "rectification_done", actor=request.user)
         data = self.validated(OversightNoteSerializer)
         return Response(
-            OversightRectificationSerializer(service_call(services.rectification_done, rectification=row, **data, actor=request.user)).data
+            OversightRectificationSerializer(
+                service_call(services.rectification_done, rectification=row, **data, actor=request.user)
+            ).data
         )
 
     @action_schema("销号", None, OversightRectificationSerializer)
@@ -347,7 +397,9 @@ class RectificationViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericVi
         row = self.get_object()
         ITEM_FLOW.refuse(row.item, "rectification_close", actor=request.user)
         return Response(
-            OversightRectificationSerializer(service_call(services.rectification_close, rectification=row, actor=request.user)).data
+            OversightRectificationSerializer(
+                service_call(services.rectification_close, rectification=row, actor=request.user)
+            ).data
         )
 
 
@@ -376,12 +428,16 @@ class BoardView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="监督看板：各环节事项、超期、整改事项（?year=）", responses={200: OversightBoardSerializer})
+    @extend_schema(
+        summary="监督看板：各环节事项、超期、整改事项（?year=）", responses={200: OversightBoardSerializer}
+    )
     def get(self, request):
         if not can(request.user, READ):
             raise exceptions.PermissionDenied("无权查看监督看板。")
         year_text = request.query_params.get("year", "")
-        year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else clock.today().year
+        year = (
+            int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else clock.today().year
+        )
         board = selectors.board(year)
         data = {
             "year": year,
@@ -450,12 +506,19 @@ class InterpellationViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericV
     def retrieve(self, request, pk=None):
         return self._done(self.get_object())
 
-    @action_schema("提出质询案（常委会组成人员三人以上联名）", InterpellationFileSerializer, InterpellationSerializer, 201)
+    @action_schema(
+        "提出质询案（常委会组成人员三人以上联名）",
+        InterpellationFileSerializer,
+        InterpellationSerializer,
+        201,
+    )
     def create(self, request):
         if not selectors.may_file_interpellation(request.user):
             raise exceptions.PermissionDenied("质询案由常委会组成人员联名提出。")
         data = self.validated(InterpellationFileSerializer)
-        return self._done(service_call(services.interpellation_file, **data, actor=request.user), status.HTTP_201_CREATED)
+        return self._done(
+            service_call(services.interpellation_file, **data, actor=request.user), status.HTTP_201_CREATED
+        )
 
     @action_schema("交付答复", OversightMeetingSerializer, InterpellationSerializer)
     @action(detail=True, methods=["post"])
@@ -463,23 +526,35 @@ class InterpellationViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericV
         q = self.get_object()
         INTERPELLATION_FLOW.refuse(q, "schedule", actor=request.user)
         data = self.validated(OversightMeetingSerializer)
-        return self._done(service_call(services.interpellation_schedule, interpellation=q, **data, actor=request.user))
+        return self._done(
+            service_call(services.interpellation_schedule, interpellation=q, **data, actor=request.user)
+        )
 
     @action_schema("答复（或再次答复）", InterpellationAnswerSerializer, InterpellationSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         q = self.get_object()
-        INTERPELLATION_FLOW.refuse(q, "answer_again" if q.state == "reanswer" else "answer", actor=request.user)
+        INTERPELLATION_FLOW.refuse(
+            q, "answer_again" if q.state == "reanswer" else "answer", actor=request.user
+        )
         data = self.validated(InterpellationAnswerSerializer)
-        return self._done(service_call(services.interpellation_answer, interpellation=q, **data, actor=request.user))
+        return self._done(
+            service_call(services.interpellation_answer, interpellation=q, **data, actor=request.user)
+        )
 
-    @action_schema("登记提案人对答复的意见（过半数不满意则再次答复）", InterpellationAssessSerializer, InterpellationSerializer)
+    @action_schema(
+        "登记提案人对答复的意见（过半数不满意则再次答复）",
+        InterpellationAssessSerializer,
+        InterpellationSerializer,
+    )
     @action(detail=True, methods=["post"])
     def assess(self, request, pk=None):
         q = self.get_object()
         INTERPELLATION_FLOW.refuse(q, "close", actor=request.user)
         data = self.validated(InterpellationAssessSerializer)
-        return self._done(service_call(services.interpellation_assess, interpellation=q, **data, actor=request.user))
+        return self._done(
+            service_call(services.interpellation_assess, interpellation=q, **data, actor=request.user)
+        )
 
 
 # ------------------------------------------------------------------ filing review
@@ -544,7 +619,9 @@ class FilingViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         if not can(request.user, MANAGE):
             raise exceptions.PermissionDenied("只有人大常委会工作机构可以登记备案。")
         data = self.validated(FilingRegisterSerializer)
-        return self._done(service_call(services.filing_register, **data, actor=request.user), status.HTTP_201_CREATED)
+        return self._done(
+            service_call(services.filing_register, **data, actor=request.user), status.HTTP_201_CREATED
+        )
 
     @action_schema("审查（主动或依申请）", FilingReviewSerializer, FilingSerializer)
     @action(detail=True, methods=["post"])

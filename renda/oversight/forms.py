@@ -37,12 +37,16 @@ def _years():
 def _members():
     from renda.org.models import CommitteeMembership
 
-    return Deputy.objects.filter(pk__in=CommitteeMembership.objects.filter(end_date__isnull=True).values("deputy"))
+    return Deputy.objects.filter(
+        pk__in=CommitteeMembership.objects.filter(end_date__isnull=True).values("deputy")
+    )
 
 
 class PlanForm(StyledForm):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    title = forms.CharField(label="名称", max_length=200, required=False, help_text="留空则为“县人大常委会X年度监督工作计划”")
+    title = forms.CharField(
+        label="名称", max_length=200, required=False, help_text="留空则为“县人大常委会X年度监督工作计划”"
+    )
 
 
 class AdoptForm(StyledForm):
@@ -57,10 +61,15 @@ class ItemForm(StyledForm):
     kind = forms.ChoiceField(label="监督方式", choices=ItemKind.choices)
     title = forms.CharField(label="监督事项", max_length=200)
     body = forms.ModelChoiceField(label="监督对象", queryset=HandlingUnit.objects.all())
-    committee = forms.ModelChoiceField(label="牵头委室", queryset=CommitteeOffice.objects.all(), required=False)
+    committee = forms.ModelChoiceField(
+        label="牵头委室", queryset=CommitteeOffice.objects.all(), required=False
+    )
     planned_month = forms.IntegerField(label="计划安排月份", min_value=1, max_value=12)
     members = forms.ModelMultipleChoiceField(
-        label="参加的组成人员", queryset=Deputy.objects.none(), required=False, widget=SearchableSelectMultiple
+        label="参加的组成人员",
+        queryset=Deputy.objects.none(),
+        required=False,
+        widget=SearchableSelectMultiple,
     )
     invited_deputies = forms.ModelMultipleChoiceField(
         label="邀请参加的代表", queryset=Deputy.objects.all(), required=False, widget=SearchableSelectMultiple
@@ -108,7 +117,9 @@ class OpinionForm(StyledForm):
 
 
 class RectificationForm(StyledForm):
-    problem = forms.ModelChoiceField(label="针对的问题", queryset=None, required=False)  # type: ignore[arg-type]
+    problem: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="针对的问题", queryset=None, required=False
+    )
     measure = forms.CharField(label="整改措施", widget=forms.Textarea(attrs={"rows": 3}))
     responsible_person = forms.CharField(label="责任人", max_length=50)
     due = forms.DateField(label="完成时限", widget=date_input())
@@ -157,7 +168,10 @@ class FilingForm(StyledForm):
 
 class ReviewForm(StyledForm):
     requested_by = forms.CharField(
-        label="审查建议人", max_length=100, required=False, help_text="依公民、组织的审查建议审查时填写；留空为主动审查"
+        label="审查建议人",
+        max_length=100,
+        required=False,
+        help_text="依公民、组织的审查建议审查时填写；留空为主动审查",
     )
 
 
@@ -174,10 +188,14 @@ class _Filter(django_filters.FilterSet):
 
 class ItemFilter(_Filter):
     q = django_filters.CharFilter(label="监督事项", field_name="title", lookup_expr="icontains")
-    year = django_filters.ChoiceFilter(label="年度", field_name="plan__year", choices=_years, empty_label="全部年度")
+    year = django_filters.ChoiceFilter(
+        label="年度", field_name="plan__year", choices=_years, empty_label="全部年度"
+    )
     kind = django_filters.ChoiceFilter(label="监督方式", choices=ItemKind.choices, empty_label="全部方式")
     state = django_filters.ChoiceFilter(label="状态", choices=ItemState.choices, empty_label="全部状态")
-    body = django_filters.ModelChoiceFilter(label="监督对象", queryset=HandlingUnit.objects.all(), empty_label="全部单位")
+    body = django_filters.ModelChoiceFilter(
+        label="监督对象", queryset=HandlingUnit.objects.all(), empty_label="全部单位"
+    )
 
     class Meta:
         model = OversightItem
@@ -189,7 +207,9 @@ class RectificationFilter(_Filter):
     year = django_filters.ChoiceFilter(
         label="年度", field_name="item__plan__year", choices=_years, empty_label="全部年度"
     )
-    state = django_filters.ChoiceFilter(label="状态", choices=RectificationState.choices, empty_label="全部状态")
+    state = django_filters.ChoiceFilter(
+        label="状态", choices=RectificationState.choices, empty_label="全部状态"
+    )
 
     class Meta:
         model = Rectification
@@ -198,7 +218,9 @@ class RectificationFilter(_Filter):
 
 class InterpellationFilter(_Filter):
     q = django_filters.CharFilter(label="案由", field_name="title", lookup_expr="icontains")
-    state = django_filters.ChoiceFilter(label="状态", choices=InterpellationState.choices, empty_label="全部状态")
+    state = django_filters.ChoiceFilter(
+        label="状态", choices=InterpellationState.choices, empty_label="全部状态"
+    )
 
     class Meta:
         model = Interpellation

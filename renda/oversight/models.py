@@ -51,7 +51,9 @@ class OversightPlan(VersionedModel):
 
 
 class PlanEvent(WorkflowEvent):
-    plan = models.ForeignKey(OversightPlan, on_delete=models.CASCADE, related_name="events", verbose_name="计划")
+    plan = models.ForeignKey(
+        OversightPlan, on_delete=models.CASCADE, related_name="events", verbose_name="计划"
+    )
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = verbose_name_plural = "监督计划记录"
@@ -103,7 +105,9 @@ class ItemState(models.TextChoices):
 
 
 class OversightItem(VersionedModel):
-    plan = models.ForeignKey(OversightPlan, on_delete=models.PROTECT, related_name="items", verbose_name="计划")
+    plan = models.ForeignKey(
+        OversightPlan, on_delete=models.PROTECT, related_name="items", verbose_name="计划"
+    )
     kind = models.CharField("监督方式", max_length=20, choices=ItemKind.choices)
     title = models.CharField("监督事项", max_length=200)
     committee = models.ForeignKey(
@@ -173,7 +177,9 @@ class OversightItem(VersionedModel):
 
 
 class ItemEvent(WorkflowEvent):
-    item = models.ForeignKey(OversightItem, on_delete=models.CASCADE, related_name="events", verbose_name="事项")
+    item = models.ForeignKey(
+        OversightItem, on_delete=models.CASCADE, related_name="events", verbose_name="事项"
+    )
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = verbose_name_plural = "监督事项记录"
@@ -182,14 +188,18 @@ class ItemEvent(WorkflowEvent):
 class Problem(TimeStampedModel):
     """One line of the problem list (问题清单) drawn from the findings and the deliberation."""
 
-    item = models.ForeignKey(OversightItem, on_delete=models.CASCADE, related_name="problems", verbose_name="事项")
+    item = models.ForeignKey(
+        OversightItem, on_delete=models.CASCADE, related_name="problems", verbose_name="事项"
+    )
     order = models.PositiveSmallIntegerField("序号")
     text = models.TextField("问题")
 
     class Meta:
         verbose_name = verbose_name_plural = "问题清单"
         ordering = ["item", "order"]
-        constraints = [models.UniqueConstraint(fields=["item", "order"], name="oversight_problem_unique_order")]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "order"], name="oversight_problem_unique_order")
+        ]
 
     def __str__(self) -> str:
         return f"{self.order}. {self.text[:30]}"
@@ -208,13 +218,22 @@ class Rectification(TimeStampedModel):
         OversightItem, on_delete=models.CASCADE, related_name="rectifications", verbose_name="事项"
     )
     problem = models.ForeignKey(
-        Problem, on_delete=models.SET_NULL, null=True, blank=True, related_name="rectifications", verbose_name="问题"
+        Problem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rectifications",
+        verbose_name="问题",
     )
     measure = models.TextField("整改措施")
     responsible_person = models.CharField("责任人", max_length=50)
     due = models.DateField("完成时限", db_index=True)
     state = models.CharField(
-        "状态", max_length=20, choices=RectificationState.choices, default=RectificationState.OPEN, db_index=True
+        "状态",
+        max_length=20,
+        choices=RectificationState.choices,
+        default=RectificationState.OPEN,
+        db_index=True,
     )
     done_note = models.TextField("整改情况", blank=True)
     done_on = models.DateField("整改完成日期", null=True, blank=True)
@@ -277,7 +296,11 @@ class Interpellation(VersionedModel):
     filers = models.ManyToManyField("deputies.Deputy", related_name="interpellations", verbose_name="提案人")
     filed_on = models.DateField("提出日期")
     state = models.CharField(
-        "状态", max_length=20, choices=InterpellationState.choices, default=InterpellationState.FILED, db_index=True
+        "状态",
+        max_length=20,
+        choices=InterpellationState.choices,
+        default=InterpellationState.FILED,
+        db_index=True,
     )
     meeting = models.ForeignKey(
         "meetings.Meeting",

@@ -43,12 +43,18 @@ def _office_steps(user: Any) -> list[TodoItem]:
         return []
     items: list[TodoItem] = []
     for item in OversightItem.objects.filter(state=ItemState.DELIBERATED).order_by("opinion_due")[:20]:
-        items.append(TodoItem(f"交办审议意见：{item.title}", item.get_absolute_url(), "监督工作", due=item.opinion_due))
+        items.append(
+            TodoItem(f"交办审议意见：{item.title}", item.get_absolute_url(), "监督工作", due=item.opinion_due)
+        )
     for item in OversightItem.objects.filter(state=ItemState.REPORTED).order_by("reported_on")[:20]:
         items.append(TodoItem(f"组织满意度测评：{item.title}", item.get_absolute_url(), "监督工作"))
-    done = Rectification.objects.filter(state=RectificationState.DONE, item__state=ItemState.FOLLOW_UP).count()
+    done = Rectification.objects.filter(
+        state=RectificationState.DONE, item__state=ItemState.FOLLOW_UP
+    ).count()
     if done:
-        items.append(TodoItem(f"{done}项整改事项待跟踪销号", "/oversight/rectifications/?state=done", "监督工作"))
+        items.append(
+            TodoItem(f"{done}项整改事项待跟踪销号", "/oversight/rectifications/?state=done", "监督工作")
+        )
     return items
 
 
@@ -60,7 +66,12 @@ def _body_steps(user: Any) -> list[TodoItem]:
         body=user.handling_unit_id, state__in=[ItemState.OPINIONS_SENT, ItemState.FAILED]
     ).order_by("report_due")[:20]
     items = [
-        TodoItem(f"落实审议意见并报送办理情况：{item.title}", item.get_absolute_url(), "监督工作", due=item.report_due)
+        TodoItem(
+            f"落实审议意见并报送办理情况：{item.title}",
+            item.get_absolute_url(),
+            "监督工作",
+            due=item.report_due,
+        )
         for item in rows
     ]
     open_rect = Rectification.objects.filter(item__body=user.handling_unit_id, state=RectificationState.OPEN)

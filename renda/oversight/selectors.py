@@ -190,7 +190,9 @@ def board(year: int, today: datetime.date | None = None) -> dict[str, Any]:
         .select_related("body", "committee")
         .annotate(overdue=Count("pk", filter=overdue_q(today)))
         .order_by("planned_month", "pk"),
-        "rectification_states": [(label, rect_states.get(value, 0)) for value, label in RectificationState.choices],
+        "rectification_states": [
+            (label, rect_states.get(value, 0)) for value, label in RectificationState.choices
+        ],
         "rectifications_overdue": rect.filter(state=RectificationState.OPEN, due__lt=today).count(),
     }
 
@@ -220,7 +222,9 @@ class YearFigures:
 
 
 WORK_REPORT_KINDS = [
-    k for k in ItemKind.values if k not in (ItemKind.LAW_INSPECTION, ItemKind.SURVEY, ItemKind.INQUIRY, ItemKind.VISIT)
+    k
+    for k in ItemKind.values
+    if k not in (ItemKind.LAW_INSPECTION, ItemKind.SURVEY, ItemKind.INQUIRY, ItemKind.VISIT)
 ]
 
 
@@ -238,7 +242,10 @@ def year_figures(year: int) -> YearFigures:
         n=Count("pk"), failed=Count("pk", filter=Q(passed=False))
     )
     filings = FilingDocument.objects.filter(filed_on__year=year).aggregate(
-        n=Count("pk"), corrected=Count("pk", filter=Q(state__in=[FilingState.CORRECTION, FilingState.CORRECTED, FilingState.REVOKED]))
+        n=Count("pk"),
+        corrected=Count(
+            "pk", filter=Q(state__in=[FilingState.CORRECTION, FilingState.CORRECTED, FilingState.REVOKED])
+        ),
     )
     return YearFigures(
         year=year,

@@ -65,7 +65,9 @@ def plan_create(*, year: int, title: str = "", actor: Any) -> OversightPlan:
     _office_only(actor)
     if OversightPlan.objects.filter(year=year).exists():
         raise ValidationError({"year": f"{year}年度监督工作计划已存在。"})
-    plan = OversightPlan.objects.create(year=year, title=title.strip() or f"县人大常委会{year}年度监督工作计划")
+    plan = OversightPlan.objects.create(
+        year=year, title=title.strip() or f"县人大常委会{year}年度监督工作计划"
+    )
     PLAN_FLOW.record(
         plan, action="编制计划", actor=actor, note=plan.title, from_state="", to_state=plan.state,
         created_at=clock.now(),
@@ -125,7 +127,10 @@ def item_withdraw(*, item: OversightItem, reason: str, actor: Any) -> OversightP
     if adopted and not reason.strip():
         raise ValidationError({"reason": "调整已通过的计划须说明理由。"})
     plan = PLAN_FLOW.apply(
-        plan, "change" if adopted else "edit", actor=actor, note=f"撤出：{item.title} {reason.strip()}".strip()
+        plan,
+        "change" if adopted else "edit",
+        actor=actor,
+        note=f"撤出：{item.title} {reason.strip()}".strip(),
     )
     item.delete()
     return plan
@@ -145,7 +150,9 @@ def plan_adopt(
         raise ValidationError("计划中还没有监督事项。", code="empty_plan")
     day = adopted_on or clock.today()
     note = council_meeting.title if council_meeting is not None else f"主任会议（{cn_date(day)}）"
-    return PLAN_FLOW.apply(plan, "adopt", actor=actor, note=note, council_meeting=council_meeting, adopted_on=day)
+    return PLAN_FLOW.apply(
+        plan, "adopt", actor=actor, note=note, council_meeting=council_meeting, adopted_on=day
+    )
 
 
 def plan_publish(*, plan: OversightPlan, actor: Any) -> OversightPlan:
@@ -162,7 +169,8 @@ def item_schedule(*, item: OversightItem, meeting: Any, agenda_item: Any = None,
     agenda computes them), an inquiry as an inquiry item; the invited deputies attend (列席). `agenda_item`: the
     meeting's work-report or inquiry item the office already put on the agenda, else a new one."""
     from renda.meetings import services as meetings
-    from renda.meetings.models import Attendee, ItemKind as AgendaKind, MeetingKind, MeetingState
+    from renda.meetings.models import Attendee, MeetingKind, MeetingState
+    from renda.meetings.models import ItemKind as AgendaKind
 
     item = ITEM_FLOW.require(item, "schedule", actor=actor)
     meeting.refresh_from_db(fields=["state"])
@@ -179,11 +187,15 @@ def item_schedule(*, item: OversightItem, meeting: Any, agenda_item: Any = None,
         raise ValidationError({"agenda_item": "该议程已对应其他监督事项。"})
     else:
         agenda = agenda_item
-    invited = set(Attendee.objects.filter(meeting=meeting, deputy__isnull=False).values_list("deputy", flat=True))
+    invited = set(
+        Attendee.objects.filter(meeting=meeting, deputy__isnull=False).values_list("deputy", flat=True)
+    )
     for deputy in item.invited_deputies.all():
         if deputy.pk not in invited:
             meetings.attendee_add(meeting=meeting, deputy=deputy, organisation="受邀代表", actor=actor)
-    return ITEM_FLOW.apply(item, "schedule", actor=actor, note=meeting.title, meeting=meeting, agenda_item=agenda)
+    return ITEM_FLOW.apply(
+        item, "schedule", actor=actor, note=meeting.title, meeting=meeting, agenda_item=agenda
+    )
 
 
 def opinion_due(heard_on: datetime.date) -> datetime.date:
@@ -194,12 +206,16 @@ def opinion_due(heard_on: datetime.date) -> datetime.date:
 def report_due(item: OversightItem, start: datetime.date) -> datetime.date:
     """【地】 the handling report within `oversight_report_months` (`oversight_report_months_budget` for budget
     and audit opinions)."""
-    months = rule("oversight_report_months_budget" if item.kind in BUDGET_KINDS else "oversight_report_months")
+    months = rule(
+        "oversight_report_months_budget" if item.kind in BUDGET_KINDS else "oversight_report_months"
+    )
     return add_months(start, months)
 
 
 @transaction.atomic
-def item_deliberate(*, item: OversightItem, problems: Sequence[str], findings: str = "", actor: Any) -> OversightItem:
+def item_deliberate(
+    *, item: OversightItem, problems: Sequence[str], findings: str = "", actor: Any
+) -> OversightItem:
     """Heard and deliberated: the problem list (问题清单) from the findings; the opinions' due date set; for the
     audit report, the rectification report's due date (【国】 Art. 27: 6 months)."""
     lines = [p.strip() for p in problems if p.strip()]
@@ -207,7 +223,11 @@ def item_deliberate(*, item: OversightItem, problems: Sequence[str], findings: s
         ITEM_FLOW.refuse(item, "deliberate", actor=actor)
         raise ValidationError({"problems": "请列出问题清单（每行一条）。"})
     today = clock.today()
-    changes: dict[str, Any] = {"heard_on": today, "opinion_due": opinion_due(today), "findings": findings.strip()}
+    changes: dict[str, Any] = {
+        "heard_on": today,
+        "opinion_due": opinion_due(today),
+        "findings": findings.strip(),
+    }
     if item.kind == ItemKind.AUDIT:
         changes["audit_report_due"] = add_months(today, AUDIT_REPORT_MONTHS)
     item = ITEM_FLOW.apply(item, "deliberate", actor=actor, note=f"问题{len(lines)}条", **changes)
@@ -256,9 +276,15 @@ def rectification_add(
     if due < clock.today():
         ITEM_FLOW.refuse(item, "rectification_add", actor=actor)
         raise ValidationError({"due": "完成时限不能早于今天。"})
-    item = ITEM_FLOW.apply(item, "rectification_add", actor=actor, note=f"{measure.strip()[:60]}（{responsible_person.strip()}）")
+    item = ITEM_FLOW.apply(
+        item, "rectification_add", actor=actor, note=f"{measure.strip()[:60]}（{responsible_person.strip()}）"
+    )
     return Rectification.objects.create(
-        item=item, problem=problem, measure=measure.strip(), responsible_person=responsible_person.strip(), due=due
+        item=item,
+        problem=problem,
+        measure=measure.strip(),
+        responsible_person=responsible_person.strip(),
+        due=due,
     )
 
 
@@ -270,7 +296,12 @@ def rectification_done(*, rectification: Rectification, note: str, actor: Any) -
         raise ValidationError("该整改事项已报告完成。", code="invalid_transition")
     if not note.strip():
         raise ValidationError({"note": "请填写整改情况。"})
-    ITEM_FLOW.apply(rectification.item, "rectification_done", actor=actor, note=f"{rectification.measure[:40]}：{note.strip()}")
+    ITEM_FLOW.apply(
+        rectification.item,
+        "rectification_done",
+        actor=actor,
+        note=f"{rectification.measure[:40]}：{note.strip()}",
+    )
     rectification.state = RectificationState.DONE
     rectification.done_note = note.strip()
     rectification.done_on = clock.today()
@@ -361,7 +392,9 @@ def item_vote_settle(*, event: Any, actor: Any) -> OversightItem:
     result = voting.vote_result(event)
     sv.satisfied, sv.basically_satisfied, sv.dissatisfied = (result.count(c) for c in ("c1", "c2", "c3"))
     sv.voted, sv.entitled = result.voted, result.entitled
-    sv.passed = passes(satisfied=sv.satisfied, basically_satisfied=sv.basically_satisfied, entitled=sv.entitled)
+    sv.passed = passes(
+        satisfied=sv.satisfied, basically_satisfied=sv.basically_satisfied, entitled=sv.entitled
+    )
     sv.save()
     text = (
         f"第{sv.round}次测评：应到{sv.entitled}人，投票{sv.voted}人，满意{sv.satisfied}票，"
@@ -414,13 +447,17 @@ def item_publish(*, item: OversightItem, actor: Any) -> OversightItem:
 def _serving_members(day: datetime.date) -> Any:
     from renda.org.models import CommitteeMembership
 
-    return CommitteeMembership.objects.filter(start_date__lte=day).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=day)
-    ).values("deputy")
+    return (
+        CommitteeMembership.objects.filter(start_date__lte=day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .values("deputy")
+    )
 
 
 @transaction.atomic
-def interpellation_file(*, title: str, content: str, body: Any, filers: Sequence[Any], actor: Any) -> Interpellation:
+def interpellation_file(
+    *, title: str, content: str, body: Any, filers: Sequence[Any], actor: Any
+) -> Interpellation:
     """【国】 Art. 53: filed jointly by at least three members of the standing committee."""
     deputy = getattr(actor, "deputy", None)
     if not can(actor, MANAGE) and (deputy is None or deputy not in filers):
@@ -454,7 +491,9 @@ def interpellation_schedule(*, interpellation: Interpellation, meeting: Any, act
     if meeting.kind != MeetingKind.STANDING or meeting.state == MeetingState.CLOSED:
         INTERPELLATION_FLOW.refuse(interpellation, "schedule", actor=actor)
         raise ValidationError({"meeting": "请选择尚未闭会的常委会会议。"})
-    return INTERPELLATION_FLOW.apply(interpellation, "schedule", actor=actor, note=meeting.title, meeting=meeting)
+    return INTERPELLATION_FLOW.apply(
+        interpellation, "schedule", actor=actor, note=meeting.title, meeting=meeting
+    )
 
 
 def interpellation_answer(*, interpellation: Interpellation, answer: str, actor: Any) -> Interpellation:
@@ -535,4 +574,6 @@ def filing_corrected(*, document: FilingDocument, note: str, actor: Any) -> Fili
     if not note.strip():
         FILING_FLOW.refuse(document, "corrected", actor=actor)
         raise ValidationError({"note": "请填写纠正情况。"})
-    return FILING_FLOW.apply(document, "corrected", actor=actor, note=note.strip(), correction_note=note.strip())
+    return FILING_FLOW.apply(
+        document, "corrected", actor=actor, note=note.strip(), correction_note=note.strip()
+    )

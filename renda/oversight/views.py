@@ -157,7 +157,10 @@ plan_adopt = _step(
 def plan_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(request.user, pk)
     return post_action(
-        request, lambda: services.plan_publish(plan=plan, actor=request.user), "已公布监督工作计划。", plan.get_absolute_url()
+        request,
+        lambda: services.plan_publish(plan=plan, actor=request.user),
+        "已公布监督工作计划。",
+        plan.get_absolute_url(),
     )
 
 
@@ -178,7 +181,11 @@ def item_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         success="已列入计划。" if name == "edit" else "已作为计划调整列入。",
         next_url=lambda _: plan.get_absolute_url(),
         template=FORM,
-        context={"title": f"增加监督事项 · {plan}", "submit_label": "保存", "cancel_url": plan.get_absolute_url()},
+        context={
+            "title": f"增加监督事项 · {plan}",
+            "submit_label": "保存",
+            "cancel_url": plan.get_absolute_url(),
+        },
     )
 
 
@@ -297,7 +304,10 @@ item_follow_up = _step(
 def item_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = selectors.item_get_for_user(request.user, pk)
     return post_action(
-        request, lambda: services.item_publish(item=item, actor=request.user), "已向代表通报并公开。", item.get_absolute_url()
+        request,
+        lambda: services.item_publish(item=item, actor=request.user),
+        "已向代表通报并公开。",
+        item.get_absolute_url(),
     )
 
 
@@ -314,7 +324,9 @@ def rectification_done(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     return form_page(
         request,
         form,
-        save=lambda: services.rectification_done(rectification=rectification, **form.cleaned_data, actor=request.user),
+        save=lambda: services.rectification_done(
+            rectification=rectification, **form.cleaned_data, actor=request.user
+        ),
         success="已报告整改完成。",
         next_url=item.get_absolute_url(),
         template=FORM,
@@ -530,7 +542,9 @@ def filing_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = {
         "document": document,
         "moves": [
-            (m, FILING_PAGES[m.name]) for m in FILING_FLOW.moves_for(request.user, document) if m.name in FILING_PAGES
+            (m, FILING_PAGES[m.name])
+            for m in FILING_FLOW.moves_for(request.user, document)
+            if m.name in FILING_PAGES
         ],
         "events": document.events.select_related("actor").order_by("created_at", "pk"),
     }
@@ -559,5 +573,8 @@ filing_corrected = _step(
 
 
 def public(request) -> HttpResponse:
-    context = {"plans": selectors.public_plans(), "items": selectors.public_items().order_by("-published_on", "-pk")[:100]}
+    context = {
+        "plans": selectors.public_plans(),
+        "items": selectors.public_items().order_by("-published_on", "-pk")[:100],
+    }
     return render(request, "oversight/public.html", context)

@@ -2647,7 +2647,13 @@ class Objects:
         kinds["livelihood_report"] = by_role((report, report))
         # Oversight (oversight.selectors): the office, members and deputies see every item; a unit the items of its
         # own body (the demo unit's law inspection; the other one a report of another body); the published plan.
-        from renda.oversight.models import FilingDocument, Interpellation, OversightItem, OversightPlan, Rectification
+        from renda.oversight.models import (
+            FilingDocument,
+            Interpellation,
+            OversightItem,
+            OversightPlan,
+            Rectification,
+        )
 
         reported = _first(OversightItem.objects.filter(state="reported").exclude(body=unit))
         kinds["oversight_item"] = by_role(

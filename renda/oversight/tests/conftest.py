@@ -68,7 +68,12 @@ def heard(plan, meeting, committee, office, problems=("问题一", "问题二"))
 def second_meeting(term, committee, office, day=datetime.date(2026, 6, 19)):
     with at(datetime.date(2026, 5, 1)):
         m = meetings.meeting_create(
-            kind=MeetingKind.STANDING, term=term, date=day, place="会议室", presider=committee[0], actor=office
+            kind=MeetingKind.STANDING,
+            term=term,
+            date=day,
+            place="会议室",
+            presider=committee[0],
+            actor=office,
         )
     with at(day):
         m = meetings.meeting_convene(meeting=m, actor=office)

@@ -18,7 +18,10 @@ def test_work_report_closed_loop_with_failed_and_passed_satisfaction_vote(
     term, committee, meeting, office, body_user, plan, make_user
 ):
     item = heard(plan, meeting, committee, office)
-    assert item.state == ItemState.DELIBERATED and [p.text for p in item.problems.all()] == ["问题一", "问题二"]
+    assert item.state == ItemState.DELIBERATED and [p.text for p in item.problems.all()] == [
+        "问题一",
+        "问题二",
+    ]
     with at(datetime.date(2026, 3, 25)):
         item = services.item_send_opinions(item=item, opinion="一、……二、……", actor=office)
     assert item.report_due == datetime.date(2026, 6, 25) and not item.opinion_late
@@ -119,7 +122,12 @@ def test_handling_report_within_three_months_two_for_budget_opinions(plan, body,
     budget and audit opinions (河南)."""
     adopted(plan, office)
     budget = services.item_add(
-        plan=plan, kind=ItemKind.BUDGET_EXECUTION, title="预算执行情况", body=body, planned_month=7, actor=office
+        plan=plan,
+        kind=ItemKind.BUDGET_EXECUTION,
+        title="预算执行情况",
+        body=body,
+        planned_month=7,
+        actor=office,
     )
     start = datetime.date(2026, 3, 25)
     assert services.report_due(plan.items.first(), start) == datetime.date(2026, 6, 25)
@@ -157,7 +165,9 @@ def test_satisfaction_vote_passes_over_half_of_all_members(
     assert services.passes(satisfied=13, basically_satisfied=0, entitled=25)
 
 
-def test_the_satisfaction_vote_is_secret_on_the_voting(term, committee, meeting, office, body_user, plan, make_user):
+def test_the_satisfaction_vote_is_secret_on_the_voting(
+    term, committee, meeting, office, body_user, plan, make_user
+):
     item = heard(plan, meeting, committee, office)
     with at(datetime.date(2026, 3, 25)):
         item = services.item_send_opinions(item=item, opinion="意见", actor=office)
@@ -193,16 +203,22 @@ def test_interpellation_needs_three_members_and_a_majority_dissatisfied_answers_
     """【国】 监督法 Art. 53: an interpellation is filed by at least three members; if a majority of the filers are
     dissatisfied with the answer, the body answers again."""
     with pytest.raises(ValidationError) as error:
-        services.interpellation_file(title="案由", content="内容", body=body, filers=committee[:2], actor=office)
+        services.interpellation_file(
+            title="案由", content="内容", body=body, filers=committee[:2], actor=office
+        )
     assert error.value.error_dict["filers"][0].code == "too_few_filers"
-    q = services.interpellation_file(title="案由", content="内容", body=body, filers=committee[:5], actor=office)
+    q = services.interpellation_file(
+        title="案由", content="内容", body=body, filers=committee[:5], actor=office
+    )
     q = services.interpellation_schedule(interpellation=q, meeting=meeting, actor=office)
     q = services.interpellation_answer(interpellation=q, answer="答复", actor=office)
     q = services.interpellation_assess(interpellation=q, dissatisfied=3, actor=office)
     assert q.state == "reanswer"
     q = services.interpellation_answer(interpellation=q, answer="再次答复", actor=office)
     assert q.state == "answered" and q.answer_rounds == 2
-    q = services.interpellation_assess(interpellation=q, dissatisfied=2, actor=office)  # 2 of 5: not a majority
+    q = services.interpellation_assess(
+        interpellation=q, dissatisfied=2, actor=office
+    )  # 2 of 5: not a majority
     assert q.state == "closed"
 
 
