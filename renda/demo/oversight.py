@@ -10,7 +10,7 @@ opinions go to the body five working days later, the body sends its rectificatio
 responsible, due dates) ten days after and its handling report six weeks after; at the next meeting the members
 rate the report (secret, 满意/基本满意/不满意). The first vote fails (few 满意): the body rectifies and reports
 again, and the next meeting passes it; then follow-up (回头看) and the rectifications closed one by one until the
-item is closed (销号). Later items stop where today is: one closed, one in follow-up, one rectifying, one
+item is closed (销号). The law inspection's field work is recorded in September. Later items stop where today is: one closed, one in follow-up, one rectifying, one
 deliberated, others planned. An interpellation by five members waits for its answer at the next meeting; normative documents are filed
 (one late) and reviewed. Deterministic: everything follows `random.Random(seed)`; robust to any date (no step
 after today is played). Not generated at the province scale used by bench/."""
@@ -122,6 +122,20 @@ class Oversight:
             )  # fmt: skip
         self.counts["监督事项"] += 1
 
+    def _maybe_inspect(self, day: datetime.date) -> None:
+        """The law inspection's field work in September (its report comes later in the year)."""
+        inspected = datetime.date(self.year, 9, 18)
+        assert self.plan is not None
+        item = OversightItem.objects.filter(plan=self.plan, kind=ItemKind.LAW_INSPECTION).first()
+        if item is None or day < inspected or item.places_visited or inspected > self.today:
+            return
+        with _at(inspected, 16):
+            services.item_inspect(
+                item=item, articles_checked="第二十条、第三十五条、第四十三条、第五十二条",
+                places_visited="3个乡镇、5条农村公路、2个超限检测站", questionnaires=160,
+                findings="农村公路养护资金不足；超限运输治理联合执法不够", actor=self.office,
+            )  # fmt: skip
+
     # ------------------------------------------------------------ the meetings' hooks
 
     def planned(self, *, meeting: Any, report: Any) -> None:
@@ -194,6 +208,7 @@ class Oversight:
         if self.plan is None:
             return
         self._maybe_add(until)
+        self._maybe_inspect(until)
         for item in (
             OversightItem.objects.filter(plan=self.plan).exclude(state=ItemState.PLANNED).order_by("pk")
         ):

@@ -3,7 +3,7 @@ user sees, 403 for who may not, 409 for a state that does not allow it)."""
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -19,6 +19,7 @@ from renda.org.models import CommitteeOffice, HandlingUnit
 from renda.oversight import selectors, services
 from renda.oversight.models import (
     FilingDocument,
+    InquiryQuestion,
     Interpellation,
     ItemKind,
     OversightItem,
@@ -74,6 +75,12 @@ class OversightRectificationSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+class InquiryQuestionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InquiryQuestion
+        fields = ["id", "order", "asker", "question", "answerer", "answer", "follow_up"]
+
+
 class SatisfactionVoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = SatisfactionVote
@@ -88,6 +95,7 @@ class OversightItemSerializer(AvailableActionsMixin, serializers.ModelSerializer
     year = serializers.IntegerField(source="plan.year", read_only=True)
     body_name = serializers.CharField(source="body.name", read_only=True)
     problems = OversightProblemSerializer(many=True, read_only=True)
+    questions = serializers.SerializerMethodField()
     rectifications = OversightRectificationSerializer(many=True, read_only=True)
     satisfaction_votes = SatisfactionVoteSerializer(many=True, read_only=True)
 
@@ -95,11 +103,19 @@ class OversightItemSerializer(AvailableActionsMixin, serializers.ModelSerializer
         model = OversightItem
         fields = [
             "id", "plan", "year", "kind", "title", "body", "body_name", "committee", "planned_month",
-            "members", "invited_deputies", "added_after_adoption", "state", "meeting", "agenda_item", "findings",
+            "members", "invited_deputies", "added_after_adoption", "state", "meeting", "agenda_item", "articles_checked",
+            "places_visited",
+            "questionnaires",
+            "questions",
+            "findings",
             "heard_on", "opinion", "opinion_due", "opinion_sent_on", "opinion_late", "report_due",
             "audit_report_due", "handling_report", "reported_on", "report_late", "rounds", "result", "follow_up",
             "published_on", "closed_on", "problems", "rectifications", "satisfaction_votes", "available_actions",
         ]  # fmt: skip
+
+    @extend_schema_field(InquiryQuestionSerializer(many=True))
+    def get_questions(self, item: OversightItem) -> list:
+        return list(InquiryQuestionSerializer(item.questions.all(), many=True).data)
 
 
 class OversightItemListSerializer(serializers.ModelSerializer):
@@ -150,6 +166,23 @@ class OversightItemAddSerializer(serializers.Serializer):
 
 class OversightMeetingSerializer(serializers.Serializer):
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
+
+
+class OversightInspectSerializer(serializers.Serializer):
+    articles_checked = serializers.CharField(required=False, allow_blank=True, default="")
+    places_visited = serializers.CharField(required=False, allow_blank=True, default="")
+    questionnaires = serializers.IntegerField(
+        min_value=0, max_value=1_000_000, required=False, allow_null=True
+    )
+    findings = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InquiryQuestionInputSerializer(serializers.Serializer):
+    asker = serializers.PrimaryKeyRelatedField(queryset=Deputy.objects.all())
+    question = serializers.CharField()
+    answerer = serializers.CharField(max_length=100)
+    answer = serializers.CharField(required=False, allow_blank=True, default="")
+    follow_up = serializers.BooleanField(required=False, default=False)
 
 
 class OversightDeliberateSerializer(serializers.Serializer):
@@ -296,6 +329,20 @@ class ItemViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def schedule(self, request, pk=None):
         return self._step("schedule", OversightMeetingSerializer, services.item_schedule)
+
+    @action_schema("登记检查、视察、调研情况", OversightInspectSerializer, OversightItemSerializer)
+    @action(detail=True, methods=["post"])
+    def inspect(self, request, pk=None):
+        return self._step("inspect", OversightInspectSerializer, services.item_inspect)
+
+    @action_schema("登记询问和答询（含现场追问）", InquiryQuestionInputSerializer, OversightItemSerializer)
+    @action(detail=True, methods=["post"])
+    def questions(self, request, pk=None):
+        item = self.get_object()
+        ITEM_FLOW.refuse(item, "question", actor=request.user)
+        data = self.validated(InquiryQuestionInputSerializer)
+        service_call(services.question_record, item=item, **data, actor=request.user)
+        return self._done(item)
 
     @action_schema("审议并列出问题清单", OversightDeliberateSerializer, OversightItemSerializer)
     @action(detail=True, methods=["post"])

@@ -112,6 +112,29 @@ class DeliberateForm(StyledForm):
         return [line.strip() for line in self.cleaned_data["problems"].splitlines() if line.strip()]
 
 
+class InspectForm(StyledForm):
+    articles_checked = forms.CharField(
+        label="检查的法律条款", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    places_visited = forms.CharField(
+        label="检查、视察、调研地点", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    questionnaires = forms.IntegerField(
+        label="回收问卷（份）", min_value=0, max_value=1_000_000, required=False
+    )
+    findings = forms.CharField(
+        label="发现的问题和建议", widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+
+
+class QuestionForm(StyledForm):
+    asker = forms.ModelChoiceField(label="询问人", queryset=Deputy.objects.all())
+    question = forms.CharField(label="询问", widget=forms.Textarea(attrs={"rows": 3}))
+    answerer = forms.CharField(label="应询人", max_length=100)
+    answer = forms.CharField(label="答询", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    follow_up = forms.BooleanField(label="现场追问", required=False)
+
+
 class OpinionForm(StyledForm):
     opinion = forms.CharField(label="审议意见", widget=forms.Textarea(attrs={"rows": 8}))
 

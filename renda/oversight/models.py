@@ -148,6 +148,9 @@ class OversightItem(VersionedModel):
         related_name="oversight_item",
         verbose_name="议程",
     )
+    articles_checked = models.TextField("检查的法律条款", blank=True)  # law inspection (Arts. 31–37)
+    places_visited = models.TextField("检查、视察、调研地点", blank=True)
+    questionnaires = models.PositiveIntegerField("回收问卷", null=True, blank=True)
     findings = models.TextField("检查、调研发现", blank=True)
     heard_on = models.DateField("审议日期", null=True, blank=True)
     opinion = models.TextField("审议意见", blank=True)
@@ -203,6 +206,33 @@ class Problem(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.text[:30]}"
+
+
+class InquiryQuestion(TimeStampedModel):
+    """One question of a special inquiry (专题询问) or of the questioning during deliberation: who asked, who
+    answered, and whether it was a follow-up question on the spot (现场追问)."""
+
+    item = models.ForeignKey(
+        OversightItem, on_delete=models.CASCADE, related_name="questions", verbose_name="事项"
+    )
+    order = models.PositiveSmallIntegerField("序号")
+    asker = models.ForeignKey(
+        "deputies.Deputy", on_delete=models.PROTECT, related_name="inquiry_questions", verbose_name="询问人"
+    )
+    question = models.TextField("询问")
+    answerer = models.CharField("应询人", max_length=100)
+    answer = models.TextField("答询", blank=True)
+    follow_up = models.BooleanField("现场追问", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "询问和答询"
+        ordering = ["item", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "order"], name="oversight_question_unique_order")
+        ]
+
+    def __str__(self) -> str:
+        return self.question[:40]
 
 
 class RectificationState(models.TextChoices):

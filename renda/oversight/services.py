@@ -28,6 +28,7 @@ from renda.core.rules import rule
 from renda.oversight.models import (
     BUDGET_KINDS,
     FilingDocument,
+    InquiryQuestion,
     Interpellation,
     ItemKind,
     ItemState,
@@ -198,6 +199,49 @@ def item_schedule(*, item: OversightItem, meeting: Any, agenda_item: Any = None,
     )
 
 
+def item_inspect(
+    *, item: OversightItem, articles_checked: str = "", places_visited: str = "", questionnaires: int | None = None,
+    findings: str = "", actor: Any,
+) -> OversightItem:  # fmt: skip
+    """A law inspection's (Arts. 31–37), a survey's or a visit's field work: the law's articles checked, the
+    places visited, the questionnaires returned, what was found (the report's problems and suggestions)."""
+    if not (articles_checked.strip() or places_visited.strip() or findings.strip()):
+        ITEM_FLOW.refuse(item, "inspect", actor=actor)
+        raise ValidationError({"findings": "请填写检查的条款、地点或发现的问题。"})
+    if questionnaires is not None and questionnaires < 0:
+        raise ValidationError({"questionnaires": "问卷数不能为负数。"})
+    places = places_visited.strip()
+    return ITEM_FLOW.apply(
+        item, "inspect", actor=actor, note=places[:100], articles_checked=articles_checked.strip(),
+        places_visited=places, questionnaires=questionnaires, findings=findings.strip(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def question_record(
+    *, item: OversightItem, asker: Any, question: str, answerer: str, answer: str = "", follow_up: bool = False,
+    actor: Any,
+) -> InquiryQuestion:  # fmt: skip
+    """A question at the inquiry (who asked — a member or an attending deputy —, who answered, the answer), a
+    follow-up question on the spot (现场追问) marked as such."""
+    if not question.strip() or not answerer.strip():
+        ITEM_FLOW.refuse(item, "question", actor=actor)
+        raise ValidationError(
+            {"question" if not question.strip() else "answerer": "请填写询问内容和应询人。"}
+        )
+    item = ITEM_FLOW.apply(
+        item,
+        "question",
+        actor=actor,
+        note=f"{asker.name}{'现场追问' if follow_up else '询问'}，{answerer.strip()}答询",
+    )
+    last = item.questions.order_by("-order").values_list("order", flat=True).first() or 0
+    return InquiryQuestion.objects.create(
+        item=item, order=last + 1, asker=asker, question=question.strip(), answerer=answerer.strip(),
+        answer=answer.strip(), follow_up=follow_up,
+    )  # fmt: skip
+
+
 def opinion_due(heard_on: datetime.date) -> datetime.date:
     """【地】 deliberation opinions reach the body within `oversight_opinion_days` working days."""
     return add_working_days(heard_on, rule("oversight_opinion_days"))
@@ -226,8 +270,9 @@ def item_deliberate(
     changes: dict[str, Any] = {
         "heard_on": today,
         "opinion_due": opinion_due(today),
-        "findings": findings.strip(),
     }
+    if findings.strip():  # else what the field work found stays
+        changes["findings"] = findings.strip()
     if item.kind == ItemKind.AUDIT:
         changes["audit_report_due"] = add_months(today, AUDIT_REPORT_MONTHS)
     item = ITEM_FLOW.apply(item, "deliberate", actor=actor, note=f"问题{len(lines)}条", **changes)

@@ -229,6 +229,8 @@ class ItemListView(RendaListView):
 
 ITEM_PAGES = {
     "schedule": "oversight:item_schedule",
+    "inspect": "oversight:item_inspect",
+    "question": "oversight:item_question",
     "deliberate": "oversight:item_deliberate",
     "send_opinions": "oversight:item_opinions",
     "rectification_add": "oversight:rectification_add",
@@ -251,6 +253,7 @@ def item_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "may_done": "rectification_done" in names,
         "may_close": "rectification_close" in names,
         "problems": item.problems.all(),
+        "questions": item.questions.select_related("asker"),
         "rectifications": item.rectifications.select_related("problem"),
         "votes": item.satisfaction_votes.select_related("vote", "meeting"),
         "may_manage": can(request.user, MANAGE),
@@ -265,6 +268,16 @@ item_schedule = _step(
     ITEM_FLOW, G, "schedule", f.MeetingForm,
     lambda i, data, user: services.item_schedule(item=i, **data, actor=user),
     success="已列入会议议程，请按期报送会议材料。",
+)  # fmt: skip
+item_inspect = _step(
+    ITEM_FLOW, G, "inspect", f.InspectForm,
+    lambda i, data, user: services.item_inspect(item=i, **data, actor=user),
+    success="已登记检查情况。",
+)  # fmt: skip
+item_question = _step(
+    ITEM_FLOW, G, "question", f.QuestionForm,
+    lambda i, data, user: services.question_record(item=i, **data, actor=user),
+    success="已登记询问和答询。",
 )  # fmt: skip
 item_deliberate = _step(
     ITEM_FLOW, G, "deliberate", f.DeliberateForm,

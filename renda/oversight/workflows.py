@@ -13,6 +13,7 @@ from renda.oversight.models import (
     InterpellationEvent,
     InterpellationState,
     ItemEvent,
+    ItemKind,
     ItemState,
     OversightItem,
     OversightPlan,
@@ -68,6 +69,7 @@ PLAN_FLOW: Workflow[OversightPlan] = Workflow(
 )
 
 S = ItemState
+FIELD_KINDS = (ItemKind.LAW_INSPECTION, ItemKind.SURVEY, ItemKind.VISIT)  # carried out in the field
 HANDLING = [S.OPINIONS_SENT, S.REPORTED, S.RATING, S.FAILED, S.FOLLOW_UP]
 
 ITEM_FLOW: Workflow[OversightItem] = Workflow(
@@ -81,6 +83,14 @@ ITEM_FLOW: Workflow[OversightItem] = Workflow(
             who=BY_OFFICE,
             when=lambda item: item.plan.state != PlanState.DRAFT,
         ),  # fmt: skip
+        move(
+            "inspect",
+            "登记检查情况",
+            [S.PLANNED, S.SCHEDULED],
+            who=BY_OFFICE,
+            when=lambda item: item.kind in FIELD_KINDS,
+        ),  # fmt: skip
+        move("question", "登记询问和答询", [S.SCHEDULED, S.DELIBERATED], who=BY_OFFICE),
         move("deliberate", "审议并列出问题清单", S.SCHEDULED, S.DELIBERATED, who=BY_OFFICE),
         move("send_opinions", "交办审议意见", S.DELIBERATED, S.OPINIONS_SENT, who=BY_OFFICE),
         move("rectification_add", "报送整改清单", [S.OPINIONS_SENT, S.FAILED], who=BY_BODY),

@@ -1034,6 +1034,26 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   302     302     403     403     403/404 404",
         "login   -       -       no      no      no      no",
     ),
+    "oversight:item_inspect": (
+        "oversight_item",
+        "login   302     302     403     403     403/404 404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:item_question": (
+        "oversight_item",
+        "login   302     302     403     403     403/404 404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight-item-inspect": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-item-questions": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
     "oversight:item_deliberate": (
         "oversight_item",
         "login   302     302     403     403     403/404 404",

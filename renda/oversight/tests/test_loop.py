@@ -251,3 +251,43 @@ def test_the_board_and_the_year_in_the_seeds_words(term, committee, meeting, off
     assert list(board["open_items"]) == [item]
     figures = selectors.year_figures(2026)
     assert figures.sentence.startswith("听取和审议专项工作报告1个，开展执法检查0次")
+
+
+def test_law_inspection_field_work_and_inquiry_questions_with_follow_ups(
+    term, committee, meeting, office, plan, body
+):
+    """A law inspection's plan of work (Arts. 31–37): the law's articles checked, places visited, questionnaires,
+    what was found; an inquiry's questions: who asked, who answered, and the follow-up questions on the spot."""
+    adopted(plan, office)
+    inspection = services.item_add(
+        plan=plan, kind=ItemKind.LAW_INSPECTION, title="大气污染防治法执法检查", body=body, planned_month=3,
+        actor=office,
+    )  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.item_inspect(item=inspection, actor=office)  # nothing recorded
+    inspection = services.item_inspect(
+        item=inspection, articles_checked="第十八条、第二十条", places_visited="城东工业园区", questionnaires=120,
+        findings="部分企业未安装在线监测设备", actor=office,
+    )  # fmt: skip
+    assert inspection.questionnaires == 120 and inspection.state == ItemState.PLANNED
+    assert not ITEM_FLOW.may(office, plan.items.first(), "inspect")  # a work report has no field work
+    inquiry = services.item_add(
+        plan=plan,
+        kind=ItemKind.INQUIRY,
+        title="农村饮水安全专题询问",
+        body=body,
+        planned_month=3,
+        actor=office,
+    )
+    with at(datetime.date(2026, 2, 5)):
+        inquiry = services.item_schedule(item=inquiry, meeting=meeting, actor=office)
+    assert inquiry.agenda_item.kind == "inquiry"
+    services.question_record(
+        item=inquiry, asker=committee[3], question="水源地保护如何落实？", answerer="县水务局局长", answer="……",
+        actor=office,
+    )  # fmt: skip
+    services.question_record(
+        item=inquiry, asker=committee[3], question="时间表呢？", answerer="县水务局局长", follow_up=True,
+        actor=office,
+    )  # fmt: skip
+    assert list(inquiry.questions.values_list("order", "follow_up")) == [(1, False), (2, True)]
