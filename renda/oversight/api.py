@@ -463,6 +463,7 @@ class OversightBoardRowSerializer(serializers.Serializer):
 class OversightBoardSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     sentence = serializers.CharField(help_text="听取和审议专项工作报告X个，开展执法检查X次……")
+    filing_report = serializers.CharField(help_text="备案审查工作情况：接收报备X件（逾期X件），审查X件……")
     stages = serializers.DictField(child=serializers.IntegerField())
     rectifications = serializers.DictField(child=serializers.IntegerField())
     rectifications_overdue = serializers.IntegerField()
@@ -489,6 +490,7 @@ class BoardView(APIView):
         data = {
             "year": year,
             "sentence": selectors.year_figures(year).sentence,
+            "filing_report": selectors.filing_report(year).sentence,
             "stages": dict(board["stages"]),
             "rectifications": dict(board["rectification_states"]),
             "rectifications_overdue": board["rectifications_overdue"],

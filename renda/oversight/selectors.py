@@ -262,6 +262,43 @@ def year_figures(year: int) -> YearFigures:
     )
 
 
+@dataclass(frozen=True)
+class FilingReport:
+    """The year's report of filing review (备案审查工作情况报告), counted in the database."""
+
+    year: int
+    filed: int
+    late: int
+    reviewed: int
+    on_request: int
+    lawful: int
+    correction: int
+    corrected: int
+    revoked: int
+
+    @property
+    def sentence(self) -> str:
+        return (
+            f"{self.year}年接收报备规范性文件{self.filed}件（逾期报备{self.late}件），审查{self.reviewed}件"
+            f"（依申请审查{self.on_request}件），经审查合法{self.lawful}件，要求纠正{self.correction}件"
+            f"（已纠正{self.corrected}件），撤销{self.revoked}件"
+        )
+
+
+def filing_report(year: int) -> FilingReport:
+    rows = FilingDocument.objects.filter(filed_on__year=year).aggregate(
+        filed=Count("pk"),
+        late=Count("pk", filter=Q(filed_late=True)),
+        reviewed=Count("pk", filter=~Q(state=FilingState.FILED)),
+        on_request=Count("pk", filter=~Q(requested_by="")),
+        lawful=Count("pk", filter=Q(state=FilingState.LAWFUL)),
+        correction=Count("pk", filter=Q(state__in=[FilingState.CORRECTION, FilingState.CORRECTED])),
+        corrected=Count("pk", filter=Q(state=FilingState.CORRECTED)),
+        revoked=Count("pk", filter=Q(state=FilingState.REVOKED)),
+    )
+    return FilingReport(year=year, **rows)
+
+
 def unit_users(unit_id: int) -> QuerySet[Any]:
     from renda.accounts.models import User
 

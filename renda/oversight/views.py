@@ -254,6 +254,8 @@ def item_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "may_close": "rectification_close" in names,
         "problems": item.problems.all(),
         "questions": item.questions.select_related("asker"),
+        "members": item.members.all(),
+        "invited": item.invited_deputies.all(),
         "rectifications": item.rectifications.select_related("problem"),
         "votes": item.satisfaction_votes.select_related("vote", "meeting"),
         "may_manage": can(request.user, MANAGE),
@@ -401,7 +403,12 @@ def board(request: AuthenticatedHttpRequest) -> HttpResponse:
         year = clock.today().year
     if not 2000 <= year <= 2100:
         year = clock.today().year
-    context = {"board": selectors.board(year), "figures": selectors.year_figures(year), "year": year}
+    context = {
+        "board": selectors.board(year),
+        "figures": selectors.year_figures(year),
+        "filing_report": selectors.filing_report(year),
+        "year": year,
+    }
     return render(request, "oversight/board.html", context)
 
 

@@ -241,6 +241,15 @@ def test_normative_documents_filed_late_are_flagged(office, body, settings):
     late = services.filing_decide(document=late, outcome="correct", note="超越权限", actor=office)
     late = services.filing_corrected(document=late, note="已修改", actor=office)
     assert late.state == "corrected"
+    report = selectors.filing_report(2026)
+    assert (report.filed, report.late, report.reviewed, report.on_request, report.corrected) == (
+        2,
+        1,
+        1,
+        1,
+        1,
+    )
+    assert report.sentence.startswith("2026年接收报备规范性文件2件（逾期报备1件）")
 
 
 def test_the_board_and_the_year_in_the_seeds_words(term, committee, meeting, office, plan):
@@ -291,3 +300,18 @@ def test_law_inspection_field_work_and_inquiry_questions_with_follow_ups(
         actor=office,
     )  # fmt: skip
     assert list(inquiry.questions.values_list("order", "follow_up")) == [(1, False), (2, True)]
+
+
+def test_withdrawing_an_item_from_an_adopted_plan_is_a_recorded_change(office, plan, body):
+    """Changes to an adopted plan are recorded as such, with their reason; a draft is simply edited."""
+    draft_item = services.item_add(
+        plan=plan, kind=ItemKind.SURVEY, title="调研甲", body=body, planned_month=5, actor=office
+    )
+    services.item_withdraw(item=draft_item, reason="", actor=office)
+    plan = adopted(plan, office)
+    item = plan.items.get()
+    with pytest.raises(ValidationError):
+        services.item_withdraw(item=item, reason="", actor=office)
+    services.item_withdraw(item=item, reason="并入执法检查", actor=office)
+    assert plan.events.filter(action="调整计划", note__contains="并入执法检查").exists()
+    assert not plan.items.exists()
