@@ -23,6 +23,7 @@ from django.db.models import Q
 from renda.core import clock
 from renda.core.calendar import add_months, add_working_days
 from renda.core.formats import cn_date
+from renda.core.notifications import notify
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.oversight.models import (
@@ -40,6 +41,7 @@ from renda.oversight.models import (
     RectificationState,
     SatisfactionVote,
 )
+from renda.oversight.selectors import unit_users
 from renda.oversight.workflows import (
     FILING_FLOW,
     INTERPELLATION_FLOW,
@@ -280,14 +282,16 @@ def item_deliberate(
     return item
 
 
+@transaction.atomic
 def item_send_opinions(*, item: OversightItem, opinion: str, actor: Any) -> OversightItem:
-    """The deliberation opinions to the body (Art. 17), on its to-do: late ones flagged; the handling report due."""
+    """The deliberation opinions to the body (Art. 17), on its to-do and in its officers' inbox: late ones
+    flagged; the handling report due."""
     if not opinion.strip():
         ITEM_FLOW.refuse(item, "send_opinions", actor=actor)
         raise ValidationError({"opinion": "请填写审议意见。"})
     today = clock.today()
     late = item.opinion_due is not None and today > item.opinion_due
-    return ITEM_FLOW.apply(
+    item = ITEM_FLOW.apply(
         item,
         "send_opinions",
         actor=actor,
@@ -297,6 +301,14 @@ def item_send_opinions(*, item: OversightItem, opinion: str, actor: Any) -> Over
         opinion_late=late,
         report_due=report_due(item, today),
     )
+    notify(
+        recipients=unit_users(item.body_id),
+        title=f"请落实审议意见：{item.title}",
+        body=f"请于{cn_date(item.report_due)}前报送研究处理情况报告，并报送整改清单。",
+        url=item.get_absolute_url(),
+        key=f"oversight-opinions:{item.pk}",
+    )
+    return item
 
 
 @transaction.atomic
