@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "renda.appointments",
     "renda.livelihood",
     "renda.legislation",
+    "renda.oversight",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]
@@ -262,6 +263,12 @@ SPECTACULAR_SETTINGS = {
         "LegislationDraftLevelEnum": "renda.legislation.models.DraftLevel",
         "DeputyLevelEnum": "renda.deputies.choices.Level",
         "LegislationWorkKindEnum": "renda.legislation.models.WorkKind",
+        "OversightItemKindEnum": "renda.oversight.models.ItemKind",
+        "OversightItemStateEnum": "renda.oversight.models.ItemState",
+        "OversightPlanStateEnum": "renda.oversight.models.PlanState",
+        "InterpellationStateEnum": "renda.oversight.models.InterpellationState",
+        "FilingStateEnum": "renda.oversight.models.FilingState",
+        "RectificationStateEnum": "renda.oversight.models.RectificationState",
         "OpinionChannelEnum": "renda.opinions.models.Channel",
         "VoteStateEnum": "renda.voting.models.State",
         "AppointmentKindEnum": "renda.appointments.models.AppointmentKind",

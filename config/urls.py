@@ -28,6 +28,7 @@ api_v1 = [
     path("", include("renda.appointments.api_urls")),
     path("", include("renda.livelihood.api_urls")),
     path("", include("renda.legislation.api_urls")),
+    path("", include("renda.oversight.api_urls")),
     path("", include("renda.casework.api_urls")),
     path("", include(about_urls())),
 ]
@@ -51,6 +52,8 @@ urlpatterns = [
     path("public/livelihood/", include("renda.livelihood.public_urls")),
     path("legislation/", include("renda.legislation.urls")),
     path("public/legislation/", include("renda.legislation.public_urls")),
+    path("oversight/", include("renda.oversight.urls")),
+    path("public/oversight/", include("renda.oversight.public_urls")),
     path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),
     path("inbox/", InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/read/", inbox_read, name="inbox_read"),

@@ -26,6 +26,7 @@ from renda.core import clock
 from renda.core.calendar import add_months, is_workday
 from renda.core.roles import Role
 from renda.demo import appointments as demo_appointments
+from renda.demo import oversight as demo_oversight
 from renda.demo import vocab
 from renda.deputies.models import Deputy, Level
 from renda.meetings import selectors, services
@@ -85,6 +86,7 @@ def demo_meetings(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
     counts = {"会议": 0, "决议决定": 0, "表决": 0, "任免事项": 0}
     accounts = _Accounts()
     demo_appointments.setup(office=office, term=term, seed=seed + 1)  # its own generator: ours draws the same
+    oversight = demo_oversight.Oversight(office=office, seed=seed + 2, today=today)  # its own generator too
     month, last = 1, term.start_date
     while True:
         day = _workday(add_months(term.start_date, month) + datetime.timedelta(days=rng.randrange(0, 12)))
@@ -94,10 +96,12 @@ def demo_meetings(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
         if upcoming:
             day = _workday(today + datetime.timedelta(days=14))
         _council(rng, office, term, day - datetime.timedelta(days=21), today)
-        _standing(rng, office, invited, term, day, today, counts, accounts)
+        _standing(rng, office, invited, term, day, today, counts, accounts, oversight)
         counts["会议"] += 2
         if upcoming:
             counts["述职述法评议"] = demo_appointments.appraisals(office=office, today=today)
+            oversight.catch_up(today)
+            counts.update(oversight.counts)
             return counts
         month, last = month + 2, day
 
@@ -173,7 +177,7 @@ def _council(rng, office, term, day, today) -> None:
         services.meeting_close(meeting=council, actor=office)
 
 
-def _standing(rng, office, invited, term, day, today, counts, accounts) -> Meeting:
+def _standing(rng, office, invited, term, day, today, counts, accounts, oversight) -> Meeting:
     members = list(selectors.body_members_on(term, MeetingKind.STANDING, day).order_by("pk"))
     chair = members[0]
     with _at(day - datetime.timedelta(days=30)):
@@ -206,6 +210,7 @@ def _standing(rng, office, invited, term, day, today, counts, accounts) -> Meeti
         services.resolution_draft(
             item=draft_item, kind=kind, title=title, text=f"{title}（草案）全文。", actor=office
         )
+        oversight.planned(meeting=meeting, report=report)  # this year's plan item heard as the work report
     planned = []
     if len(items) > 2:  # the nominations for the 人事任免 item (renda/demo/appointments.py)
         done = Appointment.objects.exclude(meeting=None).values("meeting").distinct().count()
@@ -251,6 +256,7 @@ def _standing(rng, office, invited, term, day, today, counts, accounts) -> Meeti
         services.item_record(
             item=report, remarks="组成人员对报告进行了审议，提出了意见和建议。", result="审议", actor=office
         )
+        oversight.convened(meeting=meeting, account=accounts.of)  # deliberation, satisfaction votes
         _vote(rng, office, accounts, draft_item, VoteEvent.Method.NAMED, fails=fails)
         counts["决议决定"] += not fails
         counts["表决"] += 1

@@ -28,6 +28,7 @@ from renda.demo.legislation import demo_legislation
 from renda.demo.livelihood import demo_livelihood
 from renda.demo.meetings import demo_meetings
 from renda.demo.opinions import demo_opinions
+from renda.demo.oversight import demo_oversight_rest
 from renda.demo.suggestions import demo_suggestions, planned
 from renda.deputies.choices import (
     ActivityKind,
@@ -158,6 +159,14 @@ class _Builder:
         self.counts.update(
             demo_legislation(scale=self.scale, seed=self.rng.randrange(2**32), today=self.today)
         )
+        if self.scale == SCALES["county"]:  # after the meetings: its last draw
+            self.counts.update(
+                demo_oversight_rest(
+                    office=User.objects.get(username="clerk"),
+                    seed=self.rng.randrange(2**32),
+                    today=self.today,
+                )
+            )
         return self.counts
 
     # ------------------------------------------------------------ helpers

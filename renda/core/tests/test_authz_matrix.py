@@ -1027,6 +1027,341 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   ok      ok      ok      ok      ok      404",
         None,
     ),
+    "oversight:items": (
+        "",
+        "login   ok      ok      ok      ok      ok      403",
+        None,
+    ),
+    "oversight:plans": (
+        "",
+        "login   ok      ok      ok      ok      403     403",
+        None,
+    ),
+    "oversight:plan_create": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:plan": (
+        "oversight_plan",
+        "login   ok      ok      ok      ok      ok      404",
+        None,
+    ),
+    "oversight:plan_adopt": (
+        "oversight_plan",
+        "login   302     302     403     403     403     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:plan_publish": (
+        "oversight_plan",
+        "405     405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:item_add": (
+        "oversight_plan",
+        "login   ok      ok      403     403     403     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:item": (
+        "oversight_item",
+        "login   ok      ok      ok      ok      ok/404  404",
+        None,
+    ),
+    "oversight:item_schedule": (
+        "oversight_item",
+        "login   302     302     403     403     403/404 404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:item_inspect": (
+        "oversight_item",
+        "login   302     302     403     403     403/404 404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:item_question": (
+        "oversight_item",
+        "login   302     302     403     403     403/404 404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight-item-inspect": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-item-questions": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight:item_deliberate": (
+        "oversight_item",
+        "login   302     302     403     403     403/404 404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:item_opinions": (
+        "oversight_item",
+        "login   302     302     403     403     403/404 404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:item_follow_up": (
+        "oversight_item",
+        "login   302     302     403     403     403/404 404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:item_rate": (
+        "oversight_item",
+        "login   ok      ok      403     403     403/404 404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:item_publish": (
+        "oversight_item",
+        "405     405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:rectification_add": (
+        "oversight_item",
+        "login   403     403     403     403     302/404 404",
+        "login   no      no      no      no      -/no    no",
+    ),
+    "oversight:item_report": (
+        "oversight_item",
+        "login   403     403     403     403     302/404 404",
+        "login   no      no      no      no      -/no    no",
+    ),
+    "oversight:rectifications": (
+        "",
+        "login   ok      ok      ok      ok      ok      403",
+        None,
+    ),
+    "oversight:rectification_done": (
+        "oversight_rectification",
+        "login   403     403     403     403     404     404",
+        "login   no      no      no      no      no      no",
+    ),
+    "oversight:rectification_close": (
+        "oversight_rectification",
+        "405     405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:board": (
+        "",
+        "login   ok      ok      ok      ok      403     403",
+        None,
+    ),
+    "oversight:interpellations": (
+        "",
+        "login   ok      ok      ok      ok      403     403",
+        None,
+    ),
+    "oversight:interpellation_file": (
+        "",
+        "login   ok      ok      ok      403     403     403",
+        "login   -       -       -       no      no      no",
+    ),
+    "oversight:interpellation": (
+        "interpellation",
+        "login   ok      ok      ok      ok      404     404",
+        None,
+    ),
+    "oversight:interpellation_schedule": (
+        "interpellation",
+        "login   302     302     403     403     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:interpellation_answer": (
+        "interpellation",
+        "login   ok      ok      403     403     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:interpellation_assess": (
+        "interpellation",
+        "login   302     302     403     403     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:filings": (
+        "",
+        "login   ok      ok      ok      ok      403     403",
+        None,
+    ),
+    "oversight:filing_register": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:filing": (
+        "filing",
+        "login   ok      ok      ok      ok      404     404",
+        None,
+    ),
+    "oversight:filing_review": (
+        "filing",
+        "login   302     302     403     403     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:filing_decide": (
+        "filing",
+        "login   302     302     403     403     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:filing_corrected": (
+        "filing",
+        "login   302     302     403     403     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight_public:index": (
+        "",
+        "ok      ok      ok      ok      ok      ok      ok",
+        None,
+    ),
+    "oversight-plan-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-plan-detail": (
+        "oversight_plan",
+        "401     ok      ok      ok      ok      ok      404",
+        None,
+    ),
+    "oversight-item-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        None,
+    ),
+    "oversight-item-detail": (
+        "oversight_item",
+        "401     ok      ok      ok      ok      ok/404  404",
+        None,
+    ),
+    "oversight-rectification-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        None,
+    ),
+    "oversight-rectification-detail": (
+        "oversight_rectification",
+        "401     ok      ok      ok      ok      404     404",
+        None,
+    ),
+    "oversight-rectification-done": (
+        "oversight_rectification",
+        "401     405     405     405     405     405     405",
+        "401     no      no      no      no      no      no",
+    ),
+    "oversight-rectification-close": (
+        "oversight_rectification",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-board": (
+        "",
+        "401     ok      ok      ok      ok      403     403",
+        None,
+    ),
+    "interpellation-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       -       no      no      no",
+    ),
+    "interpellation-detail": (
+        "interpellation",
+        "401     ok      ok      ok      ok      404     404",
+        None,
+    ),
+    "filing-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       no      no      no      no",
+    ),
+    "filing-detail": (
+        "filing",
+        "401     ok      ok      ok      ok      404     404",
+        None,
+    ),
+    "oversight-plan-adopt": (
+        "oversight_plan",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-plan-publish": (
+        "oversight_plan",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-plan-items": (
+        "oversight_plan",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-item-schedule": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-item-deliberate": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-item-opinions": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-item-rate": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-item-follow-up": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-item-publish": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-item-rectifications": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     no      no      no      no      -/no    no",
+    ),
+    "oversight-item-report": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     no      no      no      no      -/no    no",
+    ),
+    "interpellation-schedule": (
+        "interpellation",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "interpellation-answer": (
+        "interpellation",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "interpellation-assess": (
+        "interpellation",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "filing-review": (
+        "filing",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "filing-decide": (
+        "filing",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "filing-corrected": (
+        "filing",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
     "livelihood_public:projects": (
         "",
         "ok      ok      ok      ok      ok      ok      ok",
@@ -2652,6 +2987,29 @@ class Objects:
         )
         reported = _first(ConsolidatedOpinion.objects.filter(draft__state="reported"))
         kinds["legislation_opinion"] = by_role((reported, reported))
+        # Oversight (oversight.selectors): the office, members and deputies see every item; a unit the items of its
+        # own body (the demo unit's law inspection; the other one a report of another body); the published plan.
+        from renda.oversight.models import (
+            FilingDocument,
+            Interpellation,
+            OversightItem,
+            OversightPlan,
+            Rectification,
+        )
+
+        reported_item = _first(OversightItem.objects.filter(state="reported").exclude(body=unit))
+        kinds["oversight_item"] = by_role(
+            (reported_item, reported_item),
+            unit=_pair(_first(OversightItem.objects.filter(body=unit)), reported_item),
+        )
+        plan = _first(OversightPlan.objects.all())
+        kinds["oversight_plan"] = by_role((plan, plan))
+        rectification = _first(Rectification.objects.filter(state="open").exclude(item__body=unit))
+        kinds["oversight_rectification"] = by_role((rectification, rectification))
+        interpellation = _first(Interpellation.objects.exclude(body=unit))
+        kinds["interpellation"] = by_role((interpellation, interpellation))
+        filing = _first(FilingDocument.objects.exclude(issuer=unit))
+        kinds["filing"] = by_role((filing, filing))
         # Votes (voting.selectors): the office sees every vote; a voter the opened votes they may vote in.
         for kind, (own, other) in votes.items():
             kinds[kind] = by_role((other, other), deputy=(own, other), member=(own, other))

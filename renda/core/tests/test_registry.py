@@ -73,6 +73,7 @@ def test_navigation_areas_in_their_declared_order():
         "专项资金",
         "群众意见",
         "交办件",
+        "监督工作",
         "会议",
         "表决",
         "人事任免",
