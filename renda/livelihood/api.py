@@ -558,8 +558,7 @@ class ProjectViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
     @action(detail=True, methods=["post"])
     def inspect(self, request, pk=None):
         project = self.get_object()
-        if not can(request.user, MANAGE):
-            raise exceptions.PermissionDenied("只有人大常委会工作机构可以登记代表视察。")
+        services.inspection_check(project=project, actor=request.user)  # 403 before the input
         inspection = service_call(
             services.inspection_record,
             project=project,

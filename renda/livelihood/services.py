@@ -710,6 +710,17 @@ def project_carry_over(*, project: LivelihoodProject, actor: Any) -> LivelihoodP
 # ------------------------------------------------------------------ inspections (代表视察) and their findings
 
 
+def inspection_check(*, project: LivelihoodProject, actor: Any) -> bool:
+    """Who records an inspection: the office, or a deputy following the project (True: recorded by that deputy,
+    who is then among those who inspected). Anyone else: PermissionDenied."""
+    if can(actor, MANAGE):
+        return False
+    deputy_id = getattr(actor, "deputy_id", None)
+    if deputy_id is None or not project.followers.filter(pk=deputy_id).exists():
+        raise PermissionDenied("只有人大常委会工作机构或跟踪该项目的代表可以登记视察。")
+    return True
+
+
 @transaction.atomic
 def inspection_record(
     *,
@@ -722,8 +733,10 @@ def inspection_record(
     actor: Any,
 ) -> Inspection:
     """The deputies' inspection of a project under way or done: when, where, who, what they saw, and each
-    problem they found (one per line), which the office then sends to the project's unit."""
-    _office_only(actor)
+    problem they found (one per line), which the office then sends to the project's unit. Recorded by the office,
+    or by a deputy following the project (who is then among those who inspected)."""
+    if inspection_check(project=project, actor=actor) and actor.deputy not in deputies:
+        deputies = [*deputies, actor.deputy]
     errors: dict[str, str] = {}
     if project.state not in (ProjectState.ADOPTED, ProjectState.COMPLETED):
         errors["project"] = "只有票决产生的项目才能组织代表视察。"

@@ -99,11 +99,20 @@ def _year(request: HttpRequest) -> int:
 # ------------------------------------------------------------------ inspections and their findings
 
 
+def _may_inspect(user, project) -> bool:
+    """The office, or a deputy following the project, records an inspection of a project adopted or done."""
+    try:
+        services.inspection_check(project=project, actor=user)
+    except PermissionDenied:
+        return False
+    return project.state in (ProjectState.ADOPTED, ProjectState.COMPLETED)
+
+
 @login_required
 def inspection_create(request: HttpRequest, pk: int) -> HttpResponse:
     """代表视察 recorded by the office, with the problems found (one per line)."""
     project = selectors.project_get_for_user(request.user, pk)
-    if not can(request.user, MANAGE):
+    if not _may_inspect(request.user, project):
         raise PermissionDenied
     form = InspectionForm(
         _posted(request),

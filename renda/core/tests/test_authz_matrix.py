@@ -916,10 +916,10 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   403     403     403/404  403/404  ok/404  404",
         "login   no      no      no      no      -/no    no",
     ),
-    "livelihood:inspection_create": (
+    "livelihood:inspection_create": (  # the office, or a deputy following the project; not a candidate
         "livelihood_project",
-        "login   ok      ok      403     403     403     404",
-        "login   -       -       403     403     403     404",
+        "login   ok/403  ok/403  403     ok/404  403     404",
+        "login   -/403   -/403   403     -/404   403     404",
     ),
     "livelihood:findings": ("", "login   ok      ok      ok      ok      ok      404", None),
     "livelihood:finding": ("livelihood_finding", "login   ok      ok      ok      ok      ok/404  404", None),
@@ -1487,10 +1487,10 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
             ("reply", "no      no      -/no    no"),
         )
     },
-    "livelihood-project-inspect": (
+    "livelihood-project-inspect": (  # the office, or a deputy following the project
         "livelihood_project",
         "401     405     405     405     405     405     405",
-        "401     -       -       no      no      no      no",
+        "401     -       -       no      -/no    no      no",
     ),
     "livelihood-statistics": (
         "",
@@ -2122,7 +2122,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestion-list": (
         "",
         "401     ok      ok      ok      ok      ok      ok",
-        "401     -       -       no      -       no      no",
+        "401     -       -       no      -/no    no      no",
     ),
     "suggestion-merge": (
         "suggestion:submitted",

@@ -12,6 +12,7 @@ from renda.casework import services as casework
 from renda.casework.selectors import unit_todo
 from renda.core.calendar import add_working_days
 from renda.core.roles import Role
+from renda.deputies.tests.factories import DeputyFactory
 from renda.livelihood import platform, services
 from renda.livelihood.models import Finding, FindingState, LivelihoodProject
 from renda.livelihood.tests.conftest import YEAR, at, run_ballot
@@ -84,6 +85,19 @@ def test_only_the_office_records_and_only_the_project_s_unit_answers(
     other = make_user(Role.UNIT, handling_unit=units[1])
     with pytest.raises(PermissionDenied):
         services.finding_reply(assignment=finding.assignments.get(), text="x", signer="y", actor=other)
+
+
+def test_a_deputy_following_the_project_records_an_inspection(adopted, deputies, make_user):
+    """Deputies following a project record their own inspections (they are among those who inspected); other
+    deputies may not."""
+    follower = make_user(Role.DEPUTY, deputy=DeputyFactory(name="跟踪代表"))
+    outsider = make_user(Role.DEPUTY, deputy=DeputyFactory(name="其他代表"))
+    with at(DAY):
+        services.project_follow(project=adopted, actor=follower)
+        with pytest.raises(PermissionDenied):
+            _inspect(adopted, deputies, outsider)
+    inspection = _inspect(adopted, deputies, follower)
+    assert follower.deputy in inspection.deputies.all() and inspection.findings.count() == 2
 
 
 def test_an_inspection_needs_an_adopted_project_deputies_and_no_future_date(
