@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "renda.voting",
     "renda.appointments",
     "renda.livelihood",
+    "renda.budget",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]
@@ -120,6 +121,12 @@ TEMPLATES = [
         },
     }
 ]
+
+# The budget supervision's analytical store (renda/budget/store.py): DuckDB over Parquet files under
+# var/budget/ by default; "postgres://…" (tables in schema BUDGET_STORE_SCHEMA) or "spark://local[*]" / a
+# cluster's master URL.
+BUDGET_STORE = os.environ.get("BUDGET_STORE", "")
+BUDGET_STORE_SCHEMA = os.environ.get("BUDGET_STORE_SCHEMA", "budget")
 
 # SQLite under var/ by default; PostgreSQL (or any engine) through DATABASE_URL.
 DATABASES = {

@@ -27,6 +27,7 @@ api_v1 = [
     path("", include("renda.voting.api_urls")),
     path("", include("renda.appointments.api_urls")),
     path("", include("renda.livelihood.api_urls")),
+    path("", include("renda.budget.api_urls")),
     path("", include("renda.casework.api_urls")),
     path("", include(about_urls())),
 ]
@@ -47,6 +48,7 @@ urlpatterns = [
     path("appointments/", include("renda.appointments.urls")),
     path("public/appointments/", PublicAppointmentListView.as_view(), name="public_appointments"),
     path("livelihood/", include("renda.livelihood.urls")),
+    path("budget/", include("renda.budget.urls")),
     path("public/livelihood/", include("renda.livelihood.public_urls")),
     path("public/replies/", PublicReplyListView.as_view(), name="public_replies"),
     path("inbox/", InboxView.as_view(), name="inbox"),

@@ -108,7 +108,7 @@ def year_end_rush(tables: Tables, year: int, as_of: datetime.date, p: dict[str, 
     """年底突击花钱: a department's December spending above `budget_year_end_pct` % of its year."""
     pay = _payments(tables, year)
     g = pay.group_by("dept_code").aggregate(
-        dec=(pay.amount * (pay.month == 12).cast("int64")).sum(), total=pay.amount.sum(), n=pay.count()
+        dec=(pay.month == 12).ifelse(pay.amount, 0).sum(), total=pay.amount.sum(), n=pay.count()
     )
     g = g.filter((g.total > 0) & (g.dec * 100 > g.total * p["budget_year_end_pct"]))
     return _hit(g, "year_end_rush", _k("year_end_rush", year, g.dept_code), dept=g.dept_code,
@@ -127,7 +127,7 @@ def idle_project(tables: Tables, year: int, as_of: datetime.date, p: dict[str, i
     pay = _payments(tables, year)
     q = ((pay.month - 1) // 3 + 1).cast("int32")
     per = pay.group_by(["dept_code", "project_code"]).aggregate(
-        **{f"q{i}": (q == i).cast("int64").sum() for i in range(1, 5)}
+        **{f"q{i}": (q == i).ifelse(1, 0).sum() for i in range(1, 5)}
     )
     j = alloc.left_join(per, ["dept_code", "project_code"]).select(
         "dept_code", "project_code", "allocated", *[f"q{i}" for i in range(1, 5)]
@@ -294,7 +294,7 @@ def reserve_fund(tables: Tables, year: int, as_of: datetime.date, p: dict[str, i
     a = tables("allocations")
     a = a.filter((a.year == year) & (a.kind == "initial"))
     g = a.aggregate(
-        reserve=(a.amount * a.func_code.startswith(RESERVE_CODE).cast("int64")).sum(), total=a.amount.sum()
+        reserve=a.func_code.startswith(RESERVE_CODE).ifelse(a.amount, 0).sum(), total=a.amount.sum()
     )
     g = g.filter((g.total > 0) & ((g.reserve * 100 < g.total) | (g.reserve * 100 > g.total * 3)))
     return _hit(g, "reserve_fund", _k("reserve_fund", year), amount=g.reserve, base=g.total)

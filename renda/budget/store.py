@@ -117,7 +117,7 @@ class Store:
             self.con = ibis.duckdb.connect()
         elif url.startswith(("postgres://", "postgresql://")):
             self.kind = "postgres"
-            self.con = ibis.postgres.connect(url=url.replace("postgresql://", "postgres://"))
+            self.con = ibis.connect(url.replace("postgresql://", "postgres://"))
             self.con.raw_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"').close()
         elif url.startswith("spark://"):
             self.kind = "spark"
@@ -263,6 +263,12 @@ def store_url() -> str:
     if configured:
         return configured
     return f"duckdb://{Path(settings.BASE_DIR) / 'var' / 'budget'}"
+
+
+def store_exists() -> bool:
+    """Whether the deployment has an analytical store yet (the default one is created by the first import)."""
+    url = store_url()
+    return not url.startswith("duckdb://") or Path(url.removeprefix("duckdb://")).exists()
 
 
 def get_store() -> Store:
