@@ -203,7 +203,11 @@ def _check(
             out[col] = pc.cast(pc.round(pc.multiply(c, 100.0)), pa.int64())
         elif kind == "date":
             if not pa.types.is_date(c.type):
-                c = pc.cast(pc.strptime(pc.utf8_trim_whitespace(c), "%Y-%m-%d", "s", error_is_null=True), pa.date32())
+                text = pc.utf8_trim_whitespace(pc.cast(c, pa.string()))
+                parsed = pc.strptime(text, "%Y-%m-%d", "s", error_is_null=True)
+                # strptime rolls 2 月 30 日 over to March: a date is valid only if it reads back the same
+                same = pc.equal(pc.strftime(parsed, "%Y-%m-%d"), text)
+                c = pc.cast(pc.if_else(same, parsed, pa.scalar(None, parsed.type)), pa.date32())
             bad.append((pc.is_null(c), zh, "不是日期（YYYY-MM-DD）"))
             c = pc.fill_null(c, pa.scalar(datetime.date(year, 1, 1), pa.date32()))
             bad.append((pc.not_equal(pc.year(c), year), zh, f"不在{year}年度内"))

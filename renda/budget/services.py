@@ -212,6 +212,11 @@ def alert_inquire(*, alert: Alert, unit: Any, due: datetime.date, actor: Any, no
     return current
 
 
+def alert_sign_for(*, assignment: AlertAssignment, actor: Any) -> AlertAssignment:
+    """The department signs for the inquiry (签收); it may then answer."""
+    return casework.sign_for(assignment=assignment, actor=actor)  # type: ignore[return-value]
+
+
 @transaction.atomic
 def alert_reply_send(*, assignment: AlertAssignment, text: str, signer: str, actor: Any) -> AlertReply:
     """The department answers the inquiry; the alert is then answered."""

@@ -131,6 +131,7 @@ class Store:
                     .config("spark.sql.session.timeZone", "UTC")
                     .getOrCreate()
                 )
+            self.spark = spark
             self.con = ibis.pyspark.connect(spark)
         else:
             raise ValueError(f"不支持的分析库地址：{url}")
@@ -155,7 +156,7 @@ class Store:
                         f'CREATE INDEX IF NOT EXISTS "{name}_year" ON {self._name(name)} (year)'
                     ).close()
             elif self.kind == "spark":
-                self.con.create_table(name, schema=ibis.schema(schema), overwrite=False)
+                self._spark_view(name, schema.empty_table())
         if self.kind == "duckdb":
             for name, schema in SCHEMAS.items():
                 folder = self.root / name
@@ -171,7 +172,7 @@ class Store:
             return list(self.con.list_tables(database=self.schema))
         if self.kind == "duckdb":
             return []
-        return list(self.con.list_tables())
+        return [t.name for t in self.spark.catalog.listTables()]
 
     def table(self, name: str) -> ibis.Table:
         if self.kind == "postgres":
@@ -216,7 +217,12 @@ class Store:
         if where:
             keep = current.filter(~functools.reduce(lambda a, b: a & b, _conds(current, where)))
         kept = keep.to_pyarrow().cast(SCHEMAS[name])
-        self.con.create_table(name, pa.concat_tables([kept, data]), overwrite=True)
+        self._spark_view(name, pa.concat_tables([kept, data]))
+
+    def _spark_view(self, name: str, data: pa.Table) -> None:
+        """On Spark the tables are the session's temporary views over data given to it (tests, benchmark); a
+        cluster deployment points them at its own storage instead."""
+        self.spark.createDataFrame(data).createOrReplaceTempView(name)
 
     def load(self, tables: dict[str, pa.Table]) -> None:
         """Replace whole tables (tests and the benchmark's generated province)."""
@@ -235,8 +241,7 @@ class Store:
                     )
                     self.replace(name, data.filter(mask), where=where)
             else:
-                data = data.select(SCHEMAS[name].names).cast(SCHEMAS[name])
-                self.con.create_table(name, data, overwrite=True)
+                self._spark_view(name, data.select(SCHEMAS[name].names).cast(SCHEMAS[name]))
 
     def count(self, name: str, **where: Any) -> int:
         t = self.table(name)

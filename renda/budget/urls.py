@@ -9,6 +9,7 @@ urlpatterns = [
     path("alerts/<int:pk>/", views.alert_detail, name="alert"),
     path("alerts/<int:pk>/dismiss/", views.alert_dismiss, name="alert_dismiss"),
     path("alerts/<int:pk>/inquire/", views.alert_inquire, name="alert_inquire"),
+    path("alerts/<int:pk>/sign/", views.alert_sign_for, name="alert_sign_for"),
     path("alerts/<int:pk>/reply/", views.alert_reply, name="alert_reply"),
     path("alerts/<int:pk>/close/", views.alert_close, name="alert_close"),
     path("alerts/<int:pk>/escalate/", views.alert_escalate, name="alert_escalate"),

@@ -30,7 +30,7 @@ from renda.budget.workflows import ALERT_FLOW, CASES, HANDLE, MANAGE, READ
 from renda.core import clock
 from renda.core.charts import Chart, bar
 from renda.core.export import xlsx_response
-from renda.core.forms import form_page
+from renda.core.forms import form_page, post_action
 from renda.core.listing import RendaListView
 from renda.core.roles import can
 from renda.core.templatetags.renda import rate
@@ -168,13 +168,12 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except Exception:  # the period was re-imported without these rows: the alert keeps its figures
         rows = []
     assignments = list(alert.assignments.select_related("unit").prefetch_related("replies"))
-    reply_to = next(
-        (a for a in assignments if CASES.flow.may(request.user, a, "reply")), None
-    ) if assignments else None  # fmt: skip
+    reply_to = next((a for a in assignments if CASES.flow.may(request.user, a, "reply")), None)
+    sign_for = next((a for a in assignments if CASES.flow.may(request.user, a, "sign_for")), None)
     context = {
         "alert": alert, "rule": RULES.get(alert.rule), "rows": rows, "events": alert.events.select_related("actor"),
         "moves": {m.name for m in ALERT_FLOW.moves_for(request.user, alert)}, "assignments": assignments,
-        "reply_to": reply_to,
+        "reply_to": reply_to, "sign_for": sign_for,
     }  # fmt: skip
     return render(request, "budget/alert_detail.html", context)
 
@@ -216,6 +215,18 @@ def alert_close(request: HttpRequest, pk: int) -> HttpResponse:
 def alert_escalate(request: HttpRequest, pk: int) -> HttpResponse:
     return _alert_form(request, pk, "escalate", ConclusionForm, "提请跟踪监督",
         lambda alert, data: services.alert_escalate(alert=alert, actor=request.user, **data), "已提请跟踪监督。")  # fmt: skip
+
+
+@login_required
+def alert_sign_for(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = _alert(request, pk)
+    assignment = AlertAssignment.objects.filter(alert=alert, unit=getattr(request.user, "handling_unit_id", None)).first()
+    if assignment is None or request.method != "POST":
+        raise Http404
+    return post_action(
+        request, lambda: services.alert_sign_for(assignment=assignment, actor=request.user), "已签收。",
+        reverse("budget:alert", args=[pk]),
+    )
 
 
 @login_required

@@ -36,7 +36,7 @@ def loaded(store, generated):
 
 
 @pytest.fixture(scope="session")
-def spark_session():
+def spark_session(tmp_path_factory):
     """One SparkSession for the whole run (startup is slow); skipped only where Java is missing."""
     if shutil.which("java") is None:
         pytest.skip("Spark 需要 Java（未安装 java），跳过 Spark 后端测试")
@@ -48,6 +48,7 @@ def spark_session():
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark-warehouse")))
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
