@@ -54,7 +54,8 @@ def test_dismissing_needs_a_reason(loaded, clerk):
 def test_inquiry_answer_and_close_through_casework(loaded, clerk, make_user):
     """The office sends the alert to the department with a deadline (a casework assignment), the department
     answers, the office closes it or escalates it; each step is on the timeline."""
-    services.alerts_refresh(year=YEAR, as_of=AS_OF, store=loaded)
+    with at(AS_OF - datetime.timedelta(days=1)):
+        services.alerts_refresh(year=YEAR, as_of=AS_OF, store=loaded)
     unit = HandlingUnitFactory(name="县水利局")
     officer = make_user(Role.UNIT, handling_unit=unit)
     alert = Alert.objects.get(rule="split_payment")
