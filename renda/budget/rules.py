@@ -122,7 +122,7 @@ def year_end_rush_rows(tables: Tables, year: int, hit: dict[str, Any], p: dict[s
 
 def idle_project(tables: Tables, year: int, as_of: datetime.date, p: dict[str, int]) -> ibis.Table:
     """项目整季度无支出: an allocated project with no payment in a quarter that has ended."""
-    quarters_done = elapsed_month(year, as_of) // 3 if as_of.year == year else (4 if as_of.year > year else 0)
+    quarters_done = (as_of.month - 1) // 3 if as_of.year == year else (4 if as_of.year > year else 0)
     alloc = _allocated(tables, year, scheduled=True).filter(_.allocated > 0)
     pay = _payments(tables, year)
     q = ((pay.month - 1) // 3 + 1).cast("int32")

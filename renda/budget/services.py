@@ -87,9 +87,11 @@ def data_import(
     actor: Any,
     store: Store | None = None,
     progress: Any = None,
+    raise_alerts: bool = True,
 ) -> BudgetImport:
     """Import one file of `dataset` for `year`: all or nothing, replacing the period; then raise the year's
-    alerts. A refused file is recorded with every bad row named and nothing imported."""
+    alerts (unless `raise_alerts` is False: more files of the year follow). A refused file is recorded with every
+    bad row named and nothing imported."""
     BY_OFFICE.require(actor)
     if dataset not in Dataset.values:
         raise ValidationError("未知的数据类别。")
@@ -118,7 +120,7 @@ def data_import(
         rows=rows.num_rows, replaced=replaced, notes="\n".join(notes), actor=actor,
         milliseconds=int((timezone.now() - started).total_seconds() * 1000),
     )  # fmt: skip
-    if dataset in (Dataset.ALLOCATIONS, Dataset.ADJUSTMENTS, Dataset.PAYMENTS, Dataset.SANGONG):
+    if raise_alerts and dataset in (Dataset.ALLOCATIONS, Dataset.ADJUSTMENTS, Dataset.PAYMENTS, Dataset.SANGONG):
         alerts_refresh(year=year, as_of=clock.today(), store=store)
     return done
 
