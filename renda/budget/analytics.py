@@ -78,5 +78,7 @@ def totals(tables: Tables, year: int) -> ibis.Table:
         initial=(a.kind == "initial").ifelse(a.amount, 0).sum(),
         adjusted=(a.kind == "adjust").ifelse(a.amount, 0).sum(),
     )
-    tp = p.aggregate(spent=p.amount.sum(), **{f"m{m}": (p.month == m).ifelse(p.amount, 0).sum() for m in range(1, 13)})
+    tp = p.aggregate(
+        spent=p.amount.sum(), **{f"m{m}": (p.month == m).ifelse(p.amount, 0).sum() for m in range(1, 13)}
+    )
     return ta.cross_join(tp)

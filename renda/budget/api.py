@@ -14,7 +14,14 @@ from renda.budget.analytics import LEVELS
 from renda.budget.models import Alert, AlertAssignment, BudgetImport
 from renda.budget.workflows import ALERT_FLOW, READ
 from renda.core import clock
-from renda.core.api import ERRORS, AvailableActionsMixin, InputMixin, VisiblePrimaryKeyField, action_schema, service_call
+from renda.core.api import (
+    ERRORS,
+    AvailableActionsMixin,
+    InputMixin,
+    VisiblePrimaryKeyField,
+    action_schema,
+    service_call,
+)
 from renda.core.roles import can
 from renda.org.selectors import handling_units_visible_to
 
@@ -52,7 +59,6 @@ class AlertDetailSerializer(AlertSerializer):
         fields = [*AlertSerializer.Meta.fields, "evidence"]
         read_only_fields = fields
 
-
     @extend_schema_field(EvidenceRowSerializer(many=True))
     def get_evidence(self, obj: Alert) -> list[dict]:
         return [{k: v for k, v in row.items()} for row in selectors.evidence(obj)]
@@ -84,7 +90,9 @@ class AlertViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
-        alerts = selectors.alerts_visible_to(self.request.user).select_related("unit").order_by("-found_on", "-pk")
+        alerts = (
+            selectors.alerts_visible_to(self.request.user).select_related("unit").order_by("-found_on", "-pk")
+        )
         params = self.request.query_params
         if (year := params.get("year", "")).isdigit():
             alerts = alerts.filter(year=int(year))
@@ -123,7 +131,9 @@ class AlertViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     def dismiss(self, request, pk=None):
         alert = self.get_object()
         ALERT_FLOW.refuse(alert, "dismiss", actor=request.user)
-        service_call(services.alert_dismiss, alert=alert, actor=request.user, **self.validated(DismissSerializer))
+        service_call(
+            services.alert_dismiss, alert=alert, actor=request.user, **self.validated(DismissSerializer)
+        )
         return self._done(alert)
 
     @action_schema("函询", InquireSerializer, AlertSerializer)
@@ -131,7 +141,9 @@ class AlertViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     def inquire(self, request, pk=None):
         alert = self.get_object()
         ALERT_FLOW.refuse(alert, "inquire", actor=request.user)
-        service_call(services.alert_inquire, alert=alert, actor=request.user, **self.validated(InquireSerializer))
+        service_call(
+            services.alert_inquire, alert=alert, actor=request.user, **self.validated(InquireSerializer)
+        )
         return self._done(alert)
 
     @action_schema("单位答复函询", ReplySerializer, AlertSerializer)
@@ -143,7 +155,12 @@ class AlertViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         ).first()
         if assignment is None:
             raise exceptions.PermissionDenied("只有被函询单位可以答复。")
-        service_call(services.alert_reply_send, assignment=assignment, actor=request.user, **self.validated(ReplySerializer))
+        service_call(
+            services.alert_reply_send,
+            assignment=assignment,
+            actor=request.user,
+            **self.validated(ReplySerializer),
+        )
         return self._done(alert)
 
     @action_schema("办结", ConclusionSerializer, AlertSerializer)
@@ -151,7 +168,9 @@ class AlertViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     def close(self, request, pk=None):
         alert = self.get_object()
         ALERT_FLOW.refuse(alert, "close", actor=request.user)
-        service_call(services.alert_close, alert=alert, actor=request.user, **self.validated(ConclusionSerializer))
+        service_call(
+            services.alert_close, alert=alert, actor=request.user, **self.validated(ConclusionSerializer)
+        )
         return self._done(alert)
 
     @action_schema("提请跟踪监督", ConclusionSerializer, AlertSerializer)
@@ -159,7 +178,9 @@ class AlertViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     def escalate(self, request, pk=None):
         alert = self.get_object()
         ALERT_FLOW.refuse(alert, "escalate", actor=request.user)
-        service_call(services.alert_escalate, alert=alert, actor=request.user, **self.validated(ConclusionSerializer))
+        service_call(
+            services.alert_escalate, alert=alert, actor=request.user, **self.validated(ConclusionSerializer)
+        )
         return self._done(alert)
 
 
@@ -176,7 +197,9 @@ class ExecutionRowSerializer(serializers.Serializer):
 class ExecutionSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     by = serializers.CharField()
-    time_progress = serializers.ListField(child=serializers.IntegerField(), help_text="序时进度：[已过天数, 全年天数]")
+    time_progress = serializers.ListField(
+        child=serializers.IntegerField(), help_text="序时进度：[已过天数, 全年天数]"
+    )
     rows = ExecutionRowSerializer(many=True)
 
 
@@ -187,7 +210,9 @@ class ExecutionView(APIView):
         summary="预算执行：按单位、项目或功能分类",
         parameters=[
             OpenApiParameter("year", int, description="年度，默认今年"),
-            OpenApiParameter("by", str, enum=list(LEVELS), description="dept 单位、project 项目、func 功能分类"),
+            OpenApiParameter(
+                "by", str, enum=list(LEVELS), description="dept 单位、project 项目、func 功能分类"
+            ),
             OpenApiParameter("dept", str, description="单位代码（按项目时）"),
         ],
         responses={200: ExecutionSerializer, **READ_ERRORS},
@@ -200,7 +225,12 @@ class ExecutionView(APIView):
         by = params.get("by", "dept") if params.get("by", "dept") in LEVELS else "dept"
         dept = params.get("dept", "")[:30]
         rows = selectors.execution_rows(year, "project" if dept else by, dept=dept)
-        data = {"year": year, "by": by, "time_progress": list(selectors.time_progress(year, clock.today())), "rows": rows}
+        data = {
+            "year": year,
+            "by": by,
+            "time_progress": list(selectors.time_progress(year, clock.today())),
+            "rows": rows,
+        }
         return Response(ExecutionSerializer(data).data)
 
 
@@ -228,4 +258,3 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(summary="导入记录详情（含错误行）", responses={200: ImportSerializer, **READ_ERRORS})
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
-

@@ -41,12 +41,20 @@ def _str(prefix: str, numbers: np.ndarray, width: int) -> pa.Array:
     return pc.binary_join_element_wise(pa.scalar(prefix), digits, "")
 
 
-def _clean_year(rng: np.random.Generator, year: int, n_pay: int, n_dept: int, n_proj: int) -> dict[str, pa.Table]:
+def _clean_year(
+    rng: np.random.Generator, year: int, n_pay: int, n_dept: int, n_proj: int
+) -> dict[str, pa.Table]:
     p = DEFAULT_PARAMS
     total_proj = n_dept * n_proj
-    proj = np.concatenate([np.arange(total_proj), rng.integers(0, total_proj, max(n_pay - total_proj * 4, 0))])
-    quarter = np.concatenate([np.repeat(np.arange(4)[None, :], total_proj, 0).T.ravel() * 0 +
-                              np.tile(np.arange(4), total_proj), np.zeros(max(n_pay - total_proj * 4, 0), int)])
+    proj = np.concatenate(
+        [np.arange(total_proj), rng.integers(0, total_proj, max(n_pay - total_proj * 4, 0))]
+    )
+    quarter = np.concatenate(
+        [
+            np.repeat(np.arange(4)[None, :], total_proj, 0).T.ravel() * 0 + np.tile(np.arange(4), total_proj),
+            np.zeros(max(n_pay - total_proj * 4, 0), int),
+        ]
+    )
     proj = np.concatenate([np.repeat(np.arange(total_proj), 4), proj[total_proj:]])[:n_pay]
     n = len(proj)
     start = np.datetime64(f"{year}-01-01")
@@ -83,7 +91,9 @@ def _clean_year(rng: np.random.Generator, year: int, n_pay: int, n_dept: int, n_
     econ = np.array(ECON)[np.arange(total_proj) % len(ECON)]
     payee_names = pa.array([f"供应商{i:03d}" for i in range(200)])
     indiv_names = pa.array([f"个人{i:03d}" for i in range(200)])
-    payee = pc.if_else(pa.array(individual), indiv_names.take(pa.array(payee_no)), payee_names.take(pa.array(payee_no)))
+    payee = pc.if_else(
+        pa.array(individual), indiv_names.take(pa.array(payee_no)), payee_names.take(pa.array(payee_no))
+    )
     dept_code_arr = pa.array(dept_codes).take(pa.array(dept))
     payments = pa.table(
         {
@@ -121,7 +131,7 @@ def _clean_year(rng: np.random.Generator, year: int, n_pay: int, n_dept: int, n_
     )  # fmt: skip
     dept_alloc = np.bincount(pdept, weights=alloc, minlength=n_dept)
     budget = (dept_alloc[:, None] * np.array([0.002, 0.006, 0.004])[None, :]).astype(np.int64) + YUAN
-    sangong_rows = {"dept": [], "cat": [], "budget": [], "actual": [], "year": []}
+    sangong_rows: dict[str, list] = {"dept": [], "cat": [], "budget": [], "actual": [], "year": []}
     for y, share in ((year - 1, 0.95), (year, 0.9)):
         for d in range(n_dept):
             for c, cat in enumerate(SANGONG):

@@ -50,7 +50,11 @@ COLUMNS: dict[str, dict[str, tuple[str, Any]]] = {
         "payee_kind": ("收款人类型", ("org", "individual", "单位", "个人")),
         "amount": ("支付金额", "money"),
     },
-    "revenue": {"month": ("月份", "int"), "func_code": ("收入科目", "revenue"), "amount": ("收入金额", "money")},
+    "revenue": {
+        "month": ("月份", "int"),
+        "func_code": ("收入科目", "revenue"),
+        "amount": ("收入金额", "money"),
+    },
     "debt": {
         "debt_kind": ("债务类型", ("general", "special", "一般债务", "专项债务")),
         "limit_amount": ("债务限额", "money"),
@@ -149,7 +153,10 @@ def _read_xlsx(data: Any) -> pa.Table:
     from openpyxl import load_workbook
 
     wb = load_workbook(data, read_only=True, data_only=True)
-    rows = wb.active.iter_rows(values_only=True)
+    sheet = wb.active
+    if sheet is None:
+        raise ImportRefused(["Excel文件中没有工作表"], 1)
+    rows = sheet.iter_rows(values_only=True)
     header = [str(h).strip() if h is not None else "" for h in next(rows)]
     cols: list[list[str]] = [[] for _ in header]
     for row in rows:
@@ -225,7 +232,9 @@ def _check(
             values = pc.utf8_trim_whitespace(pc.cast(d.dictionary, pa.string()))
             dict_bad = [(pc.equal(values, ""), "不能为空")]
             if isinstance(kind, tuple):
-                dict_bad.append((pc.invert(pc.is_in(values, pa.array(kind))), "应为" + "、".join(kind[len(kind) // 2 :])))
+                dict_bad.append(
+                    (pc.invert(pc.is_in(values, pa.array(kind))), "应为" + "、".join(kind[len(kind) // 2 :]))
+                )
                 values = pa.array([NORMAL.get(v, v) for v in values.to_pylist()], pa.string())
             elif kind in ("func", "econ", "revenue"):
                 known = pa.array(sorted(codes.get(kind, set())), pa.string())
@@ -239,7 +248,9 @@ def _check(
     return out, bad
 
 
-def prepare(source: str | Path | bytes, fmt: str, dataset: str, year: int, codes: dict[str, set[str]]) -> pa.Table:
+def prepare(
+    source: str | Path | bytes, fmt: str, dataset: str, year: int, codes: dict[str, set[str]]
+) -> pa.Table:
     """The file as rows of the store's table, or ImportRefused naming every bad row."""
     table_name = DATASETS[dataset][0]
     try:

@@ -64,7 +64,11 @@ class BudgetImport(TimeStampedModel):
     notes = models.TextField("校验提示", blank=True)  # e.g. the reserve fund outside 1–3 %
     milliseconds = models.PositiveIntegerField("用时（毫秒）", default=0)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="导入人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="导入人",
     )
 
     class Meta:
@@ -142,7 +146,9 @@ class AlertEvent(WorkflowEvent):
 class AlertAssignment(CaseAssignment):
     case_field = "alert"
 
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="assignments", verbose_name="预警")
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="assignments", verbose_name="预警"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "预警函询"
@@ -168,7 +174,9 @@ class AlertReply(CaseReply):
 
     class Meta(CaseReply.Meta):
         verbose_name = verbose_name_plural = "预警函询答复"
-        constraints = [models.UniqueConstraint(fields=["assignment", "round"], name="budget_reply_one_per_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "round"], name="budget_reply_one_per_round")
+        ]
 
 
 class Milestone(TimeStampedModel):
@@ -189,7 +197,11 @@ class Milestone(TimeStampedModel):
     on_time = models.BooleanField("符合法定期限", default=True)
     note = models.TextField("说明", blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="登记人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="登记人",
     )
 
     class Meta:
@@ -216,7 +228,11 @@ class Adjustment(TimeStampedModel):
     approved_on = models.DateField("常委会批准日期")
     description = models.TextField("调整说明")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="登记人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="登记人",
     )
 
     class Meta:

@@ -136,9 +136,16 @@ def idle_project(tables: Tables, year: int, as_of: datetime.date, p: dict[str, i
     for i in range(1, quarters_done + 1):
         s = j.filter(j[f"q{i}"].fill_null(0) == 0)
         parts.append(
-            _hit(s, "idle_project", _k("idle_project", year, s.dept_code, s.project_code, f"Q{i}"),
-                 dept=s.dept_code, project=s.project_code, amount=ibis.literal(0), base=s.allocated,
-                 count=ibis.literal(i))  # fmt: skip
+            _hit(
+                s,
+                "idle_project",
+                _k("idle_project", year, s.dept_code, s.project_code, f"Q{i}"),
+                dept=s.dept_code,
+                project=s.project_code,
+                amount=ibis.literal(0),
+                base=s.allocated,
+                count=ibis.literal(i),
+            )  # fmt: skip
         )
     if not parts:
         return _hit(j.limit(0), "idle_project", _k("idle_project"), amount=ibis.literal(0))
@@ -275,7 +282,9 @@ def behind_progress(tables: Tables, year: int, as_of: datetime.date, p: dict[str
     gap = p["budget_behind_pp"]
     pay = _payments(tables, year).filter(_.pay_date <= as_of)
     spent = pay.group_by("dept_code").aggregate(spent=pay.amount.sum(), n=pay.count())
-    alloc = _allocated(tables, year, scheduled=True).group_by("dept_code").aggregate(allocated=_.allocated.sum())
+    alloc = (
+        _allocated(tables, year, scheduled=True).group_by("dept_code").aggregate(allocated=_.allocated.sum())
+    )
     j = alloc.left_join(spent, "dept_code").select("dept_code", "allocated", "spent", "n")
     j = j.mutate(spent=j.spent.fill_null(0), n=j.n.fill_null(0))
     # spent / allocated < elapsed / days - gap / 100, in integers
@@ -308,18 +317,26 @@ def reserve_rows(tables: Tables, year: int, hit: dict[str, Any], p: dict[str, in
 RULES: dict[str, AlertRuleDef] = {
     r.name: r
     for r in [
-        AlertRuleDef("year_end_rush", "年底突击花钱", year_end_rush, year_end_rush_rows, "budget_year_end_on"),
+        AlertRuleDef(
+            "year_end_rush", "年底突击花钱", year_end_rush, year_end_rush_rows, "budget_year_end_on"
+        ),
         AlertRuleDef("idle_project", "项目整季度无支出", idle_project, idle_project_rows, "budget_idle_on"),
         AlertRuleDef("over_allocation", "超指标支付", over_allocation, project_payments, "budget_over_on"),
-        AlertRuleDef("no_allocation", "无指标支付", no_allocation, project_payments, "budget_no_allocation_on"),
+        AlertRuleDef(
+            "no_allocation", "无指标支付", no_allocation, project_payments, "budget_no_allocation_on"
+        ),
         AlertRuleDef("large_payment", "大额支付", large_payment, payment_rows, "budget_large_on"),
-        AlertRuleDef("individual_payment", "向个人大额支付", individual_payment, payment_rows,
-                     "budget_individual_on"),  # fmt: skip
+        AlertRuleDef(
+            "individual_payment", "向个人大额支付", individual_payment, payment_rows, "budget_individual_on"
+        ),  # fmt: skip
         AlertRuleDef("split_payment", "疑似拆分支付", split_payment, split_payment_rows, "budget_split_on"),
-        AlertRuleDef("duplicate_payment", "疑似重复支付", duplicate_payment, duplicate_rows,
-                     "budget_duplicate_on"),  # fmt: skip
+        AlertRuleDef(
+            "duplicate_payment", "疑似重复支付", duplicate_payment, duplicate_rows, "budget_duplicate_on"
+        ),  # fmt: skip
         AlertRuleDef("sangong", "三公经费超预算或高于上年", sangong, sangong_rows, "budget_sangong_on"),
-        AlertRuleDef("behind_progress", "执行进度明显滞后", behind_progress, dept_payments, "budget_behind_on"),
+        AlertRuleDef(
+            "behind_progress", "执行进度明显滞后", behind_progress, dept_payments, "budget_behind_on"
+        ),
         AlertRuleDef("reserve_fund", "预备费不在支出额1%至3%之间", reserve_fund, reserve_rows, ""),
     ]
 }

@@ -86,7 +86,12 @@ def evidence(alert: Alert, *, limit: int = 200, store: Store | None = None) -> l
         "key": alert.key, "dept_code": alert.dept_code, "project_code": alert.project_code,
         "payee": alert.payee, "base": alert.base,
     }  # fmt: skip
-    return rules.evidence(alert.rule, store.table, alert.year, hit, params()).limit(limit).to_pyarrow().to_pylist()
+    return (
+        rules.evidence(alert.rule, store.table, alert.year, hit, params())
+        .limit(limit)
+        .to_pyarrow()
+        .to_pylist()
+    )
 
 
 def time_progress(year: int, as_of: datetime.date) -> tuple[int, int]:
@@ -109,5 +114,6 @@ def year_figures(year: int) -> dict[str, Any]:
         "alerts": counts["total"],
         "new": counts["by_state"].get(AlertState.NEW, 0),
         "inquiring": counts["by_state"].get(AlertState.INQUIRING, 0),
-        "closed": counts["by_state"].get(AlertState.CLOSED, 0) + counts["by_state"].get(AlertState.DISMISSED, 0),
+        "closed": counts["by_state"].get(AlertState.CLOSED, 0)
+        + counts["by_state"].get(AlertState.DISMISSED, 0),
     }

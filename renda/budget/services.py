@@ -35,7 +35,9 @@ from renda.casework import services as casework
 from renda.core import clock
 from renda.core.rules import rule
 
-DRAFT_DAYS_BEFORE_CONGRESS = 30  # 【国】 预算法 Art. 44: the draft to the committee 30 days before the session
+DRAFT_DAYS_BEFORE_CONGRESS = (
+    30  # 【国】 预算法 Art. 44: the draft to the committee 30 days before the session
+)
 PUBLISH_DAYS = 20  # 【国】 预算法 Art. 14: budgets published within 20 days of approval
 RESERVE_MIN_PCT, RESERVE_MAX_PCT = 1, 3  # 【国】 预算法 Art. 40: reserve fund 1–3 % of spending
 REVIEW_MONTHS = range(6, 10)  # 【国】 监督法 Arts. 19–20: mid-year report and final accounts June–September
@@ -59,7 +61,7 @@ def classes_load(*, path: Path = CLASSES_FILE, actor: Any = None) -> int:
 
 def known_codes() -> dict[str, set[str]]:
     codes: dict[str, set[str]] = {"func": set(), "econ": set(), "revenue": set()}
-    names = {ClassCode.Scheme.FUNCTION: "func", ClassCode.Scheme.ECONOMIC: "econ", ClassCode.Scheme.REVENUE: "revenue"}
+    names: dict[str, str] = {"function": "func", "economic": "econ", "revenue": "revenue"}
     for scheme, code in ClassCode.objects.values_list("scheme", "code"):
         codes[names[scheme]].add(code)
     return codes
@@ -120,7 +122,12 @@ def data_import(
         rows=rows.num_rows, replaced=replaced, notes="\n".join(notes), actor=actor,
         milliseconds=int((timezone.now() - started).total_seconds() * 1000),
     )  # fmt: skip
-    if raise_alerts and dataset in (Dataset.ALLOCATIONS, Dataset.ADJUSTMENTS, Dataset.PAYMENTS, Dataset.SANGONG):
+    if raise_alerts and dataset in (
+        Dataset.ALLOCATIONS,
+        Dataset.ADJUSTMENTS,
+        Dataset.PAYMENTS,
+        Dataset.SANGONG,
+    ):
         alerts_refresh(year=year, as_of=clock.today(), store=store)
     return done
 
@@ -129,7 +136,10 @@ def _check_adjustment(year: int, total: int) -> None:
     """预算法 Art. 67: adjustments that change total spending need an approved adjustment of case 1."""
     if total != 0 and not Adjustment.objects.filter(year=year, case=Adjustment.Case.TOTAL).exists():
         raise importing.ImportRefused(
-            [f"指标调整合计{total / 100:,.2f}元，改变了预算总支出，须先登记常委会批准的预算调整（预算法第六十七条）"], 1
+            [
+                f"指标调整合计{total / 100:,.2f}元，改变了预算总支出，须先登记常委会批准的预算调整（预算法第六十七条）"
+            ],
+            1,
         )
 
 
@@ -162,17 +172,26 @@ def alerts_refresh(*, year: int, as_of: datetime.date, store: Store | None = Non
         known = set(Alert.objects.filter(key__in=list(found)).values_list("key", flat=True))
         fresh = [
             Alert(
-                rule=hit["rule"], key=key, year=year, dept_code=hit["dept_code"],
-                dept_name=names.get(hit["dept_code"], "")[:100], project_code=hit["project_code"],
-                payee=hit["payee"][:100], amount=hit["amount"], base=hit["base"], count=hit["count"],
-                found_on=as_of, seen_on=as_of,
+                rule=hit["rule"],
+                key=key,
+                year=year,
+                dept_code=hit["dept_code"],
+                dept_name=names.get(hit["dept_code"], "")[:100],
+                project_code=hit["project_code"],
+                payee=hit["payee"][:100],
+                amount=hit["amount"],
+                base=hit["base"],
+                count=hit["count"],
+                found_on=as_of,
+                seen_on=as_of,
             )  # fmt: skip
             for key, hit in found.items()
             if key not in known
         ]
         created = Alert.objects.bulk_create(fresh)
         AlertEvent.objects.bulk_create(
-            AlertEvent(alert=a, action="预警生成", to_state=AlertState.NEW, created_at=clock.now()) for a in created
+            AlertEvent(alert=a, action="预警生成", to_state=AlertState.NEW, created_at=clock.now())
+            for a in created
         )
         seen = Alert.objects.filter(key__in=known).update(seen_on=as_of, gone_on=None)
         gone = (
@@ -216,7 +235,7 @@ def alert_inquire(*, alert: Alert, unit: Any, due: datetime.date, actor: Any, no
 
 def alert_sign_for(*, assignment: AlertAssignment, actor: Any) -> AlertAssignment:
     """The department signs for the inquiry (签收); it may then answer."""
-    return casework.sign_for(assignment=assignment, actor=actor)  # type: ignore[return-value]
+    return casework.sign_for(assignment=assignment, actor=actor)
 
 
 @transaction.atomic
@@ -268,7 +287,13 @@ def _due_and_check(year: int, kind: str, date: datetime.date, reference: datetim
 
 @transaction.atomic
 def milestone_record(
-    *, year: int, kind: str, date: datetime.date, actor: Any, reference: datetime.date | None = None, note: str = ""
+    *,
+    year: int,
+    kind: str,
+    date: datetime.date,
+    actor: Any,
+    reference: datetime.date | None = None,
+    note: str = "",
 ) -> Milestone:
     """Record a date of the budget calendar and check it against the law: the draft 30 days before the
     congress (预算法 Art. 44), publication within 20 days of approval (Art. 14), the mid-year report and the

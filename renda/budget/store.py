@@ -163,9 +163,9 @@ class Store:
                 folder.mkdir(parents=True, exist_ok=True)
                 if not (folder / "_empty.parquet").exists():
                     pq.write_table(schema.empty_table(), folder / "_empty.parquet")
-                self.con.raw_sql(
-                    f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet('{folder}/*.parquet')"
-                )
+                files = str(folder / "*.parquet").replace("'", "''")
+                # the table's name is one of SCHEMAS; the folder is the deployment's setting
+                self.con.raw_sql(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet('{files}')")  # noqa: S608
 
     def _list(self) -> list[str]:
         if self.kind == "postgres":
@@ -184,12 +184,11 @@ class Store:
     def replace(self, name: str, data: pa.Table, *, where: dict[str, Any]) -> None:
         """Replace the rows of `name` matching `where` (a period: year, kind …) by `data`, all or nothing."""
         data = data.select(SCHEMAS[name].names).cast(SCHEMAS[name])
-        cond = " AND ".join(f'"{k}" = {_literal(v)}' for k, v in where.items()) or "TRUE"
         with self.lock:
             if self.kind == "duckdb":
                 self._parquet_replace(name, data, where)
             elif self.kind == "postgres":
-                self._pg_replace(name, data, cond)
+                self._pg_replace(name, data, where)
             else:
                 self._spark_replace(name, data, where)
 
@@ -201,11 +200,13 @@ class Store:
         pq.write_table(data, temporary, compression="snappy", row_group_size=1_000_000)
         os.replace(temporary, target)  # atomic: readers see the old period or the new one
 
-    def _pg_replace(self, name: str, data: pa.Table, cond: str) -> None:
+    def _pg_replace(self, name: str, data: pa.Table, where: dict[str, Any]) -> None:
         raw = self.con.con  # psycopg connection
         cols = ", ".join(f'"{c}"' for c in data.column_names)
+        cond = " AND ".join(f'"{k}" = %s' for k in where) or "TRUE"
         with raw.transaction(), raw.cursor() as cur:
-            cur.execute(f"DELETE FROM {self._name(name)} WHERE {cond}")
+            # the table and columns are SCHEMAS' names; the period's values are parameters
+            cur.execute(f"DELETE FROM {self._name(name)} WHERE {cond}", list(where.values()))  # noqa: S608
             with cur.copy(f"COPY {self._name(name)} ({cols}) FROM STDIN") as copy:
                 for batch in data.to_batches(200_000):
                     for row in zip(*(col.to_pylist() for col in batch.columns), strict=True):
@@ -237,7 +238,11 @@ class Store:
                 periods = data.select(keys).group_by(keys).aggregate([]).to_pylist()
                 for where in periods:
                     mask = functools.reduce(
-                        pc.and_, [pc.equal(data[k], pa.scalar(v, data.schema.field(k).type)) for k, v in where.items()]
+                        pc.and_,
+                        [
+                            pc.equal(data[k], pa.scalar(v, data.schema.field(k).type))
+                            for k, v in where.items()
+                        ],
                     )
                     self.replace(name, data.filter(mask), where=where)
             else:
@@ -252,12 +257,6 @@ class Store:
 
 def _conds(t: ibis.Table, where: dict[str, Any]) -> list[Any]:
     return [t[k] == v for k, v in where.items()]
-
-
-def _literal(value: Any) -> str:
-    if isinstance(value, int):
-        return str(value)
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 _STORE: Store | None = None

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from renda.budget import selectors, services
 from renda.budget.analytics import LEVELS
@@ -38,7 +39,7 @@ from renda.core.templatetags.renda import rate
 
 def _require(user: Any, *capabilities: str) -> None:
     if not any(can(user, c) for c in capabilities):
-        raise PermissionDenied("您没有查看预算监督的权限。")
+        raise Http404("没有找到该页面。")
 
 
 def _year(request: HttpRequest) -> int:
@@ -91,7 +92,15 @@ def execution(request: HttpRequest) -> HttpResponse:
     for row in rows:
         row["behind"] = row["allocated"] > 0 and row["spent"] * days < row["allocated"] * elapsed * 0.8
     if request.GET.get("export") == "xlsx":
-        headers = [LEVELS[by] + "代码", "名称", "年初预算（元）", "调整（元）", "指标合计（元）", "支出（元）", "执行率"]
+        headers = [
+            LEVELS[by] + "代码",
+            "名称",
+            "年初预算（元）",
+            "调整（元）",
+            "指标合计（元）",
+            "支出（元）",
+            "执行率",
+        ]
         headers += [f"{m}月（元）" for m in range(1, 13)]
         return xlsx_response(
             f"{year}年预算执行（按{LEVELS[by]}）", headers,
@@ -163,10 +172,18 @@ def _alert(request: HttpRequest, pk: int):
 @login_required
 def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     alert = _alert(request, pk)
-    try:
-        rows = selectors.evidence(alert)
-    except Exception:  # the period was re-imported without these rows: the alert keeps its figures
-        rows = []
+    rows = [
+        {
+            "ref": r.get("pay_id") or r.get("project_code") or r.get("dept_code"),
+            "date": r.get("pay_date"),
+            "year": r.get("year"),
+            "who": r.get("payee") or r.get("category") or r.get("project_name") or "",
+            "amount": r.get("amount"),
+            "budget": r.get("budget"),
+            "actual": r.get("actual"),
+        }  # fmt: skip
+        for r in selectors.evidence(alert)
+    ]
     assignments = list(alert.assignments.select_related("unit").prefetch_related("replies"))
     reply_to = next((a for a in assignments if CASES.flow.may(request.user, a, "reply")), None)
     sign_for = next((a for a in assignments if CASES.flow.may(request.user, a, "sign_for")), None)
@@ -218,13 +235,18 @@ def alert_escalate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def alert_sign_for(request: HttpRequest, pk: int) -> HttpResponse:
     alert = _alert(request, pk)
-    assignment = AlertAssignment.objects.filter(alert=alert, unit=getattr(request.user, "handling_unit_id", None)).first()
-    if assignment is None or request.method != "POST":
+    assignment = AlertAssignment.objects.filter(
+        alert=alert, unit=getattr(request.user, "handling_unit_id", None)
+    ).first()
+    if assignment is None:
         raise Http404
     return post_action(
-        request, lambda: services.alert_sign_for(assignment=assignment, actor=request.user), "已签收。",
+        request,
+        lambda: services.alert_sign_for(assignment=assignment, actor=request.user),
+        "已签收。",
         reverse("budget:alert", args=[pk]),
     )
 
@@ -232,7 +254,9 @@ def alert_sign_for(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def alert_reply(request: HttpRequest, pk: int) -> HttpResponse:
     alert = _alert(request, pk)
-    assignment = AlertAssignment.objects.filter(alert=alert, unit=getattr(request.user, "handling_unit_id", None)).first()
+    assignment = AlertAssignment.objects.filter(
+        alert=alert, unit=getattr(request.user, "handling_unit_id", None)
+    ).first()
     if assignment is None:
         raise Http404
     back = reverse("budget:alert", args=[pk])
@@ -254,6 +278,8 @@ def alert_reply(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def imports(request: HttpRequest) -> HttpResponse:
     _require(request.user, READ, MANAGE)
+    if request.method == "POST" and not can(request.user, MANAGE):
+        raise PermissionDenied("只有人大常委会预算工作机构可以导入数据。")
     form = ImportForm(_posted(request), request.FILES or None) if can(request.user, MANAGE) else None
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data

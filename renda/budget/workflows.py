@@ -25,8 +25,14 @@ ALERT_FLOW: Workflow[Alert] = Workflow(
     Alert,
     [
         move("dismiss", "核查排除", AlertState.NEW, AlertState.DISMISSED, who=BY_OFFICE),
-        move("inquire", "函询", AlertState.NEW, AlertState.INQUIRING, who=BY_OFFICE,
-             confirm="函询将发送给被询问单位，确定发出吗？"),  # fmt: skip
+        move(
+            "inquire",
+            "函询",
+            AlertState.NEW,
+            AlertState.INQUIRING,
+            who=BY_OFFICE,
+            confirm="函询将发送给被询问单位，确定发出吗？",
+        ),  # fmt: skip
         move("answered", "单位答复", AlertState.INQUIRING, AlertState.ANSWERED),  # the inquiry's reply
         move("close", "办结", AlertState.ANSWERED, AlertState.CLOSED, who=BY_OFFICE),
         move("escalate", "提请跟踪监督", AlertState.ANSWERED, AlertState.ESCALATED, who=BY_OFFICE),

@@ -96,7 +96,10 @@ def _calendar(office: User, year: int, today: datetime.date) -> None:
 
 def _handle(office: User, today: datetime.date, rng: random.Random) -> None:
     """Some of last year's alerts handled: dismissed, inquired (signed for and answered), closed, escalated."""
-    unit_user = User.objects.filter(handling_unit__isnull=False, is_active=True).order_by("pk").first()
+    unit_user = (
+        User.objects.filter(username="unit").first()
+        or User.objects.filter(handling_unit__isnull=False, is_active=True).order_by("pk").first()
+    )
     unit = unit_user.handling_unit if unit_user else HandlingUnit.objects.filter(active=True).first()
     alerts = list(Alert.objects.filter(year=today.year - 1, state=AlertState.NEW).order_by("rule", "key"))
     rng.shuffle(alerts)
@@ -105,7 +108,9 @@ def _handle(office: User, today: datetime.date, rng: random.Random) -> None:
     for step, alert in zip(plan, alerts, strict=False):
         with _at(start + datetime.timedelta(days=1)):
             if step == "dismiss":
-                services.alert_dismiss(alert=alert, reason="经核实，系按合同约定分期支付，不属于违规情形。", actor=office)
+                services.alert_dismiss(
+                    alert=alert, reason="经核实，系按合同约定分期支付，不属于违规情形。", actor=office
+                )
                 continue
             alert = services.alert_inquire(alert=alert, unit=unit, due=start + datetime.timedelta(days=21),
                                            actor=office, note="请核实情况并书面说明。")  # fmt: skip
@@ -121,4 +126,6 @@ def _handle(office: User, today: datetime.date, rng: random.Random) -> None:
             if step == "close":
                 services.alert_close(alert=alert, conclusion="答复属实，予以办结。", actor=office)
             elif step == "escalate":
-                services.alert_escalate(alert=alert, conclusion="问题较为突出，提请常委会听取专项报告。", actor=office)
+                services.alert_escalate(
+                    alert=alert, conclusion="问题较为突出，提请常委会听取专项报告。", actor=office
+                )

@@ -61,7 +61,9 @@ def postgres_url() -> str | None:
     import psycopg
 
     try:
-        with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True, connect_timeout=3) as c:
+        with psycopg.connect(
+            "postgres://postgres@127.0.0.1:5432/postgres", autocommit=True, connect_timeout=3
+        ) as c:
             if not c.execute("SELECT 1 FROM pg_database WHERE datname = 'bud_store_test'").fetchone():
                 c.execute("CREATE DATABASE bud_store_test")
     except psycopg.OperationalError:

@@ -60,14 +60,18 @@ def test_inquiry_answer_and_close_through_casework(loaded, clerk, make_user):
     officer = make_user(Role.UNIT, handling_unit=unit)
     alert = Alert.objects.get(rule="split_payment")
     with at(AS_OF):
-        alert = services.alert_inquire(alert=alert, unit=unit, due=AS_OF + datetime.timedelta(days=20), actor=clerk)
+        alert = services.alert_inquire(
+            alert=alert, unit=unit, due=AS_OF + datetime.timedelta(days=20), actor=clerk
+        )
     assert alert.state == AlertState.INQUIRING
     assignment = alert.assignments.get()
     assert assignment.unit == unit and assignment.due == AS_OF + datetime.timedelta(days=20)
     assert list(selectors.alerts_visible_to(officer)) == [alert]
     with at(AS_OF + datetime.timedelta(days=3)):
         assignment = services.alert_sign_for(assignment=assignment, actor=officer)
-        services.alert_reply_send(assignment=assignment, text="三笔为不同标段的工程款，附合同。", signer="李某", actor=officer)
+        services.alert_reply_send(
+            assignment=assignment, text="三笔为不同标段的工程款，附合同。", signer="李某", actor=officer
+        )
     alert.refresh_from_db()
     assert alert.state == AlertState.ANSWERED
     assert alert.assignments.get().state == AssignmentState.REPLIED
@@ -89,4 +93,6 @@ def test_a_unit_sees_only_the_alerts_sent_to_it(loaded, clerk, make_user):
 def test_inquiry_deadline_must_be_later_than_today(loaded, clerk):
     services.alerts_refresh(year=YEAR, as_of=AS_OF, store=loaded)
     with at(AS_OF), pytest.raises(ValidationError):
-        services.alert_inquire(alert=Alert.objects.first(), unit=HandlingUnitFactory(), due=AS_OF, actor=clerk)
+        services.alert_inquire(
+            alert=Alert.objects.first(), unit=HandlingUnitFactory(), due=AS_OF, actor=clerk
+        )

@@ -33,16 +33,28 @@ def test_budget_published_within_20_days_of_approval(clerk):
     services.milestone_record(year=2026, kind=K.APPROVED, date=datetime.date(2026, 1, 22), actor=clerk)
     assert list(PUBLICATION_LATE.due(datetime.date(2026, 2, 11))) == []
     assert [m.year for m in PUBLICATION_LATE.due(datetime.date(2026, 2, 12))] == [2026]
-    published = services.milestone_record(year=2026, kind=K.PUBLISHED, date=datetime.date(2026, 2, 12), actor=clerk)
+    published = services.milestone_record(
+        year=2026, kind=K.PUBLISHED, date=datetime.date(2026, 2, 12), actor=clerk
+    )
     assert not published.on_time and published.due == datetime.date(2026, 2, 11)
     assert list(PUBLICATION_LATE.due(datetime.date(2026, 3, 1))) == []
-    assert services.milestone_record(year=2026, kind=K.PUBLISHED, date=datetime.date(2026, 2, 11), actor=clerk).on_time
+    assert services.milestone_record(
+        year=2026, kind=K.PUBLISHED, date=datetime.date(2026, 2, 11), actor=clerk
+    ).on_time
 
 
 def test_midyear_report_and_final_accounts_between_june_and_september(clerk):
     """监督法 Arts. 19–20: the mid-year execution report (of the year) and the final accounts (of the year
     before) are reviewed from June to September."""
-    assert services.milestone_record(year=2026, kind=K.MIDYEAR, date=datetime.date(2026, 8, 28), actor=clerk).on_time
-    assert not services.milestone_record(year=2026, kind=K.MIDYEAR, date=datetime.date(2026, 10, 28), actor=clerk).on_time
-    assert services.milestone_record(year=2025, kind=K.FINAL, date=datetime.date(2026, 6, 25), actor=clerk).on_time
-    assert not services.milestone_record(year=2025, kind=K.FINAL, date=datetime.date(2025, 12, 25), actor=clerk).on_time
+    assert services.milestone_record(
+        year=2026, kind=K.MIDYEAR, date=datetime.date(2026, 8, 28), actor=clerk
+    ).on_time
+    assert not services.milestone_record(
+        year=2026, kind=K.MIDYEAR, date=datetime.date(2026, 10, 28), actor=clerk
+    ).on_time
+    assert services.milestone_record(
+        year=2025, kind=K.FINAL, date=datetime.date(2026, 6, 25), actor=clerk
+    ).on_time
+    assert not services.milestone_record(
+        year=2025, kind=K.FINAL, date=datetime.date(2025, 12, 25), actor=clerk
+    ).on_time

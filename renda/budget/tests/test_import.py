@@ -17,7 +17,9 @@ from renda.budget.tests.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "支付凭证号,支付日期,单位代码,单位名称,项目代码,功能分类科目,经济分类科目,收款人,收款人类型,支付金额\n"
+HEADER = (
+    "支付凭证号,支付日期,单位代码,单位名称,项目代码,功能分类科目,经济分类科目,收款人,收款人类型,支付金额\n"
+)
 GOOD = [
     f"P1,{YEAR}-01-05,D1,县教育局,X1,2050202,30201,某文具公司,单位,1200.50\n",
     f"P2,{YEAR}-02-06,D1,县教育局,X1,2050202,30201,某文具公司,单位,300\n",
@@ -30,7 +32,9 @@ def _csv(*lines: str) -> bytes:
 
 
 def _import(clerk, source, fmt="csv", dataset="payments", year=YEAR):
-    return services.data_import(dataset=dataset, year=year, source=source, fmt=fmt, file_name=f"x.{fmt}", actor=clerk)
+    return services.data_import(
+        dataset=dataset, year=year, source=source, fmt=fmt, file_name=f"x.{fmt}", actor=clerk
+    )
 
 
 def test_classification_codes_are_loaded_with_their_names():

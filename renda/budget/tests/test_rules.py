@@ -79,7 +79,9 @@ def _frame(table) -> pd.DataFrame:
 
 def _all_results(store) -> dict[str, pd.DataFrame]:
     """Every rule's hits (one union: one job on Spark) and the execution by department and by function."""
-    every = ibis.union(*[rules.hits(name, store.table, YEAR, AS_OF, rules.DEFAULT_PARAMS) for name in rules.RULES])
+    every = ibis.union(
+        *[rules.hits(name, store.table, YEAR, AS_OF, rules.DEFAULT_PARAMS) for name in rules.RULES]
+    )
     return {
         "hits": _frame(every),
         "execution:dept": _frame(analytics.execution(store.table, YEAR, "dept")),
