@@ -264,6 +264,7 @@ SPECTACULAR_SETTINGS = {
         "OpinionStateEnum": "renda.opinions.models.State",
         "LivelihoodBallotStateEnum": "renda.livelihood.models.BallotState",
         "LivelihoodProjectStateEnum": "renda.livelihood.models.ProjectState",
+        "BudgetAlertStateEnum": "renda.budget.models.AlertState",
         "OpinionChannelEnum": "renda.opinions.models.Channel",
         "VoteStateEnum": "renda.voting.models.State",
         "AppointmentKindEnum": "renda.appointments.models.AppointmentKind",
