@@ -77,6 +77,7 @@ def test_navigation_areas_in_their_declared_order():
         "表决",
         "人事任免",
         "民生实事",
+        "预算监督",
         "组织机构",
         "账号",
     ]
