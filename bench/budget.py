@@ -240,6 +240,7 @@ def main() -> None:
         spark = (
             SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
             .config("spark.sql.session.timeZone", "UTC").config("spark.driver.memory", "3g")
+            .config("spark.sql.shuffle.partitions", "4").config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.warehouse.dir", str(tmp / "warehouse")).getOrCreate()
         )  # fmt: skip
         spark.sparkContext.setLogLevel("ERROR")

@@ -72,8 +72,10 @@ def _clean_year(
     amount = np.exp(rng.normal(9.5, 1.3, n)) * YUAN  # about 13,000 元 median
     amount = np.where(individual, np.minimum(amount, (p["budget_individual_payment"] - 1) * YUAN), amount)
     amount = np.minimum(amount, (p["budget_large_payment"] - 1) * YUAN)
+    limit = p["budget_split_threshold"] * YUAN
     low = p["budget_split_threshold"] * (100 - p["budget_split_margin_pct"]) // 100 * YUAN
-    amount = np.where(amount >= low, amount * 0.8, amount).astype(np.int64) + 1
+    # nothing just under the split threshold: the band is moved below it
+    amount = np.where((amount >= low) & (amount < limit), amount - (limit - low), amount).astype(np.int64)
     payee_no = rng.integers(0, 200, n)
     # no two payments identical in department, payee, amount and day
     day = (dates - np.datetime64("1970-01-01")).astype(np.int64)
@@ -81,7 +83,9 @@ def _clean_year(
     same = np.zeros(n, bool)
     same[1:] = (np.diff(dept[order]) == 0) & (np.diff(payee_no[order]) == 0) & (np.diff(amount[order]) == 0) & (
         np.diff(day[order]) == 0)  # fmt: skip
-    amount[order[same]] += np.arange(1, same.sum() + 1)
+    # each repeat within a run of identical payments is made 1, 2, … 分 smaller (never over a cap)
+    run_start = np.maximum.accumulate(np.where(~same, np.arange(n), 0))
+    amount[order] -= np.arange(n) - run_start
     dept_codes = _str(f"{year % 100:02d}D", np.arange(n_dept), 4).to_numpy(zero_copy_only=False)
     dept_names = np.array([DEPT_NAMES[i % len(DEPT_NAMES)] + ("" if i < len(DEPT_NAMES) else f"{i // len(DEPT_NAMES)}")
                            for i in range(n_dept)])  # fmt: skip

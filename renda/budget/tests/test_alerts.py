@@ -96,3 +96,12 @@ def test_inquiry_deadline_must_be_later_than_today(loaded, clerk):
         services.alert_inquire(
             alert=Alert.objects.first(), unit=HandlingUnitFactory(), due=AS_OF, actor=clerk
         )
+
+
+def test_the_daily_job_raises_each_alert_once(loaded, generated):
+    """renda_tick: the year's rules as of today; running it twice raises nothing the second time."""
+    from renda.budget.platform import _alerts_today
+
+    first = _alerts_today(today=datetime.date(YEAR + 1, 1, 10))
+    assert first["budget_alerts_raised"] == sum(len(keys) for keys in generated.planted.values())
+    assert _alerts_today(today=datetime.date(YEAR + 1, 1, 10))["budget_alerts_raised"] == 0
