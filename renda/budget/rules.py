@@ -236,9 +236,13 @@ def split_payment_rows(tables: Tables, year: int, hit: dict[str, Any], p: dict[s
 
 
 def duplicate_payment(tables: Tables, year: int, as_of: datetime.date, p: dict[str, int]) -> ibis.Table:
-    """重复支付: two or more payments identical in department, payee, amount and date."""
+    """重复支付: two or more payments identical in department, payee, amount and date. Identical payments share
+    their day and amount first: those two integers narrow the rows before the strings are compared."""
     pay = _payments(tables, year)
-    g = pay.group_by(["dept_code", "payee", "amount", "day"]).aggregate(n=pay.count())
+    pairs = pay.group_by(["day", "amount"]).aggregate(n=pay.count())
+    pairs = pairs.filter(pairs.n >= 2).select("day", "amount")
+    same = pay.semi_join(pairs, ["day", "amount"])
+    g = same.group_by(["dept_code", "payee", "amount", "day"]).aggregate(n=same.count())
     g = g.filter(g.n >= 2)
     return _hit(g, "duplicate_payment", _k("duplicate_payment", year, g.dept_code, g.payee, g.amount, g.day),
                 dept=g.dept_code, payee=g.payee, amount=g.amount * g.n, base=g.amount, count=g.n)  # fmt: skip
