@@ -9,6 +9,10 @@ from renda.core.roles import Role
 
 def pytest_configure(config):
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    # The budget supervision's analytical store (Parquet files, outside the database's rollback): a fresh folder
+    import tempfile
+
+    os.environ.setdefault("BUDGET_STORE", f"duckdb://{tempfile.mkdtemp(prefix='renda-budget-')}")
 
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's, installed by .ci/run

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "renda.livelihood",
     "renda.legislation",
     "renda.oversight",
+    "renda.budget",
     "renda.ops",  # after the areas: its tick job records a complete run
     "renda.demo",
 ]
@@ -122,6 +123,12 @@ TEMPLATES = [
         },
     }
 ]
+
+# The budget supervision's analytical store (renda/budget/store.py): DuckDB over Parquet files under
+# var/budget/ by default; "postgres://…" (tables in schema BUDGET_STORE_SCHEMA) or "spark://local[*]" / a
+# cluster's master URL.
+BUDGET_STORE = os.environ.get("BUDGET_STORE", "")
+BUDGET_STORE_SCHEMA = os.environ.get("BUDGET_STORE_SCHEMA", "budget")
 
 # SQLite under var/ by default; PostgreSQL (or any engine) through DATABASE_URL.
 DATABASES = {
@@ -269,6 +276,7 @@ SPECTACULAR_SETTINGS = {
         "InterpellationStateEnum": "renda.oversight.models.InterpellationState",
         "FilingStateEnum": "renda.oversight.models.FilingState",
         "RectificationStateEnum": "renda.oversight.models.RectificationState",
+        "BudgetAlertStateEnum": "renda.budget.models.AlertState",
         "OpinionChannelEnum": "renda.opinions.models.Channel",
         "VoteStateEnum": "renda.voting.models.State",
         "AppointmentKindEnum": "renda.appointments.models.AppointmentKind",

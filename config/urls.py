@@ -29,6 +29,7 @@ api_v1 = [
     path("", include("renda.livelihood.api_urls")),
     path("", include("renda.legislation.api_urls")),
     path("", include("renda.oversight.api_urls")),
+    path("", include("renda.budget.api_urls")),
     path("", include("renda.casework.api_urls")),
     path("", include(about_urls())),
 ]
@@ -49,6 +50,7 @@ urlpatterns = [
     path("appointments/", include("renda.appointments.urls")),
     path("public/appointments/", PublicAppointmentListView.as_view(), name="public_appointments"),
     path("livelihood/", include("renda.livelihood.urls")),
+    path("budget/", include("renda.budget.urls")),
     path("public/livelihood/", include("renda.livelihood.public_urls")),
     path("legislation/", include("renda.legislation.urls")),
     path("public/legislation/", include("renda.legislation.public_urls")),

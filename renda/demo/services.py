@@ -24,6 +24,7 @@ from renda.core.calendar import is_workday
 from renda.core.roles import Role
 from renda.core.rules import rule
 from renda.demo import vocab
+from renda.demo.budget import demo_budget
 from renda.demo.legislation import demo_legislation
 from renda.demo.livelihood import demo_livelihood
 from renda.demo.meetings import demo_meetings
@@ -167,6 +168,7 @@ class _Builder:
                     today=self.today,
                 )
             )
+        self.counts.update(demo_budget(scale=self.scale, seed=self.rng.randrange(2**32), today=self.today))
         return self.counts
 
     # ------------------------------------------------------------ helpers

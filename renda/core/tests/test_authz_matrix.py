@@ -891,6 +891,86 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       404     404     404     404",
     ),
     "fund:list": ("", "login   ok      ok      ok      404     404     404", None),
+    "budget:execution": ("", "login   ok      ok      ok      404     404     404", None),
+    "budget:alerts": ("", "login   ok      ok      ok      404     ok      404", None),
+    "budget:alert": ("budget_alert", "login   ok      ok      ok      404     ok/404  404", None),
+    "budget:alert_dismiss": (
+        "budget_alert",
+        "login   ok      ok      403     404     403/404  404",
+        "login   -       -       no      no      no      no",
+    ),
+    "budget:alert_inquire": (
+        "budget_alert",
+        "login   ok      ok      403     404     403/404  404",
+        "login   -       -       no      no      no      no",
+    ),
+    "budget:alert_sign_for": (
+        "budget_alert",
+        "login   405     405     405     405     405     405",
+        "login   no      no      no      no      -/no    no",
+    ),
+    "budget:alert_reply": (
+        "budget_alert",
+        "login   404     404     404     404     302/404  404",
+        "login   no      no      no      no      -/no    no",
+    ),
+    "budget:alert_close": (
+        "budget_alert",
+        "login   302     302     403     404     403/404  404",
+        "login   302     302     no      no      no      no",
+    ),  # the office may close an answered alert: one still to review is refused with the reason (302)
+    "budget:alert_escalate": (
+        "budget_alert",
+        "login   302     302     403     404     403/404  404",
+        "login   302     302     no      no      no      no",
+    ),
+    "budget:imports": (
+        "",
+        "login   ok      ok      ok      404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "budget:import": ("budget_import", "login   ok      ok      ok      404     404     404", None),
+    "budget:calendar": ("", "login   ok      ok      ok      404     404     404", None),
+    "budget:milestone_record": (
+        "",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "budget:adjustment_record": (
+        "",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "budget-alert-list": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "budget-alert-detail": ("budget_alert", "401     ok      ok      ok      404     ok/404  404", None),
+    "budget-alert-dismiss": (
+        "budget_alert",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "budget-alert-inquire": (
+        "budget_alert",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "budget-alert-reply": (
+        "budget_alert",
+        "401     405     405     405     405     405     405",
+        "401     no      no      no      no      -/no    no",
+    ),
+    "budget-alert-close": (
+        "budget_alert",
+        "401     405     405     405     405     405     405",
+        "401     409     409     no      no      no      no",
+    ),  # the office may close an answered alert: one still to review is a conflict of state
+    "budget-alert-escalate": (
+        "budget_alert",
+        "401     405     405     405     405     405     405",
+        "401     409     409     no      no      no      no",
+    ),
+    "budget-import-list": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "budget-import-detail": ("budget_import", "401     ok      ok      ok      404     404     404", None),
+    "budget-execution": ("", "401     ok      ok      ok      404     404     404", None),
     "livelihood:list": (
         "",
         "login   ok      ok      ok      ok      ok      404",
@@ -3010,6 +3090,17 @@ class Objects:
         kinds["interpellation"] = by_role((interpellation, interpellation))
         filing = _first(FilingDocument.objects.exclude(issuer=unit))
         kinds["filing"] = by_role((filing, filing))
+        # Budget alerts (budget.selectors): the office and members see every one; a unit the alerts sent to it (its
+        # own: one inquired of it; the other: one still to review). Imports: the office and members.
+        from renda.budget.models import Alert, BudgetImport
+
+        to_review = _first(Alert.objects.filter(state="new"))
+        kinds["budget_alert"] = by_role(
+            (to_review, to_review),
+            unit=_pair(_first(Alert.objects.filter(assignments__unit=unit)), to_review),
+        )
+        first_import = _first(BudgetImport.objects.all())
+        kinds["budget_import"] = by_role((first_import, first_import))
         # Votes (voting.selectors): the office sees every vote; a voter the opened votes they may vote in.
         for kind, (own, other) in votes.items():
             kinds[kind] = by_role((other, other), deputy=(own, other), member=(own, other))

@@ -79,6 +79,7 @@ def test_navigation_areas_in_their_declared_order():
         "人事任免",
         "民生实事",
         "立法联系点",
+        "预算监督",
         "组织机构",
         "账号",
     ]
