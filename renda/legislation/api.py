@@ -6,7 +6,6 @@ close, comments, symposiums, opinions, report, report-document, final, conclude)
 /api/v1/legislation/opinions/<id>/adopt/, /api/v1/legislation/work/, /api/v1/legislation/statistics/, and the
 public /api/v1/public/legislation/drafts/ with its comment (no account)."""
 
-import random
 from typing import Any
 
 from django.http import Http404, HttpResponse
@@ -20,6 +19,16 @@ from rest_framework.views import APIView
 
 from renda.core import clock
 from renda.core.api import ERRORS, AvailableActionsMixin, InputMixin, action_schema, service_call, visible
+from renda.core.human import (
+    CHECK_FIELDS,
+    NOT_A_PERSON,
+    WRONG_ANSWER,
+    answered_right,
+    client_hash,
+    new_question,
+    question,
+    sign_challenge,
+)
 from renda.core.roles import can
 from renda.deputies.models import Deputy, LiaisonStation
 from renda.legislation import docx, selectors, services
@@ -36,14 +45,6 @@ from renda.legislation.models import (
     WorkKind,
 )
 from renda.legislation.workflows import COMMENT, DRAFT_FLOW, KEEP, MANAGE, READ
-from renda.opinions.forms import (
-    NOT_A_PERSON,
-    WRONG_ANSWER,
-    answered_right,
-    client_hash,
-    question,
-    sign_challenge,
-)
 
 READ_ERRORS = {404: ERRORS[404]}
 
@@ -514,8 +515,7 @@ class PublicDraftSerializer(serializers.ModelSerializer):
 
     def _challenge(self) -> tuple[int, int]:
         if "challenge" not in self.context:
-            rng = random.Random()  # noqa: S311 — an arithmetic question against robots, not a secret
-            self.context["challenge"] = (rng.randint(2, 9), rng.randint(2, 9))
+            self.context["challenge"] = new_question()
         return self.context["challenge"]
 
     def get_challenge(self, draft: Draft) -> str:
@@ -585,7 +585,7 @@ class PublicCommentView(InputMixin, PublicView):
         article = draft.articles.filter(pk=article_id).first() if article_id else None
         if article_id and article is None:
             raise serializers.ValidationError({"article": ["该条文不属于本草案。"]})
-        for key in ("challenge", "answer", "website"):
+        for key in CHECK_FIELDS:
             data.pop(key)
         service_call(
             services.comment_submit_public, draft=draft, article=article,

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from renda.core.forms import SearchableSelectMultiple, date_input, style
+from renda.core.human import HumanCheck
 from renda.deputies.models import Deputy, LiaisonStation
 from renda.legislation.models import (
     Adoption,
@@ -19,14 +20,6 @@ from renda.legislation.models import (
     DraftState,
     OutreachWork,
     WorkKind,
-)
-from renda.opinions.forms import (
-    NOT_A_PERSON,
-    WRONG_ANSWER,
-    answered_right,
-    question,
-    read_challenge,
-    sign_challenge,
 )
 
 
@@ -132,8 +125,8 @@ class CommentForm(ArticleChoiceMixin, StyledForm):
         field.choices = [(c, Channel(c).label) for c in channels]
 
 
-class PublicCommentForm(ArticleChoiceMixin, StyledForm):
-    """The public page: no account; a question a person answers and a hidden field a robot fills."""
+class PublicCommentForm(HumanCheck, ArticleChoiceMixin, StyledForm):
+    """The public page: no account; the question a person answers and the hidden field a robot fills."""
 
     content = forms.CharField(label="您的意见", widget=forms.Textarea(attrs={"rows": 5}), max_length=3000)
     author_name = forms.CharField(label="姓名（可不填）", max_length=30, required=False)
@@ -143,30 +136,10 @@ class PublicCommentForm(ArticleChoiceMixin, StyledForm):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
-    answer = forms.IntegerField(label="验证问题")
-    challenge = forms.CharField(widget=forms.HiddenInput)
-    website = forms.CharField(
-        required=False,
-        label="请勿填写",
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
-    def __init__(self, *args: Any, draft: Draft, challenge: tuple[int, int] = (3, 4), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, draft: Draft, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_draft(draft)
-        if not self.is_bound:
-            self.fields["challenge"].initial = sign_challenge(*challenge)
-            self.fields["answer"].label = f"验证问题：{question(*challenge)}"
-        elif parsed := read_challenge(self.data.get("challenge", "")):
-            self.fields["answer"].label = f"验证问题：{question(*parsed)}"
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("website"):
-            raise ValidationError(NOT_A_PERSON)
-        if not answered_right(data.get("challenge", ""), data.get("answer")):
-            self.add_error("answer", WRONG_ANSWER)
-        return data
 
 
 class CommentsField(forms.CharField):

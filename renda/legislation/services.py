@@ -10,6 +10,7 @@ from django.db.models import Max, Q
 
 from renda.core import clock
 from renda.core.formats import cn_date
+from renda.core.human import too_often
 from renda.core.notifications import notify
 from renda.core.roles import can
 from renda.core.uploads import check_upload
@@ -29,7 +30,6 @@ from renda.legislation.models import (
     Symposium,
 )
 from renda.legislation.workflows import COMMENT, DRAFT_FLOW, KEEP, MANAGE
-from renda.opinions.services import ONLINE_PER_HOUR
 
 MIN_CONSULTATION_DAYS = 30  # 【国】 立法法 Art. 40: drafts open for public comment for at least 30 days
 DOCX = {".docx": b"PK\x03\x04"}
@@ -224,14 +224,10 @@ def comment_submit_public(
     client_hash: str = "",
 ) -> Comment:
     """A citizen's comment from the public page, no account: name optional, contact kept private; at most
-    ONLINE_PER_HOUR from one address in an hour (as the citizens' opinions)."""
+    core.human.PER_HOUR from one address in an hour (as the citizens' opinions)."""
     _window_open(draft)
     _check_article(draft, article)
-    since = clock.now() - datetime.timedelta(hours=1)
-    if (
-        client_hash
-        and Comment.objects.filter(client_hash=client_hash, created_at__gte=since).count() >= ONLINE_PER_HOUR
-    ):
+    if too_often(Comment.objects.all(), client_hash):
         raise ValidationError("提交过于频繁，请一小时后再试。", code="throttled")
     return Comment.objects.create(
         draft=draft, article=article, version=current_version(draft), channel=Channel.PUBLIC, content=content,

@@ -4,7 +4,6 @@ the stations' outreach work, statistics, and the public pages. Each view validat
 or selector and renders; what a user may not see is a 404."""
 
 import datetime
-import random
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from renda.core import clock
 from renda.core.formats import cn_date
 from renda.core.forms import form_page, post_action, show_errors
+from renda.core.human import client_hash, new_question
 from renda.core.listing import RendaListView
 from renda.core.privacy import mask_phone
 from renda.core.roles import can
@@ -42,7 +42,6 @@ from renda.legislation.forms import (
 )
 from renda.legislation.models import Adoption, ArticleText, Channel, ConsolidatedOpinion, Draft, DraftState
 from renda.legislation.workflows import COMMENT, DRAFT_FLOW, KEEP, MANAGE, READ
-from renda.opinions.forms import client_hash
 
 FORM = "legislation/form.html"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -482,17 +481,17 @@ def public_draft(request: HttpRequest, pk: int) -> HttpResponse:
     """One draft's articles and the comment form: no account, contact never published."""
     draft = get_object_or_404(selectors.public_drafts(), pk=pk)
     version = services.current_version(draft)
-    rng = random.Random()  # noqa: S311 — an arithmetic question against robots, not a secret
     form = PublicCommentForm(
-        _posted(request), draft=draft, challenge=(rng.randint(2, 9), rng.randint(2, 9)),
+        _posted(request),
+        draft=draft,
+        challenge=new_question(),
         initial={"article": request.GET.get("article", "")},
-    )  # fmt: skip
+    )
     sent = None
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in {"answer", "challenge", "website"}}
         try:
             sent = services.comment_submit_public(
-                draft=draft, client_hash=client_hash(request.META.get("REMOTE_ADDR", "")), **data
+                draft=draft, client_hash=client_hash(request.META.get("REMOTE_ADDR", "")), **form.submitted()
             )
         except ValidationError as error:
             show_errors(form, error)

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 
 from renda.core.forms import SearchableSelectMultiple, date_input, style
+from renda.core.human import HumanCheck
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.models import Deputy
 from renda.livelihood.models import (
@@ -83,6 +84,10 @@ class ProposalForm(StyledForm):
     proposer_phone = forms.CharField(
         label="联系电话", max_length=30, required=False, help_text="仅工作人员可见"
     )
+
+
+class PublicProposalForm(HumanCheck, ProposalForm):
+    """The public page: no account; the question a person answers and the hidden field a robot fills."""
 
 
 class ScreenForm(StyledForm):

@@ -67,6 +67,9 @@ class ProjectProposal(VersionedModel):
         verbose_name="登记人",
     )
     tracking_code = models.CharField("查询码", max_length=12, unique=True)
+    client_hash = models.CharField(
+        "来源标识", max_length=16, blank=True, db_index=True, editable=False
+    )  # the public page's submissions: a keyed hash of the address (core.human), to limit them
     state = models.CharField(
         "状态", max_length=20, choices=ProposalState.choices, default=ProposalState.SUBMITTED, db_index=True
     )

@@ -23,6 +23,7 @@ from renda.casework import services as casework
 from renda.casework.models import CaseReply
 from renda.core import clock
 from renda.core.calendar import add_months, add_working_days
+from renda.core.human import too_often
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.core.uploads import PHOTO_TYPES, check_upload, shortened_name
@@ -82,9 +83,13 @@ def proposal_submit(
     estimated_cost: Decimal | None = None,
     unit: Any = None,
     proposer_phone: str = "",
+    client_hash: str = "",
 ) -> ProjectProposal:
     """A proposed project: from a deputy (their account), a department (a unit's account) or a citizen (no
-    account: the public page or a station, who keeps the tracking code)."""
+    account: the public page or a station, who keeps the tracking code). From the public page at most
+    core.human.PER_HOUR from one address (`client_hash`) in an hour."""
+    if too_often(ProjectProposal.objects.all(), client_hash):
+        raise ValidationError("提交过于频繁，请一小时后再试。", code="throttled")
     errors = {}
     if not title.strip():
         errors["title"] = "请填写项目名称。"
@@ -118,6 +123,7 @@ def proposal_submit(
         deputy=deputy,
         submitted_by=user,
         tracking_code=secrets.token_hex(5).upper(),
+        client_hash=client_hash,
     )
     PROPOSAL_FLOW.record(
         proposal,

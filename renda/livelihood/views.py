@@ -19,6 +19,7 @@ from renda.casework import services as casework
 from renda.core import clock
 from renda.core.export import xlsx_response
 from renda.core.forms import form_page, post_action
+from renda.core.human import client_hash, new_question
 from renda.core.listing import RendaListView
 from renda.core.privacy import mask_phone
 from renda.core.roles import can
@@ -37,6 +38,7 @@ from renda.livelihood.forms import (
     ProjectFilter,
     ProposalFilter,
     ProposalForm,
+    PublicProposalForm,
     ReportForm,
     ReviewForm,
     ScreenForm,
@@ -645,10 +647,13 @@ def public_projects(request: HttpRequest) -> HttpResponse:
 
 def public_propose(request: HttpRequest) -> HttpResponse:
     """A citizen proposes a project; the page shows the tracking code to follow it."""
-    form = ProposalForm(_posted(request), initial={"year": clock.today().year + 1})
+    form = PublicProposalForm(
+        _posted(request), initial={"year": clock.today().year + 1}, challenge=new_question()
+    )
+    hashed = client_hash(request.META.get("REMOTE_ADDR", ""))
     return form_page(
         request, form,
-        save=lambda: services.proposal_submit(actor=request.user, **form.cleaned_data),
+        save=lambda: services.proposal_submit(actor=request.user, client_hash=hashed, **form.submitted()),
         success="项目建议已提交，请记下查询码。",
         next_url=lambda p: reverse("livelihood_public:track") + f"?code={p.tracking_code}",
         template="livelihood/public_form.html", context={"title": "我要提民生实事项目建议"},

@@ -10,7 +10,6 @@ refused before the input is read.
 The citizen's name, phone and address are only ever returned masked (selectors.citizen_of without reveal): the
 logged unmasked view is the detail page's. The public endpoints return no personal data at all."""
 
-import random
 from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
@@ -40,20 +39,22 @@ from renda.core.api import (
     service_call,
     versioned_changes,
 )
+from renda.core.human import (
+    CHECK_FIELDS,
+    NOT_A_PERSON,
+    WRONG_ANSWER,
+    answered_right,
+    client_hash,
+    new_question,
+    question,
+    sign_challenge,
+)
 from renda.core.roles import can
 from renda.core.todos import urgency_of
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.selectors import deputies_visible_to, stations_visible_to
 from renda.opinions import selectors, services
-from renda.opinions.forms import (
-    NOT_A_PERSON,
-    WRONG_ANSWER,
-    OpinionFilter,
-    answered_right,
-    client_hash,
-    question,
-    sign_challenge,
-)
+from renda.opinions.forms import OpinionFilter
 from renda.opinions.models import (
     Channel,
     InformMethod,
@@ -738,8 +739,7 @@ class PublicChallengeView(PublicView):
         summary="网上反映：取得验证问题和可选的乡镇、类别（无需登录）", auth=[], responses=ChallengeSerializer
     )
     def get(self, request):
-        rng = random.Random()  # noqa: S311 — an arithmetic question against robots, not a secret
-        a, b = rng.randint(2, 9), rng.randint(2, 9)
+        a, b = new_question()
         body = {
             "challenge": sign_challenge(a, b),
             "question": question(a, b),
@@ -765,9 +765,7 @@ class PublicSubmitView(PublicView):
     def post(self, request):
         serializer = PublicSubmitSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        data = {
-            k: v for k, v in serializer.validated_data.items() if k not in {"answer", "challenge", "website"}
-        }
+        data = {k: v for k, v in serializer.validated_data.items() if k not in CHECK_FIELDS}
         try:
             opinion = service_call(
                 services.opinion_submit_online,

@@ -1,18 +1,16 @@
 """Forms of citizens' opinions: intake (phone first), triage, the departments' answers, the public pages."""
 
 import datetime
-import hashlib
-import hmac
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from renda.core import clock
 from renda.core.formats import cn_date
 from renda.core.forms import MultipleFileField, choice_labels, date_input, style
+from renda.core.human import HumanCheck
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.models import Deputy, LiaisonStation
 from renda.opinions.models import Channel, InformMethod, Opinion, RedirectReason, Satisfaction, State
@@ -67,7 +65,7 @@ class TakeForm(Styled):
         self.fields["received_on"].initial = clock.today()
 
 
-class PublicSubmitForm(Styled):
+class PublicSubmitForm(HumanCheck, Styled):
     """The public page: no account; a question a person answers and a hidden field a robot fills (works
     offline, no third-party service); the view also limits submissions per address."""
 
@@ -81,77 +79,9 @@ class PublicSubmitForm(Styled):
         label="联系电话", max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
     photos = MultipleFileField(label="照片（可不传）", required=False, help_text="JPG或PNG，最多6张")
-    answer = forms.IntegerField(label="验证问题")
-    challenge = forms.CharField(widget=forms.HiddenInput)
-    website = forms.CharField(
-        required=False,
-        label="请勿填写",
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
     consent = forms.BooleanField(
         label="我同意：联系电话仅用于告知办理结果，不公开；办结后按规定期限删除。", required=True
     )
-
-    def __init__(self, *args, challenge: tuple[int, int] | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            a, b = challenge or (3, 4)
-            self.fields["challenge"].initial = sign_challenge(a, b)
-            self.fields["answer"].label = f"验证问题：{question(a, b)}"
-        else:
-            parsed = read_challenge(self.data.get("challenge", ""))
-            if parsed:
-                self.fields["answer"].label = f"验证问题：{question(*parsed)}"
-
-    def clean(self):
-        data = super().clean() or {}
-        if data.get("website"):
-            raise ValidationError(NOT_A_PERSON)
-        if not answered_right(data.get("challenge", ""), data.get("answer")):
-            self.add_error("answer", WRONG_ANSWER)
-        return data
-
-
-# The public form's checks against robots, shared by the page and the API (renda.opinions.api).
-NOT_A_PERSON = "提交未成功，请刷新页面后重试。"  # the hidden field was filled in
-WRONG_ANSWER = "验证问题回答不正确。"
-
-
-def _signature(text: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()[:16]
-
-
-def question(a: int, b: int) -> str:
-    return f"{a} 加 {b} 等于几？"
-
-
-def sign_challenge(a: int, b: int) -> str:
-    """The question's numbers and the hour it was asked, signed: a form is answerable for two hours."""
-    text = f"{a}:{b}:{int(clock.now().timestamp() // 3600)}"
-    return f"{text}:{_signature(text)}"
-
-
-def read_challenge(value: str) -> tuple[int, int] | None:
-    try:
-        a, b, hour, signature = value.split(":")
-    except ValueError:
-        return None
-    text = f"{a}:{b}:{hour}"
-    now = int(clock.now().timestamp() // 3600)
-    if not hmac.compare_digest(signature, _signature(text)) or not 0 <= now - int(hour) <= 2:
-        return None
-    return int(a), int(b)
-
-
-def answered_right(challenge: str, answer: int | None) -> bool:
-    """The answer is the sum the signed, unexpired `challenge` asked for."""
-    parsed = read_challenge(challenge)
-    return parsed is not None and answer == parsed[0] + parsed[1]
-
-
-def client_hash(address: str) -> str:
-    """A keyed hash of the address a public submission came from: limits submissions, identifies nobody."""
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 class EditForm(Styled):

@@ -15,6 +15,7 @@ from renda.accounts.models import User
 from renda.casework import services as casework
 from renda.core import clock
 from renda.core.formats import cn_date
+from renda.core.human import too_often
 from renda.core.notifications import notify
 from renda.core.roles import can, holders
 from renda.core.rules import rule
@@ -39,7 +40,6 @@ from renda.org.models import HandlingUnit
 from renda.suggestions.similarity import term_vector
 
 MAX_PHOTOS = 6
-ONLINE_PER_HOUR = 5  # online opinions from one address in an hour
 PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
 EDITABLE = frozenset({"title", "content", "category", "township", "village", "is_complex"})
 
@@ -193,12 +193,8 @@ def opinion_submit_online(
 ) -> Opinion:
     """A citizen without an account sends an opinion from the public page; the phone is required for the answer
     and the consent to its use. The opinion goes to the township's station (or the office). At most
-    ONLINE_PER_HOUR from one address (`client_hash`, a keyed hash the view makes of it) in an hour."""
-    since = clock.now() - datetime.timedelta(hours=1)
-    if (
-        client_hash
-        and Opinion.objects.filter(client_hash=client_hash, created_at__gte=since).count() >= ONLINE_PER_HOUR
-    ):
+    core.human.PER_HOUR from one address (`client_hash`, a keyed hash the view makes of it) in an hour."""
+    if too_often(Opinion.objects.all(), client_hash):
         raise ValidationError("提交过于频繁，请一小时后再试，或拨打联络站电话反映。", code="throttled")
     if not consent:
         raise ValidationError({"consent": "请阅读并同意个人信息使用说明。"})

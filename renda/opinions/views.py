@@ -1,6 +1,5 @@
 """Pages of citizens' opinions. Each page validates with a form and calls one selector or service."""
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -19,6 +18,7 @@ from renda.accounts.http import AuthenticatedHttpRequest
 from renda.casework import services as casework
 from renda.core import clock
 from renda.core.forms import form_page, show_errors
+from renda.core.human import client_hash, new_question
 from renda.core.imports import read_xlsx, template_response, validate_rows
 from renda.core.listing import RendaListView
 from renda.core.roles import can
@@ -45,7 +45,6 @@ from renda.opinions.forms import (
     ReplyForm,
     TakeForm,
     TrackForm,
-    client_hash,
 )
 from renda.opinions.models import Opinion, OpinionAssignment, State
 from renda.opinions.workflows import CASES, KEEP, MANAGE, OPINION_FLOW, READ_ALL, TAKE
@@ -186,15 +185,11 @@ def take(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def submit(request: HttpRequest) -> HttpResponse:
     """网上反映: the public page; no account."""
-    rng = random.Random()  # noqa: S311 — an arithmetic question against robots, not a secret
-    form = PublicSubmitForm(
-        _posted(request), _files(request), challenge=(rng.randint(2, 9), rng.randint(2, 9))
-    )
+    form = PublicSubmitForm(_posted(request), _files(request), challenge=new_question())
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in {"answer", "challenge", "website"}}
         try:
             opinion = services.opinion_submit_online(
-                client_hash=client_hash(request.META.get("REMOTE_ADDR", "")), **data
+                client_hash=client_hash(request.META.get("REMOTE_ADDR", "")), **form.submitted()
             )
         except ValidationError as error:
             show_errors(form, error)

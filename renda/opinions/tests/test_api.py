@@ -13,9 +13,10 @@ from jsonschema import Draft4Validator
 from rest_framework.test import APIClient
 
 from renda.casework.models import AssignmentState
+from renda.core import human
+from renda.core.human import read_challenge
 from renda.core.roles import Role
 from renda.opinions import services
-from renda.opinions.forms import read_challenge
 from renda.opinions.models import Channel, Opinion, RedirectReason, State
 from renda.opinions.tests.test_opinions import answered, forwarded, informed, taken
 from renda.suggestions.models import State as SuggestionState
@@ -627,7 +628,7 @@ def test_the_public_submission_refuses_robots_wrong_answers_and_no_consent(towns
 
 def test_the_public_submission_is_limited_per_address(township):
     one = public_client(REMOTE_ADDR="10.0.0.1")
-    for _ in range(services.ONLINE_PER_HOUR):
+    for _ in range(human.PER_HOUR):
         assert (
             one.post(PUBLIC, {**_submission(township), **_challenge(one)}, format="json").status_code == 201
         )

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from renda.casework import selectors as casework_selectors
 from renda.casework import services as casework
 from renda.casework.models import AssignmentState
-from renda.core import clock
+from renda.core import clock, human
 from renda.core.calendar import add_working_days
 from renda.core.models import Notification
 from renda.opinions import reminders, selectors, services
@@ -112,7 +112,7 @@ def test_online_opinions_are_limited_per_address_per_hour(township):
         "citizen_phone": "13812345678",
         "consent": True,
     }
-    for _ in range(services.ONLINE_PER_HOUR):
+    for _ in range(human.PER_HOUR):
         services.opinion_submit_online(client_hash="abc", **base)
     with pytest.raises(ValidationError) as error:
         services.opinion_submit_online(client_hash="abc", **base)

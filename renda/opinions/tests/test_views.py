@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from renda.core import clock
-from renda.opinions.forms import read_challenge
+from renda.core.human import read_challenge
 from renda.opinions.models import Opinion, PersonalDataView, State
 from renda.opinions.tests.test_opinions import forwarded, informed, taken
 
