@@ -288,8 +288,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_office": can(request.user, MANAGE),
         "carried_to": getattr(project, "carried_to", None) if project.pk else None,
         "inspections": project.inspections.prefetch_related("deputies", "findings"),
-        "may_inspect": can(request.user, MANAGE)
-        and project.state in (ProjectState.ADOPTED, ProjectState.COMPLETED),
+        "may_inspect": _may_inspect(request.user, project),
     }
     return render(request, "livelihood/project_detail.html", context)
 
