@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from renda.accounts.models import User
 from renda.casework.models import AssignmentRole, AssignmentState
@@ -274,8 +274,19 @@ def test_departments_follow_the_matters(county, db):
             for title, u in leads.values_list("citizen_opinion__title", "unit__name")
             if any(w in title for w in words)
         ]
-        assert matters and sum(u in units for u in matters) >= 0.7 * len(matters), words
-    roads = leads.filter(citizen_opinion__title__contains="路面破损")
+        # each goes to the matter's department or, now and then, to the township's government (the topics'
+        # weights, e.g. 水务 85, 乡镇 15): every lead is one of them and most are the department — a share, not
+        # a fixed fraction, as a small year (9 water matters) scatters around its weight
+        assert matters and all(
+            u in units or u.endswith(("镇人民政府", "乡人民政府", "街道办事处")) for u in matters
+        ), words
+        assert sum(u in units for u in matters) * 2 > len(matters), words
+    # the 通组路 matter, whichever of its titles the year drew: the transport bureau or the township's government
+    roads = leads.filter(
+        Q(citizen_opinion__title__contains="路面破损")
+        | Q(citizen_opinion__title__contains="道路坑洼不平")
+        | Q(citizen_opinion__title__contains="进组路坑槽多")
+    )
     assert roads.exists()
     assert all(
         unit.name == "县交通运输局" or unit.township_id == township
