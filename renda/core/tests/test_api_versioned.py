@@ -60,6 +60,12 @@ def _duty_report(admin):
     )
 
 
+def _appointments():
+    from renda.appointments import models
+
+    return models
+
+
 # Each versioned PATCH of the API, and how to make a record for it.
 VERSIONED_PATCHES = {
     "/api/v1/deputies/{id}/": lambda admin: DeputyFactory(),
@@ -72,6 +78,10 @@ VERSIONED_PATCHES = {
     "/api/v1/opinions/{id}/": _opinion,
     "/api/v1/duties/entries/{id}/": _duty_entry,
     "/api/v1/duties/reports/{id}/": _duty_report,
+    "/api/v1/appointment-posts/{id}/": lambda admin: _appointments().Post.objects.create(
+        name="县教育局局长", organ="县教育局", kind="dept_head"
+    ),
+    "/api/v1/appointment-people/{id}/": lambda admin: _appointments().Person.objects.create(name="王建国"),
 }
 
 
