@@ -58,7 +58,12 @@ class Draft(VersionedModel):
     reported_on = models.DateField("报送日期", null=True, blank=True)
     passed_on = models.DateField("通过日期", null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="登记人",
     )
 
     class Meta:
@@ -262,7 +267,9 @@ class Comment(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name="登记人",
     )  # fmt: skip
-    client_hash = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
+    client_hash = models.CharField(
+        "来源标识", max_length=16, blank=True, db_index=True, editable=False
+    )  # the public page's: a keyed hash of the address (core.human), to limit submissions
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
