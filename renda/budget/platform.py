@@ -42,9 +42,7 @@ RULES = {
     "budget_behind_pp": Rule("执行进度滞后：低于序时进度超过", 20, "百分点", SOURCE),
     "budget_answer_working_days": Rule("预警函询答复期限", 15, "工作日", SOURCE),
 }
-PRESETS = {
-    "strict": {"budget_year_end_pct": 30, "budget_behind_pp": 10, "budget_large_payment": 1_000_000},
-}
+PRESETS: dict[str, dict[str, int]] = {}  # no province's values are on record; a deployment sets its own
 
 
 def _office_alerts(user: Any) -> list[TodoItem]:
