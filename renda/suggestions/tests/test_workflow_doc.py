@@ -41,7 +41,8 @@ def test_local_rules_table_has_every_rule_the_workflow_reads_with_each_preset_va
     PRESETS, RULES = presets(), rules()
     listed = {name for name in re.findall(r"\(`(\w+)`", text) if name in RULES}
     # every preset that sets a rule of this page has its column (other areas' presets set only their own)
-    assert {"default"} | {preset for preset, values in PRESETS.items() if set(values) & listed} <= set(columns)
+    setting = {preset for preset, values in PRESETS.items() if set(values) & listed}
+    assert {"default"} | setting <= set(columns)
     assert rules_read_by_the_workflow() <= listed
     for name in listed:
         row = re.search(rf"^\|[^|\n]*\(`{name}`[^|\n]*\|[^|\n]*\|(.*)$", text, re.MULTILINE)
