@@ -222,6 +222,8 @@ class ExecutionView(APIView):
             raise exceptions.NotFound("没有找到。")
         params = request.query_params
         year = int(params["year"]) if params.get("year", "").isdigit() else clock.today().year
+        if not 1990 <= year <= 2100:
+            raise exceptions.ValidationError({"year": ["年度须在1990至2100之间。"]})
         by = params.get("by", "dept") if params.get("by", "dept") in LEVELS else "dept"
         dept = params.get("dept", "")[:30]
         rows = selectors.execution_rows(year, "project" if dept else by, dept=dept)

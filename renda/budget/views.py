@@ -43,10 +43,12 @@ def _require(user: Any, *capabilities: str) -> None:
 
 
 def _year(request: HttpRequest) -> int:
+    """The year asked for, or this year (also for a year no budget can have)."""
     try:
-        return int(request.GET.get("year") or clock.today().year)
+        year = int(request.GET.get("year") or clock.today().year)
     except ValueError:
         return clock.today().year
+    return year if 1990 <= year <= 2100 else clock.today().year
 
 
 def _posted(request: HttpRequest):

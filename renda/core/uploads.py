@@ -1,6 +1,7 @@
 """Uploaded files: what types are accepted, checked by content, and names that fit the database."""
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
 
@@ -42,9 +43,12 @@ def shortened_name(name: str, limit: int = 200) -> str:
     return f"{stem[: limit - len(extension) - 1]}.{extension}"
 
 
-def open_stored(stored: FieldFile):
+def open_stored(stored: FieldFile | File):
     """A stored upload opened for reading, or a 404 in Chinese when the record names no file or its file is no
-    longer in the storage (lost in a restore or moved by hand) — a missing file is not a server error."""
+    longer in the storage (lost in a restore or moved by hand) — a missing file is not a server error. A file
+    made in memory (a letter generated on demand) is returned as it is."""
+    if not isinstance(stored, FieldFile):
+        return stored
     if not stored or not stored.name or not stored.storage.exists(stored.name):
         raise Http404("文件不存在或已被移除。")
     return stored.open("rb")

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 from renda.accounts.models import User
 from renda.budget import services
 from renda.budget.generate import generate
-from renda.budget.models import Adjustment, Alert, AlertState, Milestone
+from renda.budget.models import Adjustment, Alert, AlertState, ClassCode, Milestone
 from renda.core import clock
 from renda.org.models import HandlingUnit
 
@@ -46,6 +46,8 @@ def demo_budget(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
         return {}
     rng = random.Random(seed)
     office = User.objects.get(username="clerk")
+    if not ClassCode.objects.exists():  # loaded by migration; a flushed test database lacks them
+        services.classes_load(actor=office)
     rows = 0
     generated = {
         year: generate(year=year, payments=PAYMENTS_PER_YEAR, departments=20, projects=12, seed=rng.randrange(2**16),

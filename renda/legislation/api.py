@@ -340,7 +340,13 @@ class DraftViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="报送材料（Word）",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **READ_ERRORS},
+        responses={
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ): OpenApiTypes.BINARY,
+            **READ_ERRORS,
+        },
     )
     @action(detail=True, methods=["get"], url_path="report-document")
     def report_document(self, request, pk=None):

@@ -19,3 +19,8 @@ def test_a_missing_stored_file_is_a_404_not_a_server_error(settings, tmp_path):
     default_storage.save("livelihood/photos/2026/现场.png", ContentFile(b"\x89PNG"))
     with open_stored(report.photo) as stored:
         assert stored.read() == b"\x89PNG"
+
+
+def test_a_file_made_in_memory_is_read_as_it_is():
+    letter = ContentFile(b"PK\x03\x04", name="letter.docx")
+    assert open_stored(letter) is letter
