@@ -48,8 +48,10 @@ KNOWN_FAILURES: dict[str, tuple[str, str]] = {}
 
 
 # What a page must not show in its text (the office reads Chinese): Django's empty option, dates written the
-# machine's way or with leading zeros (one format everywhere: 2024年3月8日, core.formats.cn_date).
+# machine's way or with leading zeros (one format everywhere: 2024年3月8日, core.formats.cn_date), a template
+# comment that spans lines (Django's {# … #} is one line only: a longer one is printed).
 NOT_CHINESE = {
+    "a template comment": re.compile(r"\{#|#\}"),
     "Django's empty option": re.compile(r"^-{5,}$"),
     "an ISO date": re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])"),
     "a date with a leading zero": re.compile(r"(?<!\d)0\d月|月0\d日"),
