@@ -1974,17 +1974,17 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "opinions:reply": (
         "opinion_assignment",
-        "login   404     404     404     404     302/404 404",
+        "login   404     404     404     404     ok/404  404",
         "login   404     404     404     404     -/404   404",
     ),
     "opinions:request_reassignment": (
         "opinion_assignment",
-        "login   404     404     404     404     302/404 404",
+        "login   404     404     404     404     ok/404  404",
         "login   404     404     404     404     -/404   404",
     ),
     "opinions:send_opinion": (
         "opinion_assignment",
-        "login   404     404     404     404     302/404 404",
+        "login   404     404     404     404     ok/404  404",
         "login   404     404     404     404     -/404   404",
     ),
     "opinions:sign_for": (
@@ -2202,7 +2202,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestion-list": (
         "",
         "401     ok      ok      ok      ok      ok      ok",
-        "401     -       -       no      -/no    no      no",
+        "401     -       -       no      -       no      no",
     ),
     "suggestion-merge": (
         "suggestion:submitted",
@@ -2286,12 +2286,12 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "casework:contact_views": ("", "login   ok      ok      403     403     403     403", None),
     "suggestions:commitment_update": (
         "commitment",
-        "login   404     404     404     404     302/404 404",
+        "login   404     404     404     404     ok/404  404",
         "login   404     404     404     404     -/404   404",
     ),
     "suggestions:contact": (
         "assignment",
-        "login   404     404     404     404     302/404 404",
+        "login   404     404     404     404     ok/404  404",
         "login   404     404     404     404     -/404   404",
     ),
     "suggestions:coordination": (
@@ -2367,7 +2367,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestions:mine": ("", "login   ok      404     404     ok      404     404", None),
     "suggestions:opinion": (
         "assignment",
-        "login   404     404     404     404     302/404 404",
+        "login   404     404     404     404     ok/404  404",
         "login   404     404     404     404     -/404   404",
     ),
     "suggestions:presidium": (
@@ -2379,7 +2379,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "suggestions:ranking": ("", "login   ok      ok      ok      404     404     404", None),
     "suggestions:reassign": (
         "assignment",
-        "login   404     404     404     404     302/404 404",
+        "login   404     404     404     404     ok/404  404",
         "login   404     404     404     404     -/404   404",
     ),
     "suggestions:reassignment_decide": (
@@ -2400,7 +2400,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "suggestions:reply": (
         "assignment",
-        "login   404     404     404     404     302/404 404",
+        "login   404     404     404     404     ok/404  404",
         "login   404     404     404     404     -/404   404",
     ),
     "suggestions:reply_letter": ("reply", "login   ok      ok      ok      404     ok/404  404", None),
