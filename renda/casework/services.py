@@ -22,7 +22,7 @@ from renda.casework.models import (
     CaseContact,
     CaseReply,
 )
-from renda.core import clock
+from renda.core import clock, facts
 from renda.core.formats import cn_date
 from renda.core.notifications import notify
 from renda.core.roles import Role
@@ -129,6 +129,7 @@ def assign(
             for unit, role in roles
         ]
     )
+    facts.added(created)
     for assignment in created:
         _announce(kind, case, assignment.unit, assignment.role, assignment.due)
     return created

@@ -10,9 +10,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connections
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from renda.core.export import Column, export_queryset
@@ -38,6 +41,45 @@ class HtmxPartialMixin:
         return response
 
 
+class ListPaginator(Paginator):
+    """Counts rows only up to `EXACT_UP_TO`: a filtered list of a few thousand shows its exact count, while
+    the whole of a province's 75,000 suggestions is not counted on every page — on PostgreSQL the planner's
+    estimate is shown instead ("约 75,000 条", `estimated`); SQLite, which has no estimate, counts them all.
+    With an estimate, a page past the real last one is shown empty rather than refused."""
+
+    EXACT_UP_TO = 10_000
+    estimated = False
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        if not isinstance(rows, QuerySet):
+            return len(rows)
+        bounded = rows[: self.EXACT_UP_TO + 1].count()  # SELECT COUNT(*) FROM (… LIMIT n)
+        if bounded <= self.EXACT_UP_TO:
+            return bounded
+        connection = connections[rows.db]
+        if connection.vendor != "postgresql":
+            return rows.count()
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+        self.estimated = True
+        return max(int(plan[0]["Plan"]["Plan Rows"]), bounded)
+
+    def validate_number(self, number: Any) -> int:
+        if not (self.count and self.estimated):  # count first: it finds whether it is estimated
+            return super().validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("页码须为整数。") from None
+        if number < 1:
+            raise EmptyPage("页码须大于 0。")
+        return number
+
+
 class RendaListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
     filterset_class: Any = None
     filterset: Any = None  # set by get_queryset: a bound FilterSet of filterset_class, if any
@@ -46,6 +88,7 @@ class RendaListView(LoginRequiredMixin, HtmxPartialMixin, ListView):
     export_columns: Sequence[Column] = ()
     export_filename = "导出"
     paginate_by = settings.RENDA_PAGE_SIZE
+    paginator_class = ListPaginator
 
     def get_base_queryset(self) -> QuerySet:
         """The selector giving what the requesting user may see."""

@@ -12,6 +12,7 @@ Every app that adds something declares it in its own `platform.py`, as one `Plat
         capabilities={...},    # "<app_label>.<name>" -> label (core.roles.can)
         grants={...},          # Role -> capabilities of this app the role holds
         case_kinds=[...],      # kinds of case that units handle (renda.casework.kinds.CaseKind)
+        tallies=[...],         # counts kept as work happens, read by statistics (renda.core.facts.Tally)
         dashboard=[...],       # DashboardSection: this area's part of the 驾驶舱, for who may read it
     )
 
@@ -87,6 +88,7 @@ class Platform:
     capabilities: Mapping[str, str] = field(default_factory=dict)
     grants: Mapping[str, Sequence[str]] = field(default_factory=dict)
     case_kinds: Sequence[Any] = ()
+    tallies: Sequence[Any] = ()
     dashboard: Sequence[DashboardSection] = ()
     # Filled in by discovery: the app that declared it.
     app_label: str = ""
@@ -119,6 +121,10 @@ class Registry:
     def navigation(self) -> list[NavArea]:
         areas = [area for platform in self.platforms for area in platform.navigation]
         return sorted(areas, key=lambda area: area.order)
+
+    @property
+    def tallies(self) -> list[Any]:
+        return [tally for platform in self.platforms for tally in platform.tallies]
 
     @property
     def dashboard(self) -> list[DashboardSection]:

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from renda.accounts.models import User
 from renda.accounts.services import user_roles_set
+from renda.core import facts
 from renda.core.calendar import is_workday
 from renda.core.roles import Role
 from renda.core.rules import rule
@@ -169,6 +170,7 @@ class _Builder:
                 )
             )
         self.counts.update(demo_budget(scale=self.scale, seed=self.rng.randrange(2**32), today=self.today))
+        facts.rebuild()  # the history years and the province scale are written in bulk (core.facts)
         return self.counts
 
     # ------------------------------------------------------------ helpers

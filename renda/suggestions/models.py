@@ -15,6 +15,7 @@ from renda.casework.models import (
     CaseContact,
     CaseReply,
 )
+from renda.core.facts import Tallied
 from renda.core.models import TimeStampedModel, VersionedModel, WorkflowEvent
 
 
@@ -135,7 +136,7 @@ FACTS = [
 ]
 
 
-class Suggestion(VersionedModel):
+class Suggestion(Tallied, VersionedModel):
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.SUGGESTION)
     title = models.CharField("标题", max_length=200)
     content = models.TextField("内容")
@@ -324,7 +325,7 @@ class PresidiumDecision(models.TextChoices):
     NOT_ACCEPTED = "not_accepted", "不作为议案"
 
 
-class Assignment(CaseAssignment):
+class Assignment(Tallied, CaseAssignment):
     case_field = "suggestion"
 
     suggestion = models.ForeignKey(
@@ -696,3 +697,65 @@ class HistoricalSuggestionTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} {self.weight:.3f}"
+
+
+SUGGESTION_FACT_KEY = ("scope", "grouping", "group", "result")
+ASSIGNMENT_FACT_KEY = ("year", "unit", "result")
+
+
+class SuggestionFact(models.Model):
+    """The suggestions' counts kept as they move (core.facts; the tally is in facts.py): per scope (a year,
+    "year:2026", or a congress session, "session:7"), per group (a category or the lead deputy's township, 0
+    for none) and per final result category (0 for none), how many filed suggestions are in each figure the
+    statistics show."""
+
+    KEY = SUGGESTION_FACT_KEY
+
+    scope = models.CharField("范围", max_length=24)
+    grouping = models.CharField("分组", max_length=10)
+    group = models.IntegerField("分组值", default=0)
+    result = models.IntegerField("办理结果分类", default=0)
+    submitted = models.IntegerField("提出件数", default=0)
+    registered = models.IntegerField("立案件数", default=0)
+    rejected = models.IntegerField("不予立案件数", default=0)
+    merged = models.IntegerField("并案件数", default=0)
+    assigned = models.IntegerField("交办件数", default=0)
+    replied = models.IntegerField("答复件数", default=0)
+    replied_on_time = models.IntegerField("按期答复件数", default=0)
+    satisfied = models.IntegerField("满意件数", default=0)
+    basically_satisfied = models.IntegerField("基本满意件数", default=0)
+    dissatisfied = models.IntegerField("不满意件数", default=0)
+    no_feedback = models.IntegerField("未反馈件数", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "建议统计数"
+        constraints = [models.UniqueConstraint(fields=SUGGESTION_FACT_KEY, name="suggestion_fact_key")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.grouping}={self.group} 结果={self.result}"
+
+
+class AssignmentFact(models.Model):
+    """The handling units' counts kept as assignments move (core.facts; the tally is in facts.py): per year,
+    unit and the assignment's final result category (0 for none)."""
+
+    KEY = ASSIGNMENT_FACT_KEY
+
+    year = models.IntegerField("年度")
+    unit = models.IntegerField("承办单位")
+    result = models.IntegerField("办理结果分类", default=0)
+    assigned = models.IntegerField("主办分办件数", default=0)
+    supporting = models.IntegerField("会办协办件数", default=0)
+    replied = models.IntegerField("答复件数", default=0)
+    replied_on_time = models.IntegerField("按期答复件数", default=0)
+    satisfied = models.IntegerField("满意件数", default=0)
+    basically_satisfied = models.IntegerField("基本满意件数", default=0)
+    dissatisfied = models.IntegerField("不满意件数", default=0)
+    no_feedback = models.IntegerField("未反馈件数", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "承办统计数"
+        constraints = [models.UniqueConstraint(fields=ASSIGNMENT_FACT_KEY, name="assignment_fact_key")]
+
+    def __str__(self) -> str:
+        return f"{self.year} 单位{self.unit} 结果={self.result}"

@@ -11,6 +11,7 @@ from renda.core.registry import Platform, TickJob
 from renda.core.roles import Role
 from renda.core.rules import Rule
 from renda.suggestions import services, similarity
+from renda.suggestions.facts import TALLIES
 from renda.suggestions.models import Suggestion
 from renda.suggestions.reminders import REMINDERS
 from renda.suggestions.todos import deputy_steps, member_steps, office_queues
@@ -101,6 +102,7 @@ def tick(*, today: datetime.date) -> dict[str, int]:
 
 
 PLATFORM = Platform(
+    tallies=TALLIES,
     todos=[deputy_steps, member_steps, office_queues],
     tick_jobs=[
         DAILY,

@@ -25,47 +25,41 @@ Statistics are read by the office and the committee members, who see every filed
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Count, F, Max, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from renda.casework.models import ANSWERING_ROLES, OPEN_STATES, AssignmentState
+from renda.casework.models import OPEN_STATES, AssignmentState
 from renda.core.formats import cn_date, percent
 from renda.core.roles import can
 from renda.core.rules import rule
-from renda.org.models import CongressSession
+from renda.org.models import CongressSession, HandlingUnit, Township
+from renda.suggestions.facts import (
+    ANSWERING,
+    ASSIGNED,
+    IN_HANDLING,
+    RATINGS,
+    REGISTERED,
+    REPLIED,
+    session_scope,
+    year_scope,
+)
 from renda.suggestions.models import (
     Assignment,
-    Rating,
+    AssignmentFact,
     ResultCategory,
     State,
     Suggestion,
+    SuggestionCategory,
+    SuggestionFact,
 )
 
 if TYPE_CHECKING:
     from renda.fund.selectors import FundFigures
 
-REGISTERED = [
-    State.ACCEPTED,
-    State.HANDLING,
-    State.REPLIED,
-    State.REHANDLING,
-    State.COORDINATION,
-    State.CLOSED,
-]
-ASSIGNED = REGISTERED[1:]
-REPLIED = [State.REPLIED, State.REHANDLING, State.COORDINATION, State.CLOSED]  # answered at least once
-IN_HANDLING = [State.HANDLING, State.REHANDLING]
-ANSWERING = list(ANSWERING_ROLES)
 OPEN_ASSIGNMENT = list(OPEN_STATES)
-RATINGS = {
-    "satisfied": Rating.SATISFIED,
-    "basically_satisfied": Rating.BASICALLY_SATISFIED,
-    "dissatisfied": Rating.DISSATISFIED,
-    "no_feedback": Rating.NO_FEEDBACK,
-}
 # The unit ranking's score: (rate, the rule giving its weight, label).
 SCORE_WEIGHTS = [
     ("reply_rate", "ranking_weight_reply", "答复率"),
@@ -141,6 +135,15 @@ class Scope:
         begin = datetime.datetime.combine(start, datetime.time(), zone)
         stop = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), zone)
         return Q(**{f"{prefix}submitted_at__gte": begin, f"{prefix}submitted_at__lt": stop})
+
+    @property
+    def facts(self) -> str | None:
+        """The scope's key in the kept facts (facts.py): a year's or a session's; None for a date range."""
+        if self.session is not None:
+            return session_scope(self.session.pk)
+        if self.year is not None:
+            return year_scope(self.year)
+        return None
 
     def assignments_q(self) -> Q:
         """The filter on assignments: a year by the year each keeps, other scopes through the suggestion."""
@@ -251,15 +254,116 @@ def _suggestion_counts(categories: list[ResultCategory], today: datetime.date) -
 
 
 def suggestion_figures(
-    scope: Scope, categories: list[ResultCategory] | None = None, today: datetime.date | None = None
+    scope: Scope,
+    categories: list[ResultCategory] | None = None,
+    today: datetime.date | None = None,
+    *,
+    from_rows: bool = False,
 ) -> Figures:
-    """The scope's totals (one query, and one for the result categories when not given)."""
-    counts = _scoped(scope).aggregate(
-        **_suggestion_counts(
-            result_categories() if categories is None else categories, today or timezone.localdate()
+    """The scope's totals: from the kept facts and the overdue cases' rows for a year or a session (two
+    queries), from the rows for a date range (one); and one for the result categories when not given."""
+    categories = result_categories() if categories is None else categories
+    today = today or timezone.localdate()
+    if scope.facts is not None:
+        rows = list(
+            SuggestionFact.objects.filter(scope=scope.facts, grouping="category").values(*FACT_COLUMNS)
         )
-    )
+        overdue = _overdue(scope, today).count()
+        return _from_facts(scope.label, rows, categories, overdue)
+    counts = _scoped(scope).aggregate(**_suggestion_counts(categories, today))
     return Figures(label=scope.label, **counts)
+
+
+FACT_MEASURES = [
+    "submitted",
+    "registered",
+    "rejected",
+    "merged",
+    "assigned",
+    "replied",
+    "replied_on_time",
+    *RATINGS,
+]
+FACT_COLUMNS = ["grouping", "group", "result", *FACT_MEASURES]
+
+
+def _overdue(scope: Scope, today: datetime.date) -> QuerySet[Suggestion]:
+    """The scope's suggestions in handling past their reply due date (what depends on today is not kept)."""
+    return _scoped(scope).filter(state__in=IN_HANDLING, reply_due__lt=today)
+
+
+def _from_facts(label: str, rows: list[dict], categories: list[ResultCategory], overdue: int) -> Figures:
+    """Figures adding up fact rows (one grouping's, or one group's)."""
+    resolved = set(_resolved_ids(categories))
+    return Figures(
+        label=label,
+        overdue=overdue,
+        resolved=sum(row["replied"] for row in rows if row["result"] in resolved),
+        **{name: sum(row[name] for row in rows) for name in FACT_MEASURES},
+    )
+
+
+def _breakdown_from_facts(
+    scope: Scope, categories: list[ResultCategory], today: datetime.date
+) -> tuple[Figures, list[Figures], list[Figures]]:
+    """suggestion_breakdown from the kept facts: the scope's fact rows, its overdue cases per category and
+    township, the categories' tree and the townships' names (four queries)."""
+    rows = list(SuggestionFact.objects.filter(scope=scope.facts).values(*FACT_COLUMNS))
+    late = list(
+        _overdue(scope, today).values("category_id", "township_id").annotate(n=Count("pk")).order_by()
+    )
+    tree: dict[int, Any] = {
+        c["id"]: c for c in SuggestionCategory.objects.values("id", "parent_id", "name", "order")
+    }
+
+    def top(category_id: int | None) -> dict | None:
+        category = tree.get(category_id or 0)
+        return tree.get(category["parent_id"]) or category if category else None
+
+    by_category: dict[int | None, list[dict]] = {}
+    by_township: dict[int | None, list[dict]] = {}
+    for row in rows:
+        if row["grouping"] == "category":
+            node = top(row["group"])
+            by_category.setdefault(node["id"] if node else None, []).append(row)
+        elif row["grouping"] == "township":
+            by_township.setdefault(row["group"] or None, []).append(row)
+    late_by_category: dict[int | None, int] = {}
+    late_by_township: dict[int | None, int] = {}
+    for row in late:
+        node = top(row["category_id"])
+        key = node["id"] if node else None
+        late_by_category[key] = late_by_category.get(key, 0) + row["n"]
+        late_by_township[row["township_id"]] = late_by_township.get(row["township_id"], 0) + row["n"]
+    places = {
+        t["id"]: t
+        for t in Township.objects.filter(pk__in=[k for k in by_township if k]).values("id", "name", "order")
+    }
+
+    def ordered(groups: dict, late: dict, names: dict, missing: str) -> list[Figures]:
+        figures = [
+            (
+                key is None,
+                (names[key]["order"] or 0) if key is not None else 0,
+                names[key]["name"] if key is not None else missing,
+                _from_facts(
+                    names[key]["name"] if key is not None else missing, grouped, categories, late.get(key, 0)
+                ),
+            )
+            for key, grouped in groups.items()
+        ]
+        return [f for *_, f in sorted(figures, key=lambda item: item[:3]) if f.submitted]
+
+    return (
+        _from_facts(
+            scope.label,
+            rows=[r for r in rows if r["grouping"] == "category"],
+            categories=categories,
+            overdue=sum(row["n"] for row in late),
+        ),
+        ordered(by_category, late_by_category, tree, "未分类"),
+        ordered(by_township, late_by_township, places, "未填写乡镇"),
+    )
 
 
 # Group keys, and each group's label and position (taken as MAX within the group, so that the database groups
@@ -304,10 +408,18 @@ def _by(rows: list, prefix: str, missing: str) -> list[Figures]:
 
 
 def suggestion_breakdown(
-    scope: Scope, categories: list[ResultCategory], today: datetime.date | None = None
+    scope: Scope,
+    categories: list[ResultCategory],
+    today: datetime.date | None = None,
+    *,
+    from_rows: bool = False,
 ) -> tuple[Figures, list[Figures], list[Figures]]:
     """The totals, per top-level category (a sub-category counts under its parent) and per township of the
-    lead deputy: two queries, one counting per category (the totals add them up), one per township."""
+    lead deputy: from the kept facts for a year or a session (_breakdown_from_facts), else two queries, one
+    counting per category (the totals add them up), one per township. `from_rows`: count the rows even
+    where facts are kept (the reference the kept facts are tested against)."""
+    if scope.facts is not None and not from_rows:
+        return _breakdown_from_facts(scope, categories, today or timezone.localdate())
     by_category = _subtotals(scope, categories, today, CATEGORY_GROUP, CATEGORY_LABELS)
     by_township = _subtotals(scope, categories, today, TOWNSHIP_GROUP, TOWNSHIP_LABELS)
     return (
@@ -401,9 +513,18 @@ def _unit_counts(categories: list[ResultCategory], today: datetime.date) -> dict
 
 
 def unit_figures(
-    scope: Scope, categories: list[ResultCategory], today: datetime.date | None = None
+    scope: Scope,
+    categories: list[ResultCategory],
+    today: datetime.date | None = None,
+    *,
+    from_rows: bool = False,
 ) -> list[UnitFigures]:
-    """Per handling unit, by name (one query over the scope's assignments that stand, not withdrawn)."""
+    """Per handling unit, by name: for a year from the kept facts, the open assignments past due and the
+    units' names (three queries); else (or `from_rows`) one query over the scope's assignments that stand (not
+    withdrawn)."""
+    today = today or timezone.localdate()
+    if scope.year is not None and not from_rows:
+        return _units_from_facts(scope.year, categories, today)
     rows = (
         Assignment.objects.filter(scope.assignments_q())
         .exclude(state=AssignmentState.WITHDRAWN)
@@ -411,7 +532,7 @@ def unit_figures(
         .annotate(
             name=Max("unit__name"),
             position=Max("unit__order"),
-            **_unit_counts(categories, today or timezone.localdate()),
+            **_unit_counts(categories, today),
         )
         .order_by("position", "name")
     )
@@ -424,6 +545,42 @@ def unit_figures(
         )
         for row in rows
     ]
+
+
+UNIT_MEASURES = ["assigned", "supporting", "replied", "replied_on_time", *RATINGS]
+
+
+def _units_from_facts(year: int, categories: list[ResultCategory], today: datetime.date) -> list[UnitFigures]:
+    rows = list(AssignmentFact.objects.filter(year=year).values("unit", "result", *UNIT_MEASURES))
+    late = dict(
+        Assignment.objects.filter(year=year, role__in=ANSWERING, state__in=OPEN_ASSIGNMENT, due__lt=today)
+        .values_list("unit_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    per_unit: dict[int, list[dict]] = {}
+    for row in rows:
+        per_unit.setdefault(row["unit"], []).append(row)
+    names = {u["id"]: u for u in HandlingUnit.objects.filter(pk__in=per_unit).values("id", "name", "order")}
+    resolved = set(_resolved_ids(categories))
+    units = []
+    for unit_id, grouped in per_unit.items():
+        counts = {name: sum(row[name] for row in grouped) for name in UNIT_MEASURES}
+        if not (counts["assigned"] or counts["supporting"]):
+            continue
+        units.append(
+            UnitFigures(
+                unit_id=unit_id,
+                name=names[unit_id]["name"],
+                overdue=late.get(unit_id, 0),
+                resolved=sum(row["replied"] for row in grouped if row["result"] in resolved),
+                **counts,
+                by_category=[
+                    (c, sum(r["assigned"] for r in grouped if r["result"] == c.pk)) for c in categories
+                ],
+            )
+        )
+    return sorted(units, key=lambda u: (names[cast(int, u.unit_id)]["order"], u.name))
 
 
 def unit_totals(units: list[UnitFigures], categories: list[ResultCategory]) -> UnitFigures:
@@ -463,13 +620,17 @@ def ranking_score(unit: UnitFigures, overall: UnitFigures | None = None) -> Deci
 
 
 def unit_ranking(
-    scope: Scope, categories: list[ResultCategory] | None = None, today: datetime.date | None = None
+    scope: Scope,
+    categories: list[ResultCategory] | None = None,
+    today: datetime.date | None = None,
+    *,
+    from_rows: bool = False,
 ) -> list[UnitFigures]:
     """办理质效排名: units with cases to answer, best score first (then more cases, then name); equal scores
     share a rank. Scores are shrunk toward the scope's overall rates (see ranking_score), so a unit's few
     cases do not outrank another's many."""
     categories = result_categories() if categories is None else categories
-    units = unit_figures(scope, categories, today)
+    units = unit_figures(scope, categories, today, from_rows=from_rows)
     overall = unit_totals(units, categories)
     for unit in units:
         unit.score = ranking_score(unit, overall)
@@ -557,34 +718,48 @@ class Dashboard:
     fund: "FundFigures"
 
 
-def dashboard(year: int, today: datetime.date | None = None) -> Dashboard:
-    """The year's suggestions at a glance for the office and the chairpersons, in six queries: the counts per
-    category add up to the totals; the cases per (month submitted, month closed) give the months."""
+def dashboard(year: int, today: datetime.date | None = None, *, from_rows: bool = False) -> Dashboard:
+    """The year's suggestions at a glance for the office and the chairpersons: the breakdown, the ranking and
+    the months (submitted in, closed in) from the kept facts, or counted from the rows (`from_rows`: the cases
+    per (month submitted, month closed))."""
     today = today or timezone.localdate()
     scope = Scope.of_year(year)
     categories = result_categories()
-    rows = _subtotals(scope, categories, today, CATEGORY_GROUP, CATEGORY_LABELS)
-    units = unit_ranking(scope, categories, today)
-    months = list(
-        _scoped(scope)
-        .values(submitted_month=TruncMonth("submitted_at"), closed_month=TruncMonth("closed_at"))
-        .annotate(cases=_cases())
-        .order_by()
-    )
-
-    def in_month(key: str, month: int) -> int:
-        return sum(
-            row["cases"] for row in months if row[key] and (row[key].year, row[key].month) == (year, month)
+    figures, by_category, _ = suggestion_breakdown(scope, categories, today, from_rows=from_rows)
+    units = unit_ranking(scope, categories, today, from_rows=from_rows)
+    if from_rows:
+        months = list(
+            _scoped(scope)
+            .values(submitted_month=TruncMonth("submitted_at"), closed_month=TruncMonth("closed_at"))
+            .annotate(cases=_cases())
+            .order_by()
         )
-
+        counted: dict[tuple[str, int], int] = {}
+        for key in ("submitted_month", "closed_month"):
+            for row in months:
+                if row[key]:
+                    at = (key, row[key].year * 100 + row[key].month)
+                    counted[at] = counted.get(at, 0) + row["cases"]
+        counts = counted
+    else:
+        counts = {
+            (grouping, group): n
+            for grouping, group, n in SuggestionFact.objects.filter(
+                scope=scope.facts, grouping__in=["submitted_month", "closed_month"]
+            ).values_list("grouping", "group", "submitted")
+        }
     return Dashboard(
         year=year,
-        figures=_add(scope.label, rows),
-        by_category=_by(rows, "category", "未分类"),
+        figures=figures,
+        by_category=by_category,
         overdue_units=sorted((u for u in units if u.overdue), key=lambda u: (-u.overdue, u.name)),
         units=units,
         months=[
-            (month, in_month("submitted_month", month), in_month("closed_month", month))
+            (
+                month,
+                counts.get(("submitted_month", year * 100 + month), 0),
+                counts.get(("closed_month", year * 100 + month), 0),
+            )
             for month in range(1, 13)
         ],
         fund=fund_figures(year, year),

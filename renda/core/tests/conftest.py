@@ -1,6 +1,6 @@
 """The demo county as `manage.py seed_demo` makes it, shared by the checks that try the platform from outside:
 the crawl (test_crawl.py), the authorization matrix (test_authz_matrix.py), the API fuzzing (test_fuzz_api.py) and
-the defaults of lists and 工作台 (test_demo_defaults.py).
+the defaults of lists and 工作台 (test_demo_defaults.py), the kept counts of statistics (test_demo_facts.py).
 
 The county is seeded once per test session (per xdist worker) inside one transaction that is rolled back at the
 end of the session. So that no other test ever sees it, the tests that use it are moved to the end of the run:
@@ -14,7 +14,13 @@ from types import SimpleNamespace
 import pytest
 
 DEMO_MODULES = frozenset(
-    {"test_crawl.py", "test_authz_matrix.py", "test_fuzz_api.py", "test_demo_defaults.py"}
+    {
+        "test_crawl.py",
+        "test_authz_matrix.py",
+        "test_fuzz_api.py",
+        "test_demo_defaults.py",
+        "test_demo_facts.py",
+    }
 )
 HERE = Path(__file__).resolve().parent
 

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from renda.accounts.models import User
 from renda.casework import services as casework
-from renda.core import clock
+from renda.core import clock, facts
 from renda.core.calendar import add_months
 from renda.core.formats import cn_date
 from renda.core.notifications import notify
@@ -68,7 +68,8 @@ def evaluation_submit(
         comment=comment,
     )
     if deputy_id == current.lead_deputy_id:
-        current.assignments.update(lead_rating=rating)  # what each unit's satisfaction rate counts
+        with facts.tracked(current.assignments.all()):
+            current.assignments.update(lead_rating=rating)  # what each unit's satisfaction rate counts
         _resolve_evaluation(current, rating, actor=actor)
     return evaluation
 
@@ -160,6 +161,7 @@ def evaluations_expire(*, today: datetime.date, actor: User | None = None) -> in
             closed_at=clock.now(),
             lead_rating=Rating.NO_FEEDBACK,  # the lead deputy has not evaluated, or it would not be REPLIED
         )
-        suggestion.assignments.update(lead_rating=Rating.NO_FEEDBACK)
+        with facts.tracked(suggestion.assignments.all()):
+            suggestion.assignments.update(lead_rating=Rating.NO_FEEDBACK)
         count += 1
     return count

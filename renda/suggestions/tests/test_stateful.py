@@ -22,6 +22,7 @@ from renda.deputies.tests.factories import DelegationFactory, DeputyFactory
 from renda.org.models import CommitteeMembership
 from renda.org.tests.factories import CommitteeOfficeFactory, HandlingUnitFactory, TermFactory
 from renda.suggestions import services
+from renda.suggestions.facts import TALLIES
 from renda.suggestions.models import (
     Assignment,
     Kind,
@@ -504,6 +505,18 @@ class SuggestionWorkflow(RuleBasedStateMachine):
                 suggestion.state,
                 list(suggestion.events.values_list("action", "from_state", "to_state")),
             )
+
+    @invariant()
+    def kept_facts_equal_a_rebuild(self):
+        """The counts kept as cases move (core.facts) equal those rebuilt from the rows after every step:
+        every write of this walk that changes what the statistics count updated them."""
+        for tally in TALLIES:
+            kept = tally.snapshot()
+            with transaction.atomic():
+                tally.rebuild()
+                rebuilt = tally.snapshot()
+                transaction.set_rollback(True)
+            assert kept == rebuilt, tally.name
 
 
 @pytest.mark.django_db
