@@ -345,9 +345,26 @@ class Department:
     words: dict[str, float]
 
 
+NEUTRAL = "-"  # the lexicon's section of phrases that name no department (neutral_phrases)
+
+
 @functools.cache
 def lexicon() -> dict[str, Department]:
-    """The shipped department lexicon (renda/suggestions/data/lexicon.txt), read once per process."""
+    """The shipped department lexicon (renda/suggestions/data/lexicon.txt), read once per process; without
+    the section of neutral phrases (neutral_phrases)."""
+    return {name: department for name, department in _lexicon_file().items() if name != NEUTRAL}
+
+
+@functools.cache
+def neutral_phrases() -> frozenset[str]:
+    """Phrases that contain a department's word in another sense (高质量发展, 健康发展, 宣传教育): matched like
+    the lexicon's words, so the shorter word inside them is not, and credited to no department."""
+    section = _lexicon_file().get(NEUTRAL)
+    return frozenset(section.words) if section else frozenset()
+
+
+@functools.cache
+def _lexicon_file() -> dict[str, Department]:
     departments: dict[str, Department] = {}
     current: dict | None = None
     key = ""
@@ -390,6 +407,8 @@ def _lexicon_index() -> tuple[re.Pattern, dict[str, list[tuple[str, float]]]]:
     for department in lexicon().values():
         for word, weight in department.words.items():
             index[word].append((department.name, weight))
+    for phrase in neutral_phrases():
+        index.setdefault(phrase, [])  # matched, so nothing shorter inside it is; credited to nobody
     pattern = re.compile("|".join(re.escape(word) for word in sorted(index, key=lambda w: (-len(w), w))))
     return pattern, dict(index)
 

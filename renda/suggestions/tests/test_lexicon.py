@@ -166,3 +166,23 @@ def test_a_department_the_county_lacks_hands_its_words_to_its_fallback(county):
     """The demo county has no power company: 农网改造 goes to the industry and information bureau."""
     item = proposals("关于加快农网改造解决低电压问题的建议")[0]
     assert item.unit.name == "县工业和信息化局" and "农网改造" in item.keywords
+
+
+def test_a_neutral_phrase_hides_the_department_word_inside_it(county):
+    """Rule: phrases of the lexicon's [-] section (宣传教育, 高质量, 健康发展) count for no department, and the
+    shorter word inside them (教育, 质量, 健康) is not matched there; it still is elsewhere."""
+    assert "-" not in similarity.lexicon()
+    assert {"宣传教育", "高质量", "健康发展"} <= similarity.neutral_phrases()
+    matches = similarity.lexicon_matches("关于开展长城文物保护宣传教育活动的建议")
+    assert "教育" not in matches and "文物保护" in matches["文化旅游"]
+    assert "市场监管" not in similarity.lexicon_matches("推动茶产业高质量发展")
+    assert "教育" in similarity.lexicon_matches("关于加强学校安全教育的建议")
+
+
+def test_remit_words_of_city_management_and_forestry(county):
+    """城市管理 takes parking, street stalls and municipal facilities; 林业 takes forest areas and fire breaks;
+    a road to a scenic spot or an industry (旅游路、产业路) is a road."""
+    assert first("关于规范城区停车秩序的建议") == "县综合行政执法局"
+    assert first("关于修缮市政设施的建议") == "县综合行政执法局"
+    assert first("关于修建林区防火通道的建议") == "县林业局"
+    assert first("关于硬化旅游路的建议") == "县交通运输局"
