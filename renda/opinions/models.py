@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from renda.casework.models import CaseAssignment, CaseContact, CaseReply
+from renda.core.facts import Tallied
 from renda.core.models import TimeStampedModel, VersionedModel, WorkflowEvent
 
 
@@ -88,7 +89,7 @@ FACTS = [
 ]  # fmt: skip
 
 
-class Opinion(VersionedModel):
+class Opinion(Tallied, VersionedModel):
     tracking_code = models.CharField(
         "查询码", max_length=8, unique=True, default=new_tracking_code, editable=False
     )
@@ -303,3 +304,31 @@ class OpinionTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+OPINION_FACT_KEY = ("year", "grouping", "group")
+
+
+class OpinionFact(models.Model):
+    """The opinions' counts kept as they move (core.facts; the tally is in renda/opinions/facts.py): per year and
+    group — a (state, channel) pair "closed|reception", a place ("t12": township 12, "s7": station 7 without a
+    township, "-": neither), a month received "2026-03", a township or a category for hot topics."""
+
+    year = models.IntegerField("年度")
+    grouping = models.CharField("分组", max_length=16)
+    group = models.CharField("分组值", max_length=64)
+    collected = models.IntegerField("收集件数", default=0)
+    received = models.IntegerField("接待走访件数", default=0)
+    resolved = models.IntegerField("推动解决件数", default=0)
+    forwarded = models.IntegerField("转办件数", default=0)
+    satisfied = models.IntegerField("满意件数", default=0)
+    rated = models.IntegerField("已评价件数", default=0)
+
+    KEY = OPINION_FACT_KEY
+
+    class Meta:
+        verbose_name = verbose_name_plural = "群众意见统计数"
+        constraints = [models.UniqueConstraint(fields=OPINION_FACT_KEY, name="opinion_fact_key")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.grouping}={self.group}"

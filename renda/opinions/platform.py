@@ -6,6 +6,7 @@ from renda.core.registry import DashboardSection, Platform, TickJob
 from renda.core.roles import Role
 from renda.core.rules import Rule
 from renda.opinions.charts import dashboard_figures
+from renda.opinions.facts import OPINIONS
 from renda.opinions.reminders import REMINDERS
 from renda.opinions.services import personal_data_erase
 from renda.opinions.todos import station_steps
@@ -35,6 +36,7 @@ RULES = {
 }
 
 PLATFORM = Platform(
+    tallies=[OPINIONS],
     dashboard=[DashboardSection("opinions/dashboard_section.html", dashboard_figures, READ_ALL, order=35)],
     todos=[station_steps],
     tick_jobs=[TickJob(steps=[*REMINDERS, personal_data_erase])],

@@ -215,18 +215,21 @@ def hot_topics(opinions: QuerySet[Opinion], *, year: int) -> dict[str, Any]:
     from renda.opinions.models import OpinionTerm
 
     of_year = opinions.filter(year=year)
-    by_month = list(
-        of_year.annotate(month=TruncMonth("received_on"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by("month")
-    )
-    by_township = list(
-        of_year.values("township__name").annotate(n=Count("pk")).order_by("-n", "township__name")[:15]
-    )
-    by_category = list(
-        of_year.values("category__name").annotate(n=Count("pk")).order_by("-n", "category__name")[:15]
-    )
+    if opinions.query.has_filters():  # a station's or a deputy's own: counted from their rows
+        by_month = list(
+            of_year.annotate(month=TruncMonth("received_on"))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .order_by("month")
+        )
+        by_township = list(
+            of_year.values("township__name").annotate(n=Count("pk")).order_by("-n", "township__name")[:15]
+        )
+        by_category = list(
+            of_year.values("category__name").annotate(n=Count("pk")).order_by("-n", "category__name")[:15]
+        )
+    else:  # every opinion (the office): from the kept counts
+        by_month, by_township, by_category = _topic_counts(year)
     rising: list[dict[str, Any]] = []
     if by_month:
         latest = by_month[-1]["month"]
@@ -260,6 +263,42 @@ def hot_topics(opinions: QuerySet[Opinion], *, year: int) -> dict[str, Any]:
     return {"by_month": by_month, "by_township": by_township, "by_category": by_category, "rising": rising}
 
 
+def _topic_counts(year: int) -> tuple[list, list, list]:
+    """hot_topics' counts of every opinion of `year` from the kept counts (facts.py): per month received, and
+    the 15 townships and categories with most opinions (three queries: the counts, the names of each)."""
+    import datetime
+
+    from renda.opinions.models import OpinionFact
+
+    rows = list(
+        OpinionFact.objects.filter(
+            year=year, grouping__in=["month", "township", "category"], collected__gt=0
+        ).values_list("grouping", "group", "collected")
+    )
+    by_month: list[dict[str, Any]] = sorted(
+        (
+            {"month": datetime.date(int(group[:4]), int(group[5:]), 1), "n": n}
+            for grouping, group, n in rows
+            if grouping == "month"
+        ),
+        key=lambda row: row["month"],
+    )
+
+    def top(grouping: str, model: Any, field: str) -> list[dict[str, Any]]:
+        counts = {int(group): n for g, group, n in rows if g == grouping}
+        names = dict(model.objects.filter(pk__in=[k for k in counts if k]).values_list("pk", "name"))
+        named: list[dict[str, Any]] = [
+            {field: names.get(pk) if pk else None, "n": n} for pk, n in counts.items()
+        ]
+        return sorted(named, key=lambda row: (-row["n"], row[field] is None, row[field] or ""))[:15]
+
+    return (
+        by_month,
+        top("township", Township, "township__name"),
+        top("category", SuggestionCategory, "category__name"),
+    )
+
+
 @dataclass(frozen=True)
 class PlaceFigures:
     """The seeds' three numbers of one township in a year (None: opinions with no township nor station)."""
@@ -285,10 +324,71 @@ class YearBoard:
 TOWNSHIPS_SHOWN = 10
 
 
-def year_board(year: int) -> YearBoard:
+def year_board(year: int, *, from_rows: bool = False) -> YearBoard:
     """The year's figures in the seeds' words, the counts by state and by channel, and the townships with most
-    opinions: three queries whatever the number of opinions (every count in the database; Python adds up at most
-    one row per (state, channel) pair)."""
+    opinions: from the counts kept as opinions move (facts.py: the year's rows, the stations' townships and the
+    townships' names — three queries), or (`from_rows`, the reference they are tested against) counted from the
+    opinions in three queries."""
+    from renda.opinions.models import Channel, State
+
+    if from_rows:
+        return _year_board_from_rows(year)
+    from renda.deputies.models import LiaisonStation
+    from renda.opinions.models import OpinionFact
+
+    kept = OpinionFact.objects.filter(year=year, grouping__in=["state_channel", "place"])
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in kept.values(
+            "grouping", "group", "collected", "received", "resolved", "forwarded", "satisfied", "rated"
+        )
+    ]
+    states = {state: 0 for state in State.values}
+    channels = {channel: 0 for channel in Channel.values}
+    totals = dict.fromkeys(Figures.__dataclass_fields__, 0)
+    for row in rows:
+        if row["grouping"] == "state_channel":
+            state, channel = row["group"].split("|")
+            states[state] += row["collected"]
+            channels[channel] += row["collected"]
+            for name in totals:
+                totals[name] += row[name]
+    stations = [
+        int(row["group"][1:]) for row in rows if row["grouping"] == "place" and row["group"][0] == "s"
+    ]
+    station_townships = dict(
+        LiaisonStation.objects.filter(pk__in=stations).values_list("pk", "township_id") if stations else []
+    )
+    per_place: dict[int | None, dict[str, int]] = {}
+    for row in rows:
+        if row["grouping"] != "place":
+            continue
+        key = row["group"]
+        township = (
+            int(key[1:]) if key[0] == "t" else station_townships.get(int(key[1:])) if key[0] == "s" else None
+        )
+        counts = per_place.setdefault(township, {"received": 0, "collected": 0, "resolved": 0})
+        for name in counts:
+            counts[name] += row[name]
+    names = dict(Township.objects.filter(pk__in=[k for k in per_place if k]).values_list("pk", "name"))
+    places = sorted(
+        (
+            PlaceFigures(township, names.get(township, "未填乡镇") if township else "未填乡镇", **counts)
+            for township, counts in per_place.items()
+            if counts["collected"]
+        ),
+        key=lambda p: (-p.collected, p.name),
+    )[:TOWNSHIPS_SHOWN]
+    return YearBoard(
+        year=year,
+        figures=Figures(**totals),
+        by_state=[(State(state).label, n) for state, n in states.items() if n],
+        by_channel=[(Channel(channel).label, n) for channel, n in channels.items() if n],
+        townships=places,
+    )
+
+
+def _year_board_from_rows(year: int) -> YearBoard:
     from django.db.models import Count, Value
     from django.db.models.functions import Coalesce
 

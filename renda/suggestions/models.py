@@ -712,7 +712,7 @@ class SuggestionFact(models.Model):
     KEY = SUGGESTION_FACT_KEY
 
     scope = models.CharField("范围", max_length=24)
-    grouping = models.CharField("分组", max_length=10)
+    grouping = models.CharField("分组", max_length=16)
     group = models.IntegerField("分组值", default=0)
     result = models.IntegerField("办理结果分类", default=0)
     submitted = models.IntegerField("提出件数", default=0)

@@ -687,7 +687,7 @@ def report_sentence(scope: Scope, figures: Figures, categories: list[ResultCateg
 
 
 def suggestion_statistics(scope: Scope, today: datetime.date | None = None) -> Statistics:
-    """Everything the statistics page and API show, in six queries."""
+    """Everything the statistics page and API show, in at most ten queries (a year: ten, a session: eight, a date range: six)."""
     today = today or timezone.localdate()
     categories = result_categories()
     figures, by_category, by_township = suggestion_breakdown(scope, categories, today)

@@ -5,6 +5,8 @@ until a write bypasses the kept counts."""
 import pytest
 from django.core.management import CommandError, call_command
 
+from renda.opinions import selectors as opinions
+from renda.opinions.models import Opinion
 from renda.org.models import CongressSession
 from renda.suggestions import statistics
 from renda.suggestions.models import Rating, State, Suggestion
@@ -31,6 +33,26 @@ def test_statistics_from_kept_facts_equal_those_counted_from_the_rows_for_every_
     assert sum(statistics.suggestion_figures(s, categories).submitted for s in scopes[: len(years)]) == (
         Suggestion.objects.exclude(state=State.DRAFT).count()
     )
+
+
+@pytest.mark.django_db
+def test_the_opinions_year_board_and_hot_topics_from_kept_facts_equal_those_counted_from_the_rows(demo):
+    years = sorted(set(Opinion.objects.values_list("year", flat=True)))
+    assert years
+    for year in years:
+        assert opinions.year_board(year) == opinions.year_board(year, from_rows=True), year
+        kept = opinions.hot_topics(Opinion.objects.all(), year=year)
+        counted = opinions.hot_topics(Opinion.objects.filter(pk__gt=0), year=year)  # filtered: from the rows
+        assert kept["by_month"] == counted["by_month"], year
+        for key, name in (("by_township", "township__name"), ("by_category", "category__name")):
+            kept_rows = [(row[name], row["n"]) for row in kept[key]]
+            counted_rows = [(row[name], row["n"]) for row in counted[key]]
+            assert [n for _, n in kept_rows] == [n for _, n in counted_rows], (year, key)
+            cut = kept_rows[-1][1] if len(kept_rows) == 15 else 0  # ties at the 15th may be cut apart
+            assert {r for r in kept_rows if r[1] > cut} == {r for r in counted_rows if r[1] > cut}, (
+                year,
+                key,
+            )
 
 
 @pytest.mark.django_db

@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("scope", models.CharField(max_length=24, verbose_name="范围")),
-                ("grouping", models.CharField(max_length=10, verbose_name="分组")),
+                ("grouping", models.CharField(max_length=16, verbose_name="分组")),
                 ("group", models.IntegerField(default=0, verbose_name="分组值")),
                 ("result", models.IntegerField(default=0, verbose_name="办理结果分类")),
                 ("submitted", models.IntegerField(default=0, verbose_name="提出件数")),
