@@ -87,13 +87,13 @@ class InquiryQuestionSerializer(serializers.ModelSerializer):
         fields = ["id", "order", "asker", "question", "answerer", "answer", "follow_up"]
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class OversightFindingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Finding
         fields = ["id", "order", "text", "evidence", "suggestion", "problem"]
 
 
-class AppraisalRatingSerializer(serializers.ModelSerializer):
+class OversightAppraisalRatingSerializer(serializers.ModelSerializer):
     rater_name = serializers.CharField(source="rater.name", read_only=True)
 
     class Meta:
@@ -101,7 +101,7 @@ class AppraisalRatingSerializer(serializers.ModelSerializer):
         fields = ["rater", "rater_name", "rater_kind", "rating"]
 
 
-class AppraisalResultSerializer(serializers.Serializer):
+class OversightAppraisalResultSerializer(serializers.Serializer):
     satisfied = serializers.IntegerField(help_text="满意")
     basically_satisfied = serializers.IntegerField(help_text="基本满意")
     dissatisfied = serializers.IntegerField(help_text="不满意")
@@ -128,8 +128,8 @@ class OversightItemSerializer(AvailableActionsMixin, serializers.ModelSerializer
     questions = serializers.SerializerMethodField()
     rectifications = OversightRectificationSerializer(many=True, read_only=True)
     satisfaction_votes = SatisfactionVoteSerializer(many=True, read_only=True)
-    finding_rows = FindingSerializer(many=True, read_only=True)
-    ratings = AppraisalRatingSerializer(many=True, read_only=True)
+    finding_rows = OversightFindingSerializer(many=True, read_only=True)
+    ratings = OversightAppraisalRatingSerializer(many=True, read_only=True)
     appraisal = serializers.SerializerMethodField()
 
     class Meta:
@@ -147,10 +147,10 @@ class OversightItemSerializer(AvailableActionsMixin, serializers.ModelSerializer
             "ratings", "appraisal", "available_actions",
         ]  # fmt: skip
 
-    @extend_schema_field(AppraisalResultSerializer)
+    @extend_schema_field(OversightAppraisalResultSerializer)
     def get_appraisal(self, item: OversightItem) -> dict:
         result = selectors.appraisal_result(item)
-        return dict(AppraisalResultSerializer({**result.__dict__, "text": result.text}).data)
+        return dict(OversightAppraisalResultSerializer({**result.__dict__, "text": result.text}).data)
 
     @extend_schema_field(InquiryQuestionSerializer(many=True))
     def get_questions(self, item: OversightItem) -> list:
@@ -235,13 +235,13 @@ class OversightDeliberateSerializer(serializers.Serializer):
     )  # fmt: skip
 
 
-class FindingInputSerializer(serializers.Serializer):
+class OversightFindingInputSerializer(serializers.Serializer):
     text = serializers.CharField()
     evidence = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     suggestion = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AppraisalRatingInputSerializer(serializers.Serializer):
+class OversightAppraisalRatingInputSerializer(serializers.Serializer):
     rater = serializers.PrimaryKeyRelatedField(queryset=Deputy.objects.all())
     rating = serializers.ChoiceField(choices=Rating.choices)
 
@@ -418,26 +418,28 @@ class ItemViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         )
 
     @action_schema(
-        "登记调研发现（发现的问题、地点或依据、建议）", FindingInputSerializer, OversightItemSerializer
+        "登记调研发现（发现的问题、地点或依据、建议）",
+        OversightFindingInputSerializer,
+        OversightItemSerializer,
     )
     @action(detail=True, methods=["post"])
     def findings(self, request, pk=None):
         item = self.get_object()
         ITEM_FLOW.refuse(item, "finding", actor=request.user)
-        data = self.validated(FindingInputSerializer)
+        data = self.validated(OversightFindingInputSerializer)
         service_call(services.finding_add, item=item, **data, actor=request.user)
         return self._done(item)
 
     @action_schema(
         "登记工作评议测评（一名评议人：满意、基本满意、不满意）",
-        AppraisalRatingInputSerializer,
+        OversightAppraisalRatingInputSerializer,
         OversightItemSerializer,
     )
     @action(detail=True, methods=["post"])
     def ratings(self, request, pk=None):
         item = self.get_object()
         ITEM_FLOW.refuse(item, "appraise", actor=request.user)
-        data = self.validated(AppraisalRatingInputSerializer)
+        data = self.validated(OversightAppraisalRatingInputSerializer)
         service_call(services.appraisal_rating_record, item=item, **data, actor=request.user)
         return self._done(item)
 
