@@ -3,7 +3,9 @@ user sees, 403 for who may not, 409 for a state that does not allow it)."""
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -16,15 +18,18 @@ from renda.core.roles import can
 from renda.deputies.models import Deputy
 from renda.meetings.models import Meeting
 from renda.org.models import CommitteeOffice, HandlingUnit
-from renda.oversight import selectors, services
+from renda.oversight import docx, selectors, services
 from renda.oversight.models import (
+    AppraisalRating,
     FilingDocument,
+    Finding,
     InquiryQuestion,
     Interpellation,
     ItemKind,
     OversightItem,
     OversightPlan,
     Problem,
+    Rating,
     Rectification,
     SatisfactionVote,
 )
@@ -38,6 +43,7 @@ from renda.oversight.workflows import (
 )
 
 READ_ERRORS = {404: ERRORS[404]}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 # ------------------------------------------------------------------ serializers
@@ -81,6 +87,30 @@ class InquiryQuestionSerializer(serializers.ModelSerializer):
         fields = ["id", "order", "asker", "question", "answerer", "answer", "follow_up"]
 
 
+class OversightFindingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Finding
+        fields = ["id", "order", "text", "evidence", "suggestion", "problem"]
+
+
+class OversightAppraisalRatingSerializer(serializers.ModelSerializer):
+    rater_name = serializers.CharField(source="rater.name", read_only=True)
+
+    class Meta:
+        model = AppraisalRating
+        fields = ["rater", "rater_name", "rater_kind", "rating"]
+
+
+class OversightAppraisalResultSerializer(serializers.Serializer):
+    satisfied = serializers.IntegerField(help_text="满意")
+    basically_satisfied = serializers.IntegerField(help_text="基本满意")
+    dissatisfied = serializers.IntegerField(help_text="不满意")
+    raters = serializers.IntegerField(help_text="参加测评人数（分母）")
+    members = serializers.IntegerField(help_text="其中常委会组成人员")
+    invited = serializers.IntegerField(help_text="其中受邀代表")
+    text = serializers.CharField()
+
+
 class SatisfactionVoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = SatisfactionVote
@@ -98,6 +128,9 @@ class OversightItemSerializer(AvailableActionsMixin, serializers.ModelSerializer
     questions = serializers.SerializerMethodField()
     rectifications = OversightRectificationSerializer(many=True, read_only=True)
     satisfaction_votes = SatisfactionVoteSerializer(many=True, read_only=True)
+    finding_rows = OversightFindingSerializer(many=True, read_only=True)
+    ratings = OversightAppraisalRatingSerializer(many=True, read_only=True)
+    appraisal = serializers.SerializerMethodField()
 
     class Meta:
         model = OversightItem
@@ -110,8 +143,14 @@ class OversightItemSerializer(AvailableActionsMixin, serializers.ModelSerializer
             "findings",
             "heard_on", "opinion", "opinion_due", "opinion_sent_on", "opinion_late", "report_due",
             "audit_report_due", "handling_report", "reported_on", "report_late", "rounds", "result", "follow_up",
-            "published_on", "closed_on", "problems", "rectifications", "satisfaction_votes", "available_actions",
+            "published_on", "closed_on", "problems", "rectifications", "satisfaction_votes", "finding_rows",
+            "ratings", "appraisal", "available_actions",
         ]  # fmt: skip
+
+    @extend_schema_field(OversightAppraisalResultSerializer)
+    def get_appraisal(self, item: OversightItem) -> dict:
+        result = selectors.appraisal_result(item)
+        return dict(OversightAppraisalResultSerializer({**result.__dict__, "text": result.text}).data)
 
     @extend_schema_field(InquiryQuestionSerializer(many=True))
     def get_questions(self, item: OversightItem) -> list:
@@ -186,8 +225,25 @@ class InquiryQuestionInputSerializer(serializers.Serializer):
 
 
 class OversightDeliberateSerializer(serializers.Serializer):
-    problems = serializers.ListField(child=serializers.CharField(max_length=2000), min_length=1)
+    problems = serializers.ListField(
+        child=serializers.CharField(max_length=2000), required=False, default=list
+    )
     findings = serializers.CharField(required=False, allow_blank=True, default="")
+    from_findings = serializers.ListField(
+        child=serializers.IntegerField(), required=False, default=list,
+        help_text="列入问题清单的调研发现 id（finding_rows），列在问题清单前面",
+    )  # fmt: skip
+
+
+class OversightFindingInputSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    evidence = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    suggestion = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class OversightAppraisalRatingInputSerializer(serializers.Serializer):
+    rater = serializers.PrimaryKeyRelatedField(queryset=Deputy.objects.all())
+    rating = serializers.ChoiceField(choices=Rating.choices)
 
 
 class DeliberationOpinionSerializer(serializers.Serializer):
@@ -347,7 +403,45 @@ class ItemViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @action_schema("审议并列出问题清单", OversightDeliberateSerializer, OversightItemSerializer)
     @action(detail=True, methods=["post"])
     def deliberate(self, request, pk=None):
-        return self._step("deliberate", OversightDeliberateSerializer, services.item_deliberate)
+        item = self.get_object()
+        ITEM_FLOW.refuse(item, "deliberate", actor=request.user)
+        data = dict(self.validated(OversightDeliberateSerializer))
+        ids = data.pop("from_findings")
+        rows = {row.pk: row for row in item.finding_rows.filter(pk__in=ids, problem__isnull=True)}
+        if set(ids) - set(rows):
+            raise serializers.ValidationError({"from_findings": "调研发现不属于该监督事项或已列入问题清单。"})
+        chosen = [rows[pk] for pk in dict.fromkeys(ids)]
+        return self._done(
+            service_call(
+                services.item_deliberate, item=item, **data, from_findings=chosen, actor=request.user
+            )
+        )
+
+    @action_schema(
+        "登记调研发现（发现的问题、地点或依据、建议）",
+        OversightFindingInputSerializer,
+        OversightItemSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def findings(self, request, pk=None):
+        item = self.get_object()
+        ITEM_FLOW.refuse(item, "finding", actor=request.user)
+        data = self.validated(OversightFindingInputSerializer)
+        service_call(services.finding_add, item=item, **data, actor=request.user)
+        return self._done(item)
+
+    @action_schema(
+        "登记工作评议测评（一名评议人：满意、基本满意、不满意）",
+        OversightAppraisalRatingInputSerializer,
+        OversightItemSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def ratings(self, request, pk=None):
+        item = self.get_object()
+        ITEM_FLOW.refuse(item, "appraise", actor=request.user)
+        data = self.validated(OversightAppraisalRatingInputSerializer)
+        service_call(services.appraisal_rating_record, item=item, **data, actor=request.user)
+        return self._done(item)
 
     @action_schema("交办审议意见", DeliberationOpinionSerializer, OversightItemSerializer)
     @action(detail=True, methods=["post"])
@@ -662,6 +756,23 @@ class FilingViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(summary="备案审查文件详情", responses={200: FilingSerializer, **READ_ERRORS})
     def retrieve(self, request, pk=None):
         return self._done(self.get_object())
+
+    @extend_schema(
+        summary="备案审查工作情况报告（Word，?year=）",
+        parameters=[OpenApiParameter("year", int, description="年度，默认今年")],
+        responses={(200, DOCX): OpenApiTypes.BINARY, 403: ERRORS[403]},
+    )
+    @action(detail=False, methods=["get"])
+    def report(self, request):
+        if not can(request.user, READ):
+            raise exceptions.PermissionDenied("无权查看备案审查工作情况报告。")
+        text = request.query_params.get("year", "")
+        year = int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else clock.today().year
+        response = HttpResponse(
+            docx.filing_report(year, issuer=selectors.standing_committee_name()), content_type=DOCX
+        )
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''filing-review-report-{year}.docx"
+        return response
 
     @action_schema("登记备案", FilingRegisterSerializer, FilingSerializer, 201)
     def create(self, request):

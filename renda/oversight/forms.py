@@ -17,6 +17,7 @@ from renda.oversight.models import (
     ItemKind,
     ItemState,
     OversightItem,
+    Rating,
     Rectification,
     RectificationState,
 )
@@ -104,12 +105,48 @@ class DeliberateForm(StyledForm):
     findings = forms.CharField(
         label="检查、调研发现", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    problems = forms.CharField(
-        label="问题清单", widget=forms.Textarea(attrs={"rows": 6}), help_text="每行一条问题"
+    from_findings: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label="列入问题清单的调研发现",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
+    problems = forms.CharField(
+        label="问题清单",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="每行一条问题；选中的调研发现列在前面",
+    )
+
+    def __init__(self, *args, item: OversightItem, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        rows = item.finding_rows.filter(problem__isnull=True)
+        self.fields["from_findings"].queryset = rows  # type: ignore[attr-defined]
+        if not rows.exists():
+            del self.fields["from_findings"]
 
     def clean_problems(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["problems"].splitlines() if line.strip()]
+
+
+class FindingForm(StyledForm):
+    text = forms.CharField(label="发现的问题", widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.CharField(
+        label="地点或依据", max_length=300, required=False, help_text="调研、检查的地点，或问卷、座谈等依据"
+    )
+    suggestion = forms.CharField(label="建议", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class RatingForm(StyledForm):
+    """One rater's rating in a work appraisal: the members of the standing committee and the invited deputies."""
+
+    rater = forms.ModelChoiceField(label="评议人", queryset=Deputy.objects.none())
+    rating = forms.ChoiceField(label="评议意见", choices=Rating.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, item: OversightItem, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        raters = _members() | Deputy.objects.filter(pk__in=item.invited_deputies.values("pk"))
+        self.fields["rater"].queryset = raters.distinct().order_by("pk")  # type: ignore[attr-defined]
 
 
 class InspectForm(StyledForm):

@@ -208,6 +208,72 @@ class Problem(TimeStampedModel):
         return f"{self.order}. {self.text[:30]}"
 
 
+class Finding(TimeStampedModel):
+    """One row of a survey's, an inspection's or a visit's findings (调研发现): what was found, where or on what
+    evidence, and what is suggested; it may be carried into the problem list (问题清单) as the item is heard."""
+
+    item = models.ForeignKey(
+        OversightItem, on_delete=models.CASCADE, related_name="finding_rows", verbose_name="事项"
+    )
+    order = models.PositiveSmallIntegerField("序号")
+    text = models.TextField("发现的问题")
+    evidence = models.CharField("地点或依据", max_length=300, blank=True)
+    suggestion = models.TextField("建议", blank=True)
+    problem = models.OneToOneField(
+        Problem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="finding",
+        verbose_name="列入问题清单",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "调研发现"
+        ordering = ["item", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "order"], name="oversight_finding_unique_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.text[:30]}"
+
+
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", "满意"
+    BASICALLY_SATISFIED = "basically_satisfied", "基本满意"
+    DISSATISFIED = "dissatisfied", "不满意"
+
+
+class RaterKind(models.TextChoices):
+    MEMBER = "member", "常委会组成人员"
+    INVITED = "invited", "受邀代表"
+
+
+class AppraisalRating(TimeStampedModel):
+    """One rater's rating in a work appraisal (工作评议): a member of the standing committee or a deputy invited to
+    the appraisal rates the body 满意, 基本满意 or 不满意; the result is counted in the database."""
+
+    item = models.ForeignKey(
+        OversightItem, on_delete=models.CASCADE, related_name="ratings", verbose_name="事项"
+    )
+    rater = models.ForeignKey(
+        "deputies.Deputy", on_delete=models.PROTECT, related_name="appraisal_ratings", verbose_name="评议人"
+    )
+    rater_kind = models.CharField("评议人类别", max_length=20, choices=RaterKind.choices)
+    rating = models.CharField("评议意见", max_length=20, choices=Rating.choices, db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "工作评议测评"
+        ordering = ["item", "rater_kind", "rater"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "rater"], name="oversight_rating_one_per_rater")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rater} {self.get_rating_display()}"
+
+
 class InquiryQuestion(TimeStampedModel):
     """One question of a special inquiry (专题询问) or of the questioning during deliberation: who asked, who
     answered, and whether it was a follow-up question on the spot (现场追问)."""

@@ -12,6 +12,7 @@ from django.http import Http404
 from renda.core import clock
 from renda.core.roles import can
 from renda.oversight.models import (
+    AppraisalRating,
     FilingDocument,
     FilingState,
     Interpellation,
@@ -20,6 +21,8 @@ from renda.oversight.models import (
     OversightItem,
     OversightPlan,
     PlanState,
+    RaterKind,
+    Rating,
     Rectification,
     RectificationState,
     SatisfactionVote,
@@ -77,6 +80,53 @@ def filings_visible_to(user) -> QuerySet[FilingDocument]:
     if can(user, RECTIFY) and getattr(user, "handling_unit_id", None):
         return rows.filter(issuer=user.handling_unit_id)
     return rows.none()
+
+
+@dataclass(frozen=True)
+class AppraisalResult:
+    """A work appraisal's ratings counted (工作评议测评): numerators and the denominator of those who rated."""
+
+    satisfied: int
+    basically_satisfied: int
+    dissatisfied: int
+    raters: int
+    members: int
+    invited: int
+
+    @property
+    def text(self) -> str:
+        if not self.raters:
+            return "尚未测评"
+        return (
+            f"参加测评{self.raters}人（常委会组成人员{self.members}人、受邀代表{self.invited}人），"
+            f"满意{self.satisfied}票，基本满意{self.basically_satisfied}票，不满意{self.dissatisfied}票"
+        )
+
+
+RATING_COUNTS = {
+    "satisfied": Count("pk", filter=Q(rating=Rating.SATISFIED)),
+    "basically_satisfied": Count("pk", filter=Q(rating=Rating.BASICALLY_SATISFIED)),
+    "dissatisfied": Count("pk", filter=Q(rating=Rating.DISSATISFIED)),
+    "raters": Count("pk"),
+    "members": Count("pk", filter=Q(rater_kind=RaterKind.MEMBER)),
+    "invited": Count("pk", filter=Q(rater_kind=RaterKind.INVITED)),
+}
+
+
+def appraisal_result(item: OversightItem) -> AppraisalResult:
+    """The item's ratings counted in the database (one query)."""
+    return AppraisalResult(**AppraisalRating.objects.filter(item=item).aggregate(**RATING_COUNTS))
+
+
+def with_appraisal_counts(rows: QuerySet[OversightItem]) -> QuerySet[OversightItem]:
+    """Items with their appraisal's counts annotated (`appraisal_satisfied` …), for lists and their Excel."""
+    return rows.annotate(
+        appraisal_satisfied=Count("ratings", filter=Q(ratings__rating=Rating.SATISFIED), distinct=True),
+        appraisal_basically_satisfied=Count(
+            "ratings", filter=Q(ratings__rating=Rating.BASICALLY_SATISFIED), distinct=True
+        ),
+        appraisal_dissatisfied=Count("ratings", filter=Q(ratings__rating=Rating.DISSATISFIED), distinct=True),
+    )
 
 
 def _get(rows: QuerySet, pk: Any, what: str) -> Any:
@@ -277,6 +327,11 @@ class FilingReport:
     revoked: int
 
     @property
+    def active(self) -> int:
+        """Reviewed on the standing committee's own initiative (主动审查)."""
+        return self.reviewed - self.on_request
+
+    @property
     def sentence(self) -> str:
         return (
             f"{self.year}年接收报备规范性文件{self.filed}件（逾期报备{self.late}件），审查{self.reviewed}件"
@@ -297,6 +352,34 @@ def filing_report(year: int) -> FilingReport:
         revoked=Count("pk", filter=Q(state=FilingState.REVOKED)),
     )
     return FilingReport(year=year, **rows)
+
+
+def standing_committee_name() -> str:
+    """The standing committee of the current term's congress, for the titles of documents."""
+    from renda.org.models import Term
+
+    term = Term.objects.filter(is_current=True).select_related("jurisdiction").order_by("-number").first()
+    return f"{term.jurisdiction.congress_name}常务委员会" if term is not None else "人大常委会"
+
+
+PROBLEM_STATES = [FilingState.CORRECTION, FilingState.CORRECTED, FilingState.REVOKED]
+
+
+def filing_problems(year: int) -> QuerySet[FilingDocument]:
+    """The year's documents with problems: asked to correct (corrected or not yet) or revoked."""
+    return (
+        FilingDocument.objects.filter(filed_on__year=year, state__in=PROBLEM_STATES)
+        .select_related("issuer")
+        .order_by("filed_on", "pk")
+    )
+
+
+def filings_late(year: int) -> QuerySet[FilingDocument]:
+    return (
+        FilingDocument.objects.filter(filed_on__year=year, filed_late=True)
+        .select_related("issuer")
+        .order_by("filed_on", "pk")
+    )
 
 
 def unit_users(unit_id: int) -> QuerySet[Any]:

@@ -28,7 +28,9 @@ from renda.core.roles import can
 from renda.core.rules import rule
 from renda.oversight.models import (
     BUDGET_KINDS,
+    AppraisalRating,
     FilingDocument,
+    Finding,
     InquiryQuestion,
     Interpellation,
     ItemKind,
@@ -37,6 +39,8 @@ from renda.oversight.models import (
     OversightPlan,
     PlanState,
     Problem,
+    RaterKind,
+    Rating,
     Rectification,
     RectificationState,
     SatisfactionVote,
@@ -220,6 +224,53 @@ def item_inspect(
 
 
 @transaction.atomic
+def finding_add(
+    *, item: OversightItem, text: str, evidence: str = "", suggestion: str = "", actor: Any
+) -> Finding:
+    """A row of a survey's, an inspection's or a visit's findings (调研发现): what was found, where or on what
+    evidence, and the suggestion; carried into the problem list when the item is heard (`item_deliberate`)."""
+    if not text.strip():
+        ITEM_FLOW.refuse(item, "finding", actor=actor)
+        raise ValidationError({"text": "请填写发现的问题。"})
+    if len(evidence.strip()) > 300:
+        raise ValidationError({"evidence": "地点或依据不超过300字。"})
+    item = ITEM_FLOW.apply(item, "finding", actor=actor, note=text.strip()[:60])
+    last = item.finding_rows.order_by("-order").values_list("order", flat=True).first() or 0
+    return Finding.objects.create(
+        item=item, order=last + 1, text=text.strip(), evidence=evidence.strip(), suggestion=suggestion.strip()
+    )
+
+
+def rater_kind(item: OversightItem, rater: Any, day: datetime.date) -> str | None:
+    """Who rates in a work appraisal: the serving members of the standing committee and the deputies invited to
+    the item."""
+    if _serving_members(day).filter(deputy=rater.pk).exists():
+        return RaterKind.MEMBER
+    if item.invited_deputies.filter(pk=rater.pk).exists():
+        return RaterKind.INVITED
+    return None
+
+
+@transaction.atomic
+def appraisal_rating_record(*, item: OversightItem, rater: Any, rating: str, actor: Any) -> AppraisalRating:
+    """工作评议: one rater's rating of the body — 满意, 基本满意 or 不满意 — by a member of the standing committee
+    or a deputy invited to the appraisal; a rater entered again has the earlier rating replaced (on the timeline).
+    The result is counted in the database (`selectors.appraisal_result`)."""
+    if rating not in Rating.values:
+        ITEM_FLOW.refuse(item, "appraise", actor=actor)
+        raise ValidationError({"rating": "请选择满意、基本满意或不满意。"})
+    kind = rater_kind(item, rater, clock.today())
+    if kind is None:
+        ITEM_FLOW.refuse(item, "appraise", actor=actor)
+        raise ValidationError({"rater": f"{rater.name}不是常委会组成人员，也不是受邀参加评议的代表。"})
+    item = ITEM_FLOW.apply(item, "appraise", actor=actor, note=f"{rater.name}：{Rating(rating).label}")
+    row, _ = AppraisalRating.objects.update_or_create(
+        item=item, rater=rater, defaults={"rater_kind": kind, "rating": rating}
+    )
+    return row
+
+
+@transaction.atomic
 def question_record(
     *, item: OversightItem, asker: Any, question: str, answerer: str, answer: str = "", follow_up: bool = False,
     actor: Any,
@@ -260,14 +311,24 @@ def report_due(item: OversightItem, start: datetime.date) -> datetime.date:
 
 @transaction.atomic
 def item_deliberate(
-    *, item: OversightItem, problems: Sequence[str], findings: str = "", actor: Any
+    *,
+    item: OversightItem,
+    problems: Sequence[str] = (),
+    findings: str = "",
+    from_findings: Sequence[Finding] = (),
+    actor: Any,
 ) -> OversightItem:
-    """Heard and deliberated: the problem list (问题清单) from the findings; the opinions' due date set; for the
-    audit report, the rectification report's due date (【国】 Art. 27: 6 months)."""
-    lines = [p.strip() for p in problems if p.strip()]
+    """Heard and deliberated: the problem list (问题清单) from the findings — rows of the field work's findings
+    (`from_findings`, each linked to its problem) and lines written at the meeting; the opinions' due date set; for
+    the audit report, the rectification report's due date (【国】 Art. 27: 6 months)."""
+    chosen = list(from_findings)
+    if any(row.item_id != item.pk for row in chosen):
+        ITEM_FLOW.refuse(item, "deliberate", actor=actor)
+        raise ValidationError({"from_findings": "调研发现不属于该监督事项。"})
+    lines = [row.text for row in chosen] + [p.strip() for p in problems if p.strip()]
     if not lines:
         ITEM_FLOW.refuse(item, "deliberate", actor=actor)
-        raise ValidationError({"problems": "请列出问题清单（每行一条）。"})
+        raise ValidationError({"problems": "请列出问题清单（每行一条），或选择列入问题清单的调研发现。"})
     today = clock.today()
     changes: dict[str, Any] = {
         "heard_on": today,
@@ -278,7 +339,10 @@ def item_deliberate(
     if item.kind == ItemKind.AUDIT:
         changes["audit_report_due"] = add_months(today, AUDIT_REPORT_MONTHS)
     item = ITEM_FLOW.apply(item, "deliberate", actor=actor, note=f"问题{len(lines)}条", **changes)
-    Problem.objects.bulk_create(Problem(item=item, order=i, text=text) for i, text in enumerate(lines, 1))
+    for order, text in enumerate(lines, 1):
+        problem = Problem.objects.create(item=item, order=order, text=text)
+        if order <= len(chosen):
+            Finding.objects.filter(pk=chosen[order - 1].pk).update(problem=problem)
     return item
 
 

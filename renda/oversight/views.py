@@ -20,8 +20,8 @@ from renda.core.forms import form_page, post_action
 from renda.core.listing import RendaListView
 from renda.core.roles import can, capability_required
 from renda.core.workflow import Workflow
+from renda.oversight import docx, selectors, services
 from renda.oversight import forms as f
-from renda.oversight import selectors, services
 from renda.oversight.workflows import (
     FILING_FLOW,
     INTERPELLATION_FLOW,
@@ -205,6 +205,9 @@ ITEM_EXPORT = (
     ("办理情况报告期限", lambda i: i.report_due),
     ("报告日期", lambda i: i.reported_on),
     ("测评结果", lambda i: i.result),
+    ("评议测评：满意", lambda i: i.appraisal_satisfied),
+    ("评议测评：基本满意", lambda i: i.appraisal_basically_satisfied),
+    ("评议测评：不满意", lambda i: i.appraisal_dissatisfied),
     ("状态", lambda i: i.get_state_display()),
 )
 
@@ -219,7 +222,7 @@ class ItemListView(RendaListView):
     export_columns = ITEM_EXPORT
 
     def get_base_queryset(self):
-        return selectors.items_visible_to(self.request.user)
+        return selectors.with_appraisal_counts(selectors.items_visible_to(self.request.user))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -230,7 +233,9 @@ class ItemListView(RendaListView):
 ITEM_PAGES = {
     "schedule": "oversight:item_schedule",
     "inspect": "oversight:item_inspect",
+    "finding": "oversight:item_finding",
     "question": "oversight:item_question",
+    "appraise": "oversight:item_rating",
     "deliberate": "oversight:item_deliberate",
     "send_opinions": "oversight:item_opinions",
     "rectification_add": "oversight:rectification_add",
@@ -254,6 +259,9 @@ def item_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "may_close": "rectification_close" in names,
         "problems": item.problems.all(),
         "questions": item.questions.select_related("asker"),
+        "finding_rows": item.finding_rows.select_related("problem"),
+        "ratings": item.ratings.select_related("rater"),
+        "appraisal": selectors.appraisal_result(item),
         "members": item.members.all(),
         "invited": item.invited_deputies.all(),
         "rectifications": item.rectifications.select_related("problem"),
@@ -284,7 +292,17 @@ item_question = _step(
 item_deliberate = _step(
     ITEM_FLOW, G, "deliberate", f.DeliberateForm,
     lambda i, data, user: services.item_deliberate(item=i, **data, actor=user),
-    success="已登记审议情况和问题清单。",
+    success="已登记审议情况和问题清单。", form_kwargs=lambda i: {"item": i},
+)  # fmt: skip
+item_finding = _step(
+    ITEM_FLOW, G, "finding", f.FindingForm,
+    lambda i, data, user: services.finding_add(item=i, **data, actor=user),
+    success="已登记调研发现。",
+)  # fmt: skip
+item_rating = _step(
+    ITEM_FLOW, G, "appraise", f.RatingForm,
+    lambda i, data, user: services.appraisal_rating_record(item=i, **data, actor=user),
+    success="已登记评议意见。", form_kwargs=lambda i: {"item": i},
 )  # fmt: skip
 item_opinions = _step(
     ITEM_FLOW, G, "send_opinions", f.OpinionForm,
@@ -532,7 +550,29 @@ class FilingListView(RendaListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["may_manage"] = can(self.request.user, MANAGE)
+        year = _year(self.request)
+        context["report_years"] = [year, year - 1] if year == clock.today().year else [year]
         return context
+
+
+def _year(request) -> int:
+    text = request.GET.get("year", "")
+    year = int(text) if text.isdigit() else clock.today().year
+    return year if 2000 <= year <= 2100 else clock.today().year
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@capability_required(READ)
+def filing_report_docx(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """备案审查工作情况报告 of the year (?year=), as a Word document."""
+    year = _year(request)
+    response = HttpResponse(
+        docx.filing_report(year, issuer=selectors.standing_committee_name()), content_type=DOCX
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''filing-review-report-{year}.docx"
+    return response
 
 
 @capability_required(MANAGE)

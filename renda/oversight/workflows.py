@@ -90,7 +90,21 @@ ITEM_FLOW: Workflow[OversightItem] = Workflow(
             who=BY_OFFICE,
             when=lambda item: item.kind in FIELD_KINDS,
         ),  # fmt: skip
+        move(
+            "finding",
+            "登记调研发现",
+            [S.PLANNED, S.SCHEDULED],
+            who=BY_OFFICE,
+            when=lambda item: item.kind in FIELD_KINDS,
+        ),  # fmt: skip
         move("question", "登记询问和答询", [S.SCHEDULED, S.DELIBERATED], who=BY_OFFICE),
+        move(
+            "appraise",
+            "登记评议测评",
+            [S.SCHEDULED, S.DELIBERATED],
+            who=BY_OFFICE,
+            when=lambda item: item.kind == ItemKind.APPRAISAL,
+        ),  # fmt: skip
         move("deliberate", "审议并列出问题清单", S.SCHEDULED, S.DELIBERATED, who=BY_OFFICE),
         move("send_opinions", "交办审议意见", S.DELIBERATED, S.OPINIONS_SENT, who=BY_OFFICE),
         move("rectification_add", "报送整改清单", [S.OPINIONS_SENT, S.FAILED], who=BY_BODY),

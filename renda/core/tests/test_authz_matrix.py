@@ -1162,6 +1162,26 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   302     302     403     403     403/404 404",
         "login   -       -       no      no      no      no",
     ),
+    "oversight:item_finding": (
+        "oversight_item",
+        "login   302     302     403     403     403/404 404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight:item_rating": (
+        "oversight_item",
+        "login   302     302     403     403     403/404 404",
+        "login   -       -       no      no      no      no",
+    ),
+    "oversight-item-findings": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "oversight-item-ratings": (
+        "oversight_item",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
     "oversight-item-inspect": (
         "oversight_item",
         "401     405     405     405     405     405     405",
@@ -1267,6 +1287,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   ok      ok      403     403     403     403",
         "login   -       -       no      no      no      no",
     ),
+    "oversight:filing_report_docx": (
+        "",
+        "login   ok      ok      ok      ok      403     403",
+        None,
+    ),
     "oversight:filing": (
         "filing",
         "login   ok      ok      ok      ok      404     404",
@@ -1331,6 +1356,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "oversight_rectification",
         "401     405     405     405     405     405     405",
         "401     -       -       no      no      no      no",
+    ),
+    "filing-report": (
+        "",
+        "401     ok      ok      ok      ok      403     403",
+        None,
     ),
     "oversight-board": (
         "",

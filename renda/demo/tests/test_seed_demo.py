@@ -352,9 +352,40 @@ def test_the_demo_year_of_oversight(county, db):
     rows = Rectification.objects.filter(item__plan=plan)
     assert rows.filter(state="closed").exists() and rows.exclude(state="closed").exists()
     figures = selectors.year_figures(today.year)
-    assert figures.votes == SatisfactionVote.objects.count() and figures.votes_failed >= 1
+    taken = SatisfactionVote.objects.filter(passed__isnull=False)  # one is put to the vote, not yet taken
+    assert figures.votes == taken.count() and figures.votes_failed >= 1
     assert sum(n for _, n in selectors.board(today.year)["stages"]) == plan.items.count()
     first = reminders_send([OPINIONS_LATE, REPORT_LATE, RECTIFICATION_LATE], today=today)
     assert reminders_send([OPINIONS_LATE, REPORT_LATE, RECTIFICATION_LATE], today=today) == {
         name: 0 for name in first
     }
+
+
+def test_the_demo_plan_has_an_item_in_every_stage_of_the_loop(county, db):
+    """监督工作 as of today: the demo's plan has items in every stage of the loop, from planned and on the next
+    meeting's agenda through deliberated, rectifying, reported, being rated and failed to follow-up and closed (the
+    last meeting before today fixes the stages the year would not otherwise show, renda/demo/oversight.py); a
+    survey's findings are rows, some carried into its problem list; a work appraisal is rated by members and
+    invited deputies, counted in the database."""
+    from renda.core import clock
+    from renda.oversight import selectors
+    from renda.oversight.models import Finding, ItemKind, ItemState, OversightItem, OversightPlan
+
+    today = clock.today()
+    if today < datetime.date(today.year, 7, 1):
+        pytest.skip("early in the year the demo's plan has few items heard yet")
+    plan = OversightPlan.objects.get(year=today.year)
+    items = OversightItem.objects.filter(plan=plan)
+    assert set(items.values_list("state", flat=True)) == set(ItemState.values)
+    rating = items.get(state=ItemState.RATING).satisfaction_votes.get(passed__isnull=True)
+    assert rating.vote.state == "prepared"
+    assert dict(selectors.board(today.year)["stages"])["测评未通过"] >= 1
+    rows = Finding.objects.filter(item__plan=plan, item__heard_on__isnull=False)
+    if today >= datetime.date(today.year, 9, 1):  # the survey and the appraisal heard by then
+        assert rows.filter(problem__isnull=False).exists() and rows.filter(problem__isnull=True).exists()
+        assert all(row.problem.text == row.text for row in rows.filter(problem__isnull=False))
+    appraisal = items.get(kind=ItemKind.APPRAISAL)
+    if today >= datetime.date(today.year, 9, 1):
+        result = selectors.appraisal_result(appraisal)
+        assert result.members > 0 and result.invited == appraisal.invited_deputies.count() > 0
+        assert result.satisfied + result.basically_satisfied + result.dissatisfied == result.raters
