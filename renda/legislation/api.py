@@ -556,6 +556,22 @@ class PublicCommentSerializer(serializers.Serializer):
 
 class PublicAcceptedSerializer(serializers.Serializer):
     received = serializers.BooleanField()
+    tracking_code = serializers.CharField(help_text="查询码：凭它查询意见是否被报送和采纳")
+
+
+class PublicStatusSerializer(serializers.Serializer):
+    """What the contributor reads by tracking code: no name, contact or content."""
+
+    tracking_code = serializers.CharField(source="code")
+    draft = serializers.IntegerField(source="draft.pk")
+    draft_title = serializers.CharField(source="draft.title")
+    article = serializers.CharField(help_text="第N条，或对草案整体")
+    submitted_on = serializers.DateField()
+    stage = serializers.CharField(help_text="草案进度")
+    in_report = serializers.BooleanField(help_text="是否写入报送上级人大的意见")
+    reported_on = serializers.DateField(allow_null=True)
+    adoption = serializers.CharField(help_text="采纳、部分采纳、未采纳；尚未反馈时为空")
+    explanation = serializers.CharField()
 
 
 class PublicView(APIView):
@@ -593,8 +609,20 @@ class PublicCommentView(InputMixin, PublicView):
             raise serializers.ValidationError({"article": ["该条文不属于本草案。"]})
         for key in CHECK_FIELDS:
             data.pop(key)
-        service_call(
+        comment = service_call(
             services.comment_submit_public, draft=draft, article=article,
             client_hash=client_hash(request.META.get("REMOTE_ADDR", "")), **data,
         )  # fmt: skip
-        return Response({"received": True}, status=201)
+        return Response({"received": True, "tracking_code": comment.tracking_code}, status=201)
+
+
+class PublicCommentStatusView(PublicView):
+    @extend_schema(
+        summary="按查询码查询网上意见是否写入报送意见、是否被采纳（无需登录；不含个人信息）",
+        auth=[], responses={200: PublicStatusSerializer, 404: ERRORS[404]},
+    )  # fmt: skip
+    def get(self, request, code: str):
+        status_ = selectors.comment_status(code)
+        if status_ is None:
+            raise Http404("没有找到该查询码。")
+        return Response(PublicStatusSerializer(status_).data)

@@ -18,4 +18,9 @@ urlpatterns = [
         api.PublicCommentView.as_view(),
         name="legislation-public-comment",
     ),
+    path(
+        "public/legislation/comments/<str:code>/",
+        api.PublicCommentStatusView.as_view(),
+        name="legislation-public-comment-status",
+    ),
 ]

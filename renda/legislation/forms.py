@@ -142,6 +142,12 @@ class PublicCommentForm(HumanCheck, ArticleChoiceMixin, StyledForm):
         self.set_draft(draft)
 
 
+class TrackForm(StyledForm):
+    code = forms.CharField(
+        label="查询码", min_length=8, max_length=8, help_text="提交意见后页面上显示的8位查询码"
+    )
+
+
 class CommentsField(forms.CharField):
     """One comment a line: 第5条：意见…  (a line without 第N条 is on the whole draft)."""
 

@@ -267,6 +267,9 @@ class Comment(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name="登记人",
     )  # fmt: skip
+    tracking_code = models.CharField(
+        "查询码", max_length=8, unique=True, null=True, blank=True, editable=False
+    )  # a public comment's: the contributor looks up whether it went into the report and was adopted
     client_hash = models.CharField(
         "来源标识", max_length=16, blank=True, db_index=True, editable=False
     )  # the public page's: a keyed hash of the address (core.human), to limit submissions

@@ -30,6 +30,7 @@ from renda.legislation.models import (
     Symposium,
 )
 from renda.legislation.workflows import COMMENT, DRAFT_FLOW, KEEP, MANAGE
+from renda.opinions.models import new_tracking_code
 
 MIN_CONSULTATION_DAYS = 30  # 【国】 立法法 Art. 40: drafts open for public comment for at least 30 days
 DOCX = {".docx": b"PK\x03\x04"}
@@ -224,15 +225,23 @@ def comment_submit_public(
     client_hash: str = "",
 ) -> Comment:
     """A citizen's comment from the public page, no account: name optional, contact kept private; at most
-    core.human.PER_HOUR from one address in an hour (as the citizens' opinions)."""
+    core.human.PER_HOUR from one address in an hour (as the citizens' opinions). It gets a tracking code, with
+    which the contributor looks up whether it went into the report and was adopted (selectors.comment_status)."""
     _window_open(draft)
     _check_article(draft, article)
     if too_often(Comment.objects.all(), client_hash):
         raise ValidationError("提交过于频繁，请一小时后再试。", code="throttled")
     return Comment.objects.create(
         draft=draft, article=article, version=current_version(draft), channel=Channel.PUBLIC, content=content,
-        author_name=author_name, contact=contact, client_hash=client_hash,
+        author_name=author_name, contact=contact, client_hash=client_hash, tracking_code=_new_code(),
     )  # fmt: skip
+
+
+def _new_code() -> str:
+    """A tracking code no comment has (the citizens' opinions' alphabet: read out over the phone)."""
+    while Comment.objects.filter(tracking_code=(code := new_tracking_code())).exists():
+        pass
+    return code
 
 
 def _source_of(actor: Any, channel: str) -> dict[str, Any]:

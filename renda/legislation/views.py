@@ -36,6 +36,7 @@ from renda.legislation.forms import (
     PublicCommentForm,
     ReportForm,
     SymposiumForm,
+    TrackForm,
     VersionForm,
     WorkFilter,
     WorkForm,
@@ -503,3 +504,13 @@ def public_draft(request: HttpRequest, pk: int) -> HttpResponse:
         "open": draft.state == DraftState.CONSULTING,
     }
     return render(request, "legislation/public_draft.html", context)
+
+
+def public_track(request: HttpRequest) -> HttpResponse:
+    """意见采纳情况查询: a public comment by its tracking code — whether it went into the report and was adopted;
+    no name, contact or content shown."""
+    form = TrackForm(request.GET or None)
+    status = selectors.comment_status(form.cleaned_data["code"]) if form.is_valid() else None
+    if form.is_bound and form.is_valid() and status is None:
+        form.add_error("code", "没有找到该查询码，请核对。")
+    return render(request, "legislation/public_track.html", {"form": form, "status": status})

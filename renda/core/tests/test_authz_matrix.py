@@ -1692,6 +1692,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "ok      ok      ok      ok      ok      ok      ok",
         None,
     ),
+    "legislation_public:track": (
+        "",
+        "ok      ok      ok      ok      ok      ok      ok",
+        None,
+    ),
     "legislation_public:draft": (
         "legislation_draft",
         "ok/404  ok/404  ok/404  ok/404  ok/404  ok/404  ok/404",
@@ -1796,6 +1801,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "legislation_draft",
         "405     405     405     405     405     405     405",
         "-/no    -/no    -/no    -/no    -/no    -/no    -/no",
+    ),
+    "legislation-public-comment-status": (
+        "legislation_tracking_code",
+        "ok/404  ok/404  ok/404  ok/404  ok/404  ok/404  ok/404",
+        None,
     ),
     "fund:project_create": (
         "fund",
@@ -3067,6 +3077,10 @@ class Objects:
         )
         reported = _first(ConsolidatedOpinion.objects.filter(draft__state="reported"))
         kinds["legislation_opinion"] = by_role((reported, reported))
+        # A public comment's tracking code (a real one, one that matches nothing).
+        kinds["legislation_tracking_code"] = by_role(
+            (Comment.objects.get(pk=public_comment).tracking_code, "00000000")
+        )
         # Oversight (oversight.selectors): the office, members and deputies see every item; a unit the items of its
         # own body (the demo unit's law inspection; the other one a report of another body); the published plan.
         from renda.oversight.models import (
