@@ -70,6 +70,7 @@ PLATFORM = Platform(
                 NavLink("法规草案征求意见", "legislation:list", capability=READ),
                 NavLink("立法意见", "legislation:comments", capability=READ),
                 NavLink("联系点工作", "legislation:work", capability=READ),
+                NavLink("信息员和专家", "legislation:liaisons", capability=READ),
                 NavLink("统计", "legislation:statistics", capability=READ),
             ],
             order=56,

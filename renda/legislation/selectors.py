@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from renda.core.privacy import mask_phone
 from renda.core.roles import can
 from renda.legislation.models import (
     Adoption,
@@ -17,6 +18,8 @@ from renda.legislation.models import (
     Draft,
     DraftState,
     DraftVersion,
+    Liaison,
+    LiaisonRole,
     OutreachWork,
     WorkKind,
 )
@@ -186,6 +189,32 @@ def work_visible_to(user: Any) -> QuerySet[OutreachWork]:
     return works.none()
 
 
+def liaisons_visible_to(user: Any) -> QuerySet[Liaison]:
+    """The 信息员, 联络员 and experts: every record for the office, members and deputies; a keeper their station's.
+    Their phones: liaison_phone_visible."""
+    liaisons = Liaison.objects.select_related("station")
+    if not can(user, READ):
+        return liaisons.none()
+    if can(user, MANAGE):
+        return liaisons
+    if can(user, KEEP) and getattr(user, "station_id", None):
+        return liaisons.filter(station_id=user.station_id)
+    return liaisons
+
+
+def liaison_phone_visible(user: Any, liaison: Liaison) -> bool:
+    """A liaison's phone is personal information: the office sees it, and the keeper of their station."""
+    if can(user, MANAGE):
+        return True
+    return bool(
+        can(user, KEEP) and liaison.station_id and liaison.station_id == getattr(user, "station_id", None)
+    )
+
+
+def liaison_phone(user: Any, liaison: Liaison) -> str:
+    return liaison.phone if liaison_phone_visible(user, liaison) else mask_phone(liaison.phone)
+
+
 def year_figures(year: int) -> dict[str, Any]:
     """The seeds' sentence: 围绕X部法律法规草案，收集报送意见建议X条，X条被采纳; and the stations' work."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -222,11 +251,34 @@ def year_figures(year: int) -> dict[str, Any]:
     figures["work_by_station"] = list(
         work.values("station__name")
         .annotate(
-            trainings=Count("pk", filter=Q(kind=WorkKind.TRAINING)),
-            publicity=Count("pk", filter=Q(kind=WorkKind.PUBLICITY)),
+            trainings=Count("pk", filter=Q(kind=WorkKind.TRAINING), distinct=True),
+            publicity=Count("pk", filter=Q(kind=WorkKind.PUBLICITY), distinct=True),
             mediations=Sum("count", filter=Q(kind=WorkKind.MEDIATION)),
+            trained=Count("attendees", filter=Q(kind=WorkKind.TRAINING), distinct=True),
         )
         .order_by("station__name")
+    )
+    # The 信息员 and 联络员 on record per station, and how many of them a training of the year reached.
+    on_record = Liaison.objects.filter(active=True).exclude(role=LiaisonRole.EXPERT).exclude(station=None)
+    figures["liaisons_by_station"] = list(
+        on_record.values("station__name")
+        .annotate(
+            informants=Count("pk", filter=Q(role=LiaisonRole.INFORMANT), distinct=True),
+            liaisons=Count("pk", filter=Q(role=LiaisonRole.LIAISON), distinct=True),
+            trained=Count(
+                "pk",
+                filter=Q(trainings__kind=WorkKind.TRAINING, trainings__held_on__range=(start, end)),
+                distinct=True,
+            ),
+        )
+        .order_by("station__name")
+    )
+    figures["liaisons"] = on_record.count()
+    figures["experts"] = Liaison.objects.filter(active=True, role=LiaisonRole.EXPERT).count()
+    figures["trained"] = (
+        on_record.filter(trainings__kind=WorkKind.TRAINING, trainings__held_on__range=(start, end))
+        .distinct()
+        .count()
     )
     figures["sentence"] = (
         f"围绕{figures['drafts']}部法律法规草案，收集报送意见建议{figures['comments']}条，"
