@@ -14,7 +14,7 @@ from renda.accounts.models import User
 from renda.core import clock
 from renda.deputies.models import LiaisonStation
 from renda.legislation import services
-from renda.legislation.models import Adoption, Channel, DraftLevel, WorkKind
+from renda.legislation.models import Adoption, Channel, DraftLevel, LiaisonRole, WorkKind
 
 NATIONAL = """中华人民共和国治安管理处罚法（修订草案）
 第一章 总则
@@ -71,6 +71,36 @@ WORK = [
 ]
 
 
+SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
+GIVEN = ["建华", "秀英", "志强", "丽娟", "国庆", "海燕", "文军", "春梅", "立新", "晓红", "明亮", "桂兰"]
+EXPERTS = [("县司法局", "行政法"), ("县律师协会", "民商法"), ("县委党校", "基层治理")]
+
+
+def _liaisons(rng, office, stations) -> dict:
+    """Two 信息员 and one 联络员 at each station asked, and three experts, on record (their phones private)."""
+    names = iter(rng.sample([s + g for s in SURNAMES for g in GIVEN], 3 * len(stations) + len(EXPERTS)))
+    by_station = {}
+    for station in stations:
+        by_station[station.pk] = [
+            services.liaison_create(
+                name=next(names), role=role, station=station, phone=f"139{rng.randrange(10**8):08d}", actor=office
+            )
+            for role in (LiaisonRole.INFORMANT, LiaisonRole.INFORMANT, LiaisonRole.LIAISON)
+        ]  # fmt: skip
+    experts = [
+        services.liaison_create(
+            name=next(names),
+            role=LiaisonRole.EXPERT,
+            expertise=field,
+            organisation=body,
+            phone=f"137{rng.randrange(10**8):08d}",
+            actor=office,
+        )  # fmt: skip
+        for body, field in EXPERTS
+    ]
+    return {"by_station": by_station, "experts": experts}
+
+
 def _at(day: datetime.date, hour: int = 10):
     return clock.at(datetime.datetime(day.year, day.month, day.day, hour, tzinfo=datetime.UTC))
 
@@ -87,10 +117,13 @@ def demo_legislation(*, scale, seed: int, today: datetime.date) -> dict[str, int
     rng = random.Random(seed)
     office, deputy, keeper = (User.objects.get(username=name) for name in ("clerk", "deputy", "keeper"))
     stations = list(LiaisonStation.objects.filter(active=True, kind="township_station").order_by("pk"))
-    chosen = [keeper.station, *[s for s in stations if s.pk != keeper.station_id][:5]]
-    _national(rng, office, deputy, keeper, chosen, today - datetime.timedelta(days=300))
+    assert keeper.station is not None  # the demo keeper keeps a station
+    chosen: list[LiaisonStation] = [keeper.station, *[s for s in stations if s.pk != keeper.station_id][:5]]
+    people = _liaisons(rng, office, chosen)
+    asked = [p for station in chosen for p in people["by_station"][station.pk]] + people["experts"]
+    _national(rng, office, deputy, keeper, chosen, today - datetime.timedelta(days=300), asked)
     _province(rng, office, deputy, keeper, chosen, today - datetime.timedelta(days=100))
-    _city(rng, office, deputy, chosen, today - datetime.timedelta(days=10), today)
+    _city(rng, office, deputy, chosen, today - datetime.timedelta(days=10), today, asked)
     with _at(today - datetime.timedelta(days=1)):
         services.draft_receive(
             title="市养犬管理条例（草案）", issuing_body="市人大常委会法制工作委员会", level=DraftLevel.CITY,
@@ -102,25 +135,26 @@ def demo_legislation(*, scale, seed: int, today: datetime.date) -> dict[str, int
         for kind, title, (low, high) in WORK:
             for _ in range(rng.randint(1, 3)):
                 day = today - datetime.timedelta(days=rng.randint(1, 330))
+                present = people["by_station"][station.pk] if kind == WorkKind.TRAINING else []
                 with _at(day):
                     services.outreach_work_record(
                         kind=kind, held_on=day, title=title, count=rng.randint(low, high), station=station,
-                        actor=office,
+                        attendees=rng.sample(present, rng.randint(1, len(present))) if present else [], actor=office,
                     )  # fmt: skip
                 work += 1
-    return {"法规草案": 4, "联系点工作": work}
+    return {"法规草案": 4, "联系点工作": work, "信息员和专家": len(asked)}
 
 
-def _open(office, draft, stations, start: datetime.date, deputies=()):
+def _open(office, draft, stations, start: datetime.date, deputies=(), liaisons=()):
     with _at(start):
         return services.draft_open(
             draft=draft, opens_on=start, closes_on=start + datetime.timedelta(days=29),
             internal_due=start + datetime.timedelta(days=20), stations=stations, deputies=deputies,
-            others="各乡镇（街道）信息员、联络员；县司法局；法律顾问", actor=office,
+            liaisons=liaisons, others="县司法局；县公安局", actor=office,
         )  # fmt: skip
 
 
-def _national(rng, office, deputy, keeper, stations, received: datetime.date) -> None:
+def _national(rng, office, deputy, keeper, stations, received: datetime.date, liaisons=()) -> None:
     with _at(received):
         draft = services.draft_receive(
             title="中华人民共和国治安管理处罚法（修订草案）", issuing_body="全国人大常委会法制工作委员会",
@@ -128,7 +162,7 @@ def _national(rng, office, deputy, keeper, stations, received: datetime.date) ->
             text=NATIONAL, actor=office,
         )  # fmt: skip
     start = received + datetime.timedelta(days=2)
-    draft = _open(office, draft, stations, start, deputies=[deputy.deputy])
+    draft = _open(office, draft, stations, start, deputies=[deputy.deputy], liaisons=liaisons)
     first = _articles(draft)
     for i, text in enumerate(PUBLIC):
         with _at(start + datetime.timedelta(days=1 + i)):
@@ -227,14 +261,14 @@ def _province(rng, office, deputy, keeper, stations, received: datetime.date) ->
         services.draft_report(draft=draft, reported_on=start + datetime.timedelta(days=30), actor=office)
 
 
-def _city(rng, office, deputy, stations, received: datetime.date, today: datetime.date) -> None:
+def _city(rng, office, deputy, stations, received: datetime.date, today: datetime.date, liaisons=()) -> None:
     with _at(received):
         draft = services.draft_receive(
             title="市文明行为促进条例（草案）", issuing_body="市人大常委会法制工作委员会", level=DraftLevel.CITY,
             received_on=received, report_due=received + datetime.timedelta(days=45), text=CITY, actor=office,
         )  # fmt: skip
     start = received + datetime.timedelta(days=1)
-    draft = _open(office, draft, stations, start, deputies=[deputy.deputy])
+    draft = _open(office, draft, stations, start, deputies=[deputy.deputy], liaisons=liaisons)
     articles = _articles(draft)
     with _at(min(start + datetime.timedelta(days=2), today)):
         services.comment_submit_public(

@@ -41,6 +41,7 @@ from renda.legislation.models import (
     Draft,
     DraftArticle,
     DraftLevel,
+    Liaison,
     OutreachWork,
     WorkKind,
 )
@@ -60,6 +61,10 @@ def _stations(user: Any) -> Any:
 
 def _deputies(user: Any) -> Any:
     return Deputy.objects.all()
+
+
+def _liaisons(user: Any) -> Any:
+    return selectors.liaisons_visible_to(user).filter(active=True)
 
 
 class ArticleTextSerializer(serializers.ModelSerializer):
@@ -96,7 +101,7 @@ class DraftSerializer(AvailableActionsMixin, serializers.ModelSerializer):
     class Meta:
         model = Draft
         fields = ["id", "title", "issuing_body", "level", "received_on", "report_due", "state", "opens_on",
-                  "closes_on", "internal_due", "stations", "deputies", "others", "reported_on", "passed_on",
+                  "closes_on", "internal_due", "stations", "deputies", "liaisons", "others", "reported_on", "passed_on",
                   "version", "available_actions"]  # fmt: skip
 
 
@@ -158,7 +163,12 @@ class OpenSerializer(serializers.Serializer):
     internal_due = serializers.DateField(required=False, allow_null=True, default=None)
     stations = visible(_stations, many=True, required=False, default=list)
     deputies = visible(_deputies, many=True, required=False, default=list)
-    others = serializers.CharField(required=False, allow_blank=True, default="")
+    liaisons = visible(
+        _liaisons, many=True, required=False, default=list, help_text="征求意见的信息员、联络员和专家（名册）"
+    )
+    others = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="名册以外的征求对象"
+    )
 
 
 def _articles_of(user: Any) -> Any:
@@ -408,6 +418,100 @@ class CommentViewSet(InputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         return Response(CommentSerializer(comment, context=self.get_serializer_context()).data)
 
 
+class StructureSerializer(serializers.Serializer):
+    """A version's articles after a correction, and the draft's version to send with the next one."""
+
+    version = serializers.IntegerField(help_text="草案的版本号（下次校正时原样带回）")
+    texts = ArticleTextSerializer(many=True)
+
+
+class ArticleCorrectSerializer(serializers.Serializer):
+    number = serializers.IntegerField(min_value=1, max_value=9999)
+    chapter = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    text = serializers.CharField()
+    version = serializers.IntegerField(min_value=1, help_text="读取草案时的版本号；已被他人修改时返回 409")
+
+
+def _comments_on_articles(user: Any) -> Any:
+    return selectors.comments_visible_to(user)
+
+
+class ArticleSplitSerializer(serializers.Serializer):
+    at = serializers.IntegerField(min_value=2, help_text="从第几段（款、项，从1数起）起成为新的一条")
+    number = serializers.IntegerField(
+        min_value=1, max_value=9999, required=False, allow_null=True, default=None,
+        help_text="新条文的条号；不填时取该段开头的“第X条”，没有则为本条条号加一",
+    )  # fmt: skip
+    move_comments = visible(
+        _comments_on_articles, many=True, required=False, default=list, help_text="随新条文移动的意见"
+    )
+    version = serializers.IntegerField(min_value=1, help_text="读取草案时的版本号；已被他人修改时返回 409")
+
+
+class ArticleMergeSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="读取草案时的版本号；已被他人修改时返回 409")
+
+
+class ArticleViewSet(InputMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Corrections by hand of the automatic split (the office): an article's text in one version."""
+
+    lookup_value_regex = "[0-9]+"
+    queryset = ArticleText.objects.none()
+    serializer_class = ArticleTextSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        if not can(self.request.user, MANAGE):
+            return ArticleText.objects.none()
+        return ArticleText.objects.filter(
+            version__draft__in=selectors.drafts_visible_to(self.request.user)
+        ).select_related("version__draft")
+
+    def _refused(self) -> ArticleText:
+        row = self.get_object()
+        DRAFT_FLOW.refuse(row.version.draft, "correct", actor=self.request.user)
+        return row
+
+    def _structure(self, row: ArticleText) -> Response:
+        draft = Draft.objects.get(pk=row.version.draft_id)
+        return Response(
+            StructureSerializer(
+                {"version": draft.version, "texts": row.version.texts.order_by("position")}
+            ).data
+        )
+
+    @extend_schema(summary="条文（某一版本中）", responses={200: ArticleTextSerializer, **READ_ERRORS})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @action_schema("校正条文（条号、章、内容）", ArticleCorrectSerializer, StructureSerializer)
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        row = self._refused()
+        data = dict(self.validated(ArticleCorrectSerializer))
+        data["expected_version"] = data.pop("version")
+        return self._structure(
+            service_call(services.article_correct, text_row=row, actor=request.user, **data)
+        )
+
+    @action_schema("拆分条文（意见留在原条，可选择移到新条）", ArticleSplitSerializer, StructureSerializer)
+    @action(detail=True, methods=["post"])
+    def split(self, request, pk=None):
+        row = self._refused()
+        data = dict(self.validated(ArticleSplitSerializer))
+        data["expected_version"] = data.pop("version")
+        return self._structure(service_call(services.article_split, text_row=row, actor=request.user, **data))
+
+    @action_schema("并入上一条（意见随之移动）", ArticleMergeSerializer, StructureSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        row = self._refused()
+        expected = self.validated(ArticleMergeSerializer)["version"]
+        return self._structure(
+            service_call(services.article_merge, text_row=row, expected_version=expected, actor=request.user)
+        )
+
+
 class OpinionViewSet(InputMixin, viewsets.GenericViewSet):
     lookup_value_regex = "[0-9]+"
     queryset = ConsolidatedOpinion.objects.none()
@@ -433,7 +537,7 @@ class OpinionViewSet(InputMixin, viewsets.GenericViewSet):
 class WorkSerializer(serializers.ModelSerializer):
     class Meta:
         model = OutreachWork
-        fields = ["id", "station", "kind", "held_on", "title", "count", "note"]
+        fields = ["id", "station", "kind", "held_on", "title", "count", "note", "attendees"]
 
 
 class WorkCreateSerializer(serializers.Serializer):
@@ -445,6 +549,42 @@ class WorkCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=120)
     count = serializers.IntegerField(min_value=1, max_value=100000, default=1)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    attendees = visible(
+        _liaisons, many=True, required=False, default=list, help_text="参加培训的信息员、联络员（名册）"
+    )
+
+
+class LiaisonSerializer(serializers.ModelSerializer):
+    """A 信息员, 联络员 or expert; the phone only for the office and the keeper of their station, masked else."""
+
+    phone = serializers.SerializerMethodField(help_text="联系电话（无权查看时为掩码）")
+
+    class Meta:
+        model = Liaison
+        fields = ["id", "name", "role", "station", "expertise", "organisation", "phone", "active", "version"]
+
+    def get_phone(self, liaison: Liaison) -> str:
+        return selectors.liaison_phone(self.context["request"].user, liaison)
+
+
+class LiaisonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = "[0-9]+"
+    queryset = Liaison.objects.none()
+    serializer_class = LiaisonSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.liaisons_visible_to(self.request.user)
+
+    @extend_schema(
+        summary="信息员、联络员和专家（联络站管理员为本站的）", responses={200: LiaisonSerializer(many=True)}
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(summary="信息员、联络员或专家", responses={200: LiaisonSerializer, **READ_ERRORS})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
 
 
 class WorkViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -480,6 +620,9 @@ class LegislationStatisticsSerializer(serializers.Serializer):
     opinions = serializers.IntegerField(help_text="整理意见（条）")
     reported = serializers.IntegerField()
     adopted = serializers.IntegerField(help_text="被采纳（含部分采纳）的整理意见（条）")
+    liaisons = serializers.IntegerField(help_text="在册信息员、联络员（人）")
+    trained = serializers.IntegerField(help_text="本年参加培训的在册信息员、联络员（人）")
+    experts = serializers.IntegerField(help_text="在册专家（人）")
     sentence = serializers.CharField()
 
 
@@ -556,6 +699,22 @@ class PublicCommentSerializer(serializers.Serializer):
 
 class PublicAcceptedSerializer(serializers.Serializer):
     received = serializers.BooleanField()
+    tracking_code = serializers.CharField(help_text="查询码：凭它查询意见是否被报送和采纳")
+
+
+class PublicStatusSerializer(serializers.Serializer):
+    """What the contributor reads by tracking code: no name, contact or content."""
+
+    tracking_code = serializers.CharField(source="code")
+    draft = serializers.IntegerField(source="draft.pk")
+    draft_title = serializers.CharField(source="draft.title")
+    article = serializers.CharField(help_text="第N条，或对草案整体")
+    submitted_on = serializers.DateField()
+    stage = serializers.CharField(help_text="草案进度")
+    in_report = serializers.BooleanField(help_text="是否写入报送上级人大的意见")
+    reported_on = serializers.DateField(allow_null=True)
+    adoption = serializers.CharField(help_text="采纳、部分采纳、未采纳；尚未反馈时为空")
+    explanation = serializers.CharField()
 
 
 class PublicView(APIView):
@@ -593,8 +752,20 @@ class PublicCommentView(InputMixin, PublicView):
             raise serializers.ValidationError({"article": ["该条文不属于本草案。"]})
         for key in CHECK_FIELDS:
             data.pop(key)
-        service_call(
+        comment = service_call(
             services.comment_submit_public, draft=draft, article=article,
             client_hash=client_hash(request.META.get("REMOTE_ADDR", "")), **data,
         )  # fmt: skip
-        return Response({"received": True}, status=201)
+        return Response({"received": True, "tracking_code": comment.tracking_code}, status=201)
+
+
+class PublicCommentStatusView(PublicView):
+    @extend_schema(
+        summary="按查询码查询网上意见是否写入报送意见、是否被采纳（无需登录；不含个人信息）",
+        auth=[], responses={200: PublicStatusSerializer, 404: ERRORS[404]},
+    )  # fmt: skip
+    def get(self, request, code: str):
+        status_ = selectors.comment_status(code)
+        if status_ is None:
+            raise Http404("没有找到该查询码。")
+        return Response(PublicStatusSerializer(status_).data)

@@ -6,7 +6,9 @@ from renda.legislation import api
 router = SimpleRouter()
 router.register("legislation/drafts", api.DraftViewSet, basename="legislation-draft")
 router.register("legislation/comments", api.CommentViewSet, basename="legislation-comment")
+router.register("legislation/articles", api.ArticleViewSet, basename="legislation-article")
 router.register("legislation/opinions", api.OpinionViewSet, basename="legislation-opinion")
+router.register("legislation/liaisons", api.LiaisonViewSet, basename="legislation-liaison")
 router.register("legislation/work", api.WorkViewSet, basename="legislation-work")
 
 urlpatterns = [
@@ -17,5 +19,10 @@ urlpatterns = [
         "public/legislation/drafts/<int:pk>/comments/",
         api.PublicCommentView.as_view(),
         name="legislation-public-comment",
+    ),
+    path(
+        "public/legislation/comments/<str:code>/",
+        api.PublicCommentStatusView.as_view(),
+        name="legislation-public-comment-status",
     ),
 ]

@@ -1,11 +1,13 @@
 """Forms of the legislative outreach pages; the public comment form reuses the opinions' checks against robots."""
 
 import datetime
+import re
 from typing import Any
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from renda.core.forms import SearchableSelectMultiple, date_input, style
 from renda.core.human import HumanCheck
@@ -18,6 +20,8 @@ from renda.legislation.models import (
     DraftArticle,
     DraftLevel,
     DraftState,
+    Liaison,
+    LiaisonRole,
     OutreachWork,
     WorkKind,
 )
@@ -64,8 +68,43 @@ class FinalForm(TextMixin, StyledForm):
 
 class ArticleForm(StyledForm):
     number = forms.IntegerField(label="条号", min_value=1, max_value=9999)
-    chapter = forms.CharField(label="章", max_length=100, required=False)
-    text = forms.CharField(label="条文内容", widget=forms.Textarea(attrs={"rows": 6}))
+    chapter = forms.CharField(
+        label="章（标题）", max_length=100, required=False, help_text="如：第二章 处罚的种类和适用"
+    )
+    text = forms.CharField(
+        label="条文内容", widget=forms.Textarea(attrs={"rows": 6}), help_text="每款、每项另起一行"
+    )
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput
+    )  # the draft's version the form was read at
+
+
+class SplitForm(StyledForm):
+    """Split an article before one of its paragraphs; comments stay on the first part unless moved."""
+
+    at = forms.TypedChoiceField(label="从哪一段起成为新的一条", coerce=int, widget=forms.RadioSelect)
+    number = forms.IntegerField(
+        label="新条文的条号（可不填）", min_value=1, max_value=9999, required=False,
+        help_text="不填时取该段开头的“第X条”，没有则为本条条号加一",
+    )  # fmt: skip
+    move_comments = forms.ModelMultipleChoiceField(
+        label="随新条文移动的意见（不选则意见都留在原条）", queryset=Comment.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, text_row: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        paragraphs = [line for line in text_row.text.split("\n") if line.strip()]
+        at: Any = self.fields["at"]
+        at.choices = [(i, f"第{i}段：{line[:40]}") for i, line in enumerate(paragraphs, 1) if i > 1]
+        comments: Any = self.fields["move_comments"]
+        comments.queryset = Comment.objects.filter(article=text_row.article_id).order_by("pk")
+        comments.label_from_instance = lambda c: f"{c.pk}：{c.content[:40]}"
+
+
+class ArticleMergeForm(StyledForm):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class OpenForm(StyledForm):
@@ -84,10 +123,21 @@ class OpenForm(StyledForm):
     deputies = forms.ModelMultipleChoiceField(
         label="征求意见的代表", queryset=Deputy.objects.all(), required=False, widget=SearchableSelectMultiple
     )
+    liaisons = forms.ModelMultipleChoiceField(
+        label="征求意见的信息员、联络员和专家", queryset=Liaison.objects.filter(active=True).select_related("station"),
+        required=False, widget=SearchableSelectMultiple, help_text="从名册中选择；名册在“信息员和专家”中登记",
+    )  # fmt: skip
     others = forms.CharField(
         label="其他征求对象", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="信息员、联络员、专家、部门等",
+        help_text="部门等名册以外的对象",
     )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["liaisons"]
+        field.label_from_instance = lambda p: (
+            f"{p}{'·' + p.station.name if p.station else ''}" + (f"·{p.expertise}" if p.expertise else "")
+        )
 
 
 def article_choices(draft: Draft) -> list[tuple[str, str]]:
@@ -140,6 +190,12 @@ class PublicCommentForm(HumanCheck, ArticleChoiceMixin, StyledForm):
     def __init__(self, *args: Any, draft: Draft, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_draft(draft)
+
+
+class TrackForm(StyledForm):
+    code = forms.CharField(
+        label="查询码", min_length=8, max_length=8, help_text="提交意见后页面上显示的8位查询码"
+    )
 
 
 class CommentsField(forms.CharField):
@@ -234,7 +290,63 @@ class WorkForm(StyledForm):
     held_on = forms.DateField(label="日期", widget=date_input())
     title = forms.CharField(label="名称", max_length=120)
     count = forms.IntegerField(label="人数或件次", min_value=1, max_value=100000, initial=1)
+    attendees = forms.ModelMultipleChoiceField(
+        label="参加培训的信息员、联络员（培训时选择）", required=False, widget=SearchableSelectMultiple,
+        queryset=Liaison.objects.filter(active=True).exclude(role=LiaisonRole.EXPERT).select_related("station"),
+    )  # fmt: skip
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, station_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["attendees"]
+        if station_id:
+            field.queryset = field.queryset.filter(station_id=station_id)
+        field.label_from_instance = lambda p: f"{p}·{p.station.name}" if p.station else str(p)
+
+
+class LiaisonForm(StyledForm):
+    name = forms.CharField(label="姓名", max_length=50)
+    role = forms.ChoiceField(label="身份", choices=LiaisonRole.choices)
+    station = forms.ModelChoiceField(
+        label="所在联络站（室）", queryset=LiaisonStation.objects.filter(active=True), required=False,
+        help_text="信息员、联络员必填；专家可不填",
+    )  # fmt: skip
+    expertise = forms.CharField(label="专业领域", max_length=100, required=False)
+    organisation = forms.CharField(label="工作单位", max_length=100, required=False)
+    phone = forms.CharField(
+        label="联系电话（不公开）",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    active = forms.BooleanField(label="在册", required=False, initial=True)
+    note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_phone(self) -> str:
+        phone = (self.cleaned_data.get("phone") or "").strip()
+        if phone and not re.fullmatch(r"[\d\-+ ]{5,30}", phone):
+            raise ValidationError("请填写正确的电话号码（数字、短横线）。")
+        return phone
+
+
+class LiaisonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="姓名、专业领域", method="search")
+    role = django_filters.ChoiceFilter(label="身份", choices=LiaisonRole.choices, empty_label="全部身份")
+    station = django_filters.ModelChoiceFilter(
+        label="联络站（室）", queryset=LiaisonStation.objects.filter(active=True), empty_label="全部联络站"
+    )
+
+    class Meta:
+        model = Liaison
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self.form.fields)
+
+    def search(self, queryset: Any, name: str, value: str) -> Any:
+        return queryset.filter(Q(name__icontains=value) | Q(expertise__icontains=value))
 
 
 class DraftFilter(django_filters.FilterSet):

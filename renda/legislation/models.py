@@ -7,10 +7,12 @@ rules: docs/workflows/legislation.md.
 - `DraftArticle`: one article of the draft across its versions — comments and opinions hang on it, so they stay
   on their article when a new version arrives; `ArticleText` is its text (number, chapter) in one version;
 - `Comment` (立法意见), `Symposium` (座谈会), `ConsolidatedOpinion` (采纳建议, reported upward, then adopted or not);
-- `OutreachWork`: the stations' trainings, legal publicity and mediations."""
+- `OutreachWork`: the stations' trainings, legal publicity and mediations;
+- `Liaison`: the 信息员, 联络员 and experts the office asks, each a record (phone kept private)."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import TextChoices
 
 from renda.core.models import TimeStampedModel, VersionedModel, WorkflowEvent
 
@@ -30,6 +32,36 @@ class DraftState(models.TextChoices):
         "concluded",
         "已反馈",
     )  # the law passed; which opinions it adopted is recorded, contributors told
+
+
+class LiaisonRole(TextChoices):
+    INFORMANT = "informant", "信息员"  # collects comments for a station or outreach room
+    LIAISON = "liaison", "联络员"  # keeps a station's contact with the outreach office
+    EXPERT = "expert", "专家"  # asked for a field of expertise (lawyers, scholars, practitioners)
+
+
+class Liaison(VersionedModel):
+    """A 信息员, 联络员 or expert of the legislative outreach (GLOSSARY `Liaison`); their phone is personal
+    information: shown only to the office and to the keeper of their station, masked to everyone else."""
+
+    name = models.CharField("姓名", max_length=50)
+    role = models.CharField("身份", max_length=20, choices=LiaisonRole.choices, db_index=True)
+    station = models.ForeignKey(
+        "deputies.LiaisonStation", on_delete=models.PROTECT, null=True, blank=True, related_name="liaisons",
+        verbose_name="所在联络站（室）",
+    )  # fmt: skip
+    expertise = models.CharField("专业领域", max_length=100, blank=True)
+    organisation = models.CharField("工作单位", max_length=100, blank=True)
+    phone = models.CharField("联系电话", max_length=30, blank=True)  # personal information: masked
+    active = models.BooleanField("在册", default=True)
+    note = models.TextField("备注", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "信息员、联络员和专家"
+        ordering = ["role", "name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_role_display()}）"
 
 
 class Draft(VersionedModel):
@@ -54,7 +86,12 @@ class Draft(VersionedModel):
     deputies = models.ManyToManyField(
         "deputies.Deputy", blank=True, related_name="drafts", verbose_name="征求意见的代表"
     )
-    others = models.TextField("其他征求对象", blank=True, help_text="信息员、联络员、专家、部门等")
+    liaisons = models.ManyToManyField(
+        Liaison, blank=True, related_name="drafts", verbose_name="征求意见的信息员、联络员和专家"
+    )
+    others = models.TextField(
+        "其他征求对象", blank=True, help_text="部门等（信息员、联络员、专家从名册中选择）"
+    )
     reported_on = models.DateField("报送日期", null=True, blank=True)
     passed_on = models.DateField("通过日期", null=True, blank=True)
     created_by = models.ForeignKey(
@@ -267,6 +304,9 @@ class Comment(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name="登记人",
     )  # fmt: skip
+    tracking_code = models.CharField(
+        "查询码", max_length=8, unique=True, null=True, blank=True, editable=False
+    )  # a public comment's: the contributor looks up whether it went into the report and was adopted
     client_hash = models.CharField(
         "来源标识", max_length=16, blank=True, db_index=True, editable=False
     )  # the public page's: a keyed hash of the address (core.human), to limit submissions
@@ -311,6 +351,9 @@ class OutreachWork(TimeStampedModel):
     title = models.CharField("名称", max_length=120)
     count = models.PositiveIntegerField("人数或件次", default=1, help_text="培训、宣传的参加人数；调处的件次")
     note = models.TextField("说明", blank=True)
+    attendees = models.ManyToManyField(
+        Liaison, blank=True, related_name="trainings", verbose_name="参加培训的信息员、联络员"
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

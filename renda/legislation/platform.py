@@ -1,14 +1,17 @@
 """What the legislative outreach adds to the platform (core.registry): capabilities, menu, to-dos, the daily
-job closing consultations whose window has passed, and the dashboard section."""
+job closing consultations whose window has passed and reminding the office of the deadlines ahead (reminders.py),
+the rule saying how far ahead, and the dashboard section."""
 
 from typing import Any
 
 from renda.core.navigation import NavArea, NavLink
 from renda.core.registry import DashboardSection, Platform, TickJob
 from renda.core.roles import Role, can
+from renda.core.rules import Rule
 from renda.core.todos import TodoItem
 from renda.legislation import selectors, services
 from renda.legislation.models import Draft, DraftState
+from renda.legislation.reminders import REMINDERS
 from renda.legislation.workflows import COMMENT, KEEP, MANAGE, READ
 
 CAPABILITIES = {
@@ -54,7 +57,12 @@ PLATFORM = Platform(
         DashboardSection("legislation/dashboard_section.html", selectors.year_figures, READ, order=56)
     ],
     todos=[_office_to_report, _open_for_comment],
-    tick_jobs=[TickJob(steps=[services.consultations_expire])],
+    tick_jobs=[TickJob(steps=[services.consultations_expire, *REMINDERS])],
+    rules={
+        "legislation_remind_days": Rule(
+            "征求意见内部截止、公开征求意见结束前提醒（工作日）", 3, "工作日", "平台设置（未证）"
+        )
+    },
     navigation=[
         NavArea(
             "立法联系点",
@@ -62,6 +70,7 @@ PLATFORM = Platform(
                 NavLink("法规草案征求意见", "legislation:list", capability=READ),
                 NavLink("立法意见", "legislation:comments", capability=READ),
                 NavLink("联系点工作", "legislation:work", capability=READ),
+                NavLink("信息员和专家", "legislation:liaisons", capability=READ),
                 NavLink("统计", "legislation:statistics", capability=READ),
             ],
             order=56,

@@ -7,4 +7,5 @@ app_name = "legislation_public"
 urlpatterns = [
     path("", views.public_drafts, name="drafts"),
     path("<int:pk>/", views.public_draft, name="draft"),
+    path("track/", views.public_track, name="track"),
 ]

@@ -1,19 +1,25 @@
 """Reads of the legislative outreach: what each user may see, and the figures (computed in the database)."""
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
+from renda.core.privacy import mask_phone
 from renda.core.roles import can
 from renda.legislation.models import (
     Adoption,
     ArticleText,
+    Channel,
     Comment,
     ConsolidatedOpinion,
     Draft,
     DraftState,
     DraftVersion,
+    Liaison,
+    LiaisonRole,
     OutreachWork,
     WorkKind,
 )
@@ -63,6 +69,63 @@ def public_drafts() -> QuerySet[Draft]:
             distinct=True,
         ),
     )
+
+
+@dataclass(frozen=True)
+class CommentStatus:
+    """What a contributor reads by tracking code: the draft, the article, where the comment stands — no name, no
+    contact, not the content."""
+
+    code: str
+    draft: Draft
+    article: str  # 第N条, or 对草案整体
+    submitted_on: datetime.date
+    stage: str  # 征求意见中 / 整理中 / 已报送 / 已反馈 …
+    in_report: bool  # behind a consolidated opinion (itself or the comment it was merged into)
+    reported_on: datetime.date | None
+    adoption: str  # 采纳 / 部分采纳 / 未采纳 once the draft is concluded, else ""
+    explanation: str
+
+
+def comment_status(code: str) -> CommentStatus | None:
+    """A public comment by its tracking code (case-insensitive), or None."""
+    code = (code or "").strip().upper()
+    if len(code) != 8:
+        return None
+    comment = (
+        Comment.objects.filter(tracking_code=code, channel=Channel.PUBLIC)
+        .select_related("draft", "opinion", "merged_into__opinion")
+        .prefetch_related("article__texts")
+        .first()
+    )
+    if comment is None:
+        return None
+    draft = comment.draft
+    opinion = comment.opinion or (comment.merged_into.opinion if comment.merged_into else None)
+    reported = draft.state in (DraftState.REPORTED, DraftState.CONCLUDED)
+    adoption = ""
+    if opinion is None:
+        explanation = {
+            DraftState.CONSULTING: "您的意见已收到，征求意见仍在进行。",
+            DraftState.SORTING: "征求意见已结束，工作机构正在整理意见。",
+        }.get(draft.state, "您的意见已收到并经研究，未写入报送上级人大的意见。")  # type: ignore[call-overload]
+    elif not reported:
+        explanation = "您的意见已归入整理意见，待报送上级人大。"
+    elif draft.state == DraftState.REPORTED or opinion.adoption == Adoption.PENDING:
+        explanation = "您的意见已写入报送上级人大的意见，待法律法规通过后反馈采纳情况。"
+    else:
+        adoption = opinion.get_adoption_display()
+        explanation = f"您的意见已写入报送上级人大的意见，通过的文本{adoption_phrase(opinion.adoption)}。"
+    return CommentStatus(
+        code=code, draft=draft, article=str(comment.article) if comment.article else "对草案整体",
+        submitted_on=timezone.localdate(comment.created_at), stage=draft.get_state_display(), in_report=opinion is not None,
+        reported_on=draft.reported_on if opinion is not None and reported else None, adoption=adoption,
+        explanation=explanation,
+    )  # fmt: skip
+
+
+def adoption_phrase(adoption: str) -> str:
+    return {Adoption.FULL: "采纳了该意见", Adoption.PARTLY: "部分采纳了该意见"}.get(adoption, "未采纳该意见")  # type: ignore[call-overload]
 
 
 def version_texts(version: DraftVersion, user: Any = None) -> QuerySet[ArticleText]:
@@ -126,6 +189,32 @@ def work_visible_to(user: Any) -> QuerySet[OutreachWork]:
     return works.none()
 
 
+def liaisons_visible_to(user: Any) -> QuerySet[Liaison]:
+    """The 信息员, 联络员 and experts: every record for the office, members and deputies; a keeper their station's.
+    Their phones: liaison_phone_visible."""
+    liaisons = Liaison.objects.select_related("station")
+    if not can(user, READ):
+        return liaisons.none()
+    if can(user, MANAGE):
+        return liaisons
+    if can(user, KEEP) and getattr(user, "station_id", None):
+        return liaisons.filter(station_id=user.station_id)
+    return liaisons
+
+
+def liaison_phone_visible(user: Any, liaison: Liaison) -> bool:
+    """A liaison's phone is personal information: the office sees it, and the keeper of their station."""
+    if can(user, MANAGE):
+        return True
+    return bool(
+        can(user, KEEP) and liaison.station_id and liaison.station_id == getattr(user, "station_id", None)
+    )
+
+
+def liaison_phone(user: Any, liaison: Liaison) -> str:
+    return liaison.phone if liaison_phone_visible(user, liaison) else mask_phone(liaison.phone)
+
+
 def year_figures(year: int) -> dict[str, Any]:
     """The seeds' sentence: 围绕X部法律法规草案，收集报送意见建议X条，X条被采纳; and the stations' work."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -162,11 +251,34 @@ def year_figures(year: int) -> dict[str, Any]:
     figures["work_by_station"] = list(
         work.values("station__name")
         .annotate(
-            trainings=Count("pk", filter=Q(kind=WorkKind.TRAINING)),
-            publicity=Count("pk", filter=Q(kind=WorkKind.PUBLICITY)),
+            trainings=Count("pk", filter=Q(kind=WorkKind.TRAINING), distinct=True),
+            publicity=Count("pk", filter=Q(kind=WorkKind.PUBLICITY), distinct=True),
             mediations=Sum("count", filter=Q(kind=WorkKind.MEDIATION)),
+            trained=Count("attendees", filter=Q(kind=WorkKind.TRAINING), distinct=True),
         )
         .order_by("station__name")
+    )
+    # The 信息员 and 联络员 on record per station, and how many of them a training of the year reached.
+    on_record = Liaison.objects.filter(active=True).exclude(role=LiaisonRole.EXPERT).exclude(station=None)
+    figures["liaisons_by_station"] = list(
+        on_record.values("station__name")
+        .annotate(
+            informants=Count("pk", filter=Q(role=LiaisonRole.INFORMANT), distinct=True),
+            liaisons=Count("pk", filter=Q(role=LiaisonRole.LIAISON), distinct=True),
+            trained=Count(
+                "pk",
+                filter=Q(trainings__kind=WorkKind.TRAINING, trainings__held_on__range=(start, end)),
+                distinct=True,
+            ),
+        )
+        .order_by("station__name")
+    )
+    figures["liaisons"] = on_record.count()
+    figures["experts"] = Liaison.objects.filter(active=True, role=LiaisonRole.EXPERT).count()
+    figures["trained"] = (
+        on_record.filter(trainings__kind=WorkKind.TRAINING, trainings__held_on__range=(start, end))
+        .distinct()
+        .count()
     )
     figures["sentence"] = (
         f"围绕{figures['drafts']}部法律法规草案，收集报送意见建议{figures['comments']}条，"

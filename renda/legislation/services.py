@@ -13,6 +13,7 @@ from renda.core.formats import cn_date
 from renda.core.human import too_often
 from renda.core.notifications import notify
 from renda.core.roles import can
+from renda.core.services import STALE_MESSAGE, StaleEditError, save_versioned
 from renda.core.uploads import check_upload
 from renda.legislation import text as drafting
 from renda.legislation.models import (
@@ -26,10 +27,14 @@ from renda.legislation.models import (
     DraftArticle,
     DraftState,
     DraftVersion,
+    Liaison,
+    LiaisonRole,
     OutreachWork,
     Symposium,
+    WorkKind,
 )
 from renda.legislation.workflows import COMMENT, DRAFT_FLOW, KEEP, MANAGE
+from renda.opinions.models import new_tracking_code
 
 MIN_CONSULTATION_DAYS = 30  # 【国】 立法法 Art. 40: drafts open for public comment for at least 30 days
 DOCX = {".docx": b"PK\x03\x04"}
@@ -140,18 +145,109 @@ def deleted_articles(version: DraftVersion) -> list[ArticleText]:
     return list(previous.texts.exclude(article__in=version.texts.values("article")).order_by("position"))
 
 
+def _corrected(text_row: ArticleText, expected_version: int, actor: Any) -> Draft:
+    """The draft locked for a correction by hand of `text_row`'s version, if nobody changed it since the form
+    was read (`expected_version`, the draft's version); a stale form is refused."""
+    draft = DRAFT_FLOW.require(text_row.version.draft, "correct", actor=actor)
+    if draft.version != expected_version:
+        raise StaleEditError(STALE_MESSAGE.format(current=draft.version, expected=expected_version))
+    return draft
+
+
 def article_correct(
-    *, text_row: ArticleText, number: int, chapter: str, text: str, actor: Any
+    *, text_row: ArticleText, number: int, chapter: str, text: str, expected_version: int, actor: Any
 ) -> ArticleText:
-    """A correction by hand of an article's recognised number, chapter or text."""
+    """A correction by hand of an article's recognised number, chapter (heading) or text; its comments stay."""
+    if not text.strip():
+        raise ValidationError({"text": "条文内容不能为空。"})
     with transaction.atomic():
-        DRAFT_FLOW.require(text_row.version.draft, "correct", actor=actor)
-        text_row.number, text_row.chapter, text_row.text = number, chapter, text
+        draft = _corrected(text_row, expected_version, actor)
+        text_row.number, text_row.chapter, text_row.text = number, chapter.strip(), text.strip()
         text_row.save()
-        DRAFT_FLOW.apply(
-            text_row.version.draft, "correct", actor=actor, note=f"{text_row.version.label}第{number}条"
-        )
+        DRAFT_FLOW.apply(draft, "correct", actor=actor, note=f"{text_row.version.label}第{number}条")
     return text_row
+
+
+def article_split(
+    *,
+    text_row: ArticleText,
+    at: int,
+    expected_version: int,
+    number: int | None = None,
+    move_comments: Iterable[Comment] = (),
+    actor: Any,
+) -> ArticleText:
+    """An article the automatic split left whole split in two before its paragraph `at` (1-based, at least
+    the second): the first part keeps the article and its comments, the second becomes a new article (number
+    `number`, or the one its first line names as 第X条, or the next) placed right after it; the comments in
+    `move_comments` go with the second part. Returns the second part."""
+    paragraphs = [line for line in text_row.text.split("\n") if line.strip()]
+    if not 2 <= at <= len(paragraphs):
+        raise ValidationError({"at": f"请选择从第2至第{len(paragraphs)}段中的一段作为新条文的开头。"})
+    moved = list(move_comments)
+    if any(c.article_id != text_row.article_id for c in moved):
+        raise ValidationError({"move_comments": "只能移动本条的意见。"})
+    head, rest = paragraphs[at - 1], paragraphs[at:]
+    if match := drafting.ARTICLE.match(head.replace("\u3000", " ")):
+        number = number or drafting.cn_number(match.group(1))
+        head = match.group(2).strip()
+    second_text = "\n".join([p for p in [head, *rest] if p.strip()])
+    if not second_text:
+        raise ValidationError({"at": "新条文没有内容。"})
+    with transaction.atomic():
+        draft = _corrected(text_row, expected_version, actor)
+        version = text_row.version
+        text_row.text = "\n".join(paragraphs[: at - 1])
+        text_row.save(update_fields=["text"])
+        # Room for the new part right after this one (positions are not unique, but keep them distinct).
+        for later in version.texts.filter(position__gt=text_row.position).order_by("-position"):
+            later.position += 1
+            later.save(update_fields=["position"])
+        second = ArticleText.objects.create(
+            version=version, article=DraftArticle.objects.create(draft=draft), position=text_row.position + 1,
+            number=number or text_row.number + 1, chapter=text_row.chapter, text=second_text,
+            change=ArticleChange.NEW,
+        )  # fmt: skip
+        Comment.objects.filter(pk__in=[c.pk for c in moved]).update(article=second.article)
+        DRAFT_FLOW.apply(
+            draft, "correct", actor=actor,
+            note=f"{version.label}第{text_row.number}条拆分为第{text_row.number}条、第{second.number}条"
+            + (f"，移动意见{len(moved)}条" if moved else ""),
+        )  # fmt: skip
+    return second
+
+
+def article_merge(*, text_row: ArticleText, expected_version: int, actor: Any) -> ArticleText:
+    """An article the automatic split cut off wrongly merged into the previous article of the same version: its
+    text (with its 第X条 line restored) is appended to the previous one, its comments and opinions move to the
+    merged article. Returns the merged article's text."""
+    with transaction.atomic():
+        draft = _corrected(text_row, expected_version, actor)
+        version = text_row.version
+        previous = version.texts.filter(position__lt=text_row.position).order_by("-position").first()
+        if previous is None:
+            raise ValidationError("这是本版本的第一条，没有可并入的上一条。", code="no_previous")
+        article = text_row.article
+        lines = text_row.text.split("\n")
+        lines[0] = f"第{drafting.cn_numeral(text_row.number)}条 {lines[0]}".strip()
+        previous.text = "\n".join([previous.text, *lines]).strip()
+        if previous.change == ArticleChange.SAME:
+            previous.change = ArticleChange.CHANGED
+        previous.save(update_fields=["text", "change"])
+        moved = Comment.objects.filter(article=article).update(article=previous.article)
+        ConsolidatedOpinion.objects.filter(article=article).update(article=previous.article)
+        number = text_row.number
+        text_row.delete()
+        for later in version.texts.filter(position__gt=text_row.position).order_by("position"):
+            later.position -= 1
+            later.save(update_fields=["position"])
+        if not article.texts.exists():
+            article.delete()
+        DRAFT_FLOW.apply(
+            draft, "correct", actor=actor,
+            note=f"{version.label}第{number}条并入第{previous.number}条" + (f"，意见{moved}条随之移动" if moved else ""),
+        )  # fmt: skip
+    return previous
 
 
 def draft_open(
@@ -162,6 +258,7 @@ def draft_open(
     internal_due: datetime.date | None = None,
     stations: Iterable = (),
     deputies: Iterable = (),
+    liaisons: Iterable = (),
     others: str = "",
     actor: Any,
 ) -> Draft:
@@ -179,6 +276,7 @@ def draft_open(
         )  # fmt: skip
         draft.stations.set(stations)
         draft.deputies.set(deputies)
+        draft.liaisons.set(liaisons)
     return draft
 
 
@@ -224,15 +322,23 @@ def comment_submit_public(
     client_hash: str = "",
 ) -> Comment:
     """A citizen's comment from the public page, no account: name optional, contact kept private; at most
-    core.human.PER_HOUR from one address in an hour (as the citizens' opinions)."""
+    core.human.PER_HOUR from one address in an hour (as the citizens' opinions). It gets a tracking code, with
+    which the contributor looks up whether it went into the report and was adopted (selectors.comment_status)."""
     _window_open(draft)
     _check_article(draft, article)
     if too_often(Comment.objects.all(), client_hash):
         raise ValidationError("提交过于频繁，请一小时后再试。", code="throttled")
     return Comment.objects.create(
         draft=draft, article=article, version=current_version(draft), channel=Channel.PUBLIC, content=content,
-        author_name=author_name, contact=contact, client_hash=client_hash,
+        author_name=author_name, contact=contact, client_hash=client_hash, tracking_code=_new_code(),
     )  # fmt: skip
+
+
+def _new_code() -> str:
+    """A tracking code no comment has (the citizens' opinions' alphabet: read out over the phone)."""
+    while Comment.objects.filter(tracking_code=(code := new_tracking_code())).exists():
+        pass
+    return code
 
 
 def _source_of(actor: Any, channel: str) -> dict[str, Any]:
@@ -438,9 +544,11 @@ def outreach_work_record(
     count: int = 1,
     note: str = "",
     station: Any = None,
+    attendees: Iterable[Liaison] = (),
     actor: Any,
 ) -> OutreachWork:
-    """A station's training, publicity event or mediation; a keeper records their own station's."""
+    """A station's training, publicity event or mediation; a keeper records their own station's. A training
+    names the 信息员 and 联络员 on record who attended (of its station, or of none); `count` is everyone there."""
     if can(actor, MANAGE):
         if station is None:
             raise ValidationError({"station": "请选择联络站。"})
@@ -450,6 +558,65 @@ def outreach_work_record(
         raise PermissionDenied("只有联络站管理员或人大常委会工作机构可以登记。")
     if held_on > clock.today():
         raise ValidationError({"held_on": "日期不能晚于今天。"})
-    return OutreachWork.objects.create(
-        station=station, kind=kind, held_on=held_on, title=title, count=count, note=note, entered_by=actor
-    )
+    present = list(attendees)
+    if present and kind != WorkKind.TRAINING:
+        raise ValidationError({"attendees": "只有信息员、联络员培训登记参加人员。"})
+    if any(a.station_id not in (None, station.pk) for a in present):
+        raise ValidationError({"attendees": "只能选择本联络站（室）的信息员、联络员。"})
+    if len(present) > count:
+        raise ValidationError({"count": f"参加人数不能少于所选的{len(present)}名信息员、联络员。"})
+    with transaction.atomic():
+        work = OutreachWork.objects.create(
+            station=station, kind=kind, held_on=held_on, title=title, count=count, note=note, entered_by=actor
+        )
+        work.attendees.set(present)
+    return work
+
+
+LIAISON_FIELDS = ("name", "role", "station", "expertise", "organisation", "phone", "active", "note")
+
+
+def _liaison_station(actor: Any, station: Any) -> Any:
+    """The office names any station (or none, for an expert); a keeper only their own."""
+    if can(actor, MANAGE):
+        return station
+    if can(actor, KEEP) and getattr(actor, "station_id", None):
+        return actor.station
+    raise PermissionDenied("只有人大常委会工作机构或联络站管理员可以登记信息员、联络员和专家。")
+
+
+def liaison_create(
+    *,
+    name: str,
+    role: str,
+    station: Any = None,
+    expertise: str = "",
+    organisation: str = "",
+    phone: str = "",
+    active: bool = True,
+    note: str = "",
+    actor: Any,
+) -> Liaison:
+    """A 信息员, 联络员 or expert on record; a keeper adds their own station's."""
+    station = _liaison_station(actor, station)
+    if role != LiaisonRole.EXPERT and station is None:
+        raise ValidationError({"station": "信息员、联络员应选择所在联络站（室）。"})
+    liaison = Liaison(
+        name=name.strip(), role=role, station=station, expertise=expertise, organisation=organisation,
+        phone=phone.strip(), active=active, note=note,
+    )  # fmt: skip
+    liaison.full_clean()
+    liaison.save()
+    return liaison
+
+
+def liaison_update(*, liaison: Liaison, expected_version: int, actor: Any, **changes: Any) -> Liaison:
+    """A change to a record, on the version the form was read at (a stale form is refused); a keeper edits
+    only their own station's, and cannot move a record to another station."""
+    if not can(actor, MANAGE) and liaison.station_id != getattr(actor, "station_id", None):
+        raise PermissionDenied("只能修改本联络站（室）的信息员、联络员。")
+    changes = {k: v for k, v in changes.items() if k in LIAISON_FIELDS}
+    changes["station"] = _liaison_station(actor, changes.get("station", liaison.station))
+    if changes.get("role", liaison.role) != LiaisonRole.EXPERT and changes["station"] is None:
+        raise ValidationError({"station": "信息员、联络员应选择所在联络站（室）。"})
+    return save_versioned(liaison, expected_version=expected_version, changes=changes, actor=actor)

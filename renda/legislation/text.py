@@ -45,6 +45,24 @@ def cn_number(text: str) -> int:
     return total + digit
 
 
+def cn_numeral(number: int) -> str:
+    """123 → 一百二十三, 15 → 十五, 10 → 十 (as articles are numbered in Chinese law texts)."""
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    parts, zero = [], False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, number = divmod(number, value)
+        if digit:
+            if zero:
+                parts.append("零")
+            parts.append(("" if unit == "十" and not parts and digit == 1 else digits[digit]) + unit)
+            zero = False
+        elif parts:
+            zero = True
+    return "".join(parts).rstrip("零")
+
+
 @dataclass
 class Article:
     number: int  # 第N条

@@ -22,20 +22,26 @@ from renda.core.listing import RendaListView
 from renda.core.privacy import mask_phone
 from renda.core.roles import can
 from renda.legislation import docx, selectors, services
+from renda.legislation import text as drafting
 from renda.legislation.forms import (
     AdoptionForm,
     ArticleForm,
+    ArticleMergeForm,
     CommentFilter,
     CommentForm,
     DraftFilter,
     DraftForm,
     FinalForm,
+    LiaisonFilter,
+    LiaisonForm,
     MergeForm,
     OpenForm,
     OpinionForm,
     PublicCommentForm,
     ReportForm,
+    SplitForm,
     SymposiumForm,
+    TrackForm,
     VersionForm,
     WorkFilter,
     WorkForm,
@@ -156,6 +162,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "final": final,
         "events": draft.events.select_related("actor"),
         "symposiums": draft.symposiums.select_related("station").annotate(n=Count("comments")),
+        "liaisons": list(draft.liaisons.all()),
         "moves": moves,
         "is_office": office,
         "may_comment": may_comment,
@@ -179,19 +186,81 @@ def version_add(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
+def _text_row(request: HttpRequest, pk: int) -> ArticleText:
+    _require(request.user, MANAGE)
+    return get_object_or_404(
+        ArticleText.objects.filter(
+            version__draft__in=selectors.drafts_visible_to(request.user)
+        ).select_related("version__draft", "article"),
+        pk=pk,
+    )
+
+
+def _structure(row: ArticleText) -> str:
+    return f"{reverse('legislation:structure', args=[row.version.draft_id])}?v={row.version.number}#t{row.pk}"
+
+
+@login_required
+def structure(request: HttpRequest, pk: int) -> HttpResponse:
+    """条文结构校正: a version's chapters, articles and paragraphs as the automatic split recognised them, with
+    the corrections by hand (edit, split, merge into the previous article)."""
+    _require(request.user, MANAGE)
+    draft = _draft(request, pk)
+    versions = list(draft.versions.order_by("number"))
+    try:
+        chosen = int(request.GET.get("v") or 0)
+    except ValueError:
+        chosen = 0
+    version = next((v for v in versions if v.number == chosen), None) or services.current_version(draft)
+    texts = list(selectors.version_texts(version, request.user))
+    for t in texts:
+        t.clauses = drafting.clauses(t.text)  # type: ignore[attr-defined]
+    context = {
+        "draft": draft,
+        "versions": versions,
+        "version": version,
+        "texts": texts,
+        "may_correct": DRAFT_FLOW.may(request.user, draft, "correct"),
+    }
+    return render(request, "legislation/structure.html", context)
+
+
 @login_required
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request.user, MANAGE)
-    row = get_object_or_404(
-        ArticleText.objects.filter(version__draft__in=selectors.drafts_visible_to(request.user)), pk=pk
-    )
-    form = ArticleForm(
-        _posted(request), initial={"number": row.number, "chapter": row.chapter, "text": row.text}
-    )
+    row = _text_row(request, pk)
+    initial = {
+        "number": row.number, "chapter": row.chapter, "text": row.text, "expected_version": row.version.draft.version,
+    }  # fmt: skip
+    form = ArticleForm(_posted(request), initial=initial)
     return _page(
         request, form, title=f"校正条文：{row.version}第{row.number}条",
         save=lambda: services.article_correct(text_row=row, actor=request.user, **form.cleaned_data),
-        success="条文已校正。", next_url=f"{_back(row.version.draft)}?v={row.version.number}",
+        success="条文已校正。", next_url=_structure(row),
+    )  # fmt: skip
+
+
+@login_required
+def article_split(request: HttpRequest, pk: int) -> HttpResponse:
+    row = _text_row(request, pk)
+    form = SplitForm(_posted(request), text_row=row, initial={"expected_version": row.version.draft.version})
+    return _page(
+        request, form, title=f"拆分条文：{row.version}第{row.number}条",
+        save=lambda: services.article_split(text_row=row, actor=request.user, **form.cleaned_data),
+        success="已拆分为两条；意见留在原条（选中的已移到新条）。", next_url=lambda second: _structure(second),
+        subject=row.text, submit_label="拆分",
+    )  # fmt: skip
+
+
+@login_required
+def article_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    row = _text_row(request, pk)
+    form = ArticleMergeForm(_posted(request), initial={"expected_version": row.version.draft.version})
+    return _page(
+        request, form, title=f"并入上一条：{row.version}第{row.number}条",
+        save=lambda: services.article_merge(text_row=row, actor=request.user, **form.cleaned_data),
+        success="已并入上一条，本条的意见随之移到合并后的条文。", next_url=lambda merged: _structure(merged),
+        subject=row.text, submit_label="并入上一条",
+        note="本条的内容（连同“第X条”）接在上一条之后，本条的意见和整理意见移到上一条。",
     )  # fmt: skip
 
 
@@ -449,8 +518,9 @@ class WorkListView(RendaListView):
 def work_create(request: HttpRequest) -> HttpResponse:
     if not (can(request.user, KEEP) or can(request.user, MANAGE)):
         raise Http404("没有找到该页面。")
-    form = WorkForm(_posted(request), initial={"held_on": clock.today()})
-    if not can(request.user, MANAGE):
+    own = None if can(request.user, MANAGE) else request.user.station_id  # type: ignore[union-attr]
+    form = WorkForm(_posted(request), initial={"held_on": clock.today()}, station_id=own)
+    if own is not None:
         del form.fields["station"]
     return _page(
         request, form, title="登记联系点工作",
@@ -467,6 +537,84 @@ def statistics(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year = clock.today().year
     return render(request, "legislation/statistics.html", {"f": selectors.year_figures(year), "year": year})
+
+
+class LiaisonListView(RendaListView):
+    """信息员、联络员和专家: the people the office asks, by role and station; phones masked for all but the
+    office and the keeper of their station (in the page and in Excel)."""
+
+    template_name = "legislation/liaisons.html"
+    filterset_class = LiaisonFilter
+    sort_fields = {"name": ["name"], "role": ["role", "name"], "station": ["station__name", "name"]}
+    default_sort = "role"
+    export_filename = "信息员联络员和专家"
+
+    def get_export_columns(self) -> Any:
+        user = self.request.user
+        return (
+            ("姓名", lambda p: p.name),
+            ("身份", lambda p: p.get_role_display()),
+            ("联络站（室）", lambda p: p.station.name if p.station else ""),
+            ("专业领域", lambda p: p.expertise),
+            ("工作单位", lambda p: p.organisation),
+            ("联系电话", lambda p: selectors.liaison_phone(user, p)),
+            ("在册", lambda p: "是" if p.active else "否"),
+            ("征求意见（部）", lambda p: p.draft_count),
+            ("参加培训（次）", lambda p: p.training_count),
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            _require(request.user, READ)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        return selectors.liaisons_visible_to(self.request.user).annotate(
+            draft_count=Count("drafts", distinct=True), training_count=Count("trainings", distinct=True)
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [(p, selectors.liaison_phone(user, p)) for p in context["object_list"]]
+        context["may_record"] = can(user, MANAGE) or can(user, KEEP)
+        return context
+
+
+def _liaison_form(request: HttpRequest, form: LiaisonForm) -> LiaisonForm:
+    if not can(request.user, MANAGE):
+        del form.fields["station"]  # a keeper's records are their station's
+    return form
+
+
+@login_required
+def liaison_create(request: HttpRequest) -> HttpResponse:
+    if not (can(request.user, KEEP) or can(request.user, MANAGE)):
+        raise Http404("没有找到该页面。")
+    form = _liaison_form(request, LiaisonForm(_posted(request)))
+    del form.fields["expected_version"]
+    return _page(
+        request, form, title="登记信息员、联络员或专家",
+        save=lambda: services.liaison_create(actor=request.user, **form.cleaned_data),
+        success="已登记。", next_url="legislation:liaisons",
+    )  # fmt: skip
+
+
+@login_required
+def liaison_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not (can(request.user, KEEP) or can(request.user, MANAGE)):
+        raise Http404("没有找到该页面。")
+    liaison = get_object_or_404(selectors.liaisons_visible_to(request.user), pk=pk)
+    initial = {name: getattr(liaison, name) for name in services.LIAISON_FIELDS}
+    form = _liaison_form(
+        request, LiaisonForm(_posted(request), initial={**initial, "expected_version": liaison.version})
+    )
+    form.fields["expected_version"].required = True
+    return _page(
+        request, form, title=f"修改：{liaison}",
+        save=lambda: services.liaison_update(liaison=liaison, actor=request.user, **form.cleaned_data),
+        success="已保存。", next_url="legislation:liaisons",
+    )  # fmt: skip
 
 
 # ------------------------------------------------------------------ public
@@ -503,3 +651,13 @@ def public_draft(request: HttpRequest, pk: int) -> HttpResponse:
         "open": draft.state == DraftState.CONSULTING,
     }
     return render(request, "legislation/public_draft.html", context)
+
+
+def public_track(request: HttpRequest) -> HttpResponse:
+    """意见采纳情况查询: a public comment by its tracking code — whether it went into the report and was adopted;
+    no name, contact or content shown."""
+    form = TrackForm(request.GET or None)
+    status = selectors.comment_status(form.cleaned_data["code"]) if form.is_valid() else None
+    if form.is_bound and form.is_valid() and status is None:
+        form.add_error("code", "没有找到该查询码，请核对。")
+    return render(request, "legislation/public_track.html", {"form": form, "status": status})

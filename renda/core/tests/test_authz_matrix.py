@@ -1682,6 +1682,21 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   ok      ok      404     404     404     404",
         "login   -       -       no      no      no      no",
     ),
+    "legislation:structure": (
+        "legislation_draft",
+        "login   ok      ok      404     404     404     404",
+        None,
+    ),
+    "legislation:article_split": (
+        "legislation_article",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
+    "legislation:article_merge": (
+        "legislation_article",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
     "legislation:comment_merge": (
         "legislation_comment",
         "login   ok      ok      404     404     404     404",
@@ -1707,6 +1722,21 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   ok      ok      ok      ok      404     ok",
         None,
     ),
+    "legislation:liaisons": (
+        "",
+        "login   ok      ok      ok      ok      404     ok",
+        None,
+    ),
+    "legislation:liaison_create": (
+        "",
+        "login   ok      ok      404     404     404     ok",
+        "login   -       -       no      no      no      -",
+    ),
+    "legislation:liaison_edit": (
+        "legislation_liaison",
+        "login   ok      ok      404     404     404     ok/404",
+        "login   -       -       no      no      no      -/no",
+    ),
     "legislation:work_create": (
         "",
         "login   ok      ok      404     404     404     ok",
@@ -1718,6 +1748,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         None,
     ),
     "legislation_public:drafts": (
+        "",
+        "ok      ok      ok      ok      ok      ok      ok",
+        None,
+    ),
+    "legislation_public:track": (
         "",
         "ok      ok      ok      ok      ok      ok      ok",
         None,
@@ -1802,10 +1837,40 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "401     405     405     405     405     405     405",
         "401     -       -       no      no      no      no",
     ),
+    "legislation-article-detail": (
+        "legislation_article",
+        "401     ok      ok      404     404     404     404",
+        None,
+    ),
+    "legislation-article-correct": (
+        "legislation_article",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "legislation-article-split": (
+        "legislation_article",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "legislation-article-merge": (
+        "legislation_article",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
     "legislation-opinion-adopt": (
         "legislation_opinion",
         "401     405     405     405     405     405     405",
         "401     -       -       no      no      no      no",
+    ),
+    "legislation-liaison-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        None,
+    ),
+    "legislation-liaison-detail": (
+        "legislation_liaison",
+        "401     ok      ok      ok      ok      404     ok/404",
+        None,
     ),
     "legislation-work-list": (
         "",
@@ -1826,6 +1891,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "legislation_draft",
         "405     405     405     405     405     405     405",
         "-/no    -/no    -/no    -/no    -/no    -/no    -/no",
+    ),
+    "legislation-public-comment-status": (
+        "legislation_tracking_code",
+        "ok/404  ok/404  ok/404  ok/404  ok/404  ok/404  ok/404",
+        None,
     ),
     "fund:project_create": (
         "fund",
@@ -3097,6 +3167,18 @@ class Objects:
         )
         reported = _first(ConsolidatedOpinion.objects.filter(draft__state="reported"))
         kinds["legislation_opinion"] = by_role((reported, reported))
+        # 信息员, 联络员 and experts: every reader sees every record, a keeper their station's.
+        from renda.legislation.models import Liaison
+
+        own_liaison = _first(Liaison.objects.filter(station=station))
+        other_liaison = _first(Liaison.objects.exclude(station=station).exclude(station=None))
+        kinds["legislation_liaison"] = by_role(
+            (other_liaison, other_liaison), keeper=_pair(own_liaison, other_liaison)
+        )
+        # A public comment's tracking code (a real one, one that matches nothing).
+        kinds["legislation_tracking_code"] = by_role(
+            (Comment.objects.get(pk=public_comment).tracking_code, "00000000")
+        )
         # Oversight (oversight.selectors): the office, members and deputies see every item; a unit the items of its
         # own body (the demo unit's law inspection; the other one a report of another body); the published plan.
         from renda.oversight.models import (

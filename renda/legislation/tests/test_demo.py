@@ -37,3 +37,25 @@ def test_demo_year_of_drafts(make_user, django_capture_on_commit_callbacks):
     assert (
         selectors.year_figures(TODAY.year)["sentence"] or selectors.year_figures(TODAY.year - 1)["sentence"]
     )
+
+
+def test_demo_liaisons_asked_and_trained(make_user, django_capture_on_commit_callbacks):
+    from renda.legislation.models import Liaison, LiaisonRole, OutreachWork, WorkKind
+
+    stations = [LiaisonStationFactory(kind=StationKind.TOWNSHIP_STATION) for _ in range(3)]
+    for name, role, links in [
+        ("clerk", Role.CLERK, {}),
+        ("deputy", Role.DEPUTY, {"deputy": DeputyFactory()}),
+        ("keeper", Role.KEEPER, {"station": stations[0]}),
+    ]:
+        make_user(role, username=name, **links)
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = demo_legislation(scale=SCALES["county"], seed=7, today=TODAY)
+    assert counts["信息员和专家"] == Liaison.objects.count() == 3 * 3 + 3
+    assert Liaison.objects.filter(role=LiaisonRole.EXPERT, station=None).count() == 3
+    assert Draft.objects.get(state=DraftState.CONCLUDED).liaisons.count() == 12
+    assert Draft.objects.get(state=DraftState.CONSULTING).liaisons.exists()
+    trainings = OutreachWork.objects.filter(kind=WorkKind.TRAINING)
+    assert trainings.exists() and not trainings.filter(attendees=None).exists()
+    figures = selectors.year_figures(TODAY.year)
+    assert figures["liaisons"] == 9 and 0 < figures["trained"] <= 9

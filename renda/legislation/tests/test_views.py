@@ -226,6 +226,7 @@ def test_office_corrects_an_article_by_hand(client, clerk, draft):
             "number": 3,
             "chapter": "第二章 处罚的种类和适用",
             "text": "治安管理处罚的种类分为警告、罚款和拘留。",
+            "expected_version": draft.version,
         },
     )
     assert response.status_code == 302
