@@ -637,7 +637,7 @@ class ProjectViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
         OversightItemCreatedSerializer(many=True),
         201,
     )
-    @action(detail=False, methods=["post"], url_path="oversee", url_name="oversee-all")
+    @action(detail=False, methods=["post"], url_path="oversee-all", url_name="oversee-all")
     def oversee_all(self, request):
         _require(request.user, MANAGE)
         data = self.validated(OverseeInputSerializer)

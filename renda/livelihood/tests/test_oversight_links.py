@@ -225,7 +225,7 @@ def test_the_links_pages_and_api_are_the_office_s(client, adopted, office, unit_
         assert client.get(f"/livelihood/inquiry/?year={YEAR}").status_code == 404
         assert client.post("/api/v1/livelihood/projects/inquiry/", {"year": YEAR, "projects": [adopted.pk]},
                            content_type="application/json").status_code == 404  # fmt: skip
-        assert client.post("/api/v1/livelihood/projects/oversee/", {"year": YEAR},
+        assert client.post("/api/v1/livelihood/projects/oversee-all/", {"year": YEAR},
                            content_type="application/json").status_code == 404  # fmt: skip
         assert client.post("/livelihood/oversee/", {"year": YEAR}).status_code == 404
     assert not OversightItem.objects.exists()
@@ -235,6 +235,6 @@ def test_the_links_pages_and_api_are_the_office_s(client, adopted, office, unit_
     _rate(adopted, congress, deputies, office, make_user, DISSATISFIED)
     assert "不满意项目列入" in client.get(f"/livelihood/?year={YEAR}").content.decode()
     with at(datetime.date(YEAR + 1, 1, 25)):
-        response = client.post("/api/v1/livelihood/projects/oversee/", {"year": YEAR},
+        response = client.post("/api/v1/livelihood/projects/oversee-all/", {"year": YEAR},
                                content_type="application/json")  # fmt: skip
     assert response.status_code == 201 and len(response.json()) == 1
