@@ -4,9 +4,9 @@ The two latest congress sessions of the current term before today each choose th
 ballot (纸质票, 差额: five of seven candidates, the tellers' counts entered): the county deputies present, most
 of them, the projects with most votes adopted when they have more than half of all deputies' votes. The older
 year's projects were reported on monthly and completed; at the newer session the deputies rate them (paper,
-secret), one is rated 不满意 and carried into the newer year. The newer year's projects report monthly until
-today; one (of the demo unit) falls behind its milestones and is flagged, goes to an inquiry on the next
-standing-committee meeting, and the demo deputy follows it (invited to attend). Next year's proposals wait for
+secret), one is rated 不满意, carried into the newer year and into the newer year's oversight plan (跟踪监督). The newer year's projects report monthly until
+today; one (of the demo unit) falls behind its milestones and is flagged, goes to an inquiry (an item of the
+year's oversight plan) on the next standing-committee meeting, and the demo deputy follows it (invited to attend). Next year's proposals wait for
 screening (a citizen's, the demo deputy's), one was declined and one accepted onto next year's draft list.
 Deterministic: everything follows `random.Random(seed)`. Not generated at the province scale used by bench/.
 """
@@ -290,12 +290,14 @@ def _evaluate(rng, office, meeting, projects: list[LivelihoodProject]) -> Liveli
             project.refresh_from_db()
             if project.rating == Rating.DISSATISFIED:
                 carried = services.project_carry_over(project=project, actor=office)
+                services.project_oversee(project=project, actor=office)  # next year's oversight plan
     return carried
 
 
 def _monitor(office: User, today: datetime.date, year: int) -> None:
-    """The demo deputy follows the lagging project; it goes to an inquiry at the next standing-committee
-    meeting (the following deputies invited to attend)."""
+    """The demo deputy follows the lagging project; the office starts an inquiry on it (专题询问, an item of the
+    year's oversight plan), put on the next standing-committee meeting (the following deputies invited to
+    attend)."""
     services.lagging_mark(today=today)
     deputy_user = User.objects.get(username="deputy")
     lagging = LivelihoodProject.objects.filter(year=year, lagging=True).first()
@@ -311,9 +313,13 @@ def _monitor(office: User, today: datetime.date, year: int) -> None:
         .order_by("date")
         .first()
     )
-    if upcoming is not None and lagging is not None:
+    if lagging is not None:
+        from renda.oversight import services as oversight
+
         with _at(today, 10):
-            services.review_schedule(meeting=upcoming, year=year, inquiry=True, actor=office)
+            inquiry = services.inquiry_start(year=year, projects=[lagging], actor=office)
+            if upcoming is not None and inquiry.plan.state != "draft":  # a draft plan's items wait for it
+                oversight.item_schedule(item=inquiry, meeting=upcoming, actor=office)
 
 
 def _proposals(office: User, today: datetime.date, year: int) -> None:

@@ -3,7 +3,7 @@ outside what the user sees, 403 for who may not, 409 for a state that does not a
 
 /api/v1/livelihood/proposals/ (list, create, detail, screen), /api/v1/livelihood/ballots/ (list, create, detail,
 candidates, submit, vote, publish), /api/v1/livelihood/projects/ (list, detail, plan, report, complete, follow,
-evaluate, carry-over), /api/v1/livelihood/findings/ (the problems found at inspections: list, detail, forward, sign-for, reply, close,
+evaluate, carry-over, oversee; inquiry and oversee for a year), /api/v1/livelihood/findings/ (the problems found at inspections: list, detail, forward, sign-for, reply, close,
 rehandle; recorded with POST projects/<id>/inspect/), /api/v1/livelihood/statistics/, and the public
 /api/v1/public/livelihood/projects/."""
 
@@ -94,8 +94,8 @@ class ProjectSerializer(AvailableActionsMixin, serializers.ModelSerializer):
         model = LivelihoodProject
         fields = ["id", "year", "ballot", "order", "name", "content", "place", "cost", "funding_source", "unit",
                   "unit_name", "responsible_person", "planned_completion", "state", "votes", "rank", "percent",
-                  "spent", "lagging", "completed_on", "rating", "carried_from", "inquiry_item", "version",
-                  "available_actions"]  # fmt: skip
+                  "spent", "lagging", "completed_on", "rating", "carried_from", "inquiry_item", "oversight_inquiry",
+                  "oversight_follow_up", "version", "available_actions"]  # fmt: skip
 
 
 class ProjectDetailSerializer(ProjectSerializer):
@@ -178,6 +178,34 @@ class CompleteSerializer(serializers.Serializer):
 
 class MeetingInputSerializer(serializers.Serializer):
     meeting = VisiblePrimaryKeyField(visible_to=meetings_visible_to)
+
+
+class InquiryInputSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    projects = VisiblePrimaryKeyField(
+        visible_to=selectors.projects_visible_to, many=True, help_text="推进滞后的项目"
+    )
+    body = VisiblePrimaryKeyField(
+        visible_to=handling_units_visible_to, required=False, allow_null=True,
+        help_text="被询问单位；不填则为项目的责任单位（项目分属不同单位时必填）",
+    )  # fmt: skip
+    planned_month = serializers.IntegerField(min_value=1, max_value=12, required=False)
+    invited_deputies = serializers.PrimaryKeyRelatedField(
+        queryset=Deputy.objects.filter(status=DeputyStatus.ACTIVE), many=True, required=False,
+        help_text="邀请参加的代表；不填则为跟踪这些项目的代表",
+    )  # fmt: skip
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class OversightItemCreatedSerializer(serializers.Serializer):
+    item = serializers.IntegerField(source="pk", help_text="监督事项（/api/v1/oversight-items/<id>/）")
+    plan = serializers.IntegerField(source="plan_id", help_text="年度监督工作计划")
+    title = serializers.CharField()
+    state = serializers.CharField()
+
+
+class OverseeInputSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100, help_text="测评的年度")
 
 
 class ProjectEvaluationSerializer(serializers.Serializer):
@@ -579,6 +607,42 @@ class ProjectViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet)
         project = self.get_object()
         carried = service_call(services.project_carry_over, project=project, actor=request.user)
         return self._done(carried, status.HTTP_201_CREATED)
+
+    @action_schema(
+        "推进滞后项目专题询问：列入年度监督工作计划",
+        InquiryInputSerializer,
+        OversightItemCreatedSerializer,
+        201,
+    )
+    @action(detail=False, methods=["post"])
+    def inquiry(self, request):
+        _require(request.user, MANAGE)
+        data = dict(self.validated(InquiryInputSerializer))
+        item = service_call(services.inquiry_start, actor=request.user, **data)
+        return Response(OversightItemCreatedSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @action_schema(
+        "测评不满意的项目列入下一年度监督工作计划（跟踪监督）", None, OversightItemCreatedSerializer, 201
+    )
+    @action(detail=True, methods=["post"])
+    def oversee(self, request, pk=None):
+        _require(request.user, MANAGE)
+        project = self.get_object()
+        item = service_call(services.project_oversee, project=project, actor=request.user)
+        return Response(OversightItemCreatedSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @action_schema(
+        "该年度测评不满意的项目全部列入下一年度监督工作计划",
+        OverseeInputSerializer,
+        OversightItemCreatedSerializer(many=True),
+        201,
+    )
+    @action(detail=False, methods=["post"], url_path="oversee-all", url_name="oversee-all")
+    def oversee_all(self, request):
+        _require(request.user, MANAGE)
+        data = self.validated(OverseeInputSerializer)
+        items = service_call(services.projects_oversee, actor=request.user, **data)
+        return Response(OversightItemCreatedSerializer(items, many=True).data, status=status.HTTP_201_CREATED)
 
 
 class LivelihoodStatisticsSerializer(serializers.Serializer):

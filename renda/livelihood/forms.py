@@ -191,6 +191,39 @@ class ReviewForm(MeetingForm):
     )  # fmt: skip
 
 
+class InquiryForm(StyledForm):
+    """The inquiry on lagging projects (专题询问), an item of the year's oversight plan."""
+
+    projects = forms.ModelMultipleChoiceField(
+        label="推进滞后的项目", queryset=LivelihoodProject.objects.none(), widget=SearchableSelectMultiple
+    )
+    body = forms.ModelChoiceField(
+        label="被询问单位", queryset=HandlingUnit.objects.none(), required=False,
+        help_text="不选则为项目的责任单位；项目分属不同单位时须选择（如县人民政府）。",
+    )  # fmt: skip
+    planned_month = forms.TypedChoiceField(
+        label="计划安排月份", coerce=int, choices=[(m, f"{m}月") for m in range(1, 13)]
+    )
+    invited_deputies = forms.ModelMultipleChoiceField(
+        label="邀请参加的代表", queryset=Deputy.objects.none(), required=False, widget=SearchableSelectMultiple,
+        help_text="不选则邀请跟踪这些项目的代表。",
+    )  # fmt: skip
+    title = forms.CharField(
+        label="询问题目", max_length=200, required=False, help_text="不填则按项目名称生成。"
+    )
+
+    def __init__(self, *args, projects, units, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["projects"]).queryset = projects
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = units
+        deputies = cast(forms.ModelMultipleChoiceField, self.fields["invited_deputies"])
+        deputies.queryset = Deputy.objects.filter(status=DeputyStatus.ACTIVE).order_by("name_pinyin")
+
+    def clean_invited_deputies(self):
+        chosen = self.cleaned_data["invited_deputies"]
+        return list(chosen) or None
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="项目名称", field_name="name", lookup_expr="icontains")
     year = django_filters.ChoiceFilter(label="年度", choices=_years, empty_label="全部年度")

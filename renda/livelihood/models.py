@@ -233,6 +233,22 @@ class LivelihoodProject(VersionedModel):
         related_name="livelihood_projects",
         verbose_name="专题询问议程",
     )
+    oversight_inquiry = models.ForeignKey(
+        "oversight.OversightItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="livelihood_inquiry_projects",
+        verbose_name="专题询问监督事项",
+    )  # the inquiry (专题询问) on this lagging project, an item of the year's oversight plan
+    oversight_follow_up = models.ForeignKey(
+        "oversight.OversightItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="livelihood_follow_up_projects",
+        verbose_name="下年度跟踪监督事项",
+    )  # rated 不满意: the follow-up (回头看) item of next year's oversight plan
     followers = models.ManyToManyField(
         "deputies.Deputy", blank=True, related_name="followed_livelihood_projects", verbose_name="跟踪代表"
     )

@@ -69,7 +69,13 @@ def projects_visible_to(user) -> QuerySet[LivelihoodProject]:
 
 def project_get_for_user(user, pk) -> LivelihoodProject:
     try:
-        return projects_visible_to(user).select_related("ballot", "unit", "carried_from").get(pk=pk)
+        return (
+            projects_visible_to(user)
+            .select_related(
+                "ballot", "unit", "carried_from", "oversight_inquiry__plan", "oversight_follow_up__plan"
+            )
+            .get(pk=pk)
+        )
     except (LivelihoodProject.DoesNotExist, ValueError, TypeError):
         raise _404("项目") from None
 
@@ -101,7 +107,9 @@ def findings_awaiting_office() -> QuerySet[Finding]:
 
 
 def projects_for_list(user) -> QuerySet[LivelihoodProject]:
-    return projects_visible_to(user).select_related("unit", "ballot")
+    return projects_visible_to(user).select_related(
+        "unit", "ballot", "oversight_inquiry", "oversight_follow_up"
+    )
 
 
 def public_projects(year: int | None = None) -> QuerySet[LivelihoodProject]:
@@ -112,7 +120,9 @@ def public_projects(year: int | None = None) -> QuerySet[LivelihoodProject]:
     )
     if year is not None:
         projects = projects.filter(year=year)
-    return projects.select_related("unit").order_by("rank", "order", "pk")
+    return projects.select_related("unit", "oversight_inquiry", "oversight_follow_up").order_by(
+        "rank", "order", "pk"
+    )
 
 
 def public_ballots() -> QuerySet[ProjectBallot]:
@@ -180,6 +190,20 @@ def proposal_by_code(code: str) -> ProjectProposal:
 
 def lagging_projects() -> QuerySet[LivelihoodProject]:
     return LivelihoodProject.objects.filter(state=ProjectState.ADOPTED, lagging=True)
+
+
+def inquiry_candidates(year: int) -> QuerySet[LivelihoodProject]:
+    """The year's lagging projects under way that are not yet in an inquiry (专题询问)."""
+    return LivelihoodProject.objects.filter(
+        year=year, state=ProjectState.ADOPTED, lagging=True, oversight_inquiry__isnull=True
+    ).order_by("order", "pk")
+
+
+def oversee_candidates(year: int) -> QuerySet[LivelihoodProject]:
+    """The year's projects rated 不满意 not yet carried into next year's oversight plan."""
+    return LivelihoodProject.objects.filter(
+        year=year, rating=Rating.DISSATISFIED, oversight_follow_up__isnull=True
+    ).order_by("order", "pk")
 
 
 def reports_missing(month: datetime.date) -> QuerySet[LivelihoodProject]:

@@ -27,7 +27,7 @@ from renda.core.human import too_often
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.core.uploads import PHOTO_TYPES, check_upload, shortened_name
-from renda.livelihood import results
+from renda.livelihood import results, selectors
 from renda.livelihood.models import (
     BallotState,
     Finding,
@@ -711,6 +711,120 @@ def project_carry_over(*, project: LivelihoodProject, actor: Any) -> LivelihoodP
         from_state="", to_state=ProjectState.ADOPTED, created_at=clock.now(),
     )  # fmt: skip
     return carried
+
+
+# ------------------------------------------------------------------ links to oversight (renda/oversight)
+
+FOLLOW_UP_MONTH = 6  # 回头看 of last year's unsatisfactory projects: by default at mid-year
+
+
+def _oversight_plan(year: int, actor: Any) -> Any:
+    """The year's oversight plan; drawn up (a draft) through oversight's services when there is none yet."""
+    from renda.oversight import services as oversight
+    from renda.oversight.models import OversightPlan
+
+    plan = OversightPlan.objects.filter(year=year).first()
+    return plan if plan is not None else oversight.plan_create(year=year, actor=actor)
+
+
+@transaction.atomic
+def inquiry_start(
+    *,
+    year: int,
+    projects: Sequence[LivelihoodProject],
+    actor: Any,
+    body: Any = None,
+    planned_month: int | None = None,
+    invited_deputies: Sequence[Any] | None = None,
+    title: str = "",
+) -> Any:
+    """The inquiry on lagging projects (专题询问): an item of the inquiry kind in the year's oversight plan (a
+    recorded change when the plan is adopted; the plan drawn up when there is none), linked to each chosen
+    project, the deputies following them invited by default. The inquiry itself (the meeting, questions and
+    answers, 现场追问, the result) runs in oversight. `body`: the body questioned — by default the projects'
+    responsible unit, to be chosen when they have several."""
+    from renda.oversight import services as oversight
+    from renda.oversight.models import ItemKind
+
+    _office_only(actor)
+    chosen = list({p.pk: p for p in projects}.values())
+    if not chosen:
+        raise ValidationError({"projects": "请选择进度滞后的项目。"})
+    locked = list(LivelihoodProject.objects.select_for_update().filter(pk__in=[p.pk for p in chosen]))
+    for project in locked:
+        if project.oversight_inquiry_id is not None:
+            raise ValidationError({"projects": f"「{project.name}」已列入专题询问。"})
+        if project.year != year or project.state != ProjectState.ADOPTED or not project.lagging:
+            raise ValidationError({"projects": f"「{project.name}」不是{year}年推进滞后的实施中项目。"})
+        PROJECT_FLOW.refuse(project, "inquiry", actor=actor)
+    if body is None:
+        units = {p.unit_id: p.unit for p in locked}
+        if len(units) > 1:
+            raise ValidationError({"body": "所选项目分属不同责任单位，请选择被询问的单位（如县人民政府）。"})
+        body = next(iter(units.values()))
+    today = clock.today()
+    if planned_month is None:
+        planned_month = today.month if today.year == year else (1 if year > today.year else 12)
+    if invited_deputies is None:
+        invited = {d.pk: d for p in locked for d in p.followers.all()}
+        invited_deputies = list(invited.values())
+    names = "、".join(f"「{p.name}」" for p in locked)
+    item = oversight.item_add(
+        plan=_oversight_plan(year, actor),
+        kind=ItemKind.INQUIRY,
+        title=title.strip() or f"关于{year}年民生实事项目{names}推进滞后情况的专题询问"[:200],
+        body=body,
+        planned_month=planned_month,
+        invited_deputies=invited_deputies,
+        actor=actor,
+    )
+    for project in locked:
+        PROJECT_FLOW.apply(
+            project, "inquiry", actor=actor, note=f"{item.plan.title}：{item.title}", oversight_inquiry=item
+        )
+    return item
+
+
+@transaction.atomic
+def project_oversee(*, project: LivelihoodProject, actor: Any, planned_month: int = FOLLOW_UP_MONTH) -> Any:
+    """An unsatisfactory project (rated 不满意 at the year-end evaluation) carried into NEXT year's oversight plan:
+    a follow-up item (跟踪监督·回头看) for its responsible unit, the deputies following it invited; a recorded
+    change when that plan is adopted, the plan drawn up (a draft) when there is none. Once per project; only a
+    不满意 one. Oversight has no follow-up kind of item: the follow-up is heard as a work report (the unit
+    reports, the members rate it and follow it to its close)."""
+    from renda.oversight import services as oversight
+    from renda.oversight.models import ItemKind
+
+    _office_only(actor)
+    project = LivelihoodProject.objects.select_for_update().get(pk=project.pk)
+    if project.rating != Rating.DISSATISFIED:
+        raise ValidationError("只有年终测评为不满意的项目才能列入下一年度监督计划。", code="not_dissatisfied")
+    if project.oversight_follow_up_id is not None:
+        raise ValidationError(f"该项目已列入{project.year + 1}年度监督计划。", code="already_overseen")
+    PROJECT_FLOW.refuse(project, "oversee", actor=actor)
+    item = oversight.item_add(
+        plan=_oversight_plan(project.year + 1, actor),
+        kind=ItemKind.WORK_REPORT,
+        title=f"关于{project.year}年民生实事项目「{project.name}」整改落实情况的跟踪监督（回头看）"[:200],
+        body=project.unit,
+        planned_month=planned_month,
+        invited_deputies=list(project.followers.all()),
+        actor=actor,
+    )
+    PROJECT_FLOW.apply(
+        project, "oversee", actor=actor, note=f"{item.plan.title}：{item.title}", oversight_follow_up=item
+    )
+    return item
+
+
+@transaction.atomic
+def projects_oversee(*, year: int, actor: Any, planned_month: int = FOLLOW_UP_MONTH) -> list[Any]:
+    """All of the year's 不满意 projects not yet carried, at once (`project_oversee` for each)."""
+    _office_only(actor)
+    projects = list(selectors.oversee_candidates(year))
+    if not projects:
+        raise ValidationError(f"{year}年没有待列入下一年度监督计划的不满意项目。", code="none_to_oversee")
+    return [project_oversee(project=p, actor=actor, planned_month=planned_month) for p in projects]
 
 
 # ------------------------------------------------------------------ inspections (代表视察) and their findings

@@ -31,6 +31,7 @@ from renda.livelihood.forms import (
     CompleteForm,
     FindingFilter,
     FindingReplyForm,
+    InquiryForm,
     InspectionForm,
     MeetingForm,
     NoteForm,
@@ -91,9 +92,9 @@ def _refused(request: HttpRequest, flow, obj, move: str, back: str) -> HttpRespo
     return None
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: HttpRequest, data: Any = None) -> int:
     try:
-        return int(request.GET.get("year") or clock.today().year)
+        return int((request.GET if data is None else data).get("year") or clock.today().year)
     except ValueError:
         return clock.today().year
 
@@ -264,9 +265,12 @@ class ProjectListView(RendaListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         year = _year(self.request)
+        office = can(self.request.user, MANAGE)
         return super().get_context_data(
-            figures=selectors.year_figures(year), is_office=can(self.request.user, MANAGE), **kwargs
-        )
+            figures=selectors.year_figures(year), is_office=office, year=year,
+            inquiry_open=office and selectors.inquiry_candidates(year).exists(),
+            oversee_open=office and selectors.oversee_candidates(year).exists(), **kwargs,
+        )  # fmt: skip
 
 
 @login_required
@@ -387,6 +391,56 @@ def project_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
         next_url=lambda evaluation: reverse("voting:control", args=[evaluation.vote_id]),
         submit_label="发起无记名测评",
     )  # fmt: skip
+
+
+@login_required
+def inquiry(request: HttpRequest) -> HttpResponse:
+    """The office starts an inquiry (专题询问) on the year's lagging projects: an item of the year's oversight plan;
+    the rest of it runs in oversight (its page, where the service sends the office)."""
+    _require(request.user, MANAGE)
+    year = _year(request)
+    candidates = selectors.inquiry_candidates(year).select_related("unit")
+    today = clock.today()
+    initial = {"projects": list(candidates), "planned_month": today.month if today.year == year else 1}
+    form = InquiryForm(
+        _posted(request), initial=initial, projects=candidates, units=handling_units_for_picker(request.user)
+    )
+    return _page(
+        request, form, title=f"{year}年推进滞后项目专题询问",
+        save=lambda: services.inquiry_start(year=year, actor=request.user, **form.cleaned_data),
+        success="已列入年度监督工作计划，请在监督事项中安排会议、登记询问和答询。",
+        next_url=lambda item: item.get_absolute_url(), submit_label="列入监督计划",
+        context={"lagging": candidates},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def project_oversee(request: HttpRequest, pk: int) -> HttpResponse:
+    """A 不满意 project into next year's oversight plan (跟踪监督·回头看)."""
+    _require(request.user, MANAGE)
+    project = selectors.project_get_for_user(request.user, pk)
+    back = reverse("livelihood:project", args=[pk])
+    return post_action(
+        request,
+        lambda: services.project_oversee(project=project, actor=request.user),
+        f"已列入{project.year + 1}年度监督工作计划。",
+        back,
+    )
+
+
+@login_required
+@require_POST
+def projects_oversee(request: HttpRequest) -> HttpResponse:
+    """All of a year's 不满意 projects not yet carried into next year's oversight plan, at once."""
+    _require(request.user, MANAGE)
+    year = _year(request, request.POST)
+    return post_action(
+        request,
+        lambda: services.projects_oversee(year=year, actor=request.user),
+        f"{year}年测评不满意的项目已列入{year + 1}年度监督工作计划。",
+        f"{reverse('livelihood:list')}?year={year}",
+    )
 
 
 @login_required

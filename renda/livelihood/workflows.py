@@ -96,6 +96,9 @@ PROJECT_FLOW: Workflow[LivelihoodProject] = Workflow(
         move("complete", "报告完成", ProjectState.ADOPTED, ProjectState.COMPLETED, who=BY_UNIT),
         move("evaluate", "年终测评", [ProjectState.ADOPTED, ProjectState.COMPLETED], who=BY_OFFICE),
         move("inquiry", "列入专题询问", ProjectState.ADOPTED, who=BY_OFFICE),
+        move(  # rated 不满意: a follow-up item of next year's oversight plan
+            "oversee", "列入下年度监督计划", [ProjectState.ADOPTED, ProjectState.COMPLETED], who=BY_OFFICE
+        ),
         move("follow", "代表跟踪", [ProjectState.ADOPTED, ProjectState.COMPLETED]),
     ],
     states=ProjectState,

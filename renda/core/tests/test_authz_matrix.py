@@ -1036,6 +1036,21 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   405     405     405     405     405     405",
         "login   -       -       no      no      no      no",
     ),
+    "livelihood:project_oversee": (  # a 不满意 project into next year's oversight plan: the office
+        "livelihood_project",
+        "login   405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "livelihood:projects_oversee": (
+        "",
+        "login   405     405     405     405     405     405",
+        "login   -       -       no      no      no      no",
+    ),
+    "livelihood:inquiry": (  # the inquiry on lagging projects, an item of the oversight plan: the office
+        "",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
     "livelihood:project_evaluate": (
         "livelihood_project",
         "login   ok/302  ok/302  403/404  403/404  403/404  404",
@@ -1572,6 +1587,21 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "401     405     405     405     405     405     405",
         "401     -       -       no      no      no      no",
     ),
+    "livelihood-project-oversee": (
+        "livelihood_project",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),
+    "livelihood-project-oversee-all": (
+        "",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),  # fmt: skip
+    "livelihood-project-inquiry": (
+        "",
+        "401     405     405     405     405     405     405",
+        "401     -       -       no      no      no      no",
+    ),  # fmt: skip
     "livelihood-project-carry-over": (
         "livelihood_project",
         "401     405     405     405     405     405     405",

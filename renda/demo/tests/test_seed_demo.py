@@ -316,6 +316,14 @@ def test_the_demo_s_livelihood_projects(county, db):
     assert {this_year - 1, this_year} <= years
     assert LivelihoodProject.objects.filter(year=this_year, lagging=True).exists()
     assert LivelihoodProject.objects.filter(year=this_year - 1, rating=Rating.DISSATISFIED).exists()
+    # the links to oversight: the lagging project's inquiry is an item of this year's plan, on a meeting's agenda
+    # when the plan is adopted; the 不满意 project is carried into the next year's plan as a follow-up
+    lagging = LivelihoodProject.objects.get(year=this_year, lagging=True)
+    assert lagging.oversight_inquiry is not None and lagging.oversight_inquiry.kind == "inquiry"
+    assert lagging.oversight_inquiry.plan.year == this_year
+    unsatisfactory = LivelihoodProject.objects.get(year=this_year - 1, rating=Rating.DISSATISFIED)
+    assert unsatisfactory.oversight_follow_up is not None
+    assert unsatisfactory.oversight_follow_up.plan.year == this_year
     # deputies' inspections: last year's findings all closed; this year's in every state
     from renda.livelihood.models import Finding
 

@@ -178,3 +178,31 @@ def test_a_project_s_year_on_phones(live_server, browser, adopted):
     expect(page.locator("main")).to_contain_text("30%")
     fits(page)
     page.context.close()
+
+
+def test_a_lagging_project_s_inquiry_shows_on_phones(live_server, browser, adopted):
+    """The inquiry on a lagging project (an item of the oversight plan) on a following deputy's phone — the
+    project page — and on a citizen's — the public page; both fit 390 px."""
+    from playwright.sync_api import expect
+
+    project = adopted["project"]
+    services.lagging_mark(today=datetime.date(project.year + 1, 1, 2))  # its planned completion passed
+    item = services.inquiry_start(year=project.year, projects=[project], actor=adopted["office"])
+    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}{reverse('accounts:login')}")
+    page.get_by_label("用户名").fill(adopted["deputy"].username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+    page.goto(f"{live_server.url}{reverse('livelihood:project', args=[project.pk])}")
+    expect(page.locator("main")).to_contain_text(item.title)
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, page.url
+    context.close()
+    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/public/livelihood/?year={project.year}")
+    expect(page.locator("main")).to_contain_text(item.title)
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, page.url
+    context.close()
