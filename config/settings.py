@@ -239,6 +239,8 @@ SPECTACULAR_SETTINGS = {
         "StationKindEnum": "renda.deputies.choices.StationKind",
         "TownshipKindEnum": "renda.org.models.Township.Kind",
         "CommitteeOfficeKindEnum": "renda.org.models.CommitteeOffice.Kind",
+        "PositionEnum": "renda.org.models.CommitteeMembership.Position",  # the name it had before the next one
+        "CommitteeOfficePositionEnum": "renda.org.models.CommitteeOfficeMembership.Position",
         "DeputyGroupKindEnum": "renda.deputies.choices.GroupKind",
         "ActivityKindEnum": "renda.deputies.choices.ActivityKind",
         "DeputyStatusEnum": "renda.deputies.choices.DeputyStatus",

@@ -26,12 +26,13 @@ from renda.core import clock
 from renda.core.calendar import add_months, is_workday
 from renda.core.roles import Role
 from renda.demo import appointments as demo_appointments
+from renda.demo import committees as demo_committees
 from renda.demo import oversight as demo_oversight
 from renda.demo import vocab
 from renda.deputies.models import Deputy, Level
 from renda.meetings import selectors, services
 from renda.meetings.models import ItemKind, Meeting, MeetingKind, ResolutionKind
-from renda.org.models import Term
+from renda.org.models import CommitteeMembership, Term
 from renda.voting import services as voting
 from renda.voting.models import VoteEvent
 
@@ -102,8 +103,25 @@ def demo_meetings(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
             counts["述职述法评议"] = demo_appointments.appraisals(office=office, today=today)
             oversight.catch_up(today)
             counts.update(oversight.counts)
+            counts.update(_committees(office, term, today, accounts, seed=seed + 3))
             return counts
         month, last = month + 2, day
+
+
+def _committees(office, term, today, accounts, *, seed: int) -> dict[str, int]:
+    """The special committees' members and a term of their meetings (renda/demo/committees.py), with a
+    generator of their own."""
+    rng = random.Random(seed)
+    seats = demo_committees.seat_members(rng=rng, office=office, term=term, today=today)
+    counts = demo_committees.play_meetings(
+        rng=rng,
+        office=office,
+        term=term,
+        today=today,
+        at=_at,
+        vote=lambda item: _vote(rng, office, accounts, item, VoteEvent.Method.NAMED),
+    )
+    return {"专门委员会组成人员": seats, **counts}
 
 
 class _Accounts:
@@ -116,13 +134,16 @@ class _Accounts:
         county = Deputy.objects.filter(level=Level.COUNTY).order_by("pk").values_list("pk", flat=True)
         self.index = {pk: n for n, pk in enumerate(county, start=1)}
         self.group = Group.objects.get(name=Role.MEMBER)
+        self.deputy_group = Group.objects.get(name=Role.DEPUTY)
+        self.seated = set(CommitteeMembership.objects.values_list("deputy", flat=True))
 
     def of(self, deputy: Deputy) -> User:
         if deputy.pk not in self.users:
             user = User.objects.create_user(
                 f"deputy{self.index[deputy.pk]:03d}", password=None, full_name=deputy.name, deputy=deputy
             )
-            user.groups.add(self.group)
+            # a special committee's member who is not on the standing committee votes as a deputy
+            user.groups.add(self.group if deputy.pk in self.seated else self.deputy_group)
             self.users[deputy.pk] = user
         return self.users[deputy.pk]
 

@@ -123,7 +123,10 @@ class MeetingCreateSerializer(serializers.Serializer):
         queryset=CongressSession.objects.all(), required=False, allow_null=True
     )
     office = serializers.PrimaryKeyRelatedField(
-        queryset=CommitteeOffice.objects.all(), required=False, allow_null=True
+        queryset=CommitteeOffice.objects.filter(kind=CommitteeOffice.Kind.SPECIAL),
+        required=False,
+        allow_null=True,
+        help_text="专门委员会会议的委员会",
     )
     date = serializers.DateField()
     place = serializers.CharField(required=False, allow_blank=True, default="")

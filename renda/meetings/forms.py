@@ -21,7 +21,10 @@ class MeetingForm(forms.Form):
         label="人代会会次", queryset=CongressSession.objects.select_related("term"), required=False
     )
     office = forms.ModelChoiceField(
-        label="专门委员会", queryset=CommitteeOffice.objects.filter(active=True), required=False
+        label="专门委员会",
+        queryset=CommitteeOffice.objects.filter(active=True, kind=CommitteeOffice.Kind.SPECIAL),
+        required=False,
+        help_text="专门委员会会议须选择；其组成人员取自组织机构中的专门委员会组成人员",
     )
     date = forms.DateField(label="会议日期", widget=date_input())
     place = forms.CharField(label="地点", max_length=100, required=False)

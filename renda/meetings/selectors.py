@@ -25,7 +25,8 @@ from renda.meetings.models import (
     ResolutionState,
 )
 from renda.meetings.workflows import ATTEND, MANAGE, READ
-from renda.org.models import CommitteeMembership, Term
+from renda.org.models import CommitteeMembership, CommitteeOfficeMembership, Term
+from renda.org.selectors import office_seats_on
 
 # ------------------------------------------------------------------ visibility
 
@@ -47,6 +48,14 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
         Q(
             kind__in=[MeetingKind.STANDING, MeetingKind.CHAIRPERSONS, MeetingKind.COMMITTEE],
             term__committee_memberships__deputy=deputy_id,
+        ),
+        Q(  # a committee's own members (the registry's special-committee seats), on the standing committee or not
+            Exists(
+                CommitteeOfficeMembership.objects.filter(
+                    deputy=deputy_id, office=OuterRef("office"), term=OuterRef("term")
+                )
+            ),
+            kind=MeetingKind.COMMITTEE,
         ),
     )
     visible = Q()
@@ -106,7 +115,8 @@ def resolutions_public(year: int | None = None) -> QuerySet[Resolution]:
 def body_members(meeting: Meeting) -> QuerySet[Deputy]:
     """The members of the meeting's body on its date, from the registry: the term's serving county deputies for
     the congress; the standing committee's members (the chairperson and vice-chairpersons for the Council of
-    Chairpersons; the office's members for a committee)."""
+    Chairpersons); for a committee meeting, the special committee's own seats (org.CommitteeOfficeMembership),
+    whether or not they sit on the standing committee."""
     return body_members_on(meeting.term_id, meeting.kind, meeting.date, meeting.office_id)
 
 
@@ -115,6 +125,8 @@ def body_members_on(
 ) -> QuerySet[Deputy]:
     if kind == MeetingKind.CONGRESS:
         return Deputy.objects.filter(status=DeputyStatus.ACTIVE, level=Level.COUNTY, terms=term)
+    if kind == MeetingKind.COMMITTEE:
+        return Deputy.objects.filter(pk__in=office_seats_on(term, office, day).values("deputy"))
     seats = CommitteeMembership.objects.filter(term=term, start_date__lte=day).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=day)
     )
@@ -122,8 +134,6 @@ def body_members_on(
         seats = seats.filter(
             position__in=[CommitteeMembership.Position.CHAIR, CommitteeMembership.Position.VICE_CHAIR]
         )
-    elif kind == MeetingKind.COMMITTEE:
-        seats = seats.filter(office=office)
     return Deputy.objects.filter(pk__in=seats.values("deputy"))
 
 
@@ -282,6 +292,8 @@ def _seat(kind: str, deputy: Any, term: Any, day: Any, office: Any) -> Exists:
                 deputy_id=deputy, term_id=term, deputy__status=DeputyStatus.ACTIVE, deputy__level=Level.COUNTY
             )
         )
+    if kind == MeetingKind.COMMITTEE:
+        return Exists(office_seats_on(term, office, day).filter(deputy_id=deputy))
     seats = CommitteeMembership.objects.filter(deputy_id=deputy, term_id=term, start_date__lte=day).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=day)
     )
@@ -289,8 +301,6 @@ def _seat(kind: str, deputy: Any, term: Any, day: Any, office: Any) -> Exists:
         seats = seats.filter(
             position__in=[CommitteeMembership.Position.CHAIR, CommitteeMembership.Position.VICE_CHAIR]
         )
-    elif kind == MeetingKind.COMMITTEE:
-        seats = seats.filter(office_id=office)
     return Exists(seats)
 
 

@@ -80,9 +80,12 @@ def meeting_create(
         office, number = None, congress_session.number
     else:
         congress_session = None
-        if kind == MeetingKind.COMMITTEE and office is None:
-            raise ValidationError({"office": "专门委员会会议须选择委员会。"})
-        if kind != MeetingKind.COMMITTEE:
+        if kind == MeetingKind.COMMITTEE:
+            if office is None:
+                raise ValidationError({"office": "专门委员会会议须选择委员会。"})
+            if office.kind != CommitteeOffice.Kind.SPECIAL:
+                raise ValidationError({"office": f"{office}不是专门委员会，没有组成人员可以开会。"})
+        else:
             office = None
         Term.objects.select_for_update().get(pk=term.pk)  # numbers are given one at a time
         last = Meeting.objects.filter(term=term, kind=kind, office=office).aggregate(n=Max("number"))["n"]

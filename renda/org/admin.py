@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from renda.org.models import (
     CommitteeMembership,
     CommitteeOffice,
+    CommitteeOfficeMembership,
     CongressSession,
     HandlingUnit,
     Jurisdiction,
@@ -80,6 +81,15 @@ class CommitteeOfficeAdmin(admin.ModelAdmin):
 class CommitteeMembershipAdmin(admin.ModelAdmin):
     list_display = ("deputy", "position", "term", "office", "start_date", "end_date")
     list_filter = ("term", "position", "office")
+    list_select_related = ("deputy", "term", "office")
+    search_fields = ("deputy__name", "deputy__name_initials")
+    raw_id_fields = ("deputy",)
+
+
+@admin.register(CommitteeOfficeMembership)
+class CommitteeOfficeMembershipAdmin(admin.ModelAdmin):
+    list_display = ("deputy", "office", "position", "term", "start_date", "end_date")
+    list_filter = ("term", "office", "position")
     list_select_related = ("deputy", "term", "office")
     search_fields = ("deputy__name", "deputy__name_initials")
     raw_id_fields = ("deputy",)

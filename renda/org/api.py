@@ -20,6 +20,7 @@ from renda.org.forms import PHONE_VALIDATOR, HandlingUnitFilter
 from renda.org.models import (
     CommitteeMembership,
     CommitteeOffice,
+    CommitteeOfficeMembership,
     CongressSession,
     HandlingUnit,
     Jurisdiction,
@@ -293,6 +294,82 @@ class CommitteeMembershipViewSet(RecordViewSet):
         end_date = validated(self, MembershipEndSerializer).validated_data["end_date"]
         membership = service_call(
             services.committee_membership_end, membership=membership, end_date=end_date, actor=request.user
+        )
+        return self.respond(membership)
+
+
+class CommitteeOfficeMembershipSerializer(serializers.ModelSerializer):
+    deputy_name = serializers.CharField(source="deputy.name", read_only=True)
+    office_name = serializers.CharField(source="office.name", read_only=True)
+
+    class Meta:
+        model = CommitteeOfficeMembership
+        fields = [
+            "id",
+            "office",
+            "office_name",
+            "term",
+            "deputy",
+            "deputy_name",
+            "position",
+            "start_date",
+            "end_date",
+            "order",
+        ]
+
+
+class CommitteeOfficeMembershipCreateSerializer(serializers.ModelSerializer):
+    office = VisiblePrimaryKeyField(
+        visible_to=selectors.special_committees_for_picker,
+        label="专门委员会",
+        help_text="须为在用的专门委员会",
+    )
+    term = VisiblePrimaryKeyField(visible_to=selectors.terms_visible_to, label="届次")
+    deputy = VisiblePrimaryKeyField(
+        visible_to=deputies_visible_to, label="代表", help_text="须为该届代表，不必是常委会组成人员"
+    )
+
+    class Meta:
+        model = CommitteeOfficeMembership
+        fields = ["office", "term", "deputy", "position", "start_date", "order"]
+
+
+@viewset_schema(
+    "专门委员会组成人员",
+    create=CommitteeOfficeMembershipCreateSerializer,
+    summaries={"retrieve": "专门委员会组成人员任职详情", "create": "登记专门委员会组成人员"},
+    descriptions={
+        "create": "须为该届代表；同一人在同一专门委员会同时只有一个在任职务，同时只有一名在任主任委员。"
+    },
+    end=extend_schema(
+        summary="登记离任",
+        request=MembershipEndSerializer,
+        responses={200: CommitteeOfficeMembershipSerializer},
+    ),
+)
+class CommitteeOfficeMembershipViewSet(RecordViewSet):
+    serializer_class = CommitteeOfficeMembershipSerializer
+    filterset_fields = ["office", "term", "deputy", "position"]
+    ordering_fields = ["order", "start_date", "end_date"]
+
+    def get_queryset(self):
+        return selectors.office_memberships_visible_to(self.request.user).select_related("deputy", "office")
+
+    def create(self, request, *args, **kwargs):
+        data = validated(self, CommitteeOfficeMembershipCreateSerializer).validated_data
+        return self.created(
+            service_call(services.committee_office_membership_create, **data, actor=request.user)
+        )
+
+    @action(detail=True, methods=["post"], permission_classes=[ChangeActionCapabilities])
+    def end(self, request, pk=None):
+        membership = self.get_object()
+        end_date = validated(self, MembershipEndSerializer).validated_data["end_date"]
+        membership = service_call(
+            services.committee_office_membership_end,
+            membership=membership,
+            end_date=end_date,
+            actor=request.user,
         )
         return self.respond(membership)
 

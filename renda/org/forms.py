@@ -11,6 +11,7 @@ from renda.core.forms import date_input, style
 from renda.org.models import (
     CommitteeMembership,
     CommitteeOffice,
+    CommitteeOfficeMembership,
     CongressSession,
     HandlingUnit,
     Jurisdiction,
@@ -105,6 +106,23 @@ class MembershipEndForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style(self.fields)
+
+
+class OfficeMembershipForm(StyledModelForm):
+    class Meta:
+        model = CommitteeOfficeMembership
+        fields = ["office", "deputy", "position", "start_date", "order"]
+        widgets = {"start_date": date_input()}
+        help_texts = {
+            "office": "只有专门委员会由代表组成",
+            "deputy": "从本届代表中选择，不必是常委会组成人员",
+            "order": "同一职务内数字小的排在前面",
+        }
+
+    def __init__(self, *args, deputies: QuerySet, offices: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["deputy"]).queryset = deputies
+        cast(forms.ModelChoiceField, self.fields["office"]).queryset = offices
 
 
 class CommitteeOfficeForm(StyledModelForm):

@@ -177,6 +177,42 @@ class CommitteeMembership(TimeStampedModel):
         return self.position in {self.Position.CHAIR, self.Position.VICE_CHAIR}
 
 
+class CommitteeOfficeMembership(TimeStampedModel):
+    """A seat on a special committee (专门委员会) for a period of a term. 【国】 地方组织法: the congress chooses a
+    special committee's chairperson, vice-chairpersons and members from among its deputies; they need not sit on
+    the standing committee. The members of a committee meeting (renda.meetings) are read from these rows."""
+
+    class Position(models.TextChoices):
+        CHAIR = "chair", "主任委员"
+        VICE_CHAIR = "vice_chair", "副主任委员"
+        MEMBER = "member", "委员"
+
+    office = models.ForeignKey(
+        CommitteeOffice,
+        on_delete=models.PROTECT,
+        related_name="office_memberships",
+        verbose_name="专门委员会",
+    )
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="office_memberships", verbose_name="届次"
+    )
+    deputy = models.ForeignKey(
+        "deputies.Deputy", on_delete=models.PROTECT, related_name="office_memberships", verbose_name="代表"
+    )
+    position = models.CharField("职务", max_length=20, choices=Position.choices, default=Position.MEMBER)
+    start_date = models.DateField("任职日期")
+    end_date = models.DateField("离任日期", null=True, blank=True)
+    order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "专门委员会组成人员"
+        ordering = ["office__order", "order", "start_date"]
+        indexes = [models.Index(fields=["office", "term", "start_date"], name="office_membership_seat")]
+
+    def __str__(self) -> str:
+        return f"{self.deputy} · {self.office.short_name or self.office.name}{self.get_position_display()}"
+
+
 class HandlingUnit(VersionedModel):
     """承办单位: answers suggestions and carries out rectifications."""
 

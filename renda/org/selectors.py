@@ -14,6 +14,7 @@ from renda.core.history import HistoryEntry, field_history
 from renda.org.models import (
     CommitteeMembership,
     CommitteeOffice,
+    CommitteeOfficeMembership,
     CongressSession,
     HandlingUnit,
     Jurisdiction,
@@ -170,6 +171,70 @@ def committee_size_warning(count: int, jurisdiction: Jurisdiction | None) -> str
             f"现有常委会组成人员{count}名，超过法定人数上限{most}名（地方组织法：县级{fewest}至{most}名）。"
         )
     return ""
+
+
+# ---------------------------------------------------------------- special committees' members
+
+OFFICE_POSITION_RANK = {
+    CommitteeOfficeMembership.Position.CHAIR: 0,
+    CommitteeOfficeMembership.Position.VICE_CHAIR: 1,
+    CommitteeOfficeMembership.Position.MEMBER: 2,
+}
+
+
+def office_memberships_visible_to(user) -> QuerySet[CommitteeOfficeMembership]:
+    if not _signed_in(user):
+        return CommitteeOfficeMembership.objects.none()
+    return CommitteeOfficeMembership.objects.all()
+
+
+def office_membership_get_for_user(user, pk) -> CommitteeOfficeMembership:
+    memberships = office_memberships_visible_to(user).select_related("term", "deputy", "office")
+    return _get(memberships, pk, "没有找到该专门委员会组成人员。")
+
+
+def special_committees_for_picker(user) -> QuerySet[CommitteeOffice]:
+    """The committees that have members: the special committees in use."""
+    return committee_offices_visible_to(user).filter(kind=CommitteeOffice.Kind.SPECIAL, active=True)
+
+
+def office_seats_on(term, office, day: datetime.date) -> QuerySet[CommitteeOfficeMembership]:
+    """The seats on `office` (a special committee) in `term` held on `day`: begun by then and not ended before.
+    The one rule of who belongs to a committee, read by its meetings' quorum and attendance."""
+    return CommitteeOfficeMembership.objects.filter(term=term, office=office, start_date__lte=day).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day)
+    )
+
+
+def _by_office_position(
+    memberships: QuerySet[CommitteeOfficeMembership],
+) -> QuerySet[CommitteeOfficeMembership]:
+    rank = Case(
+        *(When(position=position, then=Value(value)) for position, value in OFFICE_POSITION_RANK.items()),
+        default=Value(len(OFFICE_POSITION_RANK)),
+        output_field=IntegerField(),
+    )
+    return memberships.annotate(position_rank=rank).order_by(
+        "office__order", "office__name", "position_rank", "order", "start_date", "deputy__name_pinyin", "pk"
+    )
+
+
+def office_members_current(term: Term | None) -> QuerySet[CommitteeOfficeMembership]:
+    """The seats not ended today on the special committees of `term` (one that begins later included), by
+    committee, 主任委员 first."""
+    if term is None:
+        return CommitteeOfficeMembership.objects.none()
+    seated = CommitteeOfficeMembership.objects.filter(term=term).filter(_seated(timezone.localdate()))
+    return _by_office_position(seated.select_related("deputy", "office", "term"))
+
+
+def office_members_past() -> QuerySet[CommitteeOfficeMembership]:
+    """Every special-committee seat that has ended, in any term: the latest departures first."""
+    return (
+        CommitteeOfficeMembership.objects.filter(end_date__lt=timezone.localdate())
+        .select_related("deputy", "office", "term")
+        .order_by("-end_date", "-term__number", "pk")
+    )
 
 
 # ---------------------------------------------------------------- committee offices

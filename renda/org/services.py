@@ -17,6 +17,7 @@ from renda.core.services import save_versioned
 from renda.org.models import (
     CommitteeMembership,
     CommitteeOffice,
+    CommitteeOfficeMembership,
     CongressSession,
     HandlingUnit,
     Jurisdiction,
@@ -227,6 +228,66 @@ def committee_membership_end(
     with transaction.atomic():
         current = (
             CommitteeMembership.objects.select_for_update().select_related("deputy").get(pk=membership.pk)
+        )
+        if current.end_date is not None:
+            raise ValidationError(f"{current.deputy}已于{cn_date(current.end_date)}离任。")
+        _dates_check(current.start_date, end_date)
+        _save(current, {"end_date": end_date})
+    return current
+
+
+# ---------------------------------------------------------------- special committees' members
+
+
+def committee_office_membership_create(
+    *,
+    office: CommitteeOffice,
+    term: Term,
+    deputy,
+    position: str = CommitteeOfficeMembership.Position.MEMBER,
+    start_date: datetime.date,
+    order: int = 0,
+    actor: User,
+) -> CommitteeOfficeMembership:
+    """Seat a deputy on a special committee (专门委员会) of `term`. 【国】 地方组织法: its chairperson,
+    vice-chairpersons and members are chosen from among the deputies of the congress, so the person must be a
+    deputy of `term` (a seat on the standing committee is not needed); one seat per person and committee at a
+    time, and one 主任委员 at a time. Working committees and general offices have staff, not members."""
+    _require(actor, "org.add_committeeofficemembership")
+    errors: dict[str, str] = {}
+    with transaction.atomic():
+        CommitteeOffice.objects.select_for_update().get(pk=office.pk)
+        seated = CommitteeOfficeMembership.objects.filter(office=office, term=term, end_date__isnull=True)
+        if office.kind != CommitteeOffice.Kind.SPECIAL:
+            errors["office"] = f"{office}不是专门委员会；只有专门委员会由代表组成。"
+        if not term.deputies.filter(pk=deputy.pk).exists():
+            errors["deputy"] = f"专门委员会组成人员从代表中产生，{deputy}不是{term}代表。"
+        elif seated.filter(deputy=deputy).exists():
+            errors["deputy"] = f"{deputy}已是{office}组成人员，请先办理离任。"
+        if position == CommitteeOfficeMembership.Position.CHAIR:
+            chair = seated.filter(position=position).select_related("deputy").first()
+            if chair is not None:
+                errors["position"] = f"{office}已有在任主任委员{chair.deputy}，请先办理其离任。"
+        if start_date < term.start_date or (term.end_date is not None and start_date > term.end_date):
+            errors["start_date"] = f"任职日期应在{term}任期内（{cn_date(term.start_date)}起）。"
+        if errors:
+            raise ValidationError(errors)
+        membership = CommitteeOfficeMembership(office=office, term=term)
+        _save(membership, {"deputy": deputy, "position": position, "start_date": start_date, "order": order})
+    return membership
+
+
+def committee_office_membership_end(
+    *, membership: CommitteeOfficeMembership, end_date: datetime.date, actor: User
+) -> CommitteeOfficeMembership:
+    """Record that a member left a special committee on `end_date` (辞职、调离、代表资格终止或届满); from the
+    next day they are no longer one of its members, in its meetings' quorum and attendance."""
+    _require(actor, "org.change_committeeofficemembership")
+    with transaction.atomic():
+        current = (
+            CommitteeOfficeMembership.objects.select_for_update()
+            .select_related("deputy", "office")
+            .get(pk=membership.pk)
         )
         if current.end_date is not None:
             raise ValidationError(f"{current.deputy}已于{cn_date(current.end_date)}离任。")

@@ -29,6 +29,7 @@ from renda.org.forms import (
     JurisdictionForm,
     MembershipEndForm,
     MembershipForm,
+    OfficeMembershipForm,
     TermCreateForm,
     TermForm,
     TownshipForm,
@@ -273,6 +274,87 @@ def membership_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             membership=membership, end_date=form.cleaned_data["end_date"], actor=request.user
         ),
         success=lambda ended: f"已登记{ended.deputy}离任。",
+    )
+
+
+# ---------------------------------------------------------------- special committees' members
+
+
+OFFICE_MEMBER_COLUMNS = ("专门委员会", "职务", "姓名", "常委会组成人员", "任职日期", "离任日期")
+
+
+@login_required
+def special_committees(request: HttpRequest) -> HttpResponse:
+    """The current term's special committees, each with its members (主任委员 first), and the members who
+    have left; ?export=xlsx gives the current members of every committee."""
+    term = selectors.term_current(selectors.jurisdiction_for(request.user))
+    seats = list(selectors.office_members_current(term))
+    on_committee = set(
+        selectors.committee_members_current(term).values_list("deputy_id", flat=True) if term else ()
+    )
+    if request.GET.get("export") == "xlsx":
+        rows = (
+            (
+                seat.office.name,
+                seat.get_position_display(),
+                seat.deputy.name,
+                "是" if seat.deputy_id in on_committee else "否",
+                seat.start_date,
+                seat.end_date,
+            )
+            for seat in seats
+        )
+        return xlsx_response(f"{term or ''}专门委员会组成人员", OFFICE_MEMBER_COLUMNS, rows)
+    by_office: dict = {office: [] for office in selectors.special_committees_for_picker(request.user)}
+    for seat in seats:
+        by_office.setdefault(seat.office, []).append(seat)
+    context = {
+        "term": term,
+        "committees": list(by_office.items()),
+        "seat_count": len(seats),
+        "on_committee": on_committee,
+        "past": selectors.office_members_past()[:200],
+    }
+    return render(request, "org/special_committees.html", context)
+
+
+@capability_required("org.add_committeeofficemembership")
+def office_membership_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    term = selectors.term_current(_jurisdiction_or_404(request.user))
+    if term is None:
+        raise Http404("尚未设置本届届次。")
+    deputies = deputies_visible_to(request.user).filter(terms=term).order_by("name_pinyin", "pk")
+    form = OfficeMembershipForm(
+        request.POST or None,
+        deputies=deputies,
+        offices=selectors.special_committees_for_picker(request.user),
+        initial={"start_date": term.start_date, "office": request.GET.get("office")},
+    )
+    return _form_page(
+        request,
+        form,
+        title=f"登记{term}专门委员会组成人员",
+        back=reverse("org:special_committees"),
+        save=lambda: services.committee_office_membership_create(
+            term=term, **form.cleaned_data, actor=request.user
+        ),
+        success=lambda membership: f"已登记{membership}。",
+    )
+
+
+@capability_required("org.change_committeeofficemembership")
+def office_membership_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    membership = selectors.office_membership_get_for_user(request.user, pk)
+    form = MembershipEndForm(request.POST or None)
+    return _form_page(
+        request,
+        form,
+        title=f"登记离任：{membership}",
+        back=reverse("org:special_committees"),
+        save=lambda: services.committee_office_membership_end(
+            membership=membership, end_date=form.cleaned_data["end_date"], actor=request.user
+        ),
+        success=lambda ended: f"已登记{ended.deputy}离任{ended.office}。",
     )
 
 

@@ -198,6 +198,21 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "401     ok      ok      ok      ok      ok      ok",
         "401     -       -       403     403     403     403",
     ),
+    "api-office-membership-detail": (
+        "office_membership",
+        "401     ok      ok      ok      ok      ok      ok",
+        None,
+    ),
+    "api-office-membership-end": (
+        "office_membership",
+        "401     405     405     405     405     405     405",
+        "401     -       -       403     403     403     403",
+    ),
+    "api-office-membership-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       403     403     403     403",
+    ),
     "api-committee-office-detail": (
         "office",
         "401     ok      ok      ok      ok      ok      ok",
@@ -2166,11 +2181,22 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       403     403     403     403",
     ),
     "org:office_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
+    "org:office_membership_create": (
+        "",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
+    "org:office_membership_end": (
+        "office_membership",
+        "login   ok      ok      403     403     403     403",
+        "login   -       -       403     403     403     403",
+    ),
     "org:session_create": (
         "term",
         "login   ok      ok      403     403     403     403",
         "login   -       -       403     403     403     403",
     ),
+    "org:special_committees": ("", "login   ok      ok      ok      ok      ok      ok", None),
     "org:term_create": (
         "",
         "login   ok      ok      403     403     403     403",
@@ -2767,6 +2793,7 @@ class Objects:
         from renda.org.models import (
             CommitteeMembership,
             CommitteeOffice,
+            CommitteeOfficeMembership,
             CongressSession,
             HandlingUnit,
             Jurisdiction,
@@ -2951,6 +2978,8 @@ class Objects:
         kinds["membership"] = by_role(
             _pair(_first(memberships.filter(deputy=member)), _first(memberships.exclude(deputy=member)))
         )
+        seats = CommitteeOfficeMembership.objects.order_by("pk")  # special committees' seats: the office's
+        kinds["office_membership"] = by_role(_pair(_first(seats), seats.values_list("pk", flat=True).last()))
         kinds["term"] = by_role(
             _pair(_first(Term.objects.filter(is_current=True)), _first(Term.objects.filter(is_current=False)))
         )

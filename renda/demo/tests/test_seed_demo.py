@@ -247,6 +247,58 @@ def test_a_term_of_meetings(county, db):
     assert all(r.state == ResolutionState.ADOPTED and not r.result.endswith("未通过") for r in passed)
 
 
+def test_the_demo_s_special_committees_have_members_and_a_term_of_meetings(county, db):
+    """专门委员会 (renda/demo/committees.py): each special committee with 5–9 members seated today from the
+    deputies, most of them not on the standing committee, one 主任委员; one member of the first committee left
+    halfway and is not counted at its later meetings. Each committee met a few times every year of the term, each
+    meeting closed with a quorum of all its members and attendance only from its seats on the day; some meetings
+    put an item to a named vote, its record chain intact."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from renda.meetings import selectors
+    from renda.meetings.models import AgendaItem, Attendance, Meeting, MeetingKind, MeetingState
+    from renda.org.models import CommitteeOfficeMembership
+    from renda.voting import services as voting
+    from renda.voting.models import VoteEvent
+
+    today = timezone.localdate()
+    term = Term.objects.get(is_current=True)
+    committees = CommitteeOffice.objects.filter(kind=CommitteeOffice.Kind.SPECIAL)
+    assert committees.count() >= 2
+    standing = set(CommitteeMembership.objects.filter(term=term).values_list("deputy", flat=True))
+    for committee in committees:
+        seated = CommitteeOfficeMembership.objects.filter(office=committee, term=term, end_date=None)
+        assert 5 <= seated.count() <= 9
+        assert seated.filter(position="chair").count() == 1
+        outside = seated.exclude(deputy__in=standing).count()
+        assert outside * 2 > seated.count()  # most members are deputies off the standing committee
+        assert all(s.deputy.terms.filter(pk=term.pk).exists() for s in seated)
+    left = CommitteeOfficeMembership.objects.get(end_date__isnull=False)
+    held = Meeting.objects.filter(kind=MeetingKind.COMMITTEE, state=MeetingState.CLOSED).order_by("date")
+    later = held.filter(office=left.office, date__gt=left.end_date)
+    assert later.exists() and all(left.deputy not in selectors.body_members(m) for m in later)
+    for committee in committees:
+        for year in range(term.start_date.year + 1, today.year):  # the whole years of the term
+            assert 2 <= held.filter(office=committee, date__year=year).count() <= 4
+    assert held.first().title.startswith("第十八届人大") and "委员会第一次会议" in held.first().title
+    for meeting in held:
+        quorum = selectors.quorum(meeting)
+        assert 5 <= quorum.members <= 9 and quorum.met
+        members = set(selectors.body_members(meeting).values_list("pk", flat=True))
+        assert set(Attendance.objects.filter(meeting=meeting).values_list("deputy", flat=True)) <= members
+        assert meeting.items.count() >= 1
+    votes = VoteEvent.objects.filter(
+        subject_type=ContentType.objects.get_for_model(AgendaItem),
+        subject_id__in=AgendaItem.objects.filter(meeting__in=held).values("pk"),
+    )
+    assert votes.count() >= 3 and set(votes.values_list("method", flat=True)) == {"named"}
+    for event in votes:
+        result = voting.vote_result(event)
+        meeting = AgendaItem.objects.get(pk=event.subject_id).meeting
+        assert event.state == "closed" and event.entitled == selectors.quorum(meeting).members
+        assert result.passed and voting.verify_chain(f"meeting:{meeting.pk}") == []
+
+
 def test_the_demo_term_of_appointments(county, db):
     """人事任免 (renda/demo/appointments.py): a term of decisions through the services, one rejected nominee, one
     resignation, the oaths; letters numbered within the year; every decision opened or closed a holding."""

@@ -5,6 +5,7 @@ import factory
 from renda.org.models import (
     CommitteeMembership,
     CommitteeOffice,
+    CommitteeOfficeMembership,
     CongressSession,
     HandlingUnit,
     Jurisdiction,
@@ -78,3 +79,24 @@ class CommitteeMembershipFactory(factory.django.DjangoModelFactory):
     deputy = factory.SubFactory("renda.deputies.tests.factories.DeputyFactory")
     position = CommitteeMembership.Position.MEMBER
     start_date = datetime.date(2021, 12, 28)
+
+
+class CommitteeOfficeMembershipFactory(factory.django.DjangoModelFactory):
+    """A seat on a special committee; the deputy is made a deputy of the term, as the service requires."""
+
+    class Meta:
+        model = CommitteeOfficeMembership
+        skip_postgeneration_save = True
+
+    office = factory.SubFactory(
+        CommitteeOfficeFactory, name="财政经济委员会", short_name="财经委", kind=CommitteeOffice.Kind.SPECIAL
+    )
+    term = factory.SubFactory(TermFactory)
+    deputy = factory.SubFactory("renda.deputies.tests.factories.DeputyFactory")
+    position = CommitteeOfficeMembership.Position.MEMBER
+    start_date = datetime.date(2021, 12, 30)
+
+    @factory.post_generation
+    def of_the_term(self, create, extracted, **kwargs):
+        if create:
+            self.deputy.terms.add(self.term)
