@@ -7,8 +7,10 @@ writes to both tables until it ends.
 
 Measured: at county scale (0.1.0's demo county, 725 suggestions) 6.9 s on SQLite, on a shared 2-CPU machine
 (renda/ops/tests/test_upgrade.py migrates that county; the whole upgrade from 0.1.0 took 41 s on SQLite and 26 s on
-PostgreSQL there). At province scale (some 300,000 suggestions, 336,000 assignments) not yet measured: allow a
-maintenance window and back up first (CHANGELOG.md, upgrade notes)."""
+PostgreSQL there). At province scale on PostgreSQL — 300,000 suggestions and 340,854 assignments, the province
+seed of the commit before this migration, migrated with `manage.py migrate suggestions 0009` — 86 s on the same
+kind of shared 2-CPU machine under load (load average 6.4 from other work); writes to both tables wait that long.
+Allow a maintenance window and back up first (CHANGELOG.md, upgrade notes)."""
 
 import django.db.models.deletion
 from django.conf import settings
