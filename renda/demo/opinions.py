@@ -196,6 +196,7 @@ class _Generator:
         self.created_users = 0
         self.codes = random.Random(seed)
         self.used_codes = set(Opinion.objects.values_list("tracking_code", flat=True))
+        self.contents: set[str] = set()  # no two opinions say the same
 
     # ------------------------------------------------------------ the county as demo_seed built it
 
@@ -426,7 +427,16 @@ class _Generator:
         return self.fill(story.rng, story.rng.choice(story.matter.titles), story)
 
     def content(self, story: Story) -> str:
-        """An opening of the channel, one to three details, a wish and maybe a closing: no two alike."""
+        """An opening of the channel, one to three details, a wish and maybe a closing: no two alike (drawn
+        again, from the same seeded generator, while it repeats an earlier one)."""
+        for _ in range(50):
+            text = self.draw_content(story)
+            if text not in self.contents:
+                break
+        self.contents.add(text)
+        return text
+
+    def draw_content(self, story: Story) -> str:
         rng, matter = story.rng, story.matter
         opening = rng.choice(OPENINGS[story.channel])
         if story.channel == Channel.VISIT and not story.deputy:

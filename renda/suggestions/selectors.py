@@ -189,7 +189,7 @@ def suggestion_get_for_user(user, pk) -> Suggestion:
 
 def published_suggestions() -> QuerySet[Suggestion]:
     """What the public portal shows: suggestions with a reply the unit agreed to publish."""
-    return suggestions_visible_to(None).select_related("lead_deputy", "category")
+    return suggestions_visible_to(None).select_related("lead_deputy", "category__parent")
 
 
 def assignment_for_unit_user(user, pk) -> Assignment:
@@ -221,7 +221,7 @@ def deputy_suggestions(user) -> QuerySet[Suggestion]:
         return Suggestion.objects.none()
     return (
         Suggestion.objects.filter(_signed_q(user.deputy_id, merged=False))
-        .select_related("lead_deputy", "category")
+        .select_related("lead_deputy", "category__parent")
         .order_by("-created_at")
     )
 
@@ -270,7 +270,7 @@ def suggestion_list_for(user) -> QuerySet[Suggestion]:
     """The registry list: what the user may see, with its units and whether it is under key supervision."""
     return (
         suggestions_visible_to(user)
-        .select_related("lead_deputy", "category")
+        .select_related("lead_deputy", "category__parent")
         .prefetch_related(_current_assignments())
         .annotate(is_key=Exists(KeySupervision.objects.filter(suggestion=OuterRef("pk"))))
     )
@@ -416,7 +416,7 @@ def assignable_suggestions() -> QuerySet[Suggestion]:
     """Accepted suggestions waiting for assignment (交办)."""
     return (
         Suggestion.objects.filter(state=State.ACCEPTED)
-        .select_related("lead_deputy", "category")
+        .select_related("lead_deputy", "category__parent")
         .order_by("year", "serial", "pk")
     )
 
