@@ -46,6 +46,7 @@ from itertools import accumulate
 from typing import TypeGuard, TypeVar
 
 from django.db import connection, models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from renda.accounts.models import User
@@ -670,6 +671,9 @@ class _Rows:
             _insert(model, objects, keyed=model in self.KEYED)
             label = str(model._meta.verbose_name)
             counts[label] = counts.get(label, 0) + len(objects)
+        if self.rows.get(Reply):  # what reply_send keeps on the case: one of its replies may be published
+            published = Reply.objects.filter(assignment__suggestion=OuterRef("pk"), publishable=True)
+            Suggestion.objects.filter(Exists(published), reply_published=False).update(reply_published=True)
 
 
 class _Generator:

@@ -237,6 +237,9 @@ class Suggestion(Tallied, VersionedModel):
     )
     answered_late = models.BooleanField("有超期答复", default=False)
     lead_rating = models.CharField("领衔代表评价", max_length=20, blank=True, help_text="Rating 的值")
+    # Kept by reply_send: a unit agreed to publish one of its replies, so the public page shows the case (read
+    # without looking through every case's replies).
+    reply_published = models.BooleanField("已公开答复", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "议案建议"
@@ -262,6 +265,12 @@ class Suggestion(Tallied, VersionedModel):
             ),
             # the registry's default order (by number, newest year first): no sort of a year's rows per page
             models.Index(fields=["-year", "serial", "-id"], name="suggestion_number_order"),
+            # the public page: the published cases in the same order
+            models.Index(
+                fields=["-year", "serial", "-id"],
+                condition=models.Q(reply_published=True),
+                name="suggestion_published_order",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -38,7 +38,8 @@ NOT_YET_FILED = [State.DRAFT]
 
 
 def _public_q() -> Q:
-    return Q(Exists(Reply.objects.filter(assignment__suggestion=OuterRef("pk"), publishable=True)))
+    """A unit agreed to publish one of the case's replies (kept on the case by reply_send)."""
+    return Q(reply_published=True)
 
 
 def suggestions_visible_to(user) -> QuerySet[Suggestion]:
@@ -518,7 +519,8 @@ def public_reply_list() -> QuerySet[Suggestion]:
         Reply.objects.filter(publishable=True).select_related("result_category").order_by("round")
     )
     answering = (
-        Assignment.objects.filter(Exists(Reply.objects.filter(assignment=OuterRef("pk"), publishable=True)))
+        Assignment.objects.filter(replies__publishable=True)  # a join the page's cases narrow, then distinct
+        .distinct()
         .select_related("unit")
         .prefetch_related(Prefetch("replies", queryset=public_replies, to_attr="public_replies"))
         .order_by("role", "pk")

@@ -245,6 +245,10 @@ def reply_send(
             save=False,
         )
         reply.save(update_fields=["letter"])
+    if publishable:  # the public page shows the case from now on
+        Suggestion.objects.filter(pk=assignment.suggestion_id, reply_published=False).update(
+            reply_published=True
+        )
     Commitment.objects.bulk_create(
         [Commitment(reply=reply, description=desc, due=due, year=due.year) for desc, due in commitments]
     )

@@ -8,7 +8,7 @@ from django.urls import reverse
 from renda.core.models import Notification
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DeputyFactory
-from renda.suggestions.models import Cosigner, Reply
+from renda.suggestions.models import Cosigner
 from renda.suggestions.tests import flow
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +29,8 @@ def test_public_page_without_login_shows_names_only(client, make_user, clerk, un
 
 
 def test_public_page_hides_unpublished_replies(client, deputy_user, clerk, unit_user):
-    suggestion = flow.replied(clerk, deputy_user, unit_user, title="关于不公开事项的建议")
-    Reply.objects.filter(assignment__suggestion=suggestion).update(publishable=False)
+    suggestion = flow.assigned(clerk, deputy_user, lead=unit_user.handling_unit, title="关于不公开事项的建议")
+    flow.answer(flow.assignment_of(suggestion, unit_user), unit_user, publishable=False)
     flow.assigned(clerk, deputy_user, lead=unit_user.handling_unit, title="关于尚未答复的建议")
     content = client.get(reverse("public_replies")).content.decode()
     assert "关于不公开事项的建议" not in content and "关于尚未答复的建议" not in content
