@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -48,7 +48,12 @@ class ListPaginator(Paginator):
     With an estimate, a page past the real last one is shown empty rather than refused."""
 
     EXACT_UP_TO = 10_000
-    estimated = False
+    _estimated = False
+
+    @property
+    def estimated(self) -> bool:
+        """Whether `count` is the planner's estimate (reading it counts first)."""
+        return bool(self.count) and self._estimated
 
     @cached_property
     def count(self) -> int:
@@ -65,11 +70,19 @@ class ListPaginator(Paginator):
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
             plan = cursor.fetchone()[0]
-        self.estimated = True
+        self._estimated = True
         return max(int(plan[0]["Plan"]["Plan Rows"]), bounded)
 
+    def page(self, number: Any) -> Page:
+        """As Paginator.page, except that with an estimate the page is never cut at the (estimated) count."""
+        number = self.validate_number(number)
+        if not self.estimated:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        return Page(self.object_list[bottom : bottom + self.per_page], number, self)
+
     def validate_number(self, number: Any) -> int:
-        if not (self.count and self.estimated):  # count first: it finds whether it is estimated
+        if not self.estimated:
             return super().validate_number(number)
         try:
             number = int(number)
