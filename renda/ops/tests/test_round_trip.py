@@ -19,8 +19,8 @@ from renda.ops.backup import PREFIX, SUFFIX, read_manifest
 from renda.ops.tests.support import BASE_DIR, Site, vendor
 from renda.ops.tests.writer import PREFIX as WRITTEN
 
-# What the writer changes while the backup runs (an opinion, its event, its photo, its hot-topic terms, the
-# keepers' messages), and the
+# What the writer changes while the backup runs (an opinion, its event, its photo, its hot-topic terms, its kept
+# counts, the keepers' messages), and the
 # backup's own heartbeat written once the archive is done: the tables allowed to differ between the source after
 # the backup and the restored snapshot.
 WRITTEN_TABLES = {
@@ -28,6 +28,7 @@ WRITTEN_TABLES = {
     "opinions_opinionevent",
     "opinions_opinionphoto",
     "opinions_opinionterm",
+    "opinions_opinionfact",
     "core_notification",
     "ops_heartbeat",
 }
