@@ -135,6 +135,8 @@ def test_round_trip_while_writing(source, tmp_path):
             " OR NOT EXISTS (SELECT 1 FROM opinions_opinionphoto p WHERE p.opinion_id = o.id))",
         )
         assert half_written == 0
+        # … and their kept counts (core.facts) are those of the opinions in it.
+        assert "一致" in target.manage("rebuild_facts", "--check").stdout
         # Every file identical, and every photo row of the snapshot has its file.
         assert manifest["media"], "no files in the archive"
         for relative, info in manifest["media"].items():
