@@ -6,55 +6,24 @@ from collections.abc import Sequence
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from renda.core import clock
+from renda.core.docx import HEADING, paragraph, table
 from renda.core.formats import cn_date
-from renda.core.text import clean_text
 from renda.duties.selectors import DutyRecord, result_of_annotated
-
-FONT = "仿宋"
-HEADING = "黑体"
-
-
-def _run_font(run, size: int, *, bold: bool = False, font: str = FONT) -> None:
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = font
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-
-
-def _paragraph(document, text: str, *, size: int = 14, align=None, bold: bool = False, font: str = FONT):
-    paragraph = document.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    _run_font(paragraph.add_run(clean_text(text)), size, bold=bold, font=font)
-    return paragraph
-
-
-def _table(document, rows: Sequence[Sequence[str]], *, header: bool = True):
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    table.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            cell = table.cell(r, c)
-            cell.text = ""
-            _run_font(cell.paragraphs[0].add_run(clean_text(str(value))), 12, bold=header and r == 0)
-    return table
 
 
 def _section(document, title: str, lines: Sequence[str], empty: str = "无。") -> None:
-    _paragraph(document, title, size=16, font=HEADING)
+    paragraph(document, title, size=16, font=HEADING)
     for line in lines or [empty]:
-        _paragraph(document, line, size=14)
+        paragraph(document, line, size=14)
 
 
 def record_document(record: DutyRecord, *, congress_name: str) -> bytes:
     """履职档案: basic information, the year's figures and points, then what each figure counts."""
     deputy = record.deputy
     document = Document()
-    _paragraph(
+    paragraph(
         document,
         f"{congress_name}代表履职档案",
         size=22,
@@ -62,10 +31,10 @@ def record_document(record: DutyRecord, *, congress_name: str) -> bytes:
         bold=True,
         font=HEADING,
     )
-    _paragraph(document, f"（{record.year}年度）", size=16, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(document, f"（{record.year}年度）", size=16, align=WD_ALIGN_PARAGRAPH.CENTER)
     delegations = "、".join(d.name for d in record.delegations) or "—"
-    _paragraph(document, "一、基本情况", size=16, font=HEADING)
-    _table(
+    paragraph(document, "一、基本情况", size=16, font=HEADING)
+    table(
         document,
         [
             ["姓名", deputy.name, "性别", deputy.get_gender_display()],
@@ -76,14 +45,14 @@ def record_document(record: DutyRecord, *, congress_name: str) -> bytes:
         ],
         header=False,
     )
-    _paragraph(document, "二、履职情况统计", size=16, font=HEADING)
+    paragraph(document, "二、履职情况统计", size=16, font=HEADING)
     rows = [["项目", "数量", "每项积分", "积分"]]
     rows += [[f.label, f"{f.count}{f.unit}", str(f.each), str(f.points)] for f in record.figures if f.count]
     rows.append(["合计", "", "", str(record.points)])
-    _table(document, rows)
+    table(document, rows)
     standing = record.standing
     if standing.rank is not None:
-        _paragraph(
+        paragraph(
             document,
             f"本年度履职积分{record.points}分，在{standing.ranked}名在任{deputy.get_level_display()}代表中排第{standing.rank}名。",
         )
@@ -135,8 +104,8 @@ def record_document(record: DutyRecord, *, congress_name: str) -> bytes:
             if e.state == "approved"
         ],
     )
-    _paragraph(document, f"{congress_name}常务委员会", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph(document, f"制表日期：{cn_date(clock.today())}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph(document, f"{congress_name}常务委员会", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph(document, f"制表日期：{cn_date(clock.today())}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

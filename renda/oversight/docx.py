@@ -3,44 +3,16 @@ database (documents filed, late filings, reviewed actively and on request, outco
 documents with problems and the late filings."""
 
 import io
-from collections.abc import Sequence
+from functools import partial
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
+from renda.core.docx import HEADING, paragraph, table
 from renda.core.formats import cn_date
-from renda.core.text import clean_text
 from renda.oversight import selectors
 
-FONT = "仿宋"
-HEADING = "黑体"
-
-
-def _run_font(run, size: int, *, bold: bool = False, font: str = FONT) -> None:
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = font
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-
-
-def _paragraph(document, text: str, *, size: int = 16, align=None, bold: bool = False, font: str = FONT):
-    paragraph = document.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    _run_font(paragraph.add_run(clean_text(text)), size, bold=bold, font=font)
-    return paragraph
-
-
-def _table(document, rows: Sequence[Sequence[str]]) -> None:
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
-    table.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            cell = table.cell(r, c)
-            cell.text = ""
-            _run_font(cell.paragraphs[0].add_run(clean_text(str(value))), 12, bold=r == 0)
+_paragraph = partial(paragraph, size=16)
 
 
 def filing_report(year: int, *, issuer: str = "县人大常委会") -> bytes:
@@ -57,7 +29,7 @@ def filing_report(year: int, *, issuer: str = "县人大常委会") -> bytes:
         f"{year}年，共接收报备规范性文件{figures.filed}件，其中逾期报备{figures.late}件。"
         f"审查{figures.reviewed}件，其中主动审查{figures.active}件，依申请审查{figures.on_request}件。",
     )
-    _table(
+    table(
         document,
         [
             ["项目", "件数"],
@@ -83,7 +55,7 @@ def filing_report(year: int, *, issuer: str = "县人大常委会") -> bytes:
         for n, d in enumerate(problems, 1):
             outcome = d.get_state_display() + (f"：{d.correction_note}" if d.correction_note else "")
             rows.append([str(n), d.title, d.number, d.issuer.name, d.review_note, outcome])
-        _table(document, rows)
+        table(document, rows)
     else:
         _paragraph(document, "本年度审查未发现需要纠正或撤销的文件。")
     _paragraph(document, "三、逾期报备的文件", font=HEADING)
@@ -97,7 +69,7 @@ def filing_report(year: int, *, issuer: str = "县人大常委会") -> bytes:
                     cn_date(d.filing_due),
                 ]
             )  # fmt: skip
-        _table(document, rows)
+        table(document, rows)
     else:
         _paragraph(document, "本年度没有逾期报备的文件。")
     buffer = io.BytesIO()
