@@ -35,8 +35,10 @@ def browser():
             pytest.fail(f"CI 环境缺少 {CHROMIUM}，浏览器测试不能跳过。")
         pytest.skip(f"未安装 {CHROMIUM}")
     from django.db import connections
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # CI runs both databases' suites side by side on two cores: give assertions the same 15 s as actions.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
