@@ -2,13 +2,15 @@
 reception days, activities, opinions, reports to voters, approved self-reported entries), its points and rank,
 the yearly ranking, who owes a report to voters this term, and who sees what.
 
-Every count is a COUNT in the database: `counted` annotates deputies with one correlated subquery per figure
-(figures.FIGURES) and their points (each count times its rule's points), so a record, a ranking page or an
-export takes the same few queries whatever the number of rows (house rule 10)."""
+Every count is a COUNT in the database, from one definition of what each figure counts (`figure_rows`): a record
+annotates its deputy with one correlated subquery per figure (`counted`), a ranking groups the year's rows by
+deputy, every figure in one query (`figure_counts`), so a record, a ranking page or an export takes the same few
+queries whatever the number of rows (house rule 10)."""
 
 import datetime
 import functools
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +24,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    Window,
 )
-from django.db.models.functions import Coalesce, Rank
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from renda.core import clock
@@ -65,7 +66,7 @@ TERM_YEARS = 5
 
 
 def _count(rows: QuerySet, by: str) -> Coalesce:
-    """COUNT of `rows` (already filtered on `by` = the outer deputy) as a correlated subquery, 0 for none."""
+    """COUNT of `rows` (already filtered on `by` = the outer row) as a correlated subquery, 0 for none."""
     grouped = rows.order_by().values(by).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(grouped, output_field=IntegerField()), Value(0))
 
@@ -74,64 +75,78 @@ def year_span(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-def figure_expressions(year: int, *, today: datetime.date) -> dict[str, Coalesce]:
-    """figures.FIGURES key -> its count for the outer deputy in `year`. Reception days count once they took place
-    (up to `today`); activities recorded from a reception day are that reception day, not counted again."""
+def figure_rows(year: int, *, today: datetime.date) -> dict[str, tuple[QuerySet, str]]:
+    """figures.FIGURES key -> (the rows it counts in `year`, the field naming their deputy). Reception days
+    count once they took place (up to `today`); activities recorded from a reception day are that reception
+    day, not counted again."""
     start, end = year_span(year)
-    deputy = OuterRef("pk")
     filed = Suggestion.objects.filter(year=year).exclude(state__in=NOT_FILED)
     activities = Activity.deputies.through.objects.filter(
-        deputy_id=deputy, activity__date__range=(start, end), activity__reception_day__isnull=True
+        activity__date__range=(start, end), activity__reception_day__isnull=True
     )
-    approved = DutyEntry.objects.filter(deputy_id=deputy, year=year, state=EntryState.APPROVED)
-    opinions = Opinion.objects.filter(deputy_id=deputy, year=year)
+    approved = DutyEntry.objects.filter(year=year, state=EntryState.APPROVED)
+    opinions = Opinion.objects.filter(year=year)
     standing_held = Meeting.objects.filter(
         kind=MeetingKind.STANDING, state=MeetingState.CLOSED, date__range=(start, end)
-    )
-    counts = {
-        "suggestions": _count(filed.filter(lead_deputy_id=deputy, kind=Kind.SUGGESTION), "lead_deputy"),
-        "motions": _count(filed.filter(lead_deputy_id=deputy, kind=Kind.MOTION), "lead_deputy"),
-        "cosigned": _count(
-            Cosigner.objects.filter(
-                deputy_id=deputy,
-                status=Cosigner.Status.CONFIRMED,
-                suggestion__year=year,
-            ).exclude(suggestion__state__in=NOT_FILED),
-            "deputy",
-        ),
-        "receptions": _count(
-            ReceptionDay.deputies.through.objects.filter(
-                deputy_id=deputy, receptionday__date__range=(start, min(end, today))
+    ).values("pk")
+    rows = {
+        "suggestions": (filed.filter(kind=Kind.SUGGESTION), "lead_deputy"),
+        "motions": (filed.filter(kind=Kind.MOTION), "lead_deputy"),
+        "cosigned": (
+            Cosigner.objects.filter(status=Cosigner.Status.CONFIRMED, suggestion__year=year).exclude(
+                suggestion__state__in=NOT_FILED
             ),
             "deputy",
         ),
-        "meetings_present": _count(
-            Attendance.objects.filter(
-                deputy_id=deputy, status=AttendanceStatus.PRESENT, meeting__in=standing_held.values("pk")
-            ),
+        "receptions": (
+            ReceptionDay.deputies.through.objects.filter(receptionday__date__range=(start, min(end, today))),
             "deputy",
         ),
-        "meetings_attendee": _count(
-            Attendee.objects.filter(deputy_id=deputy, meeting__in=standing_held.values("pk")), "deputy"
+        "meetings_present": (
+            Attendance.objects.filter(status=AttendanceStatus.PRESENT, meeting__in=standing_held),
+            "deputy",
         ),
+        "meetings_attendee": (Attendee.objects.filter(meeting__in=standing_held), "deputy"),
         **{
-            f"activity_{kind.value}": _count(activities.filter(activity__kind=kind), "deputy")
+            f"activity_{kind.value}": (activities.filter(activity__kind=kind), "deputy")
             for kind in COUNTED_ACTIVITY_KINDS
         },
-        "opinions_collected": _count(opinions, "deputy"),
-        "opinions_resolved": _count(
-            opinions.filter(state=OpinionState.CLOSED).exclude(resolved=False), "deputy"
-        ),
-        "reports": _count(
+        "opinions_collected": (opinions, "deputy"),
+        "opinions_resolved": (opinions.filter(state=OpinionState.CLOSED).exclude(resolved=False), "deputy"),
+        "reports": (
             DutyReport.deputies.through.objects.filter(
-                deputy_id=deputy, dutyreport__state__in=REPORTED, dutyreport__date__range=(start, end)
+                dutyreport__state__in=REPORTED, dutyreport__date__range=(start, end)
             ),
             "deputy",
         ),
-        **{f"entry_{kind.value}": _count(approved.filter(kind=kind), "deputy") for kind in EntryKind},
+        **{f"entry_{kind.value}": (approved.filter(kind=kind), "deputy") for kind in EntryKind},
     }
-    assert list(counts) == [figure.key for figure in FIGURES]  # one list, one order
-    return counts
+    assert list(rows) == [figure.key for figure in FIGURES]  # one list, one order
+    return rows
+
+
+def figure_expressions(year: int, *, today: datetime.date) -> dict[str, Coalesce]:
+    """figures.FIGURES key -> its count for the outer deputy in `year`: one correlated subquery each, for the
+    few deputies of a record or a public page (a ranking counts with `figure_counts`)."""
+    return {
+        key: _count(rows.filter(**{by: OuterRef("pk")}), by)
+        for key, (rows, by) in figure_rows(year, today=today).items()
+    }
+
+
+def figure_counts(year: int, *, today: datetime.date) -> dict[int, dict[str, int]]:
+    """Deputy pk -> figure key -> count (missing: 0) of every deputy with something to count in `year`, in one
+    query: each figure's rows of the year grouped by deputy, joined by UNION ALL (a province's year in a few
+    hundred ms, where one correlated subquery per deputy and figure took a minute)."""
+    keys = []
+    parts = []
+    for number, (key, (rows, by)) in enumerate(figure_rows(year, today=today).items()):
+        keys.append(key)
+        parts.append(rows.order_by().values_list(by).annotate(n=Count("pk"), figure=Value(number)))
+    found: dict[int, dict[str, int]] = {}
+    for pk, n, number in parts[0].union(*parts[1:], all=True):
+        found.setdefault(pk, {})[keys[number]] = n
+    return found
 
 
 def points_expression() -> Any:
@@ -142,8 +157,13 @@ def points_expression() -> Any:
     return functools.reduce(operator.add, terms)
 
 
+def points_of(counts: dict[str, int]) -> int:
+    """What `points_expression` computes, for counts read by `figure_counts`."""
+    return sum(n * rule(figure.rule) for figure in FIGURES if (n := counts.get(figure.key)))
+
+
 def counted(deputies: QuerySet[Deputy], year: int, *, today: datetime.date | None = None) -> QuerySet[Deputy]:
-    """`deputies` annotated with every figure's count for `year` and their `points`."""
+    """`deputies` annotated with every figure's count for `year` and their `points` (for a few deputies)."""
     today = today or clock.today()
     return deputies.annotate(**figure_expressions(year, today=today)).annotate(points=points_expression())
 
@@ -177,15 +197,56 @@ def ranked_deputies(level: str = Level.COUNTY, *, user: Any = None) -> QuerySet[
     return deputies_in_scope(Deputy.objects.all(), user, level=level, status=DeputyStatus.ACTIVE)
 
 
-def ranking(year: int, *, level: str = Level.COUNTY, user: Any = None) -> QuerySet[Deputy]:
-    """The deputies in office of `level` by points in `year`, highest first, with their `rank` (1, 2, 2, 4 …:
-    equal points share a rank)."""
-    return (
-        counted(ranked_deputies(level, user=user), year)
-        .select_related("township", "constituency")
-        .annotate(rank=Window(Rank(), order_by=F("points").desc()))
-        .order_by("-points", "name_pinyin", "pk")
-    )
+class Ranking(Sequence):
+    """The deputies of a queryset by points in a year, highest first (equal points by name), with their `rank`
+    (1, 2, 2, 4 …: equal points share a rank). Counting takes two queries (`figure_counts` and the deputies' pks
+    by name); a page (a slice) then loads only its own deputies, each with every figure's count, `points` and
+    `rank`."""
+
+    def __init__(self, deputies: QuerySet[Deputy], year: int, *, today: datetime.date | None = None):
+        self.deputies = deputies
+        self.counts = figure_counts(year, today=today or clock.today())
+        by_name = deputies.order_by("name_pinyin", "pk").values_list("pk", flat=True)
+        points = {pk: points_of(counts) for pk, counts in self.counts.items()}
+        ordered = sorted(
+            ((pk, points.get(pk, 0)) for pk in by_name), key=lambda row: -row[1]
+        )  # stable: by name
+        self.rows: list[tuple[int, int, int]] = []  # (pk, points, rank)
+        for place, (pk, score) in enumerate(ordered, start=1):
+            rank = self.rows[-1][2] if self.rows and self.rows[-1][1] == score else place
+            self.rows.append((pk, score, rank))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, int):
+            return self[index : index + 1 or None][0]
+        rows = self.rows[index]
+        loaded = self.deputies.model.objects.select_related("township", "constituency").in_bulk(
+            [pk for pk, _, _ in rows]
+        )
+        page = []
+        for pk, score, rank in rows:
+            deputy = loaded[pk]
+            for figure in FIGURES:
+                setattr(deputy, figure.key, self.counts.get(pk, {}).get(figure.key, 0))
+            deputy.points, deputy.rank = score, rank
+            page.append(deputy)
+        return page
+
+    def __iter__(self) -> Any:
+        for start in range(0, len(self.rows), 1000):
+            yield from self[start : start + 1000]
+
+    def standing(self, points: int) -> tuple[int, int]:
+        """(1 + how many have more than `points`, how many are ranked)."""
+        return 1 + sum(1 for _, score, _ in self.rows if score > points), len(self.rows)
+
+
+def ranking(year: int, *, level: str = Level.COUNTY, user: Any = None) -> Ranking:
+    """The deputies in office of `level` by points in `year` (see `Ranking`)."""
+    return Ranking(ranked_deputies(level, user=user), year)
 
 
 def can_read_ranking(user: Any) -> bool:
@@ -203,10 +264,8 @@ def standing_of(deputy: Deputy, year: int, points: int) -> Standing:
     """The deputy's rank among the deputies in office of their level: 1 + those with more points (one query)."""
     if deputy.status != DeputyStatus.ACTIVE:
         return Standing(points, None, 0)
-    found = counted(ranked_deputies(deputy.level), year).aggregate(
-        ranked=Count("pk"), above=Count("pk", filter=Q(points__gt=points))
-    )
-    return Standing(points, found["above"] + 1, found["ranked"])
+    rank, ranked = Ranking(ranked_deputies(deputy.level), year).standing(points)
+    return Standing(points, rank, ranked)
 
 
 # ---------------------------------------------------------------- who sees which record
