@@ -22,7 +22,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -31,6 +30,7 @@ from django.http import Http404
 from renda.core import clock
 from renda.core.calendar import add_months
 from renda.core.formats import percent
+from renda.core.queries import count_of
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.deputies.choices import DeputyStatus, Level
@@ -63,12 +63,6 @@ TERM_YEARS = 5
 
 
 # ---------------------------------------------------------------- counting in the database
-
-
-def _count(rows: QuerySet, by: str) -> Coalesce:
-    """COUNT of `rows` (already filtered on `by` = the outer row) as a correlated subquery, 0 for none."""
-    grouped = rows.order_by().values(by).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(grouped, output_field=IntegerField()), Value(0))
 
 
 def year_span(year: int) -> tuple[datetime.date, datetime.date]:
@@ -129,7 +123,7 @@ def figure_expressions(year: int, *, today: datetime.date) -> dict[str, Coalesce
     """figures.FIGURES key -> its count for the outer deputy in `year`: one correlated subquery each, for the
     few deputies of a record or a public page (a ranking counts with `figure_counts`)."""
     return {
-        key: _count(rows.filter(**{by: OuterRef("pk")}), by)
+        key: count_of(rows.filter(**{by: OuterRef("pk")}), by)
         for key, (rows, by) in figure_rows(year, today=today).items()
     }
 
@@ -387,10 +381,10 @@ def reports_with_results(reports: QuerySet[DutyReport]) -> QuerySet[DutyReport]:
     """Reports annotated with their ballots cast per rating (for lists: no query per row)."""
     ballots = Ballot.objects.filter(report=OuterRef("pk"))
     return reports.annotate(
-        ballots_issued=_count(ballots, "report"),
-        cast_satisfied=_count(ballots.filter(rating=VoterRating.SATISFIED), "report"),
-        cast_basic=_count(ballots.filter(rating=VoterRating.BASICALLY_SATISFIED), "report"),
-        cast_dissatisfied=_count(ballots.filter(rating=VoterRating.DISSATISFIED), "report"),
+        ballots_issued=count_of(ballots, "report"),
+        cast_satisfied=count_of(ballots.filter(rating=VoterRating.SATISFIED), "report"),
+        cast_basic=count_of(ballots.filter(rating=VoterRating.BASICALLY_SATISFIED), "report"),
+        cast_dissatisfied=count_of(ballots.filter(rating=VoterRating.DISSATISFIED), "report"),
     )
 
 
@@ -424,7 +418,7 @@ def term_span(term: Term) -> tuple[datetime.date, datetime.date]:
 def reports_in_term(term: Term) -> Coalesce:
     """The outer deputy's reports to voters that took place within `term`."""
     start, end = term_span(term)
-    return _count(
+    return count_of(
         DutyReport.deputies.through.objects.filter(
             deputy_id=OuterRef("pk"), dutyreport__state__in=REPORTED, dutyreport__date__range=(start, end)
         ),

@@ -4,11 +4,11 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from renda.core.calendar import add_months
+from renda.core.queries import count_of
 from renda.core.roles import can
 from renda.deputies.choices import DeputyStatus, Level
 from renda.deputies.models import Deputy
@@ -334,15 +334,11 @@ def attendance_rates(year: int, kind: str = MeetingKind.STANDING) -> list[Attend
         )
     )
 
-    def count(rows: QuerySet, by: str) -> Coalesce:  # rows share `by`: one group, or none (0)
-        grouped = rows.order_by().values(by).annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(grouped, output_field=IntegerField()), Value(0))
-
     rows = (
         Deputy.objects.annotate(
-            held=count(held, "kind"),
-            present=count(marked.filter(status=AttendanceStatus.PRESENT), "deputy"),
-            on_leave=count(marked.filter(status=AttendanceStatus.LEAVE), "deputy"),
+            held=count_of(held, "kind"),
+            present=count_of(marked.filter(status=AttendanceStatus.PRESENT), "deputy"),
+            on_leave=count_of(marked.filter(status=AttendanceStatus.LEAVE), "deputy"),
         )
         .filter(held__gt=0)
         .order_by("-present", "name_pinyin", "pk")
