@@ -70,6 +70,47 @@ class SearchableSelectMultiple(forms.SelectMultiple):
         return _render_select(self, name, self.format_value(value), attrs)
 
 
+class RemoteSelect(forms.Select):
+    """Choosing among tens of thousands — a province's 100,000 deputies — without sending them all: only the
+    chosen options are rendered, the others are found as one types, from `url` (`?q=…` answering
+    `{"results": [{"value": …, "text": …}]}`, read by core/static/core/searchable.js). The field keeps its
+    queryset and validates against it as before; `label` names an option as `url` does."""
+
+    def __init__(self, url: str, label: Callable[[Any], str] = str, attrs: dict | None = None) -> None:
+        super().__init__(
+            {SEARCHABLE: "", "data-remote": url, "data-placeholder": "输入姓名或拼音查找", **(attrs or {})}
+        )
+        self.url, self.label = url, label
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
+        values = value if isinstance(value, list | tuple) else [value]
+        keys = [str(item) for item in values if str(item).isdigit()]
+        queryset = getattr(self.choices, "queryset", None)
+        chosen = (
+            [(row.pk, self.label(row)) for row in queryset.filter(pk__in=keys)] if keys and queryset else []
+        )
+        shown = forms.Select(attrs=self.attrs)
+        shown.allow_multiple_selected = self.allow_multiple_selected
+        shown.choices = chosen if self.allow_multiple_selected else [("", EMPTY_CHOICE), *chosen]
+        return _render_select(shown, name, values if self.allow_multiple_selected else value, attrs)
+
+
+class RemoteSelectMultiple(RemoteSelect):
+    """RemoteSelect choosing many."""
+
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        getter = getattr(data, "getlist", None)
+        return getter(name) if getter else data.get(name)
+
+    def format_value(self, value: Any) -> list[str]:
+        if value is None:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        return [str(item) for item in values if item is not None]
+
+
 def choice_labels(field: forms.Field, label: Callable[[Any], str]) -> None:
     """Show the options of model choice `field` as `label(obj)`: Django reads `label_from_instance` on the field
     instance, a method the stubs do not let one replace."""

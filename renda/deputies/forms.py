@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
+from django.urls import reverse_lazy
 from django.utils import timezone
 
-from renda.core.forms import choice_labels, date_input, style
+from renda.core.forms import RemoteSelect, RemoteSelectMultiple, choice_labels, date_input, style
 from renda.core.imports import headers_of, read_xlsx, validate_rows
 from renda.deputies.choices import (
     ETHNICITY_CHOICES,
@@ -47,6 +48,19 @@ PHONE_VALIDATOR = RegexValidator(
 )
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
+PICK_LIMIT = 20  # deputies a picker offers for what one has typed
+
+
+def deputy_label(deputy: Deputy) -> str:
+    """A deputy as pickers show them: the township tells apart two of the same name."""
+    return f"{deputy.name}（{deputy.township or '—'}）"
+
+
+def deputy_picker(*, many: bool = False) -> RemoteSelect:
+    """The widget for a field choosing deputies: found as one types (views.deputy_pick), not 100,000
+    options."""
+    widget = RemoteSelectMultiple if many else RemoteSelect
+    return widget(reverse_lazy("deputies:deputy_pick"), deputy_label)
 
 
 class DeputyForm(forms.ModelForm):
@@ -517,7 +531,7 @@ class StationDeputiesForm(forms.Form):
             .select_related("township")
             .order_by("name_pinyin")
         )
-        choice_labels(field, lambda deputy: f"{deputy.name}（{deputy.township or '—'}）")
+        choice_labels(field, deputy_label)
         field.initial = list(station.deputies.values_list("pk", flat=True))
         style(self.fields)
 

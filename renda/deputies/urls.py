@@ -7,6 +7,7 @@ urlpatterns: list = [
     # ------------------------------------------------------------ deputies, groups, delegations, import, composition
     path("", views.DeputyListView.as_view(), name="deputy_list"),
     path("new/", views.deputy_create, name="deputy_create"),
+    path("pick/", views.deputy_pick, name="deputy_pick"),
     path("<int:pk>/", views.deputy_detail, name="deputy_detail"),
     path("<int:pk>/edit/", views.deputy_edit, name="deputy_edit"),
     path("<int:pk>/status/", views.deputy_status, name="deputy_status"),

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +21,10 @@ from renda.core.listing import RendaListView
 from renda.core.roles import Role, can, capability_required, has_role
 from renda.core.rules import rule
 from renda.deputies import selectors, services
+from renda.deputies.choices import DeputyStatus
 from renda.deputies.forms import (
     IMPORT_EXAMPLE,
+    PICK_LIMIT,
     ActivityFilter,
     ActivityForm,
     CompositionFilter,
@@ -45,6 +47,7 @@ from renda.deputies.forms import (
     StationDeputiesForm,
     StationFilter,
     StationForm,
+    deputy_label,
 )
 from renda.deputies.models import LiaisonStation
 from renda.deputies.selectors import (
@@ -52,6 +55,7 @@ from renda.deputies.selectors import (
     activity_get_for_edit,
     activity_list_for,
     can_manage_station,
+    deputy_search,
     own_scope,
     reception_day_get_for_recording,
     reception_day_list_for,
@@ -64,6 +68,19 @@ from renda.deputies.selectors import (
     stations_managed_by,
 )
 from renda.deputies.services import STATION_FIELDS
+
+
+@login_required
+def deputy_pick(request: HttpRequest) -> JsonResponse:
+    """What a deputy picker (core.forms.RemoteSelect) offers as one types: the first deputies in office whose
+    name or pinyin matches `q` (`all=1`: whatever their status), labelled as the picker labels them."""
+    deputies = selectors.deputies_visible_to(request.user)
+    if request.GET.get("all") != "1":
+        deputies = deputies.filter(status=DeputyStatus.ACTIVE)
+    found = deputy_search(deputies, request.GET.get("q", "")[:50]).select_related("township")
+    rows = found.order_by("name_pinyin", "pk")[:PICK_LIMIT]
+    results = [{"value": deputy.pk, "text": deputy_label(deputy)} for deputy in rows]
+    return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
 
 
 class DeputyListView(RendaListView):

@@ -5,13 +5,14 @@ from django import forms
 
 from renda.core.forms import date_input, style
 from renda.deputies.choices import DeputyStatus
+from renda.deputies.forms import deputy_picker
 from renda.deputies.models import Deputy
 from renda.meetings.models import ItemKind, Meeting, MeetingKind, MeetingState, ResolutionKind
 from renda.org.models import CommitteeOffice, CongressSession, Term
 
 
 def _deputies():
-    return Deputy.objects.filter(status=DeputyStatus.ACTIVE).only("id", "name").order_by("name_pinyin")
+    return Deputy.objects.filter(status=DeputyStatus.ACTIVE).order_by("name_pinyin")
 
 
 class MeetingForm(forms.Form):
@@ -28,7 +29,9 @@ class MeetingForm(forms.Form):
     )
     date = forms.DateField(label="会议日期", widget=date_input())
     place = forms.CharField(label="地点", max_length=100, required=False)
-    presider = forms.ModelChoiceField(label="主持人", queryset=_deputies(), required=False)
+    presider = forms.ModelChoiceField(
+        label="主持人", queryset=_deputies(), required=False, widget=deputy_picker()
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -55,11 +58,15 @@ class RecordForm(forms.Form):
 
 
 class SignInForm(forms.Form):
-    deputy = forms.ModelChoiceField(label="组成人员", queryset=_deputies(), required=False)
+    deputy = forms.ModelChoiceField(
+        label="组成人员", queryset=_deputies(), required=False, widget=deputy_picker()
+    )
 
 
 class LeaveForm(forms.Form):
-    deputy = forms.ModelChoiceField(label="组成人员（代为请假）", queryset=_deputies(), required=False)
+    deputy = forms.ModelChoiceField(
+        label="组成人员（代为请假）", queryset=_deputies(), required=False, widget=deputy_picker()
+    )
     reason = forms.CharField(label="请假事由", max_length=200)
 
     def __init__(self, *args, by_office: bool = False, **kwargs) -> None:
@@ -70,7 +77,9 @@ class LeaveForm(forms.Form):
 
 
 class AttendeeForm(forms.Form):
-    deputy = forms.ModelChoiceField(label="邀请代表", queryset=_deputies(), required=False)
+    deputy = forms.ModelChoiceField(
+        label="邀请代表", queryset=_deputies(), required=False, widget=deputy_picker()
+    )
     name = forms.CharField(label="姓名（非代表）", max_length=50, required=False)
     organisation = forms.CharField(label="单位职务", max_length=100, required=False)
 

@@ -15,6 +15,7 @@ from renda.core.forms import MultipleFileField, choice_labels, date_input, style
 from renda.core.imports import headers_of, read_xlsx, validate_rows
 from renda.core.uploads import ATTACHMENT_TYPES, LETTER_TYPES, check_upload
 from renda.deputies.choices import DeputyStatus
+from renda.deputies.forms import deputy_picker
 from renda.deputies.models import Delegation, Deputy
 from renda.org.models import CommitteeMembership, CongressSession, HandlingUnit
 from renda.suggestions.models import (
@@ -105,9 +106,15 @@ class SuggestionCreateForm(SuggestionForm):
 class PaperSuggestionForm(SuggestionCreateForm):
     """The office enters a paper suggestion on the deputies' behalf."""
 
-    lead_deputy = forms.ModelChoiceField(label="领衔代表", queryset=deputies_serving())
+    lead_deputy = forms.ModelChoiceField(
+        label="领衔代表", queryset=deputies_serving(), widget=deputy_picker()
+    )
     cosigners = forms.ModelMultipleChoiceField(
-        label="附议代表", queryset=deputies_serving(), required=False, help_text="输入姓名筛选，可多选"
+        label="附议代表",
+        queryset=deputies_serving(),
+        required=False,
+        help_text="输入姓名或拼音查找，可多选",
+        widget=deputy_picker(many=True),
     )
     signatures_checked = forms.BooleanField(label="已核对纸质建议上的代表签名")
 

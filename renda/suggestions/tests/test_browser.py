@@ -185,3 +185,46 @@ def test_a_dismissed_confirmation_sends_nothing_and_units_are_found_by_typing(
         ("县自然资源局", AssignmentRole.JOINT),
     }
     context.close()
+
+
+def test_the_office_enters_a_paper_suggestion_finding_its_deputies_by_pinyin(live_server, browser, make_user):
+    """The deputy pickers hold no option until one types (a province has 100,000 deputies): 'zs' asks the
+    server, 张三 is picked as the lead deputy and 李四 as a co-signer, and the suggestion is entered."""
+    from playwright.sync_api import expect
+
+    from renda.core.roles import Role
+    from renda.deputies.tests.factories import DeputyFactory
+    from renda.org.tests.factories import CommitteeOfficeFactory
+    from renda.suggestions.models import Suggestion
+
+    zhang, li = DeputyFactory(name="张三"), DeputyFactory(name="李四")
+    DeputyFactory(name="王五")
+    clerk = make_user(Role.CLERK, office=CommitteeOfficeFactory())
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}{reverse('accounts:login')}")
+    page.get_by_label("用户名").fill(clerk.username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+
+    page.goto(f"{live_server.url}{reverse('suggestions:create')}")
+    for field, typed, name in (("lead_deputy", "zs", "张三"), ("cosigners", "li", "李四")):
+        search = page.locator(f"#id_{field}-ts-control")
+        search.click()
+        search.press_sequentially(typed)
+        options = page.locator(".ts-dropdown:visible .option")
+        expect(options).to_have_count(1)
+        expect(options).to_contain_text(name)
+        options.first.click()
+        search.press("Escape")
+    page.fill("#id_title", "关于修缮石桥镇中心小学围墙的建议")
+    page.fill("#id_content", "围墙多处开裂，存在安全隐患，建议尽快修缮。")
+    page.get_by_label("已核对纸质建议上的代表签名").check()
+    page.get_by_role("button", name="保存草稿").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("关于修缮石桥镇中心小学围墙的建议")
+    entered = Suggestion.objects.get(title="关于修缮石桥镇中心小学围墙的建议")
+    assert entered.lead_deputy == zhang
+    assert [c.deputy for c in entered.cosigners.all()] == [li]
+    context.close()

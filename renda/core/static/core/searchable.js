@@ -1,7 +1,9 @@
 // Choosing many: every <select multiple data-searchable> (core.forms.SearchableSelectMultiple) becomes a Tom
 // Select box — type part of a unit's, deputy's or station's name, pick from what matches, remove with ×. The
 // library (vendor/tom-select, from npm) is loaded only on pages that have such a select; without JavaScript
-// the plain multi-select stays and submits the same values. No inline scripts (the CSP is script-src 'self').
+// the plain multi-select stays and submits the same values. A select with data-remote (core.forms.RemoteSelect:
+// a province's 100,000 deputies) holds only its chosen options and asks data-remote?q=… for the rest as one
+// types. No inline scripts (the CSP is script-src 'self').
 (function () {
   var self = document.currentScript;
   var library = null;
@@ -30,18 +32,42 @@
     load().then(function () {
       selects.forEach(function (select) {
         if (select.tomselect) return;
-        new TomSelect(select, {
-          plugins: ["remove_button"],
+        var settings = {
+          plugins: select.multiple ? ["remove_button"] : [],
           maxOptions: null,
           placeholder: select.getAttribute("data-placeholder") || "",
           hidePlaceholder: true,
-          closeAfterSelect: false,
+          closeAfterSelect: !select.multiple,
           render: {
             no_results: function () {
               return '<div class="no-results">没有匹配的选项</div>';
             },
           },
-        });
+        };
+        var remote = select.getAttribute("data-remote");
+        if (remote) {
+          settings.valueField = "value";
+          settings.labelField = "text";
+          settings.searchField = [];  // the server has matched already (pinyin initials included)
+          settings.maxOptions = 50;
+          settings.shouldLoad = function (query) {
+            return query.trim().length > 0;
+          };
+          settings.load = function (query, callback) {
+            var url = remote + (remote.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query);
+            fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+              .then(function (response) {
+                return response.ok ? response.json() : { results: [] };
+              })
+              .then(function (found) {
+                callback(found.results);
+              })
+              .catch(function () {
+                callback();
+              });
+          };
+        }
+        new TomSelect(select, settings);
       });
     });
   }
