@@ -1,7 +1,7 @@
 """To-dos of the suggestions workflow for the 工作台 (see core.todos): the deputies', the committee members' and
 the office's next steps (a unit's are casework's, across every kind of case)."""
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,8 +81,8 @@ def member_steps(user) -> list[TodoItem]:
             TodoItem(f"领衔督办：{supervision.suggestion.title}", _detail(supervision.suggestion_id), SOURCE)
             for supervision in led[:LIMIT]
         ]
-    board = selectors.supervision_board().aggregate(overdue=Sum("overdue_count"), soon=Sum("soon_count"))
-    overdue, soon = board["overdue"] or 0, board["soon"] or 0
+    board = selectors.supervision_totals()
+    overdue, soon = board["overdue_count"], board["soon_count"]
     if overdue or soon:
         parts = [f"{overdue}件答复已超期"] if overdue else []
         parts += [f"{soon}件临近答复期限"] if soon else []

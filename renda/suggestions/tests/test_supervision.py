@@ -89,7 +89,7 @@ def test_supervision_board_counts_open_overdue_and_due_soon_per_unit(
         office, deputy, assign={"lead": other_officer.handling_unit, "joint": [unit]}, on=D(2025, 12, 1)
     )
     flow.replied(office, deputy, other_officer)  # answered: no longer open
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         board = {
             row.name: (row.open_count, row.overdue_count, row.soon_count)
             for row in selectors.supervision_board(today=D(2026, 3, 5))
