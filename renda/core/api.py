@@ -28,6 +28,7 @@ from rest_framework.settings import api_settings
 
 from renda.core import about as renda_about
 from renda.core.formats import cn_date
+from renda.core.listing import ListPaginator
 from renda.core.models import Notification
 from renda.core.selectors import notification_get_for_user, notifications_visible_to
 from renda.core.services import StaleEditError, notifications_mark_read
@@ -325,11 +326,28 @@ def _positive_int(request, name: str) -> int | None:
 
 class PageNumberPagination(pagination.PageNumberPagination):
     """Pages of 50 by default; `page_size` up to 200 (more is read as 200). `page` and `page_size` are single
-    positive integers, anything else a 400 naming the parameter; a page past the last is a 404."""
+    positive integers, anything else a 400 naming the parameter; a page past the last is a 404. Counts as the
+    list pages do (core.listing.ListPaginator): exact up to 10,000 rows, above that on PostgreSQL the planner's
+    estimate, said by `count_estimated` (a page past the estimated last is then empty, not a 404)."""
 
+    django_paginator_class = ListPaginator
     page_size_query_param = "page_size"
     max_page_size = 200
     last_page_strings = ()
+
+    def get_paginated_response(self, data) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["count_estimated"] = self.page.paginator.estimated
+        return response
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        described = super().get_paginated_response_schema(schema)
+        described["properties"]["count_estimated"] = {
+            "type": "boolean",
+            "description": "count 为估计值（超过一万条时按数据库统计信息估计）",
+        }
+        described["required"] = [*described.get("required", []), "count_estimated"]
+        return described
 
     def get_page_size(self, request) -> int | None:  # None: settings.REST_FRAMEWORK has no PAGE_SIZE
         size = _positive_int(request, self.page_size_query_param)

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from renda.accounts.http import AuthenticatedHttpRequest
+from renda.core.export import export_queryset
+from renda.core.listing import EXPORT_LIMIT, ListPaginator
 from renda.core.roles import can
 from renda.fund import selectors, services
 from renda.fund.forms import FundEditForm, FundFilter, FundForm, FundProjectEditForm, FundProjectForm
@@ -56,14 +58,38 @@ class FundListView(RoleListView):
 
 @login_required
 def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A fund's figures and its projects, a page at a time (a city's fund may carry tens of thousands); every
+    project in Excel with ?export=xlsx."""
     fund = selectors.fund_get_for_user(request.user, pk)
+    projects = selectors.fund_projects(fund)
+    if request.GET.get("export") == "xlsx":
+        return export_queryset(f"{fund}-项目", PROJECT_COLUMNS, projects[:EXPORT_LIMIT])
+    paginator = ListPaginator(projects, PROJECTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "fund": fund,
         "summary": selectors.fund_summary(fund),
-        "projects": selectors.fund_projects(fund),
+        "projects": page.object_list,
+        "page_obj": page,
+        "paginator": paginator,
         "is_office": can(request.user, MANAGE),
     }
-    return render(request, "fund/fund_detail.html", context)
+    htmx = getattr(request, "htmx", None)
+    partial = bool(htmx) and not htmx.boosted
+    template = "fund/fund_detail.html#results" if partial else "fund/fund_detail.html"
+    return render(request, template, context)
+
+
+PROJECTS_PER_PAGE = 50
+PROJECT_COLUMNS = (
+    ("项目名称", lambda p: p.name),
+    ("相关建议", lambda p: "；".join(s.number or s.title for s in p.suggestions.all())),
+    ("实施单位", lambda p: p.unit.name if p.unit else ""),
+    ("安排资金（元）", lambda p: p.amount),
+    ("状态", lambda p: p.get_status_display()),
+    ("惠及群众（人次）", lambda p: p.beneficiaries),
+    ("完成日期", lambda p: p.completed_on),
+)
 
 
 def _fund_fields(data: dict) -> dict:

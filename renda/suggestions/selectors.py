@@ -509,9 +509,13 @@ def commitment_for_unit_user(user, pk) -> Commitment:
         raise Http404("没有找到该承诺事项。") from None
 
 
-def key_supervisions() -> QuerySet[KeySupervision]:
+def key_supervisions(today: datetime.date | None = None) -> QuerySet[KeySupervision]:
+    """The board's key supervisions: those decided this year and those of earlier years still open (the
+    closed ones of earlier years are found with the suggestions list's 重点督办 filter)."""
+    year = (today or timezone.localdate()).year
     return (
-        KeySupervision.objects.select_related("suggestion", "leader__deputy")
+        KeySupervision.objects.filter(Q(decided_on__year__gte=year) | ~Q(suggestion__state=State.CLOSED))
+        .select_related("suggestion", "leader__deputy")
         .annotate(note_count=Count("notes"))
         .order_by("-decided_on", "pk")
     )

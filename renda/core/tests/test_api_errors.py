@@ -152,7 +152,26 @@ def test_page_size_is_honoured_up_to_200(deputy):
     for asked, got in ((None, 50), ("10", 10), ("200", 200), ("500", 200)):
         body = client.get(INBOX, {"page_size": asked} if asked else {}).json()
         assert (body["count"], len(body["results"])) == (230, got), asked
+        assert body["count_estimated"] is False  # exact up to 10,000 rows (core.listing.ListPaginator)
     assert len(client.get(INBOX, {"page_size": 100, "page": 3}).json()["results"]) == 30
+
+
+def test_an_api_list_above_the_bound_says_its_count_is_an_estimate_on_postgresql(deputy, monkeypatch):
+    from django.db import connection
+
+    from renda.core.listing import ListPaginator
+
+    messages(deputy, 12)
+    monkeypatch.setattr(ListPaginator, "EXACT_UP_TO", 5)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE core_notification")
+    body = client_for(deputy).get(INBOX, {"page_size": 10}).json()
+    assert len(body["results"]) == 10
+    if connection.vendor == "postgresql":
+        assert body["count_estimated"] is True and body["count"] >= 6
+    else:
+        assert (body["count"], body["count_estimated"]) == (12, False)
 
 
 @pytest.mark.parametrize(

@@ -241,6 +241,25 @@ def test_fund_pages_create_project_and_edit(client, office, fund, unit, deputy):
     assert "修改了状态、完成日期" in page
 
 
+def test_a_fund_shows_its_projects_a_page_at_a_time_and_exports_them_all(client, office, fund, unit):
+    from renda.fund.views import PROJECTS_PER_PAGE
+
+    FundProject.objects.bulk_create(
+        FundProject(fund=fund, unit=unit, name=f"项目{n:03d}", amount=Decimal(1000))
+        for n in range(PROJECTS_PER_PAGE + 3)
+    )
+    client.force_login(office)
+    url = reverse("fund:detail", args=[fund.pk])
+    first = client.get(url)
+    assert len(first.context["projects"]) == PROJECTS_PER_PAGE and "项目000" in first.content.decode()
+    last = client.get(url, {"page": 2}, headers={"HX-Request": "true"})
+    assert [p.name for p in last.context["projects"]] == ["项目050", "项目051", "项目052"]
+    assert "<html" not in last.content.decode()  # htmx asks for the table alone
+    workbook = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows[0][0] == "项目名称" and len(rows) == 1 + PROJECTS_PER_PAGE + 3
+
+
 def test_fund_create_page_errors_beside_the_fields(client, office, fund):
     client.force_login(office)
     response = client.post(

@@ -135,3 +135,21 @@ def test_a_member_leading_a_key_supervision_finds_it_on_the_workbench_until_it_c
     suggestion.refresh_from_db()
     assert suggestion.state == State.CLOSED
     assert not [item for item in member_steps(leader) if item.title.startswith("领衔督办：")]
+
+
+def test_the_board_shows_this_year_s_key_supervisions_and_earlier_ones_still_open(
+    chairpersons, deputy, office, officer
+):
+    from renda.suggestions.models import State, Suggestion
+
+    vice, _ = chairpersons
+    supervised = [flow.assigned(office, deputy, lead=officer.handling_unit) for _ in range(3)]
+    for suggestion in supervised:
+        select(suggestion, vice, office)  # decided 8 April 2026
+    Suggestion.objects.filter(pk__in=[supervised[0].pk, supervised[1].pk]).update(state=State.CLOSED)
+    assert set(selectors.key_supervisions(today=D(2026, 12, 1)).values_list("suggestion", flat=True)) == {
+        s.pk for s in supervised
+    }  # this year's, closed or not
+    assert list(selectors.key_supervisions(today=D(2027, 2, 1)).values_list("suggestion", flat=True)) == [
+        supervised[2].pk
+    ]  # a year later: only the one still open
