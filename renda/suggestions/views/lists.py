@@ -132,6 +132,9 @@ class ReassignmentListView(RoleListView):
         return selectors.reassignment_requests()
 
 
+BOARD_SUPERVISIONS = 50  # the board's latest key supervisions; the rest on the suggestions list (重点督办)
+
+
 class BoardView(RoleListView):
     """督办看板: open, overdue and due-soon answers by unit; key supervision; coordination."""
 
@@ -150,7 +153,9 @@ class BoardView(RoleListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["supervisions"] = selectors.key_supervisions()
+        supervisions = selectors.key_supervisions()
+        context["supervisions"] = supervisions[:BOARD_SUPERVISIONS]
+        context["supervision_count"] = supervisions.count()
         context["coordination"] = selectors.coordination_queue()
         context["due_soon_days"] = rule("due_soon_days")
         return context

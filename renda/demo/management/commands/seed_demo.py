@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import timezone
 
 from renda.demo.services import DEMO_PASSWORD, SCALES, demo_seed
@@ -25,6 +26,9 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         counts = demo_seed(scale=SCALES[scale], seed=seed, today=timezone.localdate())
+        if connection.vendor == "postgresql":  # planner statistics for the bulk-loaded tables, before autovacuum
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         for label, count in counts.items():
             self.stdout.write(f"{label}：{count:,}")
         self.stdout.write(
