@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 
 T = TypeVar("T")
@@ -21,25 +22,53 @@ def escape(value: Any) -> str:
     return _escape(str(value), quote=True)
 
 
+class SharedChoices(BaseChoiceIterator):
+    """Choices built once and given to many forms — the 100 units offered on each of 300 rows of the 交办 page:
+    Django leaves an iterator of this kind as it is instead of normalizing the list again for every field and
+    widget, and the options' HTML is built once for all of them (copies share it)."""
+
+    def __init__(self, items: Any) -> None:
+        self.shared: dict[str, Any] = {"items": [(str(key), label) for key, label in items], "html": None}
+
+    def __iter__(self) -> Any:
+        return iter(self.shared["items"])
+
+    def __len__(self) -> int:
+        return len(self.shared["items"])
+
+
 def _render_select(widget: forms.Select, name: str, value: Any, attrs: dict | None) -> SafeString:
     """A <select> (multiple for a SelectMultiple) built in Python instead of one template per option."""
     values = value if isinstance(value, list | tuple) else [value]
     selected = {str(item) for item in values if item not in (None, "")}
 
-    def options(choices) -> str:
+    def options(choices, selected: set[str]) -> str:
         parts = []
         for option, label in choices:
             if isinstance(label, list | tuple):
-                parts.append(f'<optgroup label="{escape(option)}">{options(label)}</optgroup>')
+                parts.append(f'<optgroup label="{escape(option)}">{options(label, selected)}</optgroup>')
                 continue
             key = "" if option is None else str(option)
             mark = " selected" if key and key in selected else ""
             parts.append(f'<option value="{escape(key)}"{mark}>{escape(label)}</option>')
         return "".join(parts)
 
+    if isinstance(
+        widget.choices, SharedChoices
+    ):  # the options once for every form, then this one's choice marked
+        shared = widget.choices.shared
+        if shared["html"] is None:
+            shared["html"] = options(shared["items"], set())
+        built = shared["html"]
+        for key in selected:
+            built = built.replace(
+                f'<option value="{escape(key)}">', f'<option value="{escape(key)}" selected>', 1
+            )
+    else:
+        built = options(widget.choices, selected)
     final_attrs = widget.build_attrs(widget.attrs, attrs)
     multiple = " multiple" if widget.allow_multiple_selected else ""
-    html = f'<select name="{escape(name)}"{flatatt(final_attrs)}{multiple}>{options(widget.choices)}</select>'
+    html = f'<select name="{escape(name)}"{flatatt(final_attrs)}{multiple}>{built}</select>'
     return mark_safe(html)  # noqa: S308 — every value and label is escaped above
 
 

@@ -128,7 +128,9 @@ def figure_expressions(year: int, *, today: datetime.date) -> dict[str, Coalesce
     }
 
 
-def figure_counts(deputies: QuerySet[Deputy], year: int, *, today: datetime.date) -> dict[int, dict[str, int]]:
+def figure_counts(
+    deputies: QuerySet[Deputy], year: int, *, today: datetime.date
+) -> dict[int, dict[str, int]]:
     """Deputy pk -> figure key -> count (missing: 0) of `deputies` in `year`, in one query: each figure's rows
     of the year grouped by deputy, joined by UNION ALL (a province's year in a few hundred ms, where one
     correlated subquery per deputy and figure took a minute)."""

@@ -1,6 +1,7 @@
 """Forms of the suggestions pages. They validate input; every rule of the workflow stays in services.py,
 whose ValidationErrors are shown on the form by `show_errors`."""
 
+from collections.abc import Iterable
 from typing import cast
 
 import django_filters
@@ -11,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from renda.casework.models import AssignmentState
-from renda.core.forms import MultipleFileField, choice_labels, date_input, style
+from renda.core.forms import MultipleFileField, SharedChoices, choice_labels, date_input, style
 from renda.core.imports import headers_of, read_xlsx, validate_rows
 from renda.core.uploads import ATTACHMENT_TYPES, LETTER_TYPES, check_upload
 from renda.deputies.choices import DeputyStatus
@@ -204,9 +205,10 @@ class AssignRowForm(forms.Form):
     split = forms.MultipleChoiceField(label="分办单位", required=False)
     is_complex = forms.BooleanField(label="涉及面广、难度大（6个月）", required=False)
 
-    def __init__(self, *args, units: list[tuple[str, str]], **kwargs) -> None:
+    def __init__(self, *args, units: SharedChoices, lead_units: SharedChoices, **kwargs) -> None:
+        """`units` and `lead_units` (the same with an empty first choice): built once for every row."""
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["lead"]).choices = [("", "—"), *units]
+        cast(forms.ChoiceField, self.fields["lead"]).choices = lead_units
         for name in ("joint", "assisting", "split"):
             cast(forms.MultipleChoiceField, self.fields[name]).choices = units
             self.fields[name].widget.attrs["size"] = 3
@@ -229,6 +231,12 @@ class AssignRowForm(forms.Form):
 
 
 AssignRowFormSet = forms.formset_factory(AssignRowForm, extra=0)
+
+
+def assign_row_choices(units: Iterable[HandlingUnit]) -> dict[str, SharedChoices]:
+    """The form_kwargs of AssignRowFormSet: the units' choices built once for all its rows."""
+    offered = [(str(unit.pk), unit.name) for unit in units]
+    return {"units": SharedChoices(offered), "lead_units": SharedChoices([("", "—"), *offered])}
 
 
 class ReassignRequestForm(StyledForm):

@@ -43,3 +43,27 @@ def test_style_turns_plain_multi_selects_into_searchable_ones_that_submit_the_sa
     assert '<option value="5" selected>县水务局</option><option value="6">县教育局</option>' in html
     assert '<option value="7" selected>' in html
     assert form.is_valid() and form.cleaned_data["units"] == ["5", "7"]
+
+
+def test_shared_choices_render_once_and_mark_each_form_s_own_choice():
+    from django import forms
+
+    from renda.core.forms import SharedChoices, style
+
+    units = SharedChoices([(1, "县水务局"), (2, "县教育局"), (3, "县交通运输局")])
+
+    class Row(forms.Form):
+        lead = forms.MultipleChoiceField(required=False)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["lead"].choices = units
+            style(self.fields)
+
+    first, second = Row(data={"lead": ["2"]}), Row(data={"lead": ["1", "3"]})
+    assert first.is_valid() and second.is_valid()
+    assert first.cleaned_data["lead"] == ["2"]
+    one, two = str(first["lead"]), str(second["lead"])
+    assert one.count(" selected") == 1 and '<option value="2" selected>县教育局</option>' in one
+    assert two.count(" selected") == 2 and '<option value="2">县教育局</option>' in two
+    assert not Row(data={"lead": ["9"]}).is_valid()  # not offered: refused as before

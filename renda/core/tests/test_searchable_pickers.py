@@ -22,7 +22,8 @@ def pickers():
     from renda.deputies.models import LiaisonStation
     from renda.deputies.tests.factories import LiaisonStationFactory
     from renda.opinions.forms import ForwardForm
-    from renda.suggestions.forms import AssignRowForm, PaperSuggestionForm
+    from renda.org.tests.factories import HandlingUnitFactory
+    from renda.suggestions.forms import AssignRowForm, PaperSuggestionForm, assign_row_choices
 
     stations = LiaisonStation.objects.all()
     yield ReceptionDayForm(stations=stations), ["deputies"]
@@ -31,7 +32,10 @@ def pickers():
     yield DelegationForm(), ["members"]
     yield StationDeputiesForm(station=LiaisonStationFactory()), ["deputies"]
     yield ForwardForm(), ["joint", "assisting", "split"]
-    yield AssignRowForm(units=[("1", "县水务局")]), ["joint", "assisting", "split"]
+    yield (
+        AssignRowForm(**assign_row_choices([HandlingUnitFactory(name="县水务局")])),
+        ["joint", "assisting", "split"],
+    )
     yield PaperSuggestionForm(), ["cosigners"]
 
 

@@ -11,7 +11,12 @@ from django.urls import reverse
 from renda.accounts.http import AuthenticatedHttpRequest
 from renda.org.selectors import handling_units_for_picker
 from renda.suggestions import selectors, services
-from renda.suggestions.forms import AssignMeetingForm, AssignRowFormSet, ReassignDecideForm
+from renda.suggestions.forms import (
+    AssignMeetingForm,
+    AssignRowFormSet,
+    ReassignDecideForm,
+    assign_row_choices,
+)
 from renda.suggestions.similarity import proposed_leads, recommend_units
 from renda.suggestions.views.common import _form_page, _posted, _require
 from renda.suggestions.workflows import MANAGE, SUGGESTION_FLOW
@@ -34,7 +39,7 @@ def assign(request: AuthenticatedHttpRequest) -> HttpResponse:
     formset = AssignRowFormSet(
         _posted(request),
         initial=initial,
-        form_kwargs={"units": [(str(pk), unit.name) for pk, unit in units.items()]},
+        form_kwargs=assign_row_choices(units.values()),
         prefix="rows",
     )
     by_pk = {s.pk: s for s in suggestions}

@@ -26,7 +26,9 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         counts = demo_seed(scale=SCALES[scale], seed=seed, today=timezone.localdate())
-        if connection.vendor == "postgresql":  # planner statistics for the bulk-loaded tables, before autovacuum
+        if (
+            connection.vendor == "postgresql"
+        ):  # planner statistics for the bulk-loaded tables, before autovacuum
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         for label, count in counts.items():
