@@ -16,8 +16,8 @@ from renda.core.rules import Rule
 from renda.core.todos import TodoItem
 from renda.oversight import selectors
 from renda.oversight.models import (
-    ItemState,
     DeliberationOpinionAssignment,
+    ItemState,
     OversightItem,
     Rectification,
     RectificationState,

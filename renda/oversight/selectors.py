@@ -13,12 +13,12 @@ from renda.core import clock
 from renda.core.roles import can
 from renda.oversight.models import (
     AppraisalRating,
+    DeliberationOpinionAssignment,
     FilingDocument,
     FilingState,
     Interpellation,
     ItemKind,
     ItemState,
-    DeliberationOpinionAssignment,
     OversightItem,
     OversightPlan,
     PlanState,

@@ -8,6 +8,9 @@ from renda.casework.kinds import CaseKind
 from renda.core.roles import can
 from renda.core.workflow import Who, Workflow, move
 from renda.oversight.models import (
+    DeliberationOpinionAssignment,
+    DeliberationOpinionContact,
+    DeliberationOpinionReply,
     FilingDocument,
     FilingEvent,
     FilingState,
@@ -17,9 +20,6 @@ from renda.oversight.models import (
     ItemEvent,
     ItemKind,
     ItemState,
-    DeliberationOpinionAssignment,
-    DeliberationOpinionContact,
-    DeliberationOpinionReply,
     OversightItem,
     OversightPlan,
     PlanEvent,

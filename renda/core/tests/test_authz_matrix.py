@@ -392,7 +392,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "deputies:deputy_import_template": ("", "login   ok      ok      403     403     403     403", None),
     "deputies:deputy_list": ("", "login   ok      ok      ok      ok      ok      ok", None),
-    "deputies:deputy_pick": ("", "login   ok      ok      ok      ok      ok      ok", None),  # the registry's names
+    "deputies:deputy_pick": (
+        "",
+        "login   ok      ok      ok      ok      ok      ok",
+        None,
+    ),  # the registry's names
     "deputies:deputy_status": (
         "deputy",
         "login   ok      ok      403     403     403     403",

@@ -445,7 +445,9 @@ def test_the_demo_s_sent_deliberation_opinions_are_on_the_bodies_to_do(county, d
             officers = User.objects.filter(handling_unit=item.body_id, groups__name=Role.UNIT, is_active=True)
             assert officers.exists()
             for officer in officers:
-                assert any(t.source == "审议意见" and t.url == item.get_absolute_url() for t in todos_for(officer))
+                assert any(
+                    t.source == "审议意见" and t.url == item.get_absolute_url() for t in todos_for(officer)
+                )
         else:
             assert assignment.state == "replied"
     assert sent.filter(state=ItemState.OPINIONS_SENT).exists()
