@@ -75,6 +75,8 @@ class Owed:
             return "签收"
         if a.state == AssignmentState.REASSIGN_REQUESTED:
             return "调整申请待处理"
+        if a.role in self.kind.steps:  # what the kind calls it (审议意见: 报送研究处理情况报告)
+            return self.kind.steps[a.role]
         return {"joint": "提交会办意见", "assisting": "协助办理"}.get(a.role, "答复")
 
 

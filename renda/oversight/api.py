@@ -12,6 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from renda.casework import services as casework
 from renda.core import clock
 from renda.core.api import ERRORS, AvailableActionsMixin, DateField, InputMixin, action_schema, service_call
 from renda.core.roles import can
@@ -21,6 +22,7 @@ from renda.org.models import CommitteeOffice, HandlingUnit
 from renda.oversight import docx, selectors, services
 from renda.oversight.models import (
     AppraisalRating,
+    DeliberationOpinionAssignment,
     FilingDocument,
     Finding,
     InquiryQuestion,
@@ -120,6 +122,38 @@ class SatisfactionVoteSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+class OpinionReplySerializer(serializers.Serializer):
+    round = serializers.IntegerField(read_only=True)
+    text = serializers.CharField(read_only=True, help_text="研究处理情况报告")
+    signer = serializers.CharField(read_only=True)
+    sent_at = serializers.DateTimeField(read_only=True)
+    on_time = serializers.BooleanField(read_only=True)
+
+
+class OpinionAssignmentSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    replies = OpinionReplySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = DeliberationOpinionAssignment
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "role",
+            "state",
+            "assigned_on",
+            "due",
+            "answered_late",
+            "replies",
+        ]
+
+
+class OpinionReplyInputSerializer(serializers.Serializer):
+    report = serializers.CharField(help_text="研究处理情况报告")
+    signer = serializers.CharField(max_length=30)
+
+
 class OversightItemSerializer(AvailableActionsMixin, serializers.ModelSerializer):
     flow = ITEM_FLOW
     year = serializers.IntegerField(source="plan.year", read_only=True)
@@ -131,6 +165,7 @@ class OversightItemSerializer(AvailableActionsMixin, serializers.ModelSerializer
     finding_rows = OversightFindingSerializer(many=True, read_only=True)
     ratings = OversightAppraisalRatingSerializer(many=True, read_only=True)
     appraisal = serializers.SerializerMethodField()
+    assignments = OpinionAssignmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = OversightItem
@@ -144,7 +179,7 @@ class OversightItemSerializer(AvailableActionsMixin, serializers.ModelSerializer
             "heard_on", "opinion", "opinion_due", "opinion_sent_on", "opinion_late", "report_due",
             "audit_report_due", "handling_report", "reported_on", "report_late", "rounds", "result", "follow_up",
             "published_on", "closed_on", "problems", "rectifications", "satisfaction_votes", "finding_rows",
-            "ratings", "appraisal", "available_actions",
+            "ratings", "appraisal", "assignments", "available_actions",
         ]  # fmt: skip
 
     @extend_schema_field(OversightAppraisalResultSerializer)
@@ -472,6 +507,30 @@ class ItemViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         return self._step("report", HandlingReportSerializer, services.item_report)
+
+    def _assignment(self) -> DeliberationOpinionAssignment:
+        """The item's deliberation opinion as assigned to the user's own body; anyone else: 403."""
+        assignment = selectors.item_opinion_assignment(self.request.user, self.get_object())
+        if assignment is None:
+            raise exceptions.PermissionDenied("只有被监督单位可以办理审议意见。")
+        return assignment
+
+    @action_schema("被监督单位签收审议意见", None, OversightItemSerializer)
+    @action(detail=True, methods=["post"], url_path="sign-for")
+    def sign_for(self, request, pk=None):
+        assignment = self._assignment()
+        service_call(casework.sign_for, assignment=assignment, actor=request.user)
+        return self._done(assignment.item)
+
+    @action_schema(
+        "被监督单位答复：报送研究处理情况报告", OpinionReplyInputSerializer, OversightItemSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        assignment = self._assignment()
+        data = self.validated(OpinionReplyInputSerializer)
+        service_call(services.opinion_reply, assignment=assignment, actor=request.user, **data)
+        return self._done(assignment.item)
 
     @action_schema(
         "提付满意度测评（无记名：满意、基本满意、不满意）",

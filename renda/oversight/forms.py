@@ -193,6 +193,14 @@ class ReportForm(StyledForm):
     report = forms.CharField(label="研究处理情况报告", widget=forms.Textarea(attrs={"rows": 8}))
 
 
+class OpinionReplyForm(StyledForm):
+    """The body's handling report as the reply to its deliberation-opinion assignment (casework)."""
+
+    report = forms.CharField(label="研究处理情况报告", widget=forms.Textarea(attrs={"rows": 8}))
+    signer = forms.CharField(label="签发人", max_length=30)
+    letter = forms.FileField(label="报告文件（PDF或Word，可不传）", required=False)
+
+
 class NoteForm(StyledForm):
     note = forms.CharField(label="情况说明", widget=forms.Textarea(attrs={"rows": 4}))
 

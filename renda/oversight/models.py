@@ -13,6 +13,7 @@
 
 from django.db import models
 
+from renda.casework.models import CaseAssignment, CaseContact, CaseReply
 from renda.core.models import TimeStampedModel, VersionedModel, WorkflowEvent
 
 
@@ -178,6 +179,10 @@ class OversightItem(VersionedModel):
     def get_absolute_url(self) -> str:
         return f"/oversight/items/{self.pk}/"
 
+    @property
+    def year(self) -> int:  # the year its deliberation opinion's assignments count in (casework)
+        return self.plan.year
+
 
 class ItemEvent(WorkflowEvent):
     item = models.ForeignKey(
@@ -186,6 +191,49 @@ class ItemEvent(WorkflowEvent):
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = verbose_name_plural = "监督事项记录"
+
+
+class DeliberationOpinionAssignment(CaseAssignment):
+    """The deliberation opinion (审议意见) handed to the body overseen as a case (renda/casework): on its officers'
+    to-do with the handling report's due date; its reply is the handling report (研究处理情况报告)."""
+
+    case_field = "item"
+
+    item = models.ForeignKey(
+        OversightItem, on_delete=models.CASCADE, related_name="assignments", verbose_name="监督事项"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审议意见交办"
+        ordering = ["item", "role", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item} → {self.unit}"
+
+
+class DeliberationOpinionContact(CaseContact):
+    assignment = models.ForeignKey(
+        DeliberationOpinionAssignment, on_delete=models.CASCADE, related_name="contacts", verbose_name="交办"
+    )
+
+    class Meta(CaseContact.Meta):
+        verbose_name = verbose_name_plural = "审议意见办理联系记录"
+
+
+class DeliberationOpinionReply(CaseReply):
+    """The body's handling report as its reply, one per round (a failed satisfaction vote opens the next)."""
+
+    assignment = models.ForeignKey(
+        DeliberationOpinionAssignment, on_delete=models.PROTECT, related_name="replies", verbose_name="交办"
+    )
+
+    class Meta(CaseReply.Meta):
+        verbose_name = verbose_name_plural = "审议意见研究处理情况报告"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "round"], name="deliberation_opinion_reply_one_per_round"
+            )
+        ]
 
 
 class Problem(TimeStampedModel):

@@ -4,6 +4,10 @@ rectifications, and the dashboard section."""
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
+
+from renda.casework.models import OPEN_STATES
+from renda.casework.reminders import assignment_reminders
 from renda.core.navigation import NavArea, NavLink
 from renda.core.registry import DashboardSection, Platform, TickJob
 from renda.core.reminders import Reminder
@@ -11,8 +15,14 @@ from renda.core.roles import Role, can
 from renda.core.rules import Rule
 from renda.core.todos import TodoItem
 from renda.oversight import selectors
-from renda.oversight.models import ItemState, OversightItem, Rectification, RectificationState
-from renda.oversight.workflows import MANAGE, READ, RECTIFY
+from renda.oversight.models import (
+    DeliberationOpinionAssignment,
+    ItemState,
+    OversightItem,
+    Rectification,
+    RectificationState,
+)
+from renda.oversight.workflows import MANAGE, OPINIONS, READ, RECTIFY, office_users
 
 CAPABILITIES = {
     MANAGE: "监督工作：编制监督计划、交办审议意见、组织满意度测评、跟踪销号、质询案和备案审查",
@@ -58,13 +68,21 @@ def _office_steps(user: Any) -> list[TodoItem]:
     return items
 
 
+def _unassigned() -> Any:
+    """Items in handling whose deliberation opinion has no open assignment (sent before opinions were cases of
+    renda/casework): the body's to-do and the overdue reminder keep them here; the others are casework's."""
+    owing = DeliberationOpinionAssignment.objects.filter(item=OuterRef("pk"), state__in=OPEN_STATES)
+    return OversightItem.objects.filter(state__in=[ItemState.OPINIONS_SENT, ItemState.FAILED]).exclude(
+        Exists(owing)
+    )
+
+
 def _body_steps(user: Any) -> list[TodoItem]:
-    """The body overseen: its rectification lists and handling reports, due on the working-day calendar."""
+    """The body overseen: its rectification lists, and the handling reports of opinions that are not on the units'
+    casework to-do (where 审议意见 are, with the suggestions), due on the working-day calendar."""
     if not can(user, RECTIFY) or not user.handling_unit_id:
         return []
-    rows = OversightItem.objects.filter(
-        body=user.handling_unit_id, state__in=[ItemState.OPINIONS_SENT, ItemState.FAILED]
-    ).order_by("report_due")[:20]
+    rows = _unassigned().filter(body=user.handling_unit_id).order_by("report_due")[:20]
     items = [
         TodoItem(
             f"落实审议意见并报送办理情况：{item.title}",
@@ -80,16 +98,10 @@ def _body_steps(user: Any) -> list[TodoItem]:
     return items
 
 
-def _office_users() -> list:
-    from renda.core.roles import holders
-
-    return list(holders(MANAGE).filter(groups__name=Role.CLERK))
-
-
 OPINIONS_LATE = Reminder(
     name="oversight_opinions_late",
     due=lambda today: OversightItem.objects.filter(state=ItemState.DELIBERATED, opinion_due__lt=today),
-    recipients=lambda item: _office_users(),
+    recipients=lambda item: office_users(),
     title=lambda item: f"审议意见已超过交办期限：{item.title}",
     url=lambda item: item.get_absolute_url(),
     key=lambda item: f"oversight-opinion:{item.pk}",
@@ -97,10 +109,8 @@ OPINIONS_LATE = Reminder(
 
 REPORT_LATE = Reminder(
     name="oversight_report_late",
-    due=lambda today: OversightItem.objects.filter(
-        state__in=[ItemState.OPINIONS_SENT, ItemState.FAILED], report_due__lt=today
-    ),
-    recipients=lambda item: list(selectors.unit_users(item.body_id)) + _office_users(),
+    due=lambda today: _unassigned().filter(report_due__lt=today),  # the others: casework's reminders
+    recipients=lambda item: list(selectors.unit_users(item.body_id)) + office_users(),
     title=lambda item: f"审议意见研究处理情况报告已超期：{item.title}",
     url=lambda item: item.get_absolute_url(),
     key=lambda item: f"oversight-report:{item.pk}:{item.rounds}",
@@ -118,7 +128,10 @@ RECTIFICATION_LATE = Reminder(
 PLATFORM = Platform(
     dashboard=[DashboardSection("oversight/dashboard_section.html", selectors.year_figures, READ, order=46)],
     todos=[_office_steps, _body_steps],
-    tick_jobs=[TickJob(steps=[OPINIONS_LATE, REPORT_LATE, RECTIFICATION_LATE])],
+    tick_jobs=[
+        TickJob(steps=[OPINIONS_LATE, REPORT_LATE, RECTIFICATION_LATE, *assignment_reminders(OPINIONS)])
+    ],
+    case_kinds=[OPINIONS],
     navigation=[
         NavArea(
             "监督工作",

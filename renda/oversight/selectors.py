@@ -13,6 +13,7 @@ from renda.core import clock
 from renda.core.roles import can
 from renda.oversight.models import (
     AppraisalRating,
+    DeliberationOpinionAssignment,
     FilingDocument,
     FilingState,
     Interpellation,
@@ -154,6 +155,28 @@ def interpellation_get_for_user(user, pk) -> Interpellation:
 
 def filing_get_for_user(user, pk) -> FilingDocument:
     return _get(filings_visible_to(user), pk, "规范性文件")
+
+
+def opinion_assignment_for_unit_user(user, pk) -> DeliberationOpinionAssignment:
+    """A deliberation opinion's assignment to the user's own body (a unit's officer), else 404: a unit sees only
+    its own assignments, and no one else opens the unit's steps."""
+    unit_id = getattr(user, "handling_unit_id", None) if can(user, RECTIFY) else None
+    rows = DeliberationOpinionAssignment.objects.select_related("item", "unit").filter(unit=unit_id)
+    return _get(rows if unit_id else rows.none(), pk, "审议意见交办")
+
+
+def item_opinion_assignment(user, item: OversightItem) -> DeliberationOpinionAssignment | None:
+    """The latest assignment of the item's deliberation opinion to the user's own body (None for anyone else)."""
+    unit_id = getattr(user, "handling_unit_id", None) if can(user, RECTIFY) else None
+    if not unit_id:
+        return None
+    return item.assignments.filter(unit=unit_id).select_related("item", "unit").order_by("-pk").first()
+
+
+def item_assignments(item: OversightItem) -> QuerySet[DeliberationOpinionAssignment]:
+    """The item's deliberation-opinion assignments with their replies (the handling reports), for whoever sees
+    the item."""
+    return item.assignments.select_related("unit").prefetch_related("replies").order_by("pk")
 
 
 def may_file_interpellation(user) -> bool:

@@ -20,6 +20,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from renda.casework import services as casework
+from renda.casework.models import ANSWERING_ROLES, OPEN_STATES, AssignmentState
 from renda.core import clock
 from renda.core.calendar import add_months, add_working_days
 from renda.core.formats import cn_date
@@ -29,6 +31,8 @@ from renda.core.rules import rule
 from renda.oversight.models import (
     BUDGET_KINDS,
     AppraisalRating,
+    DeliberationOpinionAssignment,
+    DeliberationOpinionReply,
     FilingDocument,
     Finding,
     InquiryQuestion,
@@ -51,6 +55,7 @@ from renda.oversight.workflows import (
     INTERPELLATION_FLOW,
     ITEM_FLOW,
     MANAGE,
+    OPINIONS,
     PLAN_FLOW,
 )
 
@@ -365,6 +370,8 @@ def item_send_opinions(*, item: OversightItem, opinion: str, actor: Any) -> Over
         opinion_late=late,
         report_due=report_due(item, today),
     )
+    # the opinion as a case of the body (renda/casework): on its officers' to-do, due with the report
+    casework.assign(OPINIONS, item, casework.assignment_roles(lead=item.body), on=today)
     notify(
         recipients=unit_users(item.body_id),
         title=f"请落实审议意见：{item.title}",
@@ -430,14 +437,49 @@ def rectification_done(*, rectification: Rectification, note: str, actor: Any) -
     return rectification
 
 
-def item_report(*, item: OversightItem, report: str, actor: Any) -> OversightItem:
-    """The body's written handling report (研究处理情况报告, Art. 17), after its rectification list; late ones
-    flagged. A report after a failed vote is the next round."""
+def _report_check(item: OversightItem, report: str, actor: Any) -> None:
+    """Who may report now (the body overseen, in `opinions_sent` or `failed`), and what a report needs."""
     ITEM_FLOW.refuse(item, "report", actor=actor)
     if not report.strip():
         raise ValidationError({"report": "请填写研究处理情况报告。"})
     if not item.rectifications.exists():
         raise ValidationError("请先报送整改清单。", code="no_rectifications")
+
+
+def _answer(
+    *,
+    item: OversightItem,
+    assignment: DeliberationOpinionAssignment,
+    report: str,
+    signer: str,
+    letter: Any,
+    actor: Any,
+) -> DeliberationOpinionReply:
+    """The handling report as the assignment's reply (casework): the assignment replied, late ones flagged."""
+    answer = casework.reply(
+        assignment=assignment, text=report.strip(), signer=signer.strip(), letter=letter, actor=actor,
+        validate=lambda: _report_check(item, report, actor),
+    )  # fmt: skip
+    if not answer.on_time:
+        DeliberationOpinionAssignment.objects.filter(pk=assignment.pk).update(answered_late=True)
+    return answer  # type: ignore[return-value]
+
+
+@transaction.atomic
+def item_report(*, item: OversightItem, report: str, actor: Any) -> OversightItem:
+    """The body's written handling report (研究处理情况报告, Art. 17), after its rectification list; late ones
+    flagged. A report after a failed vote is the next round. Reported on the item's own page (or its API), the
+    deliberation opinion's open assignment is answered with it too (signed for first, where it was not)."""
+    item = OversightItem.objects.get(pk=item.pk)  # its state now, not as the caller read it
+    _report_check(item, report, actor)
+    assignment = (
+        item.assignments.filter(role__in=ANSWERING_ROLES, state__in=OPEN_STATES).order_by("-pk").first()
+    )
+    if assignment is not None:
+        if assignment.state == AssignmentState.ASSIGNED:
+            assignment = casework.sign_for(assignment=assignment, actor=actor)
+        signer = (getattr(actor, "display_name", "") or str(actor))[:30]
+        _answer(item=item, assignment=assignment, report=report, signer=signer, letter=None, actor=actor)
     today = clock.today()
     late = item.report_due is not None and today > item.report_due
     return ITEM_FLOW.apply(
@@ -450,6 +492,20 @@ def item_report(*, item: OversightItem, report: str, actor: Any) -> OversightIte
         report_late=late,
         rounds=item.rounds + 1,
     )
+
+
+@transaction.atomic
+def opinion_reply(
+    *, assignment: DeliberationOpinionAssignment, report: str, signer: str, letter: Any = None, actor: Any
+) -> DeliberationOpinionReply:
+    """The body answers its deliberation-opinion assignment (casework's reply) with the handling report; the item
+    is then reported exactly as by `item_report` (handling report, date, late flag, round)."""
+    item = OversightItem.objects.get(pk=assignment.item_id)
+    answer = _answer(
+        item=item, assignment=assignment, report=report, signer=signer, letter=letter, actor=actor
+    )
+    item_report(item=item, report=report, actor=actor)
+    return answer
 
 
 def _electorate(meeting: Any) -> tuple[Any, Any]:
@@ -524,9 +580,13 @@ def item_vote_settle(*, event: Any, actor: Any) -> OversightItem:
     item = sv.item
     if sv.passed:
         return ITEM_FLOW.apply(item, "pass", actor=actor, note=text, result=text)
-    return ITEM_FLOW.apply(
+    item = ITEM_FLOW.apply(
         item, "fail", actor=actor, note=text, result=text, report_due=report_due(item, clock.today())
     )
+    # the next round: the body's answered assignment reopens, due with the new report
+    assert item.report_due is not None
+    casework.reopen(OPINIONS, item, due=item.report_due, actor=actor)
+    return item
 
 
 def item_follow_up(*, item: OversightItem, note: str, actor: Any) -> OversightItem:

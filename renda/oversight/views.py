@@ -15,6 +15,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from renda.accounts.http import AuthenticatedHttpRequest
+from renda.casework import services as casework
 from renda.core import clock
 from renda.core.forms import form_page, post_action
 from renda.core.listing import RendaListView
@@ -27,6 +28,7 @@ from renda.oversight.workflows import (
     INTERPELLATION_FLOW,
     ITEM_FLOW,
     MANAGE,
+    OPINIONS,
     PLAN_FLOW,
     READ,
     RECTIFY,
@@ -251,9 +253,20 @@ def item_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = selectors.item_get_for_user(request.user, pk)
     moves = ITEM_FLOW.moves_for(request.user, item)
     names = {m.name for m in moves}
+    assignments = [
+        (a, {m.name for m in OPINIONS.flow.moves_for(request.user, a)})
+        for a in selectors.item_assignments(item)
+    ]
+    # the body reports through its assignment (签收, 报送研究处理情况报告) where it has one open
+    answering = any("sign_for" in own or "reply" in own for _, own in assignments)
     context = {
         "item": item,
-        "pages": [(m, ITEM_PAGES[m.name]) for m in moves if m.name in ITEM_PAGES],
+        "assignments": assignments,
+        "pages": [
+            (m, ITEM_PAGES[m.name])
+            for m in moves
+            if m.name in ITEM_PAGES and not (answering and m.name == "report")
+        ],
         "buttons": [(m, ITEM_BUTTONS[m.name]) for m in moves if m.name in ITEM_BUTTONS],
         "may_done": "rectification_done" in names,
         "may_close": "rectification_close" in names,
@@ -330,6 +343,46 @@ item_follow_up = _step(
     lambda i, data, user: services.item_follow_up(item=i, **data, actor=user),
     success="已登记跟踪监督情况。",
 )  # fmt: skip
+
+
+@require_POST
+@login_required
+def opinion_sign_for(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """签收: the body's officer takes up the deliberation opinion (its own body's assignment, else 404)."""
+    assignment = selectors.opinion_assignment_for_unit_user(request.user, pk)
+    return post_action(
+        request,
+        lambda: casework.sign_for(assignment=assignment, actor=request.user),
+        "已签收审议意见。",
+        assignment.item.get_absolute_url(),
+    )
+
+
+@login_required
+def opinion_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """报送研究处理情况报告 as the reply to the body's assignment (its own body's, else 404): the item is reported."""
+    assignment = selectors.opinion_assignment_for_unit_user(request.user, pk)
+    back = assignment.item.get_absolute_url()
+    try:
+        OPINIONS.flow.refuse(assignment, "reply", actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect(back)
+    form = f.OpinionReplyForm(request.POST or None, request.FILES or None)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.opinion_reply(assignment=assignment, **form.cleaned_data, actor=request.user),
+        success="已报送研究处理情况报告。",
+        next_url=back,
+        template=FORM,
+        context={
+            "title": f"报送研究处理情况报告 · {assignment.item}",
+            "submit_label": "报送",
+            "cancel_url": back,
+            "multipart": True,
+        },
+    )
 
 
 @require_POST

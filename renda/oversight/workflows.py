@@ -1,11 +1,16 @@
 """The moves of the oversight plan, its items' closed loop, interpellations and filing review, declared once
 (core.workflow)."""
 
+import datetime
 from typing import Any
 
+from renda.casework.kinds import CaseKind
 from renda.core.roles import can
 from renda.core.workflow import Who, Workflow, move
 from renda.oversight.models import (
+    DeliberationOpinionAssignment,
+    DeliberationOpinionContact,
+    DeliberationOpinionReply,
     FilingDocument,
     FilingEvent,
     FilingState,
@@ -125,6 +130,45 @@ ITEM_FLOW: Workflow[OversightItem] = Workflow(
     ],
     states=ItemState,
     record=_record_item,
+)
+
+
+def opinion_deadlines(on: datetime.date, item: OversightItem) -> dict[str, datetime.date]:
+    """The body's handling report is due by the item's `report_due` (services.report_due: 【地】
+    `oversight_report_months`, `oversight_report_months_budget`), set as the opinions go out or a vote fails. The
+    body overseen is the one the committee heard: it is not replaced, so the window to ask for reassignment has
+    closed before it opens (the day before the assignment)."""
+    assert item.report_due is not None, "the report's due date is set before the opinions are assigned"
+    return {"due": item.report_due, "reassign_deadline": on - datetime.timedelta(days=1)}
+
+
+def office_users() -> list:
+    """The office's clerks: who hear of overdue reports."""
+    from renda.core.roles import Role, holders
+
+    return list(holders(MANAGE).filter(groups__name=Role.CLERK))
+
+
+# The deliberation opinion as a kind of case (renda/casework): on the body's to-do with the units' other cases,
+# signed for, answered by the handling report; a failed satisfaction vote opens the next round.
+OPINIONS = CaseKind(
+    name="deliberation_opinion",
+    label="审议意见",
+    assignment=DeliberationOpinionAssignment,
+    contact=DeliberationOpinionContact,
+    reply=DeliberationOpinionReply,
+    handling_states=frozenset({S.OPINIONS_SENT, S.FAILED}),
+    open_states=frozenset({S.OPINIONS_SENT, S.FAILED}),
+    handle=RECTIFY,
+    office=BY_OFFICE,
+    deadlines=opinion_deadlines,
+    record=_record_item,
+    url=lambda item: item.get_absolute_url(),
+    office_users=office_users,
+    contact_before_reply=False,  # the body reports to the standing committee; there is no one to contact first
+    party="常委会工作机构",
+    round=lambda item: item.rounds + 1,  # the report this round makes (rounds counts those made)
+    steps={"lead": "报送研究处理情况报告"},
 )
 
 Q = InterpellationState

@@ -1262,6 +1262,18 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   403     403     403     403     302/404 404",
         "login   no      no      no      no      -/no    no",
     ),
+    # The deliberation opinion's assignment (casework): only the body's own officers sign for it and report through
+    # it; the demo unit's body has none, so every role (the unit included) meets another body's: 404.
+    "oversight:opinion_sign_for": (
+        "oversight_opinion_assignment",
+        "405     405     405     405     405     405     405",
+        "login   no      no      no      no      no      no",
+    ),
+    "oversight:opinion_reply": (
+        "oversight_opinion_assignment",
+        "login   404     404     404     404     404     404",
+        "login   no      no      no      no      no      no",
+    ),
     "oversight:rectifications": (
         "",
         "login   ok      ok      ok      ok      ok      403",
@@ -1477,6 +1489,16 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "401     405     405     405     405     405     405",
         "401     no      no      no      no      -/no    no",
     ),
+    # The body's steps on its deliberation opinion: the office and readers are refused (403), a unit its own
+    # body's item without an open assignment (the demo unit's, planned: 403) and another body's (404).
+    **{
+        f"oversight-item-{name}": (
+            "oversight_item",
+            "401     405     405     405     405     405     405",
+            "401     no      no      no      no      no      no",
+        )
+        for name in ("sign-for", "reply")
+    },
     "interpellation-schedule": (
         "interpellation",
         "401     405     405     405     405     405     405",
@@ -3262,6 +3284,16 @@ class Objects:
         kinds["oversight_plan"] = by_role((plan, plan))
         rectification = _first(Rectification.objects.filter(state="open").exclude(item__body=unit))
         kinds["oversight_rectification"] = by_role((rectification, rectification))
+        # Deliberation opinions' assignments: a unit its own body's (the demo unit's body has none: the other's),
+        # the other one another body's, still to be signed for.
+        from renda.oversight.models import DeliberationOpinionAssignment
+
+        kinds["oversight_opinion_assignment"] = by_role(
+            _pair(
+                _first(DeliberationOpinionAssignment.objects.filter(unit=unit)),
+                _first(DeliberationOpinionAssignment.objects.filter(state="assigned").exclude(unit=unit)),
+            )
+        )
         interpellation = _first(Interpellation.objects.exclude(body=unit))
         kinds["interpellation"] = by_role((interpellation, interpellation))
         filing = _first(FilingDocument.objects.exclude(issuer=unit))

@@ -421,6 +421,38 @@ def test_the_demo_year_of_oversight(county, db):
     }
 
 
+def test_the_demo_s_sent_deliberation_opinions_are_on_the_bodies_to_do(county, db):
+    """审议意见 as cases (renda/casework) in the demo: every item whose opinions were sent has its assignment to its
+    body, made by the same service; those rectifying (or after a failed vote) are open, due with the handling report,
+    on the body's officers' 工作台; the others are answered with one reply per report."""
+    from renda.accounts.models import User
+    from renda.casework.models import OPEN_STATES
+    from renda.core import clock
+    from renda.core.roles import Role
+    from renda.core.todos import todos_for
+    from renda.oversight.models import ItemState, OversightItem
+
+    today = clock.today()
+    if today < datetime.date(today.year, 7, 1):
+        pytest.skip("early in the year the demo's plan has few items heard yet")
+    sent = OversightItem.objects.filter(opinion_sent_on__isnull=False)
+    assert sent.exists()
+    for item in sent:
+        [assignment] = item.assignments.all()
+        assert assignment.unit_id == item.body_id and assignment.replies.count() == item.rounds
+        if item.state in (ItemState.OPINIONS_SENT, ItemState.FAILED):
+            assert assignment.state in OPEN_STATES and assignment.due == item.report_due
+            officers = User.objects.filter(handling_unit=item.body_id, groups__name=Role.UNIT, is_active=True)
+            assert officers.exists()
+            for officer in officers:
+                assert any(
+                    t.source == "审议意见" and t.url == item.get_absolute_url() for t in todos_for(officer)
+                )
+        else:
+            assert assignment.state == "replied"
+    assert sent.filter(state=ItemState.OPINIONS_SENT).exists()
+
+
 def test_the_demo_plan_has_an_item_in_every_stage_of_the_loop(county, db):
     """监督工作 as of today: the demo's plan has items in every stage of the loop, from planned and on the next
     meeting's agenda through deliberated, rectifying, reported, being rated and failed to follow-up and closed (the
