@@ -6,7 +6,7 @@ inbox, and what Renda says about itself (GET /api/v1/about/). The base viewsets 
 import datetime
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import django_filters
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -337,7 +337,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def get_paginated_response(self, data) -> Response:
         response = super().get_paginated_response(data)
-        response.data["count_estimated"] = self.page.paginator.estimated
+        paginator = cast(ListPaginator, cast(Any, self.page).paginator)
+        response.data["count_estimated"] = paginator.estimated
         return response
 
     def get_paginated_response_schema(self, schema: dict) -> dict:

@@ -105,7 +105,8 @@ class RemoteSelect(forms.Select):
     `{"results": [{"value": …, "text": …}]}`, read by core/static/core/searchable.js). The field keeps its
     queryset and validates against it as before; `label` names an option as `url` does."""
 
-    def __init__(self, url: str, label: Callable[[Any], str] = str, attrs: dict | None = None) -> None:
+    def __init__(self, url: Any, label: Callable[[Any], str] = str, attrs: dict | None = None) -> None:
+        """`url`: a path, or a reverse_lazy of one."""
         super().__init__(
             {SEARCHABLE: "", "data-remote": url, "data-placeholder": "输入姓名或拼音查找", **(attrs or {})}
         )
@@ -133,7 +134,7 @@ class RemoteSelectMultiple(RemoteSelect):
         getter = getattr(data, "getlist", None)
         return getter(name) if getter else data.get(name)
 
-    def format_value(self, value: Any) -> list[str]:
+    def format_value(self, value: Any) -> Any:  # a list, as SelectMultiple's
         if value is None:
             return []
         values = value if isinstance(value, list | tuple) else [value]

@@ -60,7 +60,8 @@ class ListPaginator(Paginator):
         rows = self.object_list
         if not isinstance(rows, QuerySet):
             return len(rows)
-        counted = rows if rows.query.distinct_fields else rows.order_by().values("pk")  # no annotation computed
+        # Only the ids, unordered: the list's annotations are not computed for counting.
+        counted = rows if rows.query.distinct_fields else rows.order_by().values("pk")
         bounded = counted[: self.EXACT_UP_TO + 1].count()  # SELECT COUNT(*) FROM (SELECT id … LIMIT n)
         if bounded <= self.EXACT_UP_TO:
             return bounded

@@ -228,7 +228,7 @@ class Ranking(Sequence):
         )
         page = []
         for pk, score, rank in rows:
-            deputy = loaded[pk]
+            deputy: Any = loaded[pk]  # annotated below as `counted` annotates
             for figure in FIGURES:
                 setattr(deputy, figure.key, self.counts.get(pk, {}).get(figure.key, 0))
             deputy.points, deputy.rank = score, rank

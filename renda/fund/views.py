@@ -74,7 +74,7 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "paginator": paginator,
         "is_office": can(request.user, MANAGE),
     }
-    htmx = getattr(request, "htmx", None)
+    htmx: Any = getattr(request, "htmx", None)
     partial = bool(htmx) and not htmx.boosted
     template = "fund/fund_detail.html#results" if partial else "fund/fund_detail.html"
     return render(request, template, context)

@@ -122,7 +122,7 @@ class SatisfactionVoteSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class OpinionReplySerializer(serializers.Serializer):
+class DeliberationOpinionReplySerializer(serializers.Serializer):
     round = serializers.IntegerField(read_only=True)
     text = serializers.CharField(read_only=True, help_text="研究处理情况报告")
     signer = serializers.CharField(read_only=True)
@@ -130,9 +130,9 @@ class OpinionReplySerializer(serializers.Serializer):
     on_time = serializers.BooleanField(read_only=True)
 
 
-class OpinionAssignmentSerializer(serializers.ModelSerializer):
+class DeliberationOpinionAssignmentSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
-    replies = OpinionReplySerializer(many=True, read_only=True)
+    replies = DeliberationOpinionReplySerializer(many=True, read_only=True)
 
     class Meta:
         model = DeliberationOpinionAssignment
@@ -149,7 +149,7 @@ class OpinionAssignmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class OpinionReplyInputSerializer(serializers.Serializer):
+class DeliberationOpinionReplyInputSerializer(serializers.Serializer):
     report = serializers.CharField(help_text="研究处理情况报告")
     signer = serializers.CharField(max_length=30)
 
@@ -165,7 +165,7 @@ class OversightItemSerializer(AvailableActionsMixin, serializers.ModelSerializer
     finding_rows = OversightFindingSerializer(many=True, read_only=True)
     ratings = OversightAppraisalRatingSerializer(many=True, read_only=True)
     appraisal = serializers.SerializerMethodField()
-    assignments = OpinionAssignmentSerializer(many=True, read_only=True)
+    assignments = DeliberationOpinionAssignmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = OversightItem
@@ -523,12 +523,14 @@ class ItemViewSet(InputMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
         return self._done(assignment.item)
 
     @action_schema(
-        "被监督单位答复：报送研究处理情况报告", OpinionReplyInputSerializer, OversightItemSerializer
+        "被监督单位答复：报送研究处理情况报告",
+        DeliberationOpinionReplyInputSerializer,
+        OversightItemSerializer,
     )
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
         assignment = self._assignment()
-        data = self.validated(OpinionReplyInputSerializer)
+        data = self.validated(DeliberationOpinionReplyInputSerializer)
         service_call(services.opinion_reply, assignment=assignment, actor=request.user, **data)
         return self._done(assignment.item)
 
