@@ -23,6 +23,11 @@ from renda.core.export import Column, export_queryset
 EXPORT_LIMIT = 100_000
 
 
+def wants_partial(request: Any) -> bool:
+    """An htmx request for a page's results alone (not a boosted link, which wants the whole page)."""
+    return bool(getattr(request, "htmx", False)) and not request.htmx.boosted
+
+
 class HtmxPartialMixin:
     """Render `<template>#<partial_name>` for htmx requests and vary the cache on HX-Request."""
 
@@ -31,7 +36,7 @@ class HtmxPartialMixin:
     def get_template_names(self) -> list[str]:
         names = super().get_template_names()  # type: ignore[misc]
         request = self.request  # type: ignore[attr-defined]
-        if getattr(request, "htmx", False) and not request.htmx.boosted:
+        if wants_partial(request):
             return [f"{name}#{self.partial_name}" for name in names]
         return names
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from renda.accounts.http import AuthenticatedHttpRequest
 from renda.core.export import export_queryset
-from renda.core.listing import EXPORT_LIMIT, ListPaginator
+from renda.core.listing import EXPORT_LIMIT, ListPaginator, wants_partial
 from renda.core.roles import can
 from renda.fund import selectors, services
 from renda.fund.forms import FundEditForm, FundFilter, FundForm, FundProjectEditForm, FundProjectForm
@@ -74,9 +74,7 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "paginator": paginator,
         "is_office": can(request.user, MANAGE),
     }
-    htmx: Any = getattr(request, "htmx", None)
-    partial = bool(htmx) and not htmx.boosted
-    template = "fund/fund_detail.html#results" if partial else "fund/fund_detail.html"
+    template = "fund/fund_detail.html#results" if wants_partial(request) else "fund/fund_detail.html"
     return render(request, template, context)
 
 

@@ -235,7 +235,7 @@ def review_queue() -> QuerySet[Suggestion]:
 
 def _owing_counts(today: datetime.date | None) -> dict[str, Count]:
     today = today or timezone.localdate()
-    soon = today + datetime.timedelta(days=rule("due_soon_days"))
+    soon = casework.soon(today)
     return {
         "open_count": Count("pk"),
         "overdue_count": Count("pk", filter=Q(due__lt=today)),
