@@ -46,6 +46,8 @@ class CaseKind:
     url: Callable[[Any], str]
     office_users: Callable[[], list]  # who hears of reassignment requests and overdue answers
     contact_before_reply: bool = True  # a unit must record a contact before it answers
+    # The office may also sign for and answer on a unit's behalf, entering the unit's paper answer (代为登记).
+    paper: bool = False
     party: str = "提出人"  # whom the unit contacts: "代表" for a deputy's suggestion
     contact_law: str = ""  # the law that asks for the contact, as the reminder cites it: "（代表法第51条）"
     # Reminder keys start with it; None: the kind's name and a colon.

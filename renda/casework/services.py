@@ -104,7 +104,7 @@ def _announce(kind: CaseKind, case: Any, unit: HandlingUnit, role: str, due: dat
     notify(
         recipients=unit_users(unit.pk),
         title=f"新交办{kind.label}（{AssignmentRole(role).label}）：{kind.title(case)}",
-        body=f"答复期限：{cn_date(due)}",
+        body=f"{kind.steps.get(role, '答复')}期限：{cn_date(due)}",  # what the assignment asks by then
         url=kind.url(case),
     )
 

@@ -36,6 +36,9 @@ def reassignment_window(assignment: Any) -> None:
 def assignment_flow(kind: Any) -> Workflow[Any]:
     """The moves of `kind`'s assignments; their events go on the case's timeline (without case states)."""
     unit = by_unit(kind)
+    answerer = (
+        unit | kind.office if kind.paper else unit
+    )  # who signs for and answers (the unit's paper answer)
 
     def in_handling(assignment: Any) -> bool:
         return kind.in_handling(assignment.case)
@@ -55,7 +58,7 @@ def assignment_flow(kind: Any) -> Workflow[Any]:
                 "签收",
                 AssignmentState.ASSIGNED,
                 AssignmentState.ACCEPTED,
-                who=unit,
+                who=answerer,
                 when=in_handling,
             ),
             move(
@@ -83,7 +86,7 @@ def assignment_flow(kind: Any) -> Workflow[Any]:
                 "答复",
                 AssignmentState.ACCEPTED,
                 AssignmentState.REPLIED,
-                who=unit,
+                who=answerer,
                 when=lambda a: a.answers and in_handling(a),
             ),
             move(

@@ -10,8 +10,8 @@ survey's field work is recorded three weeks before it is heard; at the meeting t
 their problem lists drawn up. Between meetings the opinions go to the body five working days later, the body
 sends its rectification list (measures, persons responsible, due dates) ten days after and its handling report
 25 days after the opinions; at the next meeting the members rate the report (secret, 满意/基本满意/不满意). The
-first vote fails (few 满意): the body rectifies and reports again, and the next meeting passes it; then follow-up
-(回头看) and the rectifications closed one by one until the item is closed (销号).
+first vote fails (few 满意): the body rectifies and reports again (on paper: the office enters it), and the next
+meeting passes it; then follow-up (回头看) and the rectifications closed one by one until the item is closed (销号).
 
 The last meeting before today fixes the stages the year would not otherwise show today (`Oversight._stage`): a
 third item is heard there and its opinions are still being drafted, one item's opinions go out the same day and
@@ -421,9 +421,13 @@ class Oversight:
                             services.rectification_done(
                                 rectification=first, note="已按期完成整改", actor=body
                             )
-                    services.item_report(item=item, report=_report(item), actor=body)
-                    if state == ItemState.FAILED:
+                    if state == ItemState.FAILED:  # the second report comes on paper: the office enters it
+                        services.item_report(
+                            item=item, report=_report(item), actor=office,
+                            signer=f"{item.body.short_name or item.body.name}负责人",
+                        )  # fmt: skip
                         continue
+                    services.item_report(item=item, report=_report(item), actor=body)
             elif state in (ItemState.FOLLOW_UP, ItemState.RATING, ItemState.REPORTED):
                 if state != ItemState.FOLLOW_UP:
                     return

@@ -294,6 +294,9 @@ class OversightRectificationAddSerializer(serializers.Serializer):
 
 class HandlingReportSerializer(serializers.Serializer):
     report = serializers.CharField()
+    signer = serializers.CharField(
+        max_length=30, required=False, default="", help_text="签发人：工作机构据纸质报告代为登记时必填"
+    )
 
 
 class OversightNoteSerializer(serializers.Serializer):

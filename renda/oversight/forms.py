@@ -191,6 +191,9 @@ class RectificationForm(StyledForm):
 
 class ReportForm(StyledForm):
     report = forms.CharField(label="研究处理情况报告", widget=forms.Textarea(attrs={"rows": 8}))
+    signer = forms.CharField(
+        label="签发人", max_length=30, required=False, help_text="工作机构据纸质报告代为登记时必填。"
+    )
 
 
 class OpinionReplyForm(StyledForm):

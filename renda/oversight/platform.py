@@ -4,9 +4,6 @@ rectifications, and the dashboard section."""
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef
-
-from renda.casework.models import OPEN_STATES
 from renda.casework.reminders import assignment_reminders
 from renda.core.navigation import NavArea, NavLink
 from renda.core.registry import DashboardSection, Platform, TickJob
@@ -16,7 +13,6 @@ from renda.core.rules import Rule
 from renda.core.todos import TodoItem
 from renda.oversight import selectors
 from renda.oversight.models import (
-    DeliberationOpinionAssignment,
     ItemState,
     OversightItem,
     Rectification,
@@ -68,34 +64,16 @@ def _office_steps(user: Any) -> list[TodoItem]:
     return items
 
 
-def _unassigned() -> Any:
-    """Items in handling whose deliberation opinion has no open assignment (sent before opinions were cases of
-    renda/casework): the body's to-do and the overdue reminder keep them here; the others are casework's."""
-    owing = DeliberationOpinionAssignment.objects.filter(item=OuterRef("pk"), state__in=OPEN_STATES)
-    return OversightItem.objects.filter(state__in=[ItemState.OPINIONS_SENT, ItemState.FAILED]).exclude(
-        Exists(owing)
-    )
-
-
 def _body_steps(user: Any) -> list[TodoItem]:
-    """The body overseen: its rectification lists, and the handling reports of opinions that are not on the units'
-    casework to-do (where 审议意见 are, with the suggestions), due on the working-day calendar."""
+    """The body overseen: its rectification list's open measures, due on their dates. The handling reports it owes
+    are casework's (审议意见 on the units' to-do, with the suggestions)."""
     if not can(user, RECTIFY) or not user.handling_unit_id:
         return []
-    rows = _unassigned().filter(body=user.handling_unit_id).order_by("report_due")[:20]
-    items = [
-        TodoItem(
-            f"落实审议意见并报送办理情况：{item.title}",
-            item.get_absolute_url(),
-            "监督工作",
-            due=item.report_due,
-        )
-        for item in rows
-    ]
     open_rect = Rectification.objects.filter(item__body=user.handling_unit_id, state=RectificationState.OPEN)
-    for r in open_rect.select_related("item").order_by("due")[:20]:
-        items.append(TodoItem(f"整改：{r.measure[:30]}", r.item.get_absolute_url(), "监督工作", due=r.due))
-    return items
+    return [
+        TodoItem(f"整改：{r.measure[:30]}", r.item.get_absolute_url(), "监督工作", due=r.due)
+        for r in open_rect.select_related("item").order_by("due")[:20]
+    ]
 
 
 OPINIONS_LATE = Reminder(
@@ -105,15 +83,6 @@ OPINIONS_LATE = Reminder(
     title=lambda item: f"审议意见已超过交办期限：{item.title}",
     url=lambda item: item.get_absolute_url(),
     key=lambda item: f"oversight-opinion:{item.pk}",
-)
-
-REPORT_LATE = Reminder(
-    name="oversight_report_late",
-    due=lambda today: _unassigned().filter(report_due__lt=today),  # the others: casework's reminders
-    recipients=lambda item: list(selectors.unit_users(item.body_id)) + office_users(),
-    title=lambda item: f"审议意见研究处理情况报告已超期：{item.title}",
-    url=lambda item: item.get_absolute_url(),
-    key=lambda item: f"oversight-report:{item.pk}:{item.rounds}",
 )
 
 RECTIFICATION_LATE = Reminder(
@@ -128,9 +97,7 @@ RECTIFICATION_LATE = Reminder(
 PLATFORM = Platform(
     dashboard=[DashboardSection("oversight/dashboard_section.html", selectors.year_figures, READ, order=46)],
     todos=[_office_steps, _body_steps],
-    tick_jobs=[
-        TickJob(steps=[OPINIONS_LATE, REPORT_LATE, RECTIFICATION_LATE, *assignment_reminders(OPINIONS)])
-    ],
+    tick_jobs=[TickJob(steps=[OPINIONS_LATE, RECTIFICATION_LATE, *assignment_reminders(OPINIONS)])],
     case_kinds=[OPINIONS],
     navigation=[
         NavArea(

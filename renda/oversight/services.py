@@ -25,7 +25,6 @@ from renda.casework.models import ANSWERING_ROLES, OPEN_STATES, AssignmentState
 from renda.core import clock
 from renda.core.calendar import add_months, add_working_days
 from renda.core.formats import cn_date
-from renda.core.notifications import notify
 from renda.core.roles import can
 from renda.core.rules import rule
 from renda.oversight.models import (
@@ -49,8 +48,8 @@ from renda.oversight.models import (
     RectificationState,
     SatisfactionVote,
 )
-from renda.oversight.selectors import unit_users
 from renda.oversight.workflows import (
+    BY_BODY,
     FILING_FLOW,
     INTERPELLATION_FLOW,
     ITEM_FLOW,
@@ -370,15 +369,9 @@ def item_send_opinions(*, item: OversightItem, opinion: str, actor: Any) -> Over
         opinion_late=late,
         report_due=report_due(item, today),
     )
-    # the opinion as a case of the body (renda/casework): on its officers' to-do, due with the report
+    # the opinion as a case of the body (renda/casework): on its officers' to-do, due with the report, and in
+    # their inbox (casework's one notice of a new assignment)
     casework.assign(OPINIONS, item, casework.assignment_roles(lead=item.body), on=today)
-    notify(
-        recipients=unit_users(item.body_id),
-        title=f"请落实审议意见：{item.title}",
-        body=f"请于{cn_date(item.report_due)}前报送研究处理情况报告，并报送整改清单。",
-        url=item.get_absolute_url(),
-        key=f"oversight-opinions:{item.pk}",
-    )
     return item
 
 
@@ -405,8 +398,11 @@ def rectification_add(
         ITEM_FLOW.refuse(item, "rectification_add", actor=actor)
         raise ValidationError({"due": "完成时限不能早于今天。"})
     item = ITEM_FLOW.apply(
-        item, "rectification_add", actor=actor, note=f"{measure.strip()[:60]}（{responsible_person.strip()}）"
-    )
+        item,
+        "rectification_add",
+        actor=actor,
+        note=f"{measure.strip()[:60]}（{responsible_person.strip()}）" + (PAPER_NOTE if on_paper(item, actor) else ""),
+    )  # fmt: skip
     return Rectification.objects.create(
         item=item,
         problem=problem,
@@ -428,13 +424,22 @@ def rectification_done(*, rectification: Rectification, note: str, actor: Any) -
         rectification.item,
         "rectification_done",
         actor=actor,
-        note=f"{rectification.measure[:40]}：{note.strip()}",
+        note=f"{rectification.measure[:40]}：{note.strip()}"
+        + (PAPER_NOTE if on_paper(rectification.item, actor) else ""),
     )
     rectification.state = RectificationState.DONE
     rectification.done_note = note.strip()
     rectification.done_on = clock.today()
     rectification.save()
     return rectification
+
+
+PAPER_NOTE = "（据纸质材料代为登记）"
+
+
+def on_paper(item: OversightItem, actor: Any) -> bool:
+    """The office enters what the body sent on paper (its rectification list, a measure done, its report)."""
+    return not BY_BODY(actor, item)
 
 
 def _report_check(item: OversightItem, report: str, actor: Any) -> None:
@@ -466,19 +471,23 @@ def _answer(
 
 
 @transaction.atomic
-def item_report(*, item: OversightItem, report: str, actor: Any) -> OversightItem:
+def item_report(*, item: OversightItem, report: str, signer: str = "", actor: Any) -> OversightItem:
     """The body's written handling report (研究处理情况报告, Art. 17), after its rectification list; late ones
     flagged. A report after a failed vote is the next round. Reported on the item's own page (or its API), the
-    deliberation opinion's open assignment is answered with it too (signed for first, where it was not)."""
+    deliberation opinion's open assignment is answered with it too (signed for first, where it was not). The
+    office enters a report the body sent on paper (`on_paper`): then the body's signer (签发人) is required."""
     item = OversightItem.objects.get(pk=item.pk)  # its state now, not as the caller read it
     _report_check(item, report, actor)
+    paper = on_paper(item, actor)
+    if paper and not signer.strip():
+        raise ValidationError({"signer": "据纸质报告代为登记时，请填写被监督单位的签发人。"})
     assignment = (
         item.assignments.filter(role__in=ANSWERING_ROLES, state__in=OPEN_STATES).order_by("-pk").first()
     )
     if assignment is not None:
         if assignment.state == AssignmentState.ASSIGNED:
             assignment = casework.sign_for(assignment=assignment, actor=actor)
-        signer = (getattr(actor, "display_name", "") or str(actor))[:30]
+        signer = signer.strip() or (getattr(actor, "display_name", "") or str(actor))[:30]
         _answer(item=item, assignment=assignment, report=report, signer=signer, letter=None, actor=actor)
     today = clock.today()
     late = item.report_due is not None and today > item.report_due
@@ -486,7 +495,7 @@ def item_report(*, item: OversightItem, report: str, actor: Any) -> OversightIte
         item,
         "report",
         actor=actor,
-        note=f"第{item.rounds + 1}次报告" + ("（逾期）" if late else ""),
+        note=f"第{item.rounds + 1}次报告" + ("（逾期）" if late else "") + (PAPER_NOTE if paper else ""),
         handling_report=report.strip(),
         reported_on=today,
         report_late=late,

@@ -253,8 +253,10 @@ def item_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = selectors.item_get_for_user(request.user, pk)
     moves = ITEM_FLOW.moves_for(request.user, item)
     names = {m.name for m in moves}
+    # the body's own steps on its assignments; the office enters a paper report through the item's own step
+    own_unit = request.user.handling_unit_id
     assignments = [
-        (a, {m.name for m in OPINIONS.flow.moves_for(request.user, a)})
+        (a, {m.name for m in OPINIONS.flow.moves_for(request.user, a)} if a.unit_id == own_unit else set())
         for a in selectors.item_assignments(item)
     ]
     # the body reports through its assignment (签收, 报送研究处理情况报告) where it has one open

@@ -34,6 +34,11 @@ BY_BODY = Who(
     lambda user, item: can(user, RECTIFY) and user.handling_unit_id == item.body_id,
     "只有被监督单位可以报送整改清单和办理情况。",
 )
+# The body's paper submissions (整改清单, 整改完成, 研究处理情况报告 on paper) are entered by the office for it.
+BY_BODY_OR_OFFICE = Who(
+    lambda user, item: BY_BODY(user, item) or BY_OFFICE(user, item),
+    "只有被监督单位（或据其纸质报告代为登记的人大常委会工作机构）可以报送整改清单和办理情况。",
+)
 
 
 def _record_plan(plan: OversightPlan, **event: Any) -> None:
@@ -112,9 +117,15 @@ ITEM_FLOW: Workflow[OversightItem] = Workflow(
         ),  # fmt: skip
         move("deliberate", "审议并列出问题清单", S.SCHEDULED, S.DELIBERATED, who=BY_OFFICE),
         move("send_opinions", "交办审议意见", S.DELIBERATED, S.OPINIONS_SENT, who=BY_OFFICE),
-        move("rectification_add", "报送整改清单", [S.OPINIONS_SENT, S.FAILED], who=BY_BODY),
-        move("rectification_done", "报告整改完成", HANDLING, who=BY_BODY),
-        move("report", "报送研究处理情况报告", [S.OPINIONS_SENT, S.FAILED], S.REPORTED, who=BY_BODY),
+        move("rectification_add", "报送整改清单", [S.OPINIONS_SENT, S.FAILED], who=BY_BODY_OR_OFFICE),
+        move("rectification_done", "报告整改完成", HANDLING, who=BY_BODY_OR_OFFICE),
+        move(
+            "report",
+            "报送研究处理情况报告",
+            [S.OPINIONS_SENT, S.FAILED],
+            S.REPORTED,
+            who=BY_BODY_OR_OFFICE,
+        ),  # fmt: skip
         move("rate", "提付满意度测评", S.REPORTED, S.RATING, who=BY_OFFICE),
         move("pass", "测评通过", S.RATING, S.FOLLOW_UP),  # the vote's consequence (votes.after_close)
         move("fail", "测评未通过", S.RATING, S.FAILED),  # idem: the body rectifies and reports again
@@ -169,6 +180,7 @@ OPINIONS = CaseKind(
     party="常委会工作机构",
     round=lambda item: item.rounds + 1,  # the report this round makes (rounds counts those made)
     steps={"lead": "报送研究处理情况报告"},
+    paper=True,  # the office enters a report the body sent on paper (services.item_report)
 )
 
 Q = InterpellationState

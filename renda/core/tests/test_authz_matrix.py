@@ -1252,15 +1252,15 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "405     405     405     405     405     405     405",
         "login   -       -       no      no      no      no",
     ),
-    "oversight:rectification_add": (
+    "oversight:rectification_add": (  # the body, or the office entering its paper submission
         "oversight_item",
-        "login   403     403     403     403     302/404 404",
-        "login   no      no      no      no      -/no    no",
+        "login   302     302     403     403     302/404 404",
+        "login   -       -       no      no      -/no    no",
     ),
-    "oversight:item_report": (
+    "oversight:item_report": (  # the body, or the office entering its paper submission
         "oversight_item",
-        "login   403     403     403     403     302/404 404",
-        "login   no      no      no      no      -/no    no",
+        "login   302     302     403     403     302/404 404",
+        "login   -       -       no      no      -/no    no",
     ),
     # The deliberation opinion's assignment (casework): only the body's own officers sign for it and report through
     # it; the demo unit's body has none, so every role (the unit included) meets another body's: 404.
@@ -1279,10 +1279,10 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   ok      ok      ok      ok      ok      403",
         None,
     ),
-    "oversight:rectification_done": (
+    "oversight:rectification_done": (  # the body, or the office entering its paper report of a measure done
         "oversight_rectification",
-        "login   403     403     403     403     404     404",
-        "login   no      no      no      no      no      no",
+        "login   ok      ok      403     403     404     404",
+        "login   ok      ok      no      no      no      no",
     ),
     "oversight:rectification_close": (
         "oversight_rectification",
@@ -1397,7 +1397,7 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     "oversight-rectification-done": (
         "oversight_rectification",
         "401     405     405     405     405     405     405",
-        "401     no      no      no      no      no      no",
+        "401     400     400     no      no      no      no",
     ),
     "oversight-rectification-close": (
         "oversight_rectification",
@@ -1479,15 +1479,15 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "401     405     405     405     405     405     405",
         "401     -       -       no      no      no      no",
     ),
-    "oversight-item-rectifications": (
+    "oversight-item-rectifications": (  # the body, or the office (the demo item is not in handling: 409)
         "oversight_item",
         "401     405     405     405     405     405     405",
-        "401     no      no      no      no      -/no    no",
+        "401     409     409     no      no      -/no    no",
     ),
-    "oversight-item-report": (
+    "oversight-item-report": (  # the body, or the office (the demo item is not in handling: 409)
         "oversight_item",
         "401     405     405     405     405     405     405",
-        "401     no      no      no      no      -/no    no",
+        "401     409     409     no      no      -/no    no",
     ),
     # The body's steps on its deliberation opinion: the office and readers are refused (403), a unit its own
     # body's item without an open assignment (the demo unit's, planned: 403) and another body's (404).

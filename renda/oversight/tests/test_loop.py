@@ -25,7 +25,7 @@ def test_work_report_closed_loop_with_failed_and_passed_satisfaction_vote(
     with at(datetime.date(2026, 3, 25)):
         item = services.item_send_opinions(item=item, opinion="一、……二、……", actor=office)
     assert item.report_due == datetime.date(2026, 6, 25) and not item.opinion_late
-    assert body_user.notifications.filter(title__startswith="请落实审议意见").count() == 1  # the body's inbox
+    assert body_user.notifications.filter(title__startswith="新交办审议意见").count() == 1  # the body's inbox
     with at(datetime.date(2026, 4, 1)):
         with pytest.raises(ValidationError):
             services.item_report(item=item, report="报告", actor=body_user)  # the rectification list first

@@ -16,7 +16,13 @@ from renda.core.roles import Role
 from renda.core.todos import todos_for
 from renda.org.tests.factories import HandlingUnitFactory
 from renda.oversight import services
-from renda.oversight.models import DeliberationOpinionAssignment, ItemKind, ItemState, OversightItem
+from renda.oversight.models import (
+    DeliberationOpinionAssignment,
+    DeliberationOpinionReply,
+    ItemKind,
+    ItemState,
+    OversightItem,
+)
 from renda.oversight.tests.conftest import adopted, at, heard, rate, second_meeting
 from renda.oversight.workflows import OPINIONS
 
@@ -27,6 +33,16 @@ def _sent(plan, meeting, committee, office) -> OversightItem:
     item = heard(plan, meeting, committee, office)
     with at(SENT):
         return services.item_send_opinions(item=item, opinion="一、……二、……", actor=office)
+
+
+def _also_sent(plan, body, office, title: str) -> OversightItem:
+    """Another item of the adopted plan, deliberated, its opinions sent on SENT."""
+    with at(datetime.date(2026, 2, 1)):
+        item = services.item_add(plan=plan, kind=ItemKind.WORK_REPORT, title=title, body=body, planned_month=3,
+                                 actor=office)  # fmt: skip
+    OversightItem.objects.filter(pk=item.pk).update(state=ItemState.DELIBERATED, heard_on=SENT)
+    with at(SENT):
+        return services.item_send_opinions(item=item, opinion="审议意见", actor=office)
 
 
 def _rectify(item, body_user, day=datetime.date(2026, 4, 1)) -> None:
@@ -216,3 +232,96 @@ def test_the_body_signs_for_its_opinion_through_the_api(plan, meeting, committee
     [row] = response.json()["assignments"]
     assert (row["state"], row["due"]) == (AssignmentState.ACCEPTED, "2026-06-25")
     assert DeliberationOpinionAssignment.objects.get().state == AssignmentState.ACCEPTED
+
+
+def test_the_office_enters_the_body_s_paper_rectification_list_and_report_answering_its_assignment(
+    plan, meeting, committee, office, body_user, client
+):
+    """A body that sends its rectification list and handling report on paper: the office enters them for it (the
+    timeline says so), with the body's signer required; the report answers the body's assignment as the body's own
+    would (its reply signed by the body's signer, entered by the office), in the page and the API."""
+    item = _sent(plan, meeting, committee, office)
+    client.force_login(office)
+    with at(datetime.date(2026, 4, 1)):
+        page = client.get(item.get_absolute_url()).content.decode()
+        assert (
+            f"/oversight/items/{item.pk}/rectifications/new/" in page
+            and f"/oversight/items/{item.pk}/report/" in page
+        )
+        assert "/sign-for/" not in page  # the body's own buttons are the body's
+        response = client.post(
+            f"/oversight/items/{item.pk}/rectifications/new/",
+            {"problem": item.problems.first().pk, "measure": "整治黑臭水体", "responsible_person": "张局长",
+             "due": "2026-05-30"},
+        )  # fmt: skip
+        assert response.status_code == 302
+        response = client.post(f"/oversight/items/{item.pk}/report/", {"report": "研究处理情况报告"})
+        assert "据纸质报告代为登记时，请填写被监督单位的签发人。" in response.content.decode()
+        item.refresh_from_db()
+        assert item.state == ItemState.OPINIONS_SENT
+        response = client.post(
+            f"/oversight/items/{item.pk}/report/", {"report": "研究处理情况报告", "signer": "王局长"}
+        )
+        assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.state, item.rounds, item.report_late) == (ItemState.REPORTED, 1, False)
+    assignment = item.assignments.get()
+    [reply] = assignment.replies.all()
+    assert assignment.state == AssignmentState.REPLIED
+    assert (reply.signer, reply.sent_by, reply.on_time) == ("王局长", office, True)
+    notes = list(item.events.values_list("action", "note"))
+    assert ("报送整改清单", "整治黑臭水体（张局长）（据纸质材料代为登记）") in notes
+    assert ("报送研究处理情况报告", "第1次报告（据纸质材料代为登记）") in notes
+
+
+def test_the_office_enters_a_paper_report_through_the_api_with_the_body_s_signer(
+    plan, meeting, committee, office, body_user
+):
+    item = _sent(plan, meeting, committee, office)
+    _rectify(item, body_user)
+    api = APIClient()
+    api.force_authenticate(office)
+    with at(datetime.date(2026, 5, 1)):
+        response = api.post(f"/api/v1/oversight-items/{item.pk}/report/", {"report": "报告"}, format="json")
+        assert response.status_code == 400 and "signer" in response.json()
+        response = api.post(
+            f"/api/v1/oversight-items/{item.pk}/report/",
+            {"report": "报告", "signer": "王局长"},
+            format="json",
+        )
+        assert response.status_code == 200 and response.json()["state"] == ItemState.REPORTED
+    assert item.assignments.get().replies.get().signer == "王局长"
+
+
+def test_sending_the_opinions_tells_the_body_once(plan, meeting, committee, office, body_user):
+    item = _sent(plan, meeting, committee, office)
+    [notice] = body_user.notifications.all()
+    assert notice.title == f"新交办审议意见（主办）：{item.title}"
+    assert notice.body == "报送研究处理情况报告期限：2026年6月25日"
+
+
+def test_opinions_sent_before_they_were_cases_are_assigned_to_their_body_by_the_migration(
+    plan, meeting, committee, office, body, body_user, make_user
+):
+    """Migration oversight 0005: an item still in handling with no open assignment (sent before 0004) gets the one
+    `item_send_opinions` makes now — due with its report, dated the day it was sent; items with one, and items
+    already reported, are left alone."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("renda.oversight.migrations.0005_assign_opinions_sent_before_cases")
+    old = _sent(plan, meeting, committee, office)
+    kept, reported = (_also_sent(plan, body, office, title) for title in ("另一报告", "已报告的报告"))
+    _rectify(reported, body_user)
+    with at(datetime.date(2026, 5, 1)):
+        services.item_report(item=reported, report="报告", actor=body_user)
+    DeliberationOpinionReply.objects.filter(assignment__item=reported).delete()
+    DeliberationOpinionAssignment.objects.filter(item__in=[old, reported]).delete()
+    migration.assign(apps, None)
+    [assignment] = old.assignments.all()
+    assert (assignment.unit, assignment.role, assignment.state) == (body, "lead", AssignmentState.ASSIGNED)
+    assert (assignment.assigned_on, assignment.due, assignment.year) == (SENT, old.report_due, 2026)
+    assert kept.assignments.count() == 1 and not reported.assignments.exists()
+    with at(datetime.date(2026, 6, 1)):
+        assert old.title in [owed.title for owed in unit_todo(body_user)]
