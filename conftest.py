@@ -1,6 +1,7 @@
 """Project-wide test fixtures: named users per role (as in the demo county) and database checks."""
 
 import os
+import re
 
 import pytest
 
@@ -46,6 +47,35 @@ def browser():
         # While Playwright's event loop runs, Django's connections belong to that context: close the ones the
         # test opened, or they outlive it and PostgreSQL's test database cannot be dropped at the end.
         connections.close_all()
+
+
+PHONE = {"width": 390, "height": 844}  # the phone every phone-first page is checked at
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """open_page(user=None, width=390, height=844) → a new page in its own context at that size (a phone, touch
+    and mobile, at 390 px), signed in as `user` through the login page when one is given."""
+    from playwright.sync_api import expect
+
+    from renda.accounts.tests.factories import PASSWORD
+
+    def open_(user=None, width: int = PHONE["width"], height: int = PHONE["height"]):
+        phone = width == PHONE["width"]
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        if user is not None:
+            page.goto(f"{live_server.url}/accounts/login/")
+            page.get_by_label("用户名").fill(user.username)
+            page.get_by_label("密码").fill(PASSWORD)
+            page.get_by_role("button", name="登录").click()
+            expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+        return page
+
+    return open_
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from renda.casework.kinds import CaseKind, kinds
 from renda.casework.models import ANSWERING_ROLES, OPEN_STATES, AssignmentState
 from renda.core import clock
-from renda.core.roles import Role, user_roles
+from renda.core.roles import Role, can, user_roles
 from renda.core.rules import rule
 
 
@@ -28,6 +29,20 @@ def owing(kind: CaseKind) -> QuerySet[Any]:
 def soon(today: datetime.date) -> datetime.date:
     """The last day a deadline counts as near (rule due_soon_days): the traffic light's amber."""
     return today + datetime.timedelta(days=rule("due_soon_days"))
+
+
+def unit_assignment(kind: CaseKind, user: Any, pk: Any, noun: str = "交办") -> Any:
+    """An assignment of `kind` to the user's own unit (an officer holding the kind's capability to handle it) that
+    was not withdrawn (reassigned), with its case and unit; anything else — another unit's, a withdrawn one, a user
+    who is no unit's officer — is 404 ("没有找到该{noun}。"). The one lookup behind every unit's step pages."""
+    unit_id = getattr(user, "handling_unit_id", None)
+    rows = kind.assignment._default_manager.exclude(state=AssignmentState.WITHDRAWN)
+    try:
+        if not (unit_id and can(user, kind.handle)):
+            raise rows.model.DoesNotExist
+        return rows.select_related(kind.case_field, "unit").get(pk=pk, unit_id=unit_id)
+    except (rows.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(f"没有找到该{noun}。") from None
 
 
 def unit_open(kind: CaseKind, user: Any) -> QuerySet[Any]:

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 
+from renda.casework import selectors as casework
 from renda.core.calendar import add_months
 from renda.core.charts import Chart, pie
 from renda.core.roles import can
@@ -28,7 +29,7 @@ from renda.livelihood.models import (
     ProposalState,
     Rating,
 )
-from renda.livelihood.workflows import MANAGE, READ, REPORT
+from renda.livelihood.workflows import FINDINGS, MANAGE, READ, REPORT
 
 PUBLIC_STATES = [ProjectState.ADOPTED, ProjectState.COMPLETED]
 
@@ -93,12 +94,8 @@ def finding_get_for_user(user, pk) -> Finding:
 
 
 def finding_assignment_for_unit_user(user, pk) -> FindingAssignment:
-    """An assignment of a finding to the user's own unit, else 404."""
-    unit_id = getattr(user, "handling_unit_id", None)
-    try:
-        return FindingAssignment.objects.select_related("finding", "unit").get(pk=pk, unit=unit_id)
-    except (FindingAssignment.DoesNotExist, ValueError, TypeError):
-        raise _404("交办") from None
+    """An assignment of a finding to the user's own unit that was not withdrawn, else 404."""
+    return casework.unit_assignment(FINDINGS, user, pk)
 
 
 def findings_awaiting_office() -> QuerySet[Finding]:

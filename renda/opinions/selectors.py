@@ -6,11 +6,12 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from renda.casework import selectors as casework
 from renda.casework.models import AssignmentState
 from renda.core.privacy import mask_phone
 from renda.core.roles import can
 from renda.opinions.models import Opinion, OpinionAssignment, RedirectReason
-from renda.opinions.workflows import COLLECT, HANDLE, KEEP, MANAGE, READ_ALL
+from renda.opinions.workflows import CASES, COLLECT, HANDLE, KEEP, MANAGE, READ_ALL
 from renda.org.models import Township
 from renda.suggestions.models import SuggestionCategory
 
@@ -88,16 +89,7 @@ def citizen_of(user: Any, opinion: Opinion, *, reveal: bool = False) -> Citizen:
 
 def assignment_for_unit_user(user: Any, pk: Any) -> OpinionAssignment:
     """An opinion assignment of the user's own department that was not withdrawn, else 404."""
-    if not (can(user, HANDLE) and user.handling_unit_id):
-        raise Http404("没有找到该转办。")
-    try:
-        return (
-            OpinionAssignment.objects.exclude(state=AssignmentState.WITHDRAWN)
-            .select_related("citizen_opinion", "unit")
-            .get(pk=pk, unit_id=user.handling_unit_id)
-        )
-    except (OpinionAssignment.DoesNotExist, ValueError, TypeError):
-        raise Http404("没有找到该转办。") from None
+    return casework.unit_assignment(CASES, user, pk, "转办")
 
 
 def assignments_visible_to(user: Any) -> QuerySet[OpinionAssignment]:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from renda.casework import selectors as casework
 from renda.core import clock
 from renda.core.roles import can
 from renda.oversight.models import (
@@ -28,7 +29,7 @@ from renda.oversight.models import (
     RectificationState,
     SatisfactionVote,
 )
-from renda.oversight.workflows import MANAGE, READ, RECTIFY
+from renda.oversight.workflows import MANAGE, OPINIONS, READ, RECTIFY
 
 OPEN_STATES = [s for s in ItemState.values if s != ItemState.CLOSED]
 
@@ -160,9 +161,7 @@ def filing_get_for_user(user, pk) -> FilingDocument:
 def opinion_assignment_for_unit_user(user, pk) -> DeliberationOpinionAssignment:
     """A deliberation opinion's assignment to the user's own body (a unit's officer), else 404: a unit sees only
     its own assignments, and no one else opens the unit's steps."""
-    unit_id = getattr(user, "handling_unit_id", None) if can(user, RECTIFY) else None
-    rows = DeliberationOpinionAssignment.objects.select_related("item", "unit").filter(unit=unit_id)
-    return _get(rows if unit_id else rows.none(), pk, "审议意见交办")
+    return casework.unit_assignment(OPINIONS, user, pk, "审议意见交办")
 
 
 def item_opinion_assignment(user, item: OversightItem) -> DeliberationOpinionAssignment | None:

@@ -195,16 +195,7 @@ def published_suggestions() -> QuerySet[Suggestion]:
 
 def assignment_for_unit_user(user, pk) -> Assignment:
     """An assignment of the user's own handling unit that was not withdrawn (reassigned), else 404."""
-    if Role.UNIT not in user_roles(user) or not user.handling_unit_id:
-        raise Http404("没有找到该交办。")
-    try:
-        return (
-            Assignment.objects.exclude(state=AssignmentState.WITHDRAWN)
-            .select_related("suggestion", "unit")
-            .get(pk=pk, unit_id=user.handling_unit_id)
-        )
-    except (Assignment.DoesNotExist, ValueError, TypeError):
-        raise Http404("没有找到该交办。") from None
+    return casework.unit_assignment(CASES, user, pk)
 
 
 def unit_todo(user) -> QuerySet[Assignment]:

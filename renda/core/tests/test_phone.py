@@ -4,17 +4,15 @@ width at the bottom; the primary buttons are on screen once scrolled to; no date
 screen the same lists stay tables."""
 
 import datetime
-import re
 
 import pytest
 from django.urls import reverse
 
-from renda.accounts.tests.factories import PASSWORD
 from renda.core.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTH, HEIGHT = 390, 844
+WIDTH = 390
 LONG_TITLE = "关于加快推进羊场镇凤坝村至猫场镇金屯村通组公路硬化及沿线安全防护设施建设、方便群众出行的建议"
 
 # Everything that can be wrong with a page on a phone, found in the page in one pass: a page wider than the
@@ -159,21 +157,10 @@ def county(make_user):
     }
 
 
-def test_the_deputy_s_the_unit_s_and_the_keeper_s_pages_fit_a_phone(live_server, browser, county):
+def test_the_deputy_s_the_unit_s_and_the_keeper_s_pages_fit_a_phone(live_server, open_page, county):
     from playwright.sync_api import expect
 
-    def signed_in(user, width=WIDTH, height=HEIGHT):
-        context = browser.new_context(
-            viewport={"width": width, "height": height}, is_mobile=width == WIDTH, has_touch=width == WIDTH
-        )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(f"{live_server.url}{reverse('accounts:login')}")
-        page.get_by_label("用户名").fill(user.username)
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
-        return page
+    signed_in = open_page  # a phone unless a width is given
 
     def check(page, path) -> list[str]:
         response = page.goto(f"{live_server.url}{path}")

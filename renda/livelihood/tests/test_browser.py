@@ -10,7 +10,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from renda.accounts.tests.factories import PASSWORD
 from renda.core import clock
 from renda.core.roles import Role
 from renda.deputies.tests.factories import DeputyFactory
@@ -29,7 +28,7 @@ from renda.voting import services as voting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTH, HEIGHT = 390, 844
+WIDTH = 390
 PNG = (  # a 1 × 1 PNG
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00"
     b"\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82"
@@ -87,24 +86,12 @@ def adopted(make_user):
     }
 
 
-def test_a_project_s_year_on_phones(live_server, browser, adopted):
+def test_a_project_s_year_on_phones(live_server, open_page, adopted):
     from playwright.sync_api import expect
 
     project = adopted["project"]
 
-    def phone(user=None):
-        context = browser.new_context(
-            viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True
-        )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        if user is not None:
-            page.goto(f"{live_server.url}{reverse('accounts:login')}")
-            page.get_by_label("用户名").fill(user.username)
-            page.get_by_label("密码").fill(PASSWORD)
-            page.get_by_role("button", name="登录").click()
-            expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
-        return page
+    phone = open_page
 
     def fits(page) -> None:
         assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, page.url
@@ -180,7 +167,7 @@ def test_a_project_s_year_on_phones(live_server, browser, adopted):
     page.context.close()
 
 
-def test_a_lagging_project_s_inquiry_shows_on_phones(live_server, browser, adopted):
+def test_a_lagging_project_s_inquiry_shows_on_phones(live_server, open_page, adopted):
     """The inquiry on a lagging project (an item of the oversight plan) on a following deputy's phone — the
     project page — and on a citizen's — the public page; both fit 390 px."""
     from playwright.sync_api import expect
@@ -188,21 +175,13 @@ def test_a_lagging_project_s_inquiry_shows_on_phones(live_server, browser, adopt
     project = adopted["project"]
     services.lagging_mark(today=datetime.date(project.year + 1, 1, 2))  # its planned completion passed
     item = services.inquiry_start(year=project.year, projects=[project], actor=adopted["office"])
-    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}{reverse('accounts:login')}")
-    page.get_by_label("用户名").fill(adopted["deputy"].username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+    page = open_page(adopted["deputy"])
     page.goto(f"{live_server.url}{reverse('livelihood:project', args=[project.pk])}")
     expect(page.locator("main")).to_contain_text(item.title)
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, page.url
-    context.close()
-    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page.context.close()
+    page = open_page()
     page.goto(f"{live_server.url}/public/livelihood/?year={project.year}")
     expect(page.locator("main")).to_contain_text(item.title)
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, page.url
-    context.close()
+    page.context.close()

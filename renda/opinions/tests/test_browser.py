@@ -9,12 +9,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from renda.accounts.tests.factories import PASSWORD
 from renda.core.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTH, HEIGHT = 390, 844
+WIDTH = 390
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +43,7 @@ def field(page, label: str):
 
 
 def test_an_opinion_from_the_phone_form_to_the_citizen_s_rating_and_another_raised_by_a_deputy(
-    live_server, browser, make_user
+    live_server, open_page, make_user
 ):
     from playwright.sync_api import expect
 
@@ -59,25 +58,13 @@ def test_an_opinion_from_the_phone_form_to_the_citizen_s_rating_and_another_rais
     deputy = make_user(Role.DEPUTY, deputy=DeputyFactory(name="陈红", station=station))
     officer = make_user(Role.UNIT, handling_unit=HandlingUnitFactory(name="县住房和城乡建设局"))
 
-    def phone():
-        context = browser.new_context(
-            viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True
-        )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
     def go(page, name, *args, query=""):
         page.goto(f"{live_server.url}{reverse(name, args=args)}{query}")
         fits(page)
 
     def open_as(user):
-        page = phone()
-        go(page, "accounts:login")
-        page.get_by_label("用户名").fill(user.username)
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+        page = open_page(user)
+        fits(page)
         return page
 
     def click(page, role, name):
@@ -86,7 +73,7 @@ def test_an_opinion_from_the_phone_form_to_the_citizen_s_rating_and_another_rais
         fits(page)
 
     # A citizen sends an opinion from the public page, answering its question, and gets the tracking code.
-    citizen = phone()
+    citizen = open_page()
     go(citizen, "opinions:submit")
     citizen.get_by_label("所在乡镇（街道）").select_option(label="城关镇")
     field(citizen, "村（社区）").fill("北街社区")

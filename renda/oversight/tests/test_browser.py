@@ -5,44 +5,29 @@ report comes on paper and the office enters it at its desk; the vote passes; the
 the measure done from the body's paper and closes it (销号), and the item is closed."""
 
 import datetime
-import re
 
 import pytest
 
-from renda.accounts.tests.factories import PASSWORD
 from renda.core import clock
 from renda.oversight.models import ItemState, Rectification
 from renda.oversight.tests.conftest import heard, rate, second_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTH, HEIGHT = 390, 844
-
 
 def test_a_work_report_from_the_opinions_to_the_last_rectification_closed_in_the_browser(
-    live_server, browser, term, plan, meeting, committee, office, body_user, make_user
+    live_server, open_page, term, plan, meeting, committee, office, body_user, make_user
 ):
     from playwright.sync_api import expect
 
     item = heard(plan, meeting, committee, office)
     url = f"{live_server.url}{item.get_absolute_url()}"
 
-    def signed_in(user, **viewport):
-        context = browser.new_context(**viewport)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("用户名").fill(user.username)
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
-        return page
-
     def submit(page) -> None:
         page.locator("main form button[type=submit]").click()
 
     # the office sends the opinions
-    desk = signed_in(office)
+    desk = open_page(office, width=1280, height=800)
     desk.goto(url)
     desk.get_by_role("link", name="交办审议意见").click()
     desk.get_by_label("审议意见").fill("一、加大黑臭水体整治力度；二、……")
@@ -50,7 +35,7 @@ def test_a_work_report_from_the_opinions_to_the_last_rectification_closed_in_the
     expect(desk.locator(".alert-success")).to_contain_text("已交办审议意见")
 
     # the body, on its phone: the opinion on its 工作台, signed for, the rectification list, the report
-    phone = signed_in(body_user, viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True)
+    phone = open_page(body_user)
     expect(phone.locator("main")).to_contain_text("审议意见")
     phone.goto(url)
     phone.get_by_role("button", name="签收").click()
@@ -67,7 +52,7 @@ def test_a_work_report_from_the_opinions_to_the_last_rectification_closed_in_the
     phone.get_by_label("签发人").fill("王局长")
     submit(phone)
     expect(phone.locator("main")).to_contain_text("已报告办理情况")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # fits the phone
     item.refresh_from_db()
     assert (item.state, item.rounds) == (ItemState.REPORTED, 1)
 

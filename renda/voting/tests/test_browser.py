@@ -14,10 +14,10 @@ from renda.voting.models import VoteEvent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTH, HEIGHT = 390, 844
+WIDTH = 390
 
 
-def test_a_voter_votes_on_the_phone_and_the_hall_screen_follows(live_server, browser, make_user, voters):
+def test_a_voter_votes_on_the_phone_and_the_hall_screen_follows(live_server, open_page, make_user, voters):
     from playwright.sync_api import expect
 
     clerk = make_user(Role.CLERK)
@@ -36,20 +36,11 @@ def test_a_voter_votes_on_the_phone_and_the_hall_screen_follows(live_server, bro
     )
     services.vote_open(event=event, actor=clerk)
 
-    def signed_in(user, width, height):
-        page = browser.new_context(viewport={"width": width, "height": height}).new_page()
-        page.goto(f"{live_server.url}{reverse('accounts:login')}")
-        page.get_by_label("用户名").fill(user.username)
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        page.wait_for_url(lambda url: "/accounts/login/" not in url)
-        return page
-
-    screen = signed_in(clerk, 1280, 720)
+    screen = open_page(clerk, 1280, 720)
     screen.goto(f"{live_server.url}{reverse('voting:screen', args=[event.pk])}")
     expect(screen.get_by_test_id("screen-count")).to_have_text("已表决 0 / 2")
 
-    phone = signed_in(voter, WIDTH, HEIGHT)
+    phone = open_page(voter)
     phone.goto(f"{live_server.url}{reverse('voting:vote', args=[event.pk])}")
     phone.get_by_role("button", name="赞成").click()
     expect(phone.get_by_test_id("chosen")).to_have_text("赞成")
