@@ -11,9 +11,12 @@ from renda.core import clock
 from renda.core.formats import cn_date
 from renda.core.forms import MultipleFileField, choice_labels, date_input, style
 from renda.core.human import HumanCheck
+from renda.core.roles import can
 from renda.deputies.choices import DeputyStatus
 from renda.deputies.models import Deputy, LiaisonStation
 from renda.opinions.models import Channel, InformMethod, Opinion, RedirectReason, Satisfaction, State
+from renda.opinions.selectors import opinions_visible_to
+from renda.opinions.workflows import MANAGE, READ_ALL
 from renda.org.models import HandlingUnit, Township
 from renda.suggestions.models import SuggestionCategory
 
@@ -215,18 +218,32 @@ class ImportRow(forms.Form):
         return value
 
 
+def _offered(queryset, column: str):
+    """The stations or townships a list's filter offers, loading only what their options show (a province has
+    3,000 stations and 1,000 townships): every one to those who see every opinion; to a keeper, a deputy or a
+    department, those of the opinions they see (a keeper: their station's)."""
+
+    def choices(request):
+        user = getattr(request, "user", None)
+        rows = queryset.only("id", "name")
+        if user is None or can(user, MANAGE) or can(user, READ_ALL):
+            return rows
+        return rows.filter(pk__in=opinions_visible_to(user).order_by().values(column))
+
+    return choices
+
+
 class OpinionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="搜索", method="search")
     state = django_filters.ChoiceFilter(label="状态", choices=State.choices, empty_label="全部状态")
     channel = django_filters.ChoiceFilter(label="来源", choices=Channel.choices, empty_label="全部来源")
-    # The choices load only what their options show (a province has 3,000 stations and 1,000 townships).
     station = django_filters.ModelChoiceFilter(
         label="联络站",
-        queryset=LiaisonStation.objects.filter(active=True).only("id", "name"),
+        queryset=_offered(LiaisonStation.objects.filter(active=True), "station_id"),
         empty_label="全部联络站",
     )
     township = django_filters.ModelChoiceFilter(
-        label="乡镇（街道）", queryset=_townships().only("id", "name"), empty_label="全部乡镇"
+        label="乡镇（街道）", queryset=_offered(_townships(), "township_id"), empty_label="全部乡镇"
     )
     category = django_filters.ModelChoiceFilter(
         label="类别", queryset=_categories().only("id", "name"), empty_label="全部类别"

@@ -190,3 +190,28 @@ def test_a_step_the_state_no_longer_allows_goes_back_to_the_opinion_with_the_rea
     page = client.get(reverse("opinions:forward", args=[opinion.pk]), follow=True)
     assert page.redirect_chain[-1][0] == reverse("opinions:detail", args=[opinion.pk])
     assert "当前状态为「转办中」，不能转办。" in page.content.decode()
+
+
+def test_the_list_filter_offers_a_keeper_only_the_stations_and_townships_of_the_opinions_they_see(
+    client, keeper, other_keeper, office, township
+):
+    """A province has 3,000 stations and 1,000 townships: the office's filter offers every one, a keeper's only
+    those of their own station's opinions (the others would find nothing), so the page does not render them all."""
+    from renda.org.models import Township
+    from renda.org.tests.factories import TownshipFactory
+
+    elsewhere = TownshipFactory(name="河西乡")
+    taken(keeper, township=township)
+    taken(other_keeper, township=elsewhere)
+
+    def offered(user) -> tuple[set[str], set[str]]:
+        client.force_login(user)
+        form = client.get(reverse("opinions:list")).context["filter"].form
+        names = lambda field: {label for value, label in form.fields[field].choices if value}  # noqa: E731
+        return names("station"), names("township")
+
+    assert offered(keeper) == ({"城关镇人大代表联络站"}, {"城关镇"})
+    everywhere = set(Township.objects.values_list("name", flat=True))  # 河西乡联络站's own township too
+    assert offered(office) == ({"城关镇人大代表联络站", "河西乡联络站"}, everywhere) and len(everywhere) == 3
+    client.force_login(keeper)
+    assert client.get(reverse("opinions:list"), {"station": other_keeper.station_id}).status_code == 200
