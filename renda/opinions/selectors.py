@@ -1,5 +1,6 @@
 """Reads of citizens' opinions: who sees which opinion, and who sees the citizen's personal information."""
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -194,6 +195,34 @@ def figures(opinions: QuerySet[Opinion]) -> Figures:
         rated=Count("pk", filter=~Q(satisfaction="")),
     )
     return Figures(**row)
+
+
+KEPT_FILTERS = frozenset(
+    {"year", "state", "channel"}
+)  # the list's filters the kept (state, channel) counts hold
+
+
+def sees_all(user: Any) -> bool:
+    return can(user, MANAGE) or can(user, READ_ALL)
+
+
+def kept_figures(*, year: int | None = None, state: str = "", channel: str = "") -> Figures:
+    """The sentence of every opinion (the office's list), of a year, a state and a channel or of all: a sum of the
+    counts kept per (state, channel) (facts.py), not an aggregate over a province's million rows."""
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce
+
+    from renda.opinions.models import OpinionFact
+
+    rows = OpinionFact.objects.filter(grouping="state_channel")
+    if year:
+        rows = rows.filter(year=year)
+    if state:
+        rows = rows.filter(group__startswith=f"{state}|")
+    if channel:
+        rows = rows.filter(group__endswith=f"|{channel}")
+    names = [f.name for f in dataclasses.fields(Figures)]
+    return Figures(**rows.aggregate(**{name: Coalesce(Sum(name), 0) for name in names}))
 
 
 def hot_topics(opinions: QuerySet[Opinion], *, year: int) -> dict[str, Any]:

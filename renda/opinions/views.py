@@ -130,10 +130,32 @@ class OpinionListView(RendaListView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["may_take"] = can(user, TAKE)
-        context["figures"] = selectors.figures(
-            self.filterset.qs if self.filterset and self.filterset.is_bound else self.get_base_queryset()
-        )
+        context["figures"] = self._figures()
         return context
+
+    def _figures(self) -> selectors.Figures:
+        """The sentence of what the list holds: from the kept counts when it is every opinion, unfiltered or by
+        year, state and channel (the office's list); else one aggregate over the list's rows."""
+        found = self.filterset
+        chosen: dict[str, Any] | None
+        if found is None or not found.is_bound:
+            rows, chosen = self.get_base_queryset(), {}
+        else:
+            rows = found.qs
+            chosen = (
+                {k: v for k, v in found.form.cleaned_data.items() if v} if found.form.is_valid() else None
+            )
+        if (
+            chosen is not None
+            and selectors.sees_all(self.request.user)
+            and set(chosen) <= selectors.KEPT_FILTERS
+        ):
+            return selectors.kept_figures(
+                year=int(chosen["year"]) if "year" in chosen else None,
+                state=chosen.get("state", ""),
+                channel=chosen.get("channel", ""),
+            )
+        return selectors.figures(rows)
 
 
 @login_required

@@ -215,3 +215,36 @@ def test_the_list_filter_offers_a_keeper_only_the_stations_and_townships_of_the_
     assert offered(office) == ({"城关镇人大代表联络站", "河西乡联络站"}, everywhere) and len(everywhere) == 3
     client.force_login(keeper)
     assert client.get(reverse("opinions:list"), {"station": other_keeper.station_id}).status_code == 200
+
+
+def test_the_office_list_s_sentence_comes_from_the_kept_counts_and_equals_the_rows(
+    client, keeper, other_keeper, office, officer
+):
+    """The office's list of every opinion, unfiltered or by year, state and channel, reads its sentence (接待群众X人次，
+    收集意见建议X条，推动解决X件) from the counts kept per (state, channel), not from a province's million rows; it is
+    the same as counting the rows. Other filters (a station, a search) count the rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from renda.opinions import selectors
+    from renda.opinions.models import Channel
+
+    taken(keeper)
+    taken(keeper, channel=Channel.VISIT, title="走访中反映的事项")
+    forwarded(other_keeper, officer)
+    client.force_login(office)
+    year = clock.today().year
+    for query in ({}, {"year": year}, {"state": State.RECEIVED}, {"channel": Channel.RECEPTION, "year": year},
+                  {"year": year - 1}):  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            figures = client.get(reverse("opinions:list"), query).context["figures"]
+        rows = Opinion.objects.filter(**query)
+        assert figures == selectors.figures(rows), query
+        sums = [q["sql"] for q in queries if "SUM(" in q["sql"].upper()]
+        assert sums and all("opinions_opinionfact" in sql.lower() for sql in sums), query
+    assert client.get(reverse("opinions:list")).context["figures"].collected == 3
+    station = client.get(reverse("opinions:list"), {"station": keeper.station_id}).context["figures"]
+    assert (
+        station == selectors.figures(Opinion.objects.filter(station=keeper.station_id))
+        and station.collected == 2
+    )
