@@ -12,6 +12,7 @@ from renda.core.formats import cn_date
 from renda.core.forms import MultipleFileField, choice_labels, date_input, style
 from renda.core.human import HumanCheck
 from renda.deputies.choices import DeputyStatus
+from renda.deputies.forms import deputy_picker
 from renda.deputies.models import Deputy, LiaisonStation
 from renda.opinions.models import Channel, InformMethod, Opinion, RedirectReason, Satisfaction, State
 from renda.org.models import HandlingUnit, Township
@@ -129,7 +130,9 @@ class ForwardForm(Styled):
 
 class RaiseForm(Styled):
     deputy = forms.ModelChoiceField(
-        label="代表", queryset=Deputy.objects.filter(status=DeputyStatus.ACTIVE).order_by("name_pinyin", "pk")
+        label="代表",
+        queryset=Deputy.objects.filter(status=DeputyStatus.ACTIVE).order_by("name_pinyin", "pk"),
+        widget=deputy_picker(),
     )
 
 
