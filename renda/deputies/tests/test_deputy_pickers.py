@@ -89,10 +89,16 @@ def pickers(clerk) -> list[Picker]:
 
     term_deputies = Deputy.objects.filter(terms=term)
     report = duty_report_schedule(
-        station=station, date=datetime.date(2025, 6, 8), place="村委会", deputies=[DeputyFactory()], actor=clerk
+        station=station,
+        date=datetime.date(2025, 6, 8),
+        place="村委会",
+        deputies=[DeputyFactory()],
+        actor=clerk,
     )
     return [
-        Picker("接待日", lambda d: ReceptionDayForm(d, stations=stations), "deputies", True, serving, resigned),
+        Picker(
+            "接待日", lambda d: ReceptionDayForm(d, stations=stations), "deputies", True, serving, resigned
+        ),
         Picker(
             "代表活动",
             lambda d: ActivityForm(d, stations=stations, station_required=False),
