@@ -549,9 +549,7 @@ class StationDeputiesForm(forms.Form):
             .order_by("name_pinyin")
         )
         choice_labels(field, deputy_label)
-        field.widget = deputy_picker(
-            many=True, township_id=station.township_id
-        )  # the township's, as accepted
+        field.widget = deputy_picker(many=True, township_id=station.township_id)  # offers whom it accepts
         field.widget.choices = field.choices
         field.initial = list(station.deputies.values_list("pk", flat=True))
         style(self.fields)

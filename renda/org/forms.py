@@ -90,7 +90,9 @@ class CongressSessionForm(StyledModelForm):
 def _pick_among(field: forms.Field, deputies: QuerySet, term: Term) -> None:
     """`field` accepts `deputies` (the term's, whatever their status) and finds them as one types."""
     deputy = cast(forms.ModelChoiceField, field)
-    deputy.widget = deputy_picker(every_status=True, term_id=term.pk)
+    widget = deputy_picker(every_status=True, term_id=term.pk)
+    widget.attrs["class"], widget.is_required = "form-select", deputy.required  # as style() left the former
+    deputy.widget = widget
     deputy.queryset = deputies  # also gives the widget its choices
 
 

@@ -177,6 +177,7 @@ def test_every_deputy_field_holds_only_the_chosen_deputies_and_validates_as_befo
         html = str(picker.make(None)[picker.field])
         assert f'data-remote="/deputies/pick/{picker.remote}"'.replace("&", "&amp;") in html, picker.name
         assert options(html) == [], picker.name
+        assert 'class="form-select"' in html, picker.name  # styled as every select, also without JavaScript
 
         chosen = picker.inside()
         data = {picker.field: [str(chosen.pk)] if picker.many else str(chosen.pk)}
