@@ -103,7 +103,10 @@ class RemoteSelect(forms.Select):
     """Choosing among tens of thousands — a province's 100,000 deputies — without sending them all: only the
     chosen options are rendered, the others are found as one types, from `url` (`?q=…` answering
     `{"results": [{"value": …, "text": …}]}`, read by core/static/core/searchable.js). The field keeps its
-    queryset and validates against it as before; `label` names an option as `url` does."""
+    queryset and validates against it as before; `label` names an option as `url` does. `offered`: a few options
+    worth showing before one types (the station's own deputies), as (group, [(value, label), …]) pairs."""
+
+    offered: list = []
 
     def __init__(self, url: Any, label: Callable[[Any], str] = str, attrs: dict | None = None) -> None:
         """`url`: a path, or a reverse_lazy of one."""
@@ -117,11 +120,19 @@ class RemoteSelect(forms.Select):
         keys = [str(item) for item in values if str(item).isdigit()]
         queryset = getattr(self.choices, "queryset", None)
         chosen = (
-            [(row.pk, self.label(row)) for row in queryset.filter(pk__in=keys)] if keys and queryset else []
+            [(row.pk, self.label(row)) for row in queryset.filter(pk__in=keys)]
+            if keys and queryset is not None  # not `and queryset`: that would fetch every row
+            else []
         )
+        offered = {str(key) for _, options in self.offered for key, _ in options}
+        chosen = [(key, label) for key, label in chosen if str(key) not in offered]
         shown = forms.Select(attrs=self.attrs)
         shown.allow_multiple_selected = self.allow_multiple_selected
-        shown.choices = chosen if self.allow_multiple_selected else [("", EMPTY_CHOICE), *chosen]
+        shown.choices = [
+            *([] if self.allow_multiple_selected else [("", EMPTY_CHOICE)]),
+            *chosen,
+            *self.offered,
+        ]
         return _render_select(shown, name, values if self.allow_multiple_selected else value, attrs)
 
 

@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.http import urlencode
 
 from renda.core.forms import RemoteSelect, RemoteSelectMultiple, choice_labels, date_input, style
 from renda.core.imports import headers_of, read_xlsx, validate_rows
@@ -56,11 +58,31 @@ def deputy_label(deputy: Deputy) -> str:
     return f"{deputy.name}（{deputy.township or '—'}）"
 
 
-def deputy_picker(*, many: bool = False) -> RemoteSelect:
+def deputy_picker(
+    *,
+    many: bool = False,
+    every_status: bool = False,
+    township_id: int | None = None,
+    term_id: int | None = None,
+) -> RemoteSelect:
     """The widget for a field choosing deputies: found as one types (views.deputy_pick), not 100,000
-    options."""
+    options. It offers deputies in office, or of `every_status` where the field takes any deputy; only those
+    of one township (`township_id`) or of one term (`term_id`) where the field takes no others. The field's
+    queryset still decides what is accepted."""
     widget = RemoteSelectMultiple if many else RemoteSelect
-    return widget(reverse_lazy("deputies:deputy_pick"), deputy_label)
+    query = {"all": "1"} if every_status else {}
+    for name, value in (("township", township_id), ("term", term_id)):
+        if value is not None:
+            query[name] = str(value)
+    return widget(_pick_url(query), deputy_label)
+
+
+def _pick_url_now(query: dict) -> str:
+    url = reverse("deputies:deputy_pick")
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+_pick_url = lazy(_pick_url_now, str)  # fields are declared before the URLconf is loaded
 
 
 class DeputyForm(forms.ModelForm):
@@ -380,12 +402,13 @@ class MembersField(forms.ModelMultipleChoiceField):
 
 
 def members_field() -> MembersField:
+    """Any deputy, whatever their status (a group keeps members who have left office): found as one types."""
     return MembersField(
         queryset=Deputy.objects.select_related("township"),
         label="成员",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text="输入姓名筛选，可选择多名代表。",
+        widget=deputy_picker(many=True, every_status=True),
+        help_text="输入姓名或拼音查找，可选择多名代表。",
     )
 
 
@@ -406,12 +429,14 @@ class DeputyGroupForm(MembershipForm):
     class Meta:
         model = DeputyGroup
         fields = ["name", "kind", "township", "leader", "members"]
+        widgets = {"leader": deputy_picker(every_status=True)}
 
 
 class DelegationForm(MembershipForm):
     class Meta:
         model = Delegation
         fields = ["term", "name", "township", "leader", "members"]
+        widgets = {"leader": deputy_picker(every_status=True)}
 
 
 class GroupFilter(django_filters.FilterSet):
@@ -449,26 +474,16 @@ class DelegationFilter(django_filters.FilterSet):
 # ---------------------------------------------------------------- liaison stations, reception days, activities
 
 
-def _deputy_choices(deputies: QuerySet[Deputy], station: LiaisonStation | None) -> list:
-    """Deputies grouped for a picker: the station's own deputies first, then by township."""
-    groups: dict[str, list] = {}
-    if station is not None:
-        groups["本站进驻代表"] = []
-    for deputy in deputies.select_related("township").order_by("township__order", "name_pinyin", "pk"):
-        if station is not None and deputy.station_id == station.pk:
-            group = "本站进驻代表"
-        else:
-            group = deputy.township.name if deputy.township else "其他"
-        groups.setdefault(group, []).append((deputy.pk, deputy.name))
-    return [(group, options) for group, options in groups.items() if options]
+OWN_DEPUTIES = "本站进驻代表"
 
 
 class DeputiesPickerField(forms.ModelMultipleChoiceField):
-    """Any active deputy, and those already chosen (who may have left office since); grouped in the widget."""
+    """Any active deputy, and those already chosen (who may have left office since): found as one types
+    (deputy_picker), the station's own deputies offered before one types."""
 
     def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 12}))
-        kwargs.setdefault("help_text", "输入姓名筛选，可选择多名代表。")
+        kwargs.setdefault("widget", deputy_picker(many=True))
+        kwargs.setdefault("help_text", "输入姓名或拼音查找，可选择多名代表。")
         super().__init__(queryset=Deputy.objects.filter(status=DeputyStatus.ACTIVE), **kwargs)
 
     def group_for(self, station: LiaisonStation | None, chosen: QuerySet[Deputy] | None = None) -> None:
@@ -476,7 +491,9 @@ class DeputiesPickerField(forms.ModelMultipleChoiceField):
         if chosen is not None:
             candidates |= Q(pk__in=chosen.values("pk"))
         self.queryset = Deputy.objects.filter(candidates)
-        self.widget.choices = _deputy_choices(self.queryset, station)
+        widget = cast(RemoteSelect, self.widget)
+        own = self.queryset.filter(station=station).order_by("name_pinyin", "pk") if station else None
+        widget.offered = [(OWN_DEPUTIES, [(d.pk, d.name) for d in own])] if own else []
 
 
 def _form_station(form: forms.BaseForm, stations: QuerySet[LiaisonStation]) -> LiaisonStation | None:
@@ -516,8 +533,8 @@ class StationDeputiesForm(forms.Form):
         label="进驻代表",
         queryset=Deputy.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text="选中的代表进驻本站，移除即移出；输入姓名筛选，可多选。",
+        widget=deputy_picker(many=True),
+        help_text="选中的代表进驻本站，移除即移出；输入姓名或拼音查找，可多选。",
     )
 
     def __init__(self, *args, station: LiaisonStation, **kwargs) -> None:
@@ -532,6 +549,8 @@ class StationDeputiesForm(forms.Form):
             .order_by("name_pinyin")
         )
         choice_labels(field, deputy_label)
+        field.widget = deputy_picker(many=True, township_id=station.township_id)  # offers whom it accepts
+        field.widget.choices = field.choices
         field.initial = list(station.deputies.values_list("pk", flat=True))
         style(self.fields)
 

@@ -73,10 +73,15 @@ from renda.deputies.services import STATION_FIELDS
 @login_required
 def deputy_pick(request: HttpRequest) -> JsonResponse:
     """What a deputy picker (core.forms.RemoteSelect) offers as one types: the first deputies in office whose
-    name or pinyin matches `q` (`all=1`: whatever their status), labelled as the picker labels them."""
+    name or pinyin matches `q` (`all=1`: whatever their status; `township=<id>` or `term=<id>`: of that
+    township or term only, as a station's or a term's picker accepts), labelled as the picker labels them."""
     deputies = selectors.deputies_visible_to(request.user)
     if request.GET.get("all") != "1":
         deputies = deputies.filter(status=DeputyStatus.ACTIVE)
+    for name, lookup in (("township", "township_id"), ("term", "terms")):
+        value = request.GET.get(name, "")
+        if value:
+            deputies = deputies.filter(**{lookup: int(value)}) if value.isdigit() else deputies.none()
     found = deputy_search(deputies, request.GET.get("q", "")[:50]).select_related("township")
     rows = found.order_by("name_pinyin", "pk")[:PICK_LIMIT]
     results = [{"value": deputy.pk, "text": deputy_label(deputy)} for deputy in rows]

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from renda.core import clock
 from renda.core.forms import date_input, style
 from renda.deputies.choices import DeputyStatus
-from renda.deputies.forms import DeputiesPickerField, DeputyScopeMixin, level_filter
+from renda.deputies.forms import DeputiesPickerField, DeputyScopeMixin, deputy_picker, level_filter
 from renda.deputies.models import Deputy, LiaisonStation
 from renda.deputies.selectors import ALL, LEVEL_CHOICES, deputy_search
 from renda.deputies.selectors import OWN as OWN_LEVEL
@@ -32,7 +32,9 @@ class EntryForm(Styled):
     """填报履职事项: what, when, what happened, and a proof."""
 
     deputy = forms.ModelChoiceField(
-        label="代表", queryset=Deputy.objects.filter(status=DeputyStatus.ACTIVE).order_by("name_pinyin")
+        label="代表",
+        queryset=Deputy.objects.filter(status=DeputyStatus.ACTIVE).order_by("name_pinyin"),
+        widget=deputy_picker(),
     )
     kind = forms.ChoiceField(label="类别", choices=EntryKind.choices)
     title = forms.CharField(

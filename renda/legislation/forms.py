@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from renda.core.forms import SearchableSelectMultiple, date_input, style
 from renda.core.human import HumanCheck
+from renda.deputies.forms import deputy_picker
 from renda.deputies.models import Deputy, LiaisonStation
 from renda.legislation.models import (
     Adoption,
@@ -121,7 +122,10 @@ class OpenForm(StyledForm):
         widget=SearchableSelectMultiple,
     )  # fmt: skip
     deputies = forms.ModelMultipleChoiceField(
-        label="征求意见的代表", queryset=Deputy.objects.all(), required=False, widget=SearchableSelectMultiple
+        label="征求意见的代表",
+        queryset=Deputy.objects.all(),
+        required=False,
+        widget=deputy_picker(many=True, every_status=True),
     )
     liaisons = forms.ModelMultipleChoiceField(
         label="征求意见的信息员、联络员和专家", queryset=Liaison.objects.filter(active=True).select_related("station"),

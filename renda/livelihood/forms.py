@@ -12,6 +12,7 @@ from django.db.models import Q
 from renda.core.forms import SearchableSelectMultiple, date_input, style
 from renda.core.human import HumanCheck
 from renda.deputies.choices import DeputyStatus
+from renda.deputies.forms import deputy_picker
 from renda.deputies.models import Deputy
 from renda.livelihood.models import (
     Finding,
@@ -205,7 +206,7 @@ class InquiryForm(StyledForm):
         label="计划安排月份", coerce=int, choices=[(m, f"{m}月") for m in range(1, 13)]
     )
     invited_deputies = forms.ModelMultipleChoiceField(
-        label="邀请参加的代表", queryset=Deputy.objects.none(), required=False, widget=SearchableSelectMultiple,
+        label="邀请参加的代表", queryset=Deputy.objects.none(), required=False, widget=deputy_picker(many=True),
         help_text="不选则邀请跟踪这些项目的代表。",
     )  # fmt: skip
     title = forms.CharField(
@@ -258,7 +259,7 @@ class InspectionForm(StyledForm):
     date = forms.DateField(label="视察日期", widget=date_input())
     place = forms.CharField(label="视察地点", max_length=200)
     deputies = forms.ModelMultipleChoiceField(
-        label="参加视察的代表", queryset=Deputy.objects.none(), widget=SearchableSelectMultiple
+        label="参加视察的代表", queryset=Deputy.objects.none(), widget=deputy_picker(many=True)
     )
     summary = forms.CharField(label="视察情况", widget=forms.Textarea(attrs={"rows": 4}))
     findings = forms.CharField(

@@ -13,6 +13,7 @@ from renda.core.forms import MultipleFileField, choice_labels, date_input, style
 from renda.core.human import HumanCheck
 from renda.core.roles import can
 from renda.deputies.choices import DeputyStatus
+from renda.deputies.forms import deputy_picker
 from renda.deputies.models import Deputy, LiaisonStation
 from renda.opinions.models import Channel, InformMethod, Opinion, RedirectReason, Satisfaction, State
 from renda.opinions.selectors import opinions_visible_to
@@ -132,7 +133,9 @@ class ForwardForm(Styled):
 
 class RaiseForm(Styled):
     deputy = forms.ModelChoiceField(
-        label="代表", queryset=Deputy.objects.filter(status=DeputyStatus.ACTIVE).order_by("name_pinyin", "pk")
+        label="代表",
+        queryset=Deputy.objects.filter(status=DeputyStatus.ACTIVE).order_by("name_pinyin", "pk"),
+        widget=deputy_picker(),
     )
 
 

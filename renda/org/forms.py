@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 
 from renda.core.forms import date_input, style
+from renda.deputies.forms import deputy_picker
 from renda.org.models import (
     CommitteeMembership,
     CommitteeOffice,
@@ -86,6 +87,15 @@ class CongressSessionForm(StyledModelForm):
         """The service checks the number within the term; the form has no term field."""
 
 
+def _pick_among(field: forms.Field, deputies: QuerySet, term: Term) -> None:
+    """`field` accepts `deputies` (the term's, whatever their status) and finds them as one types."""
+    deputy = cast(forms.ModelChoiceField, field)
+    widget = deputy_picker(every_status=True, term_id=term.pk)
+    widget.attrs["class"], widget.is_required = "form-select", deputy.required  # as style() left the former
+    deputy.widget = widget
+    deputy.queryset = deputies  # also gives the widget its choices
+
+
 class MembershipForm(StyledModelForm):
     class Meta:
         model = CommitteeMembership
@@ -93,9 +103,9 @@ class MembershipForm(StyledModelForm):
         widgets = {"start_date": date_input()}
         help_texts = {"order": "同一职务内数字小的排在前面", "deputy": "从本届代表中选择"}
 
-    def __init__(self, *args, deputies: QuerySet, **kwargs) -> None:
+    def __init__(self, *args, deputies: QuerySet, term: Term, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["deputy"]).queryset = deputies
+        _pick_among(self.fields["deputy"], deputies, term)
         office = cast(forms.ModelChoiceField, self.fields["office"])
         office.queryset = CommitteeOffice.objects.filter(active=True)
 
@@ -119,9 +129,9 @@ class OfficeMembershipForm(StyledModelForm):
             "order": "同一职务内数字小的排在前面",
         }
 
-    def __init__(self, *args, deputies: QuerySet, offices: QuerySet, **kwargs) -> None:
+    def __init__(self, *args, deputies: QuerySet, term: Term, offices: QuerySet, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["deputy"]).queryset = deputies
+        _pick_among(self.fields["deputy"], deputies, term)
         cast(forms.ModelChoiceField, self.fields["office"]).queryset = offices
 
 

@@ -250,7 +250,9 @@ def membership_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if term is None:
         raise Http404("尚未设置本届届次。")
     deputies = deputies_visible_to(request.user).filter(terms=term).order_by("name_pinyin", "pk")
-    form = MembershipForm(request.POST or None, deputies=deputies, initial={"start_date": term.start_date})
+    form = MembershipForm(
+        request.POST or None, deputies=deputies, term=term, initial={"start_date": term.start_date}
+    )
     return _form_page(
         request,
         form,
@@ -327,6 +329,7 @@ def office_membership_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OfficeMembershipForm(
         request.POST or None,
         deputies=deputies,
+        term=term,
         offices=selectors.special_committees_for_picker(request.user),
         initial={"start_date": term.start_date, "office": request.GET.get("office")},
     )

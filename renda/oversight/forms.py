@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 
 from renda.core.forms import SearchableSelectMultiple, date_input, style
+from renda.deputies.forms import deputy_picker
 from renda.deputies.models import Deputy
 from renda.meetings.models import Meeting, MeetingKind, MeetingState
 from renda.org.models import CommitteeOffice, HandlingUnit
@@ -73,7 +74,10 @@ class ItemForm(StyledForm):
         widget=SearchableSelectMultiple,
     )
     invited_deputies = forms.ModelMultipleChoiceField(
-        label="邀请参加的代表", queryset=Deputy.objects.all(), required=False, widget=SearchableSelectMultiple
+        label="邀请参加的代表",
+        queryset=Deputy.objects.all(),
+        required=False,
+        widget=deputy_picker(many=True, every_status=True),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -165,7 +169,9 @@ class InspectForm(StyledForm):
 
 
 class QuestionForm(StyledForm):
-    asker = forms.ModelChoiceField(label="询问人", queryset=Deputy.objects.all())
+    asker = forms.ModelChoiceField(
+        label="询问人", queryset=Deputy.objects.all(), widget=deputy_picker(every_status=True)
+    )
     question = forms.CharField(label="询问", widget=forms.Textarea(attrs={"rows": 3}))
     answerer = forms.CharField(label="应询人", max_length=100)
     answer = forms.CharField(label="答询", widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -201,14 +201,18 @@ def test_announce_page_is_forbidden_without_a_station_to_manage(client, deputy_u
 
 
 def test_announce_page_lists_the_stations_deputies_first(client, clerk):
+    """The station's own deputies are offered before one types; every other deputy is found by typing."""
     station = LiaisonStationFactory()
     own = DeputyFactory(station=station)
-    DeputyFactory()
+    other = DeputyFactory()
     client.force_login(clerk)
     response = client.get(reverse("deputies:reception_create"), {"station": station.pk})
-    groups = response.context["form"].fields["deputies"].widget.choices
+    groups = response.context["form"].fields["deputies"].widget.offered
     assert groups[0] == ("本站进驻代表", [(own.pk, own.name)])
-    assert 'hx-select="#deputies-picker"' in response.content.decode()
+    page = response.content.decode()
+    assert f'<optgroup label="本站进驻代表"><option value="{own.pk}">{own.name}</option></optgroup>' in page
+    assert other.name not in page
+    assert 'hx-select="#deputies-picker"' in page
 
 
 def test_record_page_for_own_station_and_404_for_another(client, keeper):

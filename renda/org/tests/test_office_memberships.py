@@ -206,7 +206,10 @@ def test_the_office_seats_a_member_on_the_page(client, clerk, term, committee):
     client.force_login(clerk)
     url = reverse("org:office_membership_create")
     form = client.get(url, {"office": committee.pk}).content.decode()
-    assert "专门委员会" in form and deputy.name in form
+    assert "专门委员会" in form and deputy.name not in form  # the term's deputies are found by typing:
+    assert f'data-remote="/deputies/pick/?all=1&amp;term={term.pk}"' in form
+    found = client.get(reverse("deputies:deputy_pick"), {"q": deputy.name, "all": 1, "term": term.pk}).json()
+    assert [row["value"] for row in found["results"]] == [deputy.pk]
     data = {"office": committee.pk, "deputy": deputy.pk, "position": "vice_chair", "start_date": "2022-01-05"}
     response = client.post(url, {**data, "order": 0})
     assert response.status_code == 302

@@ -2,8 +2,9 @@
 // Select box — type part of a unit's, deputy's or station's name, pick from what matches, remove with ×. The
 // library (vendor/tom-select, from npm) is loaded only on pages that have such a select; without JavaScript
 // the plain multi-select stays and submits the same values. A select with data-remote (core.forms.RemoteSelect:
-// a province's 100,000 deputies) holds only its chosen options and asks data-remote?q=… for the rest as one
-// types. No inline scripts (the CSP is script-src 'self').
+// a province's 100,000 deputies) holds only its chosen options, and a few offered before one types (a station's
+// own deputies), and asks data-remote?q=… for the rest as one types; each answer replaces what was shown. No
+// inline scripts (the CSP is script-src 'self').
 (function () {
   var self = document.currentScript;
   var library = null;
@@ -54,12 +55,14 @@
             return query.trim().length > 0;
           };
           settings.load = function (query, callback) {
+            var box = this;
             var url = remote + (remote.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query);
             fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
               .then(function (response) {
                 return response.ok ? response.json() : { results: [] };
               })
               .then(function (found) {
+                box.clearOptions(); // earlier answers and the options offered before typing; chosen ones stay
                 callback(found.results);
               })
               .catch(function () {
