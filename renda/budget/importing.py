@@ -9,6 +9,7 @@ rows): the typed read is the fast path, and only a file that fails it is read ag
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 from collections.abc import Callable
@@ -111,42 +112,121 @@ def _headers(dataset: str) -> dict[str, str]:
     return out
 
 
-def read(source: str | Path | bytes, fmt: str, dataset: str, *, typed: bool = True) -> pa.Table:
-    """The file as an Arrow table with the store's column names (typed where the file allows it)."""
-    table_name = DATASETS[dataset][0]
-    names = _headers(dataset)
-    data: Any = io.BytesIO(source) if isinstance(source, bytes) else source
+def fields(dataset: str) -> dict[str, str]:
+    """The fields of `dataset` a file must give, with their standard (Chinese) headers, in order."""
+    return {col: zh for col, (zh, _) in COLUMNS[DATASETS[dataset][0]].items()}
+
+
+def clean_mapping(dataset: str, mapping: dict[str, str] | None) -> dict[str, str]:
+    """A column mapping (field -> the file's header) without blanks; unknown fields and a header given to two
+    fields refused in Chinese (ValueError)."""
+    known = fields(dataset)
+    out: dict[str, str] = {}
+    for col, header in (mapping or {}).items():
+        header = str(header or "").strip()
+        if not header:
+            continue
+        if col not in known:
+            raise ValueError(f"{DATASETS[dataset][1]}没有字段“{col}”。")
+        out[col] = header
+    used: dict[str, str] = {}
+    for col, header in out.items():
+        if header in used:
+            raise ValueError(f"文件中的列「{header}」不能同时对应“{known[used[header]]}”和“{known[col]}”。")
+        used[header] = col
+    return out
+
+
+def _file_headers(data: Any, fmt: str) -> list[str]:
+    """The header row of a CSV or Parquet file, without reading its rows."""
     if fmt == "parquet":
-        text = [
-            name for name in pq.read_schema(data).names
-            if names.get(name) != "pay_id" and COLUMNS[table_name].get(names.get(name, ""), ("", "money"))[1]
-            not in ("money", "date", "int")
-        ]  # fmt: skip
+        names = pq.read_schema(data).names
         if not isinstance(data, (str, Path)):
             data.seek(0)
-        t = pq.read_table(data, read_dictionary=text)
-    elif fmt == "xlsx":
+        return list(names)
+    if isinstance(data, (str, Path)):
+        with open(data, "rb") as f:
+            head = f.read(65536)
+    else:
+        head = data.read(65536)
+        data.seek(0)
+    line = head.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r")
+    return next(csv.reader([line]), [])
+
+
+def _renaming(headers: list[str], dataset: str, mapping: dict[str, str]) -> dict[str, str]:
+    """The file's header -> the store's column: the mapped headers first, then the standard ones for the
+    fields the mapping does not give (or whose mapped column is absent); any other column is kept aside under
+    a name no field has."""
+    names = _headers(dataset)
+    out: dict[str, str] = {}
+    stripped = {h: h.strip() for h in headers}
+    by_header = {header: col for col, header in mapping.items()}
+    for h in headers:
+        if stripped[h] in by_header:
+            out[h] = by_header[stripped[h]]
+    resolved = set(out.values())
+    for h in headers:
+        col = names.get(stripped[h])
+        if h not in out and col and col not in resolved:
+            out[h] = col
+            resolved.add(col)
+    for i, h in enumerate(headers):
+        if h not in out:
+            out[h] = f"_other_{i}"
+    return out
+
+
+def read(
+    source: str | Path | bytes,
+    fmt: str,
+    dataset: str,
+    *,
+    typed: bool = True,
+    mapping: dict[str, str] | None = None,
+) -> pa.Table:
+    """The file as an Arrow table with the store's column names (typed where the file allows it); `mapping`
+    (field -> the file's header) names the columns of a file whose headers are its own."""
+    table_name = DATASETS[dataset][0]
+    mapping = mapping or {}
+    data: Any = io.BytesIO(source) if isinstance(source, bytes) else source
+    if fmt == "xlsx":
         t = _read_xlsx(data)
-    elif fmt == "csv":
+        rename = _renaming(t.column_names, dataset, mapping)
+        return t.rename_columns([rename[c] for c in t.column_names])
+    if fmt not in ("parquet", "csv"):
+        raise ImportRefused([f"不支持的文件格式：{fmt}（请使用CSV、Excel或Parquet）"], 1)
+    headers = _file_headers(data, fmt)
+    rename = _renaming(headers, dataset, mapping)
+
+    def kind(header: str) -> Any:
+        col = rename.get(header, "")
+        return "year" if col == "year" else COLUMNS[table_name].get(col, ("", None))[1]
+
+    if fmt == "parquet":
+        text = [
+            h
+            for h in headers
+            if rename[h] != "pay_id" and kind(h) not in ("money", "date", "int", "year", None)
+        ]
+        t = pq.read_table(data, read_dictionary=text)
+    else:
         types: dict[str, pa.DataType] = {}
-        for zh_or_col, col in names.items():
-            kind = COLUMNS[table_name].get(col, ("", "text"))[1]
-            types[zh_or_col] = (
-                pa.string() if col == "pay_id"
-                else pa.dictionary(pa.int32(), pa.string()) if kind != "date" and kind != "money" and kind != "int"
-                and col != "year" else
-                pa.date32() if typed and kind == "date"
-                else pa.float64() if typed and kind == "money"
-                else pa.int32() if typed and kind == "int" or col == "year" and typed
-                else pa.string()
+        for header in headers:
+            k = kind(header)
+            types[header] = (
+                pa.string() if rename[header] == "pay_id" or k is None
+                else pa.date32() if typed and k == "date"
+                else pa.float64() if typed and k == "money"
+                else pa.int32() if typed and k in ("int", "year")
+                else pa.string() if k in ("date", "money", "int", "year")
+                else pa.dictionary(pa.int32(), pa.string())
             )  # fmt: skip
         t = pacsv.read_csv(
             data,
             convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False),
         )
-    else:
-        raise ImportRefused([f"不支持的文件格式：{fmt}（请使用CSV、Excel或Parquet）"], 1)
-    return t.rename_columns([names.get(c.strip(), c.strip()) for c in t.column_names])
+    return t.rename_columns([rename.get(c, c) for c in t.column_names])
 
 
 def _read_xlsx(data: Any) -> pa.Table:
@@ -175,14 +255,19 @@ def _read_xlsx(data: Any) -> pa.Table:
 
 
 def _check(
-    t: pa.Table, dataset: str, year: int, codes: dict[str, set[str]]
+    t: pa.Table, dataset: str, year: int, codes: dict[str, set[str]], mapping: dict[str, str] | None = None
 ) -> tuple[dict[str, pa.Array], list[tuple[pa.Array, str, str]]]:
     """The store's columns (converted) and the failing masks with their column and reason."""
     table_name = DATASETS[dataset][0]
     spec = COLUMNS[table_name]
-    missing = [zh for col, (zh, _) in spec.items() if col not in t.column_names]
+    mapping = mapping or {}
+    missing = [
+        f"文件中没有“{zh}”对应的列「{mapping[col]}」" if col in mapping else f"缺少列：{zh}"
+        for col, (zh, _) in spec.items()
+        if col not in t.column_names
+    ]
     if missing:
-        raise ImportRefused([f"缺少列：{'、'.join(missing)}"], len(missing))
+        raise ImportRefused(missing, len(missing))
     n = t.num_rows
     out: dict[str, pa.Array] = {}
     bad: list[tuple[pa.Array, str, str]] = []
@@ -249,17 +334,28 @@ def _check(
 
 
 def prepare(
-    source: str | Path | bytes, fmt: str, dataset: str, year: int, codes: dict[str, set[str]]
+    source: str | Path | bytes,
+    fmt: str,
+    dataset: str,
+    year: int,
+    codes: dict[str, set[str]],
+    mapping: dict[str, str] | None = None,
 ) -> pa.Table:
-    """The file as rows of the store's table, or ImportRefused naming every bad row."""
+    """The file as rows of the store's table, or ImportRefused naming every bad row. `mapping`: the file's
+    own headers for the dataset's fields (field -> header)."""
     table_name = DATASETS[dataset][0]
     try:
-        t = read(source, fmt, dataset)
+        mapping = clean_mapping(dataset, mapping)
+    except ValueError as error:
+        raise ImportRefused([str(error)], 1) from error
+    try:
+        t = read(source, fmt, dataset, mapping=mapping)
     except pa.ArrowInvalid:
-        t = read(source, fmt, dataset, typed=False)  # a value that is not its column's type: name its row
+        # a value that is not its column's type: name its row
+        t = read(source, fmt, dataset, typed=False, mapping=mapping)
     if t.num_rows == 0:
         raise ImportRefused(["文件中没有数据行"], 1)
-    out, bad = _check(t, dataset, year, codes)
+    out, bad = _check(t, dataset, year, codes, mapping)
     errors: list[str] = []
     total = 0
     first = 2 if fmt in ("csv", "xlsx") else 1  # line of the first data row (after the header)
@@ -303,6 +399,7 @@ def load(
     year: int,
     codes: dict[str, set[str]],
     progress: Callable[[str], None] | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> Imported:
     """Check the whole file, then replace its period in the store in one transaction."""
     import time
@@ -310,7 +407,7 @@ def load(
     started = time.perf_counter()
     say = progress or (lambda _: None)
     say("读取并校验文件")
-    rows = prepare(source, fmt, dataset, year, codes)
+    rows = prepare(source, fmt, dataset, year, codes, mapping)
     where = period(dataset, year)
     replaced = store.count(DATASETS[dataset][0], **where)
     say(f"校验通过，共{rows.num_rows}行，写入分析库")

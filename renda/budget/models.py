@@ -2,6 +2,7 @@
 themselves live in the analytical store (store.py), not here. States and rules: docs/workflows/budget.md.
 
 - `ClassCode`: the classification reference tables (政府收支分类科目: 功能分类, 经济分类, 收入分类) with names;
+- `ColumnMapping`: a dataset's column mapping — which of the finance bureau's headers gives each field;
 - `BudgetImport`: one import of a dataset and year — its rows, what it replaced, or the bad rows it named;
 - `Alert`: one hit of an alert rule (预警), found by key so that a handled hit is not raised again; the office
   reviews it (dismiss with a reason, or send the department an inquiry — a kind of case on renda/casework —
@@ -46,6 +47,28 @@ class Dataset(models.TextChoices):
     REVENUE = "revenue", "一般公共预算收入"
     DEBT = "debt", "政府债务"
     SANGONG = "sangong", "三公经费"
+
+
+class ColumnMapping(TimeStampedModel):
+    """The finance bureau's own headers for a dataset's fields, set once by the office and applied to every later
+    import of that dataset (a field not mapped is read from its standard header)."""
+
+    dataset = models.CharField("数据", max_length=20, choices=Dataset.choices, unique=True)
+    columns = models.JSONField("列对应", default=dict)  # field (store column) -> the file's header
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="设置人",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入列对应"
+        ordering = ["dataset"]
+
+    def __str__(self) -> str:
+        return f"{self.get_dataset_display()}列对应"
 
 
 class BudgetImport(TimeStampedModel):

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from renda.budget import analytics, rules
-from renda.budget.models import Alert, AlertState, BudgetImport, ClassCode, Milestone
+from renda.budget.models import Alert, AlertState, BudgetImport, ClassCode, ColumnMapping, Milestone
 from renda.budget.store import Store, get_store, years
 from renda.budget.workflows import HANDLE, MANAGE, READ
 from renda.core.roles import can
@@ -30,6 +30,12 @@ def imports_visible_to(user: Any) -> QuerySet[BudgetImport]:
     if can(user, MANAGE) or can(user, READ):
         return BudgetImport.objects.select_related("actor")
     return BudgetImport.objects.none()
+
+
+def mappings_visible_to(user: Any) -> QuerySet[ColumnMapping]:
+    if can(user, MANAGE) or can(user, READ):
+        return ColumnMapping.objects.select_related("actor")
+    return ColumnMapping.objects.none()
 
 
 def milestones_visible_to(user: Any) -> QuerySet[Milestone]:

@@ -26,6 +26,7 @@ from renda.budget.models import (
     AlertState,
     BudgetImport,
     ClassCode,
+    ColumnMapping,
     Dataset,
     Milestone,
 )
@@ -67,6 +68,35 @@ def known_codes() -> dict[str, set[str]]:
     return codes
 
 
+# ---------------------------------------------------------------- column mappings
+
+
+def mapping_of(dataset: str) -> dict[str, str]:
+    """The saved mapping of `dataset` (field -> the file's header), empty when none is saved."""
+    saved = ColumnMapping.objects.filter(dataset=dataset).first()
+    return dict(saved.columns) if saved else {}
+
+
+@transaction.atomic
+def mapping_save(*, dataset: str, columns: dict[str, str], actor: Any) -> ColumnMapping | None:
+    """Save the column mapping of `dataset` (field -> the finance bureau's header): later imports of the dataset
+    apply it. Blank fields are read from their standard header; an all-blank mapping deletes the saved one."""
+    BY_OFFICE.require(actor)
+    if dataset not in Dataset.values:
+        raise ValidationError("未知的数据类别。")
+    try:
+        columns = importing.clean_mapping(dataset, columns)
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+    if not columns:
+        ColumnMapping.objects.filter(dataset=dataset).delete()
+        return None
+    mapping, _ = ColumnMapping.objects.update_or_create(
+        dataset=dataset, defaults={"columns": columns, "actor": actor}
+    )
+    return mapping
+
+
 # ---------------------------------------------------------------- imports
 
 
@@ -90,18 +120,25 @@ def data_import(
     store: Store | None = None,
     progress: Any = None,
     raise_alerts: bool = True,
+    mapping: dict[str, str] | None = None,
+    save_mapping: bool = False,
 ) -> BudgetImport:
     """Import one file of `dataset` for `year`: all or nothing, replacing the period; then raise the year's
     alerts (unless `raise_alerts` is False: more files of the year follow). A refused file is recorded with every
-    bad row named and nothing imported."""
+    bad row named and nothing imported. `mapping` (field -> the file's header) names the file's own columns;
+    without it the dataset's saved mapping applies; `save_mapping` saves the given one for later imports."""
     BY_OFFICE.require(actor)
     if dataset not in Dataset.values:
         raise ValidationError("未知的数据类别。")
+    if mapping is not None and save_mapping:
+        mapping_save(dataset=dataset, columns=mapping, actor=actor)
+    if mapping is None:
+        mapping = mapping_of(dataset)
     store = store or get_store()
     started = timezone.now()
     notes: list[str] = []
     try:
-        rows = importing.prepare(source, fmt, dataset, year, known_codes())
+        rows = importing.prepare(source, fmt, dataset, year, known_codes(), mapping)
         if dataset == Dataset.ADJUSTMENTS:
             _check_adjustment(year, int(pc.sum(rows["amount"]).as_py() or 0))
         where = importing.period(dataset, year)

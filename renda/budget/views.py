@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
-from renda.budget import selectors, services
+from renda.budget import importing, selectors, services
 from renda.budget.analytics import LEVELS
 from renda.budget.forms import (
     AdjustmentForm,
@@ -22,17 +23,18 @@ from renda.budget.forms import (
     DismissForm,
     ImportForm,
     InquireForm,
+    MappingForm,
     MilestoneForm,
     ReplyForm,
 )
-from renda.budget.models import Adjustment, AlertAssignment
+from renda.budget.models import Adjustment, AlertAssignment, Dataset
 from renda.budget.rules import RULES
 from renda.budget.workflows import ALERT_FLOW, CASES, HANDLE, MANAGE, READ
 from renda.core import clock
 from renda.core.charts import Chart, bar
 from renda.core.export import xlsx_response
 from renda.core.forms import form_page, post_action
-from renda.core.listing import RendaListView
+from renda.core.listing import RendaListView, wants_partial
 from renda.core.roles import can
 from renda.core.templatetags.renda import rate
 
@@ -279,23 +281,85 @@ def alert_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def imports(request: HttpRequest) -> HttpResponse:
+    """Import a file: its dataset and year, and which of its columns gives each field (prefilled with the
+    dataset's saved mapping, saved again when asked). An htmx request for another dataset gets its mapping
+    fields alone."""
     _require(request.user, READ, MANAGE)
     if request.method == "POST" and not can(request.user, MANAGE):
         raise PermissionDenied("只有人大常委会预算工作机构可以导入数据。")
-    form = ImportForm(_posted(request), request.FILES or None) if can(request.user, MANAGE) else None
+    office = can(request.user, MANAGE)
+    dataset = (request.POST if request.method == "POST" else request.GET).get("dataset", "")
+    dataset = dataset if dataset in Dataset.values else Dataset.ALLOCATIONS
+    form = (
+        ImportForm(
+            _posted(request), request.FILES or None, dataset=dataset, saved=services.mapping_of(dataset)
+        )
+        if office
+        else None
+    )
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = services.data_import(
-            dataset=data["dataset"], year=data["year"], source=data["file"].read(), fmt=data["fmt"],
-            file_name=data["file"].name, actor=request.user,
-        )  # fmt: skip
-        if done.result == done.Result.DONE:
-            messages.success(request, f"已导入{done.rows}行，替换原有{done.replaced}行。")
+        try:
+            done = services.data_import(
+                dataset=dataset, year=data["year"], source=data["file"].read(), fmt=data["fmt"],
+                file_name=data["file"].name, actor=request.user, mapping=data["mapping"],
+                save_mapping=data["save_mapping"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            messages.error(request, f"文件有{done.error_count}处错误，未导入任何数据，请修改后重新导入。")
-        return redirect(reverse("budget:import", args=[done.pk]))
-    recent = selectors.imports_visible_to(request.user)[:50]
-    return render(request, "budget/imports.html", {"form": form, "imports": recent})
+            if done.result == done.Result.DONE:
+                messages.success(request, f"已导入{done.rows}行，替换原有{done.replaced}行。")
+            else:
+                messages.error(request, f"文件有{done.error_count}处错误，未导入任何数据，请修改后重新导入。")
+            return redirect(reverse("budget:import", args=[done.pk]))
+    template = (
+        "budget/imports.html#mapping"
+        if wants_partial(request) and form is not None
+        else "budget/imports.html"
+    )
+    recent = selectors.imports_visible_to(request.user)[:50] if not wants_partial(request) else []
+    response = render(request, template, {"form": form, "imports": recent, "dataset": dataset})
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@login_required
+def mappings(request: HttpRequest) -> HttpResponse:
+    """导入列对应: each dataset's saved mapping (which of the finance bureau's headers gives each field)."""
+    _require(request.user, READ, MANAGE)
+    saved = {m.dataset: m for m in selectors.mappings_visible_to(request.user)}
+    rows = [
+        {
+            "dataset": value,
+            "label": label,
+            "saved": saved.get(value),
+            "columns": [
+                (zh, saved[value].columns.get(col, "")) for col, zh in importing.fields(value).items()
+            ]
+            if value in saved
+            else [],
+        }  # fmt: skip
+        for value, label in Dataset.choices
+    ]
+    return render(request, "budget/mappings.html", {"rows": rows, "is_office": can(request.user, MANAGE)})
+
+
+@login_required
+def mapping_edit(request: HttpRequest) -> HttpResponse:
+    """Edit the saved mapping of the dataset `?dataset=` (all fields blank: the mapping is removed)."""
+    _require(request.user, MANAGE)
+    dataset = request.GET.get("dataset") or Dataset.ALLOCATIONS
+    if dataset not in Dataset.values:
+        raise Http404("没有找到该数据类别。")
+    form = MappingForm(_posted(request), dataset=dataset, saved=services.mapping_of(dataset))
+    return form_page(
+        request, form,
+        save=lambda: services.mapping_save(dataset=dataset, columns=form.cleaned_data["columns"], actor=request.user),
+        success=lambda m: "列对应已保存，以后导入时自动使用。" if m else "已清除列对应，以后按标准列名导入。",
+        next_url="budget:mappings", template="budget/form.html",
+        context={"title": f"{Dataset(dataset).label}：导入列对应"},
+    )  # fmt: skip
 
 
 @login_required
