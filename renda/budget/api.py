@@ -240,8 +240,8 @@ class ExecutionView(APIView):
 class ImportSerializer(serializers.ModelSerializer):
     class Meta:
         model = BudgetImport
-        fields = ["id", "dataset", "year", "file_name", "result", "rows", "replaced", "error_count", "errors",
-                  "notes", "milliseconds", "created_at"]  # fmt: skip
+        fields = ["id", "dataset", "year", "file_name", "result", "stage", "total", "checked", "written", "rows",
+                  "replaced", "error_count", "errors", "notes", "milliseconds", "created_at"]  # fmt: skip
         read_only_fields = fields
 
 

@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 from renda.budget.store import SCHEMAS, Store
 
 MAX_ERRORS = 200
+CHUNK_ROWS = 1_000_000  # rows checked at a time (progress is reported after each chunk)
 EPOCH = datetime.date(1970, 1, 1)
 
 # column -> (Chinese header, check). Checks: "text", "money", "date", "int", "func", "econ", "revenue",
@@ -340,9 +341,11 @@ def prepare(
     year: int,
     codes: dict[str, set[str]],
     mapping: dict[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> pa.Table:
     """The file as rows of the store's table, or ImportRefused naming every bad row. `mapping`: the file's
-    own headers for the dataset's fields (field -> header)."""
+    own headers for the dataset's fields (field -> header); `progress(checked, total)` is told the rows checked
+    after each chunk."""
     table_name = DATASETS[dataset][0]
     try:
         mapping = clean_mapping(dataset, mapping)
@@ -355,21 +358,31 @@ def prepare(
         t = read(source, fmt, dataset, typed=False, mapping=mapping)
     if t.num_rows == 0:
         raise ImportRefused(["文件中没有数据行"], 1)
-    out, bad = _check(t, dataset, year, codes, mapping)
+    n = t.num_rows
+    say = progress or (lambda checked, total: None)
+    say(0, n)
+    # checked a chunk at a time (column-wise inside each), so that a long file shows how far the check is
+    parts: dict[str, list[pa.Array]] = {}
     errors: list[str] = []
     total = 0
     first = 2 if fmt in ("csv", "xlsx") else 1  # line of the first data row (after the header)
-    for mask, column, reason in bad:
-        mask = pc.fill_null(mask, True)
-        count = pc.sum(mask).as_py() or 0
-        if not count:
-            continue
-        total += count
-        for i in pc.indices_nonzero(mask).to_pylist()[: max(MAX_ERRORS - len(errors), 0)]:
-            errors.append(f"第{i + first}行 {column}：{reason}")
+    for offset in range(0, n, CHUNK_ROWS):
+        chunk_out, bad = _check(t.slice(offset, CHUNK_ROWS), dataset, year, codes, mapping)
+        for col, values in chunk_out.items():
+            parts.setdefault(col, []).append(values)
+        for mask, column, reason in bad:
+            mask = pc.fill_null(mask, True)
+            count = pc.sum(mask).as_py() or 0
+            if not count:
+                continue
+            total += count
+            for i in pc.indices_nonzero(mask).to_pylist()[: max(MAX_ERRORS - len(errors), 0)]:
+                errors.append(f"第{i + offset + first}行 {column}：{reason}")
+        say(min(offset + CHUNK_ROWS, n), n)
     if total:
         errors.sort(key=lambda e: int(e[1:].split("行", 1)[0]))
         raise ImportRefused(errors, total)
+    out: dict[str, Any] = {col: pa.chunked_array(arrays) for col, arrays in parts.items()}
     n = t.num_rows
     out["year"] = pa.nulls(n, pa.int32()).fill_null(year)
     if dataset in ("allocations", "adjustments"):

@@ -73,14 +73,25 @@ class ColumnMapping(TimeStampedModel):
 
 class BudgetImport(TimeStampedModel):
     class Result(models.TextChoices):
+        RUNNING = (
+            "running",
+            "导入中",
+        )  # being checked or written in the background (`stage`, `checked`, `written`)
         DONE = "done", "已导入"  # the period was replaced by the file's rows
-        REFUSED = "refused", "未导入"  # bad rows: nothing imported, each named in `errors`
+        REFUSED = (
+            "refused",
+            "未导入",
+        )  # bad rows (or an interrupted import): nothing imported, each named in `errors`
 
     dataset = models.CharField("数据", max_length=20, choices=Dataset.choices)
     year = models.PositiveSmallIntegerField("年度", db_index=True)
     file_name = models.CharField("文件", max_length=200)
     result = models.CharField("结果", max_length=10, choices=Result.choices)
     rows = models.PositiveIntegerField("导入行数", default=0)
+    stage = models.CharField("进度", max_length=40, blank=True)  # what a running import is doing now
+    total = models.PositiveIntegerField("文件行数", default=0)  # known once the file is read
+    checked = models.PositiveIntegerField("已校验行数", default=0)
+    written = models.PositiveIntegerField("已写入行数", default=0)
     replaced = models.PositiveIntegerField("替换原有行数", default=0)
     error_count = models.PositiveIntegerField("错误数", default=0)
     errors = models.TextField("错误行", blank=True)  # one per line: 第N行 列：reason

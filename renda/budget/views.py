@@ -300,18 +300,14 @@ def imports(request: HttpRequest) -> HttpResponse:
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            done = services.data_import(
-                dataset=dataset, year=data["year"], source=data["file"].read(), fmt=data["fmt"],
+            done = services.data_import_start(
+                dataset=dataset, year=data["year"], upload=data["file"], fmt=data["fmt"],
                 file_name=data["file"].name, actor=request.user, mapping=data["mapping"],
                 save_mapping=data["save_mapping"],
             )  # fmt: skip
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if done.result == done.Result.DONE:
-                messages.success(request, f"已导入{done.rows}行，替换原有{done.replaced}行。")
-            else:
-                messages.error(request, f"文件有{done.error_count}处错误，未导入任何数据，请修改后重新导入。")
             return redirect(reverse("budget:import", args=[done.pk]))
     template = (
         "budget/imports.html#mapping"
@@ -364,8 +360,22 @@ def mapping_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An import: its result and every bad row named; while it runs, its progress (rows checked and written),
+    which the page polls (htmx, the `progress` partial) until the import ends and the page reloads."""
     done = get_object_or_404(selectors.imports_visible_to(request.user), pk=pk)
-    return render(request, "budget/import_detail.html", {"done": done, "errors": done.errors.splitlines()})
+    if wants_partial(request):
+        if done.result != done.Result.RUNNING:
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+        else:
+            response = render(request, "budget/import_detail.html#progress", {"done": done})
+        patch_vary_headers(response, ("HX-Request",))
+        return response
+    response = render(
+        request, "budget/import_detail.html", {"done": done, "errors": done.errors.splitlines()}
+    )
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @login_required
