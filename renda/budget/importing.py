@@ -1,4 +1,4 @@
-"""Importing the finance bureau's exports (预算指标, 指标调整, 国库集中支付, 收入, 政府债务, 三公经费) into the
+"""Importing the finance bureau's exports (预算指标, 指标调整, 国库集中支付, 收入, 收入预算, 政府债务, 三公经费) into the
 analytical store: CSV, Excel (.xlsx) or Parquet, headers in the finance system's Chinese or the store's names,
 amounts in 元 (two decimals at most), codes checked against the classification tables (政府收支分类科目).
 
@@ -57,6 +57,10 @@ COLUMNS: dict[str, dict[str, tuple[str, Any]]] = {
         "func_code": ("收入科目", "revenue"),
         "amount": ("收入金额", "money"),
     },
+    "revenue_budget": {
+        "func_code": ("收入科目", "revenue"),
+        "amount": ("预算数", "money"),
+    },
     "debt": {
         "debt_kind": ("债务类型", ("general", "special", "一般债务", "专项债务")),
         "limit_amount": ("债务限额", "money"),
@@ -76,6 +80,7 @@ DATASETS = {
     "adjustments": ("allocations", "预算调整（指标调整）"),
     "payments": ("payments", "国库集中支付"),
     "revenue": ("revenue", "一般公共预算收入"),
+    "revenue_budget": ("revenue_budget", "一般公共预算收入预算"),
     "debt": ("debt", "政府债务"),
     "sangong": ("sangong", "三公经费"),
 }

@@ -45,6 +45,7 @@ class Dataset(models.TextChoices):
     ADJUSTMENTS = "adjustments", "预算调整（指标调整）"
     PAYMENTS = "payments", "国库集中支付"
     REVENUE = "revenue", "一般公共预算收入"
+    REVENUE_BUDGET = "revenue_budget", "一般公共预算收入预算"
     DEBT = "debt", "政府债务"
     SANGONG = "sangong", "三公经费"
 

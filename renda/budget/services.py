@@ -278,6 +278,7 @@ def _import_run(
         Dataset.ADJUSTMENTS,
         Dataset.PAYMENTS,
         Dataset.SANGONG,
+        Dataset.DEBT,
     ):
         alerts_refresh(year=year, as_of=clock.today(), store=store)
     return record

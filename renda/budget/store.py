@@ -68,6 +68,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "revenue": pa.schema(
         [("year", pa.int32()), ("month", pa.int32()), ("func_code", pa.string()), ("amount", pa.int64())]
     ),
+    # 一般公共预算收入预算: the year's revenue budget by revenue class
+    "revenue_budget": pa.schema([("year", pa.int32()), ("func_code", pa.string()), ("amount", pa.int64())]),
     # 政府债务: limit and balance by kind (一般债务 / 专项债务)
     "debt": pa.schema(
         [
@@ -96,6 +98,7 @@ PERIOD: dict[str, list[str]] = {
     "allocations": ["year", "kind"],
     "payments": ["year"],
     "revenue": ["year"],
+    "revenue_budget": ["year"],
     "debt": ["year"],
     "sangong": ["year"],
 }

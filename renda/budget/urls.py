@@ -5,6 +5,8 @@ from renda.budget import views
 app_name = "budget"
 urlpatterns = [
     path("", views.execution, name="execution"),
+    path("revenue/", views.revenue, name="revenue"),
+    path("debt/", views.debt, name="debt"),
     path("alerts/", views.AlertListView.as_view(), name="alerts"),
     path("alerts/<int:pk>/", views.alert_detail, name="alert"),
     path("alerts/<int:pk>/dismiss/", views.alert_dismiss, name="alert_dismiss"),

@@ -15,7 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from renda.budget import importing, selectors, services
-from renda.budget.analytics import LEVELS
+from renda.budget.analytics import LEVELS, REVENUE_LEVELS
 from renda.budget.forms import (
     AdjustmentForm,
     AlertFilter,
@@ -129,6 +129,76 @@ def execution(request: HttpRequest) -> HttpResponse:
         "years": selectors.store_years() or [year], "level_label": LEVELS[by],
     }  # fmt: skip
     return render(request, "budget/execution.html", context)
+
+
+@login_required
+def revenue(request: HttpRequest) -> HttpResponse:
+    """收入执行: revenue collected against the year's revenue budget and time progress (序时进度), by revenue
+    class or item and month by month; Excel of the table."""
+    _require(request.user, READ)
+    year = _year(request)
+    by = request.GET.get("by", "class")
+    by = by if by in REVENUE_LEVELS else "class"
+    rows = selectors.revenue_rows(year, by)
+    elapsed, days = selectors.time_progress(year, clock.today())
+    for row in rows:
+        row["behind"] = row["budget"] > 0 and row["actual"] * days < row["budget"] * elapsed * 0.8
+    if request.GET.get("export") == "xlsx":
+        headers = [
+            REVENUE_LEVELS[by][0] + "编码",
+            "名称",
+            "预算数（元）",
+            "已收入（元）",
+            "完成率",
+            "序时进度",
+        ]
+        headers += [f"{m}月（元）" for m in range(1, 13)]
+        return xlsx_response(
+            f"{year}年一般公共预算收入执行（按{REVENUE_LEVELS[by][0]}）", headers,
+            ([r["code"], r["name"], _yuan(r["budget"]), _yuan(r["actual"]), rate(r["actual"], r["budget"]),
+              rate(elapsed, days), *[_yuan(v) for v in r["months"]]] for r in rows),
+        )  # fmt: skip
+    budget = sum(r["budget"] for r in rows)
+    actual = sum(r["actual"] for r in rows)
+    monthly = [sum(r["months"][m] for r in rows) for m in range(12)]
+    cumulative, running = [], 0
+    for value in monthly:
+        running += value
+        cumulative.append(round(running * 100 / budget, 1) if budget else 0)
+    charts = [
+        Chart("revenue-monthly", f"{year}年逐月收入（万元）", bar(
+            [f"{m}月" for m in range(1, 13)], [("收入", [round(v / 1_000_000, 1) for v in monthly])])),
+        Chart("revenue-progress", "累计完成率与序时进度（%）", bar(
+            [f"{m}月" for m in range(1, 13)],
+            [("累计完成率", cumulative), ("序时进度", [round(m * 100 / 12, 1) for m in range(1, 13)])],
+            line="序时进度")),
+    ]  # fmt: skip
+    context = {
+        "year": year, "by": by, "levels": REVENUE_LEVELS, "rows": rows, "budget": budget, "actual": actual,
+        "elapsed": elapsed, "days": days, "charts": charts, "years": selectors.store_years() or [year],
+        "level_label": REVENUE_LEVELS[by][0],
+    }  # fmt: skip
+    return render(request, "budget/revenue.html", context)
+
+
+@login_required
+def debt(request: HttpRequest) -> HttpResponse:
+    """政府债务: each kind's limit, balance (against the limit and the year before) and new bonds; the alerts
+    债务余额超限额; Excel of the table."""
+    _require(request.user, READ)
+    year = _year(request)
+    rows = selectors.debt_rows(year)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            f"{year}年政府债务",
+            ["债务类型", "债务限额（元）", "债务余额（元）", "余额占限额", "上年余额（元）", "新增债券（元）", "超限额"],
+            ([r["label"], _yuan(r["limit_amount"]), _yuan(r["balance"]), rate(r["balance"], r["limit_amount"]),
+              _yuan(r["last_balance"]) if r["last_balance"] is not None else "", _yuan(r["issued"]),
+              "是" if r["over"] else "否"] for r in rows),
+        )  # fmt: skip
+    alerts = selectors.alerts_visible_to(request.user).filter(rule="debt_over_limit", year=year)
+    context = {"year": year, "rows": rows, "alerts": alerts, "years": selectors.store_years() or [year]}
+    return render(request, "budget/debt.html", context)
 
 
 # ------------------------------------------------------------------ alerts

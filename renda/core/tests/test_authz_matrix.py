@@ -912,6 +912,8 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "fund:list": ("", "login   ok      ok      ok      404     404     404", None),
     "budget:execution": ("", "login   ok      ok      ok      404     404     404", None),
+    "budget:revenue": ("", "login   ok      ok      ok      404     404     404", None),
+    "budget:debt": ("", "login   ok      ok      ok      404     404     404", None),
     "budget:alerts": ("", "login   ok      ok      ok      404     ok      404", None),
     "budget:alert": ("budget_alert", "login   ok      ok      ok      404     ok/404  404", None),
     "budget:alert_dismiss": (
