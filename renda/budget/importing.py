@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+from openpyxl.utils.exceptions import InvalidFileException
 
 from renda.budget.store import SCHEMAS, Store
 
@@ -86,6 +88,11 @@ DATASETS = {
 }
 NORMAL = {"单位": "org", "个人": "individual", "一般债务": "general", "专项债务": "special",
           "因公出国（境）": "abroad", "公务用车": "vehicle", "公务接待": "reception"}  # fmt: skip
+UNREADABLE = {
+    "csv": "无法读取该文件：请上传UTF-8编码、以逗号分隔、第一行为列名的CSV文件。",
+    "xlsx": "无法读取该文件：请上传Excel工作簿（.xlsx），数据在第一个工作表，第一行为列名。",
+    "parquet": "无法读取该文件：请上传Parquet文件。",
+}
 MONEY = r"^\s*-?\d+(\.\d{1,2})?\s*$"
 
 
@@ -357,10 +364,16 @@ def prepare(
     except ValueError as error:
         raise ImportRefused([str(error)], 1) from error
     try:
-        t = read(source, fmt, dataset, mapping=mapping)
-    except pa.ArrowInvalid:
-        # a value that is not its column's type: name its row
-        t = read(source, fmt, dataset, typed=False, mapping=mapping)
+        try:
+            t = read(source, fmt, dataset, mapping=mapping)
+        except pa.ArrowInvalid:
+            # a value that is not its column's type: name its row
+            t = read(source, fmt, dataset, typed=False, mapping=mapping)
+    except (
+        pa.ArrowException, OSError, ValueError, KeyError, IndexError, StopIteration, zipfile.BadZipFile,
+        InvalidFileException,
+    ) as error:  # fmt: skip
+        raise ImportRefused([UNREADABLE.get(fmt, UNREADABLE["csv"])], 1) from error
     if t.num_rows == 0:
         raise ImportRefused(["文件中没有数据行"], 1)
     n = t.num_rows
