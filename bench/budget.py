@@ -106,13 +106,15 @@ SQL = {
     "reserve_fund": f"""SELECT 'reserve_fund:{YEAR}' AS key FROM (SELECT SUM(CASE WHEN starts_with(func_code, '227')
         THEN amount ELSE 0 END) r, SUM(amount) t FROM allocations WHERE year = {YEAR} AND kind = 'initial')
         WHERE t > 0 AND (r * 100 < t OR r * 100 > t * 3)""",
+    "debt_over_limit": f"""SELECT 'debt_over_limit:{YEAR}:' || debt_kind AS key FROM debt WHERE year = {YEAR}
+        AND balance > limit_amount""",
 }
 
 
 # ------------------------------------------------------------------ pandas, rule by rule
 
 
-def pandas_rules(pay: pd.DataFrame, alloc: pd.DataFrame, sg: pd.DataFrame) -> dict:
+def pandas_rules(pay: pd.DataFrame, alloc: pd.DataFrame, sg: pd.DataFrame, debt: pd.DataFrame) -> dict:
     def year_end_rush():
         g = pay.assign(dec=pay.amount.where(pay.month == 12, 0)).groupby("dept_code")[["dec", "amount"]].sum()
         g = g[(g.amount > 0) & (g.dec * 100 > g.amount * P["budget_year_end_pct"])]
@@ -178,6 +180,10 @@ def pandas_rules(pay: pd.DataFrame, alloc: pd.DataFrame, sg: pd.DataFrame) -> di
         r, t = a.amount[a.func_code.str.startswith("227")].sum(), a.amount.sum()
         return {f"reserve_fund:{YEAR}"} if t > 0 and (r * 100 < t or r * 100 > t * 3) else set()
 
+    def debt_over_limit():
+        d = debt[(debt.year == YEAR) & (debt.balance > debt.limit_amount)]
+        return {f"debt_over_limit:{YEAR}:{k}" for k in d.debt_kind}
+
     return {name: fn for name, fn in locals().items() if name in rules.RULES}
 
 
@@ -216,8 +222,9 @@ def main() -> None:
     p_df = store.table("payments").to_pandas()
     a_df = store.table("allocations").to_pandas()
     s_df = store.table("sangong").to_pandas()
+    d_df = store.table("debt").to_pandas()
     p_df["pay_date"] = pd.to_datetime(p_df["pay_date"]).dt.date
-    pd_rules = pandas_rules(p_df, a_df, s_df)
+    pd_rules = pandas_rules(p_df, a_df, s_df, d_df)
     print(
         f"{'rule':20s} {'ibis s':>8s} {'sql s':>8s} {'pandas s':>9s} {'ibis/sql':>9s} {'pandas/ibis':>11s}  found"
     )

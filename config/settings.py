@@ -129,6 +129,10 @@ TEMPLATES = [
 # cluster's master URL.
 BUDGET_STORE = os.environ.get("BUDGET_STORE", "")
 BUDGET_STORE_SCHEMA = os.environ.get("BUDGET_STORE_SCHEMA", "budget")
+# An import from the import page runs in a thread of the web process, its progress polled by the page; the
+# uploaded file waits under BUDGET_UPLOAD_DIR (default var/budget-uploads/) until the import ends.
+BUDGET_IMPORT_BACKGROUND = env_bool("BUDGET_IMPORT_BACKGROUND", True)
+BUDGET_UPLOAD_DIR = os.environ.get("BUDGET_UPLOAD_DIR", "")
 
 # SQLite under var/ by default; PostgreSQL (or any engine) through DATABASE_URL.
 DATABASES = {

@@ -82,3 +82,34 @@ def totals(tables: Tables, year: int) -> ibis.Table:
         spent=p.amount.sum(), **{f"m{m}": (p.month == m).ifelse(p.amount, 0).sum() for m in range(1, 13)}
     )
     return ta.cross_join(tp)
+
+
+REVENUE_LEVELS = {"class": ("收入类", 3), "item": ("收入款", 5)}
+
+
+def revenue(tables: Tables, year: int, by: str = "class") -> ibis.Table:
+    """Revenue execution (一般公共预算收入): one row per revenue class (类, 3 digits) or item (款, 5 digits) — the
+    year's budget, the revenue collected and m1 … m12 (分)."""
+    width = REVENUE_LEVELS[by][1]
+    b = tables("revenue_budget")
+    b = b.filter(b.year == year)
+    r = tables("revenue")
+    r = r.filter(r.year == year)
+    gb = b.group_by(code=b.func_code.substr(0, width)).aggregate(budget=b.amount.sum())
+    gr = r.group_by(code=r.func_code.substr(0, width)).aggregate(
+        actual=r.amount.sum(), **{f"m{m}": (r.month == m).ifelse(r.amount, 0).sum() for m in range(1, 13)}
+    )
+    j = gb.outer_join(gr, "code")
+    return j.select(
+        code=ibis.coalesce(j.code, j.code_right),
+        budget=j.budget.fill_null(0),
+        actual=j.actual.fill_null(0),
+        **{f"m{m}": j[f"m{m}"].fill_null(0) for m in range(1, 13)},
+    ).order_by("code")
+
+
+def debt(tables: Tables, year: int) -> ibis.Table:
+    """Government debt (政府债务) of `year` and the year before, by kind: limit, balance, new bonds issued (分)."""
+    d = tables("debt")
+    d = d.filter(d.year.isin([year, year - 1]))
+    return d.select("year", "debt_kind", "limit_amount", "balance", "issued").order_by(["debt_kind", "year"])

@@ -5,14 +5,15 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from renda.budget import selectors, services
+from renda.budget import importing, selectors, services
 from renda.budget.analytics import LEVELS
-from renda.budget.models import Alert, AlertAssignment, BudgetImport
-from renda.budget.workflows import ALERT_FLOW, READ
+from renda.budget.models import Alert, AlertAssignment, BudgetImport, Dataset
+from renda.budget.workflows import ALERT_FLOW, MANAGE, READ
 from renda.core import clock
 from renda.core.api import (
     ERRORS,
@@ -239,16 +240,66 @@ class ExecutionView(APIView):
 class ImportSerializer(serializers.ModelSerializer):
     class Meta:
         model = BudgetImport
-        fields = ["id", "dataset", "year", "file_name", "result", "rows", "replaced", "error_count", "errors",
-                  "notes", "milliseconds", "created_at"]  # fmt: skip
+        fields = ["id", "dataset", "year", "file_name", "result", "stage", "total", "checked", "written", "rows",
+                  "replaced", "error_count", "errors", "notes", "milliseconds", "created_at"]  # fmt: skip
         read_only_fields = fields
 
 
-class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ImportInputSerializer(serializers.Serializer):
+    dataset = serializers.ChoiceField(choices=Dataset.choices, help_text="数据类别")
+    year = serializers.IntegerField(min_value=2000, max_value=2100, help_text="年度")
+    file = serializers.FileField(help_text="财政部门导出的文件：CSV、Excel（.xlsx）或Parquet，金额以元为单位")
+    mapping = serializers.JSONField(
+        required=False,
+        default=None,
+        help_text='列对应：{字段: 文件中的列名}，如 {"pay_id": "凭证编号"}；不给出时使用该类数据已保存的列对应',
+    )
+    save_mapping = serializers.BooleanField(
+        required=False, default=False, help_text="保存列对应供以后导入使用"
+    )
+
+    def validate_file(self, value):
+        ext = value.name.rsplit(".", 1)[-1].lower() if "." in value.name else ""
+        if ext not in ("csv", "xlsx", "parquet"):
+            raise serializers.ValidationError("请上传CSV、Excel（.xlsx）或Parquet文件。")
+        return value
+
+    def validate(self, attrs):
+        mapping = attrs.get("mapping")
+        if mapping is not None:
+            if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+                raise serializers.ValidationError({"mapping": ["列对应应为 {字段: 文件中的列名}。"]})
+            try:
+                attrs["mapping"] = importing.clean_mapping(attrs["dataset"], mapping)
+            except ValueError as error:
+                raise serializers.ValidationError({"mapping": [str(error)]}) from error
+        return attrs
+
+
+class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, InputMixin, viewsets.GenericViewSet):
     lookup_value_regex = "[0-9]+"
     queryset = BudgetImport.objects.none()
     serializer_class = ImportSerializer
     permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        summary="导入一个文件（全部校验通过才导入，替换该年度同类数据）",
+        request={"multipart/form-data": ImportInputSerializer},
+        responses={201: ImportSerializer, **ERRORS},
+        description="结果见 result：done 已导入；refused 未导入（errors 列出每一个错误行）。",
+    )
+    def create(self, request):
+        if not can(request.user, MANAGE):
+            raise exceptions.PermissionDenied("只有人大常委会预算工作机构可以导入数据。")
+        data = self.validated(ImportInputSerializer)
+        upload = data["file"]
+        done = service_call(
+            services.data_import, dataset=data["dataset"], year=data["year"], source=upload.read(),
+            fmt=upload.name.rsplit(".", 1)[-1].lower(), file_name=upload.name, actor=request.user,
+            mapping=data["mapping"], save_mapping=data["save_mapping"] and data["mapping"] is not None,
+        )  # fmt: skip
+        return Response(ImportSerializer(done).data, status=201)
 
     def get_queryset(self):
         return selectors.imports_visible_to(self.request.user).order_by("-created_at", "-pk")

@@ -27,6 +27,7 @@ FUNC = ["2010101", "2010102", "2010301", "2010601", "2050201", "2050202", "20502
 ECON = ["30101", "30102", "30201", "30207", "30211", "30213", "30215", "30216", "30226", "30227", "30305",
         "31002", "31005", "39999"]  # fmt: skip
 SANGONG = ["abroad", "vehicle", "reception"]
+REVENUE = ["10101", "10104", "10106", "10109", "10112", "10302", "10304", "10305", "10307"]
 
 
 @dataclass
@@ -229,7 +230,42 @@ def _planted(year: int) -> tuple[dict[str, list[tuple]], dict[str, set[str]]]:
         f"sangong:{year}:ZSANG:vehicle:last_year",
     }
     keys["reserve_fund"] = set()
+    keys["debt_over_limit"] = {f"debt_over_limit:{year}:special"}  # the special debt above its limit
     return {"pays": pays, "allocs": allocs, "sangong": sangong}, keys
+
+
+def _revenue_and_debt(rng: np.random.Generator, year: int, spending: int) -> dict[str, pa.Table]:
+    """The year's revenue budget and monthly revenue by class (a little under budget, evenly through the year),
+    and the debt: general debt within its limit, special debt above it (the planted 债务余额超限额)."""
+    budget = (rng.uniform(0.02, 0.2, len(REVENUE)) * spending // YUAN * YUAN).astype(np.int64)
+    months = np.arange(1, 13)
+    share = rng.uniform(0.85, 1.0, (len(REVENUE), 12)) / 12
+    amounts = (budget[:, None] * share // YUAN * YUAN).astype(np.int64)
+    revenue = pa.table(
+        {
+            "year": pa.array(np.full(amounts.size, year), pa.int32()),
+            "month": pa.array(np.tile(months, len(REVENUE)), pa.int32()),
+            "func_code": pa.array(np.repeat(REVENUE, 12)),
+            "amount": pa.array(amounts.ravel(), pa.int64()),
+        }
+    )
+    limit = spending // 2 // YUAN * YUAN
+    debt = pa.table(
+        {
+            "year": pa.array([year, year], pa.int32()),
+            "debt_kind": ["general", "special"],
+            "limit_amount": pa.array([limit, limit], pa.int64()),
+            "balance": pa.array([limit * 9 // 10, limit + 1_000_000 * YUAN], pa.int64()),
+            "issued": pa.array([limit // 10, limit // 5], pa.int64()),
+        }
+    )
+    return {
+        "revenue": revenue,
+        "revenue_budget": pa.table(
+            {"year": pa.array([year] * len(REVENUE), pa.int32()), "func_code": REVENUE, "amount": budget}
+        ).cast(SCHEMAS["revenue_budget"]),
+        "debt": debt,
+    }
 
 
 def generate(*, year: int, payments: int, departments: int = 20, projects: int = 10, seed: int = 1,
@@ -308,6 +344,7 @@ def generate(*, year: int, payments: int, departments: int = 20, projects: int =
     if until is not None:
         pays = pays.filter(pc.less_equal(pays["pay_date"], pa.scalar(until, pa.date32())))
     tables = {
+        **_revenue_and_debt(rng, year, total),
         "payments": pays.cast(SCHEMAS["payments"]),
         "allocations": pa.concat_tables([allocations, reserve]).cast(SCHEMAS["allocations"]),
         "sangong": pa.concat_tables([clean["sangong"], planted_sg]).cast(SCHEMAS["sangong"]),

@@ -1,4 +1,4 @@
-"""Importing the finance bureau's exports (预算指标, 指标调整, 国库集中支付, 收入, 政府债务, 三公经费) into the
+"""Importing the finance bureau's exports (预算指标, 指标调整, 国库集中支付, 收入, 收入预算, 政府债务, 三公经费) into the
 analytical store: CSV, Excel (.xlsx) or Parquet, headers in the finance system's Chinese or the store's names,
 amounts in 元 (two decimals at most), codes checked against the classification tables (政府收支分类科目).
 
@@ -9,8 +9,10 @@ rows): the typed read is the fast path, and only a file that fails it is read ag
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +22,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+from openpyxl.utils.exceptions import InvalidFileException
 
 from renda.budget.store import SCHEMAS, Store
 
 MAX_ERRORS = 200
+CHUNK_ROWS = 1_000_000  # rows checked at a time (progress is reported after each chunk)
 EPOCH = datetime.date(1970, 1, 1)
 
 # column -> (Chinese header, check). Checks: "text", "money", "date", "int", "func", "econ", "revenue",
@@ -55,6 +59,10 @@ COLUMNS: dict[str, dict[str, tuple[str, Any]]] = {
         "func_code": ("收入科目", "revenue"),
         "amount": ("收入金额", "money"),
     },
+    "revenue_budget": {
+        "func_code": ("收入科目", "revenue"),
+        "amount": ("预算数", "money"),
+    },
     "debt": {
         "debt_kind": ("债务类型", ("general", "special", "一般债务", "专项债务")),
         "limit_amount": ("债务限额", "money"),
@@ -74,11 +82,17 @@ DATASETS = {
     "adjustments": ("allocations", "预算调整（指标调整）"),
     "payments": ("payments", "国库集中支付"),
     "revenue": ("revenue", "一般公共预算收入"),
+    "revenue_budget": ("revenue_budget", "一般公共预算收入预算"),
     "debt": ("debt", "政府债务"),
     "sangong": ("sangong", "三公经费"),
 }
 NORMAL = {"单位": "org", "个人": "individual", "一般债务": "general", "专项债务": "special",
           "因公出国（境）": "abroad", "公务用车": "vehicle", "公务接待": "reception"}  # fmt: skip
+UNREADABLE = {
+    "csv": "无法读取该文件：请上传UTF-8编码、以逗号分隔、第一行为列名的CSV文件。",
+    "xlsx": "无法读取该文件：请上传Excel工作簿（.xlsx），数据在第一个工作表，第一行为列名。",
+    "parquet": "无法读取该文件：请上传Parquet文件。",
+}
 MONEY = r"^\s*-?\d+(\.\d{1,2})?\s*$"
 
 
@@ -111,42 +125,121 @@ def _headers(dataset: str) -> dict[str, str]:
     return out
 
 
-def read(source: str | Path | bytes, fmt: str, dataset: str, *, typed: bool = True) -> pa.Table:
-    """The file as an Arrow table with the store's column names (typed where the file allows it)."""
-    table_name = DATASETS[dataset][0]
-    names = _headers(dataset)
-    data: Any = io.BytesIO(source) if isinstance(source, bytes) else source
+def fields(dataset: str) -> dict[str, str]:
+    """The fields of `dataset` a file must give, with their standard (Chinese) headers, in order."""
+    return {col: zh for col, (zh, _) in COLUMNS[DATASETS[dataset][0]].items()}
+
+
+def clean_mapping(dataset: str, mapping: dict[str, str] | None) -> dict[str, str]:
+    """A column mapping (field -> the file's header) without blanks; unknown fields and a header given to two
+    fields refused in Chinese (ValueError)."""
+    known = fields(dataset)
+    out: dict[str, str] = {}
+    for col, header in (mapping or {}).items():
+        header = str(header or "").strip()
+        if not header:
+            continue
+        if col not in known:
+            raise ValueError(f"{DATASETS[dataset][1]}没有字段“{col}”。")
+        out[col] = header
+    used: dict[str, str] = {}
+    for col, header in out.items():
+        if header in used:
+            raise ValueError(f"文件中的列「{header}」不能同时对应“{known[used[header]]}”和“{known[col]}”。")
+        used[header] = col
+    return out
+
+
+def _file_headers(data: Any, fmt: str) -> list[str]:
+    """The header row of a CSV or Parquet file, without reading its rows."""
     if fmt == "parquet":
-        text = [
-            name for name in pq.read_schema(data).names
-            if names.get(name) != "pay_id" and COLUMNS[table_name].get(names.get(name, ""), ("", "money"))[1]
-            not in ("money", "date", "int")
-        ]  # fmt: skip
+        names = pq.read_schema(data).names
         if not isinstance(data, (str, Path)):
             data.seek(0)
-        t = pq.read_table(data, read_dictionary=text)
-    elif fmt == "xlsx":
+        return list(names)
+    if isinstance(data, (str, Path)):
+        with open(data, "rb") as f:
+            head = f.read(65536)
+    else:
+        head = data.read(65536)
+        data.seek(0)
+    line = head.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r")
+    return next(csv.reader([line]), [])
+
+
+def _renaming(headers: list[str], dataset: str, mapping: dict[str, str]) -> dict[str, str]:
+    """The file's header -> the store's column: the mapped headers first, then the standard ones for the
+    fields the mapping does not give (or whose mapped column is absent); any other column is kept aside under
+    a name no field has."""
+    names = _headers(dataset)
+    out: dict[str, str] = {}
+    stripped = {h: h.strip() for h in headers}
+    by_header = {header: col for col, header in mapping.items()}
+    for h in headers:
+        if stripped[h] in by_header:
+            out[h] = by_header[stripped[h]]
+    resolved = set(out.values())
+    for h in headers:
+        col = names.get(stripped[h])
+        if h not in out and col and col not in resolved:
+            out[h] = col
+            resolved.add(col)
+    for i, h in enumerate(headers):
+        if h not in out:
+            out[h] = f"_other_{i}"
+    return out
+
+
+def read(
+    source: str | Path | bytes,
+    fmt: str,
+    dataset: str,
+    *,
+    typed: bool = True,
+    mapping: dict[str, str] | None = None,
+) -> pa.Table:
+    """The file as an Arrow table with the store's column names (typed where the file allows it); `mapping`
+    (field -> the file's header) names the columns of a file whose headers are its own."""
+    table_name = DATASETS[dataset][0]
+    mapping = mapping or {}
+    data: Any = io.BytesIO(source) if isinstance(source, bytes) else source
+    if fmt == "xlsx":
         t = _read_xlsx(data)
-    elif fmt == "csv":
+        rename = _renaming(t.column_names, dataset, mapping)
+        return t.rename_columns([rename[c] for c in t.column_names])
+    if fmt not in ("parquet", "csv"):
+        raise ImportRefused([f"不支持的文件格式：{fmt}（请使用CSV、Excel或Parquet）"], 1)
+    headers = _file_headers(data, fmt)
+    rename = _renaming(headers, dataset, mapping)
+
+    def kind(header: str) -> Any:
+        col = rename.get(header, "")
+        return "year" if col == "year" else COLUMNS[table_name].get(col, ("", None))[1]
+
+    if fmt == "parquet":
+        text = [
+            h
+            for h in headers
+            if rename[h] != "pay_id" and kind(h) not in ("money", "date", "int", "year", None)
+        ]
+        t = pq.read_table(data, read_dictionary=text)
+    else:
         types: dict[str, pa.DataType] = {}
-        for zh_or_col, col in names.items():
-            kind = COLUMNS[table_name].get(col, ("", "text"))[1]
-            types[zh_or_col] = (
-                pa.string() if col == "pay_id"
-                else pa.dictionary(pa.int32(), pa.string()) if kind != "date" and kind != "money" and kind != "int"
-                and col != "year" else
-                pa.date32() if typed and kind == "date"
-                else pa.float64() if typed and kind == "money"
-                else pa.int32() if typed and kind == "int" or col == "year" and typed
-                else pa.string()
+        for header in headers:
+            k = kind(header)
+            types[header] = (
+                pa.string() if rename[header] == "pay_id" or k is None
+                else pa.date32() if typed and k == "date"
+                else pa.float64() if typed and k == "money"
+                else pa.int32() if typed and k in ("int", "year")
+                else pa.string() if k in ("date", "money", "int", "year")
+                else pa.dictionary(pa.int32(), pa.string())
             )  # fmt: skip
         t = pacsv.read_csv(
             data,
             convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False),
         )
-    else:
-        raise ImportRefused([f"不支持的文件格式：{fmt}（请使用CSV、Excel或Parquet）"], 1)
-    return t.rename_columns([names.get(c.strip(), c.strip()) for c in t.column_names])
+    return t.rename_columns([rename.get(c, c) for c in t.column_names])
 
 
 def _read_xlsx(data: Any) -> pa.Table:
@@ -175,14 +268,19 @@ def _read_xlsx(data: Any) -> pa.Table:
 
 
 def _check(
-    t: pa.Table, dataset: str, year: int, codes: dict[str, set[str]]
+    t: pa.Table, dataset: str, year: int, codes: dict[str, set[str]], mapping: dict[str, str] | None = None
 ) -> tuple[dict[str, pa.Array], list[tuple[pa.Array, str, str]]]:
     """The store's columns (converted) and the failing masks with their column and reason."""
     table_name = DATASETS[dataset][0]
     spec = COLUMNS[table_name]
-    missing = [zh for col, (zh, _) in spec.items() if col not in t.column_names]
+    mapping = mapping or {}
+    missing = [
+        f"文件中没有“{zh}”对应的列「{mapping[col]}」" if col in mapping else f"缺少列：{zh}"
+        for col, (zh, _) in spec.items()
+        if col not in t.column_names
+    ]
     if missing:
-        raise ImportRefused([f"缺少列：{'、'.join(missing)}"], len(missing))
+        raise ImportRefused(missing, len(missing))
     n = t.num_rows
     out: dict[str, pa.Array] = {}
     bad: list[tuple[pa.Array, str, str]] = []
@@ -249,31 +347,60 @@ def _check(
 
 
 def prepare(
-    source: str | Path | bytes, fmt: str, dataset: str, year: int, codes: dict[str, set[str]]
+    source: str | Path | bytes,
+    fmt: str,
+    dataset: str,
+    year: int,
+    codes: dict[str, set[str]],
+    mapping: dict[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> pa.Table:
-    """The file as rows of the store's table, or ImportRefused naming every bad row."""
+    """The file as rows of the store's table, or ImportRefused naming every bad row. `mapping`: the file's
+    own headers for the dataset's fields (field -> header); `progress(checked, total)` is told the rows checked
+    after each chunk."""
     table_name = DATASETS[dataset][0]
     try:
-        t = read(source, fmt, dataset)
-    except pa.ArrowInvalid:
-        t = read(source, fmt, dataset, typed=False)  # a value that is not its column's type: name its row
+        mapping = clean_mapping(dataset, mapping)
+    except ValueError as error:
+        raise ImportRefused([str(error)], 1) from error
+    try:
+        try:
+            t = read(source, fmt, dataset, mapping=mapping)
+        except pa.ArrowInvalid:
+            # a value that is not its column's type: name its row
+            t = read(source, fmt, dataset, typed=False, mapping=mapping)
+    except (
+        pa.ArrowException, OSError, ValueError, KeyError, IndexError, StopIteration, zipfile.BadZipFile,
+        InvalidFileException,
+    ) as error:  # fmt: skip
+        raise ImportRefused([UNREADABLE.get(fmt, UNREADABLE["csv"])], 1) from error
     if t.num_rows == 0:
         raise ImportRefused(["文件中没有数据行"], 1)
-    out, bad = _check(t, dataset, year, codes)
+    n = t.num_rows
+    say = progress or (lambda checked, total: None)
+    say(0, n)
+    # checked a chunk at a time (column-wise inside each), so that a long file shows how far the check is
+    parts: dict[str, list[pa.Array]] = {}
     errors: list[str] = []
     total = 0
     first = 2 if fmt in ("csv", "xlsx") else 1  # line of the first data row (after the header)
-    for mask, column, reason in bad:
-        mask = pc.fill_null(mask, True)
-        count = pc.sum(mask).as_py() or 0
-        if not count:
-            continue
-        total += count
-        for i in pc.indices_nonzero(mask).to_pylist()[: max(MAX_ERRORS - len(errors), 0)]:
-            errors.append(f"第{i + first}行 {column}：{reason}")
+    for offset in range(0, n, CHUNK_ROWS):
+        chunk_out, bad = _check(t.slice(offset, CHUNK_ROWS), dataset, year, codes, mapping)
+        for col, values in chunk_out.items():
+            parts.setdefault(col, []).append(values)
+        for mask, column, reason in bad:
+            mask = pc.fill_null(mask, True)
+            count = pc.sum(mask).as_py() or 0
+            if not count:
+                continue
+            total += count
+            for i in pc.indices_nonzero(mask).to_pylist()[: max(MAX_ERRORS - len(errors), 0)]:
+                errors.append(f"第{i + offset + first}行 {column}：{reason}")
+        say(min(offset + CHUNK_ROWS, n), n)
     if total:
         errors.sort(key=lambda e: int(e[1:].split("行", 1)[0]))
         raise ImportRefused(errors, total)
+    out: dict[str, Any] = {col: pa.chunked_array(arrays) for col, arrays in parts.items()}
     n = t.num_rows
     out["year"] = pa.nulls(n, pa.int32()).fill_null(year)
     if dataset in ("allocations", "adjustments"):
@@ -303,6 +430,7 @@ def load(
     year: int,
     codes: dict[str, set[str]],
     progress: Callable[[str], None] | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> Imported:
     """Check the whole file, then replace its period in the store in one transaction."""
     import time
@@ -310,7 +438,7 @@ def load(
     started = time.perf_counter()
     say = progress or (lambda _: None)
     say("读取并校验文件")
-    rows = prepare(source, fmt, dataset, year, codes)
+    rows = prepare(source, fmt, dataset, year, codes, mapping)
     where = period(dataset, year)
     replaced = store.count(DATASETS[dataset][0], **where)
     say(f"校验通过，共{rows.num_rows}行，写入分析库")

@@ -2,6 +2,7 @@
 themselves live in the analytical store (store.py), not here. States and rules: docs/workflows/budget.md.
 
 - `ClassCode`: the classification reference tables (政府收支分类科目: 功能分类, 经济分类, 收入分类) with names;
+- `ColumnMapping`: a dataset's column mapping — which of the finance bureau's headers gives each field;
 - `BudgetImport`: one import of a dataset and year — its rows, what it replaced, or the bad rows it named;
 - `Alert`: one hit of an alert rule (预警), found by key so that a handled hit is not raised again; the office
   reviews it (dismiss with a reason, or send the department an inquiry — a kind of case on renda/casework —
@@ -44,20 +45,54 @@ class Dataset(models.TextChoices):
     ADJUSTMENTS = "adjustments", "预算调整（指标调整）"
     PAYMENTS = "payments", "国库集中支付"
     REVENUE = "revenue", "一般公共预算收入"
+    REVENUE_BUDGET = "revenue_budget", "一般公共预算收入预算"
     DEBT = "debt", "政府债务"
     SANGONG = "sangong", "三公经费"
 
 
+class ColumnMapping(TimeStampedModel):
+    """The finance bureau's own headers for a dataset's fields, set once by the office and applied to every later
+    import of that dataset (a field not mapped is read from its standard header)."""
+
+    dataset = models.CharField("数据", max_length=20, choices=Dataset.choices, unique=True)
+    columns = models.JSONField("列对应", default=dict)  # field (store column) -> the file's header
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="设置人",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入列对应"
+        ordering = ["dataset"]
+
+    def __str__(self) -> str:
+        return f"{self.get_dataset_display()}列对应"
+
+
 class BudgetImport(TimeStampedModel):
     class Result(models.TextChoices):
+        RUNNING = (
+            "running",
+            "导入中",
+        )  # being checked or written in the background (`stage`, `checked`, `written`)
         DONE = "done", "已导入"  # the period was replaced by the file's rows
-        REFUSED = "refused", "未导入"  # bad rows: nothing imported, each named in `errors`
+        REFUSED = (
+            "refused",
+            "未导入",
+        )  # bad rows (or an interrupted import): nothing imported, each named in `errors`
 
     dataset = models.CharField("数据", max_length=20, choices=Dataset.choices)
     year = models.PositiveSmallIntegerField("年度", db_index=True)
     file_name = models.CharField("文件", max_length=200)
     result = models.CharField("结果", max_length=10, choices=Result.choices)
     rows = models.PositiveIntegerField("导入行数", default=0)
+    stage = models.CharField("进度", max_length=40, blank=True)  # what a running import is doing now
+    total = models.PositiveIntegerField("文件行数", default=0)  # known once the file is read
+    checked = models.PositiveIntegerField("已校验行数", default=0)
+    written = models.PositiveIntegerField("已写入行数", default=0)
     replaced = models.PositiveIntegerField("替换原有行数", default=0)
     error_count = models.PositiveIntegerField("错误数", default=0)
     errors = models.TextField("错误行", blank=True)  # one per line: 第N行 列：reason

@@ -40,6 +40,7 @@ RULES = {
     "budget_sangong_on": Rule("启用：三公经费超预算或高于上年", 1, "开关", SOURCE),
     "budget_behind_on": Rule("启用：执行进度明显滞后", 1, "开关", SOURCE),
     "budget_behind_pp": Rule("执行进度滞后：低于序时进度超过", 20, "百分点", SOURCE),
+    "budget_debt_on": Rule("启用：债务余额超限额", 1, "开关", SOURCE),
     "budget_answer_working_days": Rule("预警函询答复期限", 15, "工作日", SOURCE),
 }
 PRESETS: dict[str, dict[str, int]] = {}  # no province's values are on record; a deployment sets its own
@@ -92,6 +93,8 @@ PLATFORM = Platform(
             "预算监督",
             [
                 NavLink("预算执行", "budget:execution", capability=READ),
+                NavLink("收入执行", "budget:revenue", capability=READ),
+                NavLink("政府债务", "budget:debt", capability=READ),
                 NavLink("预警", "budget:alerts", capability=READ),
                 NavLink("数据导入", "budget:imports", capability=READ),
                 NavLink("预算日程", "budget:calendar", capability=READ),

@@ -318,6 +318,20 @@ def reserve_rows(tables: Tables, year: int, hit: dict[str, Any], p: dict[str, in
     return a.filter((a.year == year) & a.func_code.startswith(RESERVE_CODE))
 
 
+def debt_over_limit(tables: Tables, year: int, as_of: datetime.date, p: dict[str, int]) -> ibis.Table:
+    """债务余额超限额 (预算法 Art. 35: local government debt within the limit approved): a kind of debt (一般债务 /
+    专项债务) whose balance at the year's end exceeds its limit."""
+    d = tables("debt")
+    d = d.filter((d.year == year) & (d.balance > d.limit_amount))
+    return _hit(d, "debt_over_limit", _k("debt_over_limit", year, d.debt_kind), payee=d.debt_kind,
+                amount=d.balance, base=d.limit_amount)  # fmt: skip
+
+
+def debt_rows(tables: Tables, year: int, hit: dict[str, Any], p: dict[str, int]) -> ibis.Table:
+    d = tables("debt")
+    return d.filter((d.year.isin([year, year - 1])) & (d.debt_kind == hit["payee"]))
+
+
 RULES: dict[str, AlertRuleDef] = {
     r.name: r
     for r in [
@@ -342,6 +356,7 @@ RULES: dict[str, AlertRuleDef] = {
             "behind_progress", "执行进度明显滞后", behind_progress, dept_payments, "budget_behind_on"
         ),
         AlertRuleDef("reserve_fund", "预备费不在支出额1%至3%之间", reserve_fund, reserve_rows, ""),
+        AlertRuleDef("debt_over_limit", "债务余额超限额", debt_over_limit, debt_rows, "budget_debt_on"),
     ]
 }
 

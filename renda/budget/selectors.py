@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from renda.budget import analytics, rules
-from renda.budget.models import Alert, AlertState, BudgetImport, ClassCode, Milestone
+from renda.budget.models import Alert, AlertState, BudgetImport, ClassCode, ColumnMapping, Milestone
 from renda.budget.store import Store, get_store, years
 from renda.budget.workflows import HANDLE, MANAGE, READ
 from renda.core.roles import can
@@ -30,6 +30,12 @@ def imports_visible_to(user: Any) -> QuerySet[BudgetImport]:
     if can(user, MANAGE) or can(user, READ):
         return BudgetImport.objects.select_related("actor")
     return BudgetImport.objects.none()
+
+
+def mappings_visible_to(user: Any) -> QuerySet[ColumnMapping]:
+    if can(user, MANAGE) or can(user, READ):
+        return ColumnMapping.objects.select_related("actor")
+    return ColumnMapping.objects.none()
 
 
 def milestones_visible_to(user: Any) -> QuerySet[Milestone]:
@@ -69,6 +75,37 @@ def totals(year: int, store: Store | None = None) -> dict[str, Any]:
     row["allocated"] = row["initial"] + row["adjusted"]
     row["months"] = [row[f"m{m}"] for m in range(1, 13)]
     return row
+
+
+def revenue_rows(year: int, by: str = "class", store: Store | None = None) -> list[dict[str, Any]]:
+    """Revenue execution by class or item (analytics.revenue), with the names of the revenue classes."""
+    store = store or get_store()
+    names = dict(ClassCode.objects.filter(scheme=ClassCode.Scheme.REVENUE).values_list("code", "name"))
+    rows = analytics.revenue(store.table, year, by).to_pyarrow().to_pylist()
+    for row in rows:
+        row["name"] = names.get(row["code"], row["code"])
+        row["months"] = [row[f"m{m}"] for m in range(1, 13)]
+    return rows
+
+
+DEBT_KINDS = {"general": "一般债务", "special": "专项债务"}
+
+
+def debt_rows(year: int, store: Store | None = None) -> list[dict[str, Any]]:
+    """The debt of `year` by kind beside the year before: limit, balance, new bonds; over the limit or not."""
+    store = store or get_store()
+    rows = analytics.debt(store.table, year).to_pyarrow().to_pylist()
+    last = {r["debt_kind"]: r for r in rows if r["year"] == year - 1}
+    out = []
+    for row in rows:
+        if row["year"] != year:
+            continue
+        previous = last.get(row["debt_kind"])
+        out.append({
+            **row, "label": DEBT_KINDS.get(row["debt_kind"], row["debt_kind"]),
+            "over": row["balance"] > row["limit_amount"], "last_balance": previous["balance"] if previous else None,
+        })  # fmt: skip
+    return out
 
 
 def payments(year: int, *, dept: str = "", project: str = "", limit: int = 200, store: Store | None = None):

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import csv
 import datetime
+import logging
+import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
 import pyarrow.compute as pc
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from renda.budget import importing, rules
@@ -26,6 +30,7 @@ from renda.budget.models import (
     AlertState,
     BudgetImport,
     ClassCode,
+    ColumnMapping,
     Dataset,
     Milestone,
 )
@@ -34,6 +39,8 @@ from renda.budget.workflows import ALERT_FLOW, BY_OFFICE, CASES
 from renda.casework import services as casework
 from renda.core import clock
 from renda.core.rules import rule
+
+logger = logging.getLogger(__name__)
 
 DRAFT_DAYS_BEFORE_CONGRESS = (
     30  # 【国】 预算法 Art. 44: the draft to the committee 30 days before the session
@@ -67,6 +74,35 @@ def known_codes() -> dict[str, set[str]]:
     return codes
 
 
+# ---------------------------------------------------------------- column mappings
+
+
+def mapping_of(dataset: str) -> dict[str, str]:
+    """The saved mapping of `dataset` (field -> the file's header), empty when none is saved."""
+    saved = ColumnMapping.objects.filter(dataset=dataset).first()
+    return dict(saved.columns) if saved else {}
+
+
+@transaction.atomic
+def mapping_save(*, dataset: str, columns: dict[str, str], actor: Any) -> ColumnMapping | None:
+    """Save the column mapping of `dataset` (field -> the finance bureau's header): later imports of the dataset
+    apply it. Blank fields are read from their standard header; an all-blank mapping deletes the saved one."""
+    BY_OFFICE.require(actor)
+    if dataset not in Dataset.values:
+        raise ValidationError("未知的数据类别。")
+    try:
+        columns = importing.clean_mapping(dataset, columns)
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+    if not columns:
+        ColumnMapping.objects.filter(dataset=dataset).delete()
+        return None
+    mapping, _ = ColumnMapping.objects.update_or_create(
+        dataset=dataset, defaults={"columns": columns, "actor": actor}
+    )
+    return mapping
+
+
 # ---------------------------------------------------------------- imports
 
 
@@ -88,48 +124,164 @@ def data_import(
     file_name: str,
     actor: Any,
     store: Store | None = None,
-    progress: Any = None,
     raise_alerts: bool = True,
+    mapping: dict[str, str] | None = None,
+    save_mapping: bool = False,
 ) -> BudgetImport:
-    """Import one file of `dataset` for `year`: all or nothing, replacing the period; then raise the year's
+    """Import one file of `dataset` for `year`, now: all or nothing, replacing the period; then raise the year's
     alerts (unless `raise_alerts` is False: more files of the year follow). A refused file is recorded with every
-    bad row named and nothing imported."""
+    bad row named and nothing imported. `mapping` (field -> the file's header) names the file's own columns;
+    without it the dataset's saved mapping applies; `save_mapping` saves the given one for later imports."""
+    record, mapping = _import_begin(
+        dataset=dataset,
+        year=year,
+        file_name=file_name,
+        actor=actor,
+        mapping=mapping,
+        save_mapping=save_mapping,
+    )
+    return _import_run(
+        record, source=source, fmt=fmt, mapping=mapping, store=store, raise_alerts=raise_alerts
+    )
+
+
+def data_import_start(
+    *,
+    dataset: str,
+    year: int,
+    upload: Any,
+    fmt: str,
+    file_name: str,
+    actor: Any,
+    mapping: dict[str, str] | None = None,
+    save_mapping: bool = False,
+) -> BudgetImport:
+    """Start importing an uploaded file (a file object) in the background and return its record, running: its
+    `stage`, `checked` and `written` show the progress (the import page polls them) until it is done or refused,
+    all or nothing as data_import. The file is kept under `var/budget-uploads/` until the import ends. With
+    BUDGET_IMPORT_BACKGROUND off (tests), the import runs at once."""
+    record, mapping = _import_begin(
+        dataset=dataset,
+        year=year,
+        file_name=file_name,
+        actor=actor,
+        mapping=mapping,
+        save_mapping=save_mapping,
+    )
+    folder = Path(
+        getattr(settings, "BUDGET_UPLOAD_DIR", "") or Path(settings.BASE_DIR) / "var" / "budget-uploads"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{record.pk}.{fmt}"
+    with open(path, "wb") as out:
+        shutil.copyfileobj(upload, out, 4 * 1024 * 1024)
+
+    def run() -> None:
+        try:
+            _import_run(record, source=path, fmt=fmt, mapping=mapping, store=None, raise_alerts=True)
+        except Exception:
+            logger.exception("budget import %s failed", record.pk)
+            BudgetImport.objects.filter(pk=record.pk).update(
+                result=BudgetImport.Result.REFUSED, stage="", error_count=1, errors=IMPORT_FAILED,
+                updated_at=timezone.now(),
+            )  # fmt: skip
+        finally:
+            path.unlink(missing_ok=True)
+            if background:
+                connections.close_all()  # the thread's own connections
+
+    background = getattr(settings, "BUDGET_IMPORT_BACKGROUND", True)
+    if background:
+        transaction.on_commit(
+            lambda: threading.Thread(target=run, name=f"budget-import-{record.pk}", daemon=True).start()
+        )
+    else:
+        run()
+        record.refresh_from_db()
+    return record
+
+
+IMPORT_FAILED = "导入时发生系统错误，未导入任何数据。请重新导入；如仍失败，请联系系统管理员。"
+INTERRUPTED = "导入中断（服务重新启动），未导入任何数据，请重新导入。"
+STALE_RUNNING = datetime.timedelta(hours=2)  # a running import not heard of for this long was interrupted
+
+
+def _import_begin(
+    *, dataset: str, year: int, file_name: str, actor: Any, mapping: dict[str, str] | None, save_mapping: bool
+) -> tuple[BudgetImport, dict[str, str]]:
+    """Check who imports what, save the mapping if asked, and record the import as running; the mapping to
+    apply (the given one, or the dataset's saved one)."""
     BY_OFFICE.require(actor)
     if dataset not in Dataset.values:
         raise ValidationError("未知的数据类别。")
+    if mapping is not None and save_mapping:
+        mapping_save(dataset=dataset, columns=mapping, actor=actor)
+    if mapping is None:
+        mapping = mapping_of(dataset)
+    BudgetImport.objects.filter(
+        result=BudgetImport.Result.RUNNING, updated_at__lt=timezone.now() - STALE_RUNNING
+    ).update(result=BudgetImport.Result.REFUSED, stage="", error_count=1, errors=INTERRUPTED)
+    record = BudgetImport.objects.create(
+        dataset=dataset, year=year, file_name=file_name[:200], result=BudgetImport.Result.RUNNING,
+        stage="等待开始", actor=actor,
+    )  # fmt: skip
+    return record, mapping
+
+
+def _progress(record: BudgetImport, **fields: Any) -> None:
+    BudgetImport.objects.filter(pk=record.pk).update(updated_at=timezone.now(), **fields)
+
+
+def _import_run(
+    record: BudgetImport,
+    *,
+    source: str | Path | bytes,
+    fmt: str,
+    mapping: dict[str, str],
+    store: Store | None,
+    raise_alerts: bool,
+) -> BudgetImport:
+    dataset, year = record.dataset, record.year
     store = store or get_store()
     started = timezone.now()
     notes: list[str] = []
+    _progress(record, stage="读取文件")
     try:
-        rows = importing.prepare(source, fmt, dataset, year, known_codes())
+        rows = importing.prepare(
+            source, fmt, dataset, year, known_codes(), mapping,
+            progress=lambda checked, total: _progress(record, stage="校验", checked=checked, total=total),
+        )  # fmt: skip
         if dataset == Dataset.ADJUSTMENTS:
             _check_adjustment(year, int(pc.sum(rows["amount"]).as_py() or 0))
         where = importing.period(dataset, year)
         table = importing.DATASETS[dataset][0]
         replaced = store.count(table, **where)
-        if progress:
-            progress(f"校验通过，共{rows.num_rows}行，写入分析库")
-        store.replace(table, rows, where=where)
+        _progress(record, stage="写入分析库", total=rows.num_rows, checked=rows.num_rows)
+        store.replace(table, rows, where=where, progress=lambda written: _progress(record, written=written))
     except importing.ImportRefused as refused:
-        return BudgetImport.objects.create(
-            dataset=dataset, year=year, file_name=file_name[:200], result=BudgetImport.Result.REFUSED,
-            error_count=refused.total, errors="\n".join(refused.errors), actor=actor,
+        _progress(
+            record, result=BudgetImport.Result.REFUSED, stage="", error_count=refused.total,
+            errors="\n".join(refused.errors),
+            milliseconds=int((timezone.now() - started).total_seconds() * 1000),
         )  # fmt: skip
+        record.refresh_from_db()
+        return record
     if dataset == Dataset.ALLOCATIONS:
         notes += reserve_check(year, store=store)
-    done = BudgetImport.objects.create(
-        dataset=dataset, year=year, file_name=file_name[:200], result=BudgetImport.Result.DONE,
-        rows=rows.num_rows, replaced=replaced, notes="\n".join(notes), actor=actor,
-        milliseconds=int((timezone.now() - started).total_seconds() * 1000),
+    _progress(
+        record, result=BudgetImport.Result.DONE, stage="", rows=rows.num_rows, replaced=replaced,
+        notes="\n".join(notes), milliseconds=int((timezone.now() - started).total_seconds() * 1000),
     )  # fmt: skip
+    record.refresh_from_db()
     if raise_alerts and dataset in (
         Dataset.ALLOCATIONS,
         Dataset.ADJUSTMENTS,
         Dataset.PAYMENTS,
         Dataset.SANGONG,
+        Dataset.DEBT,
     ):
         alerts_refresh(year=year, as_of=clock.today(), store=store)
-    return done
+    return record
 
 
 def _check_adjustment(year: int, total: int) -> None:

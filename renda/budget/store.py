@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "revenue": pa.schema(
         [("year", pa.int32()), ("month", pa.int32()), ("func_code", pa.string()), ("amount", pa.int64())]
     ),
+    # 一般公共预算收入预算: the year's revenue budget by revenue class
+    "revenue_budget": pa.schema([("year", pa.int32()), ("func_code", pa.string()), ("amount", pa.int64())]),
     # 政府债务: limit and balance by kind (一般债务 / 专项债务)
     "debt": pa.schema(
         [
@@ -96,10 +98,12 @@ PERIOD: dict[str, list[str]] = {
     "allocations": ["year", "kind"],
     "payments": ["year"],
     "revenue": ["year"],
+    "revenue_budget": ["year"],
     "debt": ["year"],
     "sangong": ["year"],
 }
 
+ROW_GROUP = 1_000_000  # rows per Parquet row group (and per progress report while writing)
 PG_TYPES = {pa.int32(): "integer", pa.int64(): "bigint", pa.string(): "text", pa.date32(): "date"}
 
 
@@ -181,29 +185,47 @@ class Store:
 
     # ------------------------------------------------------------ writing
 
-    def replace(self, name: str, data: pa.Table, *, where: dict[str, Any]) -> None:
-        """Replace the rows of `name` matching `where` (a period: year, kind …) by `data`, all or nothing."""
+    def replace(
+        self,
+        name: str,
+        data: pa.Table,
+        *,
+        where: dict[str, Any],
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Replace the rows of `name` matching `where` (a period: year, kind …) by `data`, all or nothing;
+        `progress(written)` is told the rows written so far (the new rows are seen only once all are written)."""
         data = data.select(SCHEMAS[name].names).cast(SCHEMAS[name])
+        say = progress or (lambda written: None)
         with self.lock:
             if self.kind == "duckdb":
-                self._parquet_replace(name, data, where)
+                self._parquet_replace(name, data, where, say)
             elif self.kind == "postgres":
-                self._pg_replace(name, data, where)
+                self._pg_replace(name, data, where, say)
             else:
                 self._spark_replace(name, data, where)
+                say(data.num_rows)
 
-    def _parquet_replace(self, name: str, data: pa.Table, where: dict[str, Any]) -> None:
+    def _parquet_replace(
+        self, name: str, data: pa.Table, where: dict[str, Any], say: Callable[[int], None]
+    ) -> None:
         if set(where) != set(PERIOD[name]):
             raise ValueError(f"{name}: a period is {PERIOD[name]}, not {sorted(where)}")
         target = self.root / name / ("-".join(str(where[k]) for k in PERIOD[name]) + ".parquet")
         temporary = target.with_suffix(".parquet.tmp")
-        pq.write_table(data, temporary, compression="snappy", row_group_size=1_000_000)
+        with pq.ParquetWriter(temporary, data.schema, compression="snappy") as writer:
+            for offset in range(0, max(data.num_rows, 1), ROW_GROUP):
+                writer.write_table(data.slice(offset, ROW_GROUP), row_group_size=ROW_GROUP)
+                say(min(offset + ROW_GROUP, data.num_rows))
         os.replace(temporary, target)  # atomic: readers see the old period or the new one
 
-    def _pg_replace(self, name: str, data: pa.Table, where: dict[str, Any]) -> None:
+    def _pg_replace(
+        self, name: str, data: pa.Table, where: dict[str, Any], say: Callable[[int], None]
+    ) -> None:
         raw = self.con.con  # psycopg connection
         cols = ", ".join(f'"{c}"' for c in data.column_names)
         cond = " AND ".join(f'"{k}" = %s' for k in where) or "TRUE"
+        written = 0
         with raw.transaction(), raw.cursor() as cur:
             # the table and columns are SCHEMAS' names; the period's values are parameters
             cur.execute(f"DELETE FROM {self._name(name)} WHERE {cond}", list(where.values()))  # noqa: S608
@@ -211,6 +233,8 @@ class Store:
                 for batch in data.to_batches(200_000):
                     for row in zip(*(col.to_pylist() for col in batch.columns), strict=True):
                         copy.write_row(row)
+                    written += batch.num_rows
+                    say(written)
 
     def _spark_replace(self, name: str, data: pa.Table, where: dict[str, Any]) -> None:
         current = self.table(name)

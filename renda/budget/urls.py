@@ -5,6 +5,8 @@ from renda.budget import views
 app_name = "budget"
 urlpatterns = [
     path("", views.execution, name="execution"),
+    path("revenue/", views.revenue, name="revenue"),
+    path("debt/", views.debt, name="debt"),
     path("alerts/", views.AlertListView.as_view(), name="alerts"),
     path("alerts/<int:pk>/", views.alert_detail, name="alert"),
     path("alerts/<int:pk>/dismiss/", views.alert_dismiss, name="alert_dismiss"),
@@ -15,6 +17,8 @@ urlpatterns = [
     path("alerts/<int:pk>/escalate/", views.alert_escalate, name="alert_escalate"),
     path("imports/", views.imports, name="imports"),
     path("imports/<int:pk>/", views.import_detail, name="import"),
+    path("imports/mappings/", views.mappings, name="mappings"),
+    path("imports/mappings/edit/", views.mapping_edit, name="mapping_edit"),
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/new/", views.milestone_record, name="milestone_record"),
     path("calendar/adjustments/new/", views.adjustment_record, name="adjustment_record"),

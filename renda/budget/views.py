@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
-from renda.budget import selectors, services
-from renda.budget.analytics import LEVELS
+from renda.budget import importing, selectors, services
+from renda.budget.analytics import LEVELS, REVENUE_LEVELS
 from renda.budget.forms import (
     AdjustmentForm,
     AlertFilter,
@@ -22,17 +23,18 @@ from renda.budget.forms import (
     DismissForm,
     ImportForm,
     InquireForm,
+    MappingForm,
     MilestoneForm,
     ReplyForm,
 )
-from renda.budget.models import Adjustment, AlertAssignment
+from renda.budget.models import Adjustment, AlertAssignment, Dataset
 from renda.budget.rules import RULES
 from renda.budget.workflows import ALERT_FLOW, CASES, HANDLE, MANAGE, READ
 from renda.core import clock
 from renda.core.charts import Chart, bar
 from renda.core.export import xlsx_response
 from renda.core.forms import form_page, post_action
-from renda.core.listing import RendaListView
+from renda.core.listing import RendaListView, wants_partial
 from renda.core.roles import can
 from renda.core.templatetags.renda import rate
 
@@ -127,6 +129,76 @@ def execution(request: HttpRequest) -> HttpResponse:
         "years": selectors.store_years() or [year], "level_label": LEVELS[by],
     }  # fmt: skip
     return render(request, "budget/execution.html", context)
+
+
+@login_required
+def revenue(request: HttpRequest) -> HttpResponse:
+    """收入执行: revenue collected against the year's revenue budget and time progress (序时进度), by revenue
+    class or item and month by month; Excel of the table."""
+    _require(request.user, READ)
+    year = _year(request)
+    by = request.GET.get("by", "class")
+    by = by if by in REVENUE_LEVELS else "class"
+    rows = selectors.revenue_rows(year, by)
+    elapsed, days = selectors.time_progress(year, clock.today())
+    for row in rows:
+        row["behind"] = row["budget"] > 0 and row["actual"] * days < row["budget"] * elapsed * 0.8
+    if request.GET.get("export") == "xlsx":
+        headers = [
+            REVENUE_LEVELS[by][0] + "编码",
+            "名称",
+            "预算数（元）",
+            "已收入（元）",
+            "完成率",
+            "序时进度",
+        ]
+        headers += [f"{m}月（元）" for m in range(1, 13)]
+        return xlsx_response(
+            f"{year}年一般公共预算收入执行（按{REVENUE_LEVELS[by][0]}）", headers,
+            ([r["code"], r["name"], _yuan(r["budget"]), _yuan(r["actual"]), rate(r["actual"], r["budget"]),
+              rate(elapsed, days), *[_yuan(v) for v in r["months"]]] for r in rows),
+        )  # fmt: skip
+    budget = sum(r["budget"] for r in rows)
+    actual = sum(r["actual"] for r in rows)
+    monthly = [sum(r["months"][m] for r in rows) for m in range(12)]
+    cumulative, running = [], 0
+    for value in monthly:
+        running += value
+        cumulative.append(round(running * 100 / budget, 1) if budget else 0)
+    charts = [
+        Chart("revenue-monthly", f"{year}年逐月收入（万元）", bar(
+            [f"{m}月" for m in range(1, 13)], [("收入", [round(v / 1_000_000, 1) for v in monthly])])),
+        Chart("revenue-progress", "累计完成率与序时进度（%）", bar(
+            [f"{m}月" for m in range(1, 13)],
+            [("累计完成率", cumulative), ("序时进度", [round(m * 100 / 12, 1) for m in range(1, 13)])],
+            line="序时进度")),
+    ]  # fmt: skip
+    context = {
+        "year": year, "by": by, "levels": REVENUE_LEVELS, "rows": rows, "budget": budget, "actual": actual,
+        "elapsed": elapsed, "days": days, "charts": charts, "years": selectors.store_years() or [year],
+        "level_label": REVENUE_LEVELS[by][0],
+    }  # fmt: skip
+    return render(request, "budget/revenue.html", context)
+
+
+@login_required
+def debt(request: HttpRequest) -> HttpResponse:
+    """政府债务: each kind's limit, balance (against the limit and the year before) and new bonds; the alerts
+    债务余额超限额; Excel of the table."""
+    _require(request.user, READ)
+    year = _year(request)
+    rows = selectors.debt_rows(year)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            f"{year}年政府债务",
+            ["债务类型", "债务限额（元）", "债务余额（元）", "余额占限额", "上年余额（元）", "新增债券（元）", "超限额"],
+            ([r["label"], _yuan(r["limit_amount"]), _yuan(r["balance"]), rate(r["balance"], r["limit_amount"]),
+              _yuan(r["last_balance"]) if r["last_balance"] is not None else "", _yuan(r["issued"]),
+              "是" if r["over"] else "否"] for r in rows),
+        )  # fmt: skip
+    alerts = selectors.alerts_visible_to(request.user).filter(rule="debt_over_limit", year=year)
+    context = {"year": year, "rows": rows, "alerts": alerts, "years": selectors.store_years() or [year]}
+    return render(request, "budget/debt.html", context)
 
 
 # ------------------------------------------------------------------ alerts
@@ -279,29 +351,101 @@ def alert_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def imports(request: HttpRequest) -> HttpResponse:
+    """Import a file: its dataset and year, and which of its columns gives each field (prefilled with the
+    dataset's saved mapping, saved again when asked). An htmx request for another dataset gets its mapping
+    fields alone."""
     _require(request.user, READ, MANAGE)
     if request.method == "POST" and not can(request.user, MANAGE):
         raise PermissionDenied("只有人大常委会预算工作机构可以导入数据。")
-    form = ImportForm(_posted(request), request.FILES or None) if can(request.user, MANAGE) else None
+    office = can(request.user, MANAGE)
+    dataset = (request.POST if request.method == "POST" else request.GET).get("dataset", "")
+    dataset = dataset if dataset in Dataset.values else Dataset.ALLOCATIONS
+    form = (
+        ImportForm(
+            _posted(request), request.FILES or None, dataset=dataset, saved=services.mapping_of(dataset)
+        )
+        if office
+        else None
+    )
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = services.data_import(
-            dataset=data["dataset"], year=data["year"], source=data["file"].read(), fmt=data["fmt"],
-            file_name=data["file"].name, actor=request.user,
-        )  # fmt: skip
-        if done.result == done.Result.DONE:
-            messages.success(request, f"已导入{done.rows}行，替换原有{done.replaced}行。")
+        try:
+            done = services.data_import_start(
+                dataset=dataset, year=data["year"], upload=data["file"], fmt=data["fmt"],
+                file_name=data["file"].name, actor=request.user, mapping=data["mapping"],
+                save_mapping=data["save_mapping"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            messages.error(request, f"文件有{done.error_count}处错误，未导入任何数据，请修改后重新导入。")
-        return redirect(reverse("budget:import", args=[done.pk]))
-    recent = selectors.imports_visible_to(request.user)[:50]
-    return render(request, "budget/imports.html", {"form": form, "imports": recent})
+            return redirect(reverse("budget:import", args=[done.pk]))
+    template = (
+        "budget/imports.html#mapping"
+        if wants_partial(request) and form is not None
+        else "budget/imports.html"
+    )
+    recent = selectors.imports_visible_to(request.user)[:50] if not wants_partial(request) else []
+    response = render(request, template, {"form": form, "imports": recent, "dataset": dataset})
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@login_required
+def mappings(request: HttpRequest) -> HttpResponse:
+    """导入列对应: each dataset's saved mapping (which of the finance bureau's headers gives each field)."""
+    _require(request.user, READ, MANAGE)
+    saved = {m.dataset: m for m in selectors.mappings_visible_to(request.user)}
+    rows = [
+        {
+            "dataset": value,
+            "label": label,
+            "saved": saved.get(value),
+            "columns": [
+                (zh, saved[value].columns.get(col, "")) for col, zh in importing.fields(value).items()
+            ]
+            if value in saved
+            else [],
+        }  # fmt: skip
+        for value, label in Dataset.choices
+    ]
+    return render(request, "budget/mappings.html", {"rows": rows, "is_office": can(request.user, MANAGE)})
+
+
+@login_required
+def mapping_edit(request: HttpRequest) -> HttpResponse:
+    """Edit the saved mapping of the dataset `?dataset=` (all fields blank: the mapping is removed)."""
+    _require(request.user, MANAGE)
+    dataset = request.GET.get("dataset") or Dataset.ALLOCATIONS
+    if dataset not in Dataset.values:
+        raise Http404("没有找到该数据类别。")
+    form = MappingForm(_posted(request), dataset=dataset, saved=services.mapping_of(dataset))
+    return form_page(
+        request, form,
+        save=lambda: services.mapping_save(dataset=dataset, columns=form.cleaned_data["columns"], actor=request.user),
+        success=lambda m: "列对应已保存，以后导入时自动使用。" if m else "已清除列对应，以后按标准列名导入。",
+        next_url="budget:mappings", template="budget/form.html",
+        context={"title": f"{Dataset(dataset).label}：导入列对应"},
+    )  # fmt: skip
 
 
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An import: its result and every bad row named; while it runs, its progress (rows checked and written),
+    which the page polls (htmx, the `progress` partial) until the import ends and the page reloads."""
     done = get_object_or_404(selectors.imports_visible_to(request.user), pk=pk)
-    return render(request, "budget/import_detail.html", {"done": done, "errors": done.errors.splitlines()})
+    if wants_partial(request):
+        if done.result != done.Result.RUNNING:
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+        else:
+            response = render(request, "budget/import_detail.html#progress", {"done": done})
+        patch_vary_headers(response, ("HX-Request",))
+        return response
+    response = render(
+        request, "budget/import_detail.html", {"done": done, "errors": done.errors.splitlines()}
+    )
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @login_required

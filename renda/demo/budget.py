@@ -30,13 +30,18 @@ def _at(day: datetime.date, hour: int = 10):
 def _parquet(table, drop: list[str]) -> bytes:
     """The finance bureau's file: amounts in 元."""
     table = table.drop(drop)
-    for name in ("amount", "budget", "actual"):
+    for name in ("amount", "budget", "actual", "limit_amount", "balance", "issued"):
         if name in table.column_names:
             i = table.column_names.index(name)
             table = table.set_column(i, name, pc.divide(pc.cast(table[name], pa.float64()), 100.0))
     out = io.BytesIO()
     pq.write_table(table, out)
     return out.getvalue()
+
+
+def _until(revenue, month: int):
+    """This year's revenue up to the current month."""
+    return revenue.filter(pc.less_equal(revenue["month"], month))
 
 
 def demo_budget(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
@@ -62,6 +67,9 @@ def demo_budget(*, scale, seed: int, today: datetime.date) -> dict[str, int]:
         files = [
             ("allocations", data.tables["allocations"], ["year", "kind"]),
             ("sangong", sangong.filter(pc.equal(sangong["year"], year)), ["year"]),
+            ("revenue_budget", data.tables["revenue_budget"], ["year"]),
+            ("revenue", _until(data.tables["revenue"], today.month if current else 12), ["year"]),
+            ("debt", data.tables["debt"], ["year"]),
             ("payments", data.tables["payments"], ["year", "month", "day"]),
         ]
         with _at(imported_on):

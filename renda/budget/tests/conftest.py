@@ -14,6 +14,13 @@ YEAR = 2025
 AS_OF = datetime.date(2026, 1, 15)  # the year is over
 
 
+@pytest.fixture(autouse=True)
+def _imports_at_once(settings, tmp_path):
+    """Imports from the page run at once in tests (test_progress.py runs one in its thread)."""
+    settings.BUDGET_IMPORT_BACKGROUND = False
+    settings.BUDGET_UPLOAD_DIR = str(tmp_path / "uploads")
+
+
 @pytest.fixture(scope="session")
 def generated():
     """A small county year: 3,000 clean payments and the planted cases (deterministic)."""

@@ -135,3 +135,16 @@ def test_budget_adjustment_only_in_the_four_statutory_cases(store, clerk):
                                approved_on=datetime.date(YEAR, 8, 1), description="增加教育支出", actor=clerk)  # fmt: skip
     assert _import(clerk, lines.encode(), dataset="adjustments").result == BudgetImport.Result.DONE
     assert store.count("allocations", kind="adjust") == 1
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content", "says"),
+    [
+        ("csv", "支付凭证号,支付日期\n".encode("gbk"), "UTF-8编码"),
+        ("xlsx", b"not a workbook", "Excel工作簿"),
+        ("parquet", b"PAR1 not parquet", "Parquet文件"),
+    ],
+)
+def test_an_unreadable_file_is_refused_in_chinese(store, clerk, fmt, content, says):
+    done = _import(clerk, content, fmt)
+    assert done.result == BudgetImport.Result.REFUSED and says in done.errors

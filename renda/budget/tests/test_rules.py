@@ -86,6 +86,9 @@ def _all_results(store) -> dict[str, pd.DataFrame]:
         "hits": _frame(every),
         "execution:dept": _frame(analytics.execution(store.table, YEAR, "dept")),
         "execution:project": _frame(analytics.execution(store.table, YEAR, "project", dept="D0001")),
+        "revenue:class": _frame(analytics.revenue(store.table, YEAR, "class")),
+        "revenue:item": _frame(analytics.revenue(store.table, YEAR, "item")),
+        "debt": _frame(analytics.debt(store.table, YEAR)),
     }
 
 

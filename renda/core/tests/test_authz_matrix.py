@@ -912,6 +912,8 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
     ),
     "fund:list": ("", "login   ok      ok      ok      404     404     404", None),
     "budget:execution": ("", "login   ok      ok      ok      404     404     404", None),
+    "budget:revenue": ("", "login   ok      ok      ok      404     404     404", None),
+    "budget:debt": ("", "login   ok      ok      ok      404     404     404", None),
     "budget:alerts": ("", "login   ok      ok      ok      404     ok      404", None),
     "budget:alert": ("budget_alert", "login   ok      ok      ok      404     ok/404  404", None),
     "budget:alert_dismiss": (
@@ -950,6 +952,12 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "login   -       -       no      no      no      no",
     ),
     "budget:import": ("budget_import", "login   ok      ok      ok      404     404     404", None),
+    "budget:mappings": ("", "login   ok      ok      ok      404     404     404", None),
+    "budget:mapping_edit": (
+        "",
+        "login   ok      ok      404     404     404     404",
+        "login   -       -       no      no      no      no",
+    ),
     "budget:calendar": ("", "login   ok      ok      ok      404     404     404", None),
     "budget:milestone_record": (
         "",
@@ -988,7 +996,11 @@ MATRIX: dict[str, tuple[str, str, str | None]] = {
         "401     405     405     405     405     405     405",
         "401     409     409     no      no      no      no",
     ),
-    "budget-import-list": ("", "401     ok      ok      ok      ok      ok      ok", None),
+    "budget-import-list": (
+        "",
+        "401     ok      ok      ok      ok      ok      ok",
+        "401     -       -       no      no      no      no",
+    ),
     "budget-import-detail": ("budget_import", "401     ok      ok      ok      404     404     404", None),
     "budget-execution": ("", "401     ok      ok      ok      404     404     404", None),
     "livelihood:list": (
