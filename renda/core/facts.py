@@ -11,7 +11,9 @@ a function of its own columns only, so a change of a row is a difference of two 
   transaction; the values a row was loaded with (`from_db`) are its "before", so no extra query is made;
 - a write that bypasses `save()` says so: `tracked(queryset)` around a `QuerySet.update()`, `added(rows)`
   after a `bulk_create`;
-- writers in bulk (the demo's history years, the province seed, imports) call `rebuild()` when done, and
+- writers in bulk (the demo's history years, the province seed, imports) call `rebuild()` when done; a writer
+  that moves many rows through the services before it rebuilds (the demo county) leaves the facts alone
+  meanwhile (`with deferred():`, the same facts in the end, sooner), and
   `manage.py rebuild_facts` recomputes every fact table from its rows — the same `counts`, so a rebuild and
   the incremental facts agree unless a write escaped; the suggestions' random-walk test checks this after
   every step.
@@ -23,6 +25,7 @@ up instead of overwriting each other. No database triggers: every update is in t
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -124,9 +127,26 @@ class Tally:
         return table
 
 
+_deferred: ContextVar[bool] = ContextVar("renda_facts_deferred", default=False)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Inside, saves, deletes, `tracked` and `added` leave the fact tables alone: for a writer that calls
+    `rebuild()` before it leaves (the demo county, whose history goes through the services), so that each move
+    does not update facts the rebuild recomputes anyway."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
 def tallies_of(model: type[models.Model]) -> list[Tally]:
     from renda.core.registry import platforms
 
+    if _deferred.get():
+        return []
     return [tally for tally in platforms().tallies if issubclass(model, tally.source)]
 
 
@@ -150,8 +170,9 @@ class Tallied(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         tallies = tallies_of(type(self))
-        if not tallies:
+        if not tallies:  # facts deferred: the values loaded no longer count as the facts' "before"
             super().save(*args, **kwargs)
+            self.__dict__.pop("_facts_loaded", None)
             return
         update_fields = kwargs.get("update_fields")
         with transaction.atomic():

@@ -259,13 +259,16 @@ def _inspect(office: User, projects: list[LivelihoodProject], end: datetime.date
 
 
 def _unit_account(unit: HandlingUnit) -> User:
-    from renda.accounts.services import user_roles_set
+    from django.contrib.auth.models import Group
+
+    from renda.accounts.services import role_groups_sync_once
     from renda.core.roles import Role
 
     user = User.objects.create_user(
         f"unit{unit.pk:03d}", password=None, full_name=unit.name, handling_unit=unit
     )
-    user_roles_set(user=user, roles=[Role.UNIT])
+    role_groups_sync_once()  # the groups and their permissions, synced by the demo's first accounts
+    user.groups.set(Group.objects.filter(name=Role.UNIT))
     return user
 
 

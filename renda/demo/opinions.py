@@ -24,8 +24,8 @@ One row is written directly, and two setup steps are not demo history:
   predictable from its seed, which is harmless for fictional citizens.
 - accounts: a keeper for each township station and the industry station, and an officer for each department
   that gets opinions, where the demo has none (the services check that the actor keeps the station or works for
-  the unit). They are created like the demo accounts in services.build_users (create_user, user_roles_set),
-  without a usable password: they act in the history, nobody signs in with them.
+  the unit). They are created like the demo accounts in services.build_users (create_user, then their role's
+  group, as accounts.services gives it, the groups' permissions synced once), without a usable password: they act in the history, nobody signs in with them.
 - messages: the services' messages are stamped with the real time (Notification.created_at), not the clock's.
   Once the history is played, each message about an opinion that no longer waits for its recipient is marked
   read with core.services.notifications_mark_read, so the inboxes hold what is still to do.
@@ -47,11 +47,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.db.models import Max
 from django.utils import timezone
 
 from renda.accounts.models import User
-from renda.accounts.services import user_roles_set
+from renda.accounts.services import role_groups_sync_once
 from renda.casework import services as casework
 from renda.casework.models import ANSWERING_ROLES, OPEN_STATES, AssignmentRole, AssignmentState
 from renda.core import clock
@@ -361,7 +362,8 @@ class _Generator:
         """An account the history acts through (see the module's docstring): no usable password."""
         role = Role.KEEPER if "station" in links else Role.UNIT
         user = User.objects.create_user(username, password=None, full_name=self.person(self.rng), **links)
-        user_roles_set(user=user, roles=[role])
+        role_groups_sync_once()
+        user.groups.set(Group.objects.filter(name=role))
         self.created_users += 1
         return user
 

@@ -118,7 +118,7 @@ SCALES = {
 
 def demo_seed(*, scale: Scale, seed: int, today: datetime.date) -> dict[str, int]:
     """Create the whole demo jurisdiction in one transaction; returns the number of rows per kind."""
-    with transaction.atomic():
+    with transaction.atomic(), facts.deferred():  # the builder rebuilds the facts at its end
         return _Builder(scale, seed, today).run()
 
 

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -19,15 +18,11 @@ from renda.deputies.models import Activity, Delegation, Deputy, DeputyGroup, Lia
 from renda.org.models import CommitteeMembership, CommitteeOffice, HandlingUnit, Jurisdiction, Term, Township
 
 
-@pytest.fixture(scope="module")
-def county(django_db_setup, django_db_blocker):
-    """The demo county, seeded once for this module (through --if-empty on the empty database) and rolled
-    back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = io.StringIO()
-        call_command("seed_demo", "--if-empty", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
+@pytest.fixture
+def county(demo) -> str:
+    """What `seed_demo --if-empty` printed when it seeded the empty database: the demo county the session shares
+    (renda/conftest.py), rolled back at the session's end."""
+    return demo.output
 
 
 def model_counts() -> dict[str, int]:

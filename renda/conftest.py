@@ -1,6 +1,9 @@
 """The demo county as `manage.py seed_demo` makes it, shared by the checks that try the platform from outside:
-the crawl (test_crawl.py), the authorization matrix (test_authz_matrix.py), the API fuzzing (test_fuzz_api.py) and
-the defaults of lists and 工作台 (test_demo_defaults.py), the kept counts of statistics (test_demo_facts.py).
+the crawl (core/tests/test_crawl.py), the authorization matrix (test_authz_matrix.py), the API fuzzing
+(test_fuzz_api.py), the defaults of lists and 工作台 (test_demo_defaults.py), the kept counts of statistics
+(test_demo_facts.py), and the checks of `seed_demo` itself (demo/tests/test_seed_demo.py). Seeding the county
+takes about a minute, so every module that only reads it (seed 2024, today's date) shares this one instead of
+seeding its own; a module that needs another date, seed or scale seeds its own.
 
 The county is seeded once per test session (per xdist worker) inside one transaction that is rolled back at the
 end of the session. So that no other test ever sees it, the tests that use it are moved to the end of the run:
@@ -13,13 +16,14 @@ from types import SimpleNamespace
 
 import pytest
 
-DEMO_MODULES = frozenset(
+DEMO_MODULES = frozenset(  # relative to renda/
     {
-        "test_crawl.py",
-        "test_authz_matrix.py",
-        "test_fuzz_api.py",
-        "test_demo_defaults.py",
-        "test_demo_facts.py",
+        "core/tests/test_crawl.py",
+        "core/tests/test_authz_matrix.py",
+        "core/tests/test_fuzz_api.py",
+        "core/tests/test_demo_defaults.py",
+        "core/tests/test_demo_facts.py",
+        "demo/tests/test_seed_demo.py",
     }
 )
 HERE = Path(__file__).resolve().parent
@@ -30,7 +34,7 @@ ROLES = ("anonymous", "admin", "clerk", "member", "deputy", "unit", "keeper")
 
 def _uses_demo(item) -> bool:
     path = Path(str(item.path)).resolve()
-    return path.parent == HERE and path.name in DEMO_MODULES
+    return path.is_relative_to(HERE) and path.relative_to(HERE).as_posix() in DEMO_MODULES
 
 
 @pytest.hookimpl(trylast=True)  # after any other reordering (pytest-django sorts by database use)
@@ -43,8 +47,9 @@ def pytest_collection_modifyitems(session, config, items):
 
 @pytest.fixture(scope="session")
 def demo(django_db_setup, django_db_blocker):
-    """The demo county (seed 2024, today's date, as `make serve` seeds it); rolled back at the session's end.
-    `demo.users` maps each demo username (= role) to its user id."""
+    """The demo county (seed 2024, today's date) as `make serve` seeds it (`seed_demo --if-empty` on the empty
+    database); rolled back at the session's end. `demo.users` maps each demo username (= role) to its user id,
+    `demo.output` is what the command printed."""
     from django.core.management import call_command
     from django.db import connection, transaction
 
@@ -55,7 +60,7 @@ def demo(django_db_setup, django_db_blocker):
         transaction.atomic(),
     ):
         out = io.StringIO()
-        call_command("seed_demo", "--seed", "2024", stdout=out)
+        call_command("seed_demo", "--if-empty", "--seed", "2024", stdout=out)
         # PostgreSQL defers foreign-key checks to the end of the transaction: check the demo's now, once, in the
         # outer transaction. Else every test's teardown (SET CONSTRAINTS ALL IMMEDIATE, then rolled back with the
         # test) checks all the demo's rows again.
