@@ -46,7 +46,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from renda.core.tests.conftest import ROLES
+from renda.conftest import ROLES
 
 LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
 # Tables a refused request may write: the session, the login throttle.

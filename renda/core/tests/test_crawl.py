@@ -31,7 +31,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from renda.core.tests.conftest import ROLES
+from renda.conftest import ROLES
 
 PER_PATTERN = 2  # URLs per resolved URL pattern and role
 PER_SHAPE = 2  # of which with the same set of query parameters (and htmx or not)
