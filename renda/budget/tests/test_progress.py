@@ -122,7 +122,9 @@ def test_an_import_from_the_page_runs_in_the_background(client, clerk, store, se
         if thread.name == f"budget-import-{record.pk}":
             thread.join(60)
     record.refresh_from_db()
-    assert record.result == BudgetImport.Result.DONE and record.rows == 6 and record.written == 6, record.errors
+    assert record.result == BudgetImport.Result.DONE and record.rows == 6 and record.written == 6, (
+        record.errors
+    )
     assert store.count("payments") == 6
     assert not list(
         (settings.BUDGET_UPLOAD_DIR and __import__("pathlib").Path(settings.BUDGET_UPLOAD_DIR)).glob("*")
